@@ -1,0 +1,6 @@
+export class UserRegistered {
+  constructor(
+    readonly userId: number,
+    readonly registeredAt: Date,
+  ) {}
+}

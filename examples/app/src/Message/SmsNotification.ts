@@ -1,0 +1,6 @@
+export class SmsNotification {
+  constructor(
+    readonly content: string,
+    readonly phoneNumber: string,
+  ) {}
+}

@@ -1,0 +1,23 @@
+import { Envelope } from '../Envelope.js';
+import type { Middleware } from '../middleware/Middleware.js';
+import { StackMiddleware } from '../middleware/StackMiddleware.js';
+import type { Stamp } from '../stamp/Stamp.js';
+
+export interface MessageBusInterface {
+  /** Runs the message (or envelope) through the bus's middleware; resolves to the final envelope. */
+  dispatch<M extends object>(message: M | Envelope<M>, stamps?: readonly Stamp[]): Promise<Envelope<M>>;
+}
+
+export class MessageBus implements MessageBusInterface {
+  private readonly middleware: readonly Middleware[];
+
+  constructor(middleware: Iterable<Middleware> = []) {
+    this.middleware = [...middleware];
+  }
+
+  async dispatch<M extends object>(message: M | Envelope<M>, stamps: readonly Stamp[] = []): Promise<Envelope<M>> {
+    const envelope = Envelope.wrap(message, stamps);
+    const stack = new StackMiddleware(this.middleware);
+    return stack.next().handle(envelope, stack) as Promise<Envelope<M>>;
+  }
+}

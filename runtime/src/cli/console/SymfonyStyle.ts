@@ -1,0 +1,100 @@
+import { colorsEnabled, paint, type Style, visibleLength } from './ansi.js';
+
+/**
+ * Console output that looks like Symfony's SymfonyStyle: titles, sections, tables and
+ * [OK]/[ERROR]/[WARNING] blocks, so the commands read like `bin/console messenger:*`.
+ */
+export class SymfonyStyle {
+  readonly colors: boolean;
+
+  constructor(
+    private readonly out: NodeJS.WriteStream = process.stdout,
+    options: { ansi?: boolean } = {},
+  ) {
+    this.colors = colorsEnabled(out, options.ansi);
+  }
+
+  style(style: Style, text: string): string {
+    return paint(this.colors, style, text);
+  }
+
+  write(text: string): void {
+    this.out.write(text);
+  }
+
+  writeln(text = ''): void {
+    this.out.write(`${text}\n`);
+  }
+
+  newLine(count = 1): void {
+    this.out.write('\n'.repeat(count));
+  }
+
+  title(text: string): void {
+    this.writeln();
+    this.writeln(this.style('comment', text));
+    this.writeln(this.style('comment', '='.repeat(visibleLength(text))));
+    this.writeln();
+  }
+
+  section(text: string): void {
+    this.writeln(this.style('comment', text));
+    this.writeln(this.style('comment', '-'.repeat(visibleLength(text))));
+    this.writeln();
+  }
+
+  text(text: string): void {
+    for (const line of text.split('\n')) this.writeln(` ${line}`);
+  }
+
+  /** A table in Symfony's style-guide look; `headers` may be empty. */
+  table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
+    const columns = Math.max(headers.length, ...rows.map((r) => r.length), 1);
+    const widths = Array.from({ length: columns }, (_, i) => Math.max(0, ...[headers, ...rows].map((r) => visibleLength(r[i] ?? ''))));
+    const border = ` ${widths.map((w) => '-'.repeat(w + 2)).join(' ')} `;
+    const line = (cells: readonly string[]): string => ` ${widths.map((w, i) => ` ${pad(cells[i] ?? '', w)} `).join(' ')} `;
+    this.writeln(border);
+    if (headers.length > 0) {
+      this.writeln(line(headers.map((h) => this.style('info', h))));
+      this.writeln(border);
+    }
+    for (const row of rows) this.writeln(line(row));
+    this.writeln(border);
+    this.writeln();
+  }
+
+  /** `key: value` lines, aligned, as `$io->definitionList()` prints them. */
+  definitionList(entries: ReadonlyArray<readonly [string, string]>): void {
+    this.table([], entries.map(([k, v]) => [this.style('info', k), v]));
+  }
+
+  success(message: string): void {
+    this.block('OK', message, 'success-block');
+  }
+
+  error(message: string): void {
+    this.block('ERROR', message, 'error-block');
+  }
+
+  warning(message: string): void {
+    this.block('WARNING', message, 'warning-block');
+  }
+
+  note(message: string): void {
+    for (const [index, line] of message.split('\n').entries()) this.writeln(this.style('note', `${index === 0 ? ' ! [NOTE] ' : '          '}${line}`));
+    this.writeln();
+  }
+
+  private block(label: string, message: string, style: Style): void {
+    const prefix = ` [${label}] `;
+    const lines = message.split('\n').map((l, i) => (i === 0 ? prefix : ' '.repeat(prefix.length)) + l);
+    const width = Math.max(...lines.map((l) => l.length)) + 1;
+    this.writeln();
+    for (const l of ['', ...lines, '']) this.writeln(this.style(style, l.padEnd(width)));
+    this.writeln();
+  }
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - visibleLength(text)));
+}

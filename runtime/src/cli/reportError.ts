@@ -1,0 +1,22 @@
+import { InvalidConfigurationException } from '../errors/InvalidConfigurationException.js';
+import type { OutputFormat } from './CommandContext.js';
+import type { SymfonyStyle } from './console/SymfonyStyle.js';
+
+/**
+ * Shows an error the way a user can act on it: an [ERROR] block with the message (config
+ * problems one per line with file:line:col); the stack only with -vvv. In JSON mode, a JSON
+ * object on stdout, so tools reading the output always get JSON.
+ */
+export function reportError(error: unknown, format: OutputFormat, io: SymfonyStyle, verbosity: number): void {
+  const err = error instanceof Error ? error : new Error(String(error));
+  if (format === 'json') {
+    const problems = err instanceof InvalidConfigurationException ? err.problems : undefined;
+    process.stdout.write(`${JSON.stringify({ error: { class: err.name, message: err.message, ...(problems ? { problems } : {}) } }, null, 2)}\n`);
+    return;
+  }
+  io.error(err.message);
+  if (verbosity >= 3 && err.stack) io.writeln(err.stack);
+  else if (!(err instanceof InvalidConfigurationException) && err.name !== 'RuntimeException') {
+    io.writeln(io.style('comment', ` (${err.name}; run with -vvv for the stack trace)`));
+  }
+}

@@ -1,0 +1,124 @@
+import { Dsn, maskDsn } from '../transport/Dsn.js';
+import type { TransportFactoryRegistry } from '../transport/TransportFactoryRegistry.js';
+import type { ConfigContext } from './ConfigContext.js';
+import type { LocatedEntry, LocatedMap, LocatedValue } from './locatedTree.js';
+import { DEFAULT_RETRY_STRATEGY, type RetryStrategyConfig, type TransportConfig } from './MessengerConfig.js';
+import { mergeTransportOptions } from './transportOptions.js';
+
+const TRANSPORT_KEYS = ['dsn', 'serializer', 'options', 'failure_transport', 'retry_strategy', 'rate_limiter'] as const;
+const RETRY_KEYS = ['service', 'max_retries', 'delay', 'multiplier', 'max_delay', 'jitter'] as const;
+
+/** framework.messenger.transports: a DSN string or `{ dsn, options, serializer, retry_strategy, failure_transport }` per name. */
+export function readTransports(context: ConfigContext, value: LocatedValue | undefined, factories: TransportFactoryRegistry): Map<string, TransportConfig> {
+  const transports = new Map<string, TransportConfig>();
+  const map = value && context.map(value, 'framework.messenger.transports');
+  if (map === undefined) return transports;
+  for (const entry of map.entries.values()) {
+    const transport = readTransport(context, entry, factories);
+    if (transport !== undefined) transports.set(entry.key, transport);
+  }
+  return transports;
+}
+
+function readTransport(context: ConfigContext, entry: LocatedEntry, factories: TransportFactoryRegistry): TransportConfig | undefined {
+  const path = `framework.messenger.transports.${entry.key}`;
+  let dsnValue: LocatedValue | undefined;
+  let definition: LocatedMap | undefined;
+  if (entry.value.kind === 'map') {
+    definition = entry.value;
+    context.checkKeys(definition, path, TRANSPORT_KEYS);
+    dsnValue = definition.entries.get('dsn')?.value;
+    if (dsnValue === undefined) {
+      context.error('missing-value', `${path}.dsn`, entry.keyLocation, `Transport "${entry.key}" has no "dsn".`);
+      return undefined;
+    }
+  } else {
+    dsnValue = entry.value;
+  }
+  const dsnTemplate = dsnValue.kind === 'scalar' && typeof dsnValue.value === 'string' ? dsnValue.value : '';
+  const dsn = context.string(dsnValue, definition ? `${path}.dsn` : path);
+  const get = (key: string): LocatedValue | undefined => definition?.entries.get(key)?.value;
+  const yamlOptions = get('options');
+  const plainOptions = yamlOptions === undefined ? {} : (context.plain(yamlOptions, `${path}.options`) as Record<string, unknown> | null) ?? {};
+  const options = dsn === undefined ? {} : checkDsn(context, entry.key, path, dsn, dsnValue, plainOptions, yamlOptions, factories);
+  const optionalString = (key: string): string | undefined => {
+    const value = get(key);
+    return value === undefined || (value.kind === 'scalar' && value.value === null) ? undefined : context.string(value, `${path}.${key}`);
+  };
+  return {
+    name: entry.key,
+    dsn: dsn ?? '',
+    dsnTemplate,
+    options,
+    serializer: optionalString('serializer'),
+    retryStrategy: readRetryStrategy(context, get('retry_strategy'), `${path}.retry_strategy`),
+    failureTransport: optionalString('failure_transport'),
+    rateLimiter: optionalString('rate_limiter'),
+    location: entry.keyLocation,
+    dsnLocation: dsnValue.location,
+  };
+}
+
+function checkDsn(
+  context: ConfigContext,
+  name: string,
+  path: string,
+  dsn: string,
+  dsnValue: LocatedValue,
+  options: Record<string, unknown>,
+  yamlOptions: LocatedValue | undefined,
+  factories: TransportFactoryRegistry,
+): Record<string, unknown> {
+  let parsed: Dsn;
+  try {
+    parsed = Dsn.parse(dsn);
+  } catch (error) {
+    context.error('invalid-dsn', path, dsnValue.location, `Transport "${name}": ${(error as Error).message}`);
+    return options;
+  }
+  const factory = factories.factoryFor(parsed);
+  if (factory === undefined) {
+    if (factories.isPlanned(dsn)) {
+      context.warning('transport-not-available', path, dsnValue.location, `Transport "${name}" (${maskDsn(dsn)}): ${factories.explainUnsupported(dsn)}.`);
+    } else {
+      context.error('unknown-dsn-scheme', path, dsnValue.location, `Transport "${name}": ${factories.explainUnsupported(dsn)}.`);
+    }
+    return options;
+  }
+  const merged = mergeTransportOptions(factory.label, factory.options, parsed.query, options, factory.ignoresUnknownOptions);
+  for (const problem of merged.problems) {
+    const optionEntry = yamlOptions?.kind === 'map' ? yamlOptions.entries.get(problem.option) : undefined;
+    const location = problem.origin === 'options' && optionEntry ? optionEntry.keyLocation : dsnValue.location;
+    context.error('unknown-transport-option', `${path}.options.${problem.option}`, location, `Transport "${name}": ${problem.message}`);
+  }
+  return merged.options;
+}
+
+function readRetryStrategy(context: ConfigContext, value: LocatedValue | undefined, path: string): RetryStrategyConfig {
+  const map = value === undefined ? undefined : context.map(value, path);
+  if (map === undefined) return DEFAULT_RETRY_STRATEGY;
+  context.checkKeys(map, path, RETRY_KEYS);
+  const number = (key: string, fallback: number, valid: (n: number) => boolean, rule: string): number => {
+    const entry = map.entries.get(key);
+    if (entry === undefined) return fallback;
+    const raw = context.scalar(entry.value, `${path}.${key}`);
+    if (raw === undefined) return fallback;
+    const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof n === 'number' && Number.isFinite(n) && valid(n)) return n;
+    context.error('invalid-retry-strategy', `${path}.${key}`, entry.value.location, `Invalid retry_strategy: "${key}" must be ${rule}, got ${JSON.stringify(raw)}.`);
+    return fallback;
+  };
+  const serviceEntry = map.entries.get('service');
+  const service = serviceEntry === undefined || (serviceEntry.value.kind === 'scalar' && serviceEntry.value.value === null)
+    ? undefined
+    : context.string(serviceEntry.value, `${path}.service`);
+  const d = DEFAULT_RETRY_STRATEGY;
+  return {
+    service,
+    maxRetries: number('max_retries', d.maxRetries, (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0'),
+    delay: number('delay', d.delay, (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0 (milliseconds)'),
+    multiplier: number('multiplier', d.multiplier, (n) => n >= 1, 'a number >= 1'),
+    maxDelay: number('max_delay', d.maxDelay, (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0 (milliseconds; 0 means no maximum)'),
+    jitter: number('jitter', d.jitter, (n) => n >= 0 && n <= 1, 'a number between 0 and 1'),
+  };
+}

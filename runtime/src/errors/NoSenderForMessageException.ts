@@ -1,0 +1,3 @@
+import { LogicException } from './MessengerException.js';
+
+export class NoSenderForMessageException extends LogicException {}

@@ -1,0 +1,80 @@
+// Public API of @messenger-ts/runtime. Importing it first installs the decorator metadata polyfill.
+import './support/metadata.js';
+import './stamp/builtinStamps.js';
+
+export { Envelope } from './Envelope.js';
+
+export { Stamp, NonSendableStamp, type StampClass } from './stamp/Stamp.js';
+export { AsStamp, registerStamp, stampName, stampClassNamed } from './stamp/stampRegistry.js';
+export { BusNameStamp } from './stamp/BusNameStamp.js';
+export { ConsumedByWorkerStamp } from './stamp/ConsumedByWorkerStamp.js';
+export { DelayStamp } from './stamp/DelayStamp.js';
+export { DispatchAfterCurrentBusStamp } from './stamp/DispatchAfterCurrentBusStamp.js';
+export { ErrorDetailsStamp, type FlattenException } from './stamp/ErrorDetailsStamp.js';
+export { HandledStamp } from './stamp/HandledStamp.js';
+export { ReceivedStamp } from './stamp/ReceivedStamp.js';
+export { RedeliveryStamp } from './stamp/RedeliveryStamp.js';
+export { SentStamp } from './stamp/SentStamp.js';
+export { SentToFailureTransportStamp } from './stamp/SentToFailureTransportStamp.js';
+export { SerializedMessageStamp } from './stamp/SerializedMessageStamp.js';
+export { SerializerStamp } from './stamp/SerializerStamp.js';
+export { TransportMessageIdStamp } from './stamp/TransportMessageIdStamp.js';
+export { TransportNamesStamp } from './stamp/TransportNamesStamp.js';
+export { ValidationStamp } from './stamp/ValidationStamp.js';
+
+export { MessengerException, LogicException, RuntimeException, InvalidArgumentException } from './errors/MessengerException.js';
+export { DelayedMessageHandlingException } from './errors/DelayedMessageHandlingException.js';
+export { HandlerFailedException } from './errors/HandlerFailedException.js';
+export { InvalidConfigurationException, formatConfigProblem, type ConfigProblem } from './errors/InvalidConfigurationException.js';
+export { MessageDecodingFailedException } from './errors/MessageDecodingFailedException.js';
+export { NoHandlerForMessageException } from './errors/NoHandlerForMessageException.js';
+export { NoSenderForMessageException } from './errors/NoSenderForMessageException.js';
+export { RecoverableMessageHandlingException } from './errors/RecoverableMessageHandlingException.js';
+export { StopWorkerException } from './errors/StopWorkerException.js';
+export { TransportException } from './errors/TransportException.js';
+export { UnrecoverableMessageHandlingException } from './errors/UnrecoverableMessageHandlingException.js';
+export { ValidationFailedException, type ConstraintViolation } from './errors/ValidationFailedException.js';
+
+export { MessageBus, type MessageBusInterface } from './bus/MessageBus.js';
+export { RoutableMessageBus } from './bus/RoutableMessageBus.js';
+export { handle } from './bus/handle.js';
+
+export { middleware, type Middleware, type Stack } from './middleware/Middleware.js';
+export { StackMiddleware } from './middleware/StackMiddleware.js';
+export { AddBusNameStampMiddleware } from './middleware/AddBusNameStampMiddleware.js';
+export { DispatchAfterCurrentBusMiddleware } from './middleware/DispatchAfterCurrentBusMiddleware.js';
+export { FailedMessageProcessingMiddleware } from './middleware/FailedMessageProcessingMiddleware.js';
+export { HandleMessageMiddleware } from './middleware/HandleMessageMiddleware.js';
+export { SendMessageMiddleware } from './middleware/SendMessageMiddleware.js';
+export { ValidationMiddleware, type Validator } from './middleware/ValidationMiddleware.js';
+
+export { AsMessageHandler, type AsMessageHandlerOptions, type HandlerDecorator } from './handler/AsMessageHandler.js';
+export { HandlerDescriptor } from './handler/HandlerDescriptor.js';
+export { HandlersLocator } from './handler/HandlersLocator.js';
+
+export { AsMessage, type AsMessageOptions } from './message/AsMessage.js';
+export type { MessageClass } from './message/MessageClass.js';
+export { MessageTypeRegistry } from './message/MessageTypeRegistry.js';
+
+export { SendersLocator } from './routing/SendersLocator.js';
+
+export type { Transport, Sender, Receiver, ListableReceiver, MessageCountAware, SetupableTransport, QueueReceiver, KeepaliveReceiver } from './transport/Transport.js';
+export type { TransportFactory, TransportContext, TransportOptionSpec, TransportOptionsSpec } from './transport/TransportFactory.js';
+export { TransportFactoryRegistry } from './transport/TransportFactoryRegistry.js';
+export { Dsn, maskDsn } from './transport/Dsn.js';
+export { SyncTransport } from './transport/sync/SyncTransport.js';
+export { InMemoryTransport } from './transport/in-memory/InMemoryTransport.js';
+export type { Serializer, EncodedEnvelope } from './transport/serialization/Serializer.js';
+
+export { createMessenger, type MessengerOptions, type HandlerFactoryContext } from './app/createMessenger.js';
+export { Messenger } from './app/Messenger.js';
+export type { HandlerMapping } from './app/HandlerMapping.js';
+
+export { loadMessengerConfig, readMessengerConfig, DEFAULT_CONFIG_FILE, type ReadConfigOptions, type ConfigReadResult } from './config/readMessengerConfig.js';
+export {
+  DEFAULT_BUS, DEFAULT_RETRY_STRATEGY,
+  type MessengerConfig, type TransportConfig, type RoutingRuleConfig, type BusConfig, type MiddlewareConfig, type RetryStrategyConfig, type SerializerConfig,
+} from './config/MessengerConfig.js';
+export type { SourceLocation } from './config/SourceLocation.js';
+export type { ConfigProblemCode } from './errors/InvalidConfigurationException.js';
+export { JsonSerializer, type JsonSerializerOptions } from './transport/serialization/JsonSerializer.js';

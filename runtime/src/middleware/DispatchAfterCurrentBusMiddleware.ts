@@ -1,0 +1,64 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Envelope } from '../Envelope.js';
+import { DelayedMessageHandlingException } from '../errors/DelayedMessageHandlingException.js';
+import { DispatchAfterCurrentBusStamp } from '../stamp/DispatchAfterCurrentBusStamp.js';
+import type { Middleware, Stack } from './Middleware.js';
+
+interface QueuedEnvelope {
+  readonly envelope: Envelope;
+  readonly stack: Stack;
+}
+
+interface RootDispatch {
+  queue: QueuedEnvelope[];
+}
+
+/**
+ * Holds back messages stamped with DispatchAfterCurrentBusStamp until the outermost dispatch
+ * succeeds; drops them if it fails (`dispatch_after_current_bus`).
+ *
+ * PHP tracks "inside a dispatch" with a flag on the middleware. Node handles many dispatches
+ * concurrently, so the outermost dispatch is tracked per async context instead: a message
+ * dispatched from one request's handler is never held back by another request's dispatch.
+ */
+export class DispatchAfterCurrentBusMiddleware implements Middleware {
+  private readonly rootDispatch = new AsyncLocalStorage<RootDispatch>();
+
+  handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
+    const root = this.rootDispatch.getStore();
+    if (envelope.last(DispatchAfterCurrentBusStamp) !== undefined) {
+      envelope = envelope.withoutAll(DispatchAfterCurrentBusStamp);
+      if (root !== undefined) {
+        root.queue.push({ envelope, stack });
+        return Promise.resolve(envelope);
+      }
+    }
+    if (root !== undefined) return stack.next().handle(envelope, stack);
+    const dispatch: RootDispatch = { queue: [] };
+    return this.rootDispatch.run(dispatch, () => this.handleRoot(envelope, stack, dispatch));
+  }
+
+  private async handleRoot(envelope: Envelope, stack: Stack, dispatch: RootDispatch): Promise<Envelope> {
+    let returned: Envelope;
+    try {
+      returned = await stack.next().handle(envelope, stack);
+    } catch (error) {
+      dispatch.queue = [];
+      throw error;
+    }
+    // Still inside the root context: messages queued by these handlers join the queue.
+    const failures: unknown[] = [];
+    for (let item = dispatch.queue.shift(); item !== undefined; item = dispatch.queue.shift()) {
+      const lengthBefore = dispatch.queue.length;
+      try {
+        await item.stack.next().handle(item.envelope, item.stack);
+      } catch (error) {
+        failures.push(error);
+        // What the failed handler queued must not go out either.
+        dispatch.queue.length = lengthBefore;
+      }
+    }
+    if (failures.length > 0) throw new DelayedMessageHandlingException(failures, returned);
+    return returned;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Envelope } from '../Envelope.js';
+import { RuntimeException } from '../errors/MessengerException.js';
+import { messageAttributes } from '../message/AsMessage.js';
+import type { MessageClass } from '../message/MessageClass.js';
+import { TransportNamesStamp } from '../stamp/TransportNamesStamp.js';
+import type { Sender } from '../transport/Transport.js';
+import { listMessageTypes } from './messageTypes.js';
+import { resolveRoutes, type Route } from './resolveRoutes.js';
+
+/** Routing table with message classes resolved: class (or `'*'`) → transport names. */
+export type RoutingMap = ReadonlyMap<MessageClass | '*', readonly string[]>;
+
+/** Maps a message to the transports it is sent to. */
+export class SendersLocator {
+  // Routing is static once the app is built; resolve each class once.
+  private readonly cache = new WeakMap<MessageClass, readonly Route<MessageClass>[]>();
+
+  constructor(
+    private readonly routing: RoutingMap,
+    private readonly senders: ReadonlyMap<string, Sender>,
+  ) {}
+
+  /** The routes of a message class and the rule behind each (for routing and for `debug`). */
+  getRoutes(messageClass: MessageClass): readonly Route<MessageClass>[] {
+    let routes = this.cache.get(messageClass);
+    if (routes === undefined) {
+      routes = resolveRoutes(listMessageTypes(messageClass), {
+        configured: (type) => this.routing.get(type),
+        attributes: (type) => messageAttributes(type)?.transports,
+      });
+      this.cache.set(messageClass, routes);
+    }
+    return routes;
+  }
+
+  /** `[transport name, sender]` pairs; a TransportNamesStamp overrides the routing. */
+  getSenders(envelope: Envelope): Array<[string, Sender]> {
+    const forced = envelope.last(TransportNamesStamp);
+    const names = forced !== undefined
+      ? forced.transportNames
+      : this.getRoutes(envelope.message.constructor as MessageClass).map((r) => r.transport);
+    return names.map((name) => [name, this.sender(name, forced !== undefined)]);
+  }
+
+  private sender(name: string, forced: boolean): Sender {
+    const sender = this.senders.get(name);
+    if (sender === undefined) {
+      const known = [...this.senders.keys()].map((n) => `"${n}"`).join(', ') || 'none';
+      const origin = forced ? 'a TransportNamesStamp' : 'the routing';
+      throw new RuntimeException(`Invalid senders configuration: ${origin} names transport "${name}", which does not exist (known transports: ${known}).`);
+    }
+    return sender;
+  }
+}

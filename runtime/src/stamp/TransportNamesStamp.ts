@@ -1,0 +1,11 @@
+import { Stamp } from './Stamp.js';
+
+/** Sends the message to these transports, ignoring the routing configuration. */
+export class TransportNamesStamp extends Stamp {
+  readonly transportNames: readonly string[];
+
+  constructor(transportNames: string | readonly string[]) {
+    super();
+    this.transportNames = typeof transportNames === 'string' ? [transportNames] : [...transportNames];
+  }
+}

@@ -1,0 +1,56 @@
+import type { Envelope } from '../Envelope.js';
+
+/** Sends envelopes somewhere (a queue, a table, a stream…). */
+export interface Sender {
+  send(envelope: Envelope): Promise<Envelope>;
+}
+
+/**
+ * Receives envelopes for a worker. `get()` must return promptly (empty when nothing is
+ * waiting) so the worker can check its stop conditions; every envelope it returns must be
+ * acknowledged or rejected.
+ */
+export interface Receiver {
+  get(): Promise<readonly Envelope[]>;
+  ack(envelope: Envelope): Promise<void>;
+  reject(envelope: Envelope): Promise<void>;
+}
+
+export interface Transport extends Sender, Receiver {
+  /** Releases connections and timers; the transport is not used afterwards. */
+  close?(): Promise<void>;
+}
+
+/** A receiver that can list and find messages (needed by `failed:show`, `failed:retry`, `failed:remove`). */
+export interface ListableReceiver extends Receiver {
+  all(limit?: number): Promise<readonly Envelope[]>;
+  find(id: string | number): Promise<Envelope | undefined>;
+}
+
+/** A receiver that knows how many messages wait in it (`messenger stats`). */
+export interface MessageCountAware {
+  getMessageCount(): Promise<number>;
+}
+
+/** A transport that can create what it needs (tables, queues, streams) ahead of time (`setup-transports`). */
+export interface SetupableTransport {
+  setup(): Promise<void>;
+}
+
+/** A receiver that can consume from a subset of its queues (`consume --queues`). */
+export interface QueueReceiver extends Receiver {
+  getFromQueues(queueNames: readonly string[]): Promise<readonly Envelope[]>;
+}
+
+/** A receiver that can keep a long-running message from being redelivered to another worker. */
+export interface KeepaliveReceiver extends Receiver {
+  keepalive(envelope: Envelope, seconds?: number): Promise<void>;
+}
+
+const hasMethod = (value: unknown, name: string): boolean => typeof (value as Record<string, unknown> | null)?.[name] === 'function';
+
+export const isListableReceiver = (t: unknown): t is ListableReceiver => hasMethod(t, 'all') && hasMethod(t, 'find');
+export const isMessageCountAware = (t: unknown): t is MessageCountAware => hasMethod(t, 'getMessageCount');
+export const isSetupableTransport = (t: unknown): t is SetupableTransport => hasMethod(t, 'setup');
+export const isQueueReceiver = (t: unknown): t is QueueReceiver => hasMethod(t, 'getFromQueues');
+export const isKeepaliveReceiver = (t: unknown): t is KeepaliveReceiver => hasMethod(t, 'keepalive');

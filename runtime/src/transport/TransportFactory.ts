@@ -1,0 +1,40 @@
+import type { MessageBusInterface } from '../bus/MessageBus.js';
+import type { Dsn } from './Dsn.js';
+import type { Serializer } from './serialization/Serializer.js';
+import type { Transport } from './Transport.js';
+
+/** One option a transport understands; the config loader checks and coerces values against it. */
+export interface TransportOptionSpec {
+  readonly type: 'string' | 'number' | 'boolean' | 'object' | 'array';
+  readonly default?: unknown;
+  readonly description: string;
+}
+
+export type TransportOptionsSpec = Readonly<Record<string, TransportOptionSpec>>;
+
+export interface TransportContext {
+  /** The transport's name in messenger.yaml. */
+  readonly name: string;
+  readonly serializer: Serializer;
+  /** Directory relative paths in DSNs are resolved against. */
+  readonly projectDir: string;
+  /** The bus a `sync://` transport hands messages to. */
+  readonly bus: MessageBusInterface;
+}
+
+/**
+ * Creates transports for some DSN schemes. Factories are cheap to load: a factory imports its
+ * driver (pg, ioredis…) only inside createTransport, so the config loader and the static
+ * analysis can use the option specs without loading drivers.
+ */
+export interface TransportFactory {
+  /** Schemes handled, e.g. `['sync']`; the registry is keyed by them. */
+  readonly schemes: readonly string[];
+  /** Human name used in messages, e.g. "SQLite". */
+  readonly label: string;
+  readonly options: TransportOptionsSpec;
+  /** Accept (and ignore) options it does not know, as Symfony's sync and in-memory transports do. */
+  readonly ignoresUnknownOptions?: boolean;
+  /** `options` are the DSN query merged with the YAML `options` (which win), already checked against the spec. */
+  createTransport(dsn: Dsn, options: Readonly<Record<string, unknown>>, context: TransportContext): Transport | Promise<Transport>;
+}

@@ -1,0 +1,79 @@
+import { InvalidArgumentException } from '../errors/MessengerException.js';
+import { TransportException } from '../errors/TransportException.js';
+import { Dsn, maskDsn } from './Dsn.js';
+import { InMemoryTransportFactory } from './in-memory/InMemoryTransportFactory.js';
+import { SyncTransportFactory } from './sync/SyncTransportFactory.js';
+import type { TransportContext, TransportFactory } from './TransportFactory.js';
+import type { Transport } from './Transport.js';
+
+/**
+ * Schemes Symfony users write that this port does not offer (yet). They are not config
+ * errors: loading succeeds and creating the transport says what is missing.
+ */
+const UNAVAILABLE: Readonly<Record<string, string>> = {
+  amqp: 'AMQP',
+  amqps: 'AMQP',
+  redis: 'Redis',
+  rediss: 'Redis',
+  doctrine: 'Doctrine (database)',
+  sqlite: 'SQLite',
+  postgres: 'PostgreSQL',
+  postgresql: 'PostgreSQL',
+  pgsql: 'PostgreSQL',
+  beanstalkd: 'Beanstalkd',
+  sqs: 'Amazon SQS',
+  https: 'Amazon SQS',
+};
+
+/** Transport factories keyed by DSN scheme: new transports plug in here without touching the core. */
+export class TransportFactoryRegistry {
+  private readonly byScheme = new Map<string, TransportFactory>();
+
+  constructor(factories: Iterable<TransportFactory> = defaultTransportFactories()) {
+    for (const factory of factories) this.register(factory);
+  }
+
+  register(factory: TransportFactory): this {
+    for (const scheme of factory.schemes) this.byScheme.set(scheme.toLowerCase(), factory);
+    return this;
+  }
+
+  /** The factory for a DSN, or undefined when no factory handles its scheme. */
+  factoryFor(dsn: string | Dsn): TransportFactory | undefined {
+    return this.byScheme.get(schemeOf(dsn));
+  }
+
+  schemes(): string[] {
+    return [...this.byScheme.keys()];
+  }
+
+  /** Why a DSN's scheme is not handled: planned but not built, or unknown. */
+  explainUnsupported(dsn: string): string {
+    const scheme = schemeOf(dsn);
+    const label = UNAVAILABLE[scheme];
+    if (label !== undefined) return `the ${label} transport ("${scheme}://") is not available yet`;
+    return `no transport supports the DSN "${maskDsn(dsn)}" (unknown scheme "${scheme}"; available: ${this.schemes().map((s) => `${s}://`).join(', ')})`;
+  }
+
+  /** True for schemes that are known but not built yet (loading the config is still fine). */
+  isPlanned(dsn: string): boolean {
+    return UNAVAILABLE[schemeOf(dsn)] !== undefined && !this.byScheme.has(schemeOf(dsn));
+  }
+
+  async createTransport(dsn: Dsn, options: Readonly<Record<string, unknown>>, context: TransportContext): Promise<Transport> {
+    const factory = this.factoryFor(dsn);
+    if (factory === undefined) throw new TransportException(`Transport "${context.name}": ${this.explainUnsupported(dsn.raw)}.`);
+    return factory.createTransport(dsn, options, context);
+  }
+}
+
+function schemeOf(dsn: string | Dsn): string {
+  if (typeof dsn !== 'string') return dsn.scheme;
+  const index = dsn.indexOf('://');
+  if (index <= 0) throw new InvalidArgumentException(`The DSN "${maskDsn(dsn)}" is invalid: expected <scheme>://….`);
+  return dsn.slice(0, index).toLowerCase();
+}
+
+export function defaultTransportFactories(): TransportFactory[] {
+  return [new SyncTransportFactory(), new InMemoryTransportFactory()];
+}

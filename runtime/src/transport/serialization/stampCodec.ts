@@ -1,0 +1,109 @@
+import type { Envelope } from '../../Envelope.js';
+import { MessageDecodingFailedException } from '../../errors/MessageDecodingFailedException.js';
+import { InvalidArgumentException } from '../../errors/MessengerException.js';
+import '../../stamp/builtinStamps.js';
+import { HandledStamp } from '../../stamp/HandledStamp.js';
+import { NonSendableStamp, Stamp, type StampClass } from '../../stamp/Stamp.js';
+import { stampClassNamed, stampName } from '../../stamp/stampRegistry.js';
+import { STAMP_HEADER_PREFIX } from './headers.js';
+import { displayPath } from './propertyPath.js';
+import { describe, isJsonObject, ValueDecoder } from './valueDecoder.js';
+import { UnencodableValue, ValueEncoder } from './valueEncoder.js';
+
+/** A stamp class that rebuilds itself from its JSON (e.g. to turn ISO strings back into Dates). */
+type RevivableStampClass = StampClass & { fromJSON(json: Record<string, unknown>): unknown };
+
+function fromJsonOf(cls: StampClass): RevivableStampClass['fromJSON'] | undefined {
+  const fromJSON = (cls as Partial<RevivableStampClass>).fromJSON;
+  return typeof fromJSON === 'function' ? fromJSON.bind(cls) : undefined;
+}
+
+/** One `X-Message-Stamp-<wire name>` header per stamp class: a JSON array of that class's stamps, in order. */
+export function encodeStamps(envelope: Envelope): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [cls, stamps] of envelope.all()) {
+    if (cls.prototype instanceof NonSendableStamp) continue;
+    const name = stampName(stamps[0]!);
+    const datesAllowed = fromJsonOf(cls) !== undefined;
+    Object.defineProperty(headers, `${STAMP_HEADER_PREFIX}${name}`, {
+      value: JSON.stringify(stamps.map((stamp) => encodeStamp(stamp, name, datesAllowed))),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return headers;
+}
+
+function encodeStamp(stamp: Stamp, name: string, datesAllowed: boolean): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const key of Object.keys(stamp)) {
+    const value = (stamp as unknown as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    let encoded: unknown;
+    try {
+      encoded = ValueEncoder.encode(value, { kind: 'stamp', datesAllowed }, [key]).json;
+    } catch (error) {
+      if (!(error instanceof UnencodableValue)) throw error;
+      // A handler may return anything; its result is informative only and must never fail a send.
+      if (stamp instanceof HandledStamp && key === 'result') encoded = null;
+      else throw new InvalidArgumentException(`Cannot encode stamp "${name}": ${displayPath(error.path)} is ${error.reason}.`);
+    }
+    Object.defineProperty(json, key, { value: encoded, enumerable: true, writable: true, configurable: true });
+  }
+  return json;
+}
+
+/** The stamps of every `X-Message-Stamp-*` header, in header order. */
+export function decodeStamps(headers: Record<string, unknown>): Stamp[] {
+  const stamps: Stamp[] = [];
+  for (const header of Object.keys(headers)) {
+    if (!header.startsWith(STAMP_HEADER_PREFIX)) continue;
+    const name = header.slice(STAMP_HEADER_PREFIX.length);
+    const fail: (detail: string) => never = (detail) => {
+      throw new MessageDecodingFailedException(`Could not decode stamp "${name}": ${detail}.`);
+    };
+    const cls = stampClassNamed(name);
+    if (cls === undefined) fail(`no stamp class is registered under this name; register it with @AsStamp('${name}') (or registerStamp) so it can be rebuilt`);
+    // Only stamps meant to travel may arrive: a forged ReceivedStamp or SerializedMessageStamp would change how the message is handled.
+    if (cls.prototype instanceof NonSendableStamp) fail('it is a non-sendable stamp, which never travels');
+    const value = headers[header];
+    if (typeof value !== 'string') fail(`the header must be a string, got ${describe(value)}`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch (error) {
+      fail(`the header is not valid JSON (${(error as Error).message})`);
+    }
+    if (!Array.isArray(parsed)) fail(`the header must be a JSON array of stamps, got ${describe(parsed)}`);
+    for (const item of parsed) {
+      if (!isJsonObject(item)) fail(`each stamp must be a JSON object, got ${describe(item)}`);
+      stamps.push(buildStamp(cls, ValueDecoder.decodePlain(item, fail) as Record<string, unknown>, fail));
+    }
+  }
+  return stamps;
+}
+
+function buildStamp(cls: StampClass, json: Record<string, unknown>, fail: (detail: string) => never): Stamp {
+  const fromJSON = fromJsonOf(cls);
+  if (fromJSON === undefined) {
+    // Like messages, stamps are rebuilt without running their constructor.
+    const stamp = Object.create(cls.prototype as object) as Stamp;
+    for (const key of Object.keys(json)) {
+      Object.defineProperty(stamp, key, { value: json[key], enumerable: true, writable: true, configurable: true });
+    }
+    return stamp;
+  }
+  let stamp: unknown;
+  try {
+    stamp = fromJSON(json);
+  } catch (error) {
+    fail(`${cls.name}.fromJSON() refused it (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!(stamp instanceof cls)) fail(`${cls.name}.fromJSON() did not return a ${cls.name}`);
+  for (const key of Object.keys(stamp)) {
+    const field = (stamp as unknown as Record<string, unknown>)[key];
+    if (field instanceof Date && Number.isNaN(field.getTime())) fail(`"${key}" is not a valid date`);
+  }
+  return stamp;
+}

@@ -1,0 +1,14 @@
+import type { TransportContext, TransportFactory } from '../TransportFactory.js';
+import { SyncTransport } from './SyncTransport.js';
+
+export class SyncTransportFactory implements TransportFactory {
+  readonly schemes = ['sync'];
+  // An environment override (`async: 'in-memory://'`) keeps the options meant for the real transport.
+  readonly ignoresUnknownOptions = true;
+  readonly label = 'sync';
+  readonly options = {};
+
+  createTransport(_dsn: unknown, _options: unknown, context: TransportContext): SyncTransport {
+    return new SyncTransport(context.bus);
+  }
+}

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BusNameStamp, DelayStamp, Envelope, ReceivedStamp, SentStamp, Stamp, NonSendableStamp } from '../src/index.js';
+
+class Message {
+  constructor(readonly text: string) {}
+}
+
+describe('Envelope', () => {
+  it('wraps a message once and keeps an envelope as it is', () => {
+    const envelope = Envelope.wrap(new Message('hi'));
+    assert.equal(envelope.message.text, 'hi');
+    assert.equal(Envelope.wrap(envelope), envelope);
+    assert.equal(Envelope.wrap(envelope, [new DelayStamp(5)]).last(DelayStamp)?.delay, 5);
+  });
+
+  it('is immutable: with() returns a new envelope', () => {
+    const a = Envelope.wrap(new Message('x'));
+    const b = a.with(new DelayStamp(1));
+    assert.notEqual(a, b);
+    assert.equal(a.last(DelayStamp), undefined);
+    assert.equal(b.last(DelayStamp)?.delay, 1);
+  });
+
+  it('last() returns the most recent stamp of a class, all() every one in order', () => {
+    const envelope = Envelope.wrap(new Message('x'), [new DelayStamp(1), new BusNameStamp('a'), new DelayStamp(2)]);
+    assert.equal(envelope.last(DelayStamp)?.delay, 2);
+    assert.deepEqual(envelope.all(DelayStamp).map((s) => s.delay), [1, 2]);
+    const grouped = envelope.all();
+    assert.deepEqual([...grouped.keys()], [DelayStamp, BusNameStamp]);
+    assert.equal(grouped.get(DelayStamp)?.length, 2);
+  });
+
+  it('withoutAll() removes one exact class; withoutStampsOfType() removes subclasses too', () => {
+    const envelope = Envelope.wrap(new Message('x'), [new DelayStamp(1), new ReceivedStamp('async'), new SentStamp('S', 'async')]);
+    assert.equal(envelope.withoutAll(DelayStamp).last(DelayStamp), undefined);
+    assert.equal(envelope.withoutAll(DelayStamp).last(ReceivedStamp)?.transportName, 'async');
+    const sendable = envelope.withoutStampsOfType(NonSendableStamp);
+    assert.equal(sendable.last(ReceivedStamp), undefined);
+    assert.equal(sendable.last(SentStamp), undefined);
+    assert.equal(sendable.last(DelayStamp)?.delay, 1);
+  });
+
+  it('accepts user-defined stamps', () => {
+    class TraceStamp extends Stamp {
+      constructor(readonly traceId: string) {
+        super();
+      }
+    }
+    const envelope = Envelope.wrap(new Message('x'), [new TraceStamp('abc')]);
+    assert.equal(envelope.last(TraceStamp)?.traceId, 'abc');
+  });
+
+  it('rejects a message that is not an object, saying what it got', () => {
+    assert.throws(() => Envelope.wrap('text' as unknown as object), /must be an object.*got string/);
+  });
+});
