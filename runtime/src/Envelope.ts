@@ -1,15 +1,23 @@
 import type { Stamp, StampClass } from './stamp/Stamp.js';
 
+/** Stamps as a persistent list, newest first: `with()` adds one node and shares the rest. */
+interface StampNode {
+  readonly stamp: Stamp;
+  readonly previous: StampNode | undefined;
+}
+
 /**
  * Wraps a message with its stamps. Immutable: every `with…` returns a new envelope.
  *
- * Stamps are kept in one flat array in the order they were added: envelopes carry a handful
- * of stamps, and a linear scan is cheaper than copying a map on every `with()`.
+ * Every middleware adds stamps, so `with()` is on the hot path of a dispatch: envelopes share
+ * their stamps with the envelope they were made from instead of copying them.
  */
 export class Envelope<M extends object = object> {
+  private ordered: readonly Stamp[] | undefined;
+
   private constructor(
     readonly message: M,
-    private readonly stamps: readonly Stamp[],
+    private readonly newest: StampNode | undefined,
   ) {}
 
   /** Wraps a message (or returns the envelope given) and adds the stamps. */
@@ -18,7 +26,7 @@ export class Envelope<M extends object = object> {
     if (message === null || typeof message !== 'object') {
       throw new TypeError(`A message must be an object (an instance of a message class), got ${message === null ? 'null' : typeof message}.`);
     }
-    return new Envelope(message, stamps.slice());
+    return new Envelope(message, push(undefined, stamps));
   }
 
   getMessage(): M {
@@ -26,24 +34,23 @@ export class Envelope<M extends object = object> {
   }
 
   with(...stamps: Stamp[]): Envelope<M> {
-    if (stamps.length === 0) return this;
-    return new Envelope(this.message, this.stamps.concat(stamps));
+    return stamps.length === 0 ? this : new Envelope(this.message, push(this.newest, stamps));
   }
 
   /** Removes every stamp of exactly this class. */
   withoutAll(stampClass: StampClass): Envelope<M> {
-    return new Envelope(this.message, this.stamps.filter((s) => s.constructor !== stampClass));
+    return this.keep((s) => s.constructor !== stampClass);
   }
 
   /** Removes every stamp that is an instance of this class or one of its subclasses. */
   withoutStampsOfType(type: StampClass): Envelope<M> {
-    return new Envelope(this.message, this.stamps.filter((s) => !(s instanceof type)));
+    return this.keep((s) => !(s instanceof type));
   }
 
   /** The stamp of this class added last, if any. */
   last<S extends Stamp>(stampClass: StampClass<S>): S | undefined {
-    for (let i = this.stamps.length - 1; i >= 0; i--) {
-      if (this.stamps[i]!.constructor === stampClass) return this.stamps[i] as S;
+    for (let node = this.newest; node !== undefined; node = node.previous) {
+      if (node.stamp.constructor === stampClass) return node.stamp as S;
     }
     return undefined;
   }
@@ -53,9 +60,9 @@ export class Envelope<M extends object = object> {
   /** Every stamp, grouped by class, oldest first within each class. */
   all(): Map<StampClass, Stamp[]>;
   all<S extends Stamp>(stampClass?: StampClass<S>): S[] | Map<StampClass, Stamp[]> {
-    if (stampClass !== undefined) return this.stamps.filter((s) => s.constructor === stampClass) as S[];
+    if (stampClass !== undefined) return this.allStamps().filter((s) => s.constructor === stampClass) as S[];
     const grouped = new Map<StampClass, Stamp[]>();
-    for (const stamp of this.stamps) {
+    for (const stamp of this.allStamps()) {
       const cls = stamp.constructor as StampClass;
       const list = grouped.get(cls);
       if (list) list.push(stamp);
@@ -66,6 +73,21 @@ export class Envelope<M extends object = object> {
 
   /** Every stamp in the order it was added. */
   allStamps(): readonly Stamp[] {
-    return this.stamps;
+    if (this.ordered === undefined) {
+      const stamps: Stamp[] = [];
+      for (let node = this.newest; node !== undefined; node = node.previous) stamps.push(node.stamp);
+      this.ordered = stamps.reverse();
+    }
+    return this.ordered;
   }
+
+  private keep(predicate: (stamp: Stamp) => boolean): Envelope<M> {
+    return new Envelope(this.message, push(undefined, this.allStamps().filter(predicate)));
+  }
+}
+
+function push(newest: StampNode | undefined, stamps: readonly Stamp[]): StampNode | undefined {
+  let node = newest;
+  for (const stamp of stamps) node = { stamp, previous: node };
+  return node;
 }

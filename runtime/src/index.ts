@@ -78,3 +78,12 @@ export {
 export type { SourceLocation } from './config/SourceLocation.js';
 export type { ConfigProblemCode } from './errors/InvalidConfigurationException.js';
 export { JsonSerializer, type JsonSerializerOptions } from './transport/serialization/JsonSerializer.js';
+
+// Shared with the static analysis (@messenger-ts/server): the one routing rule, the
+// namespace ↔ file mapping, and the serializer's rules, so the editor and the runtime agree.
+export { listTypes, WILDCARD, type TypeLineage } from './routing/listTypes.js';
+export { resolveRoutes, type Route, type RouteSource, type RoutingSources } from './routing/resolveRoutes.js';
+export { type Autoload, DEFAULT_AUTOLOAD, isNamespacedName, moduleToNamespacedName, namespacedNameToModule, shortClassName } from './message/namespaces.js';
+export * as serializationRules from './transport/serialization/serializationRules.js';
+export { envVariablesIn } from './config/envPlaceholders.js';
+export { didYouMean } from './config/didYouMean.js';

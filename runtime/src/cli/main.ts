@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import '../index.js';
 import { CommandContext, type GlobalOptions } from './CommandContext.js';
+import { registerCheckCommand } from './commands/check.js';
 import { registerDebugCommand } from './commands/debug.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -20,5 +21,6 @@ const program = new Command('messenger')
 
 const context = new CommandContext(process.cwd(), () => program.opts<GlobalOptions>());
 registerDebugCommand(program, context);
+registerCheckCommand(program, context);
 
 await program.parseAsync(process.argv);

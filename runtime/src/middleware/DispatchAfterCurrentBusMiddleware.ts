@@ -38,15 +38,18 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
     return this.rootDispatch.run(dispatch, () => this.handleRoot(envelope, stack, dispatch));
   }
 
-  private async handleRoot(envelope: Envelope, stack: Stack, dispatch: RootDispatch): Promise<Envelope> {
-    let returned: Envelope;
-    try {
-      returned = await stack.next().handle(envelope, stack);
-    } catch (error) {
-      dispatch.queue = [];
-      throw error;
-    }
-    // Still inside the root context: messages queued by these handlers join the queue.
+  private handleRoot(envelope: Envelope, stack: Stack, dispatch: RootDispatch): Promise<Envelope> {
+    return stack.next().handle(envelope, stack).then(
+      (returned) => (dispatch.queue.length === 0 ? returned : this.dispatchQueued(dispatch, returned)),
+      (error: unknown) => {
+        dispatch.queue = [];
+        throw error;
+      },
+    );
+  }
+
+  /** Still inside the root context: messages queued by these handlers join the queue. */
+  private async dispatchQueued(dispatch: RootDispatch, returned: Envelope): Promise<Envelope> {
     const failures: unknown[] = [];
     for (let item = dispatch.queue.shift(); item !== undefined; item = dispatch.queue.shift()) {
       const lengthBefore = dispatch.queue.length;

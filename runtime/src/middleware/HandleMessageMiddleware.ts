@@ -11,6 +11,9 @@ import type { Middleware, Stack } from './Middleware.js';
  * Calls the message's handlers in priority order (`handle_message`). When some fail, the
  * others still run; the failures are thrown together in a HandlerFailedException whose
  * envelope carries the successful handlers' HandledStamps, so a retry skips them.
+ *
+ * Handlers run one after the other. A synchronous handler is called without an extra await:
+ * promises are the main cost of a dispatch.
  */
 export class HandleMessageMiddleware implements Middleware {
   constructor(
@@ -18,32 +21,77 @@ export class HandleMessageMiddleware implements Middleware {
     private readonly allowNoHandlers = false,
   ) {}
 
-  async handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
-    const message = envelope.message;
-    let failures: Map<string, unknown> | undefined;
-    let handled = false;
+  handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
+    const state: HandlingState = { envelope, failures: undefined };
+    const handlers = this.handlersLocator.getHandlers(envelope);
     let alreadyHandled = false;
-    for (const descriptor of this.handlersLocator.getHandlers(envelope)) {
-      if (hasBeenHandledBy(envelope, descriptor)) {
+    let called = 0;
+    for (let i = 0; i < handlers.length; i++) {
+      const descriptor = handlers[i]!;
+      if (hasBeenHandledBy(state.envelope, descriptor)) {
         alreadyHandled = true;
         continue;
       }
-      handled = true;
+      called++;
+      let result: unknown;
       try {
-        const result = await descriptor.handler(message);
-        envelope = envelope.with(new HandledStamp(result, descriptor.name));
+        result = descriptor.handler(envelope.message);
       } catch (error) {
-        (failures ??= new Map()).set(descriptor.name, error);
+        fail(state, descriptor, error);
+        continue;
+      }
+      if (isThenable(result)) return this.finishAsync(state, handlers, i, result, stack);
+      succeed(state, descriptor, result);
+    }
+    if (called === 0 && !alreadyHandled && !this.allowNoHandlers) {
+      return Promise.reject(new NoHandlerForMessageException(`No handler for message "${messageTypeName(envelope.message)}".`));
+    }
+    return this.next(state, stack);
+  }
+
+  /** Continues from handler `index`, whose result is pending. */
+  private async finishAsync(state: HandlingState, handlers: readonly HandlerDescriptor[], index: number, pending: PromiseLike<unknown>, stack: Stack): Promise<Envelope> {
+    try {
+      succeed(state, handlers[index]!, await pending);
+    } catch (error) {
+      fail(state, handlers[index]!, error);
+    }
+    for (let i = index + 1; i < handlers.length; i++) {
+      const descriptor = handlers[i]!;
+      if (hasBeenHandledBy(state.envelope, descriptor)) continue;
+      try {
+        succeed(state, descriptor, await descriptor.handler(state.envelope.message));
+      } catch (error) {
+        fail(state, descriptor, error);
       }
     }
-    if (!handled && !alreadyHandled && !this.allowNoHandlers) {
-      throw new NoHandlerForMessageException(`No handler for message "${messageTypeName(message)}".`);
-    }
-    if (failures !== undefined) throw new HandlerFailedException(envelope, failures);
-    return stack.next().handle(envelope, stack);
+    return this.next(state, stack);
+  }
+
+  private next(state: HandlingState, stack: Stack): Promise<Envelope> {
+    if (state.failures !== undefined) return Promise.reject(new HandlerFailedException(state.envelope, state.failures));
+    return stack.next().handle(state.envelope, stack);
   }
 }
 
+interface HandlingState {
+  envelope: Envelope;
+  failures: Map<string, unknown> | undefined;
+}
+
+function succeed(state: HandlingState, descriptor: HandlerDescriptor, result: unknown): void {
+  state.envelope = state.envelope.with(new HandledStamp(result, descriptor.name));
+}
+
+function fail(state: HandlingState, descriptor: HandlerDescriptor, error: unknown): void {
+  (state.failures ??= new Map()).set(descriptor.name, error);
+}
+
 function hasBeenHandledBy(envelope: Envelope, descriptor: HandlerDescriptor): boolean {
-  return envelope.all(HandledStamp).some((stamp) => stamp.handlerName === descriptor.name);
+  // Most messages have no HandledStamp yet: check that first, without building a list.
+  return envelope.last(HandledStamp) !== undefined && envelope.all(HandledStamp).some((stamp) => stamp.handlerName === descriptor.name);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

@@ -1,5 +1,6 @@
 import type { Envelope } from '../Envelope.js';
 import type { SendersLocator } from '../routing/SendersLocator.js';
+import type { Sender } from '../transport/Transport.js';
 import { ReceivedStamp } from '../stamp/ReceivedStamp.js';
 import { SentStamp } from '../stamp/SentStamp.js';
 import type { Middleware, Stack } from './Middleware.js';
@@ -11,10 +12,14 @@ import type { Middleware, Stack } from './Middleware.js';
 export class SendMessageMiddleware implements Middleware {
   constructor(private readonly sendersLocator: SendersLocator) {}
 
-  async handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
+  handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
     if (envelope.last(ReceivedStamp) !== undefined) return stack.next().handle(envelope, stack);
     const senders = this.sendersLocator.getSenders(envelope);
     if (senders.length === 0) return stack.next().handle(envelope, stack);
+    return this.send(envelope, senders);
+  }
+
+  private async send(envelope: Envelope, senders: ReadonlyArray<[string, Sender]>): Promise<Envelope> {
     for (const [alias, sender] of senders) {
       envelope = await sender.send(envelope.with(new SentStamp(sender.constructor.name, alias)));
     }

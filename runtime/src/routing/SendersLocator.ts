@@ -7,6 +7,8 @@ import type { Sender } from '../transport/Transport.js';
 import { listMessageTypes } from './messageTypes.js';
 import { resolveRoutes, type Route } from './resolveRoutes.js';
 
+const NO_SENDERS: Array<[string, Sender]> = [];
+
 /** Routing table with message classes resolved: class (or `'*'`) → transport names. */
 export type RoutingMap = ReadonlyMap<MessageClass | '*', readonly string[]>;
 
@@ -36,10 +38,10 @@ export class SendersLocator {
   /** `[transport name, sender]` pairs; a TransportNamesStamp overrides the routing. */
   getSenders(envelope: Envelope): Array<[string, Sender]> {
     const forced = envelope.last(TransportNamesStamp);
-    const names = forced !== undefined
-      ? forced.transportNames
-      : this.getRoutes(envelope.message.constructor as MessageClass).map((r) => r.transport);
-    return names.map((name) => [name, this.sender(name, forced !== undefined)]);
+    if (forced !== undefined) return forced.transportNames.map((name) => [name, this.sender(name, true)]);
+    const routes = this.getRoutes(envelope.message.constructor as MessageClass);
+    // Most dispatches are unrouted: no allocation for them.
+    return routes.length === 0 ? NO_SENDERS : routes.map((route) => [route.transport, this.sender(route.transport, false)]);
   }
 
   private sender(name: string, forced: boolean): Sender {
