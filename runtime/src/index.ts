@@ -87,3 +87,5 @@ export { type Autoload, DEFAULT_AUTOLOAD, isNamespacedName, moduleToNamespacedNa
 export * as serializationRules from './transport/serialization/serializationRules.js';
 export { envVariablesIn } from './config/envPlaceholders.js';
 export { didYouMean } from './config/didYouMean.js';
+export * as configKeys from './config/configKeys.js';
+export { defaultTransportFactories } from './transport/TransportFactoryRegistry.js';

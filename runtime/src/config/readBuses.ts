@@ -1,3 +1,4 @@
+import { BUS_KEYS, DEFAULT_MIDDLEWARE_KEYS } from './configKeys.js';
 import type { ConfigContext } from './ConfigContext.js';
 import type { LocatedValue } from './locatedTree.js';
 import type { BusConfig, MiddlewareConfig } from './MessengerConfig.js';
@@ -11,7 +12,7 @@ export function readBuses(context: ConfigContext, value: LocatedValue | undefine
     const path = `framework.messenger.buses.${entry.key}`;
     const definition = context.map(entry.value, path);
     if (definition === undefined) continue;
-    context.checkKeys(definition, path, ['default_middleware', 'middleware']);
+    context.checkKeys(definition, path, BUS_KEYS);
     const defaultMiddleware = definition.entries.get('default_middleware');
     const middleware = definition.entries.get('middleware');
     buses.set(entry.key, {
@@ -27,7 +28,7 @@ export function readBuses(context: ConfigContext, value: LocatedValue | undefine
 function readDefaultMiddleware(context: ConfigContext, value: LocatedValue, path: string): boolean | 'allow_no_handlers' {
   if (value.kind === 'map') {
     // Symfony 6.x long form: { enabled: true, allow_no_handlers: true, allow_no_senders: true }
-    context.checkKeys(value, path, ['enabled', 'allow_no_handlers', 'allow_no_senders']);
+    context.checkKeys(value, path, DEFAULT_MIDDLEWARE_KEYS);
     const flag = (key: string, fallback: boolean): boolean => {
       const entry = value.entries.get(key);
       return entry === undefined ? fallback : context.scalar(entry.value, `${path}.${key}`) === true;

@@ -1,3 +1,4 @@
+import { MESSENGER_KEYS, ROOT_KEYS, SERIALIZER_KEYS, SYMFONY_SERIALIZER_KEYS } from './configKeys.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { type ConfigProblem, InvalidConfigurationException } from '../errors/InvalidConfigurationException.js';
@@ -32,8 +33,6 @@ export interface ConfigReadResult {
   readonly problems: readonly ConfigProblem[];
 }
 
-const ROOT_KEYS = ['framework', 'parameters', 'services', 'imports'];
-const MESSENGER_KEYS = ['enabled', 'routing', 'serializer', 'transports', 'failure_transport', 'reset_on_message', 'stop_worker_on_signals', 'default_bus', 'buses'];
 
 /** Loads the config and throws InvalidConfigurationException listing every error (warnings do not throw). */
 export function loadMessengerConfig(options: ReadConfigOptions): MessengerConfig {
@@ -87,8 +86,8 @@ function messengerParts(context: ConfigContext, file: string, text: string, env:
   const parts: LocatedValue[] = [];
   for (const entry of root.entries.values()) {
     if (entry.key.startsWith('when@')) continue;
-    if (!ROOT_KEYS.includes(entry.key)) {
-      context.error('unknown-key', entry.key, entry.keyLocation, `Unrecognized top-level key "${entry.key}"${didYouMean(entry.key, ROOT_KEYS)}: messenger options live under "framework: messenger:".`);
+    if (!(ROOT_KEYS as readonly string[]).includes(entry.key)) {
+      context.error('unknown-key', entry.key, entry.keyLocation, `Unrecognized top-level key "${entry.key}"${didYouMean(entry.key, [...ROOT_KEYS])}: messenger options live under "framework: messenger:".`);
     }
   }
   const main = entryAt(root, 'framework', 'messenger');
@@ -168,11 +167,11 @@ function readSerializer(context: ConfigContext, value: LocatedValue | undefined)
   const defaults: SerializerConfig = { defaultSerializer: SYMFONY_SERIALIZER, format: 'json', context: {} };
   const map = value && context.map(value, 'framework.messenger.serializer');
   if (map === undefined) return defaults;
-  context.checkKeys(map, 'framework.messenger.serializer', ['default_serializer', 'symfony_serializer']);
+  context.checkKeys(map, 'framework.messenger.serializer', SERIALIZER_KEYS);
   const defaultSerializer = map.entries.get('default_serializer');
   const symfony = map.entries.get('symfony_serializer');
   const symfonyMap = symfony && context.map(symfony.value, 'framework.messenger.serializer.symfony_serializer');
-  if (symfonyMap) context.checkKeys(symfonyMap, 'framework.messenger.serializer.symfony_serializer', ['format', 'context']);
+  if (symfonyMap) context.checkKeys(symfonyMap, 'framework.messenger.serializer.symfony_serializer', SYMFONY_SERIALIZER_KEYS);
   const format = symfonyMap?.entries.get('format');
   const formatValue = format === undefined ? 'json' : context.string(format.value, 'framework.messenger.serializer.symfony_serializer.format') ?? 'json';
   if (format !== undefined && formatValue !== 'json') {

@@ -1,3 +1,4 @@
+import { ROUTING_KEYS } from './configKeys.js';
 import type { ConfigContext } from './ConfigContext.js';
 import type { LocatedValue } from './locatedTree.js';
 import type { RoutingRuleConfig } from './MessengerConfig.js';
@@ -11,7 +12,7 @@ export function readRouting(context: ConfigContext, value: LocatedValue | undefi
     const path = `framework.messenger.routing.${entry.key}`;
     let senders = entry.value;
     if (senders.kind === 'map') {
-      context.checkKeys(senders, path, ['senders']);
+      context.checkKeys(senders, path, ROUTING_KEYS);
       const inner = senders.entries.get('senders');
       if (inner === undefined) {
         context.error('missing-value', `${path}.senders`, entry.keyLocation, `Routing for "${entry.key}" needs "senders".`);

@@ -1,3 +1,4 @@
+import { RETRY_STRATEGY_KEYS, TRANSPORT_KEYS } from './configKeys.js';
 import { Dsn, maskDsn } from '../transport/Dsn.js';
 import type { TransportFactoryRegistry } from '../transport/TransportFactoryRegistry.js';
 import type { ConfigContext } from './ConfigContext.js';
@@ -5,8 +6,6 @@ import type { LocatedEntry, LocatedMap, LocatedValue } from './locatedTree.js';
 import { DEFAULT_RETRY_STRATEGY, type RetryStrategyConfig, type TransportConfig } from './MessengerConfig.js';
 import { mergeTransportOptions } from './transportOptions.js';
 
-const TRANSPORT_KEYS = ['dsn', 'serializer', 'options', 'failure_transport', 'retry_strategy', 'rate_limiter'] as const;
-const RETRY_KEYS = ['service', 'max_retries', 'delay', 'multiplier', 'max_delay', 'jitter'] as const;
 
 /** framework.messenger.transports: a DSN string or `{ dsn, options, serializer, retry_strategy, failure_transport }` per name. */
 export function readTransports(context: ConfigContext, value: LocatedValue | undefined, factories: TransportFactoryRegistry): Map<string, TransportConfig> {
@@ -97,7 +96,7 @@ function checkDsn(
 function readRetryStrategy(context: ConfigContext, value: LocatedValue | undefined, path: string): RetryStrategyConfig {
   const map = value === undefined ? undefined : context.map(value, path);
   if (map === undefined) return DEFAULT_RETRY_STRATEGY;
-  context.checkKeys(map, path, RETRY_KEYS);
+  context.checkKeys(map, path, RETRY_STRATEGY_KEYS);
   const number = (key: string, fallback: number, valid: (n: number) => boolean, rule: string): number => {
     const entry = map.entries.get(key);
     if (entry === undefined) return fallback;
