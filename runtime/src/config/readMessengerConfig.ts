@@ -70,7 +70,9 @@ export function readMessengerConfig(options: ReadConfigOptions): ConfigReadResul
     for (const part of messengerParts(context, file, text, dotenv.appEnv)) messenger = mergeLocated(messenger, part);
   }
   const config = normalize(context, messenger, options, dotenv.appEnv, [...files, ...dotenv.files], dotenv.fileVars);
-  return { config, problems: context.problems };
+  // In document order, whatever order the sections were checked in.
+  const problems = [...context.problems].sort((a, b) => files.indexOf(a.location.file) - files.indexOf(b.location.file) || a.location.offset - b.location.offset);
+  return { config, problems };
 }
 
 /** The `framework.messenger` blocks of one file: the top-level one, then `when@<env>`'s. */
@@ -91,10 +93,29 @@ function messengerParts(context: ConfigContext, file: string, text: string, env:
     }
   }
   const main = entryAt(root, 'framework', 'messenger');
-  if (main !== undefined) parts.push(main.value);
+  if (main !== undefined) parts.push(expandShorthands(main.value));
   const conditional = entryAt(root, `when@${env}`, 'framework', 'messenger');
-  if (conditional !== undefined) parts.push(conditional.value);
+  if (conditional !== undefined) parts.push(expandShorthands(conditional.value));
   return parts;
+}
+
+/**
+ * `async: 'in-memory://'` is short for `async: { dsn: 'in-memory://' }`. Symfony expands it
+ * before merging files, so an environment that only swaps the DSN keeps the base file's
+ * retry_strategy and options.
+ */
+function expandShorthands(messenger: LocatedValue): LocatedValue {
+  const transports = messenger.kind === 'map' ? messenger.entries.get('transports') : undefined;
+  if (messenger.kind !== 'map' || transports?.value.kind !== 'map') return messenger;
+  const expanded = new Map(transports.value.entries);
+  for (const [name, entry] of expanded) {
+    if (entry.value.kind !== 'scalar' || entry.value.value === null) continue;
+    const dsn = { key: 'dsn', keyLocation: entry.value.location, value: entry.value };
+    expanded.set(name, { ...entry, value: { kind: 'map', entries: new Map([['dsn', dsn]]), location: entry.value.location } });
+  }
+  const entries = new Map(messenger.entries);
+  entries.set('transports', { ...transports, value: { ...transports.value, entries: expanded } });
+  return { ...messenger, entries };
 }
 
 function normalize(

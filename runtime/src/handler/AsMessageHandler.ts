@@ -27,16 +27,21 @@ export interface HandlerDefinition {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Handles<M> = (message: M, ...rest: any[]) => unknown;
 
+/** What the decorator may be applied to: a method taking M, or a class whose method K takes M. */
+export type DecoratedHandler<M, K extends string, C> = C extends ClassMethodDecoratorContext
+  ? Handles<M>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  : abstract new (...args: any[]) => { [P in K]: Handles<M> };
+
 /**
  * The decorator returned by {@link AsMessageHandler}. TypeScript checks that the handling
  * method accepts the message class given to the decorator.
  */
 export interface HandlerDecorator<M extends object, K extends string> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  <C extends abstract new (...args: any[]) => { [P in K]: Handles<M> }>(value: C, context: ClassDecoratorContext<C>): void;
-  <F extends Handles<M>>(value: F, context: ClassMethodDecoratorContext<unknown, F>): void;
   /** Legacy `experimentalDecorators` form (no type check of the parameter). */
   (target: object, propertyKey?: string | symbol, descriptor?: PropertyDescriptor): void;
+  // Last, so that TypeScript reports this signature's error: it names the expected handler shape.
+  <C extends ClassDecoratorContext | ClassMethodDecoratorContext, V extends DecoratedHandler<M, K, C>>(value: V, context: C): void;
 }
 
 export const HANDLERS = Symbol('messenger.handlers');

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, it } from 'node:test';
+import {
+  AsMessageHandler, createMessenger, DelayedMessageHandlingException, DispatchAfterCurrentBusStamp, type MessageBusInterface,
+} from '../src/index.js';
+import { messengerYaml, tempProject } from './support/tempProject.js';
+
+class PlaceOrder {
+  constructor(readonly id: number, readonly fail = false) {}
+}
+class OrderPlaced {
+  constructor(readonly id: number) {}
+}
+class SendReceipt {
+  constructor(readonly id: number) {}
+}
+
+/** A command handler that emits an event after the current bus, and may then fail. */
+function scenario(log: string[], options: { receiptFails?: boolean; slowOrder?: number } = {}) {
+  class PlaceOrderHandler {
+    constructor(private readonly events: MessageBusInterface) {}
+    @AsMessageHandler(PlaceOrder, { bus: 'command.bus' }) async place(command: PlaceOrder): Promise<void> {
+      log.push(`place ${command.id}`);
+      await this.events.dispatch(new OrderPlaced(command.id), [new DispatchAfterCurrentBusStamp()]);
+      if (options.slowOrder === command.id) await sleep(30);
+      log.push(`placed ${command.id}`);
+      if (command.fail) throw new Error(`order ${command.id} rejected`);
+    }
+  }
+  class OrderPlacedHandler {
+    constructor(private readonly commands: MessageBusInterface) {}
+    @AsMessageHandler(OrderPlaced, { bus: 'event.bus' }) async onPlaced(event: OrderPlaced): Promise<void> {
+      log.push(`event ${event.id}`);
+      await this.commands.dispatch(new SendReceipt(event.id), [new DispatchAfterCurrentBusStamp()]);
+      if (options.receiptFails) throw new Error('event handler failed');
+    }
+  }
+  @AsMessageHandler(SendReceipt, { bus: 'command.bus' })
+  class SendReceiptHandler {
+    __invoke(command: SendReceipt): void {
+      log.push(`receipt ${command.id}`);
+    }
+  }
+  return createMessenger({
+    projectDir: tempProject({ 'config/packages/messenger.yaml': messengerYaml('default_bus: command.bus\nbuses:\n  command.bus: ~\n  event.bus: ~') }),
+    handlers: [({ getBus }) => new PlaceOrderHandler(getBus('event.bus')), ({ getBus }) => new OrderPlacedHandler(getBus('command.bus')), SendReceiptHandler],
+  });
+}
+
+describe('DispatchAfterCurrentBusStamp', () => {
+  it('holds messages dispatched inside a handler until that handler succeeds', async () => {
+    const log: string[] = [];
+    const messenger = await scenario(log);
+    await messenger.dispatch(new PlaceOrder(1));
+    // The event waits for "placed 1"; the receipt it dispatches waits for the event handler.
+    assert.deepEqual(log, ['place 1', 'placed 1', 'event 1', 'receipt 1']);
+  });
+
+  it('drops them when the handler fails', async () => {
+    const log: string[] = [];
+    const messenger = await scenario(log);
+    await assert.rejects(messenger.dispatch(new PlaceOrder(2, true)), /order 2 rejected/);
+    assert.deepEqual(log, ['place 2', 'placed 2']);
+  });
+
+  it('reports a failing held-back message, and drops what that message had queued', async () => {
+    const log: string[] = [];
+    const messenger = await scenario(log, { receiptFails: true });
+    const failure = await messenger.dispatch(new PlaceOrder(3)).then(() => undefined, (e: unknown) => e);
+    assert.ok(failure instanceof DelayedMessageHandlingException);
+    assert.match(failure.message, /A delayed message handler threw an exception: .*event handler failed/);
+    assert.deepEqual(log, ['place 3', 'placed 3', 'event 3']);
+  });
+
+  it('never holds a message back for another, concurrent dispatch', async () => {
+    const log: string[] = [];
+    const messenger = await scenario(log, { slowOrder: 10 });
+    // Order 10 is slow; order 11 runs meanwhile. Its event must not wait for (or die with) order 10.
+    const slow = messenger.dispatch(new PlaceOrder(10, true));
+    await messenger.dispatch(new PlaceOrder(11));
+    assert.ok(log.includes('receipt 11'), 'order 11 completed while order 10 was still running');
+    assert.ok(!log.includes('placed 10'));
+    await assert.rejects(slow, /order 10 rejected/);
+    assert.ok(!log.includes('event 10'), 'order 10 failed, so its event was dropped');
+  });
+
+  it('dispatches at once when used outside any dispatch', async () => {
+    const log: string[] = [];
+    const messenger = await scenario(log);
+    await messenger.getBus('command.bus').dispatch(new SendReceipt(4), [new DispatchAfterCurrentBusStamp()]);
+    assert.deepEqual(log, ['receipt 4']);
+  });
+});
