@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** A YAML sample from the specification seeds (../shared/seeds), read at test time, never copied. */
@@ -9,7 +9,8 @@ export interface SeedSample {
   readonly text: string;
 }
 
-export const SEEDS_DIR = resolve(import.meta.dirname, '../../../../shared/seeds');
+/** The specification's seeds live beside the repository, at ../shared/seeds (CI has them there too). */
+export const SEEDS_DIR = process.env['MESSENGER_SEEDS_DIR'] ?? resolve(import.meta.dirname, '../../../../shared/seeds');
 
 /**
  * Every YAML block of the seeds that configures framework.messenger. The seeds come in three
@@ -18,6 +19,7 @@ export const SEEDS_DIR = resolve(import.meta.dirname, '../../../../shared/seeds'
  */
 export function seedSamples(): SeedSample[] {
   const samples: SeedSample[] = [];
+  if (!existsSync(SEEDS_DIR)) throw new Error(`The specification seeds are expected at ${SEEDS_DIR} (../shared/seeds from the repository root, or MESSENGER_SEEDS_DIR).`);
   for (const seed of readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort()) {
     const lines = readFileSync(join(SEEDS_DIR, seed), 'utf8').split('\n');
     for (const block of [...rstBlocks(lines), ...fencedBlocks(lines), ...numberedBlocks(lines)]) {
