@@ -1,4 +1,4 @@
-import type { Envelope } from '../Envelope.js';
+import { Envelope } from '../Envelope.js';
 import { InvalidArgumentException } from '../errors/MessengerException.js';
 import { BusNameStamp } from '../stamp/BusNameStamp.js';
 import type { Stamp } from '../stamp/Stamp.js';
@@ -12,7 +12,7 @@ export class RoutableMessageBus implements MessageBusInterface {
   ) {}
 
   dispatch<M extends object>(envelope: M | Envelope<M>, stamps: readonly Stamp[] = []): Promise<Envelope<M>> {
-    const busName = (envelope as Envelope).last?.(BusNameStamp)?.busName;
+    const busName = envelope instanceof Envelope ? envelope.last(BusNameStamp)?.busName : undefined;
     if (busName === undefined) {
       if (this.fallbackBus === undefined) throw new InvalidArgumentException('Messages received by a worker need a BusNameStamp, or a fallback bus.');
       return this.fallbackBus.dispatch(envelope, stamps);

@@ -1,4 +1,5 @@
 import { InvalidConfigurationException } from '../errors/InvalidConfigurationException.js';
+import { MessengerException } from '../errors/MessengerException.js';
 import type { OutputFormat } from './CommandContext.js';
 import type { SymfonyStyle } from './console/SymfonyStyle.js';
 
@@ -16,7 +17,6 @@ export function reportError(error: unknown, format: OutputFormat, io: SymfonySty
   }
   io.error(err.message);
   if (verbosity >= 3 && err.stack) io.writeln(err.stack);
-  else if (!(err instanceof InvalidConfigurationException) && err.name !== 'RuntimeException') {
-    io.writeln(io.style('comment', ` (${err.name}; run with -vvv for the stack trace)`));
-  }
+  // Messenger's own errors say what to do; anything else may be a bug worth a stack trace.
+  else if (!(err instanceof MessengerException)) io.writeln(io.style('comment', ` (${err.name}; run with -vvv for the stack trace)`));
 }
