@@ -21,6 +21,10 @@ export { SerializerStamp } from './stamp/SerializerStamp.js';
 export { TransportMessageIdStamp } from './stamp/TransportMessageIdStamp.js';
 export { TransportNamesStamp } from './stamp/TransportNamesStamp.js';
 export { ValidationStamp } from './stamp/ValidationStamp.js';
+export { AckStamp } from './stamp/AckStamp.js';
+export { NoAutoAckStamp } from './stamp/NoAutoAckStamp.js';
+export { FlushBatchHandlersStamp } from './stamp/FlushBatchHandlersStamp.js';
+export { MessageDecodingFailedStamp } from './stamp/MessageDecodingFailedStamp.js';
 
 export { MessengerException, LogicException, RuntimeException, InvalidArgumentException } from './errors/MessengerException.js';
 export { DelayedMessageHandlingException } from './errors/DelayedMessageHandlingException.js';
@@ -51,6 +55,8 @@ export { ValidationMiddleware, type Validator } from './middleware/ValidationMid
 export { AsMessageHandler, type AsMessageHandlerOptions, type HandlerDecorator } from './handler/AsMessageHandler.js';
 export { HandlerDescriptor } from './handler/HandlerDescriptor.js';
 export { HandlersLocator } from './handler/HandlersLocator.js';
+export { Acknowledger } from './handler/Acknowledger.js';
+export { BatchHandler, type BatchJob } from './handler/BatchHandler.js';
 
 export { AsMessage, type AsMessageOptions } from './message/AsMessage.js';
 export type { MessageClass } from './message/MessageClass.js';
@@ -58,13 +64,46 @@ export { MessageTypeRegistry } from './message/MessageTypeRegistry.js';
 
 export { SendersLocator } from './routing/SendersLocator.js';
 
-export type { Transport, Sender, Receiver, ListableReceiver, MessageCountAware, SetupableTransport, QueueReceiver, KeepaliveReceiver } from './transport/Transport.js';
+export type { Transport, Sender, Receiver, ListableReceiver, MessageCountAware, SetupableTransport, QueueReceiver, KeepaliveReceiver, WakingReceiver } from './transport/Transport.js';
 export type { TransportFactory, TransportContext, TransportOptionSpec, TransportOptionsSpec } from './transport/TransportFactory.js';
 export { TransportFactoryRegistry } from './transport/TransportFactoryRegistry.js';
 export { Dsn, maskDsn } from './transport/Dsn.js';
 export { SyncTransport } from './transport/sync/SyncTransport.js';
 export { InMemoryTransport } from './transport/in-memory/InMemoryTransport.js';
 export type { Serializer, EncodedEnvelope } from './transport/serialization/Serializer.js';
+export { UndecodableMessage } from './transport/serialization/UndecodableMessage.js';
+export { SingleMessageReceiver } from './transport/receiver/SingleMessageReceiver.js';
+export { DoctrineTransport } from './transport/doctrine/DoctrineTransport.js';
+export { DoctrineTransportFactory } from './transport/doctrine/DoctrineTransportFactory.js';
+export { Connection as DoctrineConnection, type DoctrineConfiguration } from './transport/doctrine/Connection.js';
+export { DoctrineReceivedStamp } from './transport/doctrine/DoctrineReceivedStamp.js';
+export { DEFAULT_SQLITE_FILE } from './transport/doctrine/databaseTarget.js';
+
+export { Worker, type WorkerOptions, type WorkerRunOptions } from './worker/Worker.js';
+export { createWorker, type CreateWorkerOptions } from './worker/createWorker.js';
+export { type Clock, SystemClock, MockClock } from './worker/Clock.js';
+export { restartSignalFile, requestWorkerRestart } from './worker/restartSignal.js';
+export { EventDispatcher, listen, type EventClass, type EventSubscriber, type Listener, type Subscription } from './event/EventDispatcher.js';
+export {
+  AbstractWorkerMessageEvent, WorkerMessageFailedEvent, WorkerMessageHandledEvent, WorkerMessageReceivedEvent, WorkerMessageRetriedEvent,
+  WorkerRunningEvent, WorkerStartedEvent, WorkerStoppedEvent, type WorkerInterface, type WorkerMetadata,
+} from './event/workerEvents.js';
+export { AddErrorDetailsStampListener } from './listener/AddErrorDetailsStampListener.js';
+export { ResetServicesListener, type Resettable } from './listener/ResetServicesListener.js';
+export { SendFailedMessageForRetryListener } from './listener/SendFailedMessageForRetryListener.js';
+export { SendFailedMessageToFailureTransportListener } from './listener/SendFailedMessageToFailureTransportListener.js';
+export { StopWorkerOnCustomStopExceptionListener } from './listener/StopWorkerOnCustomStopExceptionListener.js';
+export { StopWorkerOnFailureLimitListener } from './listener/StopWorkerOnFailureLimitListener.js';
+export { StopWorkerOnMemoryLimitListener, parseMemoryLimit } from './listener/StopWorkerOnMemoryLimitListener.js';
+export { StopWorkerOnMessageLimitListener } from './listener/StopWorkerOnMessageLimitListener.js';
+export { StopWorkerOnRestartSignalListener } from './listener/StopWorkerOnRestartSignalListener.js';
+export { StopWorkerOnTimeLimitListener } from './listener/StopWorkerOnTimeLimitListener.js';
+export { type RetryStrategy, isRetryStrategy } from './retry/RetryStrategy.js';
+export { MultiplierRetryStrategy, type MultiplierRetryStrategyOptions } from './retry/MultiplierRetryStrategy.js';
+export { type Logger, type LogLevel, type LogContext, interpolate } from './log/Logger.js';
+
+// The JSON the CLI prints with --format json (what the VS Code extension reads).
+export * from './cli/json/schema.js';
 
 export { createMessenger, type MessengerOptions, type HandlerFactoryContext } from './app/createMessenger.js';
 export { Messenger } from './app/Messenger.js';

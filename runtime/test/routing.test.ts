@@ -133,6 +133,20 @@ describe('routing (as the guide describes it)', () => {
     assert.deepEqual(sentTo(await messenger.dispatch(new Invoice(7))), ['async']);
   });
 
+  it('prefers the file a namespaced key points to over a registered class with the same short name', async () => {
+    const files = { 'src/Message/Sms/Notification.ts': 'export class Notification { constructor(readonly body: string) {} }\n' };
+    // Another class named Notification is registered; the key's own file exports a different one.
+    const failure = await app("  'App\\Message\\Sms\\Notification': async", { files }).then(() => undefined, (e: unknown) => e);
+    assert.ok(failure instanceof InvalidConfigurationException);
+    assert.equal(failure.problems[0]?.code, 'ambiguous-message-class');
+    assert.match(failure.message, /Two message classes are registered under the name "Notification"/);
+  });
+
+  it('falls back to the short name when no file matches a namespaced key', async () => {
+    const messenger = await app("  'App\\Legacy\\SmsNotification': audit");
+    assert.deepEqual(sentTo(await messenger.dispatch(new SmsNotification('x'))), ['audit']);
+  });
+
   it('reports routing keys that name no class, with file:line:col, and explains interfaces', async () => {
     const routing = "  SmsNotification: async\n  NoSuchMessage: async\n  'App\\Message\\AsyncMessageInterface': async";
     const yaml = messengerYaml(`${transports}\nrouting:\n${routing}`);

@@ -1,2 +1,214 @@
-// Custom LSP requests and notifications shared by the server and the VS Code client (issue 3).
-export {};
+/**
+ * The custom LSP protocol of the messenger language server, shared by the server and the
+ * VS Code client (import it from `@messenger-ts/server/protocol`). It has no runtime
+ * dependencies: method names are plain strings, shapes are plain JSON.
+ *
+ * Besides the standard `textDocument/publishDiagnostics` (codes: see `DIAGNOSTIC_CODES`), the
+ * server speaks:
+ *
+ * | method                    | kind         | direction         | params                  | result          |
+ * |---------------------------|--------------|-------------------|-------------------------|-----------------|
+ * | `messenger/model`         | request      | client → server   | {@link ModelParams}     | {@link ModelResult} |
+ * | `messenger/modelChanged`  | notification | server → client   | {@link ModelChangedParams} | —            |
+ *
+ * The server sends `messenger/modelChanged` after each analysis whose model differs from the
+ * previous one (and once after the first analysis); the client then asks `messenger/model`
+ * when it needs the model (e.g. a visible tree). DSNs are masked (`user:****@host`) everywhere.
+ *
+ * Initialization options (`initializationOptions`, all optional):
+ * `{ env?: string; severities?: Record<code, 'error' | 'warning' | 'information' | 'hint' | 'off'> }`.
+ * `workspace/didChangeConfiguration` with `{ settings: { messenger: { env, severities } } }` changes them.
+ */
+
+/** `messenger/model`: the model of every messenger project in the workspace (or one of them). */
+export const MODEL_REQUEST = 'messenger/model';
+/** `messenger/modelChanged`: a project's model changed; ask `messenger/model` for it. */
+export const MODEL_CHANGED_NOTIFICATION = 'messenger/modelChanged';
+
+export interface ModelParams {
+  /** Only the project containing this file or directory (absolute path or file URI). */
+  readonly projectDir?: string;
+}
+
+export interface ModelResult {
+  /** Increases with every analysis. */
+  readonly version: number;
+  readonly projects: readonly ProjectModel[];
+}
+
+export interface ModelChangedParams {
+  readonly version: number;
+  /** The projects whose model changed. */
+  readonly projectDirs: readonly string[];
+}
+
+/** 0-based line and UTF-16 character, as in LSP. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** A place in a file (absolute path). */
+export interface SourceRef {
+  readonly file: string;
+  readonly range: Range;
+}
+
+export interface ProjectModel {
+  readonly projectDir: string;
+  /** APP_ENV the config was read for. */
+  readonly env: string;
+  /** messenger.yaml files and .env files read, in order. */
+  readonly configFiles: readonly string[];
+  /** The createMessenger() call the model follows, if one was found. */
+  readonly bootstrap: SourceRef | undefined;
+  readonly defaultBus: string;
+  readonly buses: readonly BusModel[];
+  readonly transports: readonly TransportModel[];
+  readonly failureTransport: string | undefined;
+  readonly routing: readonly RoutingRuleModel[];
+  readonly messages: readonly MessageModel[];
+  readonly handlers: readonly HandlerModel[];
+  readonly dispatches: readonly DispatchModel[];
+  /** Bus → message → handlers: exactly what `messenger debug --format json` prints for the running app. */
+  readonly handlerMapping: HandlerMappingModel;
+  readonly diagnosticCounts: { readonly error: number; readonly warning: number; readonly information: number; readonly hint: number };
+}
+
+export interface BusModel {
+  readonly name: string;
+  readonly isDefault: boolean;
+  /** true, false, or `allow_no_handlers`. */
+  readonly defaultMiddleware: boolean | 'allow_no_handlers';
+  readonly middleware: readonly string[];
+  readonly location: SourceRef | undefined;
+}
+
+export interface TransportModel {
+  readonly name: string;
+  /** Credentials masked. */
+  readonly dsn: string;
+  readonly scheme: string | undefined;
+  /** Whether messages go through the serializer (every transport but sync://, and in-memory:// without serialize). */
+  readonly serializes: boolean;
+  readonly failureTransport: string | undefined;
+  readonly retryStrategy: { readonly maxRetries: number; readonly delay: number; readonly multiplier: number; readonly maxDelay: number; readonly service: string | undefined };
+  readonly location: SourceRef;
+}
+
+export interface RoutingRuleModel {
+  /** The routing key as written: a class name, a namespaced name, or `*`. */
+  readonly message: string;
+  readonly transports: readonly string[];
+  readonly location: SourceRef;
+  /** The message id it resolved to, `*`, or undefined when it names no class. */
+  readonly resolvedTo: string | undefined;
+}
+
+export type RouteSource = 'class' | 'parent' | 'attribute' | 'wildcard';
+
+export interface MessageModel {
+  /** `<absolute file>#<ClassName>`. */
+  readonly id: string;
+  /** The name on the wire and in `messenger debug`: the @AsMessage type, else the class name. */
+  readonly name: string;
+  readonly className: string;
+  readonly location: SourceRef;
+  readonly parent: string | undefined;
+  readonly abstract: boolean;
+  /** Known to the runtime's registry (handled, in createMessenger `messages`, or imported by a namespaced routing key). */
+  readonly registered: boolean;
+  readonly origins: ReadonlyArray<'dispatched' | 'handled' | 'routed' | 'attribute' | 'registered'>;
+  readonly asMessage: { readonly transports: readonly string[]; readonly type: string | undefined } | undefined;
+  readonly routes: ReadonlyArray<{ readonly transport: string; readonly source: RouteSource; readonly matched: string }>;
+  readonly properties: readonly PropertyModel[];
+  /** Handler ids of registered handlers, per bus. */
+  readonly handlers: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface PropertyModel {
+  readonly name: string;
+  /** The type as written. */
+  readonly type: string;
+  readonly optional: boolean;
+  readonly location: SourceRef;
+  /** The message or value class it holds, when it is one of the project's classes. */
+  readonly classId?: string;
+  /** Properties of the nested class, interface or object type (not repeated for a type already shown above it). */
+  readonly properties?: readonly PropertyModel[];
+}
+
+export interface HandlerModel {
+  /** `<absolute file>#<ClassName>::<method>#<n>`. */
+  readonly id: string;
+  /** `Class::method`, as HandledStamp names it. */
+  readonly name: string;
+  readonly className: string;
+  readonly method: string;
+  /** Message id, `*`, or undefined when the message class cannot be told. */
+  readonly handles: string | undefined;
+  readonly handlesName: string | undefined;
+  /** No class given to @AsMessageHandler: read from the parameter type (an error at run time). */
+  readonly inferred: boolean;
+  readonly bus: string | undefined;
+  readonly fromTransport: string | undefined;
+  readonly priority: number;
+  /** Listed in createMessenger({ handlers }). */
+  readonly registered: boolean;
+  /** The buses it is registered on. */
+  readonly buses: readonly string[];
+  readonly location: SourceRef;
+}
+
+export interface DispatchModel {
+  readonly location: SourceRef;
+  readonly via: 'dispatch' | 'handle';
+  readonly message: string | undefined;
+  readonly messageName: string | undefined;
+  /** The buses it goes through; undefined when the analysis cannot tell. */
+  readonly buses: readonly string[] | undefined;
+}
+
+export interface HandlerMappingModel {
+  readonly buses: ReadonlyArray<{
+    readonly name: string;
+    readonly messages: ReadonlyArray<{
+      readonly message: string;
+      readonly handlers: ReadonlyArray<{ readonly handler: string; readonly options: Readonly<Record<string, string | number>> }>;
+    }>;
+  }>;
+}
+
+/**
+ * Diagnostic codes the server publishes (`Diagnostic.code`, source `messenger`) with their
+ * default severity; messenger.yaml problems use the runtime's ConfigProblemCode values.
+ */
+export const DIAGNOSTIC_DEFAULT_SEVERITIES = {
+  'unrouted-message': 'information',
+  'non-serializable-payload': 'error',
+  'missing-handler': 'error',
+  'unreachable-handler': 'warning',
+  'ambiguous-query-handlers': 'error',
+  'missing-message-class': 'error',
+  'unregistered-handler': 'warning',
+  'invalid-handler-entry': 'error',
+  'unresolved-handler-entry': 'information',
+  'unknown-handler-method': 'error',
+  'handles-mismatch': 'error',
+  'unknown-handler-bus': 'error',
+  'duplicate-message-name': 'error',
+  'no-application': 'information',
+  'invalid-tsconfig': 'warning',
+  'no-tsconfig': 'information',
+  'file-not-analysed': 'information',
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_DEFAULT_SEVERITIES;
+
+/** The `source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'messenger';

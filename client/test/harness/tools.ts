@@ -6,7 +6,7 @@
  * are renamed into place, so an interrupted install never looks finished.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -50,6 +50,15 @@ const DONE = '.installed';
 
 function installOnce(dir: string, log: (line: string) => void, what: string, install: (target: string) => void): void {
   if (existsSync(join(dir, DONE))) return;
+  const unlock = lock(`${dir}.lock`, () => existsSync(join(dir, DONE)), log);
+  try {
+    if (!existsSync(join(dir, DONE))) installInto(dir, log, what, install);
+  } finally {
+    unlock();
+  }
+}
+
+function installInto(dir: string, log: (line: string) => void, what: string, install: (target: string) => void): void {
   const staging = `${dir}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
@@ -65,6 +74,43 @@ function installOnce(dir: string, log: (line: string) => void, what: string, ins
     throw error;
   }
   log(`installed ${what} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/**
+ * One install at a time across processes (two test files may need the tools at once): a lock
+ * folder holding the owner's pid; a lock whose owner died is taken over.
+ */
+function lock(lockDir: string, done: () => boolean, log: (line: string) => void): () => void {
+  const deadline = Date.now() + 20 * 60_000;
+  let announced = false;
+  for (;;) {
+    try {
+      mkdirSync(lockDir, { recursive: false });
+      writeFileSync(join(lockDir, 'pid'), String(process.pid));
+      return () => rmSync(lockDir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (done()) return () => {};
+    if (!ownerAlive(lockDir)) {
+      rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    if (!announced) log(`waiting for another process installing into ${lockDir.replace(/\.lock$/, '')}`);
+    announced = true;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${lockDir}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+  }
+}
+
+function ownerAlive(lockDir: string): boolean {
+  try {
+    process.kill(Number(readFileSync(join(lockDir, 'pid'), 'utf8')), 0);
+    return true;
+  } catch (error) {
+    // No pid file yet: the owner is between mkdir and write; treat it as alive.
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function npm(args: string[], env: NodeJS.ProcessEnv): void {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { createMessenger } from '@messenger-ts/runtime';
 import { GetUserCountHandler } from './MessageHandler/GetUserCountHandler.js';
 import { NewUserWelcomeEmailHandler } from './MessageHandler/NewUserWelcomeEmailHandler.js';
@@ -6,15 +7,17 @@ import { SmsNotificationHandler } from './MessageHandler/SmsNotificationHandler.
 import { UserRegisteredHandlers } from './MessageHandler/UserRegisteredHandlers.js';
 import { AuditMiddleware } from './Middleware/AuditMiddleware.js';
 import { UserRepository } from './Repository/UserRepository.js';
+import { SmsGateway } from './Service/SmsGateway.js';
 import { SelfValidator } from './Validation/SelfValidator.js';
 
 /** The bootstrap module: the `messenger` CLI imports it and uses its default export. */
+const projectDir = fileURLToPath(new URL('..', import.meta.url));
 const users = new UserRepository();
 
 export default createMessenger({
-  projectDir: new URL('..', import.meta.url),
+  projectDir,
   handlers: [
-    SmsNotificationHandler,
+    new SmsNotificationHandler(new SmsGateway(projectDir)),
     new NewUserWelcomeEmailHandler(users),
     new GetUserCountHandler(users),
     ({ getBus }) => new RegisterUserHandler(users, getBus('event.bus')),

@@ -3,14 +3,22 @@ import type { RoutableMessageBus } from '../bus/RoutableMessageBus.js';
 import type { MessengerConfig } from '../config/MessengerConfig.js';
 import type { Envelope } from '../Envelope.js';
 import { InvalidArgumentException } from '../errors/MessengerException.js';
+import type { EventDispatcher } from '../event/EventDispatcher.js';
+import type { Resettable } from '../listener/ResetServicesListener.js';
+import type { Logger } from '../log/Logger.js';
 import type { MessageClass } from '../message/MessageClass.js';
 import type { MessageTypeRegistry } from '../message/MessageTypeRegistry.js';
+import type { RetryStrategy } from '../retry/RetryStrategy.js';
 import type { Route } from '../routing/resolveRoutes.js';
 import type { SendersLocator } from '../routing/SendersLocator.js';
 import type { Stamp } from '../stamp/Stamp.js';
 import type { Serializer } from '../transport/serialization/Serializer.js';
-import type { Transport } from '../transport/Transport.js';
+import { SyncTransport } from '../transport/sync/SyncTransport.js';
+import type { Receiver, Transport } from '../transport/Transport.js';
+import { createWorker, type CreateWorkerOptions } from '../worker/createWorker.js';
+import type { Worker } from '../worker/Worker.js';
 import type { HandlerMapping } from './HandlerMapping.js';
+import { UnavailableTransport } from './UnavailableTransport.js';
 
 export interface MessengerParts {
   readonly config: MessengerConfig;
@@ -22,6 +30,10 @@ export interface MessengerParts {
   readonly sendersLocator: SendersLocator;
   readonly handlerMapping: HandlerMapping;
   readonly services: Readonly<Record<string, unknown>>;
+  readonly retryStrategies: ReadonlyMap<string, RetryStrategy>;
+  readonly eventDispatcher: EventDispatcher;
+  readonly resettableServices: readonly Resettable[];
+  readonly logger: Logger | undefined;
 }
 
 /**
@@ -93,6 +105,58 @@ export class Messenger {
   /** A service given to createMessenger({ services }). */
   getService<T = unknown>(id: string): T | undefined {
     return this.parts.services[id] as T | undefined;
+  }
+
+  /** The application's listeners: every worker's events reach them. */
+  get eventDispatcher(): EventDispatcher {
+    return this.parts.eventDispatcher;
+  }
+
+  get logger(): Logger | undefined {
+    return this.parts.logger;
+  }
+
+  /** A transport to consume from. Sync transports have nothing to receive; transports not available yet say why. */
+  getReceiver(name: string): Receiver {
+    if (!this.parts.transports.has(name)) {
+      throw new InvalidArgumentException(`The receiver "${name}" does not exist. Valid receivers are: ${this.receiverNames().join(', ') || 'none'}.`);
+    }
+    const transport = this.parts.transports.get(name)!;
+    if (transport instanceof UnavailableTransport) throw new InvalidArgumentException(transport.reason);
+    if (transport instanceof SyncTransport) throw new InvalidArgumentException(`The transport "${name}" is a sync:// transport: it handles messages when they are sent, there is nothing to consume.`);
+    return transport;
+  }
+
+  /** The transports a worker can consume from (every one but the sync ones), in configuration order. */
+  receiverNames(): string[] {
+    return [...this.parts.transports].filter(([, t]) => !(t instanceof SyncTransport)).map(([name]) => name);
+  }
+
+  /** The retry strategy of a transport (`retry_strategy`), undefined for an unknown transport. */
+  getRetryStrategy(transportName: string): RetryStrategy | undefined {
+    return this.parts.retryStrategies.get(transportName);
+  }
+
+  /** Where messages failed for good on this transport go: its own `failure_transport`, else the global one. */
+  getFailureTransportName(transportName: string): string | undefined {
+    if (!this.parts.transports.has(transportName)) return undefined;
+    return this.parts.config.transports.get(transportName)?.failureTransport ?? this.parts.config.failureTransport;
+  }
+
+  /** Every failure transport configured, the global one first. */
+  failureTransportNames(): string[] {
+    const names = [this.parts.config.failureTransport, ...[...this.parts.config.transports.values()].map((t) => t.failureTransport)];
+    return [...new Set(names.filter((n): n is string => n !== undefined))];
+  }
+
+  /** Handlers, middleware and services with a reset() method: reset between messages by workers. */
+  resettableServices(): readonly Resettable[] {
+    return this.parts.resettableServices;
+  }
+
+  /** A worker consuming from these transports, wired as `messenger consume` wires it. */
+  createWorker(options: CreateWorkerOptions | readonly string[]): Worker {
+    return createWorker(this, Array.isArray(options) ? { receivers: options as readonly string[] } : (options as CreateWorkerOptions));
   }
 
   /** Closes every transport (connections, timers). */

@@ -7,7 +7,7 @@ import type { Transport } from '../transport/Transport.js';
  * app (other transports, `debug`, sync handling) still works; using it says why it cannot.
  */
 export class UnavailableTransport implements Transport {
-  constructor(private readonly reason: string) {}
+  constructor(readonly reason: string) {}
 
   send(_envelope: Envelope): Promise<Envelope> {
     return Promise.reject(new TransportException(this.reason));

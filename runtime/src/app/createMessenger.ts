@@ -1,12 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { type MessageBusInterface, MessageBus } from '../bus/MessageBus.js';
 import { RoutableMessageBus } from '../bus/RoutableMessageBus.js';
-import { NATIVE_PHP_SERIALIZER, SYMFONY_SERIALIZER, type MessengerConfig } from '../config/MessengerConfig.js';
+import type { MessengerConfig } from '../config/MessengerConfig.js';
 import { loadMessengerConfig } from '../config/readMessengerConfig.js';
 import { type ConfigProblem, InvalidConfigurationException } from '../errors/InvalidConfigurationException.js';
 import { InvalidArgumentException } from '../errors/MessengerException.js';
+import { type EventSubscriber, EventDispatcher } from '../event/EventDispatcher.js';
 import type { HandlerDescriptor } from '../handler/HandlerDescriptor.js';
 import { HandlersLocator } from '../handler/HandlersLocator.js';
+import { collectResettable } from '../listener/ResetServicesListener.js';
+import type { Logger } from '../log/Logger.js';
 import type { MessageClass } from '../message/MessageClass.js';
 import { MessageTypeRegistry } from '../message/MessageTypeRegistry.js';
 import { type Autoload, DEFAULT_AUTOLOAD } from '../message/namespaces.js';
@@ -15,18 +18,17 @@ import { FailedMessageProcessingMiddleware } from '../middleware/FailedMessagePr
 import { SendMessageMiddleware } from '../middleware/SendMessageMiddleware.js';
 import type { Validator } from '../middleware/ValidationMiddleware.js';
 import { SendersLocator } from '../routing/SendersLocator.js';
-import { Dsn } from '../transport/Dsn.js';
-import { JsonSerializer } from '../transport/serialization/JsonSerializer.js';
 import type { Serializer } from '../transport/serialization/Serializer.js';
 import type { Transport } from '../transport/Transport.js';
 import type { TransportFactory } from '../transport/TransportFactory.js';
 import { defaultTransportFactories, TransportFactoryRegistry } from '../transport/TransportFactoryRegistry.js';
 import { buildMiddleware, type MiddlewareService } from './buildMiddleware.js';
+import { buildRetryStrategies } from './buildRetryStrategies.js';
+import { buildTransports } from './buildTransports.js';
 import { handlerMapping } from './HandlerMapping.js';
 import { Messenger } from './Messenger.js';
 import { type HandlerEntry, instantiateHandlers, registerHandlers } from './registerHandlers.js';
 import { resolveRoutingKeys } from './resolveRoutingKeys.js';
-import { UnavailableTransport } from './UnavailableTransport.js';
 
 /** What a handler factory receives, to reach buses and services the messenger is building. */
 export interface HandlerFactoryContext {
@@ -61,6 +63,10 @@ export interface MessengerOptions {
   autoload?: Autoload;
   /** Environment variables (default: process.env). */
   processEnv?: Readonly<Record<string, string | undefined>>;
+  /** Listeners of every worker's events (WorkerMessageFailedEvent…), as Symfony's event subscribers. */
+  subscribers?: readonly EventSubscriber[];
+  /** Where workers and their listeners log what they do (retries, failures, stops). */
+  logger?: Logger;
 }
 
 /**
@@ -98,7 +104,8 @@ export async function createMessenger(options: MessengerOptions = {}): Promise<M
     getService: <T>(id: string) => services[id] as T | undefined,
     config,
   };
-  const byBus = registerHandlers(instantiateHandlers(options.handlers ?? [], context), [...buses.keys()]);
+  const handlers = instantiateHandlers(options.handlers ?? [], context);
+  const byBus = registerHandlers(handlers, [...buses.keys()]);
   for (const [bus, byMessage] of byBus) {
     for (const [message, descriptors] of byMessage) {
       handlerMaps.get(bus)!.set(message, descriptors);
@@ -110,34 +117,20 @@ export async function createMessenger(options: MessengerOptions = {}): Promise<M
   problems.push(...resolved.problems);
   for (const [key, names] of resolved.routing) routing.set(key, names);
 
-  const defaultSerializer = new JsonSerializer(registry, { context: { ...config.serializer.context } });
+  const retryStrategies = buildRetryStrategies(config, services, problems);
   const serializers = new Map<string, Serializer>();
-  for (const transport of config.transports.values()) {
-    const serializerId = transport.serializer ?? config.serializer.defaultSerializer;
-    const serializer = resolveSerializer(serializerId, services, defaultSerializer);
-    if (serializer === undefined) {
-      problems.push({ code: 'unknown-service', severity: 'error', path: `framework.messenger.transports.${transport.name}.serializer`, location: transport.location, message: `Serializer "${serializerId}" of transport "${transport.name}" is not available: pass an object with encode() and decode() in createMessenger({ services: { '${serializerId}': … } }).` });
-      continue;
-    }
-    serializers.set(transport.name, serializer);
-    const dsn = Dsn.parse(transport.dsn);
-    const transportContext = { name: transport.name, serializer, projectDir, bus: routableBus };
-    transports.set(transport.name, factories.factoryFor(dsn) === undefined
-      ? new UnavailableTransport(`Transport "${transport.name}": ${factories.explainUnsupported(transport.dsn)}.`)
-      : await factories.createTransport(dsn, transport.options, transportContext));
-  }
+  await buildTransports(transports, serializers, { config, factories, services, registry, projectDir, bus: routableBus, processEnv: options.processEnv ?? process.env }, problems);
   if (problems.length > 0) {
     await Promise.all([...transports.values()].map((t) => t.close?.()));
     throw new InvalidConfigurationException(problems);
   }
-  return new Messenger({ config, buses, routableBus, transports, serializers, messageTypes: registry, sendersLocator, handlerMapping: handlerMapping(byBus, registry), services });
-}
-
-function resolveSerializer(id: string, services: Readonly<Record<string, unknown>>, json: Serializer): Serializer | undefined {
-  // PHP's serialize() has no Node counterpart: both of Symfony's ids mean the JSON serializer here.
-  if (id === SYMFONY_SERIALIZER || id === NATIVE_PHP_SERIALIZER) return json;
-  const service = services[id] as Partial<Serializer> | undefined;
-  return typeof service?.encode === 'function' && typeof service.decode === 'function' ? (service as Serializer) : undefined;
+  const eventDispatcher = new EventDispatcher();
+  for (const subscriber of options.subscribers ?? []) eventDispatcher.addSubscriber(subscriber);
+  return new Messenger({
+    config, buses, routableBus, transports, serializers, messageTypes: registry, sendersLocator, handlerMapping: handlerMapping(byBus, registry), services,
+    retryStrategies, eventDispatcher, logger: options.logger,
+    resettableServices: collectResettable([...handlers, ...Object.values(options.middleware ?? {}), ...Object.values(services), options.validator]),
+  });
 }
 
 function missingBus(name: string, buses: ReadonlyMap<string, MessageBusInterface>): never {

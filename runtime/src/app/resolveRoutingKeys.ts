@@ -9,9 +9,11 @@ import { type Autoload, isNamespacedName, MODULE_EXTENSIONS, namespacedNameToMod
 import { WILDCARD } from '../routing/listTypes.js';
 
 /**
- * Resolves routing keys to classes: a name the registry knows (class name, @AsMessage type),
- * else, for a namespaced key, the class exported by the file the autoload map points to
- * (`App\Message\Sms` → `src/Message/Sms.ts`). Imported classes join the registry.
+ * Resolves routing keys to classes: a name the registry knows exactly (class name, @AsMessage
+ * type, alias); else, for a namespaced key, the class exported by the file the autoload map
+ * points to (`App\Message\Sms` → `src/Message/Sms.ts`), which joins the registry; else a
+ * registered class with the key's short name. The file comes before the short name, so
+ * `App\Message\Sms\Notification` never silently means another `Notification`.
  */
 export async function resolveRoutingKeys(
   rules: readonly RoutingRuleConfig[],
@@ -25,7 +27,9 @@ export async function resolveRoutingKeys(
     const path = `framework.messenger.routing.${rule.message}`;
     let key: MessageClass | '*' | undefined;
     try {
-      key = rule.message === WILDCARD ? WILDCARD : registry.get(rule.message) ?? (await importNamespaced(rule.message, projectDir, autoload, registry));
+      key = rule.message === WILDCARD
+        ? WILDCARD
+        : registry.getExact(rule.message) ?? (await importNamespaced(rule.message, projectDir, autoload, registry)) ?? registry.get(rule.message);
     } catch (error) {
       problems.push({ code: 'ambiguous-message-class', severity: 'error', path, location: rule.location, message: (error as Error).message });
       continue;

@@ -1,9 +1,24 @@
 import type { Messenger } from '../app/Messenger.js';
 import { findApplication } from './bootstrap/findApplication.js';
 import { loadApplication } from './bootstrap/loadApplication.js';
+import { type Prompter, TerminalPrompter } from './console/Prompter.js';
 import { SymfonyStyle } from './console/SymfonyStyle.js';
 
 export type OutputFormat = 'txt' | 'json';
+
+/** Where a command writes: process.stdout and process.stderr, unless embedded (tests). */
+export type Output = NodeJS.WritableStream & { readonly isTTY?: boolean };
+
+export interface ContextOptions {
+  /** The command line, for -v/-vv/-vvv anywhere on it. */
+  readonly argv?: readonly string[];
+  /** How questions are asked (`failed:retry`, `failed:remove`). */
+  readonly prompter?: Prompter;
+  /** Builds the application instead of finding and importing its bootstrap module (embedding, tests). */
+  readonly application?: () => Promise<Messenger>;
+  readonly stdout?: Output;
+  readonly stderr?: Output;
+}
 
 export interface GlobalOptions {
   app?: string;
@@ -13,17 +28,45 @@ export interface GlobalOptions {
 
 /** What every command needs: the console, the output format, and the application. */
 export class CommandContext {
+  readonly prompter: Prompter;
+  readonly stdout: Output;
+  readonly stderr: Output;
+  private readonly argv: readonly string[];
+  private readonly application: (() => Promise<Messenger>) | undefined;
+
   constructor(
     readonly cwd: string,
     private readonly globals: () => GlobalOptions,
-  ) {}
+    options: ContextOptions = {},
+  ) {
+    this.argv = options.argv ?? process.argv;
+    this.prompter = options.prompter ?? new TerminalPrompter();
+    this.application = options.application;
+    this.stdout = options.stdout ?? process.stdout;
+    this.stderr = options.stderr ?? process.stderr;
+  }
+
+  /** 0 to 3, from -v, -vv, -vvv or --verbose. */
+  verbosity(): number {
+    return verbosity(this.argv);
+  }
+
+  /** Whether colors are forced on or off (--ansi / --no-ansi). */
+  ansi(): boolean | undefined {
+    return this.globals().ansi;
+  }
 
   io(): SymfonyStyle {
-    return new SymfonyStyle(process.stdout, { ansi: this.globals().ansi });
+    return new SymfonyStyle(this.stdout, { ansi: this.globals().ansi });
   }
 
   errorIo(): SymfonyStyle {
-    return new SymfonyStyle(process.stderr, { ansi: this.globals().ansi });
+    return new SymfonyStyle(this.stderr, { ansi: this.globals().ansi });
+  }
+
+  /** A command's JSON result (--format json). */
+  printJson(value: unknown): void {
+    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
   /** Loads the application, runs `work`, and always closes the transports afterwards. */
@@ -31,7 +74,7 @@ export class CommandContext {
     const { app, env } = this.globals();
     // The bootstrap module calls createMessenger() itself; APP_ENV is how the environment reaches it.
     if (env !== undefined) process.env['APP_ENV'] = env;
-    const messenger = await loadApplication(findApplication(this.cwd, app));
+    const messenger = this.application !== undefined ? await this.application() : await loadApplication(findApplication(this.cwd, app));
     try {
       return await work(messenger);
     } finally {
@@ -40,11 +83,17 @@ export class CommandContext {
   }
 }
 
+/** -v, -vv, -vvv anywhere on the command line, as in Symfony's console. */
+export function verbosity(argv: readonly string[]): number {
+  let level = 0;
+  for (const arg of argv) {
+    if (/^-v+$/.test(arg)) level = Math.max(level, arg.length - 1);
+    if (arg === '--verbose') level = Math.max(level, 1);
+  }
+  return level;
+}
+
 export function parseFormat(value: string): OutputFormat {
   if (value !== 'txt' && value !== 'json') throw new Error(`Unsupported format "${value}": use "txt" or "json".`);
   return value;
-}
-
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -1,18 +1,21 @@
 import { InvalidConfigurationException } from '../errors/InvalidConfigurationException.js';
 import { MessengerException } from '../errors/MessengerException.js';
 import type { OutputFormat } from './CommandContext.js';
+import { JSON_FORMAT_VERSION, type JsonError } from './json/schema.js';
 import type { SymfonyStyle } from './console/SymfonyStyle.js';
 
 /**
  * Shows an error the way a user can act on it: an [ERROR] block with the message (config
  * problems one per line with file:line:col); the stack only with -vvv. In JSON mode, a JSON
- * object on stdout, so tools reading the output always get JSON.
+ * object on stdout (the `io` given), on one line (see JsonError), so tools reading the output, even the
+ * line-by-line stream of `consume`, always get JSON.
  */
 export function reportError(error: unknown, format: OutputFormat, io: SymfonyStyle, verbosity: number): void {
   const err = error instanceof Error ? error : new Error(String(error));
   if (format === 'json') {
     const problems = err instanceof InvalidConfigurationException ? err.problems : undefined;
-    process.stdout.write(`${JSON.stringify({ error: { class: err.name, message: err.message, ...(problems ? { problems } : {}) } }, null, 2)}\n`);
+    const json: JsonError = { version: JSON_FORMAT_VERSION, error: { class: err.name, message: err.message, ...(problems ? { problems } : {}) } };
+    io.write(`${JSON.stringify(json)}\n`);
     return;
   }
   io.error(err.message);

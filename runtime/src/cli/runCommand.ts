@@ -11,18 +11,8 @@ export function runCommand<A extends unknown[]>(context: CommandContext, action:
     try {
       process.exitCode = await action(...args);
     } catch (error) {
-      reportError(error, options?.format ?? 'txt', options?.format === 'json' ? context.io() : context.errorIo(), verbosity());
+      reportError(error, options?.format ?? 'txt', options?.format === 'json' ? context.io() : context.errorIo(), context.verbosity());
       process.exitCode = 1;
     }
   };
-}
-
-/** -v, -vv, -vvv anywhere on the command line, as in Symfony's console. */
-export function verbosity(argv: readonly string[] = process.argv): number {
-  let level = 0;
-  for (const arg of argv) {
-    if (/^-v+$/.test(arg)) level = Math.max(level, arg.length - 1);
-    if (arg === '--verbose') level = Math.max(level, 1);
-  }
-  return level;
 }

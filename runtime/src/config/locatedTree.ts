@@ -55,7 +55,8 @@ export function parseLocatedYaml(file: string, text: string): ParsedYaml {
 }
 
 function toLocated(node: Node, file: string, lineCounter: LineCounter, problems: YamlProblem[]): LocatedValue {
-  const [start, , end] = node.range ?? [0, 0, 0];
+  // range = [start, value end, node end]; the node end runs on to the next line, which would make editor squiggles wrap.
+  const [start, end] = node.range ?? [0, 0, 0];
   const location = locate(file, lineCounter, start, end);
   if (isMap(node)) {
     const entries = new Map<string, LocatedEntry>();

@@ -1,4 +1,5 @@
 import type { MessageClass } from '../message/MessageClass.js';
+import { BatchHandler } from './BatchHandler.js';
 
 export interface HandlerDescriptorOptions {
   readonly handles: MessageClass | '*';
@@ -10,15 +11,24 @@ export interface HandlerDescriptorOptions {
 
 /** A callable handler with its name (`Class::method`, as in HandledStamp) and options. */
 export class HandlerDescriptor {
+  /** The handler object when it is a batch handler: it is then called with an Acknowledger by workers. */
+  readonly batchHandler: BatchHandler | undefined;
+
   constructor(
     readonly handler: (message: object, ...rest: unknown[]) => unknown,
     readonly name: string,
     readonly options: HandlerDescriptorOptions,
-    /** The handler object, when it is a batch handler (see BatchHandler). */
+    /** The handler object, when known. */
     readonly instance?: object,
-  ) {}
+  ) {
+    this.batchHandler = instance instanceof BatchHandler ? instance : undefined;
+  }
 
   getName(): string {
     return this.name;
+  }
+
+  getBatchHandler(): BatchHandler | undefined {
+    return this.batchHandler;
   }
 }

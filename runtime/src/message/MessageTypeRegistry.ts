@@ -28,9 +28,17 @@ export class MessageTypeRegistry {
     return this;
   }
 
-  /** The class registered under a wire type name, short name or alias. */
+  /**
+   * The class registered under a wire type name, class name or alias; a namespaced name
+   * also matches by its short name (a Symfony app sends `App\Message\Sms` for our `Sms`).
+   */
   get(name: string): MessageClass | undefined {
     return this.byName.get(name) ?? this.byName.get(shortClassName(name));
+  }
+
+  /** The class registered under exactly this name, with no short-name fallback. */
+  getExact(name: string): MessageClass | undefined {
+    return this.byName.get(name);
   }
 
   has(messageClass: MessageClass): boolean {

@@ -1,10 +1,15 @@
 import type { Envelope } from '../Envelope.js';
 import { HandlerFailedException } from '../errors/HandlerFailedException.js';
+import { LogicException } from '../errors/MessengerException.js';
 import { NoHandlerForMessageException } from '../errors/NoHandlerForMessageException.js';
+import { Acknowledger } from '../handler/Acknowledger.js';
 import type { HandlerDescriptor } from '../handler/HandlerDescriptor.js';
 import type { HandlersLocator } from '../handler/HandlersLocator.js';
 import { messageTypeName } from '../message/messageTypeName.js';
+import { AckStamp } from '../stamp/AckStamp.js';
+import { FlushBatchHandlersStamp } from '../stamp/FlushBatchHandlersStamp.js';
 import { HandledStamp } from '../stamp/HandledStamp.js';
+import { NoAutoAckStamp } from '../stamp/NoAutoAckStamp.js';
 import type { Middleware, Stack } from './Middleware.js';
 
 /**
@@ -13,7 +18,8 @@ import type { Middleware, Stack } from './Middleware.js';
  * envelope carries the successful handlers' HandledStamps, so a retry skips them.
  *
  * Handlers run one after the other. A synchronous handler is called without an extra await:
- * promises are the main cost of a dispatch.
+ * promises are the main cost of a dispatch. Batch handlers (received by a worker, which adds
+ * an AckStamp) and batch flushes take a separate, asynchronous path.
  */
 export class HandleMessageMiddleware implements Middleware {
   constructor(
@@ -33,6 +39,7 @@ export class HandleMessageMiddleware implements Middleware {
         continue;
       }
       called++;
+      if (descriptor.batchHandler !== undefined && envelope.last(AckStamp) !== undefined) return this.finishAsync(state, handlers, i, undefined, stack);
       let result: unknown;
       try {
         result = descriptor.handler(envelope.message);
@@ -49,18 +56,14 @@ export class HandleMessageMiddleware implements Middleware {
     return this.next(state, stack);
   }
 
-  /** Continues from handler `index`, whose result is pending. */
-  private async finishAsync(state: HandlingState, handlers: readonly HandlerDescriptor[], index: number, pending: PromiseLike<unknown>, stack: Stack): Promise<Envelope> {
-    try {
-      succeed(state, handlers[index]!, await pending);
-    } catch (error) {
-      fail(state, handlers[index]!, error);
-    }
-    for (let i = index + 1; i < handlers.length; i++) {
+  /** Continues from handler `index`, whose result is pending (or which is a batch handler not called yet). */
+  private async finishAsync(state: HandlingState, handlers: readonly HandlerDescriptor[], index: number, pending: PromiseLike<unknown> | undefined, stack: Stack): Promise<Envelope> {
+    for (let i = index; i < handlers.length; i++) {
       const descriptor = handlers[i]!;
-      if (hasBeenHandledBy(state.envelope, descriptor)) continue;
+      if (i > index && hasBeenHandledBy(state.envelope, descriptor)) continue;
       try {
-        succeed(state, descriptor, await descriptor.handler(state.envelope.message));
+        if (i === index && pending !== undefined) succeed(state, descriptor, await pending);
+        else await this.call(state, descriptor);
       } catch (error) {
         fail(state, descriptor, error);
       }
@@ -68,8 +71,44 @@ export class HandleMessageMiddleware implements Middleware {
     return this.next(state, stack);
   }
 
+  private async call(state: HandlingState, descriptor: HandlerDescriptor): Promise<void> {
+    const ackStamp = descriptor.batchHandler === undefined ? undefined : state.envelope.last(AckStamp);
+    if (ackStamp === undefined) {
+      succeed(state, descriptor, await descriptor.handler(state.envelope.message));
+      return;
+    }
+    const envelope = state.envelope;
+    const ack = new Acknowledger(descriptor.batchHandler!.constructor.name, (error, result) => {
+      if (error !== undefined) ackStamp.ack(envelope, new HandlerFailedException(envelope, new Map([[descriptor.name, error]])));
+      else ackStamp.ack(envelope.with(new HandledStamp(result, descriptor.name)));
+    });
+    let result = await descriptor.handler(envelope.message, ack);
+    if (typeof result !== 'number' || !Number.isInteger(result) || result < 0) {
+      throw new LogicException(`A batch handler must return the size of the current batch as an integer >= 0, ${descriptor.name} returned ${String(result)}.`);
+    }
+    if (!ack.isAcknowledged()) state.envelope = state.envelope.with(new NoAutoAckStamp(descriptor));
+    else if (ack.isFailed()) throw ack.getError();
+    else result = ack.getResult();
+    succeed(state, descriptor, result);
+  }
+
   private next(state: HandlingState, stack: Stack): Promise<Envelope> {
+    const flush = state.envelope.last(FlushBatchHandlersStamp);
+    if (flush !== undefined) return this.flushBatches(state, flush.force, stack);
     if (state.failures !== undefined) return Promise.reject(new HandlerFailedException(state.envelope, state.failures));
+    return stack.next().handle(state.envelope, stack);
+  }
+
+  /** The worker asks the batch handlers holding this message to process their batch. */
+  private async flushBatches(state: HandlingState, force: boolean, stack: Stack): Promise<Envelope> {
+    for (const stamp of state.envelope.all(NoAutoAckStamp)) {
+      try {
+        await stamp.handlerDescriptor.batchHandler?.flush(force);
+      } catch (error) {
+        fail(state, stamp.handlerDescriptor, error);
+      }
+    }
+    if (state.failures !== undefined) throw new HandlerFailedException(state.envelope, state.failures);
     return stack.next().handle(state.envelope, stack);
   }
 }

@@ -47,10 +47,20 @@ export interface KeepaliveReceiver extends Receiver {
   keepalive(envelope: Envelope, seconds?: number): Promise<void>;
 }
 
+/**
+ * A receiver that can wake an idle worker as soon as a message may be waiting (PostgreSQL
+ * LISTEN/NOTIFY), instead of letting it sleep until the next poll.
+ */
+export interface WakingReceiver extends Receiver {
+  /** Resolves when a message may have arrived, or when `signal` aborts; never rejects. */
+  waitForMessages(signal: AbortSignal): Promise<void>;
+}
+
 const hasMethod = (value: unknown, name: string): boolean => typeof (value as Record<string, unknown> | null)?.[name] === 'function';
 
 export const isListableReceiver = (t: unknown): t is ListableReceiver => hasMethod(t, 'all') && hasMethod(t, 'find');
 export const isMessageCountAware = (t: unknown): t is MessageCountAware => hasMethod(t, 'getMessageCount');
 export const isSetupableTransport = (t: unknown): t is SetupableTransport => hasMethod(t, 'setup');
 export const isQueueReceiver = (t: unknown): t is QueueReceiver => hasMethod(t, 'getFromQueues');
+export const isWakingReceiver = (t: unknown): t is WakingReceiver => hasMethod(t, 'waitForMessages');
 export const isKeepaliveReceiver = (t: unknown): t is KeepaliveReceiver => hasMethod(t, 'keepalive');

@@ -20,6 +20,8 @@ export interface TransportContext {
   readonly projectDir: string;
   /** The bus a `sync://` transport hands messages to. */
   readonly bus: MessageBusInterface;
+  /** Environment variables (.env files, then the process environment), e.g. DATABASE_URL for `doctrine://default`. */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -35,6 +37,11 @@ export interface TransportFactory {
   readonly options: TransportOptionsSpec;
   /** Accept (and ignore) options it does not know, as Symfony's sync and in-memory transports do. */
   readonly ignoresUnknownOptions?: boolean;
+  /**
+   * Whether messages go through the serializer with these options (default: they do). The
+   * static analysis checks payloads only for transports that serialize.
+   */
+  serializes?(options: Readonly<Record<string, unknown>>): boolean;
   /** `options` are the DSN query merged with the YAML `options` (which win), already checked against the spec. */
   createTransport(dsn: Dsn, options: Readonly<Record<string, unknown>>, context: TransportContext): Transport | Promise<Transport>;
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentException } from '../errors/MessengerException.js';
 import { TransportException } from '../errors/TransportException.js';
 import { Dsn, maskDsn } from './Dsn.js';
+import { DoctrineTransportFactory } from './doctrine/DoctrineTransportFactory.js';
 import { InMemoryTransportFactory } from './in-memory/InMemoryTransportFactory.js';
 import { SyncTransportFactory } from './sync/SyncTransportFactory.js';
 import type { TransportContext, TransportFactory } from './TransportFactory.js';
@@ -15,11 +16,6 @@ const UNAVAILABLE: Readonly<Record<string, string>> = {
   amqps: 'AMQP',
   redis: 'Redis',
   rediss: 'Redis',
-  doctrine: 'Doctrine (database)',
-  sqlite: 'SQLite',
-  postgres: 'PostgreSQL',
-  postgresql: 'PostgreSQL',
-  pgsql: 'PostgreSQL',
   beanstalkd: 'Beanstalkd',
   sqs: 'Amazon SQS',
   https: 'Amazon SQS',
@@ -60,6 +56,17 @@ export class TransportFactoryRegistry {
     return UNAVAILABLE[schemeOf(dsn)] !== undefined && !this.byScheme.has(schemeOf(dsn));
   }
 
+  /** Whether a transport with this DSN and options encodes messages; a scheme not built yet is assumed to. */
+  serializes(dsn: string, options: Readonly<Record<string, unknown>>): boolean {
+    let factory: TransportFactory | undefined;
+    try {
+      factory = this.factoryFor(dsn);
+    } catch {
+      return false;
+    }
+    return factory?.serializes?.(options) ?? true;
+  }
+
   async createTransport(dsn: Dsn, options: Readonly<Record<string, unknown>>, context: TransportContext): Promise<Transport> {
     const factory = this.factoryFor(dsn);
     if (factory === undefined) throw new TransportException(`Transport "${context.name}": ${this.explainUnsupported(dsn.raw)}.`);
@@ -75,5 +82,11 @@ function schemeOf(dsn: string | Dsn): string {
 }
 
 export function defaultTransportFactories(): TransportFactory[] {
-  return [new SyncTransportFactory(), new InMemoryTransportFactory()];
+  return [
+    new SyncTransportFactory(),
+    new InMemoryTransportFactory(),
+    DoctrineTransportFactory.sqlite(),
+    DoctrineTransportFactory.postgresql(),
+    DoctrineTransportFactory.doctrine(),
+  ];
 }

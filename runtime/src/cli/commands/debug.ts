@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { HandlerMapping } from '../../app/HandlerMapping.js';
 import { InvalidArgumentException } from '../../errors/MessengerException.js';
-import { type CommandContext, parseFormat, printJson } from '../CommandContext.js';
+import { type CommandContext, parseFormat } from '../CommandContext.js';
 import type { SymfonyStyle } from '../console/SymfonyStyle.js';
 import { runCommand } from '../runCommand.js';
 
@@ -16,7 +16,7 @@ export function registerDebugCommand(program: Command, context: CommandContext):
     .action(runCommand(context, async (bus: string | undefined, options: { format: 'txt' | 'json' }) => {
       return context.withApplication(async (messenger) => {
         const mapping = selectBus(messenger.handlerMapping(), bus);
-        if (options.format === 'json') printJson(mapping);
+        if (options.format === 'json') context.printJson(mapping);
         else printMapping(context.io(), mapping);
         return 0;
       });

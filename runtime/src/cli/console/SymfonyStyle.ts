@@ -8,7 +8,7 @@ export class SymfonyStyle {
   readonly colors: boolean;
 
   constructor(
-    private readonly out: NodeJS.WriteStream = process.stdout,
+    private readonly out: NodeJS.WritableStream & { readonly isTTY?: boolean } = process.stdout,
     options: { ansi?: boolean } = {},
   ) {
     this.colors = colorsEnabled(out, options.ansi);
@@ -78,6 +78,12 @@ export class SymfonyStyle {
 
   warning(message: string): void {
     this.block('WARNING', message, 'warning-block');
+  }
+
+  /** ` // text`, as `$io->comment()` prints it. */
+  comment(message: string): void {
+    for (const line of message.split('\n')) this.writeln(` // ${line}`);
+    this.writeln();
   }
 
   note(message: string): void {

@@ -13,7 +13,7 @@ const CODES: Record<Style, [string, string]> = {
   note: ['\u001b[33m', '\u001b[39m'],
 };
 
-export function colorsEnabled(stream: NodeJS.WriteStream, override?: boolean): boolean {
+export function colorsEnabled(stream: { readonly isTTY?: boolean }, override?: boolean): boolean {
   if (override !== undefined) return override;
   if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
   if (process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0') return true;

@@ -8,6 +8,11 @@ export class SyncTransportFactory implements TransportFactory {
   readonly label = 'sync';
   readonly options = {};
 
+  /** The envelope is handed to the bus as it is. */
+  serializes(): boolean {
+    return false;
+  }
+
   createTransport(_dsn: unknown, _options: unknown, context: TransportContext): SyncTransport {
     return new SyncTransport(context.bus);
   }

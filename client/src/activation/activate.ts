@@ -1,0 +1,61 @@
+/**
+ * Activation: builds the context, registers what the user sees, and has the language server
+ * started right after (activation must stay under 100 ms; the server reports its own
+ * readiness). An error here is shown to the user and rethrown, so VS Code records the
+ * failed activation too (as rust-analyzer does).
+ */
+import * as vscode from 'vscode';
+import { registerCommands } from '../commands/registerCommands';
+import { testSnapshot } from '../commands/testCommands';
+import { attachWorkerOutputChannels } from '../output/workerOutputChannels';
+import { createStatusBar } from '../statusBar/statusBar';
+import { activationTiming, type ActivationTiming } from './activationTiming';
+import { MessengerContext } from './MessengerContext';
+import { watchProject } from './projectDetection';
+import { startServerLater } from './startServerLater';
+import { watchTrust } from './trust';
+
+/** What `vscode.extensions.getExtension('messenger-ts.messenger-ts-vscode').exports` gives. */
+export interface MessengerApi {
+  readonly activation: ActivationTiming;
+  /** Resolves once the language server is initialized; rejects if it could not start. */
+  readonly serverReady: Promise<void>;
+  /** Resolves once messenger.yaml has been looked for. */
+  readonly projectDetected: Promise<void>;
+}
+
+export async function activate(extension: vscode.ExtensionContext): Promise<{ ctx: MessengerContext; api: MessengerApi }> {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Messenger', { log: true });
+  extension.subscriptions.push(log);
+  const ctx = new MessengerContext(extension, log);
+  try {
+    const statusBar = createStatusBar(ctx);
+    registerCommands(ctx);
+    let timing: ActivationTiming | undefined;
+    // Also for the installed .vsix under test (production mode): the harness sets the variable.
+    if (extension.extensionMode === vscode.ExtensionMode.Test || process.env['MESSENGER_EXTENSION_TESTS'] === '1') {
+      ctx.registerCommand('messenger.test.snapshot', testSnapshot(statusBar, () => timing));
+    }
+    attachWorkerOutputChannels(ctx);
+    const unsubscribe = ctx.workers.subscribe({ onDidChange: () => {
+      const running = ctx.workers.runningCount();
+      statusBar.update({ runningWorkers: running });
+      void vscode.commands.executeCommand('setContext', 'messenger.workersRunning', running > 0);
+    } });
+    ctx.push({ dispose: unsubscribe });
+    watchTrust(ctx, () => statusBar.update({ trusted: true }));
+    const projectDetected = watchProject(ctx);
+
+    const serverReady = startServerLater(ctx, statusBar);
+
+    timing = activationTiming(started, performance.now());
+    log.info(`Activated in ${timing.totalMs.toFixed(1)} ms (loading ${timing.loadMs?.toFixed(1) ?? '?'} ms, activate() ${timing.activateMs.toFixed(1)} ms; the extension host took ${timing.hostMs?.toFixed(1) ?? '?'} ms in between).`);
+    return { ctx, api: { activation: timing, serverReady, projectDetected } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Messenger failed to activate: ${message}`);
+    await ctx.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Reads what `messenger … --format json` printed. Success is any JSON value; failure is the
+ * runtime's error object `{ "error": { class, message, problems? } }` (see runtime's
+ * reportError), or, when the CLI could not even start, a plain text message on stderr.
+ */
+import { CliError } from './CliError';
+
+interface ReportedProblem {
+  readonly message?: unknown;
+  readonly location?: { readonly file?: unknown; readonly line?: unknown; readonly column?: unknown };
+}
+
+export function parseCliOutput(stdout: string, stderr: string, exitCode: number | null, command: string): unknown {
+  const json = tryParse(stdout);
+  const reported = json !== undefined ? reportedError(json) : undefined;
+  if (reported !== undefined) throw reported;
+  if (exitCode === 0 && json !== undefined) return json;
+  if (exitCode === 0) throw new CliError(`\`${command}\` did not print JSON. Is messenger.cliCommand the messenger CLI? It printed: ${excerpt(stdout || stderr)}`, undefined, exitCode);
+  throw new CliError(`\`${command}\` failed (exit code ${exitCode ?? 'none'}): ${excerpt(stderr || stdout) || 'no output'}`, undefined, exitCode);
+}
+
+function reportedError(json: unknown): CliError | undefined {
+  if (json === null || typeof json !== 'object' || !('error' in json)) return undefined;
+  const error = (json as { error: unknown }).error;
+  if (error === null || typeof error !== 'object') return undefined;
+  const { class: errorClass, message, problems } = error as { class?: unknown; message?: unknown; problems?: unknown };
+  const details = Array.isArray(problems) ? problems.map((p: ReportedProblem) => formatProblem(p)) : [];
+  return new CliError(typeof message === 'string' ? message : 'The messenger CLI reported an error.', typeof errorClass === 'string' ? errorClass : undefined, 1, details);
+}
+
+function formatProblem(problem: ReportedProblem): string {
+  const where = problem.location && typeof problem.location.file === 'string' ? `${problem.location.file}:${String(problem.location.line ?? 1)}:${String(problem.location.column ?? 1)}: ` : '';
+  return `${where}${typeof problem.message === 'string' ? problem.message : 'invalid configuration'}`;
+}
+
+function tryParse(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+// The last meaningful lines: where a stack trace or npm's noise ends, the cause usually is.
+function excerpt(text: string): string {
+  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  return lines.slice(-5).join('\n');
+}

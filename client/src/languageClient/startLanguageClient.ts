@@ -1,0 +1,77 @@
+/**
+ * Starts the bundled language server (dist/server.js) over Node IPC with vscode-languageclient.
+ * The server only analyses files (it never runs the project), so it runs in restricted mode
+ * too. Its settings (see @messenger-ts/server/protocol): `env` is our `messenger.environment`.
+ */
+import * as vscode from 'vscode';
+import { DidChangeConfigurationNotification, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { MessengerContext } from '../activation/MessengerContext';
+import { DOCUMENT_SELECTOR, WATCHED_FILES_GLOB } from './documentSelector';
+
+export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
+
+export interface LanguageServerHandle {
+  readonly client: LanguageClient;
+  /** Resolves when the server answered `initialize`; rejects if it could not start. */
+  readonly ready: Promise<void>;
+  state(): ServerState;
+  onDidChangeState(listener: (state: ServerState) => void): vscode.Disposable;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The server's settings, in its own names. */
+function serverSettings(ctx: MessengerContext): { env?: string } {
+  const environment = ctx.settings().environment;
+  return environment ? { env: environment } : {};
+}
+
+export const SERVER_ID = 'messenger';
+export const SERVER_NAME = 'Messenger Language Server';
+
+export function startLanguageClient(ctx: MessengerContext): LanguageServerHandle {
+  const module = ctx.extension.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB);
+  ctx.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR.map((selector) => ({ ...selector })),
+    synchronize: { fileEvents: watcher },
+    outputChannel: vscode.window.createOutputChannel(SERVER_NAME, { log: true }),
+    initializationOptions: serverSettings(ctx),
+  };
+  const client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
+  ctx.push(clientOptions.outputChannel!);
+  ctx.push(vscode.workspace.onDidChangeConfiguration((event) => {
+    if (!event.affectsConfiguration('messenger.environment') || client.state !== State.Running) return;
+    void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { messenger: serverSettings(ctx) } });
+  }));
+
+  let failed = false;
+  const states = new vscode.EventEmitter<ServerState>();
+  ctx.push(states);
+  const state = (): ServerState => (failed ? 'failed' : client.state === State.Running ? 'running' : client.state === State.Starting ? 'starting' : 'stopped');
+  ctx.push(client.onDidChangeState(() => states.fire(state())));
+
+  const ready = client.start().catch((error: unknown) => {
+    failed = true;
+    states.fire('failed');
+    throw error;
+  });
+  return {
+    client,
+    ready,
+    state,
+    onDidChangeState: (listener) => states.event(listener),
+    restart: async () => {
+      failed = false;
+      await client.restart();
+    },
+    stop: async () => {
+      if (client.needsStop()) await client.stop();
+    },
+  };
+}

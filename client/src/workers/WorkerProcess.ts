@@ -1,0 +1,156 @@
+/**
+ * One `messenger consume … --format json` child process: reads its NDJSON stdout line by
+ * line, feeds the state machine, and reports state changes and log lines to listeners.
+ * Stop is graceful (SIGTERM: the worker finishes its current message); if the process is
+ * still there after a grace period it is killed.
+ */
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { maskText } from '../masking/maskCredentials';
+import type { LogLevel } from '../logging/logLevel';
+import { describeWorkerEvent } from './describeWorkerEvent';
+import { LineSplitter } from './ndjsonLines';
+import { defaultWorkerEventAdapter, type WorkerEventAdapter } from './workerEvents';
+import { initialWorkerState, isLive, reduceWorker, type WorkerInput, type WorkerState } from './workerState';
+
+export interface WorkerLogLine {
+  readonly level: LogLevel;
+  /** Already masked. */
+  readonly text: string;
+}
+
+export type SpawnLike = (program: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+
+export interface WorkerProcessOptions {
+  readonly program: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly transports: readonly string[];
+  readonly adapter?: WorkerEventAdapter;
+  readonly spawn?: SpawnLike;
+  readonly now?: () => number;
+  /** How long a stopping worker may take before it is killed (default 30 s, Symfony's supervisor default). */
+  readonly killAfterMs?: number;
+}
+
+type Listener<T> = (value: T) => void;
+
+export class WorkerProcess {
+  private current: WorkerState;
+  private child: ChildProcess | undefined;
+  private killTimer: NodeJS.Timeout | undefined;
+  private lastErrorLine: string | undefined;
+  private readonly stateListeners = new Set<Listener<WorkerState>>();
+  private readonly logListeners = new Set<Listener<WorkerLogLine>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: WorkerProcessOptions) {
+    this.now = options.now ?? Date.now;
+    this.current = initialWorkerState(options.transports, this.now());
+  }
+
+  get state(): WorkerState {
+    return this.current;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  onDidChangeState(listener: Listener<WorkerState>): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  onLog(listener: Listener<WorkerLogLine>): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.child !== undefined) throw new Error('This worker was already started.');
+    const spawnFn = this.options.spawn ?? ((program, args, options) => spawn(program, [...args], options));
+    const child = spawnFn(this.options.program, this.options.args, {
+      cwd: this.options.cwd,
+      env: { ...process.env, ...this.options.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const out = new LineSplitter();
+    const err = new LineSplitter();
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk).forEach((line) => this.stdoutLine(line)));
+    child.stdout?.on('end', () => out.flush().forEach((line) => this.stdoutLine(line)));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk).forEach((line) => this.stderrLine(line)));
+    child.stderr?.on('end', () => err.flush().forEach((line) => this.stderrLine(line)));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      const message = error.code === 'ENOENT' ? `the CLI was not found: ${this.options.program}` : error.message;
+      this.log('error', `Could not start the worker: ${message}`);
+      this.apply({ type: 'spawn-failed', message: maskText(message), at: this.now() });
+    });
+    // 'close' rather than 'exit': stdout has been read to the end, so the last events count.
+    child.on('close', (code, signal) => {
+      clearTimeout(this.killTimer);
+      this.apply({ type: 'exited', code, signal, at: this.now(), lastErrorLine: this.lastErrorLine });
+    });
+  }
+
+  /** Graceful stop: SIGTERM, then SIGKILL if the worker is still running after the grace period. */
+  stop(): void {
+    if (!isLive(this.current) || this.child === undefined) return;
+    this.apply({ type: 'stop-requested', at: this.now() });
+    this.child.kill('SIGTERM');
+    clearTimeout(this.killTimer);
+    this.killTimer = setTimeout(() => {
+      this.log('warn', `The worker did not stop within ${Math.round((this.options.killAfterMs ?? 30_000) / 1000)} s; killing it.`);
+      this.child?.kill('SIGKILL');
+    }, this.options.killAfterMs ?? 30_000);
+    this.killTimer.unref();
+  }
+
+  /** Ends the process at once (SIGKILL): for when a graceful stop is not an option. */
+  kill(): void {
+    if (this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+  }
+
+  /** Marks the worker as stopping when something else asked it to stop (`messenger stop-workers`). */
+  markStopping(): void {
+    if (isLive(this.current)) this.apply({ type: 'stop-requested', at: this.now() });
+  }
+
+  private stdoutLine(line: string): void {
+    if (line.trim() === '') return;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      this.log('info', line); // plain text from user code (console.log in a handler)
+      return;
+    }
+    const event = (this.options.adapter ?? defaultWorkerEventAdapter)(record);
+    if (event === undefined) {
+      this.log('debug', line);
+      return;
+    }
+    const described = describeWorkerEvent(event);
+    if (described !== undefined) this.log(described.level, described.text);
+    this.apply({ type: 'event', event, at: this.now() });
+  }
+
+  private stderrLine(line: string): void {
+    if (line.trim() === '') return;
+    this.lastErrorLine = maskText(line.trim());
+    this.log('error', line);
+  }
+
+  private log(level: LogLevel, text: string): void {
+    const masked = maskText(text);
+    for (const listener of this.logListeners) listener({ level, text: masked });
+  }
+
+  private apply(input: WorkerInput): void {
+    const next = reduceWorker(this.current, input);
+    if (next === this.current) return;
+    this.current = next;
+    for (const listener of this.stateListeners) listener(next);
+  }
+}

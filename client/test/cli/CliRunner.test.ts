@@ -1,0 +1,34 @@
+/** CliRunner against the fake CLI: JSON comes back parsed; every failure becomes a readable CliError. */
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { test } from 'node:test';
+import { CliError } from '../../src/cli/CliError';
+import { CliRunner } from '../../src/cli/CliRunner';
+import { parseCliOutput } from '../../src/cli/cliOutput';
+
+const FAKE_CLI = resolve(__filename, '..', '..', 'fixtures', 'fake-messenger.mjs');
+const runner = new CliRunner({ program: process.execPath, args: [FAKE_CLI] });
+const cwd = resolve(FAKE_CLI, '..');
+
+test('returns the parsed JSON, with --env and --format json passed', async () => {
+  assert.deepEqual(await runner.run(['debug'], { cwd, environment: 'test' }), { args: ['--env', 'test', 'debug', '--format', 'json'], environment: 'test' });
+});
+
+test('the runtime\'s JSON error becomes a CliError with each config problem', async () => {
+  const error = await runner.run(['invalid-config'], { cwd }).catch((e: unknown) => e);
+  assert.ok(error instanceof CliError);
+  assert.equal(error.errorClass, 'InvalidConfigurationException');
+  assert.equal(error.message, 'Invalid messenger configuration (1 problem)');
+  assert.deepEqual(error.details, ['config/packages/messenger.yaml:12:13: Unknown transport "asynk".']);
+});
+
+test('a crash shows the end of stderr; output that is not JSON says so; a missing CLI says what to set', async () => {
+  await assert.rejects(runner.run(['crash'], { cwd }), (e: CliError) => e.exitCode === 1 && /failed \(exit code 1\): .*Cannot find module tsx/s.test(e.message));
+  await assert.rejects(runner.run(['not-json'], { cwd }), /did not print JSON\. Is messenger\.cliCommand the messenger CLI\? It printed: Hello/);
+  await assert.rejects(new CliRunner({ program: '/nope/messenger', args: [] }).run(['debug'], { cwd }), /messenger CLI was not found: \/nope\/messenger does not exist.*messenger\.cliCommand/);
+  await assert.rejects(runner.run(['slow'], { cwd, timeoutMs: 300 }), /`messenger slow` did not finish within 0 s and was stopped/);
+});
+
+test('error messages never show a DSN password', () => {
+  assert.throws(() => parseCliOutput('', 'Error: redis://app:hunter2@cache refused', 1, 'messenger consume'), (e: CliError) => !e.message.includes('hunter2') && e.message.includes('redis://app:****@cache'));
+});

@@ -1,0 +1,35 @@
+/** The messenger.yaml JSON schema is generated from the runtime and committed: it must not go stale. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { configKeys, defaultTransportFactories } from '@messenger-ts/runtime';
+import { buildMessengerSchema, messengerSchemaJson, SCHEMA_FILE } from '../scripts/messengerSchema';
+
+type Schema = { properties?: Record<string, Schema>; definitions?: Record<string, Schema>; anyOf?: Schema[]; additionalProperties?: unknown };
+
+test('client/schemas/messenger.schema.json matches the runtime (else: npm run generate:schema -w client)', () => {
+  assert.equal(readFileSync(SCHEMA_FILE, 'utf8'), messengerSchemaJson());
+});
+
+test('the schema lists every key the runtime accepts, and every transport option', () => {
+  const schema = buildMessengerSchema() as Schema;
+  const definitions = schema.definitions!;
+  assert.deepEqual(Object.keys(definitions['messenger']!.properties!), [...configKeys.MESSENGER_KEYS]);
+  const transportMap = definitions['transport']!.anyOf!.find((s) => s.properties !== undefined)!;
+  assert.deepEqual(Object.keys(transportMap.properties!), [...configKeys.TRANSPORT_KEYS]);
+  const options = Object.keys(transportMap.properties!['options']!.properties!);
+  for (const factory of defaultTransportFactories()) {
+    for (const option of Object.keys(factory.options)) assert.ok(options.includes(option), `option ${option} of ${factory.label}`);
+  }
+});
+
+test('every key of the example app\'s messenger.yaml is known to the schema', () => {
+  const file = resolve(__filename, '..', '..', '..', 'examples', 'app', 'config', 'packages', 'messenger.yaml');
+  const config = parse(readFileSync(file, 'utf8')) as { framework: { messenger: Record<string, unknown> } };
+  const schema = buildMessengerSchema() as Schema;
+  const messenger = schema.definitions!['messenger']!;
+  for (const key of Object.keys(config.framework.messenger)) assert.ok(messenger.properties![key], `framework.messenger.${key}`);
+  assert.equal(messenger.additionalProperties, false, 'unknown keys are flagged');
+});

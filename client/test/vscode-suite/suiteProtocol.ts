@@ -1,0 +1,19 @@
+/**
+ * How the suite (in the extension host) and the harness (driving the browser) talk: marked
+ * lines in the extension host's log. No `vscode` import here: the harness loads this too.
+ */
+
+/** Prefixes mocha's own output, so the harness can tell it from the workbench's logging. */
+export const OUTPUT_MARKER = 'MESSENGER_SUITE│';
+/** The last line: every test's outcome, as JSON. */
+export const RESULT_MARKER = 'MESSENGER_SUITE_RESULT';
+/** `MESSENGER_SCREENSHOT <name>`: the harness saves the page as `<dir>/<name>.png`. */
+export const SCREENSHOT_MARKER = 'MESSENGER_SCREENSHOT';
+
+/** `MESSENGER_ACTIVATION {json}`: the extension's own activation timing (read by `npm run bench`). */
+export const ACTIVATION_MARKER = 'MESSENGER_ACTIVATION';
+
+export interface SuiteResult {
+  readonly passed: { readonly title: string; readonly durationMs: number }[];
+  readonly failed: { readonly title: string; readonly error: string }[];
+}

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { WorkerEventJson } from '@messenger-ts/runtime';
+import { defaultWorkerEventAdapter as adapt } from '../../src/workers/workerEvents';
+
+const base = { version: 1, at: '2026-11-22T10:00:00.000Z', uptimeMs: 5, received: 2, handled: 1, failed: 1, retried: 1 } as const;
+const message = { transport: 'async', id: 7, class: 'App\\Message\\Sms' };
+
+test('the runtime\'s worker events (format version 1) become ours, counts included', () => {
+  const failed: WorkerEventJson = { ...base, event: 'failed', message, error: { class: 'TypeError', message: 'x', code: 0 }, willRetry: true, retryCount: 1, durationMs: 3 };
+  assert.deepEqual(adapt(failed), {
+    kind: 'failed', transport: 'async', messageClass: 'App\\Message\\Sms', error: { class: 'TypeError', message: 'x' }, willRetry: true,
+    counts: { received: 2, handled: 1, failed: 1, retried: 1 },
+  });
+  const started: WorkerEventJson = { ...base, event: 'started', pid: 42, transports: ['async', 'high'], queues: null, stopsWhen: ['--limit=10'] };
+  assert.deepEqual(adapt(started), { kind: 'started', transports: ['async', 'high'], pid: 42, stopsWhen: ['--limit=10'], counts: { received: 2, handled: 1, failed: 1, retried: 1 } });
+  assert.equal(adapt({ ...base, event: 'idle' })?.kind, 'idle');
+  assert.deepEqual(adapt({ ...base, event: 'stopped', reason: null }), { kind: 'stopped', reason: undefined, counts: { received: 2, handled: 1, failed: 1, retried: 1 } });
+});
+
+test('another format version is reported as a warning, not misread', () => {
+  const event = adapt({ ...base, version: 2, event: 'handled' });
+  assert.equal(event?.kind, 'log');
+  assert.match(event?.kind === 'log' ? event.message : '', /JSON format version 2; this extension reads version 1/);
+});
+
+test('log records from handler code keep their level, pino\'s numeric ones too; anything else is ignored', () => {
+  assert.deepEqual(adapt({ level: 'warning', message: 'slow handler' }), { kind: 'log', level: 'warn', message: 'slow handler' });
+  assert.deepEqual(adapt({ level: 50, msg: 'down' }), { kind: 'log', level: 'error', message: 'down' });
+  assert.deepEqual(adapt({ level: 20, msg: 'details' }), { kind: 'log', level: 'debug', message: 'details' });
+  assert.equal(adapt({ event: 'something', no: 'version' }), undefined);
+  assert.equal(adapt([1, 2]), undefined);
+  assert.equal(adapt('text'), undefined);
+});

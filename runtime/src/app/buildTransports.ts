@@ -1,0 +1,52 @@
+import type { RoutableMessageBus } from '../bus/RoutableMessageBus.js';
+import { NATIVE_PHP_SERIALIZER, SYMFONY_SERIALIZER, type MessengerConfig } from '../config/MessengerConfig.js';
+import type { ConfigProblem } from '../errors/InvalidConfigurationException.js';
+import type { MessageTypeRegistry } from '../message/MessageTypeRegistry.js';
+import { Dsn } from '../transport/Dsn.js';
+import { JsonSerializer } from '../transport/serialization/JsonSerializer.js';
+import type { Serializer } from '../transport/serialization/Serializer.js';
+import type { Transport } from '../transport/Transport.js';
+import type { TransportFactoryRegistry } from '../transport/TransportFactoryRegistry.js';
+import { UnavailableTransport } from './UnavailableTransport.js';
+
+export interface TransportsEnvironment {
+  readonly config: MessengerConfig;
+  readonly factories: TransportFactoryRegistry;
+  readonly services: Readonly<Record<string, unknown>>;
+  readonly registry: MessageTypeRegistry;
+  readonly projectDir: string;
+  readonly bus: RoutableMessageBus;
+  readonly processEnv: Readonly<Record<string, string | undefined>>;
+}
+
+/** Creates each configured transport with its serializer, into the maps given (the senders locator already holds `transports`). */
+export async function buildTransports(transports: Map<string, Transport>, serializers: Map<string, Serializer>, env: TransportsEnvironment, problems: ConfigProblem[]): Promise<void> {
+  const { config, factories, services, projectDir, bus } = env;
+  const environment = { ...config.dotenvVariables, ...definedVariables(env.processEnv) };
+  const defaultSerializer = new JsonSerializer(env.registry, { context: { ...config.serializer.context } });
+  for (const transport of config.transports.values()) {
+    const serializerId = transport.serializer ?? config.serializer.defaultSerializer;
+    const serializer = resolveSerializer(serializerId, services, defaultSerializer);
+    if (serializer === undefined) {
+      problems.push({ code: 'unknown-service', severity: 'error', path: `framework.messenger.transports.${transport.name}.serializer`, location: transport.location, message: `Serializer "${serializerId}" of transport "${transport.name}" is not available: pass an object with encode() and decode() in createMessenger({ services: { '${serializerId}': … } }).` });
+      continue;
+    }
+    serializers.set(transport.name, serializer);
+    const dsn = Dsn.parse(transport.dsn);
+    const context = { name: transport.name, serializer, projectDir, bus, environment };
+    transports.set(transport.name, factories.factoryFor(dsn) === undefined
+      ? new UnavailableTransport(`Transport "${transport.name}": ${factories.explainUnsupported(transport.dsn)}.`)
+      : await factories.createTransport(dsn, transport.options, context));
+  }
+}
+
+function resolveSerializer(id: string, services: Readonly<Record<string, unknown>>, json: Serializer): Serializer | undefined {
+  // PHP's serialize() has no Node counterpart: both of Symfony's ids mean the JSON serializer here.
+  if (id === SYMFONY_SERIALIZER || id === NATIVE_PHP_SERIALIZER) return json;
+  const service = services[id] as Partial<Serializer> | undefined;
+  return typeof service?.encode === 'function' && typeof service.decode === 'function' ? (service as Serializer) : undefined;
+}
+
+function definedVariables(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}

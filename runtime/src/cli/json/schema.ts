@@ -1,0 +1,179 @@
+/**
+ * The JSON the `messenger` commands print with `--format json`: a stable contract for tools
+ * (the VS Code extension drives the CLI through it). Every object carries `version`; fields
+ * are only ever added within a version, and a change that could break a reader bumps it.
+ *
+ * - `consume` prints one {@link WorkerEventJson} per line (NDJSON) while it runs.
+ * - Every other command prints one JSON document when it is done.
+ * - A failing command prints a {@link JsonError} (on one line) on stdout and exits with 1.
+ *
+ * Message ids are the transport's ids (row ids for the database transports), as strings or
+ * numbers as the transport gives them. Times are ISO-8601 strings (UTC); durations are in
+ * milliseconds.
+ */
+export const JSON_FORMAT_VERSION = 1;
+
+export interface JsonError {
+  readonly version: typeof JSON_FORMAT_VERSION;
+  readonly error: {
+    /** The error's class, e.g. `InvalidConfigurationException`, `TransportException`. */
+    readonly class: string;
+    readonly message: string;
+    /** Configuration problems, each with its file, line and column (InvalidConfigurationException only). */
+    readonly problems?: readonly unknown[];
+  };
+}
+
+/** Counts a worker keeps since it started, repeated on every event. */
+export interface WorkerCounts {
+  readonly received: number;
+  readonly handled: number;
+  readonly failed: number;
+  readonly retried: number;
+}
+
+interface WorkerEventBase extends WorkerCounts {
+  readonly version: typeof JSON_FORMAT_VERSION;
+  /** When the event happened. */
+  readonly at: string;
+  /** Milliseconds since the worker started. */
+  readonly uptimeMs: number;
+}
+
+/** A message, as the worker events describe it. */
+export interface MessageJson {
+  readonly transport: string;
+  readonly id: string | number | null;
+  /** The message's type name (its @AsMessage type, else its class name). */
+  readonly class: string;
+}
+
+export interface ErrorJson {
+  readonly class: string;
+  readonly message: string;
+  readonly code: string | number;
+}
+
+export type WorkerEventJson =
+  | (WorkerEventBase & { readonly event: 'started'; readonly pid: number; readonly transports: readonly string[]; readonly queues: readonly string[] | null; readonly stopsWhen: readonly string[] })
+  | (WorkerEventBase & { readonly event: 'received'; readonly message: MessageJson })
+  | (WorkerEventBase & { readonly event: 'handled'; readonly message: MessageJson; readonly handlers: readonly string[]; readonly durationMs: number })
+  | (WorkerEventBase & { readonly event: 'failed'; readonly message: MessageJson; readonly error: ErrorJson; readonly willRetry: boolean; readonly retryCount: number; readonly durationMs: number })
+  | (WorkerEventBase & { readonly event: 'retried'; readonly message: MessageJson; readonly retryCount: number; readonly delayMs: number })
+  /** Printed once each time the worker runs out of messages (not on every poll). */
+  | (WorkerEventBase & { readonly event: 'idle' })
+  | (WorkerEventBase & { readonly event: 'stopped'; readonly reason: string | null });
+
+/** One message of a failure transport, as listed by `failed:show`. */
+export interface FailedMessageSummaryJson {
+  readonly id: string | number | null;
+  readonly class: string;
+  /** When it was sent to the failure transport (its last RedeliveryStamp). */
+  readonly failedAt: string | null;
+  /** The last error message. */
+  readonly error: string | null;
+  readonly errorClass: string | null;
+  /** The transport it failed on. */
+  readonly originalTransport: string | null;
+  /** Whether the application could decode it (an undecodable message can only be shown or removed). */
+  readonly decodable: boolean;
+}
+
+/** `failed:show [--max] [--class-filter] [--transport]`. */
+export interface FailedShowListJson {
+  readonly version: typeof JSON_FORMAT_VERSION;
+  readonly transport: string;
+  /** Messages waiting in the failure transport, when it can count them. */
+  readonly count: number | null;
+  readonly classFilter: string | null;
+  readonly max: number;
+  readonly messages: readonly FailedMessageSummaryJson[];
+}
+
+/** `failed:show --stats`. */
+export interface FailedShowStatsJson {
+  readonly version: typeof JSON_FORMAT_VERSION;
+  readonly transport: string;
+  readonly count: number | null;
+  readonly stats: ReadonlyArray<{ readonly class: string; readonly count: number }>;
+}
+
+/** `failed:show <id>`: everything about one failed message. */
+export interface FailedShowMessageJson {
+  readonly version: typeof JSON_FORMAT_VERSION;
+  readonly transport: string;
+  readonly message: FailedMessageSummaryJson & {
+    readonly errorCode: string | number | null;
+    /** The last error's trace, as recorded. */
+    readonly trace: string | null;
+    /** Every error recorded, oldest first. */
+    readonly errors: ReadonlyArray<ErrorJson & { readonly trace: string }>;
+    /** Every redelivery, oldest first. */
+    readonly redeliveries: ReadonlyArray<{ readonly retryCount: number; readonly redeliveredAt: string }>;
+    /** The stamps by wire name, as they travel (JSON). */
+    readonly stamps: Readonly<Record<string, readonly unknown[]>>;
+    /** The message's properties, as encoded (null when it could not be decoded). */
+    readonly body: unknown;
+    /** Why it could not be decoded, if so. */
+    readonly decodingError: string | null;
+  };
+}
+
+export type FailedShowJson = FailedShowListJson | FailedShowStatsJson | FailedShowMessageJson;
+
+/** What became of one message given to `failed:retry`. */
+export interface RetryResultJson {
+  readonly id: string | number | null;
+  readonly class: string;
+  /**
+   * handled: it succeeded and left the failure transport; failed: it failed again (see
+   * willRetry: whether it went back to the failure transport for another try); removed: the
+   * user chose to delete it; skipped: it cannot be decoded, or the user declined; not-found.
+   */
+  readonly result: 'handled' | 'failed' | 'removed' | 'skipped' | 'not-found';
+  readonly error: ErrorJson | null;
+  readonly willRetry: boolean;
+}
+
+/** `failed:retry`. */
+export interface FailedRetryJson {
+  readonly version: typeof JSON_FORMAT_VERSION;
+  readonly transport: string;
+  readonly results: readonly RetryResultJson[];
+  /** Messages left in the failure transport, when it can count them. */
+  readonly remaining: number | null;
+}
+
+/** `failed:remove`. */
+export interface FailedRemoveJson {
+  readonly version: typeof JSON_FORMAT_VERSION;
+  readonly transport: string;
+  readonly removed: ReadonlyArray<string | number>;
+  readonly notFound: ReadonlyArray<string | number>;
+  /** Ids the user chose to keep when asked. */
+  readonly kept: ReadonlyArray<string | number>;
+}
+
+/** `stats [transport…]`. */
+export interface StatsJson {
+  readonly version: typeof JSON_FORMAT_VERSION;
+  readonly transports: ReadonlyArray<{ readonly name: string; readonly count: number }>;
+  /** Transports that cannot count their messages. */
+  readonly uncountable: readonly string[];
+  /** Names given that are not configured. */
+  readonly unknown: readonly string[];
+}
+
+/** `setup-transports [transport]`. */
+export interface SetupTransportsJson {
+  readonly version: typeof JSON_FORMAT_VERSION;
+  readonly transports: ReadonlyArray<{ readonly name: string; readonly result: 'set-up' | 'not-supported' }>;
+}
+
+/** `stop-workers`. */
+export interface StopWorkersJson {
+  readonly version: typeof JSON_FORMAT_VERSION;
+  /** The file every worker of the project watches. */
+  readonly signalFile: string;
+  readonly requestedAt: string;
+}

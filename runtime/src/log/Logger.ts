@@ -1,0 +1,26 @@
+/** PSR-3's levels, most severe first. */
+export const LOG_LEVELS = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type LogContext = Readonly<Record<string, unknown>>;
+
+/**
+ * Where the worker and its listeners write what they do (PSR-3's LoggerInterface reduced to
+ * one method). `{key}` placeholders in a message are filled from the context by the logger.
+ */
+export interface Logger {
+  log(level: LogLevel, message: string, context?: LogContext): void;
+}
+
+/** Replaces `{key}` with the context's values, as PSR-3 loggers do. */
+export function interpolate(message: string, context: LogContext = {}): string {
+  return message.replace(/\{([A-Za-z0-9_.]+)\}/g, (placeholder, key: string) => {
+    if (!Object.hasOwn(context, key)) return placeholder;
+    const value = context[key];
+    if (value === null || value === undefined) return '';
+    if (value instanceof Error) return value.message;
+    if (value instanceof Date) return value.toISOString();
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  });
+}

@@ -1,0 +1,159 @@
+import type { Driver } from './Driver.js';
+import { DriverException } from './Driver.js';
+import { formatTimestamp, schemaSql, statements, type Statements } from './sql.js';
+
+/** A Doctrine transport's options, named as Symfony names them (see DoctrineTransportFactory). */
+export interface DoctrineConfiguration {
+  readonly tableName: string;
+  readonly queueName: string;
+  /** Seconds after which a message taken by a worker that never acknowledged it is delivered again. */
+  readonly redeliverTimeout: number;
+  readonly autoSetup: boolean;
+  /** PostgreSQL: wake idle workers with LISTEN/NOTIFY instead of polling. */
+  readonly useNotify: boolean;
+  /** PostgreSQL with use_notify: milliseconds between checks for delayed messages (0: only when due). */
+  readonly checkDelayedInterval: number;
+  /** PostgreSQL with use_notify: milliseconds get() waits for a notification before returning empty. */
+  readonly getNotifyTimeout: number;
+}
+
+/** A row of the messages table, headers still JSON text. */
+export interface DoctrineRow {
+  readonly id: string;
+  readonly body: string;
+  readonly headers: string;
+}
+
+interface RawRow {
+  readonly id: number | string | bigint;
+  readonly body: string;
+  readonly headers: string;
+}
+
+/**
+ * Symfony's Doctrine transport Connection: the SQL side of sending, taking, acknowledging
+ * and listing messages in one queue of the messages table. The table is created on first use
+ * when `auto_setup` is on (the default).
+ */
+export class Connection {
+  protected readonly sql: Statements;
+  /** When the last get() found the queue empty (ms); undefined while messages flow. */
+  protected queueEmptiedAt: number | undefined;
+  private ready: Promise<void> | undefined;
+
+  constructor(
+    readonly configuration: DoctrineConfiguration,
+    protected readonly driver: Driver,
+    protected readonly now: () => number = Date.now,
+  ) {
+    this.sql = statements(configuration.tableName, driver.platform);
+  }
+
+  /** Inserts a message, available after `delay` ms; returns its id. */
+  async send(body: string, headers: Readonly<Record<string, string>>, delay = 0): Promise<string> {
+    await this.ensureReady();
+    const now = this.now();
+    const rows = await this.driver.all<RawRow>(this.sql.insert, [body, JSON.stringify(headers), this.configuration.queueName, formatTimestamp(now), formatTimestamp(now + Math.max(0, delay))]);
+    return String(rows[0]!.id);
+  }
+
+  /** Takes the next available message of the queue (or of these queues), marking it delivered. */
+  async get(queueNames: readonly string[] = [this.configuration.queueName]): Promise<DoctrineRow | undefined> {
+    await this.ensureReady();
+    const now = this.now();
+    const params = [...queueNames, ...this.windowParams(now)];
+    // An idle worker first looks without writing: on SQLite a write locks the whole file.
+    if (this.queueEmptiedAt !== undefined && (await this.driver.all(this.sql.probe(queueNames.length), params)).length === 0) {
+      this.queueEmptiedAt = now;
+      return undefined;
+    }
+    const rows = await this.driver.all<RawRow>(this.sql.take(queueNames.length), [formatTimestamp(now), ...params]);
+    const row = rows[0];
+    this.queueEmptiedAt = row === undefined ? now : undefined;
+    return row === undefined ? undefined : toRow(row);
+  }
+
+  /** Deletes a handled message. */
+  async ack(id: string): Promise<boolean> {
+    return (await this.driver.run(this.sql.delete, [id])) > 0;
+  }
+
+  /** Deletes a failed message (the failure listeners have already sent it on). */
+  async reject(id: string): Promise<boolean> {
+    return (await this.driver.run(this.sql.delete, [id])) > 0;
+  }
+
+  /** Tells other workers the message is still being handled, postponing its redelivery. */
+  async keepalive(id: string): Promise<void> {
+    await this.driver.run(this.sql.keepalive, [formatTimestamp(this.now()), id]);
+  }
+
+  async setup(): Promise<void> {
+    await this.createSchema();
+    this.ready = Promise.resolve();
+  }
+
+  /** Messages waiting to be taken (delayed and in-progress ones are not counted, as in Symfony). */
+  async getMessageCount(): Promise<number> {
+    await this.ensureReady();
+    const now = this.now();
+    const rows = await this.driver.all<{ message_count: number | string }>(this.sql.count(1), [this.configuration.queueName, ...this.windowParams(now)]);
+    return Number(rows[0]?.message_count ?? 0);
+  }
+
+  async findAll(limit?: number): Promise<DoctrineRow[]> {
+    await this.ensureReady();
+    const params: unknown[] = [this.configuration.queueName, ...this.windowParams(this.now())];
+    if (limit !== undefined) params.push(limit);
+    return (await this.driver.all<RawRow>(this.sql.findAll(limit !== undefined), params)).map(toRow);
+  }
+
+  async find(id: string | number): Promise<DoctrineRow | undefined> {
+    // Ids are whole numbers; anything else cannot be one (and PostgreSQL would reject the cast).
+    if (!/^\d{1,18}$/.test(String(id))) return undefined;
+    await this.ensureReady();
+    const rows = await this.driver.all<RawRow>(this.sql.find, [String(id), this.configuration.queueName]);
+    return rows[0] === undefined ? undefined : toRow(rows[0]);
+  }
+
+  /** Resolves when a message may have arrived; this base connection cannot tell, so only when `signal` aborts. */
+  waitForMessages(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  protected async createSchema(): Promise<void> {
+    await this.driver.script(schemaSql(this.configuration.tableName, this.driver.platform));
+  }
+
+  /** Creates the table once, on first use, when auto_setup is on; says how to fix a missing table otherwise. */
+  protected ensureReady(): Promise<void> {
+    this.ready ??= this.prepare().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async prepare(): Promise<void> {
+    if (await this.driver.tableExists(this.configuration.tableName)) return;
+    if (!this.configuration.autoSetup) {
+      throw new DriverException(`${this.driver.label}: the table "${this.configuration.tableName}" does not exist. Run \`messenger setup-transports\`, or set the transport option auto_setup to true.`, true);
+    }
+    await this.createSchema();
+  }
+
+  private windowParams(now: number): string[] {
+    return [formatTimestamp(now - this.configuration.redeliverTimeout * 1000), formatTimestamp(now)];
+  }
+}
+
+function toRow(row: RawRow): DoctrineRow {
+  return { id: String(row.id), body: row.body, headers: row.headers };
+}

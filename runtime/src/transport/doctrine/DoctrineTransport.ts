@@ -1,0 +1,70 @@
+import type { Envelope } from '../../Envelope.js';
+import type { Serializer } from '../serialization/Serializer.js';
+import type {
+  KeepaliveReceiver, ListableReceiver, MessageCountAware, QueueReceiver, SetupableTransport, Transport, WakingReceiver,
+} from '../Transport.js';
+import type { Connection } from './Connection.js';
+import { DoctrineReceiver } from './DoctrineReceiver.js';
+import { DoctrineSender } from './DoctrineSender.js';
+
+/** A queue in a database table, SQLite or PostgreSQL (Symfony's Doctrine transport). */
+export class DoctrineTransport implements Transport, ListableReceiver, MessageCountAware, SetupableTransport, QueueReceiver, KeepaliveReceiver, WakingReceiver {
+  private readonly receiver: DoctrineReceiver;
+  private readonly sender: DoctrineSender;
+
+  constructor(
+    readonly connection: Connection,
+    serializer: Serializer,
+  ) {
+    this.receiver = new DoctrineReceiver(connection, serializer);
+    this.sender = new DoctrineSender(connection, serializer);
+  }
+
+  send(envelope: Envelope): Promise<Envelope> {
+    return this.sender.send(envelope);
+  }
+
+  get(): Promise<readonly Envelope[]> {
+    return this.receiver.get();
+  }
+
+  getFromQueues(queueNames: readonly string[]): Promise<readonly Envelope[]> {
+    return this.receiver.getFromQueues(queueNames);
+  }
+
+  ack(envelope: Envelope): Promise<void> {
+    return this.receiver.ack(envelope);
+  }
+
+  reject(envelope: Envelope): Promise<void> {
+    return this.receiver.reject(envelope);
+  }
+
+  keepalive(envelope: Envelope): Promise<void> {
+    return this.receiver.keepalive(envelope);
+  }
+
+  waitForMessages(signal: AbortSignal): Promise<void> {
+    return this.receiver.waitForMessages(signal);
+  }
+
+  getMessageCount(): Promise<number> {
+    return this.receiver.getMessageCount();
+  }
+
+  all(limit?: number): Promise<readonly Envelope[]> {
+    return this.receiver.all(limit);
+  }
+
+  find(id: string | number): Promise<Envelope | undefined> {
+    return this.receiver.find(id);
+  }
+
+  setup(): Promise<void> {
+    return this.connection.setup();
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+}

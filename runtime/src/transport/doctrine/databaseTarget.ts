@@ -1,0 +1,86 @@
+import { isAbsolute, join } from 'node:path';
+import { InvalidArgumentException } from '../../errors/MessengerException.js';
+import { Dsn, maskDsn } from '../Dsn.js';
+
+/** The database a Doctrine transport DSN points to. */
+export type DatabaseTarget =
+  | { readonly platform: 'sqlite'; readonly file: string; readonly label: string }
+  | { readonly platform: 'postgresql'; readonly config: PostgreSqlParams; readonly label: string };
+
+export interface PostgreSqlParams {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly database: string | undefined;
+}
+
+/** Where `doctrine://default` points when DATABASE_URL is not set: an embedded SQLite file. */
+export const DEFAULT_SQLITE_FILE = 'var/messenger.db';
+
+const PROJECT_DIR = '%kernel.project_dir%';
+
+/**
+ * Resolves a DSN to a database:
+ *   sqlite://var/messenger.db     a file relative to the project directory
+ *   sqlite:///abs/path.db         an absolute path
+ *   sqlite://:memory:             a private in-memory database (this process, this transport)
+ *   postgres://user:pass@host:5432/db (also postgresql://, pgsql://)
+ *   doctrine://default            the DATABASE_URL environment variable (Symfony's default
+ *                                 Doctrine connection), or var/messenger.db when it is unset
+ */
+export function resolveDatabase(dsn: Dsn, projectDir: string, environment: Readonly<Record<string, string>> = {}): DatabaseTarget {
+  switch (dsn.scheme) {
+    case 'sqlite':
+      return sqliteTarget(dsn, projectDir, maskDsn(dsn.raw.split('?')[0]!));
+    case 'postgres':
+    case 'postgresql':
+    case 'pgsql':
+      return postgresTarget(dsn, maskDsn(dsn.raw.split('?')[0]!));
+    case 'doctrine':
+      return doctrineTarget(dsn, projectDir, environment);
+  }
+  throw new InvalidArgumentException(`The DSN "${maskDsn(dsn.raw)}" is not a database DSN (sqlite://, postgres://, doctrine://).`);
+}
+
+function sqliteTarget(dsn: Dsn, projectDir: string, shown: string): DatabaseTarget {
+  const path = decode(dsn.rest.replace(`/${PROJECT_DIR}`, projectDir).replace(PROJECT_DIR, projectDir));
+  if (path === '') throw new InvalidArgumentException(`The SQLite DSN "${shown}" has no file: use e.g. sqlite://var/messenger.db (relative to the project) or sqlite:///absolute/path.db.`);
+  if (path === ':memory:') return { platform: 'sqlite', file: ':memory:', label: 'SQLite :memory:' };
+  return { platform: 'sqlite', file: isAbsolute(path) ? path : join(projectDir, path), label: `SQLite ${shown}` };
+}
+
+function postgresTarget(dsn: Dsn, shown: string): DatabaseTarget {
+  const database = dsn.path.replace(/^\//, '').split('/')[0];
+  return {
+    platform: 'postgresql',
+    config: { host: dsn.host || 'localhost', port: dsn.port ?? 5432, user: dsn.user, password: dsn.password, database: database || undefined },
+    label: `PostgreSQL ${shown}`,
+  };
+}
+
+function doctrineTarget(dsn: Dsn, projectDir: string, environment: Readonly<Record<string, string>>): DatabaseTarget {
+  const connection = dsn.host || 'default';
+  if (connection !== 'default') {
+    throw new InvalidArgumentException(`Doctrine connection "${connection}" is unknown: doctrine://default uses DATABASE_URL; for another database, use its sqlite:// or postgres:// DSN directly.`);
+  }
+  const url = environment['DATABASE_URL'];
+  if (url === undefined || url.trim() === '') {
+    return { platform: 'sqlite', file: join(projectDir, DEFAULT_SQLITE_FILE), label: `SQLite ${DEFAULT_SQLITE_FILE} (doctrine://default, DATABASE_URL is not set)` };
+  }
+  const database = Dsn.parse(url);
+  if (database.scheme === 'doctrine') throw new InvalidArgumentException('DATABASE_URL cannot itself be a doctrine:// DSN.');
+  if (!['sqlite', 'postgres', 'postgresql', 'pgsql'].includes(database.scheme)) {
+    throw new InvalidArgumentException(`doctrine://default uses DATABASE_URL "${maskDsn(url)}", whose database is not supported: the Doctrine transport runs on SQLite and PostgreSQL.`);
+  }
+  const target = resolveDatabase(database, projectDir, environment);
+  return { ...target, label: `${target.label} (doctrine://default, DATABASE_URL)` };
+}
+
+function decode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The SQL of the Doctrine transport, for both databases: Symfony's `messenger_messages` table
+ * (id, body, headers, queue_name, created_at, available_at, delivered_at) and the statements
+ * on it. Statements use `?` placeholders; the PostgreSQL driver numbers them. Times are UTC
+ * `YYYY-MM-DD HH:MM:SS.mmm` strings: they compare correctly as text (SQLite) and are read
+ * as timestamps by PostgreSQL, with the millisecond precision short retry delays need.
+ */
+import { InvalidArgumentException } from '../../errors/MessengerException.js';
+
+export type Platform = 'sqlite' | 'postgresql';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
+
+/** Table names go into SQL text, so only plain identifiers (optionally `schema.table`) are accepted. */
+export function checkTableName(table: string): string {
+  if (!IDENTIFIER.test(table) || table.length > 120) {
+    throw new InvalidArgumentException(`Invalid table_name "${table}": use letters, digits and underscores (optionally "schema.table").`);
+  }
+  return table;
+}
+
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
+/** `YYYY-MM-DD HH:MM:SS.mmm` (UTC). Several are written per message: the date part is formatted once per second. */
+export function formatTimestamp(ms: number): string {
+  const millis = ms % 1000;
+  const second = ms - millis;
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second).toISOString().replace('T', ' ').slice(0, 20);
+  }
+  return cachedPrefix + (millis < 10 ? '00' : millis < 100 ? '0' : '') + millis;
+}
+
+/** Parses what the database returns for a timestamp (text, or a Date from a driver). */
+export function parseTimestamp(value: unknown): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value instanceof Date) return value.getTime();
+  const time = Date.parse(`${String(value).replace(' ', 'T')}Z`);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** Index and trigger names cannot carry the schema. */
+function bareName(table: string): string {
+  return table.slice(table.lastIndexOf('.') + 1);
+}
+
+/** CREATE TABLE and its indexes; safe to run again. */
+export function schemaSql(table: string, platform: Platform): string {
+  const bare = bareName(table);
+  const columns = platform === 'sqlite'
+    ? `id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, body CLOB NOT NULL, headers CLOB NOT NULL, queue_name VARCHAR(190) NOT NULL,
+       created_at DATETIME NOT NULL, available_at DATETIME NOT NULL, delivered_at DATETIME DEFAULT NULL`
+    : `id BIGSERIAL PRIMARY KEY, body TEXT NOT NULL, headers TEXT NOT NULL, queue_name VARCHAR(190) NOT NULL,
+       created_at TIMESTAMP(3) WITHOUT TIME ZONE NOT NULL, available_at TIMESTAMP(3) WITHOUT TIME ZONE NOT NULL,
+       delivered_at TIMESTAMP(3) WITHOUT TIME ZONE DEFAULT NULL`;
+  return [
+    `CREATE TABLE IF NOT EXISTS ${table} (${columns})`,
+    // The worker's query walks this index in order: the next message is found without sorting the queue.
+    // delivered_at is deliberately not indexed (unlike Symfony's schema): taking a message updates it,
+    // and an index on it would be rewritten on every take.
+    `CREATE INDEX IF NOT EXISTS ${bare}_queue_available_idx ON ${table} (queue_name, available_at, id)`,
+  ].join(';\n');
+}
+
+/** PostgreSQL: NOTIFY on the table's channel with the queue name, on every insert (Symfony's trigger, minus updates). */
+export function notifyTriggerSql(table: string): string {
+  const dot = table.lastIndexOf('.');
+  const fn = dot === -1 ? `notify_${table}` : `${table.slice(0, dot)}.notify_${table.slice(dot + 1)}`;
+  return [
+    `CREATE OR REPLACE FUNCTION ${fn}() RETURNS TRIGGER AS $$ BEGIN PERFORM pg_notify('${table}', NEW.queue_name::text); RETURN NEW; END; $$ LANGUAGE plpgsql`,
+    `DROP TRIGGER IF EXISTS notify_trigger ON ${table}`,
+    `CREATE TRIGGER notify_trigger AFTER INSERT ON ${table} FOR EACH ROW EXECUTE PROCEDURE ${fn}()`,
+  ].join(';\n');
+}
+
+function queueFilter(queueCount: number): string {
+  return queueCount === 1 ? 'queue_name = ?' : `queue_name IN (${Array(queueCount).fill('?').join(', ')})`;
+}
+
+/** The messages a worker may take: not delivered, or delivered longer than redeliver_timeout ago, and available. */
+function availableFilter(queueCount: number): string {
+  return `${queueFilter(queueCount)} AND (delivered_at IS NULL OR delivered_at < ?) AND available_at <= ?`;
+}
+
+export interface Statements {
+  readonly insert: string;
+  /** Marks the next available message as delivered and returns it, in one statement (one write transaction). */
+  take(queueCount: number): string;
+  /** Whether a message is available, without taking a write lock (what an idle SQLite worker asks). */
+  probe(queueCount: number): string;
+  readonly delete: string;
+  readonly keepalive: string;
+  count(queueCount: number): string;
+  findAll(withLimit: boolean): string;
+  readonly find: string;
+  /** When the next message becomes available: the earliest delayed one, and the oldest delivery (redelivered after the timeout). */
+  nextDue(queueCount: number): string;
+}
+
+export function statements(table: string, platform: Platform): Statements {
+  const lock = platform === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
+  const asText = (expression: string): string => (platform === 'postgresql' ? `(${expression})::text` : expression);
+  return {
+    insert: `INSERT INTO ${table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+    take: (n) => `UPDATE ${table} SET delivered_at = ? WHERE id = (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1${lock}) RETURNING id, body, headers`,
+    probe: (n) => `SELECT 1 AS found FROM ${table} WHERE ${availableFilter(n)} LIMIT 1`,
+    delete: `DELETE FROM ${table} WHERE id = ?`,
+    keepalive: `UPDATE ${table} SET delivered_at = ? WHERE id = ? AND delivered_at IS NOT NULL`,
+    count: (n) => `SELECT COUNT(id) AS message_count FROM ${table} WHERE ${availableFilter(n)}`,
+    findAll: (withLimit) => `SELECT id, body, headers FROM ${table} WHERE ${availableFilter(1)} ORDER BY available_at ASC, id ASC${withLimit ? ' LIMIT ?' : ''}`,
+    find: `SELECT id, body, headers FROM ${table} WHERE id = ? AND queue_name = ?`,
+    nextDue: (n) => `SELECT ${asText('MIN(CASE WHEN delivered_at IS NULL THEN available_at END)')} AS next_available, ${asText('MIN(delivered_at)')} AS oldest_delivery FROM ${table} WHERE ${queueFilter(n)}`,
+  };
+}

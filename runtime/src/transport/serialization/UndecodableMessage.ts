@@ -1,0 +1,77 @@
+import { Envelope } from '../../Envelope.js';
+import { MessageDecodingFailedException } from '../../errors/MessageDecodingFailedException.js';
+import { MessageDecodingFailedStamp } from '../../stamp/MessageDecodingFailedStamp.js';
+import type { Stamp } from '../../stamp/Stamp.js';
+import { TYPE_HEADER } from './headers.js';
+import type { EncodedEnvelope, Serializer } from './Serializer.js';
+import { decodeStamps, encodeStamps } from './stampCodec.js';
+
+/**
+ * Stands in for a message its transport could not decode (unknown type, broken JSON…): the
+ * raw body and headers, kept as they were so nothing is lost. The worker fails it (see
+ * MessageDecodingFailedStamp) and the failure transport stores the same body and headers,
+ * plus the stamps that record the failure; once the application can decode it, it can be
+ * retried from there.
+ */
+export class UndecodableMessage {
+  constructor(
+    readonly body: string,
+    readonly headers: Readonly<Record<string, string>>,
+  ) {}
+
+  /** The `type` header, if there was one. */
+  get type(): string | undefined {
+    return typeof this.headers[TYPE_HEADER] === 'string' ? this.headers[TYPE_HEADER] : undefined;
+  }
+}
+
+/**
+ * Decodes what a transport stored; what cannot be decoded becomes an UndecodableMessage with
+ * a MessageDecodingFailedStamp and, best effort, the stamps whose headers could be read.
+ */
+export function decodeOrKeep(serializer: Serializer, body: string, headersJson: string): Envelope {
+  let headers: Record<string, string>;
+  try {
+    headers = parseHeaders(headersJson);
+  } catch (error) {
+    return undecodable(body, {}, `Could not decode the message headers: ${(error as Error).message}`, error);
+  }
+  try {
+    return serializer.decode({ body, headers });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return undecodable(body, headers, message, error);
+  }
+}
+
+/** What a sender stores: the serializer's encoding, or an undecodable message's original body and headers with its current stamps. */
+export function encodeForTransport(serializer: Serializer, envelope: Envelope): EncodedEnvelope {
+  const message = envelope.message;
+  if (!(message instanceof UndecodableMessage)) return serializer.encode(envelope);
+  return { body: message.body, headers: { ...message.headers, ...encodeStamps(envelope) } };
+}
+
+function undecodable(body: string, headers: Record<string, string>, reason: string, cause: unknown): Envelope {
+  const error = cause instanceof MessageDecodingFailedException ? cause : new MessageDecodingFailedException(reason, { cause });
+  return Envelope.wrap(new UndecodableMessage(body, headers), [...readableStamps(headers), new MessageDecodingFailedStamp(error)]);
+}
+
+/** The stamps of every stamp header that decodes on its own (the failure history stays visible). */
+function readableStamps(headers: Record<string, string>): Stamp[] {
+  const stamps: Stamp[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      stamps.push(...decodeStamps({ [name]: value }));
+    } catch {
+      // This one stays in the headers as it was.
+    }
+  }
+  return stamps;
+}
+
+function parseHeaders(json: string): Record<string, string> {
+  const parsed: unknown = JSON.parse(json);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('they are not a JSON object');
+  // Values that are not strings are the serializer's to refuse, with its own message.
+  return parsed as Record<string, string>;
+}

@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { after, describe, it } from 'node:test';
+import {
+  AsMessageHandler, type DoctrineTransport, Envelope, type JsonError, type Messenger, restartSignalFile, type SetupTransportsJson, type StatsJson,
+  type StopWorkersJson, type WorkerEventJson,
+} from '../../src/index.js';
+import { sqliteDatabase, type TestDatabase } from '../support/databases.js';
+import { runCli } from '../support/runCli.js';
+import { messengerOn } from '../support/workerApp.js';
+
+class Email {
+  constructor(readonly to: string) {}
+}
+
+const YAML = `
+failure_transport: failed
+transports:
+  async: { dsn: %dsn(async)%, retry_strategy: { max_retries: 1, delay: 100, jitter: 0 } }
+  urgent: %dsn(urgent)%
+  failed: %dsn(failed)%
+  sync: 'sync://'
+buses:
+  command.bus: ~
+  mail.bus: ~
+routing:
+  Email: async`;
+
+describe('messenger consume (in this process, on SQLite)', () => {
+  const databases: TestDatabase[] = [];
+  after(async () => {
+    for (const d of databases) await d.cleanup();
+  });
+
+  /** An app whose handler fails for addresses starting with "bad"; `handled` records `bus:to`. */
+  const app = async (): Promise<{ application: () => Promise<Messenger>; handled: string[]; send: (...to: string[]) => Promise<void> }> => {
+    const db = sqliteDatabase();
+    databases.push(db);
+    const handled: string[] = [];
+    @AsMessageHandler(Email)
+    class EmailHandler {
+      __invoke(email: Email): void {
+        handled.push(email.to);
+        if (email.to.startsWith('bad')) throw new Error(`mailbox ${email.to} does not exist`);
+      }
+    }
+    const application = (): Promise<Messenger> => messengerOn(db, YAML, { handlers: [EmailHandler] });
+    const send = async (...to: string[]): Promise<void> => {
+      const messenger = await application();
+      for (const address of to) await messenger.dispatch(new Email(address));
+      await messenger.close();
+    };
+    return { application, handled, send };
+  };
+
+  it('--limit stops after that many messages, and says so', async () => {
+    const { application, handled, send } = await app();
+    await send('a', 'b', 'c');
+    const result = await runCli(['consume', 'async', '--limit', '2', '--sleep', '0.05'], application);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(handled, ['a', 'b']);
+    assert.match(result.stdout, /\[OK\] Consuming messages from transport "async"\./);
+    assert.match(result.stdout, /\/\/ The worker will automatically exit once it has processed 2 messages or received a stop signal via the messenger stop-workers command\./);
+    assert.match(result.stdout, /\/\/ Re-run the command with a -vv option to see logs about consumed messages\./);
+  });
+
+  it('--failure-limit stops after that many failures; --time-limit after that many seconds', async () => {
+    const { application, handled, send } = await app();
+    await send('bad-1', 'ok-1');
+    const failures = await runCli(['consume', 'async', '--failure-limit', '1', '--sleep', '0.05'], application);
+    assert.equal(failures.code, 0, failures.stderr);
+    assert.deepEqual(handled, ['bad-1']);
+    assert.match(failures.stdout, /WARNING +\[messenger\] Error thrown while handling message Email\. Sending for retry #1 using 100 ms delay\. Error: "Handling "Email" failed: mailbox bad-1 does not exist"/);
+    const started = Date.now();
+    const timed = await runCli(['consume', 'async', '--time-limit', '1', '--sleep', '0.05'], application);
+    const elapsed = Date.now() - started;
+    assert.equal(timed.code, 0);
+    assert.ok(elapsed >= 1000 && elapsed < 3000, `ran ${elapsed} ms`);
+    assert.deepEqual(handled.slice(1).sort(), ['bad-1', 'ok-1'], 'meanwhile it handled the rest, and the retry');
+  });
+
+  it('--format json streams one event per line, with counts and uptime', async () => {
+    const { application, send } = await app();
+    await send('ok', 'bad');
+    const result = await runCli(['consume', 'async', 'urgent', '--limit', '3', '--sleep', '0.05', '--format', 'json'], application);
+    assert.equal(result.code, 0);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as WorkerEventJson);
+    assert.deepEqual(events.map((e) => e.event), ['started', 'received', 'handled', 'received', 'failed', 'retried', 'idle', 'received', 'failed', 'stopped']);
+    const [started, , handled, , failed, retried] = events;
+    assert.ok(started!.event === 'started' && started.pid === process.pid && started.transports.join() === 'async,urgent');
+    assert.ok(handled!.event === 'handled' && handled.message.class === 'Email' && handled.message.transport === 'async' && handled.handlers[0] === 'EmailHandler::__invoke');
+    assert.ok(failed!.event === 'failed' && failed.willRetry && failed.error.message === 'mailbox bad does not exist' && failed.error.class === 'Error');
+    assert.ok(retried!.event === 'retried' && retried.retryCount === 1 && retried.delayMs === 100);
+    const last = events.at(-1)!;
+    assert.ok(last.event === 'stopped' && last.reason === 'processed 3 messages');
+    assert.deepEqual([last.received, last.handled, last.failed, last.retried], [3, 1, 2, 1]);
+    assert.ok(events.every((e) => e.version === 1 && typeof e.uptimeMs === 'number' && !Number.isNaN(Date.parse(e.at))));
+  });
+
+  it('-vv logs each message; --bus dispatches on the bus given; --all consumes every receiver but sync', async () => {
+    const { application, handled, send } = await app();
+    await send('x');
+    const messenger = await application();
+    await messenger.getTransport('urgent').send(Envelope.wrap(new Email('y')));
+    await messenger.close();
+    const result = await runCli(['consume', '--all', '--limit', '2', '--bus', 'mail.bus', '-vv', '--sleep', '0.05'], application);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Consuming messages from transports "async, urgent, failed"\./);
+    assert.match(result.stdout, /INFO +\[messenger\] Received message Email/);
+    assert.match(result.stdout, /INFO +\[messenger\] Email was handled successfully \(acknowledging to transport\)\./);
+    assert.deepEqual(handled.sort(), ['x', 'y']);
+  });
+
+  it('consumes only the queues asked for (--queues), and reports a bad receiver clearly, as JSON too', async () => {
+    const { application, handled } = await app();
+    const messenger = await application();
+    await messenger.getTransport('urgent').send(Envelope.wrap(new Email('urgent-1')));
+    await messenger.dispatch(new Email('async-1'));
+    await messenger.close();
+    const queues = await runCli(['consume', 'urgent', '--queues', 'async', '--limit', '1', '--sleep', '0.05'], application);
+    assert.equal(queues.code, 0, queues.stderr);
+    assert.deepEqual(handled, ['async-1']);
+    const unknown = await runCli(['consume', 'asnyc', '--format', 'json'], application);
+    assert.equal(unknown.code, 1);
+    assert.deepEqual(JSON.parse(unknown.stdout) as JsonError, { version: 1, error: { class: 'InvalidArgumentException', message: 'The receiver "asnyc" does not exist. Valid receivers are: async, urgent, failed.' } });
+    const sync = await runCli(['consume', 'sync'], application);
+    assert.match(sync.stderr, /Nothing to consume: sync is a sync transport\./);
+    const none = await runCli(['consume'], application);
+    assert.match(none.stderr, /Please pass at least one receiver\. Valid receivers are: async, urgent, failed\./);
+    const usage = await runCli(['consume', 'async', '--format', 'json', '--nope'], application);
+    assert.equal(usage.code, 1);
+    assert.equal((JSON.parse(usage.stdout) as JsonError).error.class, 'UsageError');
+  });
+});
+
+describe('messenger stats, setup-transports, stop-workers', () => {
+  const db = sqliteDatabase();
+  after(() => db.cleanup());
+  const application = (): Promise<Messenger> => messengerOn(db, `
+transports:
+  async: %dsn(async, auto_setup=false)%
+  other: %dsn(other, auto_setup=false)%
+  sync: 'sync://'`, { messages: [Email] });
+
+  it('setup-transports creates what the transports need; stats counts queued messages per transport', async () => {
+    const setup = await runCli(['setup-transports'], application);
+    assert.equal(setup.code, 0, setup.stderr);
+    assert.match(setup.stdout, /\[OK\] The "async" transport was set up successfully\./);
+    assert.match(setup.stdout, /\[NOTE\] The "sync" transport does not support setup\./);
+    const one = JSON.parse((await runCli(['setup-transports', 'other', '--format', 'json'], application)).stdout) as SetupTransportsJson;
+    assert.deepEqual(one.transports, [{ name: 'other', result: 'set-up' }]);
+    const messenger = await application();
+    await messenger.getTransport('async').send(Envelope.wrap(new Email('a')));
+    await messenger.getTransport('async').send(Envelope.wrap(new Email('b')));
+    await (messenger.getTransport('other') as DoctrineTransport).send(Envelope.wrap(new Email('c')));
+    await messenger.close();
+    const stats = await runCli(['stats'], application);
+    assert.match(stats.stdout, / Transport +Count +\n[\s\S]* async +2 +\n {2}other +1 +\n/);
+    assert.match(stats.stdout, /Unable to get message count for the following transports: "sync"\./);
+    const some = JSON.parse((await runCli(['stats', 'other', 'nope', '--format', 'json'], application)).stdout) as StatsJson;
+    assert.deepEqual(some, { version: 1, transports: [{ name: 'other', count: 1 }], uncountable: [], unknown: ['nope'] });
+  });
+
+  it('stop-workers writes the request time in the project\'s var/ directory', async () => {
+    const before = Date.now();
+    const result = JSON.parse((await runCli(['stop-workers', '--format', 'json'], application)).stdout) as StopWorkersJson;
+    assert.equal(result.signalFile, restartSignalFile(db.projectDir));
+    assert.ok(existsSync(result.signalFile));
+    assert.ok(Number(readFileSync(result.signalFile, 'utf8')) >= before);
+    const text = await runCli(['stop-workers'], application);
+    assert.match(text.stdout, /\[OK\] Signal successfully sent to stop any running workers\./);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * Workers as real processes, on the fixture app (test/fixtures/worker-app), which logs each
+ * job's start and end with its pid in var/jobs.log: signals, stop-workers, several workers on
+ * one queue, and a worker killed in the middle of a message.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createMessenger, type DoctrineTransport, Envelope, type Messenger } from '../../src/index.js';
+import { DATABASES, sqliteDatabase, type TestDatabase } from '../support/databases.js';
+import { runCli } from '../support/runCli.js';
+import { messengerYaml, tempProject } from '../support/tempProject.js';
+import { Job } from '../fixtures/worker-app/src/messenger.js';
+
+const MAIN = join(import.meta.dirname, '../../src/cli/main.ts');
+const APP = join(import.meta.dirname, '../fixtures/worker-app/src/messenger.ts');
+const TSX = import.meta.resolve('tsx');
+
+interface Worker {
+  readonly child: ChildProcess;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+}
+
+/** Starts `messenger consume …` in its own process, in the project directory. */
+function startWorker(projectDir: string, dsn: string, ...args: string[]): Worker {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', TSX, MAIN, '--app', APP, 'consume', 'async', '--sleep', '0.1', ...args], {
+    cwd: projectDir,
+    env: { ...process.env, NO_COLOR: '1', MESSENGER_DSN: dsn },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, exited, output: () => output };
+}
+
+function project(): string {
+  return tempProject({ 'config/packages/messenger.yaml': messengerYaml("transports:\n  async: '%env(MESSENGER_DSN)%'\nrouting:\n  Job: async") });
+}
+
+/** The job log: `start|done <pid> <id>` lines. */
+function journal(projectDir: string): Array<{ event: string; pid: number; id: string }> {
+  const file = join(projectDir, 'var', 'jobs.log');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => {
+    const [event, pid, id] = line.split(' ');
+    return { event: event!, pid: Number(pid), id: id! };
+  });
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await sleep(25);
+  }
+}
+
+async function sender(projectDir: string, dsn: string): Promise<Messenger> {
+  return createMessenger({ projectDir, messages: [Job], processEnv: { MESSENGER_DSN: dsn } });
+}
+
+describe('worker processes', () => {
+  const children: Worker[] = [];
+  const databases: TestDatabase[] = [];
+  const launch = (projectDir: string, dsn: string, ...args: string[]): Worker => {
+    const worker = startWorker(projectDir, dsn, ...args);
+    children.push(worker);
+    return worker;
+  };
+  after(async () => {
+    for (const worker of children) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    for (const d of databases) await d.cleanup();
+  });
+
+  it('SIGTERM: the worker finishes the current message, acknowledges it, and exits 0', async () => {
+    const dir = project();
+    const db = sqliteDatabase(dir);
+    databases.push(db);
+    const messenger = await sender(dir, db.dsn());
+    await messenger.dispatch(new Job('slow', 1500));
+    await messenger.dispatch(new Job('next'));
+    const worker = launch(dir, db.dsn());
+    await until(() => journal(dir).some((e) => e.event === 'start' && e.id === 'slow'), 'the slow job to start');
+    worker.child.kill('SIGTERM');
+    const { code } = await worker.exited;
+    assert.equal(code, 0, worker.output());
+    assert.deepEqual(journal(dir).map((e) => `${e.event} ${e.id}`), ['start slow', 'done slow'], 'finished, and took nothing more');
+    const left = await (messenger.getTransport('async') as DoctrineTransport).all();
+    assert.deepEqual(left.map((e) => (e.message as Job).id), ['next'], 'the slow job was acknowledged');
+    await messenger.close();
+  });
+
+  it('stop-workers: every running worker of the project stops after its current message', async () => {
+    const dir = project();
+    const db = sqliteDatabase(dir);
+    databases.push(db);
+    const workers = [launch(dir, db.dsn(), '--format', 'json'), launch(dir, db.dsn(), '--format', 'json')];
+    await until(() => workers.every((w) => w.output().includes('"event":"idle"')), 'both workers to be running');
+    const result = await runCli(['stop-workers'], () => sender(dir, db.dsn()));
+    assert.equal(result.code, 0, result.stderr);
+    const exits = await Promise.all(workers.map((w) => w.exited));
+    assert.deepEqual(exits.map((e) => e.code), [0, 0]);
+    for (const worker of workers) {
+      const stopped = worker.output().trim().split('\n').map((l) => JSON.parse(l) as { event: string; reason?: string }).at(-1);
+      assert.deepEqual(stopped, { ...stopped, event: 'stopped', reason: 'received a stop signal via the messenger stop-workers command' });
+    }
+  });
+
+  for (const { platform, create } of DATABASES) {
+    it(`several workers on ${platform} share one queue: every message is handled once`, async () => {
+      const dir = project();
+      const db = create(dir);
+      databases.push(db);
+      const messenger = await sender(dir, db.dsn());
+      for (let i = 0; i < 45; i++) await messenger.dispatch(new Job(`job-${i}`, 15));
+      const workers = [launch(dir, db.dsn()), launch(dir, db.dsn()), launch(dir, db.dsn())];
+      await until(() => journal(dir).filter((e) => e.event === 'done').length >= 45, 'every job to be done');
+      await runCli(['stop-workers'], () => sender(dir, db.dsn()));
+      await Promise.all(workers.map((w) => w.exited));
+      const starts = journal(dir).filter((e) => e.event === 'start');
+      assert.equal(starts.length, 45, 'no job was started twice');
+      assert.equal(new Set(starts.map((e) => e.id)).size, 45);
+      assert.ok(new Set(starts.map((e) => e.pid)).size >= 2, 'the work was shared');
+      assert.equal(await (messenger.getTransport('async') as DoctrineTransport).getMessageCount(), 0);
+      await messenger.close();
+    });
+
+    it(`a worker killed (SIGKILL) in the middle of a message on ${platform}: another handles it after redeliver_timeout; nothing is lost`, async () => {
+      const dir = project();
+      const db = create(dir);
+      databases.push(db);
+      const dsn = db.dsn({ redeliver_timeout: 1 });
+      const messenger = await sender(dir, dsn);
+      await messenger.getTransport('async').send(Envelope.wrap(new Job('interrupted', 2000)));
+      await messenger.getTransport('async').send(Envelope.wrap(new Job('queued')));
+      const doomed = launch(dir, dsn);
+      await until(() => journal(dir).some((e) => e.event === 'start' && e.id === 'interrupted'), 'the long job to start');
+      const killedAt = Date.now();
+      doomed.child.kill('SIGKILL');
+      assert.equal((await doomed.exited).signal, 'SIGKILL');
+      const rescuer = launch(dir, dsn);
+      await until(() => journal(dir).filter((e) => e.event === 'done').length === 2, 'both jobs to be done by the second worker');
+      const rescue = journal(dir).find((e) => e.event === 'start' && e.id === 'interrupted' && e.pid === rescuer.child.pid);
+      assert.ok(rescue !== undefined, 'the interrupted job was handled again by the other worker');
+      assert.ok(Date.now() - killedAt >= 900, 'not before redeliver_timeout');
+      assert.deepEqual(journal(dir).filter((e) => e.event === 'done').map((e) => [e.id, e.pid]).sort(), [['interrupted', rescuer.child.pid], ['queued', rescuer.child.pid]]);
+      rescuer.child.kill('SIGTERM');
+      assert.equal((await rescuer.exited).code, 0);
+      assert.equal(await (messenger.getTransport('async') as DoctrineTransport).getMessageCount(), 0);
+      await messenger.close();
+    });
+  }
+});

@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import {
+  type Acknowledger, AsMessageHandler, BatchHandler, type BatchJob, DelayStamp, type DoctrineTransport, Envelope, ErrorDetailsStamp, type Messenger,
+  SentToFailureTransportStamp, UndecodableMessage, WorkerMessageHandledEvent, WorkerRunningEvent,
+} from '../../src/index.js';
+import { DATABASES, postgresDatabase, type TestDatabase } from '../support/databases.js';
+import { consumeUntil, messengerOn } from '../support/workerApp.js';
+
+class Line {
+  constructor(readonly n: number) {}
+}
+
+@AsMessageHandler(Line)
+class LineBatchHandler extends BatchHandler<Line> {
+  readonly batches: number[][] = [];
+
+  __invoke(message: Line, ack?: Acknowledger): unknown {
+    return this.handle(message, ack);
+  }
+
+  protected override getBatchSize(): number {
+    return 5;
+  }
+
+  protected process(jobs: Array<BatchJob<Line>>): void {
+    this.batches.push(jobs.map(([line]) => line.n));
+    for (const [line, ack] of jobs) {
+      if (line.n === 99) ack.nack(new Error('line 99 is corrupt'));
+      else ack.ack(line.n * 10);
+    }
+  }
+}
+
+class Note {
+  constructor(readonly text: string) {}
+}
+
+const count = async (messenger: Messenger, transport: string): Promise<number> => (await (messenger.getTransport(transport) as DoctrineTransport).all()).length;
+
+for (const { platform, create } of DATABASES) {
+  describe(`worker on ${platform}`, () => {
+    const databases: TestDatabase[] = [];
+    const messengers: Messenger[] = [];
+    const app = async (yaml: string, options: Parameters<typeof messengerOn>[2] = {}, db: TestDatabase = create()): Promise<Messenger> => {
+      databases.push(db);
+      const messenger = await messengerOn(db, yaml, options);
+      messengers.push(messenger);
+      return messenger;
+    };
+    after(async () => {
+      for (const m of messengers) await m.close();
+      for (const d of new Set(databases)) await d.cleanup();
+    });
+
+    it('consumes receivers in priority order: the first is drained before the next is looked at', async () => {
+      const handled: string[] = [];
+      @AsMessageHandler(Note)
+      class NoteHandler {
+        __invoke(note: Note): void {
+          handled.push(note.text);
+        }
+      }
+      const messenger = await app('transports:\n  high: %dsn(high)%\n  low: %dsn(low)%', { handlers: [NoteHandler], messages: [Note] });
+      for (const [transport, text] of [['low', 'low-1'], ['high', 'high-1'], ['low', 'low-2'], ['high', 'high-2'], ['low', 'low-3']] as const) {
+        await messenger.getTransport(transport).send(Envelope.wrap(new Note(text)));
+      }
+      await consumeUntil(messenger, { receivers: ['high', 'low'] }, () => handled.length === 5);
+      assert.deepEqual(handled, ['high-1', 'high-2', 'low-1', 'low-2', 'low-3']);
+    });
+
+    it('sends a row it cannot decode to the failure transport with the decoding error, and keeps running', async () => {
+      const handled: string[] = [];
+      @AsMessageHandler(Note)
+      class NoteHandler {
+        __invoke(note: Note): void {
+          handled.push(note.text);
+        }
+      }
+      const db = create();
+      const messenger = await app('failure_transport: failed\ntransports:\n  async: %dsn(default)%\n  failed: %dsn(failed)%\nrouting:\n  Note: async', { handlers: [NoteHandler], messages: [Note] }, db);
+      await (messenger.getTransport('async') as DoctrineTransport).setup();
+      await db.query(`INSERT INTO ${db.table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, 'default', '2020-01-01 00:00:00', '2020-01-01 00:00:00')`, ['{"broken', '{"type":"Note"}']);
+      await messenger.dispatch(new Note('after the broken one'));
+      await consumeUntil(messenger, { receivers: ['async'] }, () => handled.length === 1);
+      assert.deepEqual(handled, ['after the broken one']);
+      const [failed] = await (messenger.getTransport('failed') as DoctrineTransport).all();
+      assert.ok(failed!.message instanceof UndecodableMessage);
+      assert.equal(failed!.message.body, '{"broken');
+      assert.equal(failed!.last(SentToFailureTransportStamp)?.originalReceiverName, 'async');
+      const error = failed!.last(ErrorDetailsStamp)!;
+      assert.equal(error.exceptionClass, 'MessageDecodingFailedException');
+      assert.match(error.exceptionMessage, /Could not decode message "Note": the body is not valid JSON/);
+      assert.equal(await count(messenger, 'async'), 0);
+    });
+
+    it('flushes a pending batch when the worker becomes idle (and a full batch at once)', async () => {
+      const handler = new LineBatchHandler();
+      const messenger = await app('transports:\n  async: %dsn(default)%\nrouting:\n  Line: async', { handlers: [handler] });
+      for (let n = 1; n <= 6; n++) await messenger.dispatch(new Line(n));
+      let atFirstIdle: { batches: number[][]; rows: number } | undefined;
+      await consumeUntil(messenger, { receivers: ['async'] }, () => atFirstIdle !== undefined, (worker) => {
+        worker.on(WorkerRunningEvent, async (event) => {
+          if (event.isWorkerIdle && atFirstIdle === undefined) atFirstIdle = { batches: [...handler.batches], rows: await count(messenger, 'async') };
+        }, 10);
+      });
+      assert.deepEqual(atFirstIdle, { batches: [[1, 2, 3, 4, 5], [6]], rows: 0 });
+    });
+
+    it('flushes a pending batch when the worker stops; a nack fails that message alone', async () => {
+      const handler = new LineBatchHandler();
+      const handled: number[] = [];
+      const messenger = await app(`
+failure_transport: failed
+transports:
+  async: { dsn: %dsn(default)%, retry_strategy: { max_retries: 0 } }
+  failed: %dsn(failed)%
+routing:
+  Line: async`, { handlers: [handler] });
+      for (const n of [1, 99, 3]) await messenger.dispatch(new Line(n));
+      let idle = false;
+      const worker = messenger.createWorker({ receivers: ['async'], limit: 3, stopOnRestartSignal: false });
+      worker.on(WorkerRunningEvent, (event) => {
+        idle ||= event.isWorkerIdle;
+      });
+      worker.on(WorkerMessageHandledEvent, (event) => handled.push((event.envelope.message as Line).n));
+      await worker.run({ sleep: 50 });
+      assert.equal(idle, false, 'stopped by --limit, never idle');
+      assert.deepEqual(handler.batches, [[1, 99, 3]]);
+      assert.deepEqual(handled, [1, 3]);
+      assert.equal(await count(messenger, 'async'), 0);
+      const failed = await (messenger.getTransport('failed') as DoctrineTransport).all();
+      assert.deepEqual(failed.map((e) => (e.message as Line).n), [99]);
+      assert.equal(failed[0]!.last(ErrorDetailsStamp)?.exceptionMessage, 'line 99 is corrupt');
+    });
+
+    it('resets services between messages and when it stops, unless told not to (--no-reset)', async () => {
+      let resets = 0;
+      const cache = { entries: new Map<string, string>(), reset: () => { resets++; } };
+      @AsMessageHandler(Note)
+      class NoteHandler {
+        __invoke(note: Note): void {
+          cache.entries.set(note.text, note.text);
+        }
+      }
+      const messenger = await app('transports:\n  async: %dsn(default)%\nrouting:\n  Note: async', { handlers: [NoteHandler], services: { cache } });
+      await messenger.dispatch(new Note('a'));
+      await messenger.dispatch(new Note('b'));
+      await consumeUntil(messenger, { receivers: ['async'] }, () => cache.entries.size === 2);
+      assert.equal(resets, 3, 'after each of the two messages, and at stop');
+      await messenger.dispatch(new Note('c'));
+      await consumeUntil(messenger, { receivers: ['async'], reset: false }, () => cache.entries.size === 3);
+      assert.equal(resets, 3);
+    });
+  });
+}
+
+describe('PostgreSQL LISTEN/NOTIFY (use_notify)', () => {
+  const db = postgresDatabase();
+  const messengers: Messenger[] = [];
+  after(async () => {
+    for (const m of messengers) await m.close();
+    await db.cleanup();
+  });
+
+  it('wakes an idle worker as soon as a message is sent, and when a delayed one is due', async () => {
+    const handledAt: number[] = [];
+    @AsMessageHandler(Note)
+    class NoteHandler {
+      __invoke(): void {
+        handledAt.push(Date.now());
+      }
+    }
+    const worker = await messengerOn(db, 'transports:\n  async: %dsn(default)%', { handlers: [NoteHandler], messages: [Note] });
+    const sender = await messengerOn(db, 'transports:\n  async: %dsn(default)%', { messages: [Note] });
+    messengers.push(worker, sender);
+    await (sender.getTransport('async') as DoctrineTransport).setup();
+    const sentAt: number[] = [];
+    let idleLoops = 0;
+    await consumeUntil(worker, { receivers: ['async'], sleep: 30_000, timeoutMs: 15_000 }, () => handledAt.length === 2, (w) => {
+      w.on(WorkerRunningEvent, async (event) => {
+        if (!event.isWorkerIdle) return;
+        idleLoops++;
+        if (sentAt.length === 0) {
+          sentAt.push(Date.now());
+          await sender.getTransport('async').send(Envelope.wrap(new Note('now')));
+        } else if (sentAt.length === 1 && handledAt.length === 1) {
+          sentAt.push(Date.now());
+          await sender.getTransport('async').send(Envelope.wrap(new Note('soon'), [new DelayStamp(400)]));
+        }
+      });
+    });
+    assert.ok(handledAt[0]! - sentAt[0]! < 1000, `woke after ${handledAt[0]! - sentAt[0]!} ms, not after the 30 s sleep`);
+    const delayed = handledAt[1]! - sentAt[1]!;
+    assert.ok(delayed >= 395 && delayed < 1500, `a message delayed 400 ms was handled after ${delayed} ms`);
+    assert.ok(idleLoops >= 2);
+  });
+
+  it('get_notify_timeout: an empty get() waits that long for a notification', async () => {
+    const waiting = await messengerOn(db, 'transports:\n  async: %dsn(waiting, get_notify_timeout=3000)%', { messages: [Note] });
+    const sender = await messengerOn(db, 'transports:\n  async: %dsn(waiting)%', { messages: [Note] });
+    messengers.push(waiting, sender);
+    assert.deepEqual(await waiting.getTransport('async').get(), [], 'the queue is empty');
+    const started = Date.now();
+    setTimeout(() => void sender.getTransport('async').send(Envelope.wrap(new Note('awaited'))), 200);
+    const [envelope] = await waiting.getTransport('async').get();
+    assert.equal((envelope?.message as Note | undefined)?.text, 'awaited');
+    assert.ok(Date.now() - started < 2500, 'returned on the notification, not at the timeout');
+  });
+
+  it('use_notify: false installs no trigger, and polls', async () => {
+    const plain = postgresDatabase();
+    const messenger = await messengerOn(plain, 'transports:\n  async: %dsn(default, use_notify=false)%', { messages: [Note] });
+    messengers.push(messenger);
+    await (messenger.getTransport('async') as DoctrineTransport).setup();
+    assert.deepEqual(await plain.query("SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = 'notify_trigger'", [plain.table]), []);
+    assert.deepEqual(await messenger.getTransport('async').get(), []);
+    await messenger.getTransport('async').send(Envelope.wrap(new Note('polled')));
+    assert.equal(((await messenger.getTransport('async').get())[0]?.message as Note).text, 'polled');
+    await plain.cleanup();
+  });
+});

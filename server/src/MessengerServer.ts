@@ -1,0 +1,240 @@
+import { isAbsolute } from 'node:path';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { type Diagnostic, parseSeverities, readPackageSeverities, type SeverityOverrides, Workspace } from './analysis/index.js';
+import { pathOf, toLspDiagnostic, uriOf } from './convert.js';
+import { discoverProjects, isProjectDir, projectDirFor } from './projects.js';
+import { MODEL_CHANGED_NOTIFICATION, type ModelChangedParams, type ModelParams, type ModelResult } from './protocol.js';
+
+/** What the server needs from its client: the connection in main.ts, or a test double. */
+export interface ServerClient {
+  publishDiagnostics(uri: string, diagnostics: LspDiagnostic[]): void;
+  sendNotification(method: string, params: unknown): void;
+  log(message: string): void;
+}
+
+export interface ServerSettings {
+  readonly env?: string;
+  readonly severities?: SeverityOverrides;
+}
+
+/**
+ * The language server's logic, free of the connection: projects, open documents, incremental
+ * analysis, diagnostics publishing and the model request. Edits are coalesced: each change
+ * schedules one analysis of the projects it touched, on the next turn of the event loop.
+ */
+export class MessengerServer {
+  private readonly workspaces = new Map<string, Workspace>();
+  private readonly roots: string[] = [];
+  private readonly dirty = new Set<string>();
+  private readonly published = new Map<string, string>();
+  private readonly modelSignatures = new Map<string, string>();
+  private settings: ServerSettings = {};
+  private timer: NodeJS.Immediate | undefined;
+  private modelTimer: NodeJS.Timeout | undefined;
+  private readonly modelDirty = new Set<string>();
+  private idle: Array<() => void> = [];
+  private version = 0;
+
+  constructor(private readonly client: ServerClient) {}
+
+  /** Workspace folders as paths or file URIs; finds the messenger projects below them. */
+  initialize(roots: readonly string[], settings: unknown): void {
+    this.settings = readSettings(settings);
+    for (const root of roots) {
+      const path = isAbsolute(root) ? root : pathOf(root);
+      if (path === undefined) continue;
+      this.roots.push(path);
+      for (const dir of discoverProjects(path)) this.addProject(dir);
+    }
+  }
+
+  configure(settings: unknown): void {
+    this.settings = readSettings(settings);
+    for (const [dir, workspace] of this.workspaces) {
+      workspace.configure({ env: this.settings.env, severities: this.severitiesFor(dir) });
+      this.markDirty(dir);
+    }
+  }
+
+  openDocument(uri: string, text: string): void {
+    this.changeDocument(uri, text);
+  }
+
+  changeDocument(uri: string, text: string): void {
+    const path = pathOf(uri);
+    const workspace = path === undefined ? undefined : this.workspaceFor(path, true);
+    if (path === undefined || workspace === undefined) return;
+    workspace.setOverlay(path, text);
+    this.markDirty(workspace.projectDir);
+  }
+
+  closeDocument(uri: string): void {
+    const path = pathOf(uri);
+    const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
+    if (path === undefined || workspace === undefined) return;
+    workspace.removeOverlay(path);
+    this.markDirty(workspace.projectDir);
+  }
+
+  /** `workspace/didChangeWatchedFiles`: files saved, created or deleted outside the editor. */
+  filesChanged(changes: ReadonlyArray<{ uri: string; created: boolean }>): void {
+    for (const change of changes) {
+      const path = pathOf(change.uri);
+      const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
+      if (path === undefined || workspace === undefined) continue;
+      workspace.fileChanged(path, change.created);
+      this.markDirty(workspace.projectDir);
+    }
+  }
+
+  /** `messenger/model`. */
+  model(params: ModelParams | undefined): ModelResult {
+    this.flush();
+    const filter = params?.projectDir === undefined ? undefined : (pathOf(params.projectDir) ?? params.projectDir);
+    const projects = [...this.workspaces.values()]
+      .filter((w) => filter === undefined || w.projectDir === filter || w.contains(filter))
+      .map((w) => this.safely(w.projectDir, () => w.analyze().projectModel()))
+      .filter((m) => m !== undefined);
+    return { version: this.version, projects };
+  }
+
+  /** Resolves once every scheduled analysis has run and its diagnostics are published (tests, shutdown). */
+  whenIdle(): Promise<void> {
+    if (this.timer === undefined && this.modelTimer === undefined && this.dirty.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) clearImmediate(this.timer);
+    if (this.modelTimer !== undefined) clearTimeout(this.modelTimer);
+    this.timer = undefined;
+    this.modelTimer = undefined;
+    for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  private addProject(dir: string): Workspace {
+    let workspace = this.workspaces.get(dir);
+    if (workspace === undefined) {
+      workspace = new Workspace({ projectDir: dir, env: this.settings.env, severities: this.severitiesFor(dir) });
+      this.workspaces.set(dir, workspace);
+      this.markDirty(dir);
+    }
+    return workspace;
+  }
+
+  private severitiesFor(dir: string): SeverityOverrides {
+    return { ...readPackageSeverities(dir), ...this.settings.severities };
+  }
+
+  /** The project of a file: the deepest one containing it; an opened file may reveal a new project. */
+  private workspaceFor(path: string, create: boolean): Workspace | undefined {
+    let best: Workspace | undefined;
+    for (const workspace of this.workspaces.values()) {
+      if (workspace.contains(path) && (best === undefined || workspace.projectDir.length > best.projectDir.length)) best = workspace;
+    }
+    if (best !== undefined || !create) return best;
+    const root = this.roots.find((r) => path.startsWith(r));
+    const dir = projectDirFor(path, root);
+    // A plain package (no messenger.yaml, no src/messenger.ts) becomes a project only in a workspace that has none.
+    if (dir === undefined || (this.workspaces.size > 0 && !isProjectDir(dir))) return undefined;
+    return this.addProject(dir);
+  }
+
+  private markDirty(dir: string): void {
+    this.dirty.add(dir);
+    this.timer ??= setImmediate(() => this.flush());
+  }
+
+  /** Runs the pending analyses now and publishes what changed. */
+  private flush(): void {
+    if (this.timer !== undefined) clearImmediate(this.timer);
+    this.timer = undefined;
+    const dirs = [...this.dirty];
+    this.dirty.clear();
+    for (const dir of dirs) {
+      const workspace = this.workspaces.get(dir);
+      if (workspace === undefined) continue;
+      this.version++;
+      const result = this.safely(dir, () => workspace.analyze());
+      if (result === undefined) continue;
+      this.publish(dir, result.byFile);
+      this.modelDirty.add(dir);
+    }
+    this.scheduleModelCheck();
+    if (this.modelTimer === undefined) this.settle();
+  }
+
+  /**
+   * Whether the model changed is checked once typing pauses: building and comparing the
+   * model costs more than the diagnostics themselves, and must not delay the next keystroke.
+   */
+  private scheduleModelCheck(): void {
+    if (this.modelDirty.size === 0) return;
+    if (this.modelTimer !== undefined) clearTimeout(this.modelTimer);
+    this.modelTimer = setTimeout(() => {
+      this.modelTimer = undefined;
+      this.checkModels();
+      if (this.timer === undefined) this.settle();
+    }, MODEL_CHECK_DELAY_MS);
+  }
+
+  private checkModels(): void {
+    const changed: string[] = [];
+    for (const dir of this.modelDirty) {
+      const workspace = this.workspaces.get(dir);
+      const signature = workspace === undefined ? undefined : this.safely(dir, () => JSON.stringify(workspace.analyze().projectModel()));
+      if (signature === undefined || this.modelSignatures.get(dir) === signature) continue;
+      this.modelSignatures.set(dir, signature);
+      changed.push(dir);
+    }
+    this.modelDirty.clear();
+    if (changed.length > 0) this.client.sendNotification(MODEL_CHANGED_NOTIFICATION, { version: this.version, projectDirs: changed } satisfies ModelChangedParams);
+  }
+
+  private settle(): void {
+    for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  private publish(dir: string, byFile: ReadonlyMap<string, readonly Diagnostic[]>): void {
+    const prefix = `${dir}\0`;
+    const seen = new Set<string>();
+    for (const [file, diagnostics] of byFile) {
+      // Diagnostics of the project directory itself (no tsconfig) have no document to go on.
+      if (file === dir) continue;
+      const uri = uriOf(file);
+      const key = prefix + uri;
+      seen.add(key);
+      const lsp = diagnostics.map(toLspDiagnostic);
+      const signature = JSON.stringify(lsp);
+      if (this.published.get(key) === signature) continue;
+      this.published.set(key, signature);
+      this.client.publishDiagnostics(uri, lsp);
+    }
+    for (const key of this.published.keys()) {
+      if (!key.startsWith(prefix) || seen.has(key)) continue;
+      this.published.delete(key);
+      this.client.publishDiagnostics(key.slice(prefix.length), []);
+    }
+  }
+
+  /** An analysis bug must never take the server down: log it and keep serving. */
+  private safely<T>(dir: string, work: () => T): T | undefined {
+    try {
+      return work();
+    } catch (error) {
+      this.client.log(`messenger: analysis of ${dir} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+}
+
+const MODEL_CHECK_DELAY_MS = 150;
+
+function readSettings(value: unknown): ServerSettings {
+  const settings = (typeof value === 'object' && value !== null ? value : {}) as { env?: unknown; severities?: unknown; messenger?: unknown };
+  const inner = (typeof settings.messenger === 'object' && settings.messenger !== null ? settings.messenger : settings) as { env?: unknown; severities?: unknown };
+  return {
+    env: typeof inner.env === 'string' && inner.env !== '' ? inner.env : undefined,
+    severities: parseSeverities(inner.severities),
+  };
+}

@@ -1,0 +1,172 @@
+import { basename, dirname, join, resolve } from 'node:path';
+import { type ConfigReadResult, readMessengerConfig } from '@messenger-ts/runtime';
+import type { ProjectModel } from '../protocol.js';
+import { computeDiagnostics } from './diagnostics/index.js';
+import { checkPayload, type PayloadResult } from './diagnostics/payload.js';
+import { type Diagnostic, finalize, type SeverityOverrides } from './diagnostics/types.js';
+import { assembleModel, type MessageInfo, type Model } from './model/assemble.js';
+import type { ResolutionCache } from './model/ProjectIndex.js';
+import { toProjectModel } from './model/toProtocol.js';
+import { diskReader, type FileReader, isSourceFile } from './project/files.js';
+import { SourceSet } from './project/SourceSet.js';
+
+export interface WorkspaceOptions {
+  /** The project root: where package.json, tsconfig.json and config/packages/ are. */
+  readonly projectDir: string;
+  /** APP_ENV; by default the .env files decide (else `dev`). */
+  readonly env?: string;
+  readonly severities?: SeverityOverrides;
+  /** Reads files from disk (tests pass their own). */
+  readonly reader?: FileReader;
+}
+
+export interface AnalysisResult {
+  readonly model: Model;
+  /** Sorted, with severity overrides applied. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly byFile: ReadonlyMap<string, readonly Diagnostic[]>;
+  /** The protocol's JSON model (computed on first use; valid until the next change). */
+  projectModel(): ProjectModel;
+}
+
+/** Work done so far: what incrementality saves is visible (tests and the benchmark read it). */
+export interface WorkspaceStats {
+  analyses: number;
+  /** Files whose facts were extracted (parsed). */
+  extractions: number;
+  configReads: number;
+  payloadChecks: number;
+}
+
+/**
+ * One project, analysed incrementally. Facts are extracted once per file version; an edit
+ * re-extracts that file only, a YAML or .env edit re-reads the config only, and the
+ * cross-file model is reassembled from cached facts. Editors feed unsaved text as overlays.
+ */
+export class Workspace {
+  readonly projectDir: string;
+  private options: WorkspaceOptions;
+  private readonly overlays = new Map<string, string>();
+  private readonly diskTexts = new Map<string, string | undefined>();
+  private readonly payloads = new Map<string, { readonly result: PayloadResult; readonly registry: string }>();
+  private readonly sources: SourceSet;
+  private resolutions: ResolutionCache = new Map();
+  private config: ConfigReadResult | undefined;
+  private result: AnalysisResult | undefined;
+  private readonly reader: FileReader;
+  private readonly workStats = { analyses: 0, configReads: 0, payloadChecks: 0 };
+
+  constructor(options: WorkspaceOptions) {
+    this.options = options;
+    this.projectDir = resolve(options.projectDir);
+    const disk = options.reader ?? diskReader;
+    this.reader = { read: (path) => this.overlays.get(path) ?? this.diskText(path, disk) };
+    this.sources = new SourceSet(this.projectDir, this.reader, (path) => this.overlays.has(path), () => this.overlays.keys());
+  }
+
+  get stats(): WorkspaceStats {
+    return { ...this.workStats, extractions: this.sources.extractions };
+  }
+
+  /** Changes env or severities; the next analysis uses them. */
+  configure(options: Partial<Pick<WorkspaceOptions, 'env' | 'severities'>>): void {
+    this.options = { ...this.options, ...options };
+    this.config = undefined;
+    this.result = undefined;
+  }
+
+  /** Does this file belong to the project (under its directory, outside node_modules)? */
+  contains(path: string): boolean {
+    return this.sources.contains(path);
+  }
+
+  /** An editor buffer: analysed instead of the file on disk. */
+  setOverlay(path: string, text: string): void {
+    if (this.overlays.get(path) === text) return;
+    this.overlays.set(path, text);
+    this.touch(path);
+  }
+
+  removeOverlay(path: string): void {
+    if (!this.overlays.delete(path)) return;
+    this.touch(path);
+  }
+
+  /** A file changed, appeared or disappeared on disk. */
+  fileChanged(path: string, created = false): void {
+    this.diskTexts.delete(path);
+    if (created && isSourceFile(path)) this.sources.invalidateFileList();
+    this.touch(path);
+  }
+
+  private touch(path: string): void {
+    const name = basename(path);
+    if (isSourceFile(path)) this.sources.touch(path);
+    else if (name === 'messenger.yaml' || name === 'messenger.yml' || name.startsWith('.env') || dirname(path).endsWith(join('config', 'packages'))) this.config = undefined;
+    else if (name === 'tsconfig.json' || name === 'package.json') {
+      this.sources.invalidateFileList();
+      this.config = undefined;
+    } else return;
+    this.result = undefined;
+  }
+
+  /** The analysis of the current state, recomputed only if something changed since the last one. */
+  analyze(): AnalysisResult {
+    if (this.result !== undefined) return this.result;
+    const update = this.sources.update();
+    if (this.config === undefined) {
+      this.workStats.configReads++;
+      this.config = readMessengerConfig({ projectDir: this.projectDir, env: this.options.env, processEnv: {}, readFile: (p) => this.reader.read(p) });
+    }
+    this.workStats.analyses++;
+    if (update.shapeChanged) this.resolutions = new Map();
+    const facts = this.sources.facts;
+    const model = assembleModel({ projectDir: this.projectDir, facts, classes: this.sources.classes, resolver: this.sources.resolver, config: this.config, reader: this.reader, resolutions: this.resolutions });
+    const raw = computeDiagnostics(model, facts.values(), this.payloadCache(model, update));
+    const tsconfigProblems = this.sources.problems.map((p): Diagnostic => ({ file: p.file, range: p.range, severity: p.code === 'no-tsconfig' ? 'information' : 'warning', code: p.code, message: p.message }));
+    const diagnostics = finalize([...raw, ...tsconfigProblems], this.options.severities ?? {});
+    let projectModel: ProjectModel | undefined;
+    const result: AnalysisResult = { model, diagnostics, byFile: groupByFile(diagnostics), projectModel: () => (projectModel ??= toProjectModel(model, diagnostics)) };
+    this.result = result;
+    return result;
+  }
+
+  /** Payload checks are kept until a file they read changes, or the set of registered classes does. */
+  private payloadCache(model: Model, update: { changed: ReadonlySet<string>; shapeChanged: boolean }): (info: MessageInfo) => PayloadResult {
+    // Registration order is deterministic, so the joined keys identify the set without sorting.
+    const registry = [...model.registry.registered.keys()].join('\n');
+    if (update.shapeChanged) this.payloads.clear();
+    for (const [key, entry] of this.payloads) {
+      if (entry.registry !== registry || readsAny(entry.result.files, update.changed)) this.payloads.delete(key);
+    }
+    return (info) => {
+      const cached = this.payloads.get(info.cls.key);
+      if (cached !== undefined) return cached.result;
+      const result = checkPayload(model, info);
+      this.workStats.payloadChecks++;
+      this.payloads.set(info.cls.key, { result, registry });
+      return result;
+    };
+  }
+
+  private diskText(path: string, disk: FileReader): string | undefined {
+    if (!this.diskTexts.has(path)) this.diskTexts.set(path, disk.read(path));
+    return this.diskTexts.get(path);
+  }
+}
+
+function readsAny(files: ReadonlySet<string>, changed: ReadonlySet<string>): boolean {
+  if (changed.size === 0) return false;
+  for (const file of files) if (changed.has(file)) return true;
+  return false;
+}
+
+function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
+  return byFile;
+}

@@ -1,0 +1,39 @@
+import { existsSync, statSync } from 'node:fs';
+import { readPackageSeverities } from '../settings.js';
+import { Workspace } from '../Workspace.js';
+import { formatDiagnostic, summary, toJson } from './format.js';
+
+export interface CheckOptions {
+  readonly dir: string;
+  readonly format: 'txt' | 'json';
+  readonly env?: string;
+  readonly ansi?: boolean;
+  /** Where output goes (tests capture it); default process.stdout. */
+  readonly out?: { write(text: string): unknown };
+  /** Paths are printed relative to it; default the working directory. */
+  readonly cwd?: string;
+}
+
+/**
+ * `messenger check [dir]`: every diagnostic of the project, one per line
+ * (`file:line:col severity code message`) or as JSON. Exit code 1 when there is an error.
+ */
+export async function runCheckCommand(options: CheckOptions): Promise<number> {
+  const out = options.out ?? process.stdout;
+  const cwd = options.cwd ?? process.cwd();
+  if (!existsSync(options.dir) || !statSync(options.dir).isDirectory()) {
+    const message = `No such project directory: ${options.dir}`;
+    out.write(options.format === 'json' ? `${JSON.stringify({ error: { message } }, null, 2)}\n` : `${message}\n`);
+    return 2;
+  }
+  const workspace = new Workspace({ projectDir: options.dir, env: options.env, severities: readPackageSeverities(options.dir) });
+  const { diagnostics } = workspace.analyze();
+  if (options.format === 'json') {
+    out.write(`${JSON.stringify(toJson(diagnostics, cwd), null, 2)}\n`);
+  } else {
+    for (const d of diagnostics) out.write(`${formatDiagnostic(d, cwd, options.ansi ?? false)}\n`);
+    const counts = summary(diagnostics);
+    out.write(`${diagnostics.length === 0 ? 'No problems found' : `${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information`}.\n`);
+  }
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,30 @@
+import type { FileFacts } from '../facts/types.js';
+import type { MessageInfo, Model } from '../model/assemble.js';
+import { applicationProblems, configProblem } from './config.js';
+import { handlerDiagnostics } from './handlers.js';
+import { messageDiagnostics } from './messages.js';
+import { type PayloadResult, payloadDiagnostics } from './payload.js';
+import type { Diagnostic } from './types.js';
+
+const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Every diagnostic of a project: config problems, then what the model shows. */
+export function computeDiagnostics(model: Model, facts: Iterable<FileFacts>, payload?: (info: MessageInfo) => PayloadResult): Diagnostic[] {
+  const out: Diagnostic[] = model.configResult.problems.map(configProblem);
+  // Once the YAML has errors the runtime stops there; the analysis still goes on, with what it could read.
+  out.push(...applicationProblems(model));
+  out.push(...handlerDiagnostics(model));
+  out.push(...messageDiagnostics(model));
+  out.push(...payloadDiagnostics(model, payload));
+  for (const f of facts) {
+    if (f.skipped !== undefined) out.push({ file: f.file, range: ZERO, severity: 'information', code: 'file-not-analysed', message: `This file was not analysed: ${f.skipped}. Messages, handlers and dispatches in it are not seen.` });
+    if (f.firstSyntaxError !== undefined) {
+      out.push({ file: f.file, range: f.firstSyntaxError.range, severity: 'information', code: 'file-not-analysed', message: `This file does not parse (${f.firstSyntaxError.message}${f.syntaxErrors > 1 ? `, and ${f.syntaxErrors - 1} more` : ''}): the analysis read what it could, and may miss messages, handlers or dispatches after this point.` });
+    }
+  }
+  if (model.bootstrap === undefined && model.handlerDefs.length > 0) {
+    const first = model.handlerDefs[0]!;
+    out.push({ file: first.cls.file, range: first.cls.decl.range, severity: 'information', code: 'no-application', message: `No createMessenger() call found (looked in ${model.bootstrapModule.slice(model.projectDir.length + 1)} first): every @AsMessageHandler class is assumed registered. Set "messenger": { "app": "…" } in package.json if the bootstrap module lives elsewhere.` });
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+import { didYouMean } from '@messenger-ts/runtime';
+import type { DispatchSite, MessageInfo, Model } from '../model/assemble.js';
+import type { ClassRef } from '../model/ProjectIndex.js';
+import { busAllowsNoHandlers, handlerName, handlersFor } from '../model/queries.js';
+import { rangeOf } from './config.js';
+import type { Diagnostic } from './types.js';
+
+/** Dispatches and routes against handlers: unrouted messages, missing and unreachable handlers, queries. */
+export function messageDiagnostics(model: Model): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const site of model.dispatches) {
+    const info = site.message === undefined ? undefined : model.messages.get(site.message.key);
+    if (info === undefined) continue;
+    if (site.via === 'handle') out.push(...queryProblems(model, site, info));
+    else out.push(...dispatchProblems(model, site, info));
+  }
+  out.push(...routedWithoutHandler(model));
+  out.push(...unreachableHandlers(model));
+  return out;
+}
+
+function busesOf(model: Model, site: DispatchSite): readonly string[] | undefined {
+  return site.buses?.filter((bus) => model.config.buses.has(bus));
+}
+
+function isSync(model: Model, transport: string): boolean {
+  return model.config.transports.get(transport)?.dsn.startsWith('sync://') ?? false;
+}
+
+function dispatchProblems(model: Model, site: DispatchSite, info: MessageInfo): Diagnostic[] {
+  const name = info.typeName;
+  const buses = busesOf(model, site);
+  const where = buses === undefined ? 'its bus' : `bus "${buses.join('" or "')}"`;
+  const out: Diagnostic[] = [];
+  const at = { file: site.file, range: site.range };
+  if (info.routes.length === 0) {
+    out.push({ ...at, severity: 'information', code: 'unrouted-message', message: `${name} matches no routing rule: it is handled synchronously, on dispatch (${where}). Route it in messenger.yaml to send it to a transport.` });
+  }
+  const missing = (candidates: readonly string[], received?: string): string[] => candidates.filter((bus) => handlersFor(model, info.cls, bus, received).length === 0 && !busAllowsNoHandlers(model, bus));
+  const allBuses = [...model.config.buses.keys()];
+  if (info.routes.length === 0) {
+    const without = buses === undefined ? (missing(allBuses).length === allBuses.length ? allBuses : []) : missing(buses);
+    if (without.length > 0) {
+      out.push({ ...at, severity: buses === undefined ? 'warning' : 'error', code: 'missing-handler', message: `No handler for ${name} on ${buses === undefined ? 'any bus' : `bus "${without.join('", "')}"`}: dispatching it throws NoHandlerForMessageException. Add a handler with @AsMessageHandler(${info.cls.decl.name}) and list it in createMessenger({ handlers }), or route it to a transport.` });
+    }
+    return out;
+  }
+  for (const route of info.routes) {
+    const without = buses === undefined ? (missing(allBuses, route.transport).length === allBuses.length ? allBuses : []) : missing(buses, route.transport);
+    if (without.length === 0) continue;
+    const sync = isSync(model, route.transport);
+    out.push({
+      ...at,
+      severity: sync ? 'error' : 'warning',
+      code: 'missing-handler',
+      message: sync
+        ? `${name} is routed to "${route.transport}" (sync://), which handles it at once, but no handler on ${where} takes it from "${route.transport}": dispatching it throws NoHandlerForMessageException.`
+        : `${name} is sent to "${route.transport}", but no handler on ${where} takes it from "${route.transport}": a worker consuming "${route.transport}" fails it with NoHandlerForMessageException. Add a handler (without fromTransport, or with fromTransport: '${route.transport}'), unless another application consumes "${route.transport}".`,
+    });
+  }
+  return out;
+}
+
+function queryProblems(model: Model, site: DispatchSite, info: MessageInfo): Diagnostic[] {
+  const name = info.typeName;
+  const at = { file: site.file, range: site.range };
+  const sent = info.routes.filter((r) => !isSync(model, r.transport));
+  if (sent.length > 0) {
+    return [{ ...at, severity: 'error', code: 'missing-handler', message: `handle() needs ${name} handled on dispatch, but it is routed to "${sent.map((r) => r.transport).join('", "')}": it is sent instead, and handle() throws "handled zero times". Do not route queries, or dispatch it without handle().` }];
+  }
+  const out: Diagnostic[] = [];
+  const received = info.routes[0]?.transport;
+  for (const bus of busesOf(model, site) ?? []) {
+    const handlers = handlersFor(model, info.cls, bus, received);
+    if (handlers.length === 0) {
+      out.push({ ...at, severity: 'error', code: 'missing-handler', message: `handle() expects exactly one handler for ${name} on bus "${bus}", and it has none: it throws "handled zero times". Add a handler with @AsMessageHandler(${info.cls.decl.name}, { bus: '${bus}' }).` });
+    } else if (handlers.length > 1) {
+      out.push({ ...at, severity: 'error', code: 'ambiguous-query-handlers', message: `handle() expects exactly one handler for ${name} on bus "${bus}", but ${handlers.length} run: ${handlers.map(handlerName).join(', ')}. It throws "handled multiple times": keep one, or restrict the others with { bus } or { fromTransport }.` });
+    }
+  }
+  return out;
+}
+
+/** Routed here (by an exact routing key) but dispatched nowhere in the project and handled by no one. */
+function routedWithoutHandler(model: Model): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const dispatched = new Set(model.dispatches.flatMap((d) => (d.message ? [d.message.key] : [])));
+  for (const { rule, resolution } of model.routingKeys) {
+    if (resolution.k !== 'class' || dispatched.has(resolution.cls.key)) continue;
+    const cls: ClassRef = resolution.cls;
+    const handled = rule.transports.some((t) => [...model.config.buses.keys()].some((bus) => handlersFor(model, cls, bus, t).length > 0));
+    if (handled || cls.decl.isAbstract) continue;
+    out.push({ file: rule.location.file, range: rangeOf(rule.location), severity: 'warning', code: 'missing-handler', message: `${model.messages.get(cls.key)?.typeName ?? cls.decl.name} is routed to "${rule.transports.join('", "')}", but no registered handler takes it from there, and it is not dispatched in this project: add a handler, or remove the rule if another application consumes it.` });
+  }
+  return out;
+}
+
+/** Handlers bound with fromTransport to a transport their message never reaches. */
+function unreachableHandlers(model: Model): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const transports = [...model.config.transports.keys()];
+  for (const def of model.handlerDefs) {
+    if (def.fromTransport === undefined || def.handles === undefined || def.handles === '*' || !model.registeredHandlerClasses.has(def.cls.key)) continue;
+    const range = def.optionRanges['fromTransport'] ?? def.decoratorRange;
+    const info = model.messages.get(def.handles.key);
+    if (!model.config.transports.has(def.fromTransport)) {
+      out.push({ file: def.cls.file, range, severity: 'warning', code: 'unreachable-handler', message: `fromTransport "${def.fromTransport}" is not a configured transport${didYouMean(def.fromTransport, transports)}: ${handlerName(def)} never runs for received messages. Configured transports: ${transports.join(', ') || 'none'}.` });
+    } else if (info !== undefined && info.routes.length > 0 && !info.routes.some((r) => r.transport === def.fromTransport)) {
+      out.push({ file: def.cls.file, range, severity: 'warning', code: 'unreachable-handler', message: `${info.typeName} is routed to "${info.routes.map((r) => r.transport).join('", "')}", never to "${def.fromTransport}": ${handlerName(def)} never runs. Route ${info.typeName} to "${def.fromTransport}", or change fromTransport.` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+/**
+ * The language server's entry: binds LSP connection events to MessengerServer. Safe to bundle
+ * as CommonJS (no top-level await, no import.meta).
+ */
+import { createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { MessengerServer } from './MessengerServer.js';
+import { MODEL_REQUEST, type ModelParams } from './protocol.js';
+
+// stdio unless the client chose another transport (VS Code passes --node-ipc or --stdio itself).
+if (!process.argv.some((arg) => /^--(stdio|node-ipc|socket|pipe)/.test(arg))) process.argv.push('--stdio');
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const server = new MessengerServer({
+  publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  sendNotification: (method, params) => void connection.sendNotification(method, params),
+  log: (message) => connection.console.error(message),
+});
+let watchFiles = false;
+
+// A bug must be reported, not end the editor's session.
+process.on('uncaughtException', (error) => connection.console.error(`messenger: uncaught exception: ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`messenger: unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
+
+connection.onInitialize((params) => {
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [params.rootPath] : []);
+  server.initialize(folders, params.initializationOptions);
+  watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental }, serverInfo: { name: 'messenger-language-server' } };
+});
+
+connection.onInitialized(() => {
+  if (!watchFiles) return;
+  void connection.client.register(DidChangeWatchedFilesNotification.type, {
+    watchers: [{ globPattern: '**/*.{ts,tsx,mts,cts}' }, { globPattern: '**/messenger.{yaml,yml}' }, { globPattern: '**/.env*' }, { globPattern: '**/{tsconfig,package}.json' }],
+  });
+});
+
+documents.onDidOpen((event) => server.openDocument(event.document.uri, event.document.getText()));
+documents.onDidChangeContent((event) => server.changeDocument(event.document.uri, event.document.getText()));
+documents.onDidClose((event) => server.closeDocument(event.document.uri));
+connection.onDidChangeWatchedFiles((params) => server.filesChanged(params.changes.map((c) => ({ uri: c.uri, created: c.type !== FileChangeType.Changed }))));
+connection.onDidChangeConfiguration((params) => server.configure(params.settings));
+connection.onRequest(MODEL_REQUEST, (params: ModelParams | undefined) => server.model(params));
+connection.onShutdown(() => server.dispose());
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,44 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+
+const SKIPPED = new Set(['node_modules', 'dist', 'out', '.git', 'coverage', '.vscode-test']);
+const MAX_DEPTH = 4;
+
+/** A directory is a messenger project if it has a messenger.yaml, or a package.json with a bootstrap module. */
+export function isProjectDir(dir: string): boolean {
+  return existsSync(join(dir, 'config', 'packages', 'messenger.yaml'))
+    || (existsSync(join(dir, 'package.json')) && (existsSync(join(dir, 'src', 'messenger.ts')) || existsSync(join(dir, 'src', 'messenger.mts'))));
+}
+
+/** Messenger projects at or below a workspace folder (a monorepo has several); the folder itself if none. */
+export function discoverProjects(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (isProjectDir(dir)) {
+      found.push(dir);
+      return;
+    }
+    if (depth >= MAX_DEPTH) return;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && !SKIPPED.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name), depth + 1);
+    }
+  };
+  walk(root, 0);
+  return found.length > 0 ? found : existsSync(join(root, 'package.json')) ? [root] : [];
+}
+
+/** The project a file belongs to: the nearest ancestor (within `root`) that is a project dir. */
+export function projectDirFor(file: string, root: string | undefined): string | undefined {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    if (dir.split(sep).includes('node_modules')) return undefined;
+    if (isProjectDir(dir)) return dir;
+    if (existsSync(join(dir, 'package.json')) && (root === undefined || dir === root)) return dir;
+    if (dir === root || dirname(dir) === dir) return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+/** The built server over stdio, driven by a real JSON-RPC client (vscode-languageserver-protocol). */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Workspace } from '../src/analysis/index.js';
+import { LspTestClient } from './support/lspClient.js';
+
+const FIXTURE = fileURLToPath(new URL('../../test/fixtures/all-diagnostics', import.meta.url));
+
+describe('language server over stdio', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = await LspTestClient.start(FIXTURE);
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('publishes the diagnostics of the whole project after initialization', async () => {
+    await client.model();
+    const expected = new Workspace({ projectDir: FIXTURE }).analyze().diagnostics.filter((d) => d.file !== FIXTURE);
+    assert.equal(client.summary(FIXTURE).length, expected.length);
+    assert.ok(client.summary(FIXTURE).some((l) => l.startsWith('src/MessageHandler/ShipOrderHandler.ts:7:21-7:35 handles-mismatch ')));
+  });
+
+  it('updates the diagnostics of an edited TypeScript file, and restores them on undo', async () => {
+    const file = join(FIXTURE, 'src/MessageHandler/ShipOrderHandler.ts');
+    const original = readFileSync(file, 'utf8');
+    await client.open(file, original);
+    await client.change(file, [{ range: { start: { line: 6, character: 20 }, end: { line: 6, character: 34 } }, text: 'ShipOrder' }]);
+    await client.model();
+    assert.ok(!client.summary(FIXTURE).some((l) => l.includes('handles-mismatch')));
+    await client.change(file, [{ text: original }]);
+    await client.model();
+    assert.ok(client.summary(FIXTURE).some((l) => l.includes('handles-mismatch')));
+    await client.close(file);
+  });
+
+  it('updates config diagnostics as messenger.yaml is typed', async () => {
+    const file = join(FIXTURE, 'config/packages/messenger.yaml');
+    const original = readFileSync(file, 'utf8');
+    await client.open(file, original);
+    await client.change(file, [{ text: original.replace('failure_transport: failled', 'failure_transport: failed') }]);
+    await client.model();
+    assert.ok(!client.summary(FIXTURE).some((l) => l.includes('Invalid failure_transport')));
+    await client.change(file, [{ text: original }]);
+    await client.model();
+    assert.ok(client.summary(FIXTURE).some((l) => l.includes('Invalid failure_transport')));
+  });
+
+  it('answers messenger/model with the masked model and sent messenger/modelChanged', async () => {
+    const { projects } = await client.model();
+    assert.equal(projects.length, 1);
+    const kafka = projects[0]!.transports.find((t) => t.name === 'kafka');
+    assert.equal(kafka?.dsn, 'kafka://shipping:****@broker.internal:9092');
+    assert.ok(projects[0]!.handlers.some((h) => h.name === 'StockHandlers::fromSupplier' && h.bus === 'query.bus'));
+    await client.waitFor(() => client.modelChanges.length >= 1, 5000, 'messenger/modelChanged');
+    assert.equal(client.stderr, '');
+  });
+});
