@@ -1,7 +1,7 @@
 /**
  * The custom LSP protocol of the messenger language server, shared by the server and the
- * VS Code client (import it from `@messenger-ts/server/protocol`). It has no runtime
- * dependencies: method names are plain strings, shapes are plain JSON.
+ * VS Code client (import it from `@messenger-ts/server/protocol`). It loads no code: method
+ * names are plain strings, shapes are plain JSON (types may come from the runtime, type-only).
  *
  * Besides the standard `textDocument/publishDiagnostics` (codes: see `DIAGNOSTIC_CODES`), the
  * server speaks:
@@ -19,6 +19,7 @@
  * `{ env?: string; severities?: Record<code, 'error' | 'warning' | 'information' | 'hint' | 'off'> }`.
  * `workspace/didChangeConfiguration` with `{ settings: { messenger: { env, severities } } }` changes them.
  */
+import type { HandlerMapping } from '@messenger-ts/runtime';
 
 /** `messenger/model`: the model of every messenger project in the workspace (or one of them). */
 export const MODEL_REQUEST = 'messenger/model';
@@ -174,15 +175,8 @@ export interface DispatchModel {
   readonly buses: readonly string[] | undefined;
 }
 
-export interface HandlerMappingModel {
-  readonly buses: ReadonlyArray<{
-    readonly name: string;
-    readonly messages: ReadonlyArray<{
-      readonly message: string;
-      readonly handlers: ReadonlyArray<{ readonly handler: string; readonly options: Readonly<Record<string, string | number>> }>;
-    }>;
-  }>;
-}
+/** Bus → message → handlers, exactly as `messenger debug --format json` prints it. */
+export type HandlerMappingModel = HandlerMapping;
 
 /**
  * Diagnostic codes the server publishes (`Diagnostic.code`, source `messenger`) with their
