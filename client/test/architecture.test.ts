@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 
 const SRC = resolve(__filename, '..', '..', 'src');
-const VSCODE_LAYER = ['extension.ts', 'activation/', 'commands/', 'languageClient/startLanguageClient.ts', 'output/', 'settings/', 'statusBar/statusBar.ts'];
+const VSCODE_LAYER = ['extension.ts', 'activation/', 'commands/', 'languageClient/startLanguageClient.ts', 'output/', 'settings/', 'statusBar/statusBar.ts', 'views/'];
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));

@@ -17,7 +17,9 @@ test('activates only on messenger projects, never on startup', () => {
 
 test('every command is a "Messenger: …" command; the ones that run user code need trust', () => {
   for (const command of contributes.commands) assert.equal(command.category, 'Messenger', command.command);
-  const needTrust = ['messenger.startWorker', 'messenger.stopWorker', 'messenger.stopAllWorkers'];
+  const needTrust = ['messenger.startWorker', 'messenger.startWorkerWithOptions', 'messenger.stopWorker', 'messenger.stopAllWorkers',
+    ...contributes.commands.map((c: { command: string }) => c.command).filter((id: string) => id.startsWith('messenger.failed.'))];
+  assert.ok(needTrust.length >= 14);
   for (const id of needTrust) assert.equal(contributes.commands.find((c: { command: string }) => c.command === id)?.enablement, 'isWorkspaceTrusted', id);
   assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['messenger.cliCommand']);
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
@@ -44,4 +46,26 @@ test('settings, schema and grammar point at files that exist', () => {
   assert.ok(existsSync(join(CLIENT, '..', 'syntaxes', grammar.path.replace('./dist/syntaxes/', ''))));
   const injection = JSON.parse(readFileSync(join(CLIENT, '..', 'syntaxes', 'messenger-yaml.injection.tmLanguage.json'), 'utf8'));
   assert.equal(injection.scopeName, grammar.scopeName);
+});
+
+test('every command a menu names is contributed, and every command registered in code is contributed (and vice versa)', async () => {
+  const ids = new Set(contributes.commands.map((c: { command: string }) => c.command));
+  const menus = Object.values(contributes.menus as Record<string, Array<{ command: string }>>).flat();
+  assert.deepEqual(menus.filter((m) => !ids.has(m.command)).map((m) => m.command), []);
+  const source = readFileSync(join(CLIENT, 'src', 'commands', 'registerCommands.ts'), 'utf8');
+  const registered = new Set([...source.matchAll(/'(messenger\.[\w.]+)':/g)].map((m) => m[1]));
+  assert.deepEqual([...ids].filter((id) => !registered.has(id as string)), []);
+  assert.deepEqual([...registered].filter((id) => !ids.has(id)), []);
+});
+
+test('the views\' title bars and rows offer the actions of the issue', () => {
+  const title = contributes.menus['view/title'].map((m: { command: string; when: string }) => `${m.when.split(' ')[2]} ${m.command}`);
+  for (const expected of ['messenger.map messenger.refreshMap', 'messenger.workers messenger.startWorker', 'messenger.workers messenger.stopAllWorkers', 'messenger.failed messenger.failed.filterByClass', 'messenger.failed messenger.failed.groupByClass', 'messenger.failed messenger.failed.retryAll', 'messenger.failed messenger.failed.removeAll']) {
+    assert.ok(title.includes(expected), expected);
+  }
+  const inline = contributes.menus['view/item/context'].filter((m: { group: string }) => m.group.startsWith('inline')).map((m: { command: string }) => m.command);
+  for (const expected of ['messenger.startWorker', 'messenger.stopWorker', 'messenger.failed.retry', 'messenger.failed.remove']) assert.ok(inline.includes(expected), expected);
+  // A row for an undecodable message offers Remove, never Retry.
+  const retry = contributes.menus['view/item/context'].filter((m: { command: string }) => m.command === 'messenger.failed.retry');
+  assert.ok(retry.every((m: { when: string }) => m.when.includes('viewItem == failedMessage') && !m.when.includes('=~')));
 });

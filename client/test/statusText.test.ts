@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { failedCount } from '../src/statusBar/failedCount';
 import { statusPresentation } from '../src/statusBar/statusText';
 
 test('the status bar shows running workers and failed messages only when there are some', () => {
@@ -15,4 +16,13 @@ test('restricted mode and a failed server say so', () => {
   assert.match(view.text, /\$\(warning\)$/);
   assert.match(view.tooltip, /trust the workspace/);
   assert.equal(view.warning, true);
+});
+
+test('the failed count: the failed view\'s own, else the failure transports\' queued counts, else unknown', () => {
+  const stats = { counts: new Map([['failed', 4], ['failed_high', 2], ['async', 9]]), uncountable: new Set<string>() };
+  assert.equal(failedCount(7, stats, ['failed']), 7);
+  assert.equal(failedCount(undefined, stats, ['failed', 'failed_high']), 6);
+  assert.equal(failedCount(undefined, stats, ['failed', 'unknown']), undefined);
+  assert.equal(failedCount(undefined, undefined, ['failed']), undefined);
+  assert.equal(failedCount(undefined, stats, []), undefined);
 });

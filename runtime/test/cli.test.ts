@@ -61,6 +61,15 @@ describe('messenger CLI', () => {
     assert.match(stderr, /No messenger application found in .*cli-no-app\..*Create src\/messenger\.ts, set "messenger": \{ "app": "…" \} in package\.json, set MESSENGER_APP, or pass --app <file>\./s);
   });
 
+  it('keeps stdout for the JSON when the application prints: its output goes to stderr', () => {
+    const { status, stdout, stderr } = messenger(fixture('cli-chatty-app'), 'debug', '--format', 'json');
+    assert.equal(status, 0, stderr);
+    assert.equal((JSON.parse(stdout) as { buses: unknown[] }).buses.length, 1);
+    assert.match(stderr, /booting the chatty app…/);
+    const text = messenger(fixture('cli-chatty-app'), 'debug');
+    assert.match(text.stdout, /^booting the chatty app…\n/, 'in text mode nothing moves');
+  });
+
   it('finds the application with --app and with MESSENGER_APP', () => {
     const viaOption = messenger(fixture('cli-no-app'), '--app', '../cli-app/src/messenger.ts', 'debug', '--format', 'json');
     assert.equal(viaOption.status, 0, viaOption.stderr);

@@ -4,12 +4,20 @@
  * Commands are factories that receive it; deactivation disposes it and nothing else.
  */
 import * as vscode from 'vscode';
-import { CliRunner } from '../cli/CliRunner';
+import { CliError } from '../cli/CliError';
+import { CliRunner, type CliRunOptions } from '../cli/CliRunner';
 import { resolveCliInvocation } from '../cli/commandLine';
 import { configFileFor, projectDirForConfig } from '../config/projectLayout';
+import { FailedActions } from '../failed/FailedActions';
+import { FailedStore } from '../failed/FailedStore';
+import { ModelStore } from '../model/ModelStore';
 import { readSettings, type MessengerSettings } from '../settings/settings';
+import { StatsStore } from '../stats/StatsStore';
+import type { TreeNode } from '../tree/TreeNode';
 import { WorkerManager } from '../workers/WorkerManager';
 import type { LanguageServerHandle } from '../languageClient/startLanguageClient';
+import type { WorkerOutput } from '../output/workerOutputChannels';
+import type { FailedMessagePanel } from '../views/failedMessagePanel';
 
 export type CommandFactory = (ctx: MessengerContext) => (...args: any[]) => unknown;
 
@@ -25,7 +33,19 @@ export class MessengerContext implements vscode.Disposable {
   private currentProject: MessengerProject | undefined;
   /** Workers started from the editor; they only ever start in a trusted workspace. */
   readonly workers: WorkerManager;
+  /** The language server's model: the map, the transports to consume, the failure transports. */
+  readonly model = new ModelStore();
+  /** Queued messages per transport (`messenger stats`). */
+  readonly stats: StatsStore;
+  /** The failed messages of each failure transport. */
+  readonly failed: FailedStore;
+  readonly failedActions: FailedActions;
+  /** Each view, by id: what it shows now and how to reveal a row (for the test-only commands). */
+  readonly views = new Map<string, { roots(): readonly TreeNode[]; reveal(id: string, expand: number): Thenable<void> }>();
   server: LanguageServerHandle | undefined;
+  /** Parts of the UI that commands drive; activate() sets them. */
+  failedPanel: FailedMessagePanel | undefined;
+  workerOutput: WorkerOutput | undefined;
 
   /** Fires when messenger.yaml appears, disappears or the settings point elsewhere. */
   readonly onDidChangeProject = this.projectListeners.event;
@@ -41,7 +61,23 @@ export class MessengerContext implements vscode.Disposable {
       const invocation = resolveCliInvocation(settings.cliCommand, this.folder?.uri.fsPath ?? cwd);
       return { invocation, cwd, environment: settings.environment || undefined, cli: new CliRunner(invocation) };
     });
-    this.push(this.projectListeners, { dispose: () => this.workers.dispose() });
+    const run = (command: readonly string[]): Promise<unknown> => this.runCli(command);
+    this.stats = new StatsStore({ run, trusted: () => this.trusted });
+    this.failed = new FailedStore({ run, trusted: () => this.trusted });
+    this.failedActions = new FailedActions((command, options) => this.runCli(command, options));
+    this.push(this.projectListeners, { dispose: () => this.workers.dispose() }, this.model, this.stats, this.failed);
+  }
+
+  /**
+   * Runs `messenger <command> --format json` in the project and returns its JSON. The CLI loads
+   * the application, i.e. runs the user's code: refused in a restricted workspace, whoever asks.
+   */
+  async runCli(command: readonly string[], options: Omit<CliRunOptions, 'cwd' | 'environment'> = {}): Promise<unknown> {
+    if (!this.trusted) throw new CliError(`\`messenger ${command[0] ?? ''}\` runs your application's code: trust this workspace first.`);
+    const settings = this.settings();
+    const cwd = this.cwd();
+    const runner = new CliRunner(resolveCliInvocation(settings.cliCommand, this.folder?.uri.fsPath ?? cwd));
+    return runner.run(command, { ...options, cwd, environment: settings.environment || undefined });
   }
 
   get project(): MessengerProject | undefined {

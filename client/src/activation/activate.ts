@@ -5,10 +5,16 @@
  * failed activation too (as rust-analyzer does).
  */
 import * as vscode from 'vscode';
+import { debounce } from '../async/SerialTask';
 import { registerCommands } from '../commands/registerCommands';
-import { testSnapshot } from '../commands/testCommands';
+import { testClick, testPanel, testReveal, testPanelMessage, testSnapshot, testTree } from '../commands/testCommands';
 import { attachWorkerOutputChannels } from '../output/workerOutputChannels';
-import { createStatusBar } from '../statusBar/statusBar';
+import { createStatusBar, type MessengerStatusBar } from '../statusBar/statusBar';
+import { FailedMessagePanel } from '../views/failedMessagePanel';
+import { registerFailedView } from '../views/failedView';
+import { registerMapView } from '../views/mapView';
+import { registerWorkersView } from '../views/workersView';
+import { watchWorkerActivity } from '../workers/watchWorkerActivity';
 import { activationTiming, type ActivationTiming } from './activationTiming';
 import { MessengerContext } from './MessengerContext';
 import { watchProject } from './projectDetection';
@@ -36,15 +42,18 @@ export async function activate(extension: vscode.ExtensionContext): Promise<{ ct
     // Also for the installed .vsix under test (production mode): the harness sets the variable.
     if (extension.extensionMode === vscode.ExtensionMode.Test || process.env['MESSENGER_EXTENSION_TESTS'] === '1') {
       ctx.registerCommand('messenger.test.snapshot', testSnapshot(statusBar, () => timing));
+      ctx.registerCommand('messenger.test.tree', testTree);
+      ctx.registerCommand('messenger.test.panel', testPanel);
+      ctx.registerCommand('messenger.test.panelMessage', testPanelMessage);
+      ctx.registerCommand('messenger.test.click', testClick);
+      ctx.registerCommand('messenger.test.reveal', testReveal);
     }
-    attachWorkerOutputChannels(ctx);
-    const unsubscribe = ctx.workers.subscribe({ onDidChange: () => {
-      const running = ctx.workers.runningCount();
-      statusBar.update({ runningWorkers: running });
-      void vscode.commands.executeCommand('setContext', 'messenger.workersRunning', running > 0);
-    } });
-    ctx.push({ dispose: unsubscribe });
-    watchTrust(ctx, () => statusBar.update({ trusted: true }));
+    ctx.workerOutput = attachWorkerOutputChannels(ctx);
+    registerViews(ctx, statusBar);
+    watchTrust(ctx, () => {
+      statusBar.update({ trusted: true });
+      void ctx.stats.refresh();
+    });
     const projectDetected = watchProject(ctx);
 
     const serverReady = startServerLater(ctx, statusBar);
@@ -58,4 +67,26 @@ export async function activate(extension: vscode.ExtensionContext): Promise<{ ct
     await ctx.dispose();
     throw error;
   }
+}
+
+/** The three views, the failed-message panel, and what keeps them and the status bar current. */
+function registerViews(ctx: MessengerContext, statusBar: MessengerStatusBar): void {
+  registerMapView(ctx);
+  registerWorkersView(ctx);
+  registerFailedView(ctx, statusBar);
+  const afterChange = (): void => {
+    void ctx.failed.refresh();
+    void ctx.stats.refresh();
+  };
+  ctx.failedPanel = new FailedMessagePanel(ctx, afterChange);
+  // A worker's progress changes the queued counts, and its final failures the failed list.
+  const recount = debounce(() => void ctx.stats.refresh(), 1000);
+  const relist = debounce(() => void ctx.failed.refresh(), 500);
+  const unwatch = watchWorkerActivity((listener) => ctx.workers.subscribe(listener), { queuesChanged: recount.trigger, failuresChanged: relist.trigger });
+  const unsubscribe = ctx.workers.subscribe({ onDidChange: () => {
+    const running = ctx.workers.runningCount();
+    statusBar.update({ runningWorkers: running });
+    void vscode.commands.executeCommand('setContext', 'messenger.workersRunning', running > 0);
+  } });
+  ctx.push(ctx.failedPanel, { dispose: () => { unwatch(); unsubscribe(); recount.dispose(); relist.dispose(); } });
 }

@@ -21,7 +21,10 @@ export function startServerLater(ctx: MessengerContext, statusBar: MessengerStat
         const server = module.startLanguageClient(ctx);
         ctx.server = server;
         ctx.push(server.onDidChangeState((state) => statusBar.update({ server: state })));
-        server.ready.then(resolve, reject);
+        server.ready.then(() => {
+          void ctx.model.attach(server);
+          resolve();
+        }, reject);
       } catch (error) {
         reject(error);
       }

@@ -12,8 +12,11 @@ export interface CliRunOptions {
   readonly cwd: string;
   readonly environment?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Default 60 s; 0: no time limit. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** See parseCliOutput. */
+  readonly acceptFailureResult?: boolean;
 }
 
 export type ExecFileLike = (
@@ -47,7 +50,7 @@ export class CliRunner {
             return;
           }
           try {
-            resolve(parseCliOutput(stdout, stderr, error === null ? 0 : typeof error.code === 'number' ? error.code : null, shown));
+            resolve(parseCliOutput(stdout, stderr, error === null ? 0 : typeof error.code === 'number' ? error.code : null, shown, options.acceptFailureResult));
           } catch (failure) {
             reject(failure);
           }

@@ -10,11 +10,15 @@ interface ReportedProblem {
   readonly location?: { readonly file?: unknown; readonly line?: unknown; readonly column?: unknown };
 }
 
-export function parseCliOutput(stdout: string, stderr: string, exitCode: number | null, command: string): unknown {
+/**
+ * `acceptFailureResult`: the command may exit with 1 and still print its result (failed:retry
+ * and failed:remove when an id was not found); that result is returned, not thrown.
+ */
+export function parseCliOutput(stdout: string, stderr: string, exitCode: number | null, command: string, acceptFailureResult = false): unknown {
   const json = tryParse(stdout);
   const reported = json !== undefined ? reportedError(json) : undefined;
   if (reported !== undefined) throw reported;
-  if (exitCode === 0 && json !== undefined) return json;
+  if (json !== undefined && (exitCode === 0 || (acceptFailureResult && exitCode === 1))) return json;
   if (exitCode === 0) throw new CliError(`\`${command}\` did not print JSON. Is messenger.cliCommand the messenger CLI? It printed: ${excerpt(stdout || stderr)}`, undefined, exitCode);
   throw new CliError(`\`${command}\` failed (exit code ${exitCode ?? 'none'}): ${excerpt(stderr || stdout) || 'no output'}`, undefined, exitCode);
 }
@@ -36,8 +40,22 @@ function formatProblem(problem: ReportedProblem): string {
 function tryParse(text: string): unknown {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
+  const whole = parseOrUndefined(trimmed);
+  if (whole !== undefined) return whole;
+  // User code may print to stdout before the document (a handler's console.log during
+  // failed:retry): the document is what comes last, from a line that starts with "{".
+  const lines = trimmed.split('\n');
+  for (let i = lines.length - 1; i > 0; i--) {
+    if (!lines[i]!.startsWith('{')) continue;
+    const document = parseOrUndefined(lines.slice(i).join('\n'));
+    if (document !== undefined) return document;
+  }
+  return undefined;
+}
+
+function parseOrUndefined(text: string): unknown {
   try {
-    return JSON.parse(trimmed) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }

@@ -1,11 +1,16 @@
 /**
  * Commands for the extension-host test suite only (registered when VS Code runs the
  * extension's tests, never contributed to the palette): they expose what the UI shows and
- * the API cannot read, such as the status bar item.
+ * the API cannot read — the status bar item, each view's rows, the failed-message panel — and
+ * let the suite press the panel's buttons (the same handler the webview's messages reach).
  */
+import * as vscode from 'vscode';
 import type { CommandFactory } from '../activation/MessengerContext';
-import type { MessengerStatusBar } from '../statusBar/statusBar';
 import type { ActivationTiming } from '../activation/activationTiming';
+import type { MessengerStatusBar } from '../statusBar/statusBar';
+import { type TreeNode, walk } from '../tree/TreeNode';
+import type { PanelMessage, PanelSnapshot } from '../views/failedMessagePanel';
+import { toTreeItem } from '../views/toTreeItem';
 
 export interface TestSnapshot {
   readonly activation: ActivationTiming | undefined;
@@ -13,7 +18,9 @@ export interface TestSnapshot {
   readonly server: string;
   readonly project: { readonly configFile: string; readonly projectDir: string } | undefined;
   readonly trusted: boolean;
-  readonly workers: readonly { readonly id: number; readonly label: string; readonly status: string; readonly handled: number; readonly failed: number }[];
+  readonly modelVersion: number | undefined;
+  readonly stats: string;
+  readonly workers: readonly { readonly id: number; readonly label: string; readonly status: string; readonly handled: number; readonly failed: number; readonly exitReason?: string }[];
 }
 
 export function testSnapshot(statusBar: MessengerStatusBar, activation: () => ActivationTiming | undefined): CommandFactory {
@@ -23,6 +30,36 @@ export function testSnapshot(statusBar: MessengerStatusBar, activation: () => Ac
     server: ctx.server?.state() ?? 'stopped',
     project: ctx.project && { configFile: ctx.project.configFile.fsPath, projectDir: ctx.project.projectDir },
     trusted: ctx.trusted,
-    workers: ctx.workers.list().map((w) => ({ id: w.id, label: w.label, status: w.process.state.status, handled: w.process.state.handled, failed: w.process.state.failed })),
+    modelVersion: ctx.model.version,
+    stats: ctx.stats.state.kind,
+    workers: ctx.workers.list().map((w) => ({ id: w.id, label: w.label, status: w.process.state.status, handled: w.process.state.handled, failed: w.process.state.failed, exitReason: w.process.state.exit?.reason })),
   });
 }
+
+/** `messenger.test.tree <viewId>`: the rows the view shows now, children included. */
+export const testTree: CommandFactory = (ctx) => (viewId: string): readonly TreeNode[] => {
+  const view = ctx.views.get(viewId);
+  if (view === undefined) throw new Error(`No Messenger view ${viewId}.`);
+  return view.roots();
+};
+
+export const testPanel: CommandFactory = (ctx) => (): PanelSnapshot | undefined => ctx.failedPanel?.snapshot();
+
+/** `messenger.test.panelMessage {type}`: as if the webview posted it (its Retry and Remove buttons). */
+export const testPanelMessage: CommandFactory = (ctx) => (message: PanelMessage): Promise<void> | undefined => ctx.failedPanel?.handle(message);
+
+/** `messenger.test.click <viewId> <nodeId>`: runs what clicking the row runs (its TreeItem's command). */
+export const testClick: CommandFactory = (ctx) => async (viewId: string, nodeId: string): Promise<unknown> => {
+  const node = [...walk(ctx.views.get(viewId)?.roots() ?? [])].find((n) => n.id === nodeId);
+  if (node === undefined) throw new Error(`No row ${nodeId} in ${viewId}.`);
+  const command = toTreeItem(node).command;
+  if (command === undefined) throw new Error(`Clicking ${nodeId} does nothing.`);
+  return vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+};
+
+/** `messenger.test.reveal <viewId> <nodeId> <levels>`: opens a row as a user would (the README's screenshots). */
+export const testReveal: CommandFactory = (ctx) => async (viewId: string, nodeId: string, levels = 1): Promise<void> => {
+  const view = ctx.views.get(viewId);
+  if (view === undefined) throw new Error(`No Messenger view ${viewId}.`);
+  await view.reveal(nodeId, levels);
+};

@@ -1,27 +1,38 @@
 /**
- * Messenger: Start Worker…, Stop Worker…, Stop All Workers. They run user code, so they
- * refuse in a restricted workspace even when called directly (the palette hides them there
- * through their `enablement`). The Workers view reuses them with its own arguments.
+ * Messenger: Start Worker…, Start Worker with Limits…, Stop Worker…, Stop All Workers, Show
+ * Worker Output…, Clear Ended Workers. Starting and stopping run user code, so they refuse in a
+ * restricted workspace even when called directly (the palette hides them there through their
+ * `enablement`). The Workers view calls them with its rows.
  */
 import * as vscode from 'vscode';
 import type { CommandFactory, MessengerContext } from '../activation/MessengerContext';
+import { targetOf } from '../tree/commandTarget';
+import { startWorkerForm } from '../views/startWorkerForm';
+import { consumableTransports } from '../workers/buildWorkersTree';
 import type { ConsumeOptions } from '../workers/consumeArguments';
 import type { ManagedWorker } from '../workers/WorkerManager';
 import { isLive } from '../workers/workerState';
+import { requireTrust } from './requireTrust';
 
-export const startWorker: CommandFactory = (ctx) => async (options?: ConsumeOptions): Promise<number | undefined> => {
+/** With ConsumeOptions or a transport's row: starts at once. Without: the form. */
+export const startWorker: CommandFactory = (ctx) => async (arg?: unknown): Promise<number | undefined> => {
   if (!requireTrust(ctx, 'Starting a worker')) return undefined;
-  const consume = options ?? (await askConsumeOptions());
-  if (consume === undefined) return undefined;
-  const worker = ctx.workers.start(consume);
-  ctx.log.info(`Started worker #${worker.id} on ${worker.label}.`);
-  return worker.id;
+  const transport = targetOf(arg).transport;
+  const consume = isConsumeOptions(arg) ? arg : transport !== undefined ? { transports: [transport] } : await form(ctx, undefined);
+  return consume === undefined ? undefined : start(ctx, consume);
 };
 
-export const stopWorker: CommandFactory = (ctx) => async (id?: number): Promise<void> => {
-  const workers = ctx.workers;
-  const chosen = id ?? (await pickLiveWorker(workers.list()))?.id;
-  if (chosen !== undefined) workers.stop(chosen);
+/** The form, preset with the transport of the row it was called on. */
+export const startWorkerWithOptions: CommandFactory = (ctx) => async (arg?: unknown): Promise<number | undefined> => {
+  if (!requireTrust(ctx, 'Starting a worker')) return undefined;
+  const consume = await form(ctx, targetOf(arg).transport);
+  return consume === undefined ? undefined : start(ctx, consume);
+};
+
+export const stopWorker: CommandFactory = (ctx) => async (arg?: unknown): Promise<void> => {
+  if (!requireTrust(ctx, 'Stopping a worker')) return;
+  const chosen = typeof arg === 'number' ? arg : targetOf(arg).workerId ?? (await pickWorker(ctx.workers.list().filter((w) => isLive(w.process.state)), 'Worker to stop (it finishes its current message)'))?.id;
+  if (chosen !== undefined) ctx.workers.stop(chosen);
 };
 
 export const stopAllWorkers: CommandFactory = (ctx) => async (): Promise<void> => {
@@ -35,27 +46,31 @@ export const stopAllWorkers: CommandFactory = (ctx) => async (): Promise<void> =
   });
 };
 
-function requireTrust(ctx: MessengerContext, what: string): boolean {
-  if (ctx.trusted) return true;
-  void vscode.window.showWarningMessage(`${what} runs your code: trust this workspace first.`, 'Manage Workspace Trust').then((choice) => {
-    if (choice !== undefined) void vscode.commands.executeCommand('workbench.trust.manage');
-  });
-  return false;
+export const showWorkerOutput: CommandFactory = (ctx) => async (arg?: unknown): Promise<void> => {
+  const id = typeof arg === 'number' ? arg : targetOf(arg).workerId ?? (await pickWorker(ctx.workers.list(), 'Worker whose output to show'))?.id;
+  if (id !== undefined && ctx.workerOutput?.show(id) !== true) void vscode.window.showInformationMessage(`Messenger: worker #${id} has printed nothing yet.`);
+};
+
+export const clearEndedWorkers: CommandFactory = (ctx) => (): void => ctx.workers.clearEnded();
+
+function start(ctx: MessengerContext, consume: ConsumeOptions): number {
+  const worker = ctx.workers.start(consume);
+  ctx.log.info(`Started worker #${worker.id} on ${worker.label}.`);
+  return worker.id;
 }
 
-async function askConsumeOptions(): Promise<ConsumeOptions | undefined> {
-  const answer = await vscode.window.showInputBox({
-    title: 'Start a worker',
-    prompt: 'Transports to consume, in priority order (messenger consume <transports>)',
-    value: 'async',
-    validateInput: (value) => (value.trim() === '' ? 'Name at least one transport.' : undefined),
-  });
-  return answer === undefined ? undefined : { transports: answer.split(/[\s,]+/).filter((t) => t !== '') };
+async function form(ctx: MessengerContext, transport: string | undefined): Promise<ConsumeOptions | undefined> {
+  const known = consumableTransports(ctx.model.project(ctx.project?.projectDir)?.transports ?? []).map((t) => t.name);
+  const first = transport ?? known[0];
+  return startWorkerForm({ transports: first === undefined ? [] : [first] }, known);
 }
 
-async function pickLiveWorker(workers: readonly ManagedWorker[]): Promise<ManagedWorker | undefined> {
-  const live = workers.filter((w) => isLive(w.process.state));
-  if (live.length <= 1) return live[0];
-  const picked = await vscode.window.showQuickPick(live.map((worker) => ({ label: `#${worker.id} ${worker.label}`, description: worker.process.state.status, worker })), { placeHolder: 'Worker to stop (it finishes its current message)' });
+function isConsumeOptions(arg: unknown): arg is ConsumeOptions {
+  return arg !== null && typeof arg === 'object' && Array.isArray((arg as { transports?: unknown }).transports);
+}
+
+async function pickWorker(workers: readonly ManagedWorker[], placeHolder: string): Promise<ManagedWorker | undefined> {
+  if (workers.length <= 1) return workers[0];
+  const picked = await vscode.window.showQuickPick(workers.map((worker) => ({ label: `#${worker.id} ${worker.label}`, description: worker.process.state.status, worker })), { placeHolder });
   return picked?.worker;
 }

@@ -3,14 +3,17 @@
  * The server only analyses files (it never runs the project), so it runs in restricted mode
  * too. Its settings (see @messenger-ts/server/protocol): `env` is our `messenger.environment`.
  */
+import { MODEL_CHANGED_NOTIFICATION, MODEL_REQUEST, type ModelParams, type ModelResult } from '@messenger-ts/server/protocol';
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { MessengerContext } from '../activation/MessengerContext';
+import type { ModelSource } from '../model/ModelStore';
 import { DOCUMENT_SELECTOR, WATCHED_FILES_GLOB } from './documentSelector';
 
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 
-export interface LanguageServerHandle {
+/** The running server; as a ModelSource, it feeds the views with `messenger/model`. */
+export interface LanguageServerHandle extends ModelSource {
   readonly client: LanguageClient;
   /** Resolves when the server answered `initialize`; rejects if it could not start. */
   readonly ready: Promise<void>;
@@ -66,6 +69,9 @@ export function startLanguageClient(ctx: MessengerContext): LanguageServerHandle
     ready,
     state,
     onDidChangeState: (listener) => states.event(listener),
+    requestModel: () => client.sendRequest<ModelResult>(MODEL_REQUEST, {} satisfies ModelParams),
+    // Registered on the client, so it survives a restart of the server.
+    onModelChanged: (listener) => client.onNotification(MODEL_CHANGED_NOTIFICATION, () => listener()),
     restart: async () => {
       failed = false;
       await client.restart();

@@ -8,7 +8,12 @@ import type { MessengerContext } from '../activation/MessengerContext';
 import { shouldLog } from '../logging/logLevel';
 import type { ManagedWorker } from '../workers/WorkerManager';
 
-export function attachWorkerOutputChannels(ctx: MessengerContext): void {
+export interface WorkerOutput {
+  /** Shows a worker's channel; false when that worker never had one. */
+  show(workerId: number): boolean;
+}
+
+export function attachWorkerOutputChannels(ctx: MessengerContext): WorkerOutput {
   const channels = new Map<number, vscode.LogOutputChannel>();
   const channelFor = (worker: ManagedWorker): vscode.LogOutputChannel => {
     let channel = channels.get(worker.id);
@@ -29,4 +34,11 @@ export function attachWorkerOutputChannels(ctx: MessengerContext): void {
     },
   });
   ctx.push({ dispose: () => { unsubscribe(); channels.forEach((c) => c.dispose()); } });
+  return {
+    show: (workerId) => {
+      const channel = channels.get(workerId);
+      channel?.show(true);
+      return channel !== undefined;
+    },
+  };
 }

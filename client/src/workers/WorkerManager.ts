@@ -29,6 +29,8 @@ export interface WorkerManagerOptions {
 export interface WorkerManagerListener {
   onDidChange?(worker: ManagedWorker, state: WorkerState): void;
   onLog?(worker: ManagedWorker, line: WorkerLogLine): void;
+  /** Workers were forgotten (clearEnded). */
+  onDidChangeList?(): void;
 }
 
 export class WorkerManager {
@@ -88,6 +90,7 @@ export class WorkerManager {
   /** Forgets the workers that ended (the "clear" action of the Workers view). */
   clearEnded(): void {
     for (const [id, worker] of this.workers) if (!isLive(worker.process.state)) this.workers.delete(id);
+    this.listeners.forEach((l) => l.onDidChangeList?.());
   }
 
   /** On deactivation: SIGTERM to every live worker so none outlives the editor. */

@@ -23,5 +23,7 @@ export function describeWorkerEvent(event: WorkerEvent): { readonly level: LogLe
       return { level: 'info', text: `Worker stopped${event.reason ? `: ${event.reason}` : ''}.` };
     case 'log':
       return { level: event.level, text: event.message };
+    case 'fatal':
+      return { level: 'error', text: `The worker could not run: ${event.error.class}: ${event.error.message}` };
   }
 }

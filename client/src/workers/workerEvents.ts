@@ -23,6 +23,8 @@ export type WorkerEvent = { readonly counts?: WorkerCounts } & (
   | { readonly kind: 'idle' }
   | { readonly kind: 'stopped'; readonly reason?: string }
   | { readonly kind: 'log'; readonly level: LogLevel; readonly message: string }
+  /** The CLI's JsonError: the worker could not run (unknown transport, invalid config…) and exits. */
+  | { readonly kind: 'fatal'; readonly error: WorkerError }
 );
 
 /** Turns one parsed JSON line into an event, or undefined when the line means nothing to us. */
@@ -31,6 +33,7 @@ export type WorkerEventAdapter = (record: unknown) => WorkerEvent | undefined;
 export const defaultWorkerEventAdapter: WorkerEventAdapter = (record) => {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) return undefined;
   const fields = record as Record<string, unknown>;
+  if (isJsonError(fields)) return { kind: 'fatal', error: { class: String(fields.error.class ?? 'Error'), message: String(fields.error.message ?? '') } };
   if (typeof fields['event'] === 'string' && 'version' in fields) {
     if (fields['version'] !== JSON_FORMAT_VERSION) {
       return { kind: 'log', level: 'warn', message: `The worker prints JSON format version ${String(fields['version'])}; this extension reads version ${JSON_FORMAT_VERSION}. Update the extension or the runtime so they match.` };
@@ -60,6 +63,11 @@ function fromRuntimeEvent(json: WorkerEventJson): WorkerEvent | undefined {
     default:
       return undefined; // an event added within version 1: nothing we show yet
   }
+}
+
+function isJsonError(fields: Readonly<Record<string, unknown>>): fields is { error: { class?: unknown; message?: unknown } } {
+  const error = fields['error'];
+  return 'version' in fields && !('event' in fields) && error !== null && typeof error === 'object' && 'message' in error;
 }
 
 // pino (and bunyan) print numeric levels.

@@ -36,6 +36,8 @@ export interface WorkerState {
   /** The message being handled right now, if any. */
   readonly current?: { readonly messageClass: string; readonly since: number };
   readonly lastError?: WorkerError;
+  /** Why the worker could not run, as the CLI reported it (its JsonError). */
+  readonly fatal?: WorkerError;
   /** The reason the worker gave for stopping (limit reached…), before its process exits. */
   readonly stopReason?: string;
   readonly stopRequested: boolean;
@@ -95,6 +97,8 @@ function withEvent(state: WorkerState, event: WorkerEvent, at: number): WorkerSt
       return { ...state, status: 'stopping', stopReason: event.reason ?? state.stopReason };
     case 'log':
       return state;
+    case 'fatal':
+      return { ...state, fatal: event.error };
   }
 }
 
@@ -108,7 +112,7 @@ function exited(state: WorkerState, input: Extract<WorkerInput, { type: 'exited'
       ? state.stopReason ?? 'exited normally'
       : signal !== null
         ? `killed by ${signal}`
-        : `exit code ${code ?? '?'}${input.lastErrorLine ? `: ${input.lastErrorLine}` : ''}`;
+        : `exit code ${code ?? '?'}${state.fatal ? `: ${state.fatal.message}` : input.lastErrorLine ? `: ${input.lastErrorLine}` : ''}`;
   return {
     ...state,
     status: asked || clean ? 'stopped' : 'crashed',

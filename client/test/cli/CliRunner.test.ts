@@ -32,3 +32,16 @@ test('a crash shows the end of stderr; output that is not JSON says so; a missin
 test('error messages never show a DSN password', () => {
   assert.throws(() => parseCliOutput('', 'Error: redis://app:hunter2@cache refused', 1, 'messenger consume'), (e: CliError) => !e.message.includes('hunter2') && e.message.includes('redis://app:****@cache'));
 });
+
+test('output a handler printed before the JSON document does not hide it', () => {
+  const stdout = 'SmsGateway: SMS to +33600000001\n{ not json either\n{\n  "version": 1,\n  "results": []\n}\n';
+  assert.deepEqual(parseCliOutput(stdout, '', 0, 'messenger failed:retry'), { version: 1, results: [] });
+  assert.throws(() => parseCliOutput('just text\n', '', 0, 'messenger stats'), /did not print JSON/);
+});
+
+test('a command that exits 1 with its result (an id not found) gives that result only when asked to', () => {
+  const stdout = '{"version":1,"transport":"failed","removed":[],"notFound":["9"],"kept":[]}';
+  assert.throws(() => parseCliOutput(stdout, '', 1, 'messenger failed:remove'), /failed \(exit code 1\)/);
+  assert.deepEqual(parseCliOutput(stdout, '', 1, 'messenger failed:remove', true), { version: 1, transport: 'failed', removed: [], notFound: ['9'], kept: [] });
+  assert.throws(() => parseCliOutput('{"version":1,"error":{"class":"RuntimeException","message":"nope"}}', '', 1, 'messenger failed:remove', true), /nope/);
+});

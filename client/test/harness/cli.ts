@@ -2,7 +2,9 @@
  * The real-VS-Code harness from the command line:
  *   node --import tsx client/test/harness/cli.ts install-tools     warm the cache (CI does this first)
  *   node --import tsx client/test/harness/cli.ts run [--grep text] [--screenshots dir] [--workspace dir] [--vsix file] [--keep] [--verbose]
- * `npm test` runs the same suite through test/vscode.test.ts.
+ * `npm test` runs the same suite through test/vscode.test.ts. With --screenshots, the suite
+ * runs the README's screenshot scenario instead of the tests (`npm run screenshots` takes them
+ * on examples/app into docs/).
  */
 import { runVsCodeSuite } from './runVsCodeSuite';
 import { ensureVsCodeTools } from './tools';

@@ -20,8 +20,11 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-// A quiet window: no chat panel or AI features, no welcome page, nothing fetched.
+// A quiet window: no chat panel or AI features, no welcome page, nothing fetched. No auto-save
+// (the web workbench saves after 1 s by default): the suite types into files without saving
+// them, then reverts, and a saved edit would leak into the tests after it.
 const USER_SETTINGS = {
+  'files.autoSave': 'off',
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.startupEditor': 'none',

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { OUTPUT_MARKER, RESULT_MARKER, SCREENSHOT_MARKER, type SuiteResult } from '../vscode-suite/suiteProtocol';
 import { runSuiteInWorkbench, CHROMIUM } from './browser';
@@ -68,7 +68,10 @@ export async function runVsCodeSuite(options: SuiteRunOptions = {}): Promise<Sui
     output += `${line}\n`;
     if (options.keepRunDir) appendFileSync(outputFile, `${line}\n`);
     if (line.startsWith(RESULT_MARKER)) result = JSON.parse(line.slice(RESULT_MARKER.length)) as SuiteResult;
-    else if (line.startsWith(SCREENSHOT_MARKER) && screenshotDir !== undefined) screenshots.push(await capture(page, screenshotDir, line.slice(SCREENSHOT_MARKER.length).trim()));
+    else if (line.startsWith(SCREENSHOT_MARKER) && screenshotDir !== undefined) {
+      const [name = '', ...selector] = line.slice(SCREENSHOT_MARKER.length).trim().split(' ');
+      screenshots.push(await capture(page, screenshotDir, name, selector.join(' ') || undefined));
+    }
     else if (line.startsWith(OUTPUT_MARKER)) log(`  │ ${line.slice(OUTPUT_MARKER.length)}`);
     else if (options.verbose) log(`  ┆ ${line}`);
   };
@@ -105,12 +108,16 @@ export async function runVsCodeSuite(options: SuiteRunOptions = {}): Promise<Sui
   }
 }
 
+/** What a workspace copy leaves out: run-time state (var/: queues, flags), builds, installs. */
+const NOT_COPIED = new Set(['var', 'dist', 'node_modules']);
+
 /**
- * A copy of the workspace for one run (the suite may write into it), resolving
+ * A copy of the workspace for one run (the suite may write into it), without its var/ (each
+ * run starts with empty queues, whatever `npm start` left in examples/app), resolving
  * @messenger-ts/runtime and friends from the repository as the original does.
  */
 export function copyWorkspace(from: string, to: string): string {
-  cpSync(from, to, { recursive: true });
+  cpSync(from, to, { recursive: true, filter: (source) => !NOT_COPIED.has(relative(from, source)) });
   if (!existsSync(join(to, 'node_modules'))) symlinkSync(join(REPO_DIR, 'node_modules'), join(to, 'node_modules'), 'dir');
   return to;
 }
@@ -127,12 +134,29 @@ function emptyDevelopmentExtension(runDir: string): string {
   return dir;
 }
 
-// Written to a temporary name first: the suite waits for the final name to appear.
-async function capture(page: Page, dir: string, name: string): Promise<string> {
+/**
+ * The box of a part of the workbench, down to its last tree row when it shows a tree (a side
+ * bar is as tall as the window; its rows often fill a third of it).
+ */
+async function contentBox(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  const part = page.locator(selector).first();
+  const box = await part.boundingBox();
+  if (box === null) throw new Error(`nothing on the page matches ${selector}`);
+  const lastRowBottom = await part.evaluate((element) => Math.max(0, ...[...element.querySelectorAll('.monaco-list-row')].map((row) => row.getBoundingClientRect().bottom)));
+  const height = lastRowBottom > 0 ? Math.min(box.height, lastRowBottom - box.y + 8) : box.height;
+  return { x: box.x, y: box.y, width: box.width, height };
+}
+
+/**
+ * The page, or one part of the workbench (a CSS selector such as `.part.sidebar`), so the
+ * pictures stay small. Written to a temporary name first: the suite waits for the final name.
+ */
+async function capture(page: Page, dir: string, name: string, selector?: string): Promise<string> {
   if (!/^[\w.-]+$/.test(name)) throw new Error(`bad screenshot name "${name}"`);
   const file = join(dir, `${name}.png`);
   const partial = join(dir, `.${name}.partial.png`);
-  await page.screenshot({ path: partial });
+  if (selector === undefined) await page.screenshot({ path: partial });
+  else await page.screenshot({ path: partial, clip: await contentBox(page, selector) });
   renameSync(partial, file);
   return file;
 }

@@ -1,22 +1,33 @@
-/** The language server's diagnostics reach VS Code: a mistake in the fixture's messenger.yaml is reported on its line. */
+/**
+ * The language server's diagnostics reach VS Code: the fixture's deliberate mistake on disk (a
+ * handler left out of createMessenger) and one typed into messenger.yaml (never saved).
+ */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, eventually, workspaceFile } from './support';
+import { activated, eventually, withUnsavedLine, workspaceFile } from './support';
 
 export function diagnosticsTests(): void {
   suite('Diagnostics', () => {
-    test('the server reports the unknown DSN scheme of messenger.yaml', async () => {
+    test('the server warns about the handler missing from createMessenger({ handlers })', async () => {
       const api = await activated();
       await api.serverReady;
-      const uri = workspaceFile('config', 'packages', 'messenger.yaml');
+      const uri = workspaceFile('src', 'MessageHandler', 'AuditHandler.ts');
+      const diagnostic = await eventually('a diagnostic on AuditHandler.ts', () => vscode.languages.getDiagnostics(uri).find((d) => codeOf(d) === 'unregistered-handler'));
       const document = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(document);
-      const diagnostic = await eventually('a diagnostic on messenger.yaml', () =>
-        vscode.languages.getDiagnostics(uri).find((d) => codeOf(d) === 'unknown-dsn-scheme'));
-      const line = document.lineAt(diagnostic.range.start.line).text;
-      assert.match(line, /broken: 'nope:\/\/localhost'/);
-      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
-      assert.match(diagnostic.message, /nope/);
+      assert.match(document.lineAt(diagnostic.range.start.line).text, /export class AuditHandler/);
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+      assert.equal(diagnostic.source, 'messenger');
+    });
+
+    test('a mistake typed into messenger.yaml is reported on its line, before any save', async () => {
+      const uri = workspaceFile('config', 'packages', 'messenger.yaml');
+      await withUnsavedLine(uri, "sync: 'sync://'", "            broken: 'nope://localhost'", async (line) => {
+        const diagnostic = await eventually('the unknown DSN scheme reported', () => vscode.languages.getDiagnostics(uri).find((d) => codeOf(d) === 'unknown-dsn-scheme'));
+        assert.equal(diagnostic.range.start.line, line);
+        assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+        assert.match(diagnostic.message, /nope/);
+      });
+      await eventually('the diagnostic gone after the revert', () => (vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'unknown-dsn-scheme') ? undefined : true));
     });
   });
 }

@@ -7,7 +7,7 @@
 export const OUTPUT_MARKER = 'MESSENGER_SUITE│';
 /** The last line: every test's outcome, as JSON. */
 export const RESULT_MARKER = 'MESSENGER_SUITE_RESULT';
-/** `MESSENGER_SCREENSHOT <name>`: the harness saves the page as `<dir>/<name>.png`. */
+/** `MESSENGER_SCREENSHOT <name> [selector]`: the harness saves the page (or that part of it) as `<dir>/<name>.png`. */
 export const SCREENSHOT_MARKER = 'MESSENGER_SCREENSHOT';
 
 /** `MESSENGER_ACTIVATION {json}`: the extension's own activation timing (read by `npm run bench`). */

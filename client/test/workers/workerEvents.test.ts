@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { WorkerEventJson } from '@messenger-ts/runtime';
 import { defaultWorkerEventAdapter as adapt } from '../../src/workers/workerEvents';
+import { initialWorkerState, reduceWorker } from '../../src/workers/workerState';
 
 const base = { version: 1, at: '2026-11-22T10:00:00.000Z', uptimeMs: 5, received: 2, handled: 1, failed: 1, retried: 1 } as const;
 const message = { transport: 'async', id: 7, class: 'App\\Message\\Sms' };
@@ -31,4 +32,13 @@ test('log records from handler code keep their level, pino\'s numeric ones too; 
   assert.equal(adapt({ event: 'something', no: 'version' }), undefined);
   assert.equal(adapt([1, 2]), undefined);
   assert.equal(adapt('text'), undefined);
+});
+
+test('the CLI\'s JSON error (it could not start) becomes a fatal event, which the worker\'s exit reason quotes', () => {
+  const event = adapt({ version: 1, error: { class: 'InvalidArgumentException', message: 'The receiver "nope" does not exist. Valid receivers are: async, failed.' } });
+  assert.deepEqual(event, { kind: 'fatal', error: { class: 'InvalidArgumentException', message: 'The receiver "nope" does not exist. Valid receivers are: async, failed.' } });
+  const ended = [{ type: 'event', event: event!, at: 1 }, { type: 'exited', code: 1, signal: null, at: 2, lastErrorLine: 'npm noise' }] as const;
+  const state = ended.reduce(reduceWorker, initialWorkerState(['nope'], 0));
+  assert.equal(state.status, 'crashed');
+  assert.equal(state.exit?.reason, 'exit code 1: The receiver "nope" does not exist. Valid receivers are: async, failed.');
 });

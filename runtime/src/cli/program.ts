@@ -11,6 +11,7 @@ import { registerSetupTransportsCommand } from './commands/setupTransports.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerStopWorkersCommand } from './commands/stopWorkers.js';
 import { reportError } from './reportError.js';
+import { jsonRequested } from './stdoutForJson.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -60,8 +61,4 @@ export function createProgram(options: ProgramOptions = {}): { program: Command;
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   };
   return { program, run };
-}
-
-function jsonRequested(argv: readonly string[]): boolean {
-  return argv.some((arg, i) => arg === '--format=json' || (arg === '--format' && argv[i + 1] === 'json'));
 }

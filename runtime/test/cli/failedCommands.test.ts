@@ -109,7 +109,7 @@ for (const { platform, create } of DATABASES) {
       assert.match(max.stdout, /Showing first 2 messages\./);
 
       const refunds = json<FailedShowListJson>((await runCli(['failed:show', '--class-filter', 'Refund', '--format', 'json'], app.application)).stdout);
-      assert.deepEqual(refunds.messages.map((m) => [m.class, m.error, m.originalTransport, m.decodable]), [['Refund', 'billing API down (r-1)', 'async', true]]);
+      assert.deepEqual(refunds.messages.map((m) => [m.class, m.error, m.originalTransport, m.retryCount, m.decodable]), [['Refund', 'billing API down (r-1)', 'async', 0, true]]);
       assert.equal(refunds.count, 4);
       assert.equal(refunds.version, 1);
 
@@ -185,6 +185,8 @@ for (const { platform, create } of DATABASES) {
       assert.ok(back !== undefined, 'back in the failure transport');
       assert.notEqual(String(back.last(TransportMessageIdStamp)!.id), before);
       assert.equal(back.last(RedeliveryStamp)?.retryCount, 1);
+      const shown = json<FailedShowListJson>((await runCli(['failed:show', '--format', 'json'], app.application)).stdout);
+      assert.deepEqual(shown.messages.map((m) => m.retryCount), [1], 'the list says how often it was retried');
       const again = json<FailedRetryJson>((await runCli(['failed:retry', '--all', '--format', 'json'], app.application)).stdout);
       assert.deepEqual(again.results.map((r) => [r.result, r.willRetry]), [['failed', false]], 'max_retries of the failure transport reached: discarded');
       assert.equal(again.remaining, 0);

@@ -6,7 +6,7 @@ import { runCommand } from '../runCommand.js';
 
 /** What @messenger-ts/server/analysis provides for `messenger check`. */
 export interface CheckCommandModule {
-  runCheckCommand(options: { dir: string; format: OutputFormat; env?: string; ansi?: boolean }): Promise<number>;
+  runCheckCommand(options: { dir: string; format: OutputFormat; env?: string; ansi?: boolean; out?: NodeJS.WritableStream }): Promise<number>;
 }
 
 // A variable, so the runtime's build does not depend on the analysis package.
@@ -26,7 +26,7 @@ export function registerCheckCommand(program: Command, context: CommandContext):
     .action(runCommand(context, async (dir: string, options: { format: OutputFormat }) => {
       const globals = program.opts<{ env?: string; ansi?: boolean }>();
       const analysis = await loadAnalysis();
-      return analysis.runCheckCommand({ dir: resolve(context.cwd, dir), format: options.format, env: globals.env, ansi: globals.ansi });
+      return analysis.runCheckCommand({ dir: resolve(context.cwd, dir), format: options.format, env: globals.env, ansi: globals.ansi, out: context.stdout });
     }));
 }
 

@@ -40,6 +40,8 @@ export function summarize(envelope: Envelope, registry: MessageTypeRegistry): Fa
     error: error?.exceptionMessage ?? null,
     errorClass: error?.exceptionClass ?? null,
     originalTransport: envelope.last(SentToFailureTransportStamp)?.originalReceiverName ?? null,
+    // The move to the failure transport adds a stamp counting 0: the highest count is the retries.
+    retryCount: envelope.all(RedeliveryStamp).reduce((most, stamp) => Math.max(most, stamp.retryCount), 0),
     decodable: !(envelope.message instanceof UndecodableMessage),
   };
 }

@@ -75,6 +75,8 @@ export interface FailedMessageSummaryJson {
   readonly errorClass: string | null;
   /** The transport it failed on. */
   readonly originalTransport: string | null;
+  /** How many times it was retried before it landed here (the highest RedeliveryStamp count). */
+  readonly retryCount: number;
   /** Whether the application could decode it (an undecodable message can only be shown or removed). */
   readonly decodable: boolean;
 }

@@ -1,0 +1,118 @@
+// @ts-check
+/**
+ * The failed-message panel's script (it runs inside the webview, under a CSP that allows it by
+ * nonce and nothing else). The extension posts { type: 'show', model } (see
+ * src/failed/failedMessageView.ts), { type: 'busy', action } and { type: 'result', text, ok };
+ * the buttons post { type: 'retry' } and { type: 'remove' }. Everything is written with
+ * textContent: no string from a message ever becomes HTML.
+ */
+(function () {
+  // eslint-disable-next-line no-undef
+  const vscode = acquireVsCodeApi();
+  const root = /** @type {HTMLElement} */ (document.getElementById('root'));
+  /** @type {any} */
+  let model;
+
+  /** @param {string} tag @param {string} [className] @param {string} [text] */
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** @param {string} title @param {...Node} children */
+  function section(title, ...children) {
+    const box = el('section');
+    box.append(el('h2', undefined, title), ...children);
+    return box;
+  }
+
+  /** @param {{ kind: string, text: string }[]} tokens */
+  function json(tokens) {
+    const pre = el('pre', 'json');
+    for (const token of tokens) pre.append(token.kind === 'space' ? document.createTextNode(token.text) : el('span', `json-${token.kind}`, token.text));
+    return pre;
+  }
+
+  /** @param {string} action @param {string} label @param {boolean} enabled */
+  function button(action, label, enabled) {
+    const node = /** @type {HTMLButtonElement} */ (el('button', action === 'remove' ? 'secondary' : undefined, label));
+    node.dataset.action = action;
+    node.disabled = !enabled;
+    node.addEventListener('click', () => vscode.postMessage({ type: action }));
+    return node;
+  }
+
+  function render() {
+    const m = model;
+    root.replaceChildren();
+    const header = el('header');
+    header.append(el('h1', undefined, m.title), el('p', 'muted', `failure transport ${m.transport}`));
+    const actions = el('div', 'actions');
+    actions.append(button('retry', 'Retry', m.decodable), button('remove', 'Remove', true));
+    const banner = el('div', 'banner');
+    banner.id = 'banner';
+    banner.hidden = true;
+    root.append(header, actions, banner);
+
+    const facts = el('dl', 'facts');
+    for (const [label, value] of m.facts) facts.append(el('dt', undefined, label), el('dd', undefined, value));
+    root.append(section('Message', facts));
+
+    const error = el('div', 'error');
+    error.append(el('strong', undefined, m.error.class), document.createTextNode(`: ${m.error.message}`), el('span', 'muted', m.error.code ? ` (code ${m.error.code})` : ''));
+    root.append(section('Error', error, ...(m.decodingError ? [el('p', 'error', `Decoding error: ${m.decodingError}`)] : []), el('pre', 'trace', m.trace || 'No trace was recorded.')));
+
+    const history = el('ol', 'history');
+    for (const r of m.redeliveries) history.append(el('li', undefined, `${r.label} — ${r.at}`));
+    if (m.redeliveries.length === 0) history.append(el('li', 'muted', 'Never redelivered.'));
+    root.append(section('Redelivery history', history));
+
+    if (m.errors.length > 1) {
+      const errors = el('ol', 'history');
+      for (const e of m.errors) {
+        const item = el('li');
+        const details = el('details');
+        details.append(el('summary', undefined, `${e.class}: ${e.message}${e.code ? ` (code ${e.code})` : ''}`), el('pre', 'trace', e.trace || 'No trace.'));
+        item.append(details);
+        errors.append(item);
+      }
+      root.append(section('Every error recorded', errors));
+    }
+    root.append(section('Body', json(m.body)), section('Stamps', json(m.stamps)));
+  }
+
+  /** @param {string} text @param {string} kind */
+  function showBanner(text, kind) {
+    const banner = document.getElementById('banner');
+    if (!banner) return;
+    banner.textContent = text;
+    banner.className = `banner ${kind}`;
+    banner.hidden = false;
+  }
+
+  /** Disables the buttons while an action runs, and for good once the message left the transport. @param {boolean} disabled */
+  function setButtons(disabled) {
+    for (const b of root.querySelectorAll('button')) {
+      if (b instanceof HTMLButtonElement) b.disabled = disabled || (b.dataset.action === 'retry' && !model.decodable);
+    }
+  }
+
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (message.type === 'show') {
+      model = message.model;
+      render();
+      vscode.postMessage({ type: 'rendered', id: model.id, text: root.innerText });
+    } else if (message.type === 'busy') {
+      setButtons(true);
+      showBanner(message.action === 'retry' ? 'Retrying…' : 'Removing…', 'info');
+    } else if (message.type === 'result') {
+      showBanner(message.text, message.ok ? 'ok' : 'warning');
+      setButtons(message.done === true);
+      vscode.postMessage({ type: 'rendered', id: model.id, text: root.innerText });
+    }
+  });
+  vscode.postMessage({ type: 'ready' });
+})();

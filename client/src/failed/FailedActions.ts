@@ -1,0 +1,69 @@
+/**
+ * Retry and remove, one message or many, through `failed:retry` / `failed:remove`. Bulk
+ * actions first collect the ids they will act on (what the confirmation counts is exactly what
+ * is acted on), then run in chunks, so a long retry reports progress and can be cancelled
+ * between chunks.
+ */
+import { listArgs, removeArgs, retryArgs, showArgs } from './failedCliArgs';
+import { type FailedDetails, parseFailedDetails, parseFailedList, parseRemove, parseRetry, type RemoveOutcome, type RetryOutcome } from './failedJson';
+
+export interface ActionRunOptions {
+  readonly signal?: AbortSignal;
+  /** 0: no time limit (a retry runs handlers, which may take long). */
+  readonly timeoutMs?: number;
+  /** `failed:retry` and `failed:remove` exit with 1 when an id was not found, yet print their result. */
+  readonly acceptFailureResult?: boolean;
+}
+
+export type RunCli = (command: readonly string[], options?: ActionRunOptions) => Promise<unknown>;
+
+export type Progress = (done: number, total: number) => void;
+
+/** Ids per CLI call: each call starts the application once, and argv stays far below its limit. */
+export const CHUNK_SIZE = 250;
+const EVERYTHING = 2 ** 31 - 1;
+
+export class FailedActions {
+  constructor(private readonly run: RunCli, private readonly chunkSize = CHUNK_SIZE) {}
+
+  async details(transport: string, id: string): Promise<FailedDetails> {
+    return parseFailedDetails(await this.run(showArgs(transport, id)));
+  }
+
+  /** Every id of a failure transport (of one class, when filtered), oldest first. */
+  async ids(transport: string, classFilter?: string): Promise<string[]> {
+    const list = parseFailedList(await this.run(listArgs(transport, EVERYTHING, classFilter), { timeoutMs: 300_000 }));
+    return list.messages.map((m) => m.id).filter((id): id is string => id !== null);
+  }
+
+  async retry(transport: string, ids: readonly string[], progress?: Progress, signal?: AbortSignal): Promise<RetryOutcome> {
+    const results: Array<RetryOutcome['results'][number]> = [];
+    let remaining: number | null = null;
+    await this.chunked(ids, progress, signal, async (chunk) => {
+      const outcome = parseRetry(await this.run(retryArgs(transport, chunk), { signal, timeoutMs: 0, acceptFailureResult: true }));
+      results.push(...outcome.results);
+      remaining = outcome.remaining;
+    });
+    return { transport, results, remaining };
+  }
+
+  async remove(transport: string, ids: readonly string[], progress?: Progress, signal?: AbortSignal): Promise<RemoveOutcome> {
+    const outcome = { transport, removed: [] as string[], notFound: [] as string[], kept: [] as string[] };
+    await this.chunked(ids, progress, signal, async (chunk) => {
+      const result = parseRemove(await this.run(removeArgs(transport, chunk), { signal, timeoutMs: 300_000, acceptFailureResult: true }));
+      outcome.removed.push(...result.removed);
+      outcome.notFound.push(...result.notFound);
+      outcome.kept.push(...result.kept);
+    });
+    return outcome;
+  }
+
+  private async chunked(ids: readonly string[], progress: Progress | undefined, signal: AbortSignal | undefined, work: (chunk: readonly string[]) => Promise<void>): Promise<void> {
+    progress?.(0, ids.length);
+    for (let start = 0; start < ids.length; start += this.chunkSize) {
+      if (signal?.aborted) break;
+      await work(ids.slice(start, start + this.chunkSize));
+      progress?.(Math.min(start + this.chunkSize, ids.length), ids.length);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The Messenger Map view: the language server's model drawn by buildMapTree, redrawn when the
+ * server says the model changed (`messenger/modelChanged`), when diagnostics change, and when
+ * queued counts arrive. Its badge counts the project's errors and warnings.
+ */
+import * as vscode from 'vscode';
+import type { MessengerContext } from '../activation/MessengerContext';
+import { debounce } from '../async/SerialTask';
+import { buildMapTree } from '../map/buildMapTree';
+import { countProblems, describeCounts } from '../map/problems';
+import type { TreeNode } from '../tree/TreeNode';
+import { messengerDiagnostics } from './diagnostics';
+import { TreeNodeProvider } from './TreeNodeProvider';
+
+export const MAP_VIEW = 'messenger.map';
+
+export function registerMapView(ctx: MessengerContext): TreeNodeProvider {
+  const provider = new TreeNodeProvider(() => mapRoots(ctx));
+  const view = vscode.window.createTreeView(MAP_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  ctx.views.set(MAP_VIEW, { roots: () => provider.roots(), reveal: (id, expand) => provider.reveal(view, id, expand) });
+  const redraw = (): void => {
+    provider.refresh();
+    const project = ctx.model.project(ctx.project?.projectDir);
+    const counts = project?.diagnosticCounts;
+    const value = counts === undefined ? 0 : counts.error + counts.warning;
+    view.badge = value === 0 ? undefined : { value, tooltip: `Messenger: ${describeCounts(counts ?? countProblems([]))}` };
+  };
+  // Diagnostics come file by file: redraw once a burst is over.
+  const diagnosticsChanged = debounce(redraw, 200);
+  // Counting runs the CLI (which reads the saved files): again only when the transports changed.
+  const countAgain = debounce(() => void ctx.stats.refresh(), 500);
+  let transports: string | undefined;
+  const modelChanged = (): void => {
+    redraw();
+    const names = ctx.model.projects.flatMap((p) => p.transports.map((t) => `${p.projectDir}|${t.name}|${t.dsn}`)).join('\n');
+    if (names !== transports) countAgain.trigger();
+    transports = names;
+  };
+  ctx.push(
+    provider,
+    view,
+    { dispose: ctx.model.onDidChange(modelChanged) },
+    { dispose: ctx.stats.onDidChange(redraw) },
+    vscode.languages.onDidChangeDiagnostics(() => diagnosticsChanged.trigger()),
+    { dispose: () => { diagnosticsChanged.dispose(); countAgain.dispose(); } },
+  );
+  return provider;
+}
+
+function mapRoots(ctx: MessengerContext): readonly TreeNode[] {
+  const projects = ctx.model.projects;
+  if (projects.length === 0) return waiting(ctx);
+  return buildMapTree({ projects, stats: ctx.stats.state, diagnostics: messengerDiagnostics(), workspaceDir: ctx.folder?.uri.fsPath });
+}
+
+/** Before the first model: an empty tree shows the welcome view; a failure says what failed. */
+function waiting(ctx: MessengerContext): readonly TreeNode[] {
+  if (ctx.model.status === 'failed') {
+    return [{ id: 'model-error', label: 'The language server could not build the map', description: ctx.model.error, tooltip: ctx.model.error, icon: 'warning', command: { id: 'messenger.showLogs', title: 'Show Logs' } }];
+  }
+  return [];
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type ActionRunOptions, FailedActions } from '../../src/failed/FailedActions';
+import { bulkConfirmation, removeSummary, retrySummary } from '../../src/failed/actionMessages';
+
+function fakeRun(calls: Array<{ command: string[]; options?: ActionRunOptions }>) {
+  return async (command: readonly string[], options?: ActionRunOptions): Promise<unknown> => {
+    calls.push({ command: [...command], options });
+    const ids = command.slice(1, command.indexOf('--transport'));
+    if (command[0] === 'failed:retry') return { version: 1, transport: 'failed', remaining: 0, results: ids.map((id) => ({ id, class: 'Sms', result: id === '3' ? 'failed' : 'handled', error: id === '3' ? { class: 'Error', message: 'down', code: 0 } : null, willRetry: id === '3' })) };
+    if (command[0] === 'failed:remove') return { version: 1, transport: 'failed', removed: ids.filter((id) => id !== '9'), notFound: ids.filter((id) => id === '9'), kept: [] };
+    return { version: 1, transport: 'failed', count: 5, classFilter: null, max: 1, messages: ['1', '2', '3', '4', '5'].map((id) => ({ id, class: 'Sms', decodable: true })) };
+  };
+}
+
+test('bulk actions act on the ids collected first, in chunks, reporting progress; a chunk may exit 1 with its result', async () => {
+  const calls: Array<{ command: string[]; options?: ActionRunOptions }> = [];
+  const actions = new FailedActions(fakeRun(calls), 2);
+  const ids = await actions.ids('failed', 'Sms');
+  assert.deepEqual(ids, ['1', '2', '3', '4', '5']);
+  assert.deepEqual(calls[0]?.command, ['failed:show', '--transport', 'failed', '--max', '2147483647', '--class-filter', 'Sms']);
+  const progress: string[] = [];
+  const outcome = await actions.retry('failed', ids, (done, total) => progress.push(`${done}/${total}`));
+  assert.deepEqual(calls.slice(1).map((c) => c.command.join(' ')), [
+    'failed:retry 1 2 --transport failed --force',
+    'failed:retry 3 4 --transport failed --force',
+    'failed:retry 5 --transport failed --force',
+  ]);
+  assert.ok(calls.slice(1).every((c) => c.options?.acceptFailureResult === true && c.options.timeoutMs === 0));
+  assert.deepEqual(progress, ['0/5', '2/5', '4/5', '5/5']);
+  assert.equal(outcome.results.length, 5);
+  assert.deepEqual(retrySummary(outcome), { text: '4 handled, 1 failed again (1 sent back to the failure transport): Error: down', ok: false });
+});
+
+test('a cancelled bulk action stops between chunks, leaving the rest as they were', async () => {
+  const calls: Array<{ command: string[] }> = [];
+  const controller = new AbortController();
+  const actions = new FailedActions(fakeRun(calls), 2);
+  const outcome = await actions.remove('failed', ['1', '2', '9', '4'], (done) => done === 2 && controller.abort(), controller.signal);
+  assert.equal(calls.length, 1);
+  assert.deepEqual(outcome.removed, ['1', '2']);
+  assert.deepEqual(removeSummary(await actions.remove('failed', ['9'])), { text: '0 removed, 1 not found (already gone)', ok: false });
+});
+
+test('the confirmation of a bulk action says how many, of which class, from where', () => {
+  assert.deepEqual(bulkConfirmation('retry', 10_000, 'failed', 'SmsNotification'), {
+    message: 'Retry 10,000 failed messages of class SmsNotification from "failed"?',
+    detail: 'Each message is handled again by its handlers, in this workspace, now. A message that fails again goes back to the failure transport.',
+    confirm: 'Retry 10,000',
+  });
+  assert.equal(bulkConfirmation('remove', 1, 'failed').message, 'Remove 1 failed message from "failed"?');
+  assert.equal(bulkConfirmation('remove', 1, 'failed').confirm, 'Remove 1');
+});
