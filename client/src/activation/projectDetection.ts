@@ -42,7 +42,8 @@ export function watchProject(ctx: MessengerContext): Promise<void> {
   return redetect();
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Whether a file or folder exists in the workspace (any file system VS Code knows). */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

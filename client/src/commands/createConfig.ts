@@ -1,6 +1,7 @@
 /** Messenger: Create messenger.yaml — a starter config (and its .env variable), then opens it. */
 import * as vscode from 'vscode';
 import type { CommandFactory } from '../activation/MessengerContext';
+import { exists } from '../activation/projectDetection';
 import { starterConfig, starterDotenvAddition } from '../config/starterConfig';
 
 export const createConfig: CommandFactory = (ctx) => async (): Promise<vscode.Uri | undefined> => {
@@ -23,12 +24,3 @@ export const createConfig: CommandFactory = (ctx) => async (): Promise<vscode.Ur
   await vscode.window.showTextDocument(project.configFile);
   return project.configFile;
 };
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
