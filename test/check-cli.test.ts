@@ -25,7 +25,7 @@ describe('messenger check (CLI)', () => {
     const result = messenger(['check', '.', '--format', 'json'], FIXTURES[3].dir);
     assert.equal(result.status, 1, result.stderr);
     const json = JSON.parse(result.stdout) as { diagnostics: Array<{ file: string; code: string }>; summary: { error: number } };
-    assert.equal(json.summary.error, 5);
+    assert.equal(json.summary.error, 6);
     assert.deepEqual([...new Set(json.diagnostics.map((d) => d.code))].sort(), ['unknown-message-class', 'unknown-service']);
     assert.ok(json.diagnostics.every((d) => d.file === 'config/packages/messenger.yaml'));
   });

@@ -122,7 +122,7 @@ export { JsonSerializer, type JsonSerializerOptions } from './transport/serializ
 // namespace ↔ file mapping, and the serializer's rules, so the editor and the runtime agree.
 export { listTypes, WILDCARD, type TypeLineage } from './routing/listTypes.js';
 export { resolveRoutes, type Route, type RouteSource, type RoutingSources } from './routing/resolveRoutes.js';
-export { type Autoload, DEFAULT_AUTOLOAD, isNamespacedName, moduleToNamespacedName, namespacedNameToModule, shortClassName } from './message/namespaces.js';
+export { type Autoload, DEFAULT_AUTOLOAD, isNamespacedName, isNamespaceWildcard, moduleToNamespacedName, namespacedNameToModule, namespaceWildcardProblem, shortClassName } from './message/namespaces.js';
 export * as serializationRules from './transport/serialization/serializationRules.js';
 export { envVariablesIn } from './config/envPlaceholders.js';
 export { didYouMean } from './config/didYouMean.js';

@@ -162,6 +162,13 @@ describe('routing (as the guide describes it)', () => {
     assert.match(failure.message, /Invalid routing: class "App\\Message\\AsyncMessageInterface" not found: expected an export "AsyncMessageInterface" in src\/Message\/AsyncMessageInterface\.ts.*Interfaces do not exist at run time/);
   });
 
+  it('explains that a namespace wildcard cannot route here', async () => {
+    const failure = await app("  'App\\Message\\*': async").then(() => undefined, (e: unknown) => e);
+    assert.ok(failure instanceof InvalidConfigurationException);
+    assert.equal(failure.problems[0]?.code, 'unknown-message-class');
+    assert.match(failure.message, /"App\\Message\\\*" routes a whole namespace, which cannot work here: a class does not know its namespace at run time\. Give those messages a common \(abstract\) parent class/);
+  });
+
   it('reports routing to an unknown transport with a suggestion', async () => {
     const yaml = messengerYaml(`${transports}\nrouting:\n  SmsNotification: asyn`);
     const failure = await app('  SmsNotification: asyn').then(() => undefined, (e: unknown) => e);

@@ -5,7 +5,7 @@ import type { RoutingRuleConfig } from '../config/MessengerConfig.js';
 import type { ConfigProblem } from '../errors/InvalidConfigurationException.js';
 import type { MessageClass } from '../message/MessageClass.js';
 import type { MessageTypeRegistry } from '../message/MessageTypeRegistry.js';
-import { type Autoload, isNamespacedName, MODULE_EXTENSIONS, namespacedNameToModule } from '../message/namespaces.js';
+import { type Autoload, isNamespacedName, isNamespaceWildcard, MODULE_EXTENSIONS, namespacedNameToModule, namespaceWildcardProblem } from '../message/namespaces.js';
 import { WILDCARD } from '../routing/listTypes.js';
 
 /**
@@ -57,6 +57,7 @@ async function importNamespaced(name: string, projectDir: string, autoload: Auto
 }
 
 function unknownClassMessage(name: string, projectDir: string, autoload: Autoload): string {
+  if (isNamespaceWildcard(name)) return namespaceWildcardProblem(name);
   if (!isNamespacedName(name)) {
     return `Invalid routing: no registered message class is named "${name}". Register it (a handler for it, or createMessenger({ messages: [${name}] })), or use its namespaced name so it can be imported.`;
   }

@@ -16,7 +16,8 @@ export interface MessengerConfig {
   readonly defaultBus: string;
   readonly buses: ReadonlyMap<string, BusConfig>;
   readonly serializer: SerializerConfig;
-  readonly resetOnMessage: boolean | undefined;
+  /** Signals that make a worker stop after its current message (`stop_worker_on_signals`). */
+  readonly stopWorkerOnSignals: readonly NodeJS.Signals[];
   /** Variables defined in .env files (not the process environment). */
   readonly dotenvVariables: Readonly<Record<string, string>>;
 }

@@ -11,6 +11,7 @@ import { type BusConfig, DEFAULT_BUS, type MessengerConfig, SYMFONY_SERIALIZER, 
 import { readBuses } from './readBuses.js';
 import { readRouting } from './readRouting.js';
 import { readTransports } from './readTransports.js';
+import { readStopSignals, warnAboutResetOnMessage } from './readWorkerOptions.js';
 import { fileStart, type SourceLocation } from './SourceLocation.js';
 
 export const DEFAULT_CONFIG_FILE = 'config/packages/messenger.yaml';
@@ -146,7 +147,7 @@ function normalize(
   else if (defaultBus !== undefined && !buses.has(defaultBus.value)) {
     context.error('unknown-bus', 'framework.messenger.default_bus', defaultBus.location, `The default bus "${defaultBus.value}" is not configured under "buses"${didYouMean(defaultBus.value, buses.keys())} (configured: ${[...buses.keys()].join(', ')}).`);
   }
-  const resetOnMessage = get('reset_on_message');
+  warnAboutResetOnMessage(context, get('reset_on_message'));
   return {
     env,
     projectDir: options.projectDir,
@@ -157,7 +158,7 @@ function normalize(
     defaultBus: busName,
     buses: buses as ReadonlyMap<string, BusConfig>,
     serializer: readSerializer(context, get('serializer')),
-    resetOnMessage: resetOnMessage === undefined ? undefined : context.scalar(resetOnMessage, 'framework.messenger.reset_on_message') === true,
+    stopWorkerOnSignals: readStopSignals(context, get('stop_worker_on_signals')),
     dotenvVariables,
   };
 }

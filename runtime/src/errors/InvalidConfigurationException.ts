@@ -19,7 +19,8 @@ export type ConfigProblemCode =
   | 'invalid-retry-strategy'
   | 'unknown-message-class'
   | 'ambiguous-message-class'
-  | 'unknown-service';
+  | 'unknown-service'
+  | 'deprecated-option';
 
 /** One thing wrong in the configuration, with where it is and the key at fault. */
 export interface ConfigProblem {

@@ -47,3 +47,15 @@ export function moduleToNamespacedName(relativeFile: string, className: string, 
   }
   return undefined;
 }
+
+/** `App\Message\*`: Symfony routes every class of a namespace with it. */
+export function isNamespaceWildcard(name: string): boolean {
+  return name.endsWith('\\*');
+}
+
+/** Why a namespace wildcard cannot route here, shared by the runtime and the static analysis. */
+export function namespaceWildcardProblem(name: string): string {
+  return `Invalid routing: "${name}" routes a whole namespace, which cannot work here: a class does not know its namespace at run time. `
+    + 'Give those messages a common (abstract) parent class and route that, or list them one by one.';
+}
+

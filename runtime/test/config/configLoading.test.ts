@@ -75,4 +75,19 @@ describe('config loading', () => {
     assert.equal(dev.config.transports.get('async')?.dsn, 'sync://');
     assert.equal(dev.config.transports.get('other')?.dsn, 'sync://');
   });
+
+  it('reads stop_worker_on_signals (names or numbers); SIGTERM and SIGINT by default', () => {
+    const read = (body: string) => readMessengerConfig({ projectDir: tempProject({ 'config/packages/messenger.yaml': messengerYaml(body) }), processEnv: {} });
+    assert.deepEqual(read('transports: ~').config.stopWorkerOnSignals, ['SIGTERM', 'SIGINT']);
+    assert.deepEqual(read('stop_worker_on_signals: [SIGTERM, 3, sigusr2]').config.stopWorkerOnSignals, ['SIGTERM', 'SIGQUIT', 'SIGUSR2']);
+    const bad = read('stop_worker_on_signals: [SIGKILL]').problems;
+    assert.deepEqual(bad.map((p) => p.code), ['invalid-value']);
+    assert.match(bad[0]!.message, /takes signals a process can catch.*got "SIGKILL"/);
+  });
+
+  it('says that reset_on_message has no effect, where it is written', () => {
+    const yaml = messengerYaml('reset_on_message: true');
+    const { problems } = readMessengerConfig({ projectDir: tempProject({ 'config/packages/messenger.yaml': yaml }), processEnv: {} });
+    assert.deepEqual(problems.map((p) => [p.severity, p.code, p.location.line]), [['warning', 'deprecated-option', 3]]);
+  });
 });

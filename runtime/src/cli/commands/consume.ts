@@ -71,24 +71,25 @@ async function consume(context: CommandContext, messenger: Messenger, requested:
     io.comment('Quit the worker with CONTROL-C.');
     if (context.verbosity() < 1) io.comment('Re-run the command with a -vv option to see logs about consumed messages.');
   }
-  await runUntilStopped(worker, { sleep: sleep * 1000, queues: options.queues });
+  await runUntilStopped(worker, messenger.config.stopWorkerOnSignals, { sleep: sleep * 1000, queues: options.queues });
   return 0;
 }
 
-/** Runs the worker; SIGTERM or SIGINT stops it after the current message (a second one exits at once). */
-async function runUntilStopped(worker: Worker, options: { sleep: number; queues: readonly string[] }): Promise<void> {
+/**
+ * Runs the worker; a stop signal (`stop_worker_on_signals`, by default SIGTERM and SIGINT) stops
+ * it after the current message, and a second one exits at once.
+ */
+async function runUntilStopped(worker: Worker, stopSignals: readonly NodeJS.Signals[], options: { sleep: number; queues: readonly string[] }): Promise<void> {
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (++signals > 1) process.exit(130);
     worker.stop(`received ${signal}`);
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  for (const signal of stopSignals) process.on(signal, onSignal);
   try {
     await worker.run(options);
   } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
+    for (const signal of stopSignals) process.off(signal, onSignal);
   }
 }
 

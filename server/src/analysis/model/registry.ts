@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { type Autoload, isNamespacedName, namespacedNameToModule, shortClassName, WILDCARD, type RoutingRuleConfig } from '@messenger-ts/runtime';
+import { type Autoload, isNamespacedName, isNamespaceWildcard, namespacedNameToModule, namespaceWildcardProblem, shortClassName, WILDCARD, type RoutingRuleConfig } from '@messenger-ts/runtime';
 import type { Range } from '../facts/types.js';
 import { isRuntimeDecorator } from './handlers.js';
 import type { ClassRef, ProjectIndex } from './ProjectIndex.js';
@@ -74,6 +74,7 @@ export type RoutingKeyResolution =
  */
 export function resolveRoutingKey(index: ProjectIndex, registry: StaticRegistry, rule: RoutingRuleConfig, projectDir: string, autoload: Autoload): RoutingKeyResolution {
   if (rule.message === WILDCARD) return { k: 'wildcard' };
+  if (isNamespaceWildcard(rule.message)) return { k: 'unknown', message: namespaceWildcardProblem(rule.message) };
   const known = registry.getExact(rule.message);
   if (known !== undefined) return { k: 'class', cls: known };
   const fromFile = isNamespacedName(rule.message) ? resolveFromFile(index, registry, rule, projectDir, autoload) : undefined;
