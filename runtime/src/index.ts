@@ -125,6 +125,11 @@ export { resolveRoutes, type Route, type RouteSource, type RoutingSources } from
 export { type Autoload, DEFAULT_AUTOLOAD, isNamespacedName, isNamespaceWildcard, moduleToNamespacedName, namespacedNameToModule, namespaceWildcardProblem, shortClassName } from './message/namespaces.js';
 export * as serializationRules from './transport/serialization/serializationRules.js';
 export { envVariablesIn } from './config/envPlaceholders.js';
+export { displayedHandlerName, displayedHandlerOptions } from './app/HandlerMapping.js';
+export { isJsonSerializerId, SYMFONY_SERIALIZER, NATIVE_PHP_SERIALIZER } from './config/MessengerConfig.js';
+export { builtinMiddlewareId, isBuiltinMiddleware } from './config/configKeys.js';
+export { MODULE_EXTENSIONS } from './message/namespaces.js';
+export { CONVENTIONAL_MODULES as APPLICATION_MODULE_CANDIDATES } from './cli/bootstrap/findApplication.js';
 export { didYouMean } from './config/didYouMean.js';
 export * as configKeys from './config/configKeys.js';
 export { defaultTransportFactories } from './transport/TransportFactoryRegistry.js';

@@ -1,4 +1,3 @@
-import type { HandlerDescriptor } from '../handler/HandlerDescriptor.js';
 import type { MessageClass } from '../message/MessageClass.js';
 import type { MessageTypeRegistry } from '../message/MessageTypeRegistry.js';
 import type { HandlersByBus } from './registerHandlers.js';
@@ -24,19 +23,26 @@ export function handlerMapping(byBus: HandlersByBus, registry: MessageTypeRegist
       name,
       messages: [...byMessage].map(([message, descriptors]) => ({
         message: message === '*' ? '*' : registry.nameOf(message as MessageClass),
-        handlers: descriptors.map((d) => ({ handler: d.name.replace(/::__invoke$/, ''), options: displayedOptions(d) })),
+        handlers: descriptors.map((d) => ({ handler: displayedHandlerName(d.name), options: displayedHandlerOptions(d.options) })),
       })),
     })),
   };
 }
 
-/** Only the options that were set, as Symfony's tag attributes (a zero priority is not shown). */
-function displayedOptions(descriptor: HandlerDescriptor): Record<string, string | number> {
-  const { bus, fromTransport, method, priority } = descriptor.options;
-  const options: Record<string, string | number> = {};
-  if (bus !== undefined) options['bus'] = bus;
-  if (fromTransport !== undefined) options['from_transport'] = fromTransport;
-  if (method !== '__invoke') options['method'] = method;
-  if (priority !== 0) options['priority'] = priority;
-  return options;
+/** `Class::__invoke` is shown as `Class`, as Symfony shows a service handled by __invoke. */
+export function displayedHandlerName(name: string): string {
+  return name.replace(/::__invoke$/, '');
+}
+
+/**
+ * Only the options that were set, named as Symfony's tag attributes (a zero priority is not
+ * shown). Shared with the static analysis, so both tables print the same.
+ */
+export function displayedHandlerOptions(options: { readonly bus?: string | undefined; readonly fromTransport?: string | undefined; readonly method: string; readonly priority: number }): Record<string, string | number> {
+  const displayed: Record<string, string | number> = {};
+  if (options.bus !== undefined) displayed['bus'] = options.bus;
+  if (options.fromTransport !== undefined) displayed['from_transport'] = options.fromTransport;
+  if (options.method !== '__invoke') displayed['method'] = options.method;
+  if (options.priority !== 0) displayed['priority'] = options.priority;
+  return displayed;
 }

@@ -1,3 +1,4 @@
+import { builtinMiddlewareId } from '../config/configKeys.js';
 import type { BusConfig, MiddlewareConfig } from '../config/MessengerConfig.js';
 import type { ConfigProblem } from '../errors/InvalidConfigurationException.js';
 import type { HandlersLocator } from '../handler/HandlersLocator.js';
@@ -48,7 +49,7 @@ export function buildMiddleware(bus: BusConfig, env: MiddlewareEnvironment, prob
 }
 
 function resolveMiddleware(bus: BusConfig, config: MiddlewareConfig, env: MiddlewareEnvironment, problems: ConfigProblem[]): Middleware | undefined {
-  const id = config.id.replace(/^messenger\.middleware\./, '');
+  const id = builtinMiddlewareId(config.id);
   const args = config.arguments;
   const problem = (message: string): undefined => {
     problems.push({ code: 'unknown-service', severity: 'error', path: `framework.messenger.buses.${bus.name}.middleware`, location: config.location, message });

@@ -1,5 +1,5 @@
 import type { RoutableMessageBus } from '../bus/RoutableMessageBus.js';
-import { NATIVE_PHP_SERIALIZER, SYMFONY_SERIALIZER, type MessengerConfig } from '../config/MessengerConfig.js';
+import { isJsonSerializerId, type MessengerConfig } from '../config/MessengerConfig.js';
 import type { ConfigProblem } from '../errors/InvalidConfigurationException.js';
 import type { MessageTypeRegistry } from '../message/MessageTypeRegistry.js';
 import { Dsn } from '../transport/Dsn.js';
@@ -41,8 +41,7 @@ export async function buildTransports(transports: Map<string, Transport>, serial
 }
 
 function resolveSerializer(id: string, services: Readonly<Record<string, unknown>>, json: Serializer): Serializer | undefined {
-  // PHP's serialize() has no Node counterpart: both of Symfony's ids mean the JSON serializer here.
-  if (id === SYMFONY_SERIALIZER || id === NATIVE_PHP_SERIALIZER) return json;
+  if (isJsonSerializerId(id)) return json;
   const service = services[id] as Partial<Serializer> | undefined;
   return typeof service?.encode === 'function' && typeof service.decode === 'function' ? (service as Serializer) : undefined;
 }

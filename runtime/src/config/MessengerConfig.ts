@@ -84,3 +84,8 @@ export interface SerializerConfig {
 export const DEFAULT_BUS = 'messenger.bus.default';
 export const SYMFONY_SERIALIZER = 'messenger.transport.symfony_serializer';
 export const NATIVE_PHP_SERIALIZER = 'messenger.transport.native_php_serializer';
+
+/** PHP's serialize() has no Node counterpart: both of Symfony's ids mean the JSON serializer here. */
+export function isJsonSerializerId(id: string): boolean {
+  return id === SYMFONY_SERIALIZER || id === NATIVE_PHP_SERIALIZER;
+}

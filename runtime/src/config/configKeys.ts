@@ -14,3 +14,13 @@ export const ROUTING_KEYS = ['senders'] as const;
 
 /** Middleware the runtime provides by name (with or without the `messenger.middleware.` prefix). */
 export const BUILTIN_MIDDLEWARE = ['add_bus_name_stamp_middleware', 'dispatch_after_current_bus', 'failed_message_processing_middleware', 'send_message', 'handle_message', 'validation'] as const;
+
+/** A middleware id without Symfony's `messenger.middleware.` service prefix (`messenger.middleware.validation` → `validation`). */
+export function builtinMiddlewareId(id: string): string {
+  return id.replace(/^messenger\.middleware\./, '');
+}
+
+export function isBuiltinMiddleware(id: string): boolean {
+  return (BUILTIN_MIDDLEWARE as readonly string[]).includes(builtinMiddlewareId(id));
+}
+
