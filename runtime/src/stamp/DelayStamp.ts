@@ -1,10 +1,13 @@
 import { Stamp } from './Stamp.js';
 
-/** Asks the transport to make the message available only after `delay` milliseconds. */
+/** Asks the transport to make the message available only after `delay` milliseconds (a whole number, as in Symfony). */
 export class DelayStamp extends Stamp {
-  constructor(readonly delay: number) {
+  readonly delay: number;
+
+  constructor(delay: number) {
     super();
     if (!Number.isFinite(delay)) throw new RangeError(`DelayStamp needs a finite number of milliseconds, got ${delay}.`);
+    this.delay = Math.round(delay);
   }
 
   static delayFor(milliseconds: number): DelayStamp {

@@ -5,13 +5,18 @@ export interface Sender {
   send(envelope: Envelope): Promise<Envelope>;
 }
 
+/** What a worker passes to get(): a receiver that waits for messages stops waiting once `signal` aborts (the worker stops). */
+export interface ReceiveOptions {
+  readonly signal?: AbortSignal;
+}
+
 /**
  * Receives envelopes for a worker. `get()` must return promptly (empty when nothing is
  * waiting) so the worker can check its stop conditions; every envelope it returns must be
  * acknowledged or rejected.
  */
 export interface Receiver {
-  get(): Promise<readonly Envelope[]>;
+  get(options?: ReceiveOptions): Promise<readonly Envelope[]>;
   ack(envelope: Envelope): Promise<void>;
   reject(envelope: Envelope): Promise<void>;
 }
@@ -21,9 +26,13 @@ export interface Transport extends Sender, Receiver {
   close?(): Promise<void>;
 }
 
-/** A receiver that can list and find messages (needed by `failed:show`, `failed:retry`, `failed:remove`). */
+/**
+ * A receiver that can list and find messages (needed by `failed:show`, `failed:retry`,
+ * `failed:remove`). `offset` skips that many messages, so commands go through a large
+ * transport a page at a time.
+ */
 export interface ListableReceiver extends Receiver {
-  all(limit?: number): Promise<readonly Envelope[]>;
+  all(limit?: number, offset?: number): Promise<readonly Envelope[]>;
   find(id: string | number): Promise<Envelope | undefined>;
 }
 
@@ -39,11 +48,12 @@ export interface SetupableTransport {
 
 /** A receiver that can consume from a subset of its queues (`consume --queues`). */
 export interface QueueReceiver extends Receiver {
-  getFromQueues(queueNames: readonly string[]): Promise<readonly Envelope[]>;
+  getFromQueues(queueNames: readonly string[], options?: ReceiveOptions): Promise<readonly Envelope[]>;
 }
 
-/** A receiver that can keep a long-running message from being redelivered to another worker. */
+/** A receiver that can keep a long-running message from being redelivered to another worker (`consume --keepalive`). */
 export interface KeepaliveReceiver extends Receiver {
+  /** `seconds`: how often the worker calls it, so the transport can check its own timeout is longer. */
   keepalive(envelope: Envelope, seconds?: number): Promise<void>;
 }
 
@@ -52,8 +62,8 @@ export interface KeepaliveReceiver extends Receiver {
  * LISTEN/NOTIFY), instead of letting it sleep until the next poll.
  */
 export interface WakingReceiver extends Receiver {
-  /** Resolves when a message may have arrived, or when `signal` aborts; never rejects. */
-  waitForMessages(signal: AbortSignal): Promise<void>;
+  /** Resolves when a message may have arrived in one of `queueNames` (default: its own queue), or when `signal` aborts; never rejects. */
+  waitForMessages(signal: AbortSignal, queueNames?: readonly string[]): Promise<void>;
 }
 
 const hasMethod = (value: unknown, name: string): boolean => typeof (value as Record<string, unknown> | null)?.[name] === 'function';

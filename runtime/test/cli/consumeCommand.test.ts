@@ -79,6 +79,17 @@ describe('messenger consume (in this process, on SQLite)', () => {
     assert.deepEqual(handled.slice(1).sort(), ['bad-1', 'ok-1'], 'meanwhile it handled the rest, and the retry');
   });
 
+  it('--keepalive takes seconds (default 5) and refuses anything else', async () => {
+    const { application, handled, send } = await app();
+    await send('a');
+    const bad = await runCli(['consume', 'async', '--keepalive=often', '--limit', '1'], application);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout + bad.stderr, /Option "keepalive" must be a positive number, "often" given\./);
+    const ok = await runCli(['consume', 'async', '--keepalive', '--limit', '1', '--sleep', '0.05'], application);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(handled, ['a']);
+  });
+
   it('--format json streams one event per line, with counts and uptime', async () => {
     const { application, send } = await app();
     await send('ok', 'bad');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   ConsumedByWorkerStamp, Envelope, EventDispatcher, MessageBus, middleware, MockClock, ReceivedStamp, type Receiver, RuntimeException, StopWorkerException,
-  StopWorkerOnCustomStopExceptionListener, StopWorkerOnMessageLimitListener, SystemClock, Worker, WorkerMessageFailedEvent, WorkerMessageHandledEvent,
+  StopWorkerOnCustomStopExceptionListener, StopWorkerOnMessageLimitListener, SystemClock, TransportMessageIdStamp, Worker, WorkerMessageFailedEvent, WorkerMessageHandledEvent,
   WorkerMessageReceivedEvent, WorkerRunningEvent, WorkerStartedEvent, WorkerStoppedEvent, type WakingReceiver,
 } from '../../src/index.js';
 
@@ -169,6 +169,26 @@ describe('Worker', () => {
     await worker.run();
     assert.deepEqual(handled, ['b']);
     assert.deepEqual(receiver.acked, ['b']);
+  });
+
+  it('goes idle instead of spinning when a receiver hands back a message a listener skipped', async () => {
+    const kept = Envelope.wrap(new Task('kept'), [new TransportMessageIdStamp(7)]);
+    let gets = 0;
+    const receiver: Receiver = {
+      get: async () => (gets++, [kept]),
+      ack: async () => {},
+      reject: async () => {},
+    };
+    let received = 0;
+    const worker = new Worker({ q: receiver }, recordingBus([]), new EventDispatcher(), { clock: new MockClock() });
+    worker.on(WorkerMessageReceivedEvent, (event) => {
+      event.shouldHandle(false);
+      if (++received > 10) event.worker.stop('spinning');
+    });
+    stopWhenIdle(worker, 3);
+    await worker.run();
+    assert.equal(gets, 6, 'each idle loop asks again once, after the skipped message came back');
+    assert.equal(received, 3, 'the message is looked at again only after the worker was idle');
   });
 
   it('refuses --queues on receivers that cannot consume specific queues', async () => {

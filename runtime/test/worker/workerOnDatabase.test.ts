@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import {
   type Acknowledger, AsMessageHandler, BatchHandler, type BatchJob, DelayStamp, type DoctrineTransport, Envelope, ErrorDetailsStamp, type Messenger,
-  SentToFailureTransportStamp, UndecodableMessage, WorkerMessageHandledEvent, WorkerRunningEvent,
+  SentToFailureTransportStamp, TransportMessageIdStamp, UndecodableMessage, WorkerMessageHandledEvent, WorkerMessageReceivedEvent, WorkerRunningEvent, interpolate,
 } from '../../src/index.js';
 import { DATABASES, postgresDatabase, type TestDatabase } from '../support/databases.js';
-import { consumeUntil, messengerOn } from '../support/workerApp.js';
+import { consumeUntil, MemoryLogger, messengerOn } from '../support/workerApp.js';
 
 class Line {
   constructor(readonly n: number) {}
@@ -94,6 +94,37 @@ for (const { platform, create } of DATABASES) {
       assert.equal(await count(messenger, 'async'), 0);
     });
 
+    it('consuming the failure transport leaves a message it cannot decode there, with a warning, and does not spin on it', async () => {
+      const handled: string[] = [];
+      @AsMessageHandler(Note)
+      class NoteHandler {
+        __invoke(note: Note): void {
+          handled.push(note.text);
+        }
+      }
+      const db = create();
+      const logger = new MemoryLogger();
+      const messenger = await app('failure_transport: failed\ntransports:\n  async: %dsn(default)%\n  failed: %dsn(failed)%', { handlers: [NoteHandler], messages: [Note], logger }, db);
+      await (messenger.getTransport('async') as DoctrineTransport).setup();
+      await db.query(`INSERT INTO ${db.table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, 'default', '2020-01-01 00:00:00', '2020-01-01 00:00:00')`, ['{"broken', '{"type":"Note"}']);
+      await consumeUntil(messenger, { receivers: ['async'] }, () => true);
+      const failed = messenger.getTransport('failed') as DoctrineTransport;
+      const [undecodable] = await failed.all();
+      const id = undecodable!.last(TransportMessageIdStamp)!.id;
+      await failed.send(Envelope.wrap(new Note('retried'), [new SentToFailureTransportStamp('async')]));
+      let received = 0;
+      let idle = 0;
+      await consumeUntil(messenger, { receivers: ['failed'] }, () => idle >= 4, (worker) => {
+        worker.on(WorkerMessageReceivedEvent, () => received++);
+        worker.on(WorkerRunningEvent, (event) => (idle += event.isWorkerIdle ? 1 : 0));
+      });
+      assert.deepEqual(handled, ['retried']);
+      assert.equal(received, 2, 'the undecodable message was looked at once');
+      assert.ok((await failed.find(id))?.message instanceof UndecodableMessage, 'still in the failure transport');
+      const warning = logger.records.find((r) => r.level === 'warning' && r.context['transport'] === 'failed');
+      assert.match(interpolate(warning!.message, warning!.context), new RegExp(`Message ${id} of transport "failed" could not be decoded, and is left untouched: .*messenger failed:remove ${id} --transport=failed`));
+    });
+
     it('flushes a pending batch when the worker becomes idle (and a full batch at once)', async () => {
       const handler = new LineBatchHandler();
       const messenger = await app('transports:\n  async: %dsn(default)%\nrouting:\n  Line: async', { handlers: [handler] });
@@ -124,7 +155,7 @@ routing:
         idle ||= event.isWorkerIdle;
       });
       worker.on(WorkerMessageHandledEvent, (event) => handled.push((event.envelope.message as Line).n));
-      await worker.run({ sleep: 50 });
+      await worker.run({ sleep: 50, keepalive: 0.3 });
       assert.equal(idle, false, 'stopped by --limit, never idle');
       assert.deepEqual(handler.batches, [[1, 99, 3]]);
       assert.deepEqual(handled, [1, 3]);
@@ -151,6 +182,36 @@ routing:
       await messenger.dispatch(new Note('c'));
       await consumeUntil(messenger, { receivers: ['async'], reset: false }, () => cache.entries.size === 3);
       assert.equal(resets, 3);
+    });
+
+    it('--keepalive keeps a long-running message from being redelivered to another worker', async () => {
+      const db = create();
+      const yaml = 'transports:\n  async: %dsn(default, redeliver_timeout=1)%\nrouting:\n  Note: async';
+      const seenByOther: Array<string | undefined> = [];
+      const other = await app(yaml, { messages: [Note] }, db);
+      @AsMessageHandler(Note)
+      class SlowNoteHandler {
+        async __invoke(): Promise<void> {
+          // Longer than redeliver_timeout: without keepalive, another worker would take the message meanwhile.
+          await new Promise((resolve) => setTimeout(resolve, 1_600));
+          const row = await (other.getTransport('async') as DoctrineTransport).connection.get();
+          seenByOther.push(row?.id);
+        }
+      }
+      const messenger = await app(yaml, { handlers: [SlowNoteHandler] }, db);
+      await messenger.dispatch(new Note('slow'));
+      const worker = messenger.createWorker({ receivers: ['async'], stopOnRestartSignal: false });
+      worker.on(WorkerMessageHandledEvent, () => worker.stop('done'));
+      await worker.run({ sleep: 50, keepalive: 0.3 });
+      assert.deepEqual(seenByOther, [undefined], 'the message was still marked as being handled');
+      assert.equal(await count(messenger, 'async'), 0);
+    });
+
+    it('refuses a keepalive interval that is not shorter than redeliver_timeout', async () => {
+      const messenger = await app('transports:\n  async: %dsn(default, redeliver_timeout=1)%');
+      const transport = messenger.getTransport('async') as DoctrineTransport;
+      await transport.setup();
+      await assert.rejects(transport.connection.keepalive('1', 1), /keepalive interval \(1 s\) must be shorter than the transport's redeliver_timeout \(1 s\)/);
     });
   });
 }

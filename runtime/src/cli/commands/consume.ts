@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Messenger } from '../../app/Messenger.js';
 import { InvalidArgumentException, RuntimeException } from '../../errors/MessengerException.js';
 import { parseMemoryLimit } from '../../listener/StopWorkerOnMemoryLimitListener.js';
-import type { Worker } from '../../worker/Worker.js';
+import type { Worker, WorkerRunOptions } from '../../worker/Worker.js';
 import { type CommandContext, type OutputFormat, parseFormat } from '../CommandContext.js';
 import { ConsoleLogger } from '../console/ConsoleLogger.js';
 import { JsonEventStream } from '../consume/JsonEventStream.js';
@@ -19,8 +19,12 @@ interface ConsumeOptions {
   queues: string[];
   reset: boolean;
   all?: boolean;
+  keepalive?: string | true;
   format: OutputFormat;
 }
+
+/** Seconds between keepalive requests when `--keepalive` is given without a value, as in Symfony. */
+const DEFAULT_KEEPALIVE_INTERVAL = 5;
 
 /** `messenger consume <receiver…>`: runs a worker (`messenger:consume`). */
 export function registerConsumeCommand(program: Command, context: CommandContext): void {
@@ -38,6 +42,7 @@ export function registerConsumeCommand(program: Command, context: CommandContext
     .option('--queues <name>', 'limit receivers to only consume from the specified queues (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
     .option('--no-reset', 'do not reset services after each message')
     .option('--all', 'consume messages from all receivers')
+    .option('--keepalive [seconds]', `tell the transport every this many seconds (default ${DEFAULT_KEEPALIVE_INTERVAL}) that a long-running message is still being handled, so it is not redelivered to another worker`)
     .option('--format <format>', 'txt, or json: one JSON object per line for each worker event', parseFormat, 'txt')
     .addHelpText('after', '\nStop a running worker gracefully with CONTROL-C or SIGTERM (the current message is finished first), or with `messenger stop-workers`.')
     .action(runCommand(context, async (receivers: string[], options: ConsumeOptions) => context.withApplication((messenger) => consume(context, messenger, receivers, options))));
@@ -54,6 +59,7 @@ async function consume(context: CommandContext, messenger: Messenger, requested:
   const timeLimit = options.timeLimit === undefined ? undefined : positiveNumber('time-limit', options.timeLimit);
   const sleep = Number(options.sleep);
   if (!(sleep >= 0)) throw new InvalidArgumentException(`Option "sleep" must be a number of seconds >= 0, "${options.sleep}" given.`);
+  const keepalive = options.keepalive === undefined ? undefined : options.keepalive === true ? DEFAULT_KEEPALIVE_INTERVAL : positiveNumber('keepalive', options.keepalive);
   if (limit !== undefined) stopsWhen.push(`processed ${limit} messages`);
   if (failureLimit !== undefined) stopsWhen.push(`reached ${failureLimit} failed messages`);
   if (memoryLimit !== undefined) stopsWhen.push(`exceeded ${options.memoryLimit} of memory`);
@@ -71,7 +77,7 @@ async function consume(context: CommandContext, messenger: Messenger, requested:
     io.comment('Quit the worker with CONTROL-C.');
     if (context.verbosity() < 1) io.comment('Re-run the command with a -vv option to see logs about consumed messages.');
   }
-  await runUntilStopped(worker, messenger.config.stopWorkerOnSignals, { sleep: sleep * 1000, queues: options.queues });
+  await runUntilStopped(worker, messenger.config.stopWorkerOnSignals, { sleep: sleep * 1000, queues: options.queues, keepalive });
   return 0;
 }
 
@@ -79,7 +85,7 @@ async function consume(context: CommandContext, messenger: Messenger, requested:
  * Runs the worker; a stop signal (`stop_worker_on_signals`, by default SIGTERM and SIGINT) stops
  * it after the current message, and a second one exits at once.
  */
-async function runUntilStopped(worker: Worker, stopSignals: readonly NodeJS.Signals[], options: { sleep: number; queues: readonly string[] }): Promise<void> {
+async function runUntilStopped(worker: Worker, stopSignals: readonly NodeJS.Signals[], options: WorkerRunOptions): Promise<void> {
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (++signals > 1) process.exit(130);

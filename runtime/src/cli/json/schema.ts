@@ -4,6 +4,7 @@
  * are only ever added within a version, and a change that could break a reader bumps it.
  *
  * - `consume` prints one {@link WorkerEventJson} per line (NDJSON) while it runs.
+ * - `check` prints one {@link CheckJson} (the static analysis, from @messenger-ts/server).
  * - Every other command prints one JSON document when it is done.
  * - A failing command prints a {@link JsonError} (on one line) on stdout and exits with 1.
  *
@@ -178,4 +179,30 @@ export interface StopWorkersJson {
   /** The file every worker of the project watches. */
   readonly signalFile: string;
   readonly requestedAt: string;
+}
+
+/** One finding of `check`: 1-based positions for people, and the end of its range for tools. */
+export interface CheckDiagnosticJson {
+  /** Relative to the working directory. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly severity: 'error' | 'warning' | 'information' | 'hint';
+  /** A stable code: the analysis' own, or the configuration problem's. */
+  readonly code: string;
+  readonly message: string;
+  /** Other places the finding involves. */
+  readonly related?: ReadonlyArray<{ readonly file: string; readonly line: number; readonly column: number; readonly message: string }>;
+}
+
+/**
+ * `check [dir]`: every diagnostic of the project, sorted by file and position. Exits with 1 when
+ * one is an error; with 2, and a {@link JsonError}, when there is no project to check.
+ */
+export interface CheckJson {
+  readonly version: typeof JSON_FORMAT_VERSION;
+  readonly diagnostics: readonly CheckDiagnosticJson[];
+  readonly summary: { readonly error: number; readonly warning: number; readonly information: number; readonly hint: number };
 }

@@ -1,3 +1,5 @@
+import type { ReceiveOptions } from '../Transport.js';
+import { TransportException } from '../../errors/TransportException.js';
 import type { Driver } from './Driver.js';
 import { DriverException } from './Driver.js';
 import { formatTimestamp, schemaSql, statements, type Statements } from './sql.js';
@@ -53,12 +55,13 @@ export class Connection {
   async send(body: string, headers: Readonly<Record<string, string>>, delay = 0): Promise<string> {
     await this.ensureReady();
     const now = this.now();
-    const rows = await this.driver.all<RawRow>(this.sql.insert, [body, JSON.stringify(headers), this.configuration.queueName, formatTimestamp(now), formatTimestamp(now + Math.max(0, delay))]);
+    const availableAt = now + Math.max(0, Math.round(delay));
+    const rows = await this.driver.all<RawRow>(this.sql.insert, [body, JSON.stringify(headers), this.configuration.queueName, formatTimestamp(now), formatTimestamp(availableAt)]);
     return String(rows[0]!.id);
   }
 
   /** Takes the next available message of the queue (or of these queues), marking it delivered. */
-  async get(queueNames: readonly string[] = [this.configuration.queueName]): Promise<DoctrineRow | undefined> {
+  async get(queueNames: readonly string[] = [this.configuration.queueName], _options?: ReceiveOptions): Promise<DoctrineRow | undefined> {
     await this.ensureReady();
     const now = this.now();
     const params = [...queueNames, ...this.windowParams(now)];
@@ -74,17 +77,24 @@ export class Connection {
   }
 
   /** Deletes a handled message. */
-  async ack(id: string): Promise<boolean> {
-    return (await this.driver.run(this.sql.delete, [id])) > 0;
+  ack(id: string): Promise<boolean> {
+    return this.delete(id);
   }
 
   /** Deletes a failed message (the failure listeners have already sent it on). */
-  async reject(id: string): Promise<boolean> {
-    return (await this.driver.run(this.sql.delete, [id])) > 0;
+  reject(id: string): Promise<boolean> {
+    return this.delete(id);
   }
 
-  /** Tells other workers the message is still being handled, postponing its redelivery. */
-  async keepalive(id: string): Promise<void> {
+  /**
+   * Tells other workers the message is still being handled, postponing its redelivery.
+   * `seconds` is how often this is done: it must be shorter than redeliver_timeout, or another
+   * worker could take the message in between.
+   */
+  async keepalive(id: string, seconds?: number): Promise<void> {
+    if (seconds !== undefined && seconds >= this.configuration.redeliverTimeout) {
+      throw new TransportException(`${this.driver.label}: the keepalive interval (${seconds} s) must be shorter than the transport's redeliver_timeout (${this.configuration.redeliverTimeout} s).`);
+    }
     await this.driver.run(this.sql.keepalive, [formatTimestamp(this.now()), id]);
   }
 
@@ -101,11 +111,13 @@ export class Connection {
     return Number(rows[0]?.message_count ?? 0);
   }
 
-  async findAll(limit?: number): Promise<DoctrineRow[]> {
+  /** The messages waiting to be taken, oldest first; `offset` skips that many (to go through them a page at a time). */
+  async findAll(limit?: number, offset?: number): Promise<DoctrineRow[]> {
     await this.ensureReady();
     const params: unknown[] = [this.configuration.queueName, ...this.windowParams(this.now())];
-    if (limit !== undefined) params.push(limit);
-    return (await this.driver.all<RawRow>(this.sql.findAll(limit !== undefined), params)).map(toRow);
+    const paged = limit !== undefined || offset !== undefined;
+    if (paged) params.push(limit ?? Number.MAX_SAFE_INTEGER, offset ?? 0);
+    return (await this.driver.all<RawRow>(this.sql.findAll(paged), params)).map(toRow);
   }
 
   async find(id: string | number): Promise<DoctrineRow | undefined> {
@@ -117,7 +129,7 @@ export class Connection {
   }
 
   /** Resolves when a message may have arrived; this base connection cannot tell, so only when `signal` aborts. */
-  waitForMessages(signal: AbortSignal): Promise<void> {
+  waitForMessages(signal: AbortSignal, _queueNames?: readonly string[]): Promise<void> {
     return new Promise((resolve) => {
       if (signal.aborted) resolve();
       else signal.addEventListener('abort', () => resolve(), { once: true });
@@ -126,6 +138,10 @@ export class Connection {
 
   async close(): Promise<void> {
     await this.driver.close();
+  }
+
+  private async delete(id: string): Promise<boolean> {
+    return (await this.driver.run(this.sql.delete, [id])) > 0;
   }
 
   protected async createSchema(): Promise<void> {
@@ -144,7 +160,7 @@ export class Connection {
   private async prepare(): Promise<void> {
     if (await this.driver.tableExists(this.configuration.tableName)) return;
     if (!this.configuration.autoSetup) {
-      throw new DriverException(`${this.driver.label}: the table "${this.configuration.tableName}" does not exist. Run \`messenger setup-transports\`, or set the transport option auto_setup to true.`, true);
+      throw new DriverException(`${this.driver.label}: the table "${this.configuration.tableName}" does not exist. Run \`messenger setup-transports\`, or set the transport option auto_setup to true.`);
     }
     await this.createSchema();
   }

@@ -1,57 +1,66 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Envelope } from '../../Envelope.js';
 import { LogicException } from '../../errors/MessengerException.js';
 import { TransportMessageIdStamp } from '../../stamp/TransportMessageIdStamp.js';
 import type { Serializer } from '../serialization/Serializer.js';
 import { decodeOrKeep } from '../serialization/UndecodableMessage.js';
-import type { KeepaliveReceiver, ListableReceiver, MessageCountAware, QueueReceiver, WakingReceiver } from '../Transport.js';
+import type { KeepaliveReceiver, ListableReceiver, MessageCountAware, QueueReceiver, ReceiveOptions, WakingReceiver } from '../Transport.js';
 import type { Connection, DoctrineRow } from './Connection.js';
 import { DoctrineReceivedStamp } from './DoctrineReceivedStamp.js';
+import { isRetryable } from './Driver.js';
 
 const NOTHING: readonly Envelope[] = Object.freeze([]);
+
+/** How many times in a row a transient database error (a lock, a deadlock, a lost connection) is tried again. */
+const MAX_RETRIES = 3;
 
 /**
  * Turns rows into envelopes. A row that cannot be decoded is not lost: it becomes an
  * UndecodableMessage that the worker sends to the failure transport.
+ *
+ * Transient database errors do not stop a worker, as in Symfony: get() returns nothing (the
+ * worker asks again after its sleep) up to MAX_RETRIES times in a row, and ack() and reject()
+ * are tried again after a short, growing pause.
  */
 export class DoctrineReceiver implements ListableReceiver, MessageCountAware, QueueReceiver, KeepaliveReceiver, WakingReceiver {
+  private failedGets = 0;
+
   constructor(
     private readonly connection: Connection,
     private readonly serializer: Serializer,
   ) {}
 
-  async get(): Promise<readonly Envelope[]> {
-    const row = await this.connection.get();
-    return row === undefined ? NOTHING : [this.envelope(row)];
+  get(options?: ReceiveOptions): Promise<readonly Envelope[]> {
+    return this.take(undefined, options);
   }
 
   /** Takes from other queues of the same table (`consume --queues`), e.g. `high` and `low`. */
-  async getFromQueues(queueNames: readonly string[]): Promise<readonly Envelope[]> {
-    const row = await this.connection.get(queueNames);
-    return row === undefined ? NOTHING : [this.envelope(row)];
+  getFromQueues(queueNames: readonly string[], options?: ReceiveOptions): Promise<readonly Envelope[]> {
+    return this.take(queueNames, options);
   }
 
   async ack(envelope: Envelope): Promise<void> {
-    await this.connection.ack(receivedId(envelope));
+    await withRetries(() => this.connection.ack(receivedId(envelope)));
   }
 
   async reject(envelope: Envelope): Promise<void> {
-    await this.connection.reject(receivedId(envelope));
+    await withRetries(() => this.connection.reject(receivedId(envelope)));
   }
 
-  async keepalive(envelope: Envelope): Promise<void> {
-    await this.connection.keepalive(receivedId(envelope));
+  async keepalive(envelope: Envelope, seconds?: number): Promise<void> {
+    await this.connection.keepalive(receivedId(envelope), seconds);
   }
 
-  waitForMessages(signal: AbortSignal): Promise<void> {
-    return this.connection.waitForMessages(signal);
+  waitForMessages(signal: AbortSignal, queueNames?: readonly string[]): Promise<void> {
+    return this.connection.waitForMessages(signal, queueNames);
   }
 
   getMessageCount(): Promise<number> {
     return this.connection.getMessageCount();
   }
 
-  async all(limit?: number): Promise<readonly Envelope[]> {
-    return (await this.connection.findAll(limit)).map((row) => this.envelope(row));
+  async all(limit?: number, offset?: number): Promise<readonly Envelope[]> {
+    return (await this.connection.findAll(limit, offset)).map((row) => this.envelope(row));
   }
 
   async find(id: string | number): Promise<Envelope | undefined> {
@@ -59,11 +68,39 @@ export class DoctrineReceiver implements ListableReceiver, MessageCountAware, Qu
     return row === undefined ? undefined : this.envelope(row);
   }
 
+  private async take(queueNames: readonly string[] | undefined, options: ReceiveOptions | undefined): Promise<readonly Envelope[]> {
+    let row: DoctrineRow | undefined;
+    try {
+      row = await this.connection.get(queueNames, options);
+      this.failedGets = 0;
+    } catch (error) {
+      if (!isRetryable(error) || ++this.failedGets >= MAX_RETRIES) {
+        this.failedGets = 0;
+        throw error;
+      }
+      return NOTHING;
+    }
+    return row === undefined ? NOTHING : [this.envelope(row)];
+  }
+
   private envelope(row: DoctrineRow): Envelope {
     let envelope = decodeOrKeep(this.serializer, row.body, row.headers);
     // A retried message carries the id of its previous row.
     if (envelope.last(TransportMessageIdStamp) !== undefined) envelope = envelope.withoutAll(TransportMessageIdStamp);
     return envelope.with(new DoctrineReceivedStamp(row.id), new TransportMessageIdStamp(row.id));
+  }
+}
+
+/** Runs the statement again after a transient error: 200 ms, then 400, then 800 (± 10%), as Symfony does. */
+async function withRetries<T>(work: () => Promise<T>): Promise<T> {
+  for (let retries = 0, delay = 100; ; retries++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isRetryable(error) || retries >= MAX_RETRIES) throw error;
+      delay *= 2;
+      await sleep(delay + Math.round((Math.random() * 2 - 1) * delay * 0.1));
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Envelope } from '../../Envelope.js';
 import type { Serializer } from '../serialization/Serializer.js';
 import type {
-  KeepaliveReceiver, ListableReceiver, MessageCountAware, QueueReceiver, SetupableTransport, Transport, WakingReceiver,
+  KeepaliveReceiver, ListableReceiver, MessageCountAware, QueueReceiver, ReceiveOptions, SetupableTransport, Transport, WakingReceiver,
 } from '../Transport.js';
 import type { Connection } from './Connection.js';
 import { DoctrineReceiver } from './DoctrineReceiver.js';
@@ -24,12 +24,12 @@ export class DoctrineTransport implements Transport, ListableReceiver, MessageCo
     return this.sender.send(envelope);
   }
 
-  get(): Promise<readonly Envelope[]> {
-    return this.receiver.get();
+  get(options?: ReceiveOptions): Promise<readonly Envelope[]> {
+    return this.receiver.get(options);
   }
 
-  getFromQueues(queueNames: readonly string[]): Promise<readonly Envelope[]> {
-    return this.receiver.getFromQueues(queueNames);
+  getFromQueues(queueNames: readonly string[], options?: ReceiveOptions): Promise<readonly Envelope[]> {
+    return this.receiver.getFromQueues(queueNames, options);
   }
 
   ack(envelope: Envelope): Promise<void> {
@@ -40,20 +40,20 @@ export class DoctrineTransport implements Transport, ListableReceiver, MessageCo
     return this.receiver.reject(envelope);
   }
 
-  keepalive(envelope: Envelope): Promise<void> {
-    return this.receiver.keepalive(envelope);
+  keepalive(envelope: Envelope, seconds?: number): Promise<void> {
+    return this.receiver.keepalive(envelope, seconds);
   }
 
-  waitForMessages(signal: AbortSignal): Promise<void> {
-    return this.receiver.waitForMessages(signal);
+  waitForMessages(signal: AbortSignal, queueNames?: readonly string[]): Promise<void> {
+    return this.receiver.waitForMessages(signal, queueNames);
   }
 
   getMessageCount(): Promise<number> {
     return this.receiver.getMessageCount();
   }
 
-  all(limit?: number): Promise<readonly Envelope[]> {
-    return this.receiver.all(limit);
+  all(limit?: number, offset?: number): Promise<readonly Envelope[]> {
+    return this.receiver.all(limit, offset);
   }
 
   find(id: string | number): Promise<Envelope | undefined> {

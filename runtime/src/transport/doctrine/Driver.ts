@@ -13,21 +13,35 @@ export interface Driver {
   all<R>(sql: string, params: readonly unknown[]): Promise<R[]>;
   /** Runs one statement; returns the number of rows it changed. */
   run(sql: string, params: readonly unknown[]): Promise<number>;
-  /** Runs several `;`-separated statements (the schema) as one transaction. */
+  /** Runs several `;`-separated statements (the schema) as one transaction: on an error, none of them took effect. */
   script(sql: string): Promise<void>;
   tableExists(table: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
-/** A database error, worded for the user; `tableNotFound` when the messages table is missing. */
+export interface DriverExceptionDetails {
+  /** The database's error code: SQLSTATE on PostgreSQL (`40P01`), the result code on SQLite (`SQLITE_BUSY`). */
+  readonly code?: string | undefined;
+  /** The same statement may well succeed if run again shortly (lock contention, deadlock, lost connection). */
+  readonly retryable?: boolean;
+  readonly cause?: unknown;
+}
+
+/** A database error, worded for the user, with what the transport needs to decide whether to try again. */
 export class DriverException extends TransportException {
-  constructor(
-    message: string,
-    readonly tableNotFound: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+  readonly code: string | undefined;
+  readonly retryable: boolean;
+
+  constructor(message: string, details: DriverExceptionDetails = {}) {
+    super(message, { cause: details.cause });
     // What users (and --format json readers) see is a TransportException.
     this.name = 'TransportException';
+    this.code = details.code;
+    this.retryable = details.retryable ?? false;
   }
+}
+
+/** Whether an error is worth running the statement again for. */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof DriverException && error.retryable;
 }

@@ -1,38 +1,54 @@
+import type { ReceiveOptions } from '../Transport.js';
 import { Connection, type DoctrineConfiguration, type DoctrineRow } from './Connection.js';
+import { DriverException } from './Driver.js';
 import type { Notification, PostgreSqlDriver } from './PostgreSqlDriver.js';
 import { notifyTriggerSql, parseTimestamp, schemaSql } from './sql.js';
+
+/** SQLSTATE insufficient_privilege: e.g. the table belongs to another role, which alone may add a trigger to it. */
+const INSUFFICIENT_PRIVILEGE = '42501';
+
+/** Someone waiting for a notification on some queues (an idle worker, or get() with get_notify_timeout). */
+interface Waiter {
+  readonly queueNames: readonly string[];
+  readonly wake: () => void;
+}
 
 /**
  * PostgreSQL with LISTEN/NOTIFY (`use_notify`, on by default): inserts notify the table's
  * channel, so an idle worker wakes as soon as a message arrives and, in between, asks the
  * database nothing. Delayed messages and redeliveries are picked up when they are due (the
- * connection remembers when that is), and at least every `check_delayed_interval` ms.
+ * connection remembers when that is), and at least every `check_delayed_interval` ms. When the
+ * connection is lost, LISTEN is issued again on the next one and the table is looked at,
+ * since notifications sent in between never arrive.
  */
 export class PostgreSqlConnection extends Connection {
-  private listeningOn = -1;
-  private readonly notified = new Set<string>();
-  private readonly waiters = new Set<() => void>();
-  private nextDueAt: number | undefined;
-  /** False when the table has no notify trigger and auto_setup may not add it: then every get() queries. */
+  /** Whether LISTEN was issued on the current database connection. */
+  private listening = false;
+  private triggerChecked = false;
+  /** False when the table has no notify trigger and it may not be added: then every get() queries. */
   private notifying = true;
+  private readonly notified = new Set<string>();
+  private readonly waiters = new Set<Waiter>();
+  private nextDueAt: number | undefined;
 
   constructor(
     configuration: DoctrineConfiguration,
-    private readonly pgDriver: PostgreSqlDriver,
+    pgDriver: PostgreSqlDriver,
     now?: () => number,
   ) {
     super(configuration, pgDriver, now);
     pgDriver.onNotification((notification) => this.onNotification(notification));
+    pgDriver.onConnectionLost(() => this.onConnectionLost());
   }
 
-  override async get(queueNames: readonly string[] = [this.configuration.queueName]): Promise<DoctrineRow | undefined> {
+  override async get(queueNames: readonly string[] = [this.configuration.queueName], options: ReceiveOptions = {}): Promise<DoctrineRow | undefined> {
     if (!this.configuration.useNotify) return super.get(queueNames);
     await this.ensureReady();
     await this.listen();
     if (this.notifying && this.queueEmptiedAt !== undefined && !this.isDue(queueNames)) {
       if (this.configuration.getNotifyTimeout <= 0) return undefined;
-      await this.waitFor(queueNames, this.configuration.getNotifyTimeout);
-      if (!this.isDue(queueNames)) return undefined;
+      await this.waitFor(queueNames, this.configuration.getNotifyTimeout, options.signal);
+      if (this.queueEmptiedAt !== undefined && !this.isDue(queueNames)) return undefined;
     }
     for (const queue of queueNames) this.notified.delete(queue);
     const row = await super.get(queueNames);
@@ -40,19 +56,39 @@ export class PostgreSqlConnection extends Connection {
     return row;
   }
 
-  /** Wakes an idle worker on a notification, or when the next delayed message (or redelivery) is due. */
-  override waitForMessages(signal: AbortSignal): Promise<void> {
-    if (!this.configuration.useNotify) return super.waitForMessages(signal);
+  /** Wakes an idle worker on a notification for its queues, when the next delayed message (or redelivery) is due, or when the connection was lost. */
+  override async waitForMessages(signal: AbortSignal, queueNames: readonly string[] = [this.configuration.queueName]): Promise<void> {
+    if (!this.configuration.useNotify) return super.waitForMessages(signal, queueNames);
+    if (!this.listening && !(await this.listenAgain())) return super.waitForMessages(signal, queueNames);
+    if (this.queueEmptiedAt === undefined) return undefined;
     const due = this.nextDueAt === undefined ? undefined : Math.max(10, this.nextDueAt - this.now());
-    return this.waitFor([this.configuration.queueName], due, signal);
+    return this.waitFor(queueNames, due, signal);
+  }
+
+  /**
+   * The connection was lost while the worker was idle: reconnect and LISTEN now, or the
+   * notifications sent while it sleeps would never arrive. Whether that worked; if not (the
+   * database is down), the worker simply sleeps and its next get() tries again.
+   */
+  private async listenAgain(): Promise<boolean> {
+    try {
+      await this.listen();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   protected override async createSchema(): Promise<void> {
-    const table = this.configuration.tableName;
-    // Several workers may start at once: the advisory lock makes their setups run one after the other.
-    const lock = `SELECT pg_advisory_xact_lock(hashtext('messenger_setup:${table}'))`;
-    const trigger = this.configuration.useNotify ? `;\n${notifyTriggerSql(table)}` : '';
-    await this.driver.script(`${lock};\n${schemaSql(table, 'postgresql')}${trigger}`);
+    await this.driver.script(`${this.setupLock()};\n${schemaSql(this.configuration.tableName, 'postgresql')}`);
+    if (!this.configuration.useNotify) return;
+    this.notifying = await this.installTrigger();
+    this.triggerChecked = true;
+  }
+
+  /** Several workers may start at once: the advisory lock makes their setups run one after the other. */
+  private setupLock(): string {
+    return `SELECT pg_advisory_xact_lock(hashtext('messenger_setup:${this.configuration.tableName}'))`;
   }
 
   private isDue(queueNames: readonly string[]): boolean {
@@ -63,22 +99,42 @@ export class PostgreSqlConnection extends Connection {
     return this.nextDueAt !== undefined && now >= this.nextDueAt;
   }
 
-  /** LISTENs on the table's channel (again after a reconnection, when notifications may have been missed). */
+  /** LISTENs on the table's channel, once per database connection. */
   private async listen(): Promise<void> {
-    if (this.listeningOn === this.pgDriver.generation && this.listeningOn !== -1) return;
-    const table = this.configuration.tableName;
-    if (this.listeningOn === -1) this.notifying = await this.hasTrigger(table);
-    await this.driver.run(`LISTEN "${table}"`, []);
-    this.listeningOn = this.pgDriver.generation;
+    if (this.listening) return;
+    if (!this.triggerChecked) {
+      this.notifying = await this.ensureTrigger();
+      this.triggerChecked = true;
+    }
+    await this.driver.run(`LISTEN "${this.configuration.tableName}"`, []);
+    this.listening = true;
+    // Notifications sent while nobody listened are lost: look at the table before relying on them again.
     this.queueEmptiedAt = undefined;
   }
 
-  private async hasTrigger(table: string): Promise<boolean> {
+  /** Whether inserts notify: the trigger exists, or auto_setup may add it. */
+  private async ensureTrigger(): Promise<boolean> {
+    const table = this.configuration.tableName;
     const rows = await this.driver.all("SELECT 1 AS found FROM pg_trigger WHERE tgname = 'notify_trigger' AND tgrelid = to_regclass(?)", [table]);
     if (rows.length > 0) return true;
-    if (!this.configuration.autoSetup) return false;
-    await this.driver.script(notifyTriggerSql(table));
-    return true;
+    return this.configuration.autoSetup && this.installTrigger();
+  }
+
+  /** Adds the NOTIFY trigger; a role that may not (the table is another role's) polls instead, with a warning. */
+  private async installTrigger(): Promise<boolean> {
+    const table = this.configuration.tableName;
+    try {
+      await this.driver.script(`${this.setupLock()};\n${notifyTriggerSql(table)}`);
+      return true;
+    } catch (error) {
+      if (!(error instanceof DriverException) || error.code !== INSUFFICIENT_PRIVILEGE) throw error;
+      process.emitWarning(
+        `${this.driver.label}: no permission to add the notify trigger to table "${table}" (${error.message}), so idle workers poll it instead of waking on inserts. `
+        + 'Run `messenger setup-transports` as the role that owns the table, or set use_notify: false.',
+        { code: 'MESSENGER_NOTIFY_UNAVAILABLE' },
+      );
+      return false;
+    }
   }
 
   private async findNextDue(queueNames: readonly string[]): Promise<number | undefined> {
@@ -93,25 +149,34 @@ export class PostgreSqlConnection extends Connection {
   private onNotification(notification: Notification): void {
     if (notification.channel !== this.configuration.tableName || notification.payload === undefined) return;
     this.notified.add(notification.payload);
-    for (const wake of this.waiters) wake();
+    for (const waiter of this.waiters) {
+      if (waiter.queueNames.includes(notification.payload)) waiter.wake();
+    }
   }
 
-  /** Resolves on a notification for one of the queues, after `timeout` ms, or when `signal` aborts. */
+  /** LISTEN ended with the connection: wake everyone waiting, so the next get() reconnects, listens and looks. */
+  private onConnectionLost(): void {
+    this.listening = false;
+    this.queueEmptiedAt = undefined;
+    for (const waiter of this.waiters) waiter.wake();
+  }
+
+  /** Resolves on a notification for one of the queues, after `timeout` ms, when `signal` aborts, or when the connection is lost. */
   private waitFor(queueNames: readonly string[], timeout: number | undefined, signal?: AbortSignal): Promise<void> {
     if (queueNames.some((queue) => this.notified.has(queue)) || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      const done = (): void => {
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
+      const waiter: Waiter = {
+        queueNames,
+        wake: () => {
+          this.waiters.delete(waiter);
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', waiter.wake);
+          resolve();
+        },
       };
-      const check = (): void => {
-        if (queueNames.some((queue) => this.notified.has(queue))) done();
-      };
-      const timer = timeout === undefined ? undefined : setTimeout(done, timeout);
-      this.waiters.add(check);
-      signal?.addEventListener('abort', done, { once: true });
+      const timer = timeout === undefined ? undefined : setTimeout(waiter.wake, timeout);
+      this.waiters.add(waiter);
+      signal?.addEventListener('abort', waiter.wake, { once: true });
     });
   }
 }

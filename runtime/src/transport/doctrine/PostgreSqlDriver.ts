@@ -8,11 +8,21 @@ export interface Notification {
   readonly payload: string | undefined;
 }
 
+/** How long connecting may take before it fails (the default would wait forever on a silent network). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * SQLSTATEs worth running the statement again for: connection exceptions (08…), serialization
+ * failures and deadlocks (40001, 40P01), lock timeouts (55P03), and a server shutting down or
+ * restarting (57P01-57P03).
+ */
+const RETRYABLE = /^(08|40001$|40P01$|55P03$|57P0[123]$)/;
+
 /**
  * PostgreSQL through one pg client, connected on first use and again after the connection
  * was lost. Statements are prepared once per connection (named). Notifications (LISTEN) are
- * passed to the listeners; `generation` changes on each new connection, so LISTEN can be
- * issued again.
+ * passed to the listeners, and so is the loss of the connection: LISTEN does not survive it,
+ * and notifications sent meanwhile are missed.
  */
 export class PostgreSqlDriver implements Driver {
   readonly platform = 'postgresql';
@@ -20,7 +30,7 @@ export class PostgreSqlDriver implements Driver {
   private connecting: Promise<pg.Client> | undefined;
   private readonly prepared = new Map<string, { readonly name: string; readonly text: string }>();
   private readonly notificationListeners = new Set<(notification: Notification) => void>();
-  private connections = 0;
+  private readonly lostListeners = new Set<() => void>();
   private closed = false;
 
   constructor(
@@ -28,11 +38,6 @@ export class PostgreSqlDriver implements Driver {
     private readonly config: pg.ClientConfig,
     readonly label: string,
   ) {}
-
-  /** Increases each time a new connection is made. */
-  get generation(): number {
-    return this.connections;
-  }
 
   async all<R>(sql: string, params: readonly unknown[]): Promise<R[]> {
     const client = await this.connect();
@@ -56,9 +61,10 @@ export class PostgreSqlDriver implements Driver {
   async script(sql: string): Promise<void> {
     const client = await this.connect();
     try {
-      // One simple-protocol query: its statements run in one implicit transaction, and no
-      // other query of this client can slip in between.
-      await client.query(`BEGIN;\n${sql};\nCOMMIT`);
+      // One simple-protocol query is one implicit transaction: if a statement fails, PostgreSQL
+      // rolls back the others and the connection is ready for the next query. An explicit
+      // BEGIN would leave it in an aborted transaction instead, refusing every later query.
+      await client.query(sql);
     } catch (error) {
       throw this.wrap(error, client);
     }
@@ -74,6 +80,12 @@ export class PostgreSqlDriver implements Driver {
     return () => this.notificationListeners.delete(listener);
   }
 
+  /** Called when the connection in use is lost; the next statement reconnects. */
+  onConnectionLost(listener: () => void): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const client = this.client ?? (await this.connecting?.catch(() => undefined));
@@ -84,7 +96,7 @@ export class PostgreSqlDriver implements Driver {
 
   private connect(): Promise<pg.Client> {
     if (this.client !== undefined) return Promise.resolve(this.client);
-    if (this.closed) return Promise.reject(new DriverException(`${this.label}: the connection is closed.`, false));
+    if (this.closed) return Promise.reject(new DriverException(`${this.label}: the connection is closed.`));
     this.connecting ??= this.open().finally(() => {
       this.connecting = undefined;
     });
@@ -92,7 +104,8 @@ export class PostgreSqlDriver implements Driver {
   }
 
   private async open(): Promise<pg.Client> {
-    const client = new this.pg.Client(this.config);
+    // TCP keepalive: a connection dropped silently (a firewall, a failover) is noticed instead of waiting forever.
+    const client = new this.pg.Client({ keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...this.config });
     // Without a listener, a lost connection would crash the process; the next query reconnects instead.
     client.on('error', () => this.forget(client));
     client.on('end', () => this.forget(client));
@@ -103,15 +116,17 @@ export class PostgreSqlDriver implements Driver {
       await client.connect();
     } catch (error) {
       await client.end().catch(() => undefined);
-      throw new DriverException(`${this.label}: could not connect: ${(error as Error).message}`, false, { cause: error });
+      // The server may be restarting: the transport tries again a little later.
+      throw new DriverException(`${this.label}: could not connect: ${(error as Error).message}`, { retryable: true, cause: error });
     }
-    this.connections++;
     this.client = client;
     return client;
   }
 
   private forget(client: pg.Client): void {
-    if (this.client === client) this.client = undefined;
+    if (this.client !== client) return;
+    this.client = undefined;
+    if (!this.closed) for (const listener of this.lostListeners) listener();
   }
 
   /** `?` → `$1, $2…`, and a statement name so PostgreSQL plans it once per connection. */
@@ -126,10 +141,10 @@ export class PostgreSqlDriver implements Driver {
   }
 
   private wrap(error: unknown, client: pg.Client): DriverException {
-    const code = (error as { code?: string }).code;
+    const sqlState = error instanceof this.pg.DatabaseError ? error.code : undefined;
     // Connection-level failures (no SQLSTATE) leave the client unusable: reconnect next time.
-    if (code === undefined) this.forget(client);
+    if (sqlState === undefined) this.forget(client);
     const message = error instanceof Error ? error.message : String(error);
-    return new DriverException(`${this.label}: ${message}`, code === '42P01', { cause: error });
+    return new DriverException(`${this.label}: ${message}`, { code: sqlState, retryable: sqlState === undefined || RETRYABLE.test(sqlState), cause: error });
   }
 }

@@ -1,13 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Driver, DriverException } from './Driver.js';
 
 type Database = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 
-/** How long a statement waits for another process's write to finish before failing ("database is locked"). */
+/** How long a statement waits for another connection's write to finish before failing ("database is locked"). */
 const BUSY_TIMEOUT_MS = 10_000;
+/** How long better-sqlite3 itself waits (blocking the thread) before handing SQLITE_BUSY back to execute(). */
+const BLOCKING_BUSY_TIMEOUT_MS = 5;
 
 /**
  * SQLite through better-sqlite3. The file is opened on first use, in WAL mode so readers never
@@ -29,29 +32,18 @@ export class SqliteDriver implements Driver {
   ) {}
 
   all<R>(sql: string, params: readonly unknown[]): Promise<R[]> {
-    try {
-      return Promise.resolve(this.statement(sql).all(...params) as R[]);
-    } catch (error) {
-      return Promise.reject(this.wrap(error));
-    }
+    return this.execute(() => this.statement(sql).all(...params) as R[]);
   }
 
   run(sql: string, params: readonly unknown[]): Promise<number> {
-    try {
-      return Promise.resolve(this.statement(sql).run(...params).changes);
-    } catch (error) {
-      return Promise.reject(this.wrap(error));
-    }
+    return this.execute(() => this.statement(sql).run(...params).changes);
   }
 
   script(sql: string): Promise<void> {
-    try {
+    return this.execute(() => {
       const db = this.database();
       db.transaction(() => db.exec(sql)).immediate();
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(this.wrap(error));
-    }
+    });
   }
 
   async tableExists(table: string): Promise<boolean> {
@@ -78,19 +70,46 @@ export class SqliteDriver implements Driver {
     if (this.db !== undefined) return this.db;
     try {
       if (this.file !== ':memory:') mkdirSync(dirname(this.file), { recursive: true });
-      const db = new this.open(this.file, { timeout: BUSY_TIMEOUT_MS });
+      const db = new this.open(this.file, { timeout: BLOCKING_BUSY_TIMEOUT_MS });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       this.db = db;
       return db;
     } catch (error) {
-      throw new DriverException(`${this.label}: cannot open the database file: ${(error as Error).message}`, false, { cause: error });
+      throw new DriverException(`${this.label}: cannot open the database file: ${(error as Error).message}`, { code: sqliteCode(error), cause: error });
+    }
+  }
+
+  /**
+   * Runs one statement. While another connection holds the write lock, better-sqlite3's own
+   * busy timeout would block the whole thread (and so a lock held by this very process would
+   * never be released): it only waits a moment, and the waiting goes on here, between timers.
+   * A statement that got SQLITE_BUSY did nothing, so running it again is safe.
+   */
+  private async execute<T>(statement: () => T): Promise<T> {
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return statement();
+      } catch (error) {
+        if (sqliteCode(error) !== 'SQLITE_BUSY' || Date.now() >= deadline) throw this.wrap(error);
+      }
+      await sleep(pause);
     }
   }
 
   private wrap(error: unknown): unknown {
     if (error instanceof DriverException) return error;
     const message = error instanceof Error ? error.message : String(error);
-    return new DriverException(`${this.label}: ${message}`, /no such table/i.test(message), { cause: error });
+    const code = sqliteCode(error);
+    return new DriverException(`${this.label}: ${message}`, { code, retryable: code !== undefined && RETRYABLE.test(code), cause: error });
   }
+}
+
+/** Another process held the lock for longer than the busy timeout: the statement may succeed later. */
+const RETRYABLE = /^SQLITE_(BUSY|LOCKED)/;
+
+function sqliteCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }

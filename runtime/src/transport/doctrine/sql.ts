@@ -23,7 +23,9 @@ let cachedSecond = Number.NaN;
 let cachedPrefix = '';
 
 /** `YYYY-MM-DD HH:MM:SS.mmm` (UTC). Several are written per message: the date part is formatted once per second. */
-export function formatTimestamp(ms: number): string {
+export function formatTimestamp(time: number): string {
+  // A fractional millisecond would write a fourth decimal that neither database reads back.
+  const ms = Math.round(time);
   const millis = ms % 1000;
   const second = ms - millis;
   if (second !== cachedSecond) {
@@ -93,7 +95,8 @@ export interface Statements {
   readonly delete: string;
   readonly keepalive: string;
   count(queueCount: number): string;
-  findAll(withLimit: boolean): string;
+  /** Paged: `LIMIT ? OFFSET ?`. */
+  findAll(paged: boolean): string;
   readonly find: string;
   /** When the next message becomes available: the earliest delayed one, and the oldest delivery (redelivered after the timeout). */
   nextDue(queueCount: number): string;
@@ -109,7 +112,7 @@ export function statements(table: string, platform: Platform): Statements {
     delete: `DELETE FROM ${table} WHERE id = ?`,
     keepalive: `UPDATE ${table} SET delivered_at = ? WHERE id = ? AND delivered_at IS NOT NULL`,
     count: (n) => `SELECT COUNT(id) AS message_count FROM ${table} WHERE ${availableFilter(n)}`,
-    findAll: (withLimit) => `SELECT id, body, headers FROM ${table} WHERE ${availableFilter(1)} ORDER BY available_at ASC, id ASC${withLimit ? ' LIMIT ?' : ''}`,
+    findAll: (paged) => `SELECT id, body, headers FROM ${table} WHERE ${availableFilter(1)} ORDER BY available_at ASC, id ASC${paged ? ' LIMIT ? OFFSET ?' : ''}`,
     find: `SELECT id, body, headers FROM ${table} WHERE id = ? AND queue_name = ?`,
     nextDue: (n) => `SELECT ${asText('MIN(CASE WHEN delivered_at IS NULL THEN available_at END)')} AS next_available, ${asText('MIN(delivered_at)')} AS oldest_delivery FROM ${table} WHERE ${queueFilter(n)}`,
   };

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import Database from 'better-sqlite3';
+import {
+  AsMessageHandler, DelayStamp, type DoctrineConnection, type DoctrineTransport, Envelope, type Messenger, TransportException, WorkerRunningEvent,
+} from '../../src/index.js';
+import { DriverException } from '../../src/transport/doctrine/Driver.js';
+import { DoctrineReceiver } from '../../src/transport/doctrine/DoctrineReceiver.js';
+import { PostgreSqlDriver } from '../../src/transport/doctrine/PostgreSqlDriver.js';
+import { POSTGRES_URL, postgresDatabase, sqliteDatabase, type TestDatabase } from '../support/databases.js';
+import { consumeUntil, messengerOn } from '../support/workerApp.js';
+
+class Note {
+  constructor(readonly text: string) {}
+}
+
+const connectionOf = (messenger: Messenger, transport: string): DoctrineConnection => (messenger.getTransport(transport) as DoctrineTransport).connection;
+
+describe('PostgreSQL: lost connections, failed setups, missing privileges', () => {
+  const databases: TestDatabase[] = [];
+  const messengers: Messenger[] = [];
+  const app = async (yaml: string, options: Parameters<typeof messengerOn>[2] = {}, db: TestDatabase = postgresDatabase()): Promise<Messenger> => {
+    if (!databases.includes(db)) databases.push(db);
+    const messenger = await messengerOn(db, yaml, { messages: [Note], ...options });
+    messengers.push(messenger);
+    return messenger;
+  };
+  after(async () => {
+    for (const m of messengers) await m.close();
+    for (const d of databases) await d.cleanup();
+  });
+
+  it('listens again once its connection was killed, and wakes the idle worker without waiting for the next poll', async () => {
+    const handled: string[] = [];
+    @AsMessageHandler(Note)
+    class NoteHandler {
+      __invoke(note: Note): void {
+        handled.push(note.text);
+      }
+    }
+    const db = postgresDatabase();
+    // The transport name is the connection's application_name: unique, so only this worker's connection is killed.
+    const name = `lost_${process.pid}`;
+    const worker = await app(`transports:\n  ${name}: %dsn(default, check_delayed_interval=0)%`, { handlers: [NoteHandler] }, db);
+    const sender = await app('transports:\n  sender: %dsn(default)%', {}, db);
+    await (sender.getTransport('sender') as DoctrineTransport).setup();
+    let killed = false;
+    const started = Date.now();
+    await consumeUntil(worker, { receivers: [name], sleep: 8_000, timeoutMs: 5_000 }, () => handled.length === 1, (w) => {
+      w.on(WorkerRunningEvent, async (event) => {
+        if (!event.isWorkerIdle || killed) return;
+        killed = true;
+        await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?', [`messenger:${name}`]);
+        setTimeout(() => void sender.getTransport('sender').send(Envelope.wrap(new Note('after the outage'))), 300);
+      });
+    });
+    assert.deepEqual(handled, ['after the outage']);
+    assert.ok(Date.now() - started < 4_000, 'woken by the notification, not by the 8 s poll');
+  });
+
+  it('a setup script that fails changes nothing and leaves the connection usable', async () => {
+    const driver = new PostgreSqlDriver(pg, { connectionString: POSTGRES_URL }, 'PostgreSQL test');
+    const table = `messenger_script_${process.pid}`;
+    try {
+      await assert.rejects(driver.script(`CREATE TABLE ${table} (id INT);\nSELECT 1/0`), /division by zero/);
+      assert.deepEqual(await driver.all('SELECT 1 AS one', []), [{ one: 1 }]);
+      assert.equal(await driver.tableExists(table), false, 'the CREATE TABLE was rolled back with the failing statement');
+    } finally {
+      await driver.close();
+    }
+  });
+
+  it('a role that may not add the notify trigger is warned, and its workers poll the table', async () => {
+    const db = postgresDatabase();
+    const owner = await app('transports:\n  async: %dsn(default, use_notify=false)%', {}, db);
+    await (owner.getTransport('async') as DoctrineTransport).setup();
+    const role = 'messenger_test_limited';
+    await db.query(`DO $$ BEGIN CREATE ROLE ${role} LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+    await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${db.table} TO ${role}; GRANT USAGE, SELECT ON SEQUENCE ${db.table}_id_seq TO ${role}`);
+    const limited: TestDatabase = { ...db, dsn: (options) => db.dsn(options).replace('://postgres@', `://${role}@`) };
+    const worker = await messengerOn(limited, 'transports:\n  async: %dsn(default)%', { messages: [Note] });
+    messengers.push(worker);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const connection = connectionOf(worker, 'async');
+      assert.equal(await connection.get(), undefined);
+      await owner.getTransport('async').send(Envelope.wrap(new Note('polled')));
+      assert.ok(await connection.get(), 'found by polling: no notification will ever come');
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!.message, /no permission to add the notify trigger to table "messenger_test_\w+" .*idle workers poll it/);
+  });
+
+  it('consume --queues waits on the queues it consumes: a message in another queue does not keep waking it', async () => {
+    const messenger = await app('transports:\n  async: %dsn(default)%');
+    await (messenger.getTransport('async') as DoctrineTransport).setup();
+    const worker = messenger.createWorker({ receivers: ['async'], stopOnRestartSignal: false });
+    let idle = 0;
+    const started = Date.now();
+    worker.on(WorkerRunningEvent, async (event) => {
+      if (!event.isWorkerIdle) return;
+      if (++idle === 1) await messenger.getTransport('async').send(Envelope.wrap(new Note('for the default queue')));
+      if (Date.now() - started > 1_000 || idle > 50) event.worker.stop();
+    });
+    await worker.run({ queues: ['high'], sleep: 400 });
+    assert.ok(idle <= 5, `${idle} idle loops in about a second with --sleep 0.4`);
+  });
+
+  it('stop() ends a get_notify_timeout wait at once', async () => {
+    const messenger = await app('transports:\n  async: %dsn(default, get_notify_timeout=5000)%');
+    const worker = messenger.createWorker({ receivers: ['async'], stopOnRestartSignal: false });
+    worker.on(WorkerRunningEvent, (event) => {
+      if (event.isWorkerIdle) setTimeout(() => event.worker.stop('test'), 100);
+    });
+    const started = Date.now();
+    await worker.run({ sleep: 0 });
+    assert.ok(Date.now() - started < 2_000, `stopped after ${Date.now() - started} ms`);
+  });
+
+  it('stores a fractional delay in whole milliseconds', async () => {
+    const messenger = await app('transports:\n  async: %dsn(default)%');
+    const connection = connectionOf(messenger, 'async');
+    await connection.send('{}', { type: 'Note' }, 1500.5);
+    const sent = await messenger.getTransport('async').send(Envelope.wrap(new Note('x'), [new DelayStamp(0.4)]));
+    assert.equal(sent.last(DelayStamp)?.delay, 0);
+    assert.equal(await connection.getMessageCount(), 1, 'the 1.5 s one waits, the other is available');
+  });
+});
+
+describe('SQLite: a locked database', () => {
+  it('waits for another connection to release its write lock without blocking the event loop', async () => {
+    const db = sqliteDatabase();
+    const messenger = await messengerOn(db, 'transports:\n  async: %dsn(default)%', { messages: [Note] });
+    try {
+      await (messenger.getTransport('async') as DoctrineTransport).setup();
+      const holder = new Database(db.dsn().replace('sqlite://', ''));
+      holder.exec('BEGIN IMMEDIATE');
+      setTimeout(() => holder.exec('COMMIT'), 300);
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 20);
+      await messenger.getTransport('async').send(Envelope.wrap(new Note('after the lock')));
+      clearInterval(ticker);
+      holder.close();
+      assert.ok(ticks >= 5, `the event loop ran ${ticks} timers while the send waited`);
+      assert.equal(await connectionOf(messenger, 'async').getMessageCount(), 1);
+    } finally {
+      await messenger.close();
+      await db.cleanup();
+    }
+  });
+});
+
+describe('Doctrine receiver: transient database errors', () => {
+  const deadlock = (): DriverException => new DriverException('PostgreSQL: deadlock detected', { code: '40P01', retryable: true });
+
+  it('get() finds nothing on a transient error, up to three times in a row, then reports it', async () => {
+    const outcomes: Array<'row' | 'deadlock' | 'broken'> = ['deadlock', 'deadlock', 'row', 'deadlock', 'deadlock', 'deadlock', 'broken'];
+    const connection = {
+      get: async () => {
+        const next = outcomes.shift();
+        if (next === 'deadlock') throw deadlock();
+        if (next === 'broken') throw new DriverException('PostgreSQL: syntax error', { code: '42601' });
+        return { id: '1', body: '{"text":"x"}', headers: '{"type":"Note"}' };
+      },
+    } as unknown as DoctrineConnection;
+    const receiver = new DoctrineReceiver(connection, { encode: () => ({ body: '', headers: {} }), decode: () => Envelope.wrap(new Note('x')) });
+    assert.equal((await receiver.get()).length, 0);
+    assert.equal((await receiver.get()).length, 0);
+    assert.equal((await receiver.get()).length, 1, 'a success resets the count');
+    assert.equal((await receiver.get()).length, 0);
+    assert.equal((await receiver.get()).length, 0);
+    await assert.rejects(receiver.get(), (e: Error) => e instanceof TransportException && /deadlock/.test(e.message), 'the third in a row');
+    await assert.rejects(receiver.get(), /syntax error/, 'other errors at once');
+  });
+
+  it('ack() and reject() run the statement again after a transient error', async () => {
+    let attempts = 0;
+    const connection = {
+      ack: async () => {
+        if (++attempts < 3) throw deadlock();
+        return true;
+      },
+    } as unknown as DoctrineConnection;
+    const receiver = new DoctrineReceiver(connection, { encode: () => ({ body: '', headers: {} }), decode: () => Envelope.wrap(new Note('x')) });
+    const { DoctrineReceivedStamp } = await import('../../src/index.js');
+    await receiver.ack(Envelope.wrap(new Note('x'), [new DoctrineReceivedStamp('1')]));
+    assert.equal(attempts, 3);
+  });
+});
