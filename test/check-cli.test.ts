@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { relative } from 'node:path';
 import { describe, it } from 'node:test';
+import type { CheckJson, JsonError } from '@messenger-ts/runtime';
 import { FIXTURES, messenger, ROOT } from './support/fixtures.js';
 
 describe('messenger check (CLI)', () => {
@@ -24,9 +25,19 @@ describe('messenger check (CLI)', () => {
   it('prints JSON with --format json', () => {
     const result = messenger(['check', '.', '--format', 'json'], FIXTURES[3].dir);
     assert.equal(result.status, 1, result.stderr);
-    const json = JSON.parse(result.stdout) as { diagnostics: Array<{ file: string; code: string }>; summary: { error: number } };
+    const json = JSON.parse(result.stdout) as CheckJson;
+    assert.equal(json.version, 1);
     assert.equal(json.summary.error, 6);
     assert.deepEqual([...new Set(json.diagnostics.map((d) => d.code))].sort(), ['unknown-message-class', 'unknown-service']);
     assert.ok(json.diagnostics.every((d) => d.file === 'config/packages/messenger.yaml'));
+  });
+
+  it('prints a JsonError, on one line, when there is no project to check', () => {
+    const result = messenger(['check', 'no/such/dir', '--format', 'json'], ROOT);
+    assert.equal(result.status, 2, result.stderr);
+    assert.equal(result.stdout.trimEnd().split('\n').length, 1);
+    const json = JSON.parse(result.stdout) as JsonError;
+    assert.deepEqual({ version: json.version, class: json.error.class }, { version: 1, class: 'InvalidArgumentException' });
+    assert.match(json.error.message, /^No such project directory: .*no\/such\/dir$/);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * A language client nobody here wrote: Debian's Neovim (0.7) runs headless, starts the built
  * server over stdio, opens fixture files, and prints the diagnostics it received as JSON.
- * They must be the analysis' diagnostics for those files, to the character.
+ * They must be the analysis' diagnostics for those files, to the character. Neovim registers
+ * no file watcher, so it also shows that a fix saved and closed is seen.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -51,7 +52,69 @@ vim.lsp.stop_client(client_id)
 vim.cmd(received and 'qall!' or 'cquit! 1')
 `;
 
+// Neovim registers no file watcher: the server hears of a saved file only through the buffer being closed.
+const SAVE_SCRIPT = `
+local client_id = vim.lsp.start_client({ name = 'messenger', cmd = { NODE, SERVER, '--stdio' }, root_dir = ROOT })
+vim.cmd('edit ' .. vim.fn.fnameescape(ROOT .. '/src/JobHandler.ts'))
+local other = vim.api.nvim_get_current_buf()
+vim.lsp.buf_attach_client(other, client_id)
+vim.cmd('edit ' .. vim.fn.fnameescape(ROOT .. '/src/Message/Job.ts'))
+local job = vim.api.nvim_get_current_buf()
+vim.lsp.buf_attach_client(job, client_id)
+local function errors()
+  local responses = vim.lsp.buf_request_sync(other, 'messenger/model', {}, 10000) or {}
+  for _, response in pairs(responses) do
+    if response.result then return response.result.projects[1].diagnosticCounts.error end
+  end
+  return -1
+end
+local received = vim.wait(20000, function() return #vim.diagnostic.get(job) > 0 end, 50)
+local before = errors()
+vim.api.nvim_buf_set_lines(job, 0, -1, false, { 'export class Job { constructor(readonly id: string) {} }' })
+vim.cmd('write')
+vim.wait(300)
+vim.cmd('bdelete ' .. job)
+vim.wait(300)
+local after = errors()
+io.stdout:write(vim.fn.json_encode({ received = received, before = before, after = after }) .. '\\n')
+vim.lsp.stop_client(client_id)
+vim.cmd('qall!')
+`;
+
+function runNeovim(dir: string, header: string, script: string, cwd: string): string[] {
+  writeFileSync(join(dir, 'test.lua'), header + script);
+  const env = { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data'), XDG_STATE_HOME: join(dir, 'state'), XDG_CACHE_HOME: join(dir, 'cache') };
+  const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${join(dir, 'test.lua')}`], { encoding: 'utf8', env, timeout: 60_000, cwd });
+  assert.equal(run.error, undefined, run.stderr);
+  return run.stdout.trim().split('\n');
+}
+
 describe('Neovim as the LSP client', () => {
+  it('sees a fix once the file is saved and closed, with no file watcher', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'messenger-nvim-'));
+    try {
+      const project = join(dir, 'project');
+      const runtime = "import { AsMessageHandler, createMessenger } from '@messenger-ts/runtime';\n";
+      const files: Record<string, string> = {
+        'package.json': '{ "type": "module" }',
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
+        'config/packages/messenger.yaml': "framework:\n  messenger:\n    transports:\n      async: 'in-memory://?serialize=true'\n    routing:\n      'App\\Message\\Job': async\n",
+        'src/Message/Job.ts': 'export class Job { constructor(readonly id: string, readonly done: () => void) {} }\n',
+        'src/JobHandler.ts': `${runtime}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class JobHandler { __invoke(m: Job) {} }\n`,
+        'src/messenger.ts': `${runtime}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ handlers: [JobHandler] });\n`,
+      };
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(project, path, '..'), { recursive: true });
+        writeFileSync(join(project, path), text);
+      }
+      const header = `local NODE = ${JSON.stringify(process.execPath)}\nlocal SERVER = ${JSON.stringify(SERVER)}\nlocal ROOT = ${JSON.stringify(project)}\n`;
+      const lines = runNeovim(dir, header, SAVE_SCRIPT, project);
+      assert.deepEqual(JSON.parse(lines.at(-1)!), { received: true, before: 1, after: 0 }, lines.join('\n'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('receives the diagnostics of a fixture, exactly as the analysis computes them', () => {
     const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
     assert.equal(version.error, undefined, 'Neovim is needed for this test: apt-get install neovim (.ci/run installs it)');
@@ -59,11 +122,8 @@ describe('Neovim as the LSP client', () => {
     try {
       const paths = FILES.map((f) => join(FIXTURE, f));
       const header = `local NODE = ${JSON.stringify(process.execPath)}\nlocal SERVER = ${JSON.stringify(SERVER)}\nlocal ROOT = ${JSON.stringify(FIXTURE)}\nlocal FILES_JSON = ${JSON.stringify(JSON.stringify(paths))}\n`;
-      writeFileSync(join(dir, 'test.lua'), header + SCRIPT);
-      const env = { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data'), XDG_STATE_HOME: join(dir, 'state'), XDG_CACHE_HOME: join(dir, 'cache') };
-      const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${join(dir, 'test.lua')}`], { encoding: 'utf8', env, timeout: 60_000, cwd: FIXTURE });
-      const lines = run.stdout.trim().split('\n');
-      assert.equal(lines.at(-1), '1 passed, 0 failed', `nvim exited ${run.status}: ${run.stdout}\n${run.stderr}`);
+      const lines = runNeovim(dir, header, SCRIPT, FIXTURE);
+      assert.equal(lines.at(-1), '1 passed, 0 failed', lines.join('\n'));
       const received = JSON.parse(lines.at(-2)!) as { files: Record<string, Array<Record<string, unknown>>>; model_projects: number };
       assert.equal(received.model_projects, 1);
 

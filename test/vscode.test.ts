@@ -2,7 +2,8 @@
  * The extension's integration suite (client/test/vscode-suite/) in a real VS Code: code-server
  * on Node 24 driven by Debian's Chromium (client/test/harness/). It runs twice: on client/ in
  * development mode, and on the packaged .vsix installed as a user would install it (which
- * proves the bundles carry everything they need). Each extension-host test shows up as a
+ * proves the bundles carry everything they need). A third, short run opens the workspace
+ * untrusted (restricted mode) for the restricted-mode suite. Each extension-host test shows up as a
  * subtest, so node:test's summary counts them. Nothing is skipped: if code-server or Chromium
  * cannot start, the test fails and says why.
  */
@@ -43,3 +44,5 @@ async function suite(t: TestContext, options: SuiteRunOptions): Promise<void> {
 test('VS Code extension host, client/ in development (code-server + Chromium)', { timeout: 300_000 }, (t) => suite(t, {}));
 
 test('VS Code extension host, the packaged .vsix installed (code-server + Chromium)', { timeout: 300_000 }, (t) => suite(t, { vsix }));
+
+test('VS Code extension host, restricted mode: an untrusted workspace (code-server + Chromium)', { timeout: 300_000 }, (t) => suite(t, { restricted: true }));

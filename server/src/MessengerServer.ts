@@ -1,6 +1,6 @@
-import { isAbsolute } from 'node:path';
+import { isAbsolute, sep } from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { type Diagnostic, parseSeverities, readPackageSeverities, type SeverityOverrides, Workspace } from './analysis/index.js';
+import { type Diagnostic, parseSeverities, type SeverityOverrides, Workspace } from './analysis/index.js';
 import { pathOf, toLspDiagnostic, uriOf } from './convert.js';
 import { discoverProjects, isProjectDir, projectDirFor } from './projects.js';
 import { MODEL_CHANGED_NOTIFICATION, type ModelChangedParams, type ModelParams, type ModelResult } from './protocol.js';
@@ -12,9 +12,12 @@ export interface ServerClient {
   log(message: string): void;
 }
 
+/** The settings of protocol.ts (initializationOptions, workspace/didChangeConfiguration). */
 export interface ServerSettings {
   readonly env?: string;
   readonly severities?: SeverityOverrides;
+  /** The messenger config file: relative to each project, or absolute (then only for the project containing it). */
+  readonly configFile?: string;
 }
 
 /**
@@ -48,10 +51,15 @@ export class MessengerServer {
     }
   }
 
+  /** The config file the settings name, if any (for the client's file watchers). */
+  get configFile(): string | undefined {
+    return this.settings.configFile;
+  }
+
   configure(settings: unknown): void {
     this.settings = readSettings(settings);
     for (const [dir, workspace] of this.workspaces) {
-      workspace.configure({ env: this.settings.env, severities: this.severitiesFor(dir) });
+      workspace.configure(this.workspaceSettings(dir));
       this.markDirty(dir);
     }
   }
@@ -115,15 +123,18 @@ export class MessengerServer {
   private addProject(dir: string): Workspace {
     let workspace = this.workspaces.get(dir);
     if (workspace === undefined) {
-      workspace = new Workspace({ projectDir: dir, env: this.settings.env, severities: this.severitiesFor(dir) });
+      workspace = new Workspace({ projectDir: dir, ...this.workspaceSettings(dir) });
       this.workspaces.set(dir, workspace);
       this.markDirty(dir);
     }
     return workspace;
   }
 
-  private severitiesFor(dir: string): SeverityOverrides {
-    return { ...readPackageSeverities(dir), ...this.settings.severities };
+  /** Severities from the settings win over package.json's, which the workspace reads itself (and again when it changes). */
+  private workspaceSettings(dir: string): { env: string | undefined; configFile: string | undefined; severities: SeverityOverrides | undefined } {
+    const file = this.settings.configFile;
+    const configFile = file !== undefined && isAbsolute(file) && !file.startsWith(dir + sep) ? undefined : file;
+    return { env: this.settings.env, configFile, severities: this.settings.severities };
   }
 
   /** The project of a file: the deepest one containing it; an opened file may reveal a new project. */
@@ -230,11 +241,10 @@ export class MessengerServer {
 
 const MODEL_CHECK_DELAY_MS = 150;
 
+/** initializationOptions, or didChangeConfiguration's `settings` (`{ messenger: { … } }`): every setting, a missing one back to its default. */
 function readSettings(value: unknown): ServerSettings {
-  const settings = (typeof value === 'object' && value !== null ? value : {}) as { env?: unknown; severities?: unknown; messenger?: unknown };
-  const inner = (typeof settings.messenger === 'object' && settings.messenger !== null ? settings.messenger : settings) as { env?: unknown; severities?: unknown };
-  return {
-    env: typeof inner.env === 'string' && inner.env !== '' ? inner.env : undefined,
-    severities: parseSeverities(inner.severities),
-  };
+  const settings = (typeof value === 'object' && value !== null ? value : {}) as { messenger?: unknown };
+  const inner = (typeof settings.messenger === 'object' && settings.messenger !== null ? settings.messenger : settings) as { env?: unknown; severities?: unknown; configFile?: unknown };
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  return { env: text(inner.env), severities: parseSeverities(inner.severities), configFile: text(inner.configFile) };
 }

@@ -2,10 +2,11 @@
  * The language server's entry: binds LSP connection events to MessengerServer. Safe to bundle
  * as CommonJS (no top-level await, no import.meta).
  */
-import { createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, DidChangeWatchedFilesNotification, type Disposable, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MessengerServer } from './MessengerServer.js';
 import { MODEL_REQUEST, type ModelParams } from './protocol.js';
+import { watchedFileGlobs } from './watchers.js';
 
 // stdio unless the client chose another transport (VS Code passes --node-ipc or --stdio itself).
 if (!process.argv.some((arg) => /^--(stdio|node-ipc|socket|pipe)/.test(arg))) process.argv.push('--stdio');
@@ -17,6 +18,7 @@ const server = new MessengerServer({
   log: (message) => connection.console.error(message),
 });
 let watchFiles = false;
+let watchers: { readonly globs: string; readonly registration: Promise<Disposable> } | undefined;
 
 // A bug must be reported, not end the editor's session.
 process.on('uncaughtException', (error) => connection.console.error(`messenger: uncaught exception: ${error.stack ?? error.message}`));
@@ -29,18 +31,26 @@ connection.onInitialize((params) => {
   return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental }, serverInfo: { name: 'messenger-language-server' } };
 });
 
-connection.onInitialized(() => {
+/** Asks the client to watch what the server reads; again when the configured config file changes. */
+function registerWatchers(): void {
   if (!watchFiles) return;
-  void connection.client.register(DidChangeWatchedFilesNotification.type, {
-    watchers: [{ globPattern: '**/*.{ts,tsx,mts,cts}' }, { globPattern: '**/messenger.{yaml,yml}' }, { globPattern: '**/.env*' }, { globPattern: '**/{tsconfig,package}.json' }],
-  });
-});
+  const globs = watchedFileGlobs(server.configFile);
+  if (watchers?.globs === globs.join('\n')) return;
+  const previous = watchers?.registration;
+  watchers = { globs: globs.join('\n'), registration: connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }) };
+  void previous?.then((registration) => registration.dispose());
+}
+
+connection.onInitialized(registerWatchers);
 
 documents.onDidOpen((event) => server.openDocument(event.document.uri, event.document.getText()));
 documents.onDidChangeContent((event) => server.changeDocument(event.document.uri, event.document.getText()));
 documents.onDidClose((event) => server.closeDocument(event.document.uri));
 connection.onDidChangeWatchedFiles((params) => server.filesChanged(params.changes.map((c) => ({ uri: c.uri, created: c.type !== FileChangeType.Changed }))));
-connection.onDidChangeConfiguration((params) => server.configure(params.settings));
+connection.onDidChangeConfiguration((params) => {
+  server.configure(params.settings);
+  registerWatchers();
+});
 connection.onRequest(MODEL_REQUEST, (params: ModelParams | undefined) => server.model(params));
 connection.onShutdown(() => server.dispose());
 

@@ -199,6 +199,7 @@ export const DIAGNOSTIC_DEFAULT_SEVERITIES = {
   'no-application': 'information',
   'invalid-tsconfig': 'warning',
   'no-tsconfig': 'information',
+  'empty-tsconfig': 'information',
   'file-not-analysed': 'information',
 } as const;
 

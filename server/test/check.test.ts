@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { CheckJson, JsonError } from '@messenger-ts/runtime';
 import { runCheckCommand } from '../src/analysis/index.js';
 import { removeProject, RUNTIME, tempProject, yaml } from './support/project.js';
 
@@ -36,7 +37,8 @@ describe('messenger check', () => {
   it('prints JSON with 1-based positions and ranges', async () => {
     const { code, output } = await check(files, 'json');
     assert.equal(code, 1);
-    const json = JSON.parse(output) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> };
+    const json = JSON.parse(output) as CheckJson;
+    assert.equal(json.version, 1);
     assert.deepEqual(json.diagnostics[0], {
       file: 'src/JobHandler.ts', line: 3, column: 31, endLine: 3, endColumn: 43, severity: 'error', code: 'unknown-handler-bus',
       message: 'Bus "comand.bus" of handler JobHandler::__invoke does not exist (did you mean "command.bus"?): the runtime refuses to start. Configured buses: command.bus.',
@@ -61,5 +63,14 @@ describe('messenger check', () => {
     const code = await runCheckCommand({ dir: join(dirs[0] ?? '/tmp', 'nope'), format: 'txt', out: { write: (t: string) => (output += t) } });
     assert.equal(code, 2);
     assert.match(output, /No such project directory/);
+  });
+
+  it('says so in the JSON every command prints its errors in: one line, with version and class', async () => {
+    let output = '';
+    const dir = join(dirs[0] ?? '/tmp', 'nope');
+    const code = await runCheckCommand({ dir, format: 'json', out: { write: (t: string) => (output += t) } });
+    assert.equal(code, 2);
+    assert.equal(output.split('\n').length, 2, 'one line');
+    assert.deepEqual(JSON.parse(output) satisfies JsonError, { version: 1, error: { class: 'InvalidArgumentException', message: `No such project directory: ${dir}` } });
   });
 });

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { analyzeProject, codes, removeProject, RUNTIME, yaml } from './support/project.js';
+import { Workspace } from '../src/analysis/index.js';
+import { analyzeProject, codes, removeProject, RUNTIME, tempProject, yaml } from './support/project.js';
 
 const dirs: string[] = [];
 const analyze = (files: Record<string, string>, options = {}) => {
@@ -100,7 +103,7 @@ export class Handlers {
     const files = {
       'src/Message/Ping.ts': message('Ping'),
       'src/PingHandler.ts': `${RUNTIME}import { Ping } from './Message/Ping.js';\n@AsMessageHandler(Ping)\nexport class PingHandler { __invoke(m: Ping) {} }\n`,
-      'src/messenger.ts': `${RUNTIME}import { PingHandler } from './PingHandler.js';\nimport { Ping } from './Message/Ping.js';\nconst messenger = await createMessenger({ handlers: [PingHandler] });\nawait messenger.dispatch(new Ping());\n`,
+      'src/messenger.ts': `${RUNTIME}import { PingHandler } from './PingHandler.js';\nimport { CountA, CountB } from './CountHandlers.js';\nimport { Ping } from './Message/Ping.js';\nconst messenger = await createMessenger({ handlers: [PingHandler] });\nawait messenger.dispatch(new Ping());\n`,
     };
     assert.equal(analyze(files).diagnostics.find((d) => d.code === 'unrouted-message')?.severity, 'information');
     assert.equal(analyze(files, { severities: { 'unrouted-message': 'warning' } }).diagnostics.find((d) => d.code === 'unrouted-message')?.severity, 'warning');
@@ -114,6 +117,130 @@ export class Handlers {
       'src/messenger.ts': `${RUNTIME}import { PingHandler } from './PingHandler.js';\nfunction build() { return new PingHandler(); }\nexport default createMessenger({ handlers: [build()] });\n`,
     });
     assert.deepEqual(codes(result), ['unresolved-handler-entry src/messenger.ts:4:45']);
+  });
+});
+
+describe('registration the analysis cannot follow', () => {
+  const ping = `${RUNTIME}import { Ping } from './Message/Ping.js';\n@AsMessageHandler(Ping)\nexport class PingHandler { __invoke(m: Ping) {} }\n`;
+  const queries = `${RUNTIME}import { Count } from './Message/Count.js';\nexport class CountA { @AsMessageHandler(Count) a(m: Count) { return 1; } }\nexport class CountB { @AsMessageHandler(Count) b(m: Count) { return 2; } }\n`;
+  const app = (handlers: string) => ({
+    'src/Message/Ping.ts': message('Ping'),
+    'src/Message/Count.ts': message('Count'),
+    'src/Message/Orphan.ts': message('Orphan'),
+    'src/PingHandler.ts': ping,
+    'src/CountHandlers.ts': queries,
+    'src/handlers.ts': `import { PingHandler } from './PingHandler.js';\nexport function allHandlers() { return [new PingHandler()]; }\n`,
+    'src/messenger.ts': `${RUNTIME}import { allHandlers } from './handlers.js';\nimport { PingHandler } from './PingHandler.js';\nimport { CountA, CountB } from './CountHandlers.js';\nimport { Ping } from './Message/Ping.js';\nimport { Count } from './Message/Count.js';\nimport { Orphan } from './Message/Orphan.js';
+const messenger = await createMessenger(${handlers});
+await messenger.dispatch(new Ping());
+await messenger.dispatch(new Orphan());
+await handle(messenger.bus, new Count());
+export default messenger;\n`,
+  });
+
+  it('assumes every decorated handler registered when a handlers entry cannot be followed, and reports nothing that depends on the list', () => {
+    const result = analyze(app('{ handlers: allHandlers() }'));
+    const found = new Set(result.diagnostics.map((d) => d.code));
+    for (const code of ['missing-handler', 'ambiguous-query-handlers', 'unregistered-handler']) assert.ok(!found.has(code), `${code}: ${JSON.stringify(codes(result))}`);
+    assert.deepEqual(codes(result, 'unresolved-handler-entry'), ['unresolved-handler-entry src/messenger.ts:8:53']);
+    assert.match(result.diagnostics.find((d) => d.code === 'unresolved-handler-entry')!.message, /every @AsMessageHandler class is assumed registered/);
+    assert.ok(result.projectModel().handlers.every((h) => h.registered));
+  });
+
+  it('treats options it cannot read (a spread) as unknown, not absent', () => {
+    const files = app('{ ...options }');
+    files['src/messenger.ts'] = files['src/messenger.ts']!.replace('const messenger', 'const options = { handlers: allHandlers() };\nconst messenger');
+    const result = analyze({ ...files, 'config/packages/messenger.yaml': yaml("buses:\n  messenger.bus.default:\n    middleware: ['app.audit']") });
+    assert.deepEqual(result.diagnostics.filter((d) => d.severity !== 'information').map((d) => d.code), []);
+    assert.deepEqual(codes(result, 'unresolved-handler-entry'), ['unresolved-handler-entry src/messenger.ts:9:25']);
+  });
+
+  it('still reports missing and duplicate handlers when every entry is followed', () => {
+    const result = analyze(app('{ handlers: [CountA, CountB] }'));
+    assert.deepEqual([...new Set(result.diagnostics.map((d) => d.code))].filter((c) => c !== 'unrouted-message').sort(), ['ambiguous-query-handlers', 'missing-handler', 'unregistered-handler']);
+  });
+});
+
+describe('what createMessenger() changes in the config', () => {
+  const kafka = (factories: string, extra: Record<string, string> = {}) => analyze({
+    'config/packages/messenger.yaml': yaml("transports:\n  events: 'kafka://broker:9092'\n  audit: 'nats://broker:4222?stream=audit'"),
+    'src/Transport/factories.ts': `export const kafkaFactory = { schemes: ['kafka'], label: 'Kafka', options: {}, createTransport: async () => { throw new Error(); } };
+export class NatsFactory { readonly schemes = ['nats']; readonly label = 'NATS'; readonly options = {}; createTransport() { throw new Error(); } }\n`,
+    'src/messenger.ts': `${RUNTIME}import { kafkaFactory, NatsFactory } from './Transport/factories.js';\nexport default createMessenger({ transportFactories: ${factories} });\n`,
+    ...extra,
+  });
+
+  it('knows the schemes of the transport factories it is given, as object literals or class fields', () => {
+    assert.deepEqual(kafka('[kafkaFactory, new NatsFactory()]').diagnostics, []);
+  });
+
+  it('still refuses a scheme no factory handles', () => {
+    const result = kafka('[kafkaFactory]');
+    assert.deepEqual(result.diagnostics.map((d) => [d.code, d.severity]), [['unknown-dsn-scheme', 'error']]);
+    assert.match(result.diagnostics[0]!.message, /unknown scheme "nats"/);
+  });
+
+  it('only informs about an unknown scheme when it cannot read the factories', () => {
+    const result = kafka('[kafkaFactory, makeNats()]', { 'src/Transport/nats.ts': 'export function makeNats() { return {}; }\n' });
+    assert.deepEqual(result.diagnostics.map((d) => [d.code, d.severity]), [['unknown-dsn-scheme', 'information']]);
+    assert.match(result.diagnostics[0]!.message, /createMessenger\(\{ transportFactories \}\) may provide it/);
+  });
+
+  it('reads the config file createMessenger() names, messenger.yml included', () => {
+    const result = analyze({
+      'config/packages/messenger.yml': yaml("transports:\n  async: 'sync://'\nrouting:\n  Ping: asnyc"),
+      'src/Message/Ping.ts': message('Ping'),
+      'src/messenger.ts': `${RUNTIME}import { Ping } from './Message/Ping.js';\nexport default createMessenger({ configFile: 'config/packages/messenger.yml', messages: [Ping] });\n`,
+    });
+    assert.deepEqual(codes(result), ['missing-handler config/packages/messenger.yml:6:7', 'unknown-transport config/packages/messenger.yml:6:13']);
+  });
+});
+
+describe('services named in messenger.yaml', () => {
+  const project = (transport: string, services: string) => analyze({
+    'config/packages/messenger.yaml': yaml(`transports:\n  async:\n    dsn: 'in-memory://?serialize=true'\n${transport}\nrouting:\n  'App\\Message\\Job': async`),
+    'src/Message/Job.ts': 'export class Job { constructor(readonly totals: Map<string, number>) {} }\n',
+    'src/JobHandler.ts': `${RUNTIME}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class JobHandler { __invoke(m: Job) {} }\n`,
+    'src/messenger.ts': `${RUNTIME}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ handlers: [JobHandler], services: ${services} });\n`,
+  });
+
+  it('reports a retry strategy service that createMessenger() is not given, where the runtime does', () => {
+    const result = project("    retry_strategy:\n      service: 'app.retry'", '{}');
+    assert.deepEqual(codes(result, 'unknown-service'), ['unknown-service config/packages/messenger.yaml:4:7']);
+    assert.match(result.diagnostics.find((d) => d.code === 'unknown-service')!.message, /^Retry strategy "app.retry" of transport "async" is not available/);
+    assert.deepEqual(codes(project("    retry_strategy:\n      service: 'app.retry'", "{ 'app.retry': retry }"), 'unknown-service'), []);
+  });
+
+  it("does not apply the JSON serializer's rules to a transport with its own serializer", () => {
+    assert.deepEqual(codes(project('', '{}'), 'non-serializable-payload'), ['non-serializable-payload src/Message/Job.ts:1:41']);
+    assert.deepEqual(project("    serializer: 'app.msgpack'", "{ 'app.msgpack': msgpack }").diagnostics, []);
+  });
+});
+
+describe('the runtime\'s own rules', () => {
+  it('reads DSN schemes as the runtime does: SYNC:// is sync', () => {
+    const result = analyze({
+      'config/packages/messenger.yaml': yaml("transports:\n  now: 'SYNC://'\nrouting:\n  'App\\Message\\Count': now"),
+      'src/Message/Count.ts': message('Count'),
+      'src/CountHandler.ts': `${RUNTIME}import { Count } from './Message/Count.js';\n@AsMessageHandler(Count)\nexport class CountHandler { __invoke(m: Count) { return 1; } }\n`,
+      'src/messenger.ts': `${RUNTIME}import { CountHandler } from './CountHandler.js';\nimport { Count } from './Message/Count.js';\nconst messenger = await createMessenger({ handlers: [CountHandler] });\nawait handle(messenger.bus, new Count());\n`,
+    });
+    assert.deepEqual(result.diagnostics, []);
+  });
+
+  it('finds the bootstrap module where the CLI does: an absolute "messenger.app" is taken as is', () => {
+    const files = {
+      'src/Message/Ping.ts': message('Ping'),
+      'src/PingHandler.ts': `${RUNTIME}import { Ping } from './Message/Ping.js';\n@AsMessageHandler(Ping)\nexport class PingHandler { __invoke(m: Ping) {} }\n`,
+      'src/boot/app.ts': `${RUNTIME}import { PingHandler } from '../PingHandler.js';\nexport default createMessenger({ handlers: [PingHandler] });\n`,
+      'src/testing.ts': `${RUNTIME}export const testMessenger = createMessenger({});\n`,
+    };
+    const dir = tempProject(files);
+    dirs.push(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', messenger: { app: join(dir, 'src/boot/app.ts') } }));
+    const result = new Workspace({ projectDir: dir }).analyze();
+    assert.equal(result.model.bootstrap?.file, join(dir, 'src/boot/app.ts'));
+    assert.deepEqual(result.diagnostics, []);
   });
 });
 

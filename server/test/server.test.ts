@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
 import { MessengerServer, type ServerClient } from '../src/MessengerServer.js';
 import { MODEL_CHANGED_NOTIFICATION } from '../src/protocol.js';
+import { watchedFileGlobs } from '../src/watchers.js';
 import { removeProject, RUNTIME, tempProject, yaml } from './support/project.js';
 
 class RecordingClient implements ServerClient {
@@ -26,19 +27,31 @@ class RecordingClient implements ServerClient {
 const dirs: string[] = [];
 after(() => dirs.forEach(removeProject));
 
-function setup(): { dir: string; client: RecordingClient; server: MessengerServer; uri: (path: string) => string } {
+function setup(settings: unknown = {}, extra: Record<string, string> = {}): { dir: string; client: RecordingClient; server: MessengerServer; uri: (path: string) => string } {
   const dir = tempProject({
     'config/packages/messenger.yaml': yaml("transports:\n  async: 'in-memory://?serialize=true'\nrouting:\n  'App\\Message\\Job': async"),
     'src/Message/Job.ts': 'export class Job { constructor(readonly id: string) {} }\n',
     'src/JobHandler.ts': `${RUNTIME}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class JobHandler { __invoke(m: Job) {} }\n`,
     'src/messenger.ts': `${RUNTIME}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ handlers: [JobHandler] });\n`,
+    ...extra,
   });
   dirs.push(dir);
   const client = new RecordingClient();
   const server = new MessengerServer(client);
-  server.initialize([pathToFileURL(dir).href], {});
+  server.initialize([pathToFileURL(dir).href], settings);
   return { dir, client, server, uri: (path) => pathToFileURL(join(dir, path)).href };
 }
+
+describe('the files the server asks its client to watch', () => {
+  it('cover sources, every messenger.yaml/.yml, .env files, package.json and tsconfig files', () => {
+    assert.deepEqual(watchedFileGlobs(undefined), ['**/*.{ts,tsx,mts,cts}', '**/messenger.{yaml,yml}', '**/.env*', '**/package.json', '**/tsconfig*.json']);
+  });
+
+  it('add the configured config file, whatever its name', () => {
+    assert.deepEqual(watchedFileGlobs('config/messenger/bus.yaml').at(-1), '**/bus.yaml');
+    assert.equal(watchedFileGlobs('config/messenger.yml').length, 5);
+  });
+});
 
 describe('MessengerServer (in process)', () => {
   it('publishes diagnostics as documents change, and clears them when fixed', async () => {
@@ -81,6 +94,66 @@ describe('MessengerServer (in process)', () => {
     server.changeDocument(uri('src/Message/Job.ts'), 'export class Job { constructor(readonly id: symbol) {} }\n');
     await server.whenIdle();
     assert.equal(client.diagnostics.get(uri('src/Message/Job.ts'))?.[0]?.severity, 4);
+  });
+
+  it('sees a fix saved and closed without a file watcher (Neovim, Helix…)', async () => {
+    const broken = 'export class Job { constructor(readonly id: string, readonly done: () => void) {} }\n';
+    const { dir, server, uri } = setup({}, { 'src/Message/Job.ts': broken });
+    await server.whenIdle();
+    const job = uri('src/Message/Job.ts');
+    assert.equal(server.model({}).projects[0]!.diagnosticCounts.error, 1);
+    server.openDocument(job, broken);
+    const fixed = 'export class Job { constructor(readonly id: string) {} }\n';
+    server.changeDocument(job, fixed);
+    writeFileSync(join(dir, 'src/Message/Job.ts'), fixed);
+    server.closeDocument(job);
+    await server.whenIdle();
+    assert.equal(server.model({}).projects[0]!.diagnosticCounts.error, 0);
+  });
+
+  it('applies the severities of package.json again when it changes', async () => {
+    const { dir, client, server, uri } = setup({}, { 'src/Message/Job.ts': 'export class Job { constructor(readonly done: () => void) {} }\n' });
+    await server.whenIdle();
+    const job = uri('src/Message/Job.ts');
+    assert.equal(client.diagnostics.get(job)?.[0]?.severity, 1);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', messenger: { diagnostics: { 'non-serializable-payload': 'hint' } } }));
+    server.filesChanged([{ uri: uri('package.json'), created: false }]);
+    await server.whenIdle();
+    assert.equal(client.diagnostics.get(job)?.[0]?.severity, 4);
+    server.changeDocument(uri('package.json'), JSON.stringify({ type: 'module', messenger: { diagnostics: { 'non-serializable-payload': 'off' } } }));
+    await server.whenIdle();
+    assert.deepEqual(client.diagnostics.get(job), []);
+  });
+
+  it('reads the config file named by its settings, and follows when they change', async () => {
+    const custom = { 'config/messenger/bus.yaml': yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': asnyc") };
+    const { client, server, uri } = setup({ configFile: 'config/messenger/bus.yaml' }, custom);
+    await server.whenIdle();
+    assert.deepEqual(client.diagnostics.get(uri('config/messenger/bus.yaml'))?.map((d) => d.code), ['unknown-transport']);
+    assert.equal(server.configFile, 'config/messenger/bus.yaml');
+    server.configure({ messenger: { env: 'dev' } });
+    await server.whenIdle();
+    assert.deepEqual(client.diagnostics.get(uri('config/messenger/bus.yaml')), []);
+    assert.equal(server.configFile, undefined);
+    server.configure({ messenger: { configFile: 'config/messenger/bus.yaml' } });
+    await server.whenIdle();
+    assert.deepEqual(client.diagnostics.get(uri('config/messenger/bus.yaml'))?.map((d) => d.code), ['unknown-transport']);
+  });
+
+  it('applies an absolute config file to the project that contains it only', () => {
+    const root = tempProject({
+      'apps/a/config/packages/messenger.yaml': yaml("transports:\n  a: 'sync://'"),
+      'apps/a/config/other.yaml': yaml("transports:\n  other: 'sync://'"),
+      'apps/a/package.json': '{}',
+      'apps/b/config/packages/messenger.yaml': yaml("transports:\n  b: 'sync://'"),
+      'apps/b/package.json': '{}',
+    });
+    dirs.push(root);
+    const server = new MessengerServer(new RecordingClient());
+    server.initialize([root], { configFile: join(root, 'apps/a/config/other.yaml') });
+    const transports = Object.fromEntries(server.model({}).projects.map((p) => [p.projectDir.slice(root.length), p.transports.map((t) => t.name)]));
+    assert.deepEqual(transports, { '/apps/a': ['other'], '/apps/b': ['b'] });
+    server.dispose();
   });
 
   it('finds every messenger project of a monorepo, and not the monorepo root itself', () => {

@@ -60,3 +60,21 @@ describe('language server over stdio', () => {
     assert.equal(client.stderr, '');
   });
 });
+
+describe('file watchers', () => {
+  it('are registered with a client that can, and again when the config file setting changes', async () => {
+    const client = await LspTestClient.start(FIXTURE, {}, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    try {
+      await client.waitFor(() => client.registrations.length === 1, 5000, 'the file watchers');
+      const globs = (registration: { registerOptions?: unknown }): string[] => (registration.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers.map((w) => w.globPattern);
+      assert.equal(client.registrations[0]!.method, 'workspace/didChangeWatchedFiles');
+      assert.deepEqual(globs(client.registrations[0]!), ['**/*.{ts,tsx,mts,cts}', '**/messenger.{yaml,yml}', '**/.env*', '**/package.json', '**/tsconfig*.json']);
+      await client.configure({ messenger: { configFile: 'config/bus.yaml' } });
+      await client.waitFor(() => client.registrations.length === 2 && client.unregistrations.length === 1, 5000, 'the new file watchers');
+      assert.equal(globs(client.registrations[1]!).at(-1), '**/bus.yaml');
+      assert.equal(client.unregistrations[0]!.id, client.registrations[0]!.id);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { MAX_FILE_SIZE, Workspace } from '../src/analysis/index.js';
@@ -72,6 +72,104 @@ describe('Workspace', () => {
     writeFileSync(file, `${RUNTIME}import { Other } from './Message/Other.js';\nexport async function send(bus: MessageBusInterface) { await bus.dispatch(new Other()); }\n`);
     workspace.fileChanged(file, true);
     assert.ok(workspace.analyze().diagnostics.some((d) => d.code === 'missing-handler' && d.file === file));
+  });
+});
+
+describe('which files are analysed', () => {
+  it('analyses the projects a solution-style tsconfig references', () => {
+    const dir = project({
+      ...APP,
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }, { path: './tools' }] }),
+      'tsconfig.app.json': JSON.stringify({ compilerOptions: { composite: true, strict: true }, include: ['src'] }),
+      'tools/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true }, include: ['*.ts'] }),
+      'tools/seed.ts': `import { Other } from '../src/Message/Other.js';\nexport const seed = new Other();\n`,
+    });
+    const workspace = new Workspace({ projectDir: dir });
+    const result = workspace.analyze();
+    assert.deepEqual(result.diagnostics, []);
+    assert.equal(workspace.stats.extractions, 5);
+    assert.deepEqual(result.projectModel().messages.map((m) => m.name), ['Job']);
+    // A referenced tsconfig is watched like the project's own.
+    workspace.fileChanged(join(dir, 'tsconfig.app.json'));
+    writeFileSync(join(dir, 'tsconfig.app.json'), JSON.stringify({ include: ['src/Message'] }));
+    workspace.fileChanged(join(dir, 'tsconfig.app.json'));
+    assert.deepEqual(workspace.analyze().model.handlerDefs, []);
+  });
+
+  it('falls back to src/, and says so, when tsconfig includes no source', () => {
+    const dir = project({ ...APP, 'tsconfig.json': JSON.stringify({ include: ['lib'] }) });
+    const result = new Workspace({ projectDir: dir }).analyze();
+    assert.deepEqual(result.diagnostics.map((d) => [d.code, d.severity, d.file]), [['empty-tsconfig', 'information', join(dir, 'tsconfig.json')]]);
+    assert.match(result.diagnostics[0]!.message, /include no TypeScript source: analysing every .ts file under src\/ instead/);
+    assert.equal(result.projectModel().handlers.length, 1);
+  });
+
+  it('keeps a file tsconfig excludes out of the analysis when it is opened', () => {
+    const dir = project({ ...APP, 'scripts/seed.ts': `${RUNTIME}import { Job } from '../src/Message/Job.js';\n@AsMessageHandler(Job)\nexport class Stray { __invoke(m: Job) {} }\n` });
+    const workspace = new Workspace({ projectDir: dir });
+    workspace.analyze();
+    const seed = join(dir, 'scripts/seed.ts');
+    workspace.setOverlay(seed, readFileSync(seed, 'utf8'));
+    assert.deepEqual(workspace.analyze().diagnostics, []);
+    const lists = workspace.stats.extractions;
+    workspace.setOverlay(seed, `${readFileSync(seed, 'utf8')}// typing\n`);
+    assert.deepEqual(workspace.analyze().diagnostics, []);
+    assert.equal(workspace.stats.extractions, lists, 'an excluded buffer is never parsed');
+  });
+
+  it('analyses a new, unsaved buffer where tsconfig would include it, until it is closed', () => {
+    const dir = project(APP);
+    const workspace = new Workspace({ projectDir: dir });
+    workspace.analyze();
+    const draft = join(dir, 'src/Draft.ts');
+    workspace.setOverlay(draft, `${RUNTIME}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class Draft { __invoke(m: Job) {} }\n`);
+    assert.deepEqual(workspace.analyze().diagnostics.map((d) => d.code), ['unregistered-handler']);
+    workspace.removeOverlay(draft);
+    assert.deepEqual(workspace.analyze().diagnostics, []);
+  });
+
+  it('analyses .tsx files', () => {
+    const dir = project({ ...APP, 'src/Button.tsx': `${RUNTIME}import { Other } from './Message/Other.js';\nexport function Button(bus: MessageBusInterface) { return <button onClick={() => bus.dispatch(new Other())} />; }\n` });
+    assert.deepEqual(new Workspace({ projectDir: dir }).analyze().diagnostics.map((d) => [d.code, d.file.slice(dir.length)]), [['missing-handler', '/src/Button.tsx'], ['unrouted-message', '/src/Button.tsx']]);
+  });
+
+  it('reads a file afresh when its buffer closes: what was saved counts, not what was read before', () => {
+    const dir = project(APP);
+    const workspace = new Workspace({ projectDir: dir });
+    assert.deepEqual(workspace.analyze().diagnostics, []);
+    const job = join(dir, 'src/Message/Job.ts');
+    const broken = 'export class Job { constructor(readonly id: string, readonly run: () => void) {} }\n';
+    workspace.setOverlay(job, readFileSync(job, 'utf8'));
+    workspace.setOverlay(job, broken);
+    writeFileSync(job, broken);
+    workspace.removeOverlay(job);
+    assert.deepEqual(workspace.analyze().diagnostics.map((d) => d.code), ['non-serializable-payload']);
+  });
+});
+
+describe('settings read from the project', () => {
+  it('re-reads the severities of package.json when it changes, as a buffer or on disk', () => {
+    const dir = project({ ...APP, 'src/Message/Job.ts': 'export class Job { constructor(readonly run: () => void) {} }\n' });
+    const workspace = new Workspace({ projectDir: dir });
+    assert.equal(workspace.analyze().diagnostics[0]?.severity, 'error');
+    const pkg = join(dir, 'package.json');
+    workspace.setOverlay(pkg, JSON.stringify({ type: 'module', messenger: { diagnostics: { 'non-serializable-payload': 'warning' } } }));
+    assert.equal(workspace.analyze().diagnostics[0]?.severity, 'warning');
+    workspace.removeOverlay(pkg);
+    assert.equal(workspace.analyze().diagnostics[0]?.severity, 'error');
+    writeFileSync(pkg, JSON.stringify({ type: 'module', messenger: { diagnostics: { 'non-serializable-payload': 'off' } } }));
+    workspace.fileChanged(pkg);
+    assert.deepEqual(workspace.analyze().diagnostics, []);
+  });
+
+  it('reads the config file it is told to, relative to the project', () => {
+    const dir = project({ ...APP, 'config/messenger/app.yaml': yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': asnyc") });
+    const workspace = new Workspace({ projectDir: dir, configFile: 'config/messenger/app.yaml' });
+    assert.deepEqual(workspace.analyze().diagnostics.map((d) => [d.code, d.file.slice(dir.length)]), [['unknown-transport', '/config/messenger/app.yaml']]);
+    workspace.setOverlay(join(dir, 'config/messenger/app.yaml'), yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': async"));
+    assert.deepEqual(workspace.analyze().diagnostics, []);
+    workspace.configure({ configFile: undefined });
+    assert.deepEqual(workspace.analyze().model.config.files, [join(dir, 'config/packages/messenger.yaml')]);
   });
 });
 

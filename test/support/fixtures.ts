@@ -13,6 +13,7 @@ export const FIXTURES = [
   { name: 'example app', dir: join(ROOT, 'examples/app'), expected: join(ROOT, 'test/fixtures/example-app-expected/expected-diagnostics.json'), boots: true },
   { name: 'all-diagnostics', dir: join(ROOT, 'test/fixtures/all-diagnostics'), expected: join(ROOT, 'test/fixtures/all-diagnostics/expected-diagnostics.json'), boots: false },
   { name: 'app-errors', dir: join(ROOT, 'test/fixtures/app-errors'), expected: join(ROOT, 'test/fixtures/app-errors/expected-diagnostics.json'), boots: false },
+  { name: 'custom-app', dir: join(ROOT, 'test/fixtures/custom-app'), expected: join(ROOT, 'test/fixtures/custom-app/expected-diagnostics.json'), boots: true },
 ] as const;
 
 export interface ExpectedDiagnostic {

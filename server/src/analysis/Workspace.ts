@@ -1,20 +1,27 @@
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type ConfigReadResult, readMessengerConfig } from '@messenger-ts/runtime';
-import type { ProjectModel } from '../protocol.js';
+import { type ConfigReadResult } from '@messenger-ts/runtime';
+import { DIAGNOSTIC_DEFAULT_SEVERITIES, type ProjectModel } from '../protocol.js';
 import { computeDiagnostics } from './diagnostics/index.js';
 import { checkPayload, type PayloadResult } from './diagnostics/payload.js';
 import { type Diagnostic, finalize, type SeverityOverrides } from './diagnostics/types.js';
+import { type Application, locateApplication } from './model/application.js';
 import { assembleModel, type MessageInfo, type Model } from './model/assemble.js';
+import { readConfig } from './model/readConfig.js';
 import type { ResolutionCache } from './model/ProjectIndex.js';
 import { toProjectModel } from './model/toProtocol.js';
 import { diskReader, type FileReader, isSourceFile } from './project/files.js';
 import { SourceSet } from './project/SourceSet.js';
+import { type PackageSettings, readPackageSettings } from './settings.js';
 
 export interface WorkspaceOptions {
   /** The project root: where package.json, tsconfig.json and config/packages/ are. */
   readonly projectDir: string;
   /** APP_ENV; by default the .env files decide (else `dev`). */
   readonly env?: string;
+  /** The messenger config file (relative to the project, or absolute), instead of what createMessenger() says or the default. */
+  readonly configFile?: string;
+  /** Severity overrides, on top of package.json's `"messenger": { "diagnostics" }`. */
   readonly severities?: SeverityOverrides;
   /** Reads files from disk (tests pass their own). */
   readonly reader?: FileReader;
@@ -42,16 +49,18 @@ export interface WorkspaceStats {
  * One project, analysed incrementally. Facts are extracted once per file version; an edit
  * re-extracts that file only, a YAML or .env edit re-reads the config only, and the
  * cross-file model is reassembled from cached facts. Editors feed unsaved text as overlays.
+ * Files on disk are read when something says they changed (an overlay closed, a watched-file
+ * event), never cached here: the source set keeps the one copy of each source text it needs.
  */
 export class Workspace {
   readonly projectDir: string;
   private options: WorkspaceOptions;
   private readonly overlays = new Map<string, string>();
-  private readonly diskTexts = new Map<string, string | undefined>();
   private readonly payloads = new Map<string, { readonly result: PayloadResult; readonly registry: string }>();
   private readonly sources: SourceSet;
   private resolutions: ResolutionCache = new Map();
-  private config: ConfigReadResult | undefined;
+  private config: { readonly key: string; readonly result: ConfigReadResult } | undefined;
+  private packageSettings: PackageSettings | undefined;
   private result: AnalysisResult | undefined;
   private readonly reader: FileReader;
   private readonly workStats = { analyses: 0, configReads: 0, payloadChecks: 0 };
@@ -60,16 +69,16 @@ export class Workspace {
     this.options = options;
     this.projectDir = resolve(options.projectDir);
     const disk = options.reader ?? diskReader;
-    this.reader = { read: (path) => this.overlays.get(path) ?? this.diskText(path, disk) };
-    this.sources = new SourceSet(this.projectDir, this.reader, (path) => this.overlays.has(path), () => this.overlays.keys());
+    this.reader = { read: (path) => this.overlays.get(path) ?? disk.read(path) };
+    this.sources = new SourceSet(this.projectDir, this.reader, { has: (path) => this.overlays.has(path), paths: () => this.overlays.keys() });
   }
 
   get stats(): WorkspaceStats {
     return { ...this.workStats, extractions: this.sources.extractions };
   }
 
-  /** Changes env or severities; the next analysis uses them. */
-  configure(options: Partial<Pick<WorkspaceOptions, 'env' | 'severities'>>): void {
+  /** Changes env, config file or severities; the next analysis uses them. */
+  configure(options: Partial<Pick<WorkspaceOptions, 'env' | 'configFile' | 'severities'>>): void {
     this.options = { ...this.options, ...options };
     this.config = undefined;
     this.result = undefined;
@@ -87,48 +96,62 @@ export class Workspace {
     this.touch(path);
   }
 
+  /** The buffer is closed: the file on disk counts again (read afresh: it may have been saved). */
   removeOverlay(path: string): void {
     if (!this.overlays.delete(path)) return;
+    this.sources.closed(path);
     this.touch(path);
   }
 
   /** A file changed, appeared or disappeared on disk. */
   fileChanged(path: string, created = false): void {
-    this.diskTexts.delete(path);
     if (created && isSourceFile(path)) this.sources.invalidateFileList();
     this.touch(path);
   }
 
   private touch(path: string): void {
-    const name = basename(path);
     if (isSourceFile(path)) this.sources.touch(path);
-    else if (name === 'messenger.yaml' || name === 'messenger.yml' || name.startsWith('.env') || dirname(path).endsWith(join('config', 'packages'))) this.config = undefined;
-    else if (name === 'tsconfig.json' || name === 'package.json') {
-      this.sources.invalidateFileList();
-      this.config = undefined;
-    } else return;
+    else if (this.sources.isConfigFile(path)) this.sources.invalidateFileList();
+    else if (path === join(this.projectDir, 'package.json')) this.packageSettings = undefined;
+    else if (this.isConfigInput(path)) this.config = undefined;
+    else return;
     this.result = undefined;
+  }
+
+  private isConfigInput(path: string): boolean {
+    const name = basename(path);
+    const configured = this.options.configFile === undefined ? undefined : resolve(this.projectDir, this.options.configFile);
+    return path === configured || name === 'messenger.yaml' || name === 'messenger.yml' || name.startsWith('.env') || dirname(path).endsWith(join('config', 'packages'));
   }
 
   /** The analysis of the current state, recomputed only if something changed since the last one. */
   analyze(): AnalysisResult {
     if (this.result !== undefined) return this.result;
     const update = this.sources.update();
-    if (this.config === undefined) {
-      this.workStats.configReads++;
-      this.config = readMessengerConfig({ projectDir: this.projectDir, env: this.options.env, processEnv: {}, readFile: (p) => this.reader.read(p) });
-    }
     this.workStats.analyses++;
     if (update.shapeChanged) this.resolutions = new Map();
     const facts = this.sources.facts;
-    const model = assembleModel({ projectDir: this.projectDir, facts, classes: this.sources.classes, resolver: this.sources.resolver, config: this.config, reader: this.reader, resolutions: this.resolutions });
+    const settings = (this.packageSettings ??= readPackageSettings(this.projectDir, this.reader));
+    const app = locateApplication({ projectDir: this.projectDir, facts, classes: this.sources.classes, resolver: this.sources.resolver, resolutions: this.resolutions, app: settings.app, exists: (path) => facts.has(path) || this.overlays.has(path) || existsSync(path) });
+    const model = assembleModel({ projectDir: this.projectDir, facts, app, config: this.configFor(app) });
     const raw = computeDiagnostics(model, facts.values(), this.payloadCache(model, update));
-    const tsconfigProblems = this.sources.problems.map((p): Diagnostic => ({ file: p.file, range: p.range, severity: p.code === 'no-tsconfig' ? 'information' : 'warning', code: p.code, message: p.message }));
-    const diagnostics = finalize([...raw, ...tsconfigProblems], this.options.severities ?? {});
+    const tsconfigProblems = this.sources.problems.map((p): Diagnostic => ({ file: p.file, range: p.range, severity: DIAGNOSTIC_DEFAULT_SEVERITIES[p.code], code: p.code, message: p.message }));
+    const diagnostics = finalize([...raw, ...tsconfigProblems], { ...settings.severities, ...this.options.severities });
     let projectModel: ProjectModel | undefined;
     const result: AnalysisResult = { model, diagnostics, byFile: groupByFile(diagnostics), projectModel: () => (projectModel ??= toProjectModel(model, diagnostics)) };
     this.result = result;
     return result;
+  }
+
+  /** messenger.yaml as the application reads it, read again only when its files or what createMessenger() says about it change. */
+  private configFor(app: Application): ConfigReadResult {
+    const input = { projectDir: this.projectDir, env: this.options.env, file: this.options.configFile ?? app.configFile, schemes: app.transportFactories?.schemes ?? [] };
+    const key = JSON.stringify(input);
+    if (this.config?.key !== key) {
+      this.workStats.configReads++;
+      this.config = { key, result: readConfig(input, this.reader) };
+    }
+    return this.config.result;
   }
 
   /** Payload checks are kept until a file they read changes, or the set of registered classes does. */
@@ -147,11 +170,6 @@ export class Workspace {
       this.payloads.set(info.cls.key, { result, registry });
       return result;
     };
-  }
-
-  private diskText(path: string, disk: FileReader): string | undefined {
-    if (!this.diskTexts.has(path)) this.diskTexts.set(path, disk.read(path));
-    return this.diskTexts.get(path);
   }
 }
 

@@ -4,9 +4,9 @@
  */
 export { Workspace, type WorkspaceOptions, type WorkspaceStats, type AnalysisResult } from './Workspace.js';
 export { runCheckCommand, type CheckOptions } from './check/runCheckCommand.js';
-export { formatDiagnostic, toJson as diagnosticsToJson } from './check/format.js';
-export { type Diagnostic, type Severity, type SeverityOverrides, type RelatedInformation, ANALYSIS_CODES, isSeverity } from './diagnostics/types.js';
-export { readPackageSeverities, parseSeverities } from './settings.js';
+export { toJson as diagnosticsToJson } from './check/format.js';
+export type { Diagnostic, Severity, SeverityOverrides, RelatedInformation } from './diagnostics/types.js';
+export { parseSeverities } from './settings.js';
 export { staticHandlerMapping } from './model/queries.js';
 export type { Model } from './model/assemble.js';
 export { extractFacts, MAX_FILE_SIZE } from './facts/extractFacts.js';

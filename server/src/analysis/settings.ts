@@ -1,20 +1,25 @@
 import { join } from 'node:path';
-import { diskReader, type FileReader } from './project/files.js';
+import type { FileReader } from './project/files.js';
 import { isSeverity, type SeverityOverrides } from './diagnostics/types.js';
 
-/**
- * Severity overrides from the project's package.json, shared by `messenger check` and the
- * language server: `"messenger": { "diagnostics": { "unrouted-message": "warning", "missing-handler": "off" } }`.
- */
-export function readPackageSeverities(projectDir: string, reader: FileReader = diskReader): SeverityOverrides {
+/** What the project's package.json tells the analysis, under `"messenger"`. */
+export interface PackageSettings {
+  /** `"app"`: the bootstrap module, as the CLI reads it. */
+  readonly app: string | undefined;
+  /** `"diagnostics": { "unrouted-message": "warning", "missing-handler": "off" }`. */
+  readonly severities: SeverityOverrides;
+}
+
+/** Reads package.json's `"messenger"` settings; a missing or broken package.json has none, as the CLI sees it. */
+export function readPackageSettings(projectDir: string, reader: FileReader): PackageSettings {
   const text = reader.read(join(projectDir, 'package.json'));
-  if (text === undefined) return {};
+  let messenger: { app?: unknown; diagnostics?: unknown } | undefined;
   try {
-    const settings = (JSON.parse(text) as { messenger?: { diagnostics?: unknown } }).messenger?.diagnostics;
-    return parseSeverities(settings);
+    messenger = text === undefined ? undefined : (JSON.parse(text) as { messenger?: { app?: unknown; diagnostics?: unknown } }).messenger;
   } catch {
-    return {};
+    messenger = undefined;
   }
+  return { app: typeof messenger?.app === 'string' ? messenger.app : undefined, severities: parseSeverities(messenger?.diagnostics) };
 }
 
 /** Keeps the well-formed entries of a `{ code: severity }` object. */

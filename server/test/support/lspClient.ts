@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, type Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification,
-  ExitNotification, InitializedNotification, InitializeRequest, type ProtocolConnection, PublishDiagnosticsNotification, type PublishDiagnosticsParams, ShutdownRequest,
-  StreamMessageReader, StreamMessageWriter, type TextDocumentContentChangeEvent,
+  type ClientCapabilities, DidChangeConfigurationNotification, ExitNotification, InitializedNotification, InitializeRequest, type ProtocolConnection, PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams, type Registration, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter, type TextDocumentContentChangeEvent,
+  type Unregistration, UnregistrationRequest,
 } from 'vscode-languageserver-protocol/node';
 import { MODEL_CHANGED_NOTIFICATION, MODEL_REQUEST, type ModelChangedParams, type ModelResult } from '../../src/protocol.js';
 
@@ -17,6 +18,9 @@ export const SERVER_BIN = fileURLToPath(new URL('../../bin/messenger-language-se
 export class LspTestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly modelChanges: ModelChangedParams[] = [];
+  /** Capabilities the server registered (file watchers), and unregistered. */
+  readonly registrations: Registration[] = [];
+  readonly unregistrations: Unregistration[] = [];
   private stderrText = '';
   private readonly versions = new Map<string, number>();
   private exited = false;
@@ -33,9 +37,15 @@ export class LspTestClient {
     connection.onNotification(MODEL_CHANGED_NOTIFICATION, (params: ModelChangedParams) => {
       this.modelChanges.push(params);
     });
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+    });
+    connection.onRequest(UnregistrationRequest.type, (params) => {
+      this.unregistrations.push(...params.unregisterations);
+    });
   }
 
-  static async start(rootDir: string, initializationOptions: unknown = {}): Promise<LspTestClient> {
+  static async start(rootDir: string, initializationOptions: unknown = {}, capabilities: ClientCapabilities = {}): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection);
@@ -44,7 +54,7 @@ export class LspTestClient {
       processId: process.pid,
       rootUri: pathToFileURL(rootDir).href,
       workspaceFolders: [{ uri: pathToFileURL(rootDir).href, name: 'fixture' }],
-      capabilities: {},
+      capabilities,
       initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
@@ -72,6 +82,10 @@ export class LspTestClient {
     const version = (this.versions.get(path) ?? 1) + 1;
     this.versions.set(path, version);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: this.uri(path), version }, contentChanges: changes });
+  }
+
+  async configure(settings: unknown): Promise<void> {
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
   }
 
   async close(path: string): Promise<void> {

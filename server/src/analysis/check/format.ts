@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { type CheckJson, JSON_FORMAT_VERSION, type JsonError } from '@messenger-ts/runtime';
 import type { Diagnostic, Severity } from '../diagnostics/types.js';
 
 const COLORS: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
@@ -16,9 +17,10 @@ export function summary(diagnostics: readonly Diagnostic[]): Record<Severity, nu
   return counts;
 }
 
-/** The JSON `messenger check --format json` prints: stable, 1-based positions for people, 0-based ranges for tools. */
-export function toJson(diagnostics: readonly Diagnostic[], base: string): unknown {
+/** The JSON `messenger check --format json` prints (the runtime's CheckJson), paths relative to `base`. */
+export function toJson(diagnostics: readonly Diagnostic[], base: string): CheckJson {
   return {
+    version: JSON_FORMAT_VERSION,
     diagnostics: diagnostics.map((d) => ({
       file: relative(base, d.file) || d.file,
       line: d.range.start.line + 1,
@@ -32,4 +34,9 @@ export function toJson(diagnostics: readonly Diagnostic[], base: string): unknow
     })),
     summary: summary(diagnostics),
   };
+}
+
+/** A check that could not run, in the runtime's JsonError shape (printed on one line, as every command prints its errors). */
+export function errorJson(className: string, message: string): JsonError {
+  return { version: JSON_FORMAT_VERSION, error: { class: className, message } };
 }

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { readPackageSeverities } from '../settings.js';
 import { Workspace } from '../Workspace.js';
-import { formatDiagnostic, summary, toJson } from './format.js';
+import { errorJson, formatDiagnostic, summary, toJson } from './format.js';
 
 export interface CheckOptions {
   readonly dir: string;
@@ -16,17 +15,19 @@ export interface CheckOptions {
 
 /**
  * `messenger check [dir]`: every diagnostic of the project, one per line
- * (`file:line:col severity code message`) or as JSON. Exit code 1 when there is an error.
+ * (`file:line:col severity code message`) or as JSON (the runtime's CheckJson). Exit code 1
+ * when there is an error, 2 when the directory does not exist (a JsonError in JSON): the two must not be confused.
  */
 export async function runCheckCommand(options: CheckOptions): Promise<number> {
   const out = options.out ?? process.stdout;
   const cwd = options.cwd ?? process.cwd();
   if (!existsSync(options.dir) || !statSync(options.dir).isDirectory()) {
     const message = `No such project directory: ${options.dir}`;
-    out.write(options.format === 'json' ? `${JSON.stringify({ error: { message } }, null, 2)}\n` : `${message}\n`);
+    out.write(options.format === 'json' ? `${JSON.stringify(errorJson('InvalidArgumentException', message))}\n` : `${message}\n`);
     return 2;
   }
-  const workspace = new Workspace({ projectDir: options.dir, env: options.env, severities: readPackageSeverities(options.dir) });
+  // Severities come from the project's package.json, as in the editor.
+  const workspace = new Workspace({ projectDir: options.dir, env: options.env });
   const { diagnostics } = workspace.analyze();
   if (options.format === 'json') {
     out.write(`${JSON.stringify(toJson(diagnostics, cwd), null, 2)}\n`);

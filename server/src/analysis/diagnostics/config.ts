@@ -1,6 +1,7 @@
-import { type ConfigProblem, didYouMean, type SourceLocation } from '@messenger-ts/runtime';
+import { builtinMiddlewareId, type ConfigProblem, didYouMean, isBuiltinMiddleware, type SourceLocation } from '@messenger-ts/runtime';
 import type { Range } from '../facts/types.js';
 import type { Model } from '../model/assemble.js';
+import { serializerOf, usesJsonSerializer } from '../model/queries.js';
 import type { Diagnostic } from './types.js';
 
 /** A config location (1-based lines and columns) as an LSP range. */
@@ -11,43 +12,71 @@ export function rangeOf(location: SourceLocation): Range {
   };
 }
 
-export function configProblem(problem: ConfigProblem): Diagnostic {
-  return { file: problem.location.file, range: rangeOf(problem.location), severity: problem.severity, code: problem.code, message: problem.message };
+/**
+ * A problem of messenger.yaml as the runtime reports it. An unknown DSN scheme is only
+ * information when createMessenger() is given transport factories the analysis cannot read:
+ * one of them may well handle it.
+ */
+export function configProblem(problem: ConfigProblem, model: Model): Diagnostic {
+  const diagnostic: Diagnostic = { file: problem.location.file, range: rangeOf(problem.location), severity: problem.severity, code: problem.code, message: problem.message };
+  if (problem.code !== 'unknown-dsn-scheme' || model.transportFactories?.complete !== false) return diagnostic;
+  return { ...diagnostic, severity: 'information', message: `${problem.message} createMessenger({ transportFactories }) may provide it, but the analysis cannot read which schemes those factories handle (write each factory's \`schemes\` as a list of strings).` };
 }
-
-const BUILTIN_MIDDLEWARE = new Set(['add_bus_name_stamp_middleware', 'dispatch_after_current_bus', 'failed_message_processing_middleware', 'send_message', 'handle_message']);
-const JSON_SERIALIZERS = new Set(['messenger.transport.symfony_serializer', 'messenger.transport.native_php_serializer']);
 
 /**
  * What createMessenger() itself refuses once the YAML reads fine: routing keys naming no
- * registered class, middleware and serializers that were not provided. The same codes the
- * runtime reports, so `messenger check` and a failing `messenger debug` agree.
+ * registered class, middleware, serializers and retry strategies that were not provided. The
+ * same codes and places the runtime reports, so `messenger check` and a failing `messenger debug` agree.
  */
 export function applicationProblems(model: Model): Diagnostic[] {
+  return [...routingProblems(model), ...middlewareProblems(model), ...serviceProblems(model)];
+}
+
+function routingProblems(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { rule, resolution } of model.routingKeys) {
     if (resolution.k === 'unknown') out.push({ file: rule.location.file, range: rangeOf(rule.location), severity: 'error', code: 'unknown-message-class', message: resolution.message });
     if (resolution.k === 'ambiguous') out.push({ file: rule.location.file, range: rangeOf(rule.location), severity: 'error', code: 'ambiguous-message-class', message: resolution.message });
   }
-  const middleware = model.provided.middleware;
+  return out;
+}
+
+/** As buildMiddleware resolves them: a provided service first, then the runtime's own middleware. */
+function middlewareProblems(model: Model): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const provided = model.provided.middleware;
+  if (provided === undefined) return out;
   for (const bus of model.config.buses.values()) {
     for (const config of bus.middleware) {
-      const id = config.id.replace(/^messenger\.middleware\./, '');
-      if (middleware === undefined || middleware.includes(config.id) || middleware.includes(id) || BUILTIN_MIDDLEWARE.has(id)) continue;
+      const id = builtinMiddlewareId(config.id);
+      if (provided.includes(config.id) || provided.includes(id)) continue;
       let message: string | undefined;
       if (id === 'validation') {
         if (!model.provided.validator) message = `Bus "${bus.name}" uses the "validation" middleware but no validator was given: pass createMessenger({ validator }).`;
-      } else {
-        message = `Middleware "${config.id}" of bus "${bus.name}" is not available${didYouMean(config.id, middleware)}. Register it with createMessenger({ middleware: { '${config.id}': … } }).`;
+      } else if (!isBuiltinMiddleware(id)) {
+        message = `Middleware "${config.id}" of bus "${bus.name}" is not available${didYouMean(config.id, provided)}. Register it with createMessenger({ middleware: { '${config.id}': … } }).`;
       }
       if (message !== undefined) out.push({ file: config.location.file, range: rangeOf(config.location), severity: 'error', code: 'unknown-service', message });
     }
   }
+  return out;
+}
+
+/** Serializers (buildTransports) and retry strategies (buildRetryStrategies) named in messenger.yaml must be given as services. */
+function serviceProblems(model: Model): Diagnostic[] {
+  const out: Diagnostic[] = [];
   const services = model.provided.services;
+  if (services === undefined) return out;
   for (const transport of model.config.transports.values()) {
-    const id = transport.serializer ?? model.config.serializer.defaultSerializer;
-    if (services === undefined || JSON_SERIALIZERS.has(id) || services.includes(id)) continue;
-    out.push({ file: transport.location.file, range: rangeOf(transport.location), severity: 'error', code: 'unknown-service', message: `Serializer "${id}" of transport "${transport.name}" is not available: pass an object with encode() and decode() in createMessenger({ services: { '${id}': … } }).` });
+    const at = { file: transport.location.file, range: rangeOf(transport.location), severity: 'error' as const, code: 'unknown-service' };
+    const retry = transport.retryStrategy.service;
+    if (retry !== undefined && !services.includes(retry)) {
+      out.push({ ...at, message: `Retry strategy "${retry}" of transport "${transport.name}" is not available: pass an object with isRetryable() and getWaitingTime() in createMessenger({ services: { '${retry}': … } }).` });
+    }
+    const serializer = serializerOf(model.config, transport);
+    if (!usesJsonSerializer(model.config, transport) && !services.includes(serializer)) {
+      out.push({ ...at, message: `Serializer "${serializer}" of transport "${transport.name}" is not available: pass an object with encode() and decode() in createMessenger({ services: { '${serializer}': … } }).` });
+    }
   }
   return out;
 }

@@ -1,8 +1,9 @@
 import { didYouMean } from '@messenger-ts/runtime';
 import type { Model } from '../model/assemble.js';
+import type { Bootstrap } from '../model/bootstrap.js';
 import type { HandlerDef } from '../model/handlers.js';
 import type { ClassRef } from '../model/ProjectIndex.js';
-import { handlerName, messageTypes } from '../model/queries.js';
+import { messageTypes } from '../model/queries.js';
 import type { Diagnostic } from './types.js';
 
 /** Mistakes in handler declarations and their registration. */
@@ -16,7 +17,7 @@ export function handlerDiagnostics(model: Model): Diagnostic[] {
 function definitionProblems(model: Model, def: HandlerDef): Diagnostic[] {
   const out: Diagnostic[] = [];
   const file = def.cls.file;
-  const name = handlerName(def);
+  const name = def.name;
   if (def.missingArgument) {
     const inferred = def.handles !== undefined && def.handles !== '*' ? def.handles.decl.name : undefined;
     const fix = `@AsMessageHandler(${inferred ?? 'YourMessage'})`;
@@ -53,34 +54,48 @@ function handlesMismatch(model: Model, def: HandlerDef): Diagnostic | undefined 
     range: def.param.range,
     severity: 'error',
     code: 'handles-mismatch',
-    message: `${handlerName(def)} is registered for ${handles} (the decorator's argument) but its parameter is typed ${def.param.typeText}: it will receive ${handles} instances. Type the parameter as ${handles} (or a parent class of it), or pass ${classes[0]!.decl.name} to @AsMessageHandler.`,
+    message: `${def.name} is registered for ${handles} (the decorator's argument) but its parameter is typed ${def.param.typeText}: it will receive ${handles} instances. Type the parameter as ${handles} (or a parent class of it), or pass ${classes[0]!.decl.name} to @AsMessageHandler.`,
   };
 }
 
 function registrationProblems(model: Model): Diagnostic[] {
+  if (model.bootstrap === undefined) return [];
+  return [...entryProblems(model, model.bootstrap), ...unregisteredHandlers(model, model.bootstrap), ...nameClashes(model)];
+}
+
+const UNRESOLVED = 'so every @AsMessageHandler class is assumed registered, and missing, duplicate or unregistered handlers are not reported.';
+
+function entryProblems(model: Model, bootstrap: Bootstrap): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (model.bootstrap === undefined) return out;
+  if (bootstrap.open && bootstrap.options['handlers'] === undefined) {
+    out.push({ file: bootstrap.file, range: bootstrap.call.range, severity: 'information', code: 'unresolved-handler-entry', message: `The analysis cannot read the options of this createMessenger() call (a spread, or an object built elsewhere), ${UNRESOLVED} Write the options as an object literal with a "handlers" list.` });
+  }
   const decorated = new Set(model.handlerDefs.map((d) => d.cls.key));
   for (const entry of model.entries) {
     // An expression without a range of its own is pointed at through the `handlers` option.
-    const range = entry.range ?? (entry.file === model.bootstrap.file ? model.bootstrap.optionRanges['handlers'] : undefined);
-    if (range === undefined) continue;
+    const at = entry.range !== undefined ? { file: entry.file, range: entry.range } : { file: bootstrap.file, range: bootstrap.optionRanges['handlers'] ?? bootstrap.call.range };
     if (entry.cls === undefined) {
-      out.push({ file: entry.file, range, severity: 'information', code: 'unresolved-handler-entry', message: 'The analysis cannot tell which class this handler entry builds, so its handlers are not checked. Pass the class, `new Handler(…)`, or a factory returning `new Handler(…)`.' });
+      out.push({ ...at, severity: 'information', code: 'unresolved-handler-entry', message: `The analysis cannot tell which class this handler entry builds, ${UNRESOLVED} Pass the class, \`new Handler(…)\`, or a factory returning \`new Handler(…)\`.` });
     } else if (!decorated.has(entry.cls.key)) {
-      out.push({ file: entry.file, range, severity: 'error', code: 'invalid-handler-entry', message: `${entry.cls.decl.name} has no @AsMessageHandler on the class or its methods: createMessenger() refuses it. Decorate it, or remove it from "handlers".` });
+      out.push({ ...at, severity: 'error', code: 'invalid-handler-entry', message: `${entry.cls.decl.name} has no @AsMessageHandler on the class or its methods: createMessenger() refuses it. Decorate it, or remove it from "handlers".` });
     }
   }
-  const unresolved = model.entries.some((e) => e.cls === undefined);
+  return out;
+}
+
+function unregisteredHandlers(model: Model, bootstrap: Bootstrap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (model.registrationUnknown) return out;
   const seen = new Set<string>();
+  const where = bootstrap.file.slice(model.projectDir.length + 1);
   for (const def of model.handlerDefs) {
-    if (unresolved || model.registeredHandlerClasses.has(def.cls.key) || seen.has(def.cls.key)) continue;
+    if (model.registeredHandlerClasses.has(def.cls.key) || seen.has(def.cls.key)) continue;
     seen.add(def.cls.key);
-    const where = model.bootstrap.file.slice(model.projectDir.length + 1);
     out.push({ file: def.cls.file, range: def.cls.decl.range, severity: 'warning', code: 'unregistered-handler', message: `${def.cls.decl.name} is decorated with @AsMessageHandler but not listed in createMessenger({ handlers }) in ${where}: it never runs. Add it there (the class, an instance, or a factory).` });
   }
-  for (const clash of model.registry.clashes) {
-    out.push({ file: clash.second.file, range: clash.second.decl.range, severity: 'error', code: 'duplicate-message-name', message: `Two registered message classes go by the name "${clash.name}": ${clash.first.decl.name} (${clash.first.file.slice(model.projectDir.length + 1)}) and this one. createMessenger() refuses to start: give one a distinct wire name with @AsMessage({ type: '…' }).` });
-  }
   return out;
+}
+
+function nameClashes(model: Model): Diagnostic[] {
+  return model.registry.clashes.map((clash): Diagnostic => ({ file: clash.second.file, range: clash.second.decl.range, severity: 'error', code: 'duplicate-message-name', message: `Two registered message classes go by the name "${clash.name}": ${clash.first.decl.name} (${clash.first.file.slice(model.projectDir.length + 1)}) and this one. createMessenger() refuses to start: give one a distinct wire name with @AsMessage({ type: '…' }).` }));
 }

@@ -10,7 +10,7 @@ const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } 
 
 /** Every diagnostic of a project: config problems, then what the model shows. */
 export function computeDiagnostics(model: Model, facts: Iterable<FileFacts>, payload?: (info: MessageInfo) => PayloadResult): Diagnostic[] {
-  const out: Diagnostic[] = model.configResult.problems.map(configProblem);
+  const out: Diagnostic[] = model.configResult.problems.map((problem) => configProblem(problem, model));
   // Once the YAML has errors the runtime stops there; the analysis still goes on, with what it could read.
   out.push(...applicationProblems(model));
   out.push(...handlerDiagnostics(model));

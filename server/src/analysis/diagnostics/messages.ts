@@ -1,7 +1,7 @@
 import { didYouMean } from '@messenger-ts/runtime';
 import type { DispatchSite, MessageInfo, Model } from '../model/assemble.js';
 import type { ClassRef } from '../model/ProjectIndex.js';
-import { busAllowsNoHandlers, handlerName, handlersFor } from '../model/queries.js';
+import { busAllowsNoHandlers, dsnScheme, handlersFor } from '../model/queries.js';
 import { rangeOf } from './config.js';
 import type { Diagnostic } from './types.js';
 
@@ -24,7 +24,8 @@ function busesOf(model: Model, site: DispatchSite): readonly string[] | undefine
 }
 
 function isSync(model: Model, transport: string): boolean {
-  return model.config.transports.get(transport)?.dsn.startsWith('sync://') ?? false;
+  const dsn = model.config.transports.get(transport)?.dsn;
+  return dsn !== undefined && dsnScheme(dsn) === 'sync';
 }
 
 function dispatchProblems(model: Model, site: DispatchSite, info: MessageInfo): Diagnostic[] {
@@ -36,6 +37,8 @@ function dispatchProblems(model: Model, site: DispatchSite, info: MessageInfo): 
   if (info.routes.length === 0) {
     out.push({ ...at, severity: 'information', code: 'unrouted-message', message: `${name} matches no routing rule: it is handled synchronously, on dispatch (${where}). Route it in messenger.yaml to send it to a transport.` });
   }
+  // Which handlers exist is a guess: saying one is missing would be too.
+  if (model.registrationUnknown) return out;
   const missing = (candidates: readonly string[], received?: string): string[] => candidates.filter((bus) => handlersFor(model, info.cls, bus, received).length === 0 && !busAllowsNoHandlers(model, bus));
   const allBuses = [...model.config.buses.keys()];
   if (info.routes.length === 0) {
@@ -69,13 +72,14 @@ function queryProblems(model: Model, site: DispatchSite, info: MessageInfo): Dia
     return [{ ...at, severity: 'error', code: 'missing-handler', message: `handle() needs ${name} handled on dispatch, but it is routed to "${sent.map((r) => r.transport).join('", "')}": it is sent instead, and handle() throws "handled zero times". Do not route queries, or dispatch it without handle().` }];
   }
   const out: Diagnostic[] = [];
+  if (model.registrationUnknown) return out;
   const received = info.routes[0]?.transport;
   for (const bus of busesOf(model, site) ?? []) {
     const handlers = handlersFor(model, info.cls, bus, received);
     if (handlers.length === 0) {
       out.push({ ...at, severity: 'error', code: 'missing-handler', message: `handle() expects exactly one handler for ${name} on bus "${bus}", and it has none: it throws "handled zero times". Add a handler with @AsMessageHandler(${info.cls.decl.name}, { bus: '${bus}' }).` });
     } else if (handlers.length > 1) {
-      out.push({ ...at, severity: 'error', code: 'ambiguous-query-handlers', message: `handle() expects exactly one handler for ${name} on bus "${bus}", but ${handlers.length} run: ${handlers.map(handlerName).join(', ')}. It throws "handled multiple times": keep one, or restrict the others with { bus } or { fromTransport }.` });
+      out.push({ ...at, severity: 'error', code: 'ambiguous-query-handlers', message: `handle() expects exactly one handler for ${name} on bus "${bus}", but ${handlers.length} run: ${handlers.map((d) => d.name).join(', ')}. It throws "handled multiple times": keep one, or restrict the others with { bus } or { fromTransport }.` });
     }
   }
   return out;
@@ -84,6 +88,7 @@ function queryProblems(model: Model, site: DispatchSite, info: MessageInfo): Dia
 /** Routed here (by an exact routing key) but dispatched nowhere in the project and handled by no one. */
 function routedWithoutHandler(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
+  if (model.registrationUnknown) return out;
   const dispatched = new Set(model.dispatches.flatMap((d) => (d.message ? [d.message.key] : [])));
   for (const { rule, resolution } of model.routingKeys) {
     if (resolution.k !== 'class' || dispatched.has(resolution.cls.key)) continue;
@@ -104,9 +109,9 @@ function unreachableHandlers(model: Model): Diagnostic[] {
     const range = def.optionRanges['fromTransport'] ?? def.decoratorRange;
     const info = model.messages.get(def.handles.key);
     if (!model.config.transports.has(def.fromTransport)) {
-      out.push({ file: def.cls.file, range, severity: 'warning', code: 'unreachable-handler', message: `fromTransport "${def.fromTransport}" is not a configured transport${didYouMean(def.fromTransport, transports)}: ${handlerName(def)} never runs for received messages. Configured transports: ${transports.join(', ') || 'none'}.` });
+      out.push({ file: def.cls.file, range, severity: 'warning', code: 'unreachable-handler', message: `fromTransport "${def.fromTransport}" is not a configured transport${didYouMean(def.fromTransport, transports)}: ${def.name} never runs for received messages. Configured transports: ${transports.join(', ') || 'none'}.` });
     } else if (info !== undefined && info.routes.length > 0 && !info.routes.some((r) => r.transport === def.fromTransport)) {
-      out.push({ file: def.cls.file, range, severity: 'warning', code: 'unreachable-handler', message: `${info.typeName} is routed to "${info.routes.map((r) => r.transport).join('", "')}", never to "${def.fromTransport}": ${handlerName(def)} never runs. Route ${info.typeName} to "${def.fromTransport}", or change fromTransport.` });
+      out.push({ file: def.cls.file, range, severity: 'warning', code: 'unreachable-handler', message: `${info.typeName} is routed to "${info.routes.map((r) => r.transport).join('", "')}", never to "${def.fromTransport}": ${def.name} never runs. Route ${info.typeName} to "${def.fromTransport}", or change fromTransport.` });
     }
   }
   return out;

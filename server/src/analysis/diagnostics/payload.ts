@@ -1,13 +1,16 @@
 import type { MessageInfo, Model } from '../model/assemble.js';
-import { transportSerializes } from '../model/queries.js';
+import { transportSerializes, usesJsonSerializer } from '../model/queries.js';
 import { type PayloadProblem, PayloadChecker } from '../model/serializability.js';
 import type { Diagnostic } from './types.js';
 
-/** The transports of a message that put it through the serializer. */
-export function serializingRoutes(model: Model, info: MessageInfo): string[] {
+/**
+ * The transports of a message that put it through the JSON serializer. A transport with a
+ * serializer service of the application's own has its own rules, which the analysis cannot know.
+ */
+function serializingRoutes(model: Model, info: MessageInfo): string[] {
   return info.routes.map((r) => r.transport).filter((name) => {
     const transport = model.config.transports.get(name);
-    return transport !== undefined && transportSerializes(transport);
+    return transport !== undefined && transportSerializes(transport) && usesJsonSerializer(model.config, transport);
   });
 }
 

@@ -1,4 +1,3 @@
-import { type DiagnosticCode, DIAGNOSTIC_DEFAULT_SEVERITIES } from '../../protocol.js';
 import type { Range } from '../facts/types.js';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -22,9 +21,6 @@ export interface Diagnostic {
 /** Per-code severity overrides (`off` drops the code). */
 export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
 
-/** The analysis' own codes and default severities (the protocol documents them for clients). */
-export const ANALYSIS_CODES = DIAGNOSTIC_DEFAULT_SEVERITIES;
-export type AnalysisCode = DiagnosticCode;
 
 export function isSeverity(value: unknown): value is Severity | 'off' {
   return value === 'error' || value === 'warning' || value === 'information' || value === 'hint' || value === 'off';
@@ -41,7 +37,7 @@ export function finalize(diagnostics: readonly Diagnostic[], overrides: Severity
   return out.sort(compareDiagnostics);
 }
 
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return compareStrings(a.file, b.file)
     || a.range.start.line - b.range.start.line
     || a.range.start.character - b.range.start.character

@@ -178,6 +178,6 @@ export function extractFacts(file: string, text: string): FileFacts {
   return { file, imports, exports, exportStars, defaultExport, classes, interfaces, aliases, enums, variables, dispatches, news, messengerCalls, syntaxErrors: parseDiagnostics.length, ...(firstSyntaxError ? { firstSyntaxError } : {}) };
 }
 
-export function emptyFacts(file: string): FileFacts {
+function emptyFacts(file: string): FileFacts {
   return { file, imports: new Map(), exports: new Map(), exportStars: [], defaultExport: undefined, classes: [], interfaces: [], aliases: [], enums: [], variables: new Map(), dispatches: [], news: [], messengerCalls: [], syntaxErrors: 0 };
 }

@@ -51,7 +51,7 @@ function tupleMember(node: ts.TypeNode): ts.TypeNode {
 }
 
 /** Members of a type literal or interface; a call signature makes the whole thing a function. */
-export function objectType(source: Source, members: ts.NodeArray<ts.TypeElement>): TypeExpr {
+function objectType(source: Source, members: ts.NodeArray<ts.TypeElement>): TypeExpr {
   if (members.some((m) => ts.isCallSignatureDeclaration(m) || ts.isConstructSignatureDeclaration(m))) return { k: 'fn' };
   return { k: 'obj', members: typeMembers(source, members) };
 }

@@ -57,7 +57,8 @@ export type ValueExpr =
   | { readonly k: 'array'; readonly items: readonly ValueExpr[] }
   | { readonly k: 'spread'; readonly inner: ValueExpr }
   | { readonly k: 'fn'; readonly returns: readonly ValueExpr[]; readonly range: Range }
-  | { readonly k: 'obj'; readonly props: Readonly<Record<string, ValueExpr>>; readonly keyRanges: Readonly<Record<string, Range>> }
+  /** `open`: a spread (`...rest`) or a computed key adds properties that are not in `props`. */
+  | { readonly k: 'obj'; readonly props: Readonly<Record<string, ValueExpr>>; readonly keyRanges: Readonly<Record<string, Range>>; readonly open?: true }
   | { readonly k: 'typed'; readonly type: TypeExpr; readonly inner: ValueExpr }
   | { readonly k: 'unknown' };
 

@@ -108,14 +108,17 @@ function functionValue(source: Source, node: ts.ArrowFunction | ts.FunctionExpre
 function objectValue(source: Source, node: ts.ObjectLiteralExpression, scope: Scope | undefined, depth: number): ValueExpr {
   const props: Record<string, ValueExpr> = {};
   const keyRanges: Record<string, Range> = {};
+  let open = false;
   for (const property of node.properties) {
-    if (ts.isSpreadAssignment(property)) continue;
-    const key = property.name === undefined ? undefined : propertyName(property.name);
-    if (key === undefined) continue;
+    const key = ts.isSpreadAssignment(property) || property.name === undefined ? undefined : propertyName(property.name);
+    if (key === undefined) {
+      open = true;
+      continue;
+    }
     keyRanges[key] = source.range(property.name!);
     if (ts.isPropertyAssignment(property)) props[key] = value(source, property.initializer, scope, depth + 1);
     else if (ts.isShorthandPropertyAssignment(property)) props[key] = value(source, property.name, scope, depth + 1);
     else props[key] = { k: 'fn', returns: [], range: source.range(property) };
   }
-  return { k: 'obj', props, keyRanges };
+  return open ? { k: 'obj', props, keyRanges, open } : { k: 'obj', props, keyRanges };
 }

@@ -1,11 +1,10 @@
 import { type Autoload, type ConfigReadResult, DEFAULT_AUTOLOAD, listTypes, type MessengerConfig, resolveRoutes, type Route, type RoutingRuleConfig } from '@messenger-ts/runtime';
 import type { FileFacts, Range, ValueExpr } from '../facts/types.js';
-import type { FileReader } from '../project/files.js';
-import type { ModuleResolver } from '../project/resolveModule.js';
-import { type Bootstrap, bootstrapModule, findBootstrap, objectKeys } from './bootstrap.js';
+import type { Application, CustomTransportFactories } from './application.js';
+import { type Bootstrap, optionKeys } from './bootstrap.js';
 import { type Abstract, Evaluator, type InstantiationSites } from './evaluate.js';
 import { type HandlerDef, handlerDefinitions, type HandlerEntry, handlerEntries } from './handlers.js';
-import { type ClassRef, ProjectIndex, type ResolutionCache } from './ProjectIndex.js';
+import type { ClassRef, ProjectIndex } from './ProjectIndex.js';
 import { asMessageOf, type AsMessageInfo, resolveRoutingKey, type RoutingKeyResolution, StaticRegistry, typeNameOf } from './registry.js';
 
 export type Origin = 'dispatched' | 'handled' | 'routed' | 'attribute' | 'registered';
@@ -48,35 +47,34 @@ export interface Model {
   /** Every @AsMessageHandler of the project, registered or not. */
   readonly handlerDefs: readonly HandlerDef[];
   readonly registeredHandlerClasses: ReadonlySet<string>;
+  /**
+   * createMessenger({ handlers }) holds something the analysis cannot follow: every decorated
+   * handler is assumed registered, and nothing that depends on the exact list is concluded.
+   */
+  readonly registrationUnknown: boolean;
   readonly byBus: HandlersByBus;
   readonly registry: StaticRegistry;
   readonly routingKeys: readonly RoutingKey[];
   readonly messages: ReadonlyMap<string, MessageInfo>;
   readonly dispatches: readonly DispatchSite[];
   readonly autoload: Autoload;
-  /** Option keys of createMessenger(), undefined when not written as an object literal. */
+  /** Option keys of createMessenger(), undefined when they cannot be listed. */
   readonly provided: { readonly middleware: readonly string[] | undefined; readonly services: readonly string[] | undefined; readonly validator: boolean };
+  readonly transportFactories: CustomTransportFactories | undefined;
 }
 
 export interface AssemblyInput {
   readonly projectDir: string;
   readonly facts: ReadonlyMap<string, FileFacts>;
-  /** The class index, when the caller keeps it up to date across analyses. */
-  readonly classes?: ReadonlyMap<string, ClassRef>;
-  readonly resolver: ModuleResolver;
+  readonly app: Application;
   readonly config: ConfigReadResult;
-  readonly reader: FileReader;
-  /** Name resolutions from the previous analysis, still valid if no file's declarations or imports changed. */
-  readonly resolutions?: ResolutionCache;
 }
 
 export function assembleModel(input: AssemblyInput): Model {
   const config = input.config.config;
-  const index = new ProjectIndex(input.facts, input.resolver, input.resolutions, input.classes);
+  const { index, bootstrap } = input.app;
   let sites: InstantiationSites | undefined;
   const evaluator = new Evaluator(index, config.defaultBus, () => (sites ??= instantiationSites(index)));
-  const module = bootstrapModule(input.projectDir, input.reader);
-  const bootstrap = findBootstrap(index, input.facts, module);
   const defsByClass = new Map<string, HandlerDef[]>();
   for (const cls of index.classes.values()) {
     if (cls.decl.decorators.length === 0 && !cls.decl.methods.some((m) => m.decorators.length > 0)) continue;
@@ -84,8 +82,7 @@ export function assembleModel(input: AssemblyInput): Model {
     if (defs.length > 0) defsByClass.set(cls.key, defs);
   }
   const entries = bootstrap === undefined ? [] : handlerEntries(evaluator, bootstrap.file, bootstrap.options['handlers']);
-  // Without a createMessenger() call to read, every decorated handler is assumed registered.
-  const registeredClasses = bootstrap === undefined ? [...defsByClass.keys()] : entries.flatMap((e) => (e.cls ? [e.cls.key] : []));
+  const { registrationUnknown, registeredClasses } = registration(bootstrap, entries, defsByClass);
   const byBus = registerHandlers(registeredClasses, defsByClass, [...config.buses.keys()]);
   const registry = new StaticRegistry(index);
   for (const cls of messageOption(evaluator, bootstrap)) registry.register(cls);
@@ -105,22 +102,32 @@ export function assembleModel(input: AssemblyInput): Model {
     index,
     evaluator,
     bootstrap,
-    bootstrapModule: module,
+    bootstrapModule: input.app.module,
     entries,
     handlerDefs,
     registeredHandlerClasses: new Set(registeredClasses),
+    registrationUnknown,
     byBus,
     registry,
     routingKeys,
     messages,
     dispatches,
     autoload,
-    provided: {
-      middleware: bootstrap ? objectKeys(bootstrap.options['middleware']) : undefined,
-      services: bootstrap ? objectKeys(bootstrap.options['services']) : undefined,
-      validator: bootstrap === undefined || bootstrap.options['validator'] !== undefined,
-    },
+    provided: providedOptions(bootstrap),
+    transportFactories: input.app.transportFactories,
   };
+}
+
+/** The handler classes createMessenger() registers; all decorated ones when there is no call to read, or entries it cannot follow. */
+function registration(bootstrap: Bootstrap | undefined, entries: readonly HandlerEntry[], defsByClass: ReadonlyMap<string, HandlerDef[]>): { registrationUnknown: boolean; registeredClasses: string[] } {
+  const registrationUnknown = bootstrap !== undefined && ((bootstrap.open && bootstrap.options['handlers'] === undefined) || entries.some((e) => e.cls === undefined));
+  const registeredClasses = bootstrap === undefined || registrationUnknown ? [...defsByClass.keys()] : entries.flatMap((e) => (e.cls ? [e.cls.key] : []));
+  return { registrationUnknown, registeredClasses };
+}
+
+function providedOptions(bootstrap: Bootstrap | undefined): Model['provided'] {
+  if (bootstrap === undefined) return { middleware: undefined, services: undefined, validator: true };
+  return { middleware: optionKeys(bootstrap, 'middleware'), services: optionKeys(bootstrap, 'services'), validator: bootstrap.open || bootstrap.options['validator'] !== undefined };
 }
 
 /** What the runtime's registerHandlers builds: per bus, per handled class, in registration order. */

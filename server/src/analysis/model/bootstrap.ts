@@ -1,6 +1,6 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
+import { APPLICATION_MODULE_CANDIDATES } from '@messenger-ts/runtime';
 import type { FileFacts, MessengerCallFact, Range, ValueExpr } from '../facts/types.js';
-import type { FileReader } from '../project/files.js';
 import type { ProjectIndex } from './ProjectIndex.js';
 
 /** The createMessenger() call the CLI would run, and its options as written. */
@@ -9,20 +9,22 @@ export interface Bootstrap {
   readonly call: MessengerCallFact;
   readonly options: Readonly<Record<string, ValueExpr>>;
   readonly optionRanges: Readonly<Record<string, Range>>;
+  /**
+   * The options may hold more than `options` shows (a spread, or an options object the
+   * analysis cannot read): an option missing from `options` is then unknown, not absent.
+   */
+  readonly open: boolean;
 }
 
-const CONVENTIONAL = ['src/messenger.ts', 'src/messenger.mts'];
-
-/** The module `messenger` loads: package.json `"messenger": { "app" }`, else src/messenger.ts. */
-export function bootstrapModule(projectDir: string, reader: FileReader): string {
-  const text = reader.read(join(projectDir, 'package.json'));
-  try {
-    const app = text === undefined ? undefined : (JSON.parse(text) as { messenger?: { app?: unknown } }).messenger?.app;
-    if (typeof app === 'string') return join(projectDir, app);
-  } catch {
-    // A broken package.json falls back to the convention, as the CLI does.
-  }
-  return CONVENTIONAL.map((c) => join(projectDir, c)).find((p) => reader.read(p) !== undefined) ?? join(projectDir, CONVENTIONAL[0]!);
+/**
+ * The module `messenger` loads, found as the CLI's findApplication finds it: package.json
+ * `"messenger": { "app" }` (resolved against the project, so an absolute path stays one), else
+ * the first of the runtime's conventional modules that exists.
+ */
+export function bootstrapModule(projectDir: string, app: string | undefined, exists: (path: string) => boolean): string {
+  if (app !== undefined) return resolve(projectDir, app);
+  const candidates = APPLICATION_MODULE_CANDIDATES.map((candidate) => resolve(projectDir, candidate));
+  return candidates.find(exists) ?? candidates[0]!;
 }
 
 /** The runtime's createMessenger() call in the bootstrap module, else the only one in the project. */
@@ -44,11 +46,17 @@ export function findBootstrap(index: ProjectIndex, facts: ReadonlyMap<string, Fi
     const resolved = index.resolve(found.file, options.name);
     if (resolved.k === 'value') options = resolved.value.k === 'typed' ? resolved.value.inner : resolved.value;
   }
-  return options.k === 'obj' ? { ...found, options: options.props, optionRanges: options.keyRanges } : { ...found, options: {}, optionRanges: {} };
+  return options.k === 'obj'
+    ? { ...found, options: options.props, optionRanges: options.keyRanges, open: options.open === true }
+    : { ...found, options: {}, optionRanges: {}, open: true };
 }
 
-/** The keys of an object option (`middleware: { … }`), or undefined when it is not an object literal. */
-export function objectKeys(value: ValueExpr | undefined): string[] | undefined {
-  if (value === undefined) return [];
-  return value.k === 'obj' ? Object.keys(value.props) : undefined;
+/**
+ * The keys of an object option (`middleware: { … }`): none when the option is certainly
+ * absent, undefined when the analysis cannot list them.
+ */
+export function optionKeys(bootstrap: Bootstrap, name: string): string[] | undefined {
+  const value = bootstrap.options[name];
+  if (value === undefined) return bootstrap.open ? undefined : [];
+  return value.k === 'obj' && value.open !== true ? Object.keys(value.props) : undefined;
 }

@@ -15,6 +15,8 @@ export type Abstract =
   | { readonly t: 'module'; readonly target: ModuleTarget }
   | { readonly t: 'fn'; readonly file: string; readonly returns: readonly ValueExpr[]; readonly range: Range }
   | { readonly t: 'array'; readonly file: string; readonly items: readonly ValueExpr[] }
+  /** An object literal (its properties unevaluated), e.g. a transport factory. */
+  | { readonly t: 'object'; readonly file: string; readonly props: Readonly<Record<string, ValueExpr>> }
   | { readonly t: 'unknown' };
 
 const UNKNOWN: Abstract = { t: 'unknown' };
@@ -66,6 +68,8 @@ export class Evaluator {
         return { t: 'fn', file, returns: expr.returns, range: expr.range };
       case 'array':
         return { t: 'array', file, items: expr.items };
+      case 'obj':
+        return { t: 'object', file, props: expr.props };
       default:
         return UNKNOWN;
     }

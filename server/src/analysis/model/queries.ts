@@ -1,12 +1,7 @@
-import { type HandlerMapping, listTypes, type TransportConfig, TransportFactoryRegistry } from '@messenger-ts/runtime';
+import { builtinMiddlewareId, displayedHandlerName, displayedHandlerOptions, Dsn, type HandlerMapping, isJsonSerializerId, listTypes, type MessengerConfig, type TransportConfig, TransportFactoryRegistry } from '@messenger-ts/runtime';
 import type { Model } from './assemble.js';
 import type { HandlerDef } from './handlers.js';
 import type { ClassRef } from './ProjectIndex.js';
-
-/** `Class::method` as HandledStamp and the runtime name a handler. */
-export function handlerName(def: HandlerDef): string {
-  return def.name;
-}
 
 /** The class, its parents in the project, then `*`: the runtime's listTypes over class declarations. */
 export function messageTypes(model: Model, cls: ClassRef): Array<string> {
@@ -25,7 +20,7 @@ export function handlersFor(model: Model, cls: ClassRef, bus: string, received?:
   for (const type of messageTypes(model, cls)) {
     for (const def of byMessage.get(type) ?? []) {
       if (received !== undefined && def.fromTransport !== undefined && def.fromTransport !== received) continue;
-      if (found.some((d) => handlerName(d) === handlerName(def))) continue;
+      if (found.some((d) => d.name === def.name)) continue;
       found.push(def);
     }
   }
@@ -39,26 +34,36 @@ export function staticHandlerMapping(model: Model): HandlerMapping {
       name,
       messages: [...byMessage].map(([key, defs]) => ({
         message: key === '*' ? '*' : model.messages.get(key)?.typeName ?? model.index.classes.get(key)!.decl.name,
-        handlers: defs.map((def) => ({ handler: handlerName(def).replace(/::__invoke$/, ''), options: displayedOptions(def) })),
+        handlers: defs.map((def) => ({ handler: displayedHandlerName(def.name), options: displayedHandlerOptions(def) })),
       })),
     })),
   };
 }
 
-function displayedOptions(def: HandlerDef): Record<string, string | number> {
-  const options: Record<string, string | number> = {};
-  if (def.bus !== undefined) options['bus'] = def.bus;
-  if (def.fromTransport !== undefined) options['from_transport'] = def.fromTransport;
-  if (def.method !== '__invoke') options['method'] = def.method;
-  if (def.priority !== 0) options['priority'] = def.priority;
-  return options;
-}
-
 const transportFactories = new TransportFactoryRegistry();
 
-/** Does a transport put messages through its serializer? Each transport factory says. */
+/** Does a transport put messages through its serializer? Each transport factory says; one the analysis does not know is assumed to. */
 export function transportSerializes(transport: TransportConfig): boolean {
   return transportFactories.serializes(transport.dsn, transport.options);
+}
+
+/** The serializer service of a transport: its own `serializer`, else the default one. */
+export function serializerOf(config: MessengerConfig, transport: TransportConfig): string {
+  return transport.serializer ?? config.serializer.defaultSerializer;
+}
+
+/** Is it the runtime's JSON serializer (whose rules the payload checks apply), not a service of the application? */
+export function usesJsonSerializer(config: MessengerConfig, transport: TransportConfig): boolean {
+  return isJsonSerializerId(serializerOf(config, transport));
+}
+
+/** The DSN's scheme as the runtime parses it (lower case), undefined for an invalid DSN. */
+export function dsnScheme(dsn: string): string | undefined {
+  try {
+    return Dsn.parse(dsn).scheme;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Does a bus accept a message nobody handles? (`allow_no_handlers`, or no handle_message middleware at all.) */
@@ -66,6 +71,6 @@ export function busAllowsNoHandlers(model: Model, bus: string): boolean {
   const config = model.config.buses.get(bus);
   if (config === undefined) return true;
   if (config.defaultMiddleware === 'allow_no_handlers') return true;
-  if (config.defaultMiddleware === false) return !config.middleware.some((m) => m.id.replace(/^messenger\.middleware\./, '') === 'handle_message');
+  if (config.defaultMiddleware === false) return !config.middleware.some((m) => builtinMiddlewareId(m.id) === 'handle_message');
   return false;
 }

@@ -1,6 +1,7 @@
 import { join, relative } from 'node:path';
-import { type Autoload, isNamespacedName, isNamespaceWildcard, namespacedNameToModule, namespaceWildcardProblem, shortClassName, WILDCARD, type RoutingRuleConfig } from '@messenger-ts/runtime';
+import { type Autoload, isNamespacedName, isNamespaceWildcard, MODULE_EXTENSIONS, namespacedNameToModule, namespaceWildcardProblem, shortClassName, WILDCARD, type RoutingRuleConfig } from '@messenger-ts/runtime';
 import type { Range } from '../facts/types.js';
+import { isSourceFile } from '../project/files.js';
 import { isRuntimeDecorator } from './handlers.js';
 import type { ClassRef, ProjectIndex } from './ProjectIndex.js';
 
@@ -95,11 +96,14 @@ export function resolveRoutingKey(index: ProjectIndex, registry: StaticRegistry,
   return { k: 'unknown', message: `Invalid routing: class "${rule.message}" not found: expected an export "${target.exportName}" in ${target.modulePath}.ts. Interfaces do not exist at run time: route by class or parent class.` };
 }
 
+// The runtime's order, without .js/.mjs: the analysis reads TypeScript sources only, so a class in a JavaScript module is not seen.
+const ANALYSED_EXTENSIONS = MODULE_EXTENSIONS.filter((ext) => isSourceFile(`module${ext}`));
+
 /** The class the key's autoload file exports, registered under the key; undefined when there is none. */
 function resolveFromFile(index: ProjectIndex, registry: StaticRegistry, rule: RoutingRuleConfig, projectDir: string, autoload: Autoload): RoutingKeyResolution | undefined {
   const target = namespacedNameToModule(rule.message, autoload);
   if (target === undefined) return undefined;
-  const file = ['.ts', '.mts'].map((ext) => join(projectDir, target.modulePath + ext)).find((candidate) => index.facts.has(candidate));
+  const file = ANALYSED_EXTENSIONS.map((ext) => join(projectDir, target.modulePath + ext)).find((candidate) => index.facts.has(candidate));
   const exported = file === undefined ? undefined : index.exportOf({ k: 'file', path: file }, target.exportName, 0);
   if (exported?.k !== 'class') return undefined;
   const clashesBefore = registry.clashes.length;

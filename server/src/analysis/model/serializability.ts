@@ -230,7 +230,7 @@ function lastSegment(name: string): string {
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** `order.lines[].price`: array items as `[]`, record values as `[key]`. */
-export function displayPath(segments: readonly string[]): string {
+function displayPath(segments: readonly string[]): string {
   let out = '';
   for (const segment of segments) out += segment.startsWith('[') ? segment : out === '' ? segment : `.${segment}`;
   return out;

@@ -1,4 +1,4 @@
-import { Dsn, maskDsn } from '@messenger-ts/runtime';
+import { maskDsn } from '@messenger-ts/runtime';
 import type { BusModel, HandlerModel, MessageModel, ProjectModel, PropertyModel, TransportModel } from '../../protocol.js';
 import { rangeOf } from '../diagnostics/config.js';
 import type { Diagnostic } from '../diagnostics/types.js';
@@ -6,7 +6,7 @@ import type { MemberFact, TypeExpr } from '../facts/types.js';
 import type { Model } from './assemble.js';
 import type { HandlerDef } from './handlers.js';
 import type { ClassRef } from './ProjectIndex.js';
-import { handlerName, handlersFor, staticHandlerMapping, transportSerializes } from './queries.js';
+import { dsnScheme, handlersFor, staticHandlerMapping, transportSerializes } from './queries.js';
 
 /** The model as the protocol's plain JSON (DSNs masked), for the editor's views. */
 export function toProjectModel(model: Model, diagnostics: readonly Diagnostic[]): ProjectModel {
@@ -29,7 +29,7 @@ export function toProjectModel(model: Model, diagnostics: readonly Diagnostic[])
     transports: [...config.transports.values()].map((t): TransportModel => ({
       name: t.name,
       dsn: maskDsn(t.dsn),
-      scheme: schemeOf(t.dsn),
+      scheme: dsnScheme(t.dsn),
       serializes: transportSerializes(t),
       failureTransport: t.failureTransport ?? config.failureTransport,
       retryStrategy: { maxRetries: t.retryStrategy.maxRetries, delay: t.retryStrategy.delay, multiplier: t.retryStrategy.multiplier, maxDelay: t.retryStrategy.maxDelay, service: t.retryStrategy.service },
@@ -56,14 +56,6 @@ export function toProjectModel(model: Model, diagnostics: readonly Diagnostic[])
   };
 }
 
-function schemeOf(dsn: string): string | undefined {
-  try {
-    return Dsn.parse(dsn).scheme;
-  } catch {
-    return undefined;
-  }
-}
-
 function messageModel(model: Model, cls: ClassRef): MessageModel {
   const info = model.messages.get(cls.key)!;
   const handlers: Record<string, string[]> = {};
@@ -88,7 +80,7 @@ function handlerModel(model: Model, def: HandlerDef): HandlerModel {
   const registered = model.registeredHandlerClasses.has(def.cls.key);
   return {
     id: def.id,
-    name: handlerName(def),
+    name: def.name,
     className: def.cls.decl.name,
     method: def.method,
     handles: def.handles === '*' ? '*' : def.handles?.key,

@@ -1,10 +1,11 @@
+import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
 import { extractFacts } from '../facts/extractFacts.js';
 import type { FileFacts } from '../facts/types.js';
 import { type ClassRef, classKey } from '../model/ProjectIndex.js';
 import { type FileReader, isSourceFile } from './files.js';
 import { ModuleResolver } from './resolveModule.js';
-import { type ProjectFiles, readProjectFiles } from './tsconfig.js';
+import { includesNewFile, type ProjectFiles, readProjectFiles } from './tsconfig.js';
 
 /** What one update of the sources changed. */
 export interface SourceUpdate {
@@ -14,17 +15,28 @@ export interface SourceUpdate {
   readonly shapeChanged: boolean;
 }
 
+/** The editor's open buffers, as the workspace keeps them. */
+export interface Overlays {
+  has(path: string): boolean;
+  paths(): Iterable<string>;
+}
+
 /**
  * The project's TypeScript sources and their facts, kept up to date incrementally: only files
  * marked as touched are read again, and only those whose text changed are parsed again. The
- * class index and the module resolver follow along.
+ * class index and the module resolver follow along. The files are those tsconfig.json
+ * includes, and the editor's new buffers that it would include once saved.
  */
 export class SourceSet {
   readonly facts = new Map<string, FileFacts>();
   readonly classes = new Map<string, ClassRef>();
+  // The text each file's facts were extracted from: an unchanged text is not parsed again.
   private readonly texts = new Map<string, string>();
   private readonly touched = new Set<string>();
   private files = new Set<string>();
+  private listed = new Set<string>();
+  /** Open buffers outside the list that already had the list read again for them. */
+  private readonly considered = new Set<string>();
   private projectFiles: ProjectFiles | undefined;
   private moduleResolver: ModuleResolver | undefined;
   extractions = 0;
@@ -32,8 +44,8 @@ export class SourceSet {
   constructor(
     private readonly projectDir: string,
     private readonly reader: FileReader,
-    private readonly hasOverlay: (path: string) => boolean,
-    private readonly overlayPaths: () => Iterable<string>,
+    private readonly overlays: Overlays,
+    private readonly onDisk: (path: string) => boolean = existsSync,
   ) {}
 
   get resolver(): ModuleResolver {
@@ -44,16 +56,31 @@ export class SourceSet {
     return this.projectFiles?.problems ?? [];
   }
 
-  /** The file list must be read again (tsconfig.json changed, a file was created or deleted). */
+  /** The file list must be read again (a tsconfig changed, a file was created or deleted). */
   invalidateFileList(): void {
     this.projectFiles = undefined;
+  }
+
+  /** Does the file list depend on this file (a tsconfig it was read from)? */
+  isConfigFile(path: string): boolean {
+    return path.endsWith(`${sep}tsconfig.json`) || (this.projectFiles?.configFiles.includes(path) ?? false);
   }
 
   touch(path: string): void {
     if (!isSourceFile(path)) return;
     this.touched.add(path);
-    // A new buffer opened in the editor joins the project before it is saved.
-    if (!this.files.has(path) && this.hasOverlay(path) && this.contains(path)) this.projectFiles = undefined;
+    // An open buffer outside the list: a file created since it was read (no watcher told us), or one tsconfig excludes.
+    // Read the list again once to tell, not on every keystroke.
+    if (!this.files.has(path) && this.overlays.has(path) && this.contains(path) && !this.considered.has(path)) {
+      this.considered.add(path);
+      this.projectFiles = undefined;
+    }
+  }
+
+  /** A buffer was closed: a file that was only analysed as a buffer leaves, unless it was saved where tsconfig includes it. */
+  closed(path: string): void {
+    this.considered.delete(path);
+    if (this.files.has(path) && !this.listed.has(path)) this.projectFiles = undefined;
   }
 
   contains(path: string): boolean {
@@ -65,8 +92,9 @@ export class SourceSet {
     let shapeChanged = false;
     if (this.projectFiles === undefined) {
       this.projectFiles = readProjectFiles(this.projectDir, this.reader);
-      const files = new Set(this.projectFiles.files);
-      for (const path of this.overlayPaths()) if (isSourceFile(path) && this.contains(path)) files.add(path);
+      this.listed = new Set(this.projectFiles.files);
+      const files = new Set(this.listed);
+      for (const path of this.overlays.paths()) if (this.admitsBuffer(path)) files.add(path);
       for (const path of this.files) if (!files.has(path)) this.remove(path, changed);
       for (const path of files) if (!this.files.has(path)) this.touched.add(path);
       this.files = files;
@@ -84,6 +112,11 @@ export class SourceSet {
   }
 
   private lastShapeChanged = false;
+
+  /** A new buffer, not saved yet, where tsconfig would include it once saved. */
+  private admitsBuffer(path: string): boolean {
+    return isSourceFile(path) && this.contains(path) && !this.listed.has(path) && !this.onDisk(path) && includesNewFile(this.projectFiles!, path);
+  }
 
   /** Re-extracts a file if its text changed; says whether it did. */
   private extract(path: string): boolean {

@@ -17,7 +17,7 @@ export const diskReader: FileReader = {
   },
 };
 
-export const SOURCE_FILE = /\.(c|m)?tsx?$/;
+const SOURCE_FILE = /\.(c|m)?tsx?$/;
 const DECLARATION_FILE = /\.d\.(c|m)?tsx?$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'out', '.git', 'coverage']);
 

@@ -6,7 +6,7 @@ export type ModuleTarget =
   | { readonly k: 'runtime' }
   | { readonly k: 'external'; readonly module: string };
 
-export const RUNTIME_PACKAGE = '@messenger-ts/runtime';
+const RUNTIME_PACKAGE = '@messenger-ts/runtime';
 
 const EXTENSION_SWAPS: ReadonlyArray<[RegExp, readonly string[]]> = [
   [/\.js$/, ['.ts', '.tsx']],

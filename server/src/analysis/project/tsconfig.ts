@@ -1,47 +1,110 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { ts } from 'ts-morph';
 import type { Range } from '../facts/types.js';
 import { type FileReader, isSourceFile, listSourceFiles } from './files.js';
 
+type PathMapping = { readonly pattern: string; readonly targets: readonly string[] };
+
 export interface ProjectFiles {
   /** Absolute paths of the TypeScript sources to analyse. */
   readonly files: readonly string[];
-  readonly tsconfig: string | undefined;
+  /** The tsconfig files the list comes from (the project's and those it references): editing one changes it. */
+  readonly configFiles: readonly string[];
   /** `paths` mappings, for imports like `@/Message/Foo`. */
-  readonly paths: ReadonlyArray<{ readonly pattern: string; readonly targets: readonly string[] }>;
-  readonly problems: ReadonlyArray<{ readonly file: string; readonly range: Range; readonly message: string; readonly code: 'invalid-tsconfig' | 'no-tsconfig' }>;
+  readonly paths: readonly PathMapping[];
+  /** Directories whose new files the list would include (recursively or not): where a new, unsaved buffer joins the project. */
+  readonly directories: ReadonlyArray<{ readonly dir: string; readonly recursive: boolean }>;
+  readonly problems: ReadonlyArray<{ readonly file: string; readonly range: Range; readonly message: string; readonly code: 'invalid-tsconfig' | 'no-tsconfig' | 'empty-tsconfig' }>;
 }
 
 const NO_INPUTS = 18003;
+const MAX_REFERENCE_DEPTH = 4;
 
-/** The files a project's tsconfig.json includes; without one, every .ts file under src/ (else the project). */
+/**
+ * The files a project's tsconfig.json includes; a solution-style tsconfig (`"files": []` and
+ * `"references"`) includes those of the projects it references. Without a tsconfig, or when it
+ * includes nothing, every .ts file under src/ (else the project), and a diagnostic says so.
+ */
 export function readProjectFiles(projectDir: string, reader: FileReader): ProjectFiles {
   const tsconfig = join(projectDir, 'tsconfig.json');
-  const text = reader.read(tsconfig);
-  if (text === undefined) {
-    const root = existsSync(join(projectDir, 'src')) ? join(projectDir, 'src') : projectDir;
-    return {
-      files: listSourceFiles(root),
-      tsconfig: undefined,
-      paths: [],
-      problems: [{ file: projectDir, range: ZERO, code: 'no-tsconfig', message: `No tsconfig.json in ${projectDir}: analysing every .ts file under ${root === projectDir ? 'the project' : 'src/'}.` }],
-    };
+  if (reader.read(tsconfig) === undefined) {
+    return fallback(projectDir, { file: projectDir, code: 'no-tsconfig', message: (where) => `No tsconfig.json in ${projectDir}: analysing every .ts file under ${where}.` });
   }
-  const host: ts.ParseConfigHost = {
+  const read = readConfig(tsconfig, reader, new Set(), 0);
+  if (read.files.length > 0 || read.unreadable) return { ...read, files: [...new Set(read.files)].sort() };
+  const empty = fallback(projectDir, { file: tsconfig, code: 'empty-tsconfig', message: (where) => `tsconfig.json${read.configFiles.length > 1 ? ' and the projects it references' : ''} include no TypeScript source: analysing every .ts file under ${where} instead.` });
+  // Nothing to analyse either way: nothing to explain.
+  return { ...empty, configFiles: read.configFiles, problems: [...read.problems, ...(empty.files.length > 0 ? empty.problems : [])] };
+}
+
+/** Would the project's tsconfig include this file, had it been on disk when the list was read? */
+export function includesNewFile(projectFiles: ProjectFiles, path: string): boolean {
+  return projectFiles.directories.some(({ dir, recursive }) => {
+    const inside = relative(dir, path);
+    return inside !== '' && !inside.startsWith('..') && (recursive || !inside.includes(sep));
+  });
+}
+
+function fallback(projectDir: string, problem: { file: string; code: 'no-tsconfig' | 'empty-tsconfig'; message: (where: string) => string }): ProjectFiles {
+  const root = existsSync(join(projectDir, 'src')) ? join(projectDir, 'src') : projectDir;
+  return {
+    files: listSourceFiles(root),
+    configFiles: [],
+    paths: [],
+    directories: [{ dir: root, recursive: true }],
+    problems: [{ file: problem.file, range: ZERO, code: problem.code, message: problem.message(root === projectDir ? 'the project' : 'src/') }],
+  };
+}
+
+interface ConfigRead extends ProjectFiles {
+  /** The tsconfig is not JSON: its files are guessed, there are no references to follow. */
+  readonly unreadable: boolean;
+}
+
+/** One tsconfig; when it lists no file of its own, the projects it references. */
+function readConfig(tsconfig: string, reader: FileReader, visited: Set<string>, depth: number): ConfigRead {
+  visited.add(tsconfig);
+  const text = reader.read(tsconfig) ?? '';
+  const projectDir = join(tsconfig, '..');
+  const json = ts.parseConfigFileTextToJson(tsconfig, text);
+  const parsed = ts.parseJsonConfigFileContent(json.config ?? {}, configHost(reader), projectDir, undefined, tsconfig);
+  const errors = [...(json.error ? [json.error] : []), ...parsed.errors].filter((d) => d.code !== NO_INPUTS);
+  const problems = errors.map((d) => ({ file: d.file?.fileName ?? tsconfig, range: diagnosticRange(d, text), code: 'invalid-tsconfig' as const, message: `${relative(projectDir, tsconfig)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}` }));
+  const baseUrl = parsed.options.baseUrl ?? projectDir;
+  const own: ConfigRead = {
+    files: json.error ? listSourceFiles(join(projectDir, 'src')) : parsed.fileNames.filter(isSourceFile),
+    configFiles: [tsconfig],
+    paths: Object.entries(parsed.options.paths ?? {}).map(([pattern, targets]) => ({ pattern, targets: targets.map((t) => join(baseUrl, t)) })),
+    directories: json.error ? [{ dir: join(projectDir, 'src'), recursive: true }] : Object.entries(parsed.wildcardDirectories ?? {}).map(([dir, flags]) => ({ dir, recursive: (flags & ts.WatchDirectoryFlags.Recursive) !== 0 })),
+    problems,
+    unreadable: json.error !== undefined,
+  };
+  if (own.files.length > 0 || own.unreadable || depth >= MAX_REFERENCE_DEPTH) return own;
+  const referenced = (parsed.projectReferences ?? []).map(ts.resolveProjectReferencePath).filter((path) => !visited.has(path) && reader.read(path) !== undefined);
+  return referenced.map((path) => readConfig(path, reader, visited, depth + 1)).reduce(merge, own);
+}
+
+function merge(a: ConfigRead, b: ConfigRead): ConfigRead {
+  const patterns = new Set(a.paths.map((p) => p.pattern));
+  return {
+    files: [...a.files, ...b.files],
+    configFiles: [...a.configFiles, ...b.configFiles],
+    // The first project to map a pattern wins.
+    paths: [...a.paths, ...b.paths.filter((p) => !patterns.has(p.pattern))],
+    directories: [...a.directories, ...b.directories],
+    problems: [...a.problems, ...b.problems],
+    unreadable: a.unreadable,
+  };
+}
+
+function configHost(reader: FileReader): ts.ParseConfigHost {
+  return {
     useCaseSensitiveFileNames: true,
     readDirectory: ts.sys.readDirectory,
     fileExists: (path) => reader.read(path) !== undefined,
     readFile: (path) => reader.read(path),
   };
-  const json = ts.parseConfigFileTextToJson(tsconfig, text);
-  const parsed = ts.parseJsonConfigFileContent(json.config ?? {}, host, projectDir, undefined, tsconfig);
-  const errors = [...(json.error ? [json.error] : []), ...parsed.errors].filter((d) => d.code !== NO_INPUTS);
-  const problems = errors.map((d) => ({ file: d.file?.fileName ?? tsconfig, range: diagnosticRange(d, text), code: 'invalid-tsconfig' as const, message: `tsconfig.json: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}` }));
-  const files = json.error ? listSourceFiles(join(projectDir, 'src')) : parsed.fileNames.filter(isSourceFile);
-  const baseUrl = parsed.options.baseUrl ?? projectDir;
-  const paths = Object.entries(parsed.options.paths ?? {}).map(([pattern, targets]) => ({ pattern, targets: targets.map((t) => join(baseUrl, t)) }));
-  return { files: [...new Set(files)].sort(), tsconfig, paths, problems };
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
