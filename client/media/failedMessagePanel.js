@@ -1,10 +1,12 @@
 // @ts-check
 /**
  * The failed-message panel's script (it runs inside the webview, under a CSP that allows it by
- * nonce and nothing else). The extension posts { type: 'show', model } (see
- * src/failed/failedMessageView.ts), { type: 'busy', action } and { type: 'result', text, ok };
- * the buttons post { type: 'retry' } and { type: 'remove' }. Everything is written with
- * textContent: no string from a message ever becomes HTML.
+ * nonce and nothing else). The extension posts { type: 'show', model, report } (see
+ * src/failed/PanelSession.ts), { type: 'busy', id, action } and { type: 'result', id, text, ok,
+ * done }; the buttons post { type: 'retry' } and { type: 'remove' }. Everything is written with
+ * textContent: no string from a message ever becomes HTML. Only when `report` is set (the
+ * extension's test mode) does it post back what it drew, { type: 'rendered', id, text }: that
+ * text is the whole message, body included, and has no business leaving the webview otherwise.
  */
 (function () {
   // eslint-disable-next-line no-undef
@@ -12,6 +14,7 @@
   const root = /** @type {HTMLElement} */ (document.getElementById('root'));
   /** @type {any} */
   let model;
+  let report = false;
 
   /** @param {string} tag @param {string} [className] @param {string} [text] */
   function el(tag, className, text) {
@@ -99,19 +102,28 @@
     }
   }
 
+  function reportRendered() {
+    if (report) vscode.postMessage({ type: 'rendered', id: model.id, text: root.innerText });
+  }
+
   window.addEventListener('message', (event) => {
     const message = event.data;
     if (message.type === 'show') {
       model = message.model;
+      report = message.report === true;
       render();
-      vscode.postMessage({ type: 'rendered', id: model.id, text: root.innerText });
-    } else if (message.type === 'busy') {
+      reportRendered();
+      return;
+    }
+    // An action's news about another message than the one shown is not about this page.
+    if (model === undefined || message.id !== model.id) return;
+    if (message.type === 'busy') {
       setButtons(true);
       showBanner(message.action === 'retry' ? 'Retrying…' : 'Removing…', 'info');
     } else if (message.type === 'result') {
       showBanner(message.text, message.ok ? 'ok' : 'warning');
       setButtons(message.done === true);
-      vscode.postMessage({ type: 'rendered', id: model.id, text: root.innerText });
+      reportRendered();
     }
   });
   vscode.postMessage({ type: 'ready' });

@@ -33,3 +33,11 @@ test('every key of the example app\'s messenger.yaml is known to the schema', ()
   for (const key of Object.keys(config.framework.messenger)) assert.ok(messenger.properties![key], `framework.messenger.${key}`);
   assert.equal(messenger.additionalProperties, false, 'unknown keys are flagged');
 });
+
+test('the descriptions say what the runtime does: no namespace wildcards, reset_on_message has no effect, stop_worker_on_signals stops workers', () => {
+  const messenger = (buildMessengerSchema() as Schema).definitions!['messenger']!.properties! as Record<string, { description?: string }>;
+  assert.match(messenger['routing']!.description!, /wildcards \(`App\\Message\\\*`\) are refused/);
+  assert.doesNotMatch(messenger['routing']!.description!, /or namespace wildcard/);
+  assert.match(messenger['reset_on_message']!.description!, /^Has no effect/);
+  assert.match(messenger['stop_worker_on_signals']!.description!, /stop after its current message\. Default: SIGTERM and SIGINT/);
+});

@@ -3,13 +3,13 @@
  * output channel, the language client, the workers, the status bar and every disposable.
  * Commands are factories that receive it; deactivation disposes it and nothing else.
  */
+import type { ProjectModel } from '@messenger-ts/server/protocol';
 import * as vscode from 'vscode';
-import { CliError } from '../cli/CliError';
-import { CliRunner, type CliRunOptions } from '../cli/CliRunner';
-import { resolveCliInvocation } from '../cli/commandLine';
-import { configFileFor, projectDirForConfig } from '../config/projectLayout';
+import { type CliRunOptions } from '../cli/CliRunner';
+import { cliTarget, type CliTarget } from '../cli/cliTarget';
 import { FailedActions } from '../failed/FailedActions';
 import { FailedStore } from '../failed/FailedStore';
+import { chooseProject } from '../model/currentProject';
 import { ModelStore } from '../model/ModelStore';
 import { readSettings, type MessengerSettings } from '../settings/settings';
 import { StatsStore } from '../stats/StatsStore';
@@ -23,13 +23,21 @@ export type CommandFactory = (ctx: MessengerContext) => (...args: any[]) => unkn
 
 export interface MessengerProject {
   readonly folder: vscode.WorkspaceFolder;
-  readonly configFile: vscode.Uri;
   readonly projectDir: string;
+  /** The base messenger.yaml; undefined for a project the server found without one. */
+  readonly configFile: vscode.Uri | undefined;
+}
+
+/** What the cheap file check found (projectDetection.ts), before the model or without it. */
+export interface DetectedProject {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly projectDir: string;
+  readonly configFile: string;
 }
 
 export class MessengerContext implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly projectListeners = new vscode.EventEmitter<MessengerProject | undefined>();
+  private detected: DetectedProject | undefined;
   private currentProject: MessengerProject | undefined;
   /** Workers started from the editor; they only ever start in a trusted workspace. */
   readonly workers: WorkerManager;
@@ -42,50 +50,59 @@ export class MessengerContext implements vscode.Disposable {
   readonly failedActions: FailedActions;
   /** Each view, by id: what it shows now and how to reveal a row (for the test-only commands). */
   readonly views = new Map<string, { roots(): readonly TreeNode[]; reveal(id: string, expand: number): Thenable<void> }>();
+  /** What was refused for lack of trust, newest last (logged too; the test snapshot reads it). */
+  readonly refusals: string[] = [];
   server: LanguageServerHandle | undefined;
   /** Parts of the UI that commands drive; activate() sets them. */
   failedPanel: FailedMessagePanel | undefined;
   workerOutput: WorkerOutput | undefined;
 
-  /** Fires when messenger.yaml appears, disappears or the settings point elsewhere. */
-  readonly onDidChangeProject = this.projectListeners.event;
-
   constructor(
     readonly extension: vscode.ExtensionContext,
     readonly log: vscode.LogOutputChannel,
   ) {
-    this.workers = new WorkerManager(() => {
-      const settings = this.settings();
-      const cwd = this.cwd();
-      // The setting is relative to the workspace folder (npm puts node_modules/.bin there, even for a project in a subfolder).
-      const invocation = resolveCliInvocation(settings.cliCommand, this.folder?.uri.fsPath ?? cwd);
-      return { invocation, cwd, environment: settings.environment || undefined, cli: new CliRunner(invocation) };
-    });
+    this.workers = new WorkerManager(() => this.cli('`messenger consume`'));
     const run = (command: readonly string[]): Promise<unknown> => this.runCli(command);
     this.stats = new StatsStore({ run, trusted: () => this.trusted });
     this.failed = new FailedStore({ run, trusted: () => this.trusted });
     this.failedActions = new FailedActions((command, options) => this.runCli(command, options));
-    this.push(this.projectListeners, { dispose: () => this.workers.dispose() }, this.model, this.stats, this.failed);
+    const unfollow = this.model.onDidChange(() => this.updateProject());
+    this.push({ dispose: () => this.workers.dispose() }, { dispose: unfollow }, this.model, this.stats, this.failed);
   }
 
   /**
-   * Runs `messenger <command> --format json` in the project and returns its JSON. The CLI loads
-   * the application, i.e. runs the user's code: refused in a restricted workspace, whoever asks.
+   * The one factory of CLI runs (workers included): it refuses in a restricted workspace, with
+   * a CliError that says `what` needs trust. Resolved afresh each time, so settings apply at once.
    */
-  async runCli(command: readonly string[], options: Omit<CliRunOptions, 'cwd' | 'environment'> = {}): Promise<unknown> {
-    if (!this.trusted) throw new CliError(`\`messenger ${command[0] ?? ''}\` runs your application's code: trust this workspace first.`);
+  cli(what: string): CliTarget {
     const settings = this.settings();
-    const cwd = this.cwd();
-    const runner = new CliRunner(resolveCliInvocation(settings.cliCommand, this.folder?.uri.fsPath ?? cwd));
-    return runner.run(command, { ...options, cwd, environment: settings.environment || undefined });
+    return cliTarget({ trusted: this.trusted, cliCommand: settings.cliCommand, environment: settings.environment, workspaceFolder: this.folder?.uri.fsPath, projectDir: this.project?.projectDir ?? this.folder?.uri.fsPath }, what);
+  }
+
+  /** Runs `messenger <command> --format json` in the project and returns its JSON (see cli()). */
+  async runCli(command: readonly string[], options: Omit<CliRunOptions, 'cwd' | 'environment'> = {}): Promise<unknown> {
+    const target = this.cli(`\`messenger ${command[0] ?? ''}\``);
+    return target.runner.run(command, { ...options, cwd: target.cwd, environment: target.environment });
   }
 
   get project(): MessengerProject | undefined {
     return this.currentProject;
   }
 
+  /** The model of the current project, once the server has sent it. */
+  projectModel(): ProjectModel | undefined {
+    return this.model.project(this.currentProject?.projectDir);
+  }
+
   get trusted(): boolean {
     return vscode.workspace.isTrusted;
+  }
+
+  /** Records a refusal for lack of trust (the command shows it). */
+  refused(message: string): void {
+    this.refusals.push(message);
+    if (this.refusals.length > 20) this.refusals.shift();
+    this.log.info(`Refused in a restricted workspace: ${message}`);
   }
 
   /** The folder commands run in: the project's, else the first workspace folder. */
@@ -97,22 +114,9 @@ export class MessengerContext implements vscode.Disposable {
     return readSettings(this.folder);
   }
 
-  setProject(project: MessengerProject | undefined): void {
-    this.currentProject = project;
-    void vscode.commands.executeCommand('setContext', 'messenger.hasConfig', project !== undefined);
-    this.projectListeners.fire(project);
-  }
-
-  /** The expected messenger.yaml of a folder, whether it exists or not. */
-  expectedProject(folder: vscode.WorkspaceFolder): MessengerProject {
-    const configFile = configFileFor(folder.uri.fsPath, readSettings(folder).configPath);
-    return { folder, configFile: vscode.Uri.file(configFile), projectDir: projectDirForConfig(configFile) };
-  }
-
-  cwd(): string {
-    const folder = this.folder;
-    if (folder === undefined) throw new Error('Open a folder first: Messenger works on a workspace folder.');
-    return this.currentProject?.projectDir ?? folder.uri.fsPath;
+  setDetectedProject(detected: DetectedProject | undefined): void {
+    this.detected = detected;
+    this.updateProject();
   }
 
   registerCommand(name: string, factory: CommandFactory): void {
@@ -135,5 +139,25 @@ export class MessengerContext implements vscode.Disposable {
         this.log.warn(`Disposing: ${String(error)}`);
       }
     }
+  }
+
+  /** The model's project once the server has one; until then, the file check's. */
+  private updateProject(): void {
+    const next = this.projectFromModel() ?? this.projectFromDetection();
+    const changed = (this.currentProject === undefined) !== (next === undefined);
+    this.currentProject = next;
+    if (changed) void vscode.commands.executeCommand('setContext', 'messenger.hasConfig', next !== undefined);
+  }
+
+  private projectFromModel(): MessengerProject | undefined {
+    const chosen = chooseProject(this.model.projects, this.currentProject?.projectDir, this.detected?.projectDir);
+    const folder = chosen && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(chosen.projectDir));
+    if (chosen === undefined || folder === undefined) return undefined;
+    return { folder, projectDir: chosen.projectDir, configFile: chosen.configFile === undefined ? undefined : vscode.Uri.file(chosen.configFile) };
+  }
+
+  private projectFromDetection(): MessengerProject | undefined {
+    const detected = this.detected;
+    return detected && { folder: detected.folder, projectDir: detected.projectDir, configFile: vscode.Uri.file(detected.configFile) };
   }
 }

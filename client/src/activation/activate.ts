@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { debounce } from '../async/SerialTask';
 import { registerCommands } from '../commands/registerCommands';
-import { testClick, testPanel, testReveal, testPanelMessage, testSnapshot, testTree } from '../commands/testCommands';
+import { testClick, testPanel, testReveal, testPanelMessage, testRunCli, testSnapshot, testTree } from '../commands/testCommands';
 import { attachWorkerOutputChannels } from '../output/workerOutputChannels';
 import { createStatusBar, type MessengerStatusBar } from '../statusBar/statusBar';
 import { FailedMessagePanel } from '../views/failedMessagePanel';
@@ -40,16 +40,18 @@ export async function activate(extension: vscode.ExtensionContext): Promise<{ ct
     registerCommands(ctx);
     let timing: ActivationTiming | undefined;
     // Also for the installed .vsix under test (production mode): the harness sets the variable.
-    if (extension.extensionMode === vscode.ExtensionMode.Test || process.env['MESSENGER_EXTENSION_TESTS'] === '1') {
+    const testMode = extension.extensionMode === vscode.ExtensionMode.Test || process.env['MESSENGER_EXTENSION_TESTS'] === '1';
+    if (testMode) {
       ctx.registerCommand('messenger.test.snapshot', testSnapshot(statusBar, () => timing));
       ctx.registerCommand('messenger.test.tree', testTree);
       ctx.registerCommand('messenger.test.panel', testPanel);
       ctx.registerCommand('messenger.test.panelMessage', testPanelMessage);
       ctx.registerCommand('messenger.test.click', testClick);
       ctx.registerCommand('messenger.test.reveal', testReveal);
+      ctx.registerCommand('messenger.test.runCli', testRunCli);
     }
     ctx.workerOutput = attachWorkerOutputChannels(ctx);
-    registerViews(ctx, statusBar);
+    registerViews(ctx, statusBar, testMode);
     watchTrust(ctx, () => {
       statusBar.update({ trusted: true });
       void ctx.stats.refresh();
@@ -70,7 +72,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<{ ct
 }
 
 /** The three views, the failed-message panel, and what keeps them and the status bar current. */
-function registerViews(ctx: MessengerContext, statusBar: MessengerStatusBar): void {
+function registerViews(ctx: MessengerContext, statusBar: MessengerStatusBar, testMode: boolean): void {
   registerMapView(ctx);
   registerWorkersView(ctx);
   registerFailedView(ctx, statusBar);
@@ -78,7 +80,7 @@ function registerViews(ctx: MessengerContext, statusBar: MessengerStatusBar): vo
     void ctx.failed.refresh();
     void ctx.stats.refresh();
   };
-  ctx.failedPanel = new FailedMessagePanel(ctx, afterChange);
+  ctx.failedPanel = new FailedMessagePanel(ctx, afterChange, testMode);
   // A worker's progress changes the queued counts, and its final failures the failed list.
   const recount = debounce(() => void ctx.stats.refresh(), 1000);
   const relist = debounce(() => void ctx.failed.refresh(), 500);

@@ -9,8 +9,6 @@ export class CliError extends Error {
     /** The runtime's error class when the CLI reported one (`InvalidConfigurationException`…). */
     readonly errorClass?: string,
     readonly exitCode?: number | null,
-    /** `file:line:col message` for each configuration problem. */
-    readonly details: readonly string[] = [],
   ) {
     super(maskText(message));
   }

@@ -1,12 +1,17 @@
 /**
  * Runs one `messenger … --format json` command to completion and returns its parsed JSON,
  * or throws a CliError whose message says what to do. Every command the extension runs for
- * the user (failed messages, stop-workers, stats) goes through here.
+ * the user (failed messages, stop-workers, stats) goes through here; runners come from
+ * cliTarget.ts, which refuses them in a restricted workspace. There is no cancellation: a CLI
+ * command stopped halfway (a retry between two handlers) is worse than one that finishes.
  */
-import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cliArguments, type CliInvocation } from './commandLine';
 import { CliError } from './CliError';
 import { parseCliOutput } from './cliOutput';
+import { platformCommand } from './platformCommand';
+import { runToCompletion } from './runToCompletion';
+import { describeSpawnError } from './spawnErrors';
 
 export interface CliRunOptions {
   readonly cwd: string;
@@ -14,58 +19,28 @@ export interface CliRunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Default 60 s; 0: no time limit. */
   readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
   /** See parseCliOutput. */
   readonly acceptFailureResult?: boolean;
 }
 
-export type ExecFileLike = (
-  program: string,
-  args: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; timeout: number; signal?: AbortSignal; maxBuffer: number },
-  callback: (error: (Error & { code?: unknown }) | null, stdout: string, stderr: string) => void,
-) => void;
+const MAX_OUTPUT = 256 * 1024 * 1024;
 
 export class CliRunner {
-  constructor(
-    private readonly invocation: CliInvocation,
-    private readonly exec: ExecFileLike = (program, args, options, callback) => execFile(program, [...args], { ...options, encoding: 'utf8' }, callback),
-  ) {}
+  constructor(private readonly invocation: CliInvocation) {}
 
-  run(command: readonly string[], options: CliRunOptions): Promise<unknown> {
-    const args = cliArguments(this.invocation, command, options.environment);
+  async run(command: readonly string[], options: CliRunOptions): Promise<unknown> {
     const shown = `messenger ${command.join(' ')}`;
-    return new Promise((resolve, reject) => {
-      this.exec(
-        this.invocation.program,
-        args,
-        { cwd: options.cwd, env: { ...process.env, ...options.env, NO_COLOR: '1' }, timeout: options.timeoutMs ?? 60_000, signal: options.signal, maxBuffer: 256 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          if (error !== null && typeof error.code === 'string') {
-            reject(spawnError(error, this.invocation, shown));
-            return;
-          }
-          if (error !== null && (error as { killed?: boolean }).killed === true) {
-            reject(new CliError(`\`${shown}\` did not finish within ${Math.round((options.timeoutMs ?? 60_000) / 1000)} s and was stopped.`));
-            return;
-          }
-          try {
-            resolve(parseCliOutput(stdout, stderr, error === null ? 0 : typeof error.code === 'number' ? error.code : null, shown, options.acceptFailureResult));
-          } catch (failure) {
-            reject(failure);
-          }
-        },
-      );
-    });
+    const env = { ...process.env, ...options.env, NO_COLOR: '1' };
+    const args = cliArguments(this.invocation, command, options.environment);
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    let completed;
+    try {
+      completed = await runToCompletion(platformCommand(this.invocation.program, args, { platform: process.platform, env, cwd: options.cwd, exists: existsSync }), { cwd: options.cwd, env, timeoutMs, maxBytes: MAX_OUTPUT });
+    } catch (error) {
+      throw new CliError(`\`${shown}\` could not run: ${describeSpawnError(error as Error & { code?: unknown }, this.invocation.program, options.cwd)}`);
+    }
+    if (completed.timedOut) throw new CliError(`\`${shown}\` did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`);
+    if (completed.overflowed) throw new CliError(`\`${shown}\` printed more than 256 MB and was stopped.`);
+    return parseCliOutput(completed.stdout, completed.stderr, completed.code, shown, options.acceptFailureResult);
   }
-}
-
-function spawnError(error: Error & { code?: unknown }, invocation: CliInvocation, shown: string): CliError {
-  if (error.code === 'ENOENT') {
-    return new CliError(`The messenger CLI was not found: ${invocation.program} does not exist. Install @messenger-ts/runtime in the workspace, or set messenger.cliCommand (e.g. "npx messenger").`);
-  }
-  if (error.code === 'EACCES') return new CliError(`The messenger CLI ${invocation.program} is not executable (EACCES).`);
-  if (error.code === 'ABORT_ERR') return new CliError(`\`${shown}\` was cancelled.`);
-  if (error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return new CliError(`\`${shown}\` printed more than 256 MB.`);
-  return new CliError(`\`${shown}\` could not run: ${error.message}`);
 }

@@ -1,14 +1,9 @@
 /**
  * Reads what `messenger … --format json` printed. Success is any JSON value; failure is the
- * runtime's error object `{ "error": { class, message, problems? } }` (see runtime's
- * reportError), or, when the CLI could not even start, a plain text message on stderr.
+ * runtime's error object `{ "error": { class, message } }` (see runtime's reportError), or,
+ * when the CLI could not even start, a plain text message on stderr.
  */
 import { CliError } from './CliError';
-
-interface ReportedProblem {
-  readonly message?: unknown;
-  readonly location?: { readonly file?: unknown; readonly line?: unknown; readonly column?: unknown };
-}
 
 /**
  * `acceptFailureResult`: the command may exit with 1 and still print its result (failed:retry
@@ -27,14 +22,10 @@ function reportedError(json: unknown): CliError | undefined {
   if (json === null || typeof json !== 'object' || !('error' in json)) return undefined;
   const error = (json as { error: unknown }).error;
   if (error === null || typeof error !== 'object') return undefined;
-  const { class: errorClass, message, problems } = error as { class?: unknown; message?: unknown; problems?: unknown };
-  const details = Array.isArray(problems) ? problems.map((p: ReportedProblem) => formatProblem(p)) : [];
-  return new CliError(typeof message === 'string' ? message : 'The messenger CLI reported an error.', typeof errorClass === 'string' ? errorClass : undefined, 1, details);
-}
-
-function formatProblem(problem: ReportedProblem): string {
-  const where = problem.location && typeof problem.location.file === 'string' ? `${problem.location.file}:${String(problem.location.line ?? 1)}:${String(problem.location.column ?? 1)}: ` : '';
-  return `${where}${typeof problem.message === 'string' ? problem.message : 'invalid configuration'}`;
+  // The message already lists configuration problems with their places (the runtime's
+  // reportError); the map's diagnostics show them on their lines, so `problems` is not repeated.
+  const { class: errorClass, message } = error as { class?: unknown; message?: unknown };
+  return new CliError(typeof message === 'string' ? message : 'The messenger CLI reported an error.', typeof errorClass === 'string' ? errorClass : undefined, 1);
 }
 
 function tryParse(text: string): unknown {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { CommandFactory, MessengerContext } from '../activation/MessengerContext';
-import { type BulkAction, bulkConfirmation, removeConfirmation, removeSummary, retrySummary } from '../failed/actionMessages';
+import { type BulkAction, bulkConfirmation, bulkNotice, removeConfirmation, removeSummary, retrySummary } from '../failed/actionMessages';
 import { parseFailedStats } from '../failed/failedJson';
 import { statsArgs } from '../failed/failedCliArgs';
 import { maskText } from '../masking/maskCredentials';
@@ -51,7 +51,8 @@ export const filterFailedByClass: CommandFactory = (ctx) => async (arg?: unknown
   if (!requireTrust(ctx, 'Listing failed messages')) return;
   const transport = targetOf(arg).transport ?? (await pickFailureTransport(ctx));
   if (transport === undefined) return;
-  const stats = await vscode.window.withProgress({ location: { viewId: 'messenger.failed' } }, async () => parseFailedStats(await ctx.runCli(statsArgs(transport))));
+  const stats = await reported(`could not count the failed messages of "${transport}"`, () => vscode.window.withProgress({ location: { viewId: 'messenger.failed' } }, async () => parseFailedStats(await ctx.runCli(statsArgs(transport)))));
+  if (stats === undefined) return;
   if (stats.stats.length === 0) {
     void vscode.window.showInformationMessage(`Messenger: "${transport}" holds no failed message.`);
     return;
@@ -94,7 +95,8 @@ async function bulk(ctx: MessengerContext, action: BulkAction, arg: unknown): Pr
   const transport = target.transport ?? (await pickFailureTransport(ctx));
   if (transport === undefined) return;
   const filter = target.filter ?? (target.transport === undefined ? ctx.failed.get(transport)?.filter : undefined);
-  const ids = await vscode.window.withProgress({ location: { viewId: 'messenger.failed' } }, () => ctx.failedActions.ids(transport, filter));
+  const ids = await reported(`could not list the failed messages of "${transport}"`, () => vscode.window.withProgress({ location: { viewId: 'messenger.failed' } }, () => ctx.failedActions.ids(transport, filter)));
+  if (ids === undefined) return;
   if (ids.length === 0) {
     void vscode.window.showInformationMessage(`Messenger: no failed message to ${action} in "${transport}".`);
     return;
@@ -108,10 +110,9 @@ async function bulk(ctx: MessengerContext, action: BulkAction, arg: unknown): Pr
       progress.report({ message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, increment: percent - reported });
       reported = percent;
     };
-    const summary = action === 'retry'
-      ? retrySummary(await ctx.failedActions.retry(transport, ids, report, signal))
-      : removeSummary(await ctx.failedActions.remove(transport, ids, report, signal));
-    notify(summary, `Messenger: ${summary.text}${signal.aborted ? ' (cancelled: the rest were left as they were)' : ''}.`);
+    const outcome = action === 'retry' ? await ctx.failedActions.retry(transport, ids, report, signal) : await ctx.failedActions.remove(transport, ids, report, signal);
+    const notice = bulkNotice('results' in outcome ? retrySummary(outcome) : removeSummary(outcome), outcome);
+    notify(notice, `Messenger: ${notice.text}.`);
   });
   afterChange(ctx);
 }
@@ -131,6 +132,16 @@ async function withProgress(title: string, cancellable: boolean, work: (progress
       void vscode.window.showErrorMessage(`Messenger: ${(error as Error).message}`);
     }
   });
+}
+
+/** Runs `work`; a failure becomes an error notification (not VS Code's generic "command failed") and undefined. */
+async function reported<T>(what: string, work: () => Thenable<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Messenger: ${what}: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 function notify(summary: { ok: boolean }, text: string): void {

@@ -16,10 +16,14 @@ export interface TestSnapshot {
   readonly activation: ActivationTiming | undefined;
   readonly statusBar: ReturnType<MessengerStatusBar['snapshot']>;
   readonly server: string;
-  readonly project: { readonly configFile: string; readonly projectDir: string } | undefined;
+  readonly project: { readonly configFile: string | undefined; readonly projectDir: string } | undefined;
   readonly trusted: boolean;
   readonly modelVersion: number | undefined;
   readonly stats: string;
+  /** `messenger.cliCommand` as the extension reads it (restricted mode: the user's value only). */
+  readonly cliCommand: string;
+  /** What was refused for lack of trust, newest last. */
+  readonly refusals: readonly string[];
   readonly workers: readonly { readonly id: number; readonly label: string; readonly status: string; readonly handled: number; readonly failed: number; readonly exitReason?: string }[];
 }
 
@@ -28,13 +32,24 @@ export function testSnapshot(statusBar: MessengerStatusBar, activation: () => Ac
     activation: activation(),
     statusBar: statusBar.snapshot(),
     server: ctx.server?.state() ?? 'stopped',
-    project: ctx.project && { configFile: ctx.project.configFile.fsPath, projectDir: ctx.project.projectDir },
+    project: ctx.project && { configFile: ctx.project.configFile?.fsPath, projectDir: ctx.project.projectDir },
     trusted: ctx.trusted,
     modelVersion: ctx.model.version,
     stats: ctx.stats.state.kind,
+    cliCommand: ctx.settings().cliCommand,
+    refusals: [...ctx.refusals],
     workers: ctx.workers.list().map((w) => ({ id: w.id, label: w.label, status: w.process.state.status, handled: w.process.state.handled, failed: w.process.state.failed, exitReason: w.process.state.exit?.reason })),
   });
 }
+
+/** `messenger.test.runCli <command…>`: runs a CLI command through the extension's one factory; its JSON, or the error's message. */
+export const testRunCli: CommandFactory = (ctx) => async (...command: string[]): Promise<{ readonly json?: unknown; readonly error?: string }> => {
+  try {
+    return { json: await ctx.runCli(command) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+};
 
 /** `messenger.test.tree <viewId>`: the rows the view shows now, children included. */
 export const testTree: CommandFactory = (ctx) => (viewId: string): readonly TreeNode[] => {

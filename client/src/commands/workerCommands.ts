@@ -53,14 +53,20 @@ export const showWorkerOutput: CommandFactory = (ctx) => async (arg?: unknown): 
 
 export const clearEndedWorkers: CommandFactory = (ctx) => (): void => ctx.workers.clearEnded();
 
-function start(ctx: MessengerContext, consume: ConsumeOptions): number {
-  const worker = ctx.workers.start(consume);
-  ctx.log.info(`Started worker #${worker.id} on ${worker.label}.`);
-  return worker.id;
+/** Starts a worker; what prevents it (no CLI, a bad cliCommand, no trust) is shown, not thrown at VS Code. */
+function start(ctx: MessengerContext, consume: ConsumeOptions): number | undefined {
+  try {
+    const worker = ctx.workers.start(consume);
+    ctx.log.info(`Started worker #${worker.id} on ${worker.label}.`);
+    return worker.id;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Messenger: the worker did not start: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 async function form(ctx: MessengerContext, transport: string | undefined): Promise<ConsumeOptions | undefined> {
-  const known = consumableTransports(ctx.model.project(ctx.project?.projectDir)?.transports ?? []).map((t) => t.name);
+  const known = consumableTransports(ctx.projectModel()?.transports ?? []).map((t) => t.name);
   const first = transport ?? known[0];
   return startWorkerForm({ transports: first === undefined ? [] : [first] }, known);
 }

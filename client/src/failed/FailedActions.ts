@@ -2,13 +2,14 @@
  * Retry and remove, one message or many, through `failed:retry` / `failed:remove`. Bulk
  * actions first collect the ids they will act on (what the confirmation counts is exactly what
  * is acted on), then run in chunks, so a long retry reports progress and can be cancelled
- * between chunks.
+ * between chunks. Cancelling never kills a running chunk (that would stop a retry in the middle
+ * of a message, its handlers half run): the signal is checked between chunks only, and what
+ * the chunks already did is returned.
  */
 import { listArgs, removeArgs, retryArgs, showArgs } from './failedCliArgs';
 import { type FailedDetails, parseFailedDetails, parseFailedList, parseRemove, parseRetry, type RemoveOutcome, type RetryOutcome } from './failedJson';
 
 export interface ActionRunOptions {
-  readonly signal?: AbortSignal;
   /** 0: no time limit (a retry runs handlers, which may take long). */
   readonly timeoutMs?: number;
   /** `failed:retry` and `failed:remove` exit with 1 when an id was not found, yet print their result. */
@@ -18,6 +19,13 @@ export interface ActionRunOptions {
 export type RunCli = (command: readonly string[], options?: ActionRunOptions) => Promise<unknown>;
 
 export type Progress = (done: number, total: number) => void;
+
+/** How a bulk action ended: all done, cancelled between chunks, or stopped by a chunk that failed after others succeeded. */
+export interface BulkEnd {
+  readonly cancelled: boolean;
+  /** Why a later chunk failed (the first chunk's failure is thrown: nothing was done). */
+  readonly failure?: string;
+}
 
 /** Ids per CLI call: each call starts the application once, and argv stays far below its limit. */
 export const CHUNK_SIZE = 250;
@@ -36,34 +44,40 @@ export class FailedActions {
     return list.messages.map((m) => m.id).filter((id): id is string => id !== null);
   }
 
-  async retry(transport: string, ids: readonly string[], progress?: Progress, signal?: AbortSignal): Promise<RetryOutcome> {
+  async retry(transport: string, ids: readonly string[], progress?: Progress, signal?: AbortSignal): Promise<RetryOutcome & BulkEnd> {
     const results: Array<RetryOutcome['results'][number]> = [];
     let remaining: number | null = null;
-    await this.chunked(ids, progress, signal, async (chunk) => {
-      const outcome = parseRetry(await this.run(retryArgs(transport, chunk), { signal, timeoutMs: 0, acceptFailureResult: true }));
+    const end = await this.chunked(ids, progress, signal, async (chunk) => {
+      const outcome = parseRetry(await this.run(retryArgs(transport, chunk), { timeoutMs: 0, acceptFailureResult: true }));
       results.push(...outcome.results);
       remaining = outcome.remaining;
     });
-    return { transport, results, remaining };
+    return { transport, results, remaining, ...end };
   }
 
-  async remove(transport: string, ids: readonly string[], progress?: Progress, signal?: AbortSignal): Promise<RemoveOutcome> {
+  async remove(transport: string, ids: readonly string[], progress?: Progress, signal?: AbortSignal): Promise<RemoveOutcome & BulkEnd> {
     const outcome = { transport, removed: [] as string[], notFound: [] as string[], kept: [] as string[] };
-    await this.chunked(ids, progress, signal, async (chunk) => {
-      const result = parseRemove(await this.run(removeArgs(transport, chunk), { signal, timeoutMs: 300_000, acceptFailureResult: true }));
+    const end = await this.chunked(ids, progress, signal, async (chunk) => {
+      const result = parseRemove(await this.run(removeArgs(transport, chunk), { timeoutMs: 300_000, acceptFailureResult: true }));
       outcome.removed.push(...result.removed);
       outcome.notFound.push(...result.notFound);
       outcome.kept.push(...result.kept);
     });
-    return outcome;
+    return { ...outcome, ...end };
   }
 
-  private async chunked(ids: readonly string[], progress: Progress | undefined, signal: AbortSignal | undefined, work: (chunk: readonly string[]) => Promise<void>): Promise<void> {
+  private async chunked(ids: readonly string[], progress: Progress | undefined, signal: AbortSignal | undefined, work: (chunk: readonly string[]) => Promise<void>): Promise<BulkEnd> {
     progress?.(0, ids.length);
     for (let start = 0; start < ids.length; start += this.chunkSize) {
-      if (signal?.aborted) break;
-      await work(ids.slice(start, start + this.chunkSize));
+      if (signal?.aborted) return { cancelled: true };
+      try {
+        await work(ids.slice(start, start + this.chunkSize));
+      } catch (error) {
+        if (start === 0) throw error;
+        return { cancelled: false, failure: error instanceof Error ? error.message : String(error) };
+      }
       progress?.(Math.min(start + this.chunkSize, ids.length), ids.length);
     }
+    return { cancelled: false };
   }
 }

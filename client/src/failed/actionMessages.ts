@@ -3,6 +3,7 @@
  * how many messages, of which class, on which transport) and the outcome afterwards.
  */
 import { count } from '../tree/TreeNode';
+import type { BulkEnd } from './FailedActions';
 import type { RemoveOutcome, RetryOutcome } from './failedJson';
 
 export type BulkAction = 'retry' | 'remove';
@@ -46,6 +47,12 @@ export function retrySummary(outcome: RetryOutcome): { readonly text: string; re
     by('not-found') > 0 ? `${by('not-found').toLocaleString('en-US')} not found (already gone)` : '',
   ].filter((p) => p !== '');
   return { text: parts.join(', '), ok: failed.length === 0 && by('not-found') === 0 && by('skipped') === 0 };
+}
+
+/** What a bulk action's notification says: its summary, and why it stopped early if it did. */
+export function bulkNotice(summary: { readonly text: string; readonly ok: boolean }, end: BulkEnd): { readonly text: string; readonly ok: boolean } {
+  if (end.failure !== undefined) return { text: `${summary.text}; then it stopped: ${end.failure}`, ok: false };
+  return end.cancelled ? { text: `${summary.text} (cancelled: the rest were left as they were)`, ok: summary.ok } : summary;
 }
 
 export function removeSummary(outcome: RemoveOutcome): { readonly text: string; readonly ok: boolean } {

@@ -1,10 +1,13 @@
 /**
  * Reads what the `failed:*` commands print with `--format json` (FailedShowJson,
  * FailedRetryJson, FailedRemoveJson of runtime/src/cli/json/schema.ts) into the extension's
- * own types. The only place that knows those shapes; ids become strings.
+ * own types. The only place that knows those shapes; ids become strings. Errors, traces,
+ * bodies and stamps are masked here, as they come in (a handler's error message may quote a
+ * DSN with its password): whatever shows them later (notifications, the panel, tooltips) is safe.
  */
 import { CliError } from '../cli/CliError';
 import { arrayField, contractObject, idOf, numberOrNull, stringOrNull } from '../cli/jsonContract';
+import { maskJson, maskText } from '../masking/maskCredentials';
 
 export interface FailedSummary {
   readonly id: string | null;
@@ -74,7 +77,7 @@ function summary(value: unknown): FailedSummary {
     id: idOf(m['id']),
     class: typeof m['class'] === 'string' ? m['class'] : '(unknown)',
     failedAt: stringOrNull(m['failedAt']),
-    error: stringOrNull(m['error']),
+    error: maskedOrNull(m['error']),
     errorClass: stringOrNull(m['errorClass']),
     originalTransport: stringOrNull(m['originalTransport']),
     decodable: m['decodable'] !== false,
@@ -127,18 +130,18 @@ export function parseFailedDetails(json: unknown): FailedDetails {
     ...summary(message),
     transport: transportOf(object, 'failed:show'),
     errorCode: codeOf(message['errorCode']),
-    trace: stringOrNull(message['trace']),
+    trace: maskedOrNull(message['trace']),
     errors: errors.map((e) => {
       const error = (e ?? {}) as Fields;
-      return { class: String(error['class'] ?? ''), message: String(error['message'] ?? ''), code: codeOf(error['code']), trace: stringOrNull(error['trace']) ?? '' };
+      return { class: String(error['class'] ?? ''), message: maskText(String(error['message'] ?? '')), code: codeOf(error['code']), trace: maskedOrNull(error['trace']) ?? '' };
     }),
     redeliveries: redeliveries.map((r) => {
       const redelivery = (r ?? {}) as Fields;
       return { retryCount: numberOrNull(redelivery['retryCount']) ?? 0, redeliveredAt: String(redelivery['redeliveredAt'] ?? '') };
     }),
-    stamps,
-    body: message['body'] ?? null,
-    decodingError: stringOrNull(message['decodingError']),
+    stamps: maskJson(stamps) as FailedDetails['stamps'],
+    body: maskJson(message['body'] ?? null),
+    decodingError: maskedOrNull(message['decodingError']),
   };
 }
 
@@ -156,7 +159,7 @@ export function parseRetry(json: unknown): RetryOutcome {
         id: idOf(result['id']),
         class: String(result['class'] ?? ''),
         result: RETRY_RESULTS.includes(result['result'] as RetryResult) ? (result['result'] as RetryResult) : 'skipped',
-        error: error ? { class: String(error['class'] ?? ''), message: String(error['message'] ?? '') } : null,
+        error: error ? { class: String(error['class'] ?? ''), message: maskText(String(error['message'] ?? '')) } : null,
         willRetry: result['willRetry'] === true,
       };
     }),
@@ -167,6 +170,11 @@ export function parseRemove(json: unknown): RemoveOutcome {
   const object = contractObject(json, 'failed:remove');
   const ids = (field: string): string[] => arrayField(object, field, 'failed:remove').map(idOf).filter((id): id is string => id !== null);
   return { transport: transportOf(object, 'failed:remove'), removed: ids('removed'), notFound: ids('notFound'), kept: ids('kept') };
+}
+
+function maskedOrNull(value: unknown): string | null {
+  const text = stringOrNull(value);
+  return text === null ? null : maskText(text);
 }
 
 function codeOf(value: unknown): string | number | null {

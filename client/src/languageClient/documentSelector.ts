@@ -1,10 +1,22 @@
-/** The documents the language server works on: TypeScript sources and messenger.yaml files. */
-export const MESSENGER_YAML_PATTERN = '**/config/packages/**/messenger.yaml';
+/**
+ * What the language client tells the server: the documents it works on (TypeScript sources,
+ * .tsx included, and messenger.yaml / messenger.yml files) and its settings. No file watcher of
+ * the client's own: the server registers the watchers it needs (workspace/didChangeWatchedFiles,
+ * dynamically), and a second set would deliver every change twice.
+ */
+export const MESSENGER_YAML_PATTERN = '**/config/packages/**/messenger.{yaml,yml}';
 
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'typescript' },
+  { scheme: 'file', language: 'typescriptreact' },
   { scheme: 'file', language: 'yaml', pattern: MESSENGER_YAML_PATTERN },
 ] as const;
 
-/** Files whose changes the server hears about even when they are not open. */
-export const WATCHED_FILES_GLOB = '**/{config/packages/**/messenger.yaml,.env,.env.*,package.json,tsconfig.json}';
+/** The server's settings, in its own names (see @messenger-ts/server/protocol): `env` is `messenger.environment`, `configFile` is `messenger.configPath`. */
+export interface ServerSettings {
+  readonly messenger: { readonly env?: string; readonly configFile?: string };
+}
+
+export function serverSettings(environment: string, configFile: string | undefined): ServerSettings {
+  return { messenger: { ...(environment ? { env: environment } : {}), ...(configFile ? { configFile } : {}) } };
+}

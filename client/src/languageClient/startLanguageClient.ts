@@ -1,14 +1,15 @@
 /**
  * Starts the bundled language server (dist/server.js) over Node IPC with vscode-languageclient.
  * The server only analyses files (it never runs the project), so it runs in restricted mode
- * too. Its settings (see @messenger-ts/server/protocol): `env` is our `messenger.environment`.
+ * too. Its documents and settings: documentSelector.ts.
  */
 import { MODEL_CHANGED_NOTIFICATION, MODEL_REQUEST, type ModelParams, type ModelResult } from '@messenger-ts/server/protocol';
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { MessengerContext } from '../activation/MessengerContext';
 import type { ModelSource } from '../model/ModelStore';
-import { DOCUMENT_SELECTOR, WATCHED_FILES_GLOB } from './documentSelector';
+import { configFileSetting } from '../config/projectLayout';
+import { DOCUMENT_SELECTOR, serverSettings } from './documentSelector';
 
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 
@@ -23,10 +24,9 @@ export interface LanguageServerHandle extends ModelSource {
   stop(): Promise<void>;
 }
 
-/** The server's settings, in its own names. */
-function serverSettings(ctx: MessengerContext): { env?: string } {
-  const environment = ctx.settings().environment;
-  return environment ? { env: environment } : {};
+function settingsFor(ctx: MessengerContext): ReturnType<typeof serverSettings> {
+  const settings = ctx.settings();
+  return serverSettings(settings.environment, configFileSetting(settings.configPath));
 }
 
 export const SERVER_ID = 'messenger';
@@ -38,19 +38,16 @@ export function startLanguageClient(ctx: MessengerContext): LanguageServerHandle
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB);
-  ctx.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR.map((selector) => ({ ...selector })),
-    synchronize: { fileEvents: watcher },
     outputChannel: vscode.window.createOutputChannel(SERVER_NAME, { log: true }),
-    initializationOptions: serverSettings(ctx),
+    initializationOptions: settingsFor(ctx),
   };
   const client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
   ctx.push(clientOptions.outputChannel!);
   ctx.push(vscode.workspace.onDidChangeConfiguration((event) => {
-    if (!event.affectsConfiguration('messenger.environment') || client.state !== State.Running) return;
-    void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { messenger: serverSettings(ctx) } });
+    if (!(event.affectsConfiguration('messenger.environment') || event.affectsConfiguration('messenger.configPath')) || client.state !== State.Running) return;
+    void client.sendNotification(DidChangeConfigurationNotification.type, { settings: settingsFor(ctx) });
   }));
 
   let failed = false;

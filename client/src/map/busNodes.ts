@@ -1,6 +1,9 @@
 /**
  * The Buses section of the map, what `messenger debug` prints: each bus, the messages it has
- * handlers for, and those handlers in the order they run (priority first), with their options.
+ * handlers for, and those handlers in the order they run, with their options. That order is the
+ * server's (`message.handlers[bus]`: the class's handlers, then each parent's, then `*`'s, each
+ * group by priority), so the map never re-sorts it: a parent's priority-10 handler still runs
+ * after the class's own.
  * A decorated handler missing from createMessenger({ handlers }) is listed too, marked "not
  * registered" (it never runs: the server warns about it). Every row opens its code (the bus
  * in messenger.yaml, the message class, the decorator).
@@ -23,11 +26,11 @@ export function busesSection(idPrefix: string, project: ProjectModel, diagnostic
   };
 }
 
-/** The handlers of a message on a bus: the registered ones, then the decorated but unregistered ones. */
+/** The handlers of a message on a bus: the registered ones in run order, then the decorated but unregistered ones (they never run). */
 function handlersOn(bus: string, message: MessageModel, handlers: ReadonlyMap<string, HandlerModel>): HandlerModel[] {
   const registered = (message.handlers[bus] ?? []).map((id) => handlers.get(id)).filter((h): h is HandlerModel => h !== undefined);
   const unregistered = [...handlers.values()].filter((h) => !h.registered && h.handles === message.id && (h.bus === undefined || h.bus === bus));
-  return [...registered.sort((a, b) => b.priority - a.priority), ...unregistered];
+  return [...registered, ...unregistered];
 }
 
 function busNode(id: string, bus: BusModel, messages: readonly MessageModel[], handlers: ReadonlyMap<string, HandlerModel>, diagnostics: readonly DiagnosticInfo[]): TreeNode {

@@ -35,10 +35,6 @@ export function countProblems(diagnostics: readonly DiagnosticInfo[]): ProblemCo
   return counts;
 }
 
-export function addCounts(a: ProblemCounts, b: ProblemCounts): ProblemCounts {
-  return { error: a.error + b.error, warning: a.warning + b.warning, information: a.information + b.information, hint: a.hint + b.hint };
-}
-
 export function worstSeverity(counts: ProblemCounts): Severity | undefined {
   return SEVERITY_ORDER.find((s) => counts[s] > 0);
 }

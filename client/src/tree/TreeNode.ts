@@ -38,11 +38,6 @@ export function* walk(nodes: readonly TreeNode[]): Generator<TreeNode> {
   }
 }
 
-export function findNode(nodes: readonly TreeNode[], id: string): TreeNode | undefined {
-  for (const node of walk(nodes)) if (node.id === id) return node;
-  return undefined;
-}
-
 /** Plural-aware counts: `count(1, 'message')` → `1 message`, with thousands separators. */
 export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;

@@ -21,7 +21,7 @@ export function registerFailedView(ctx: MessengerContext, statusBar: MessengerSt
   const view = vscode.window.createTreeView<TreeNode>(FAILED_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   ctx.views.set(FAILED_VIEW, { roots: () => provider.roots(), reveal: (id, expand) => provider.reveal(view, id, expand) });
   const failureTransports = (): string[] => {
-    const project = ctx.model.project(ctx.project?.projectDir);
+    const project = ctx.projectModel();
     return project === undefined ? [] : [...failureTransportNames(project)];
   };
   const show = (): void => {

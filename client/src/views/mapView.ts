@@ -1,13 +1,16 @@
 /**
  * The Messenger Map view: the language server's model drawn by buildMapTree, redrawn when the
  * server says the model changed (`messenger/modelChanged`), when diagnostics change, and when
- * queued counts arrive. Its badge counts the project's errors and warnings.
+ * queued counts arrive. Its badge counts the project's errors and warnings. Queued counts are
+ * asked for when files that decide the transports change on disk (RecountTriggers), never
+ * while the user types.
  */
 import * as vscode from 'vscode';
 import type { MessengerContext } from '../activation/MessengerContext';
 import { debounce } from '../async/SerialTask';
 import { buildMapTree } from '../map/buildMapTree';
 import { countProblems, describeCounts } from '../map/problems';
+import { RecountTriggers } from '../stats/recountTriggers';
 import type { TreeNode } from '../tree/TreeNode';
 import { messengerDiagnostics } from './diagnostics';
 import { TreeNodeProvider } from './TreeNodeProvider';
@@ -20,25 +23,32 @@ export function registerMapView(ctx: MessengerContext): TreeNodeProvider {
   ctx.views.set(MAP_VIEW, { roots: () => provider.roots(), reveal: (id, expand) => provider.reveal(view, id, expand) });
   const redraw = (): void => {
     provider.refresh();
-    const project = ctx.model.project(ctx.project?.projectDir);
+    const project = ctx.projectModel();
     const counts = project?.diagnosticCounts;
     const value = counts === undefined ? 0 : counts.error + counts.warning;
     view.badge = value === 0 ? undefined : { value, tooltip: `Messenger: ${describeCounts(counts ?? countProblems([]))}` };
   };
   // Diagnostics come file by file: redraw once a burst is over.
   const diagnosticsChanged = debounce(redraw, 200);
-  // Counting runs the CLI (which reads the saved files): again only when the transports changed.
+  // Counting runs the CLI, which loads the application from disk: on saved changes only.
   const countAgain = debounce(() => void ctx.stats.refresh(), 500);
-  let transports: string | undefined;
+  const triggers = new RecountTriggers();
   const modelChanged = (): void => {
     redraw();
-    const names = ctx.model.projects.flatMap((p) => p.transports.map((t) => `${p.projectDir}|${t.name}|${t.dsn}`)).join('\n');
-    if (names !== transports) countAgain.trigger();
-    transports = names;
+    if (triggers.modelChanged(ctx.model.projects)) countAgain.trigger();
   };
+  const fileChanged = (uri: vscode.Uri): void => {
+    if (triggers.fileChanged(uri.fsPath, ctx.model.projects)) countAgain.trigger();
+  };
+  // Saves in the editor reach the disk, so the watcher sees them as well as outside edits (git checkout…).
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,.env,.env.*}');
   ctx.push(
     provider,
     view,
+    watcher,
+    watcher.onDidChange(fileChanged),
+    watcher.onDidCreate(fileChanged),
+    watcher.onDidDelete(fileChanged),
     { dispose: ctx.model.onDidChange(modelChanged) },
     { dispose: ctx.stats.onDidChange(redraw) },
     vscode.languages.onDidChangeDiagnostics(() => diagnosticsChanged.trigger()),

@@ -42,7 +42,7 @@ export function registerWorkersView(ctx: MessengerContext): TreeNodeProvider {
 
 function workersRoots(ctx: MessengerContext): readonly TreeNode[] {
   if (!ctx.trusted) return [];
-  const transports = ctx.model.project(ctx.project?.projectDir)?.transports ?? [];
+  const transports = ctx.projectModel()?.transports ?? [];
   const workers: WorkerSnapshot[] = ctx.workers.list().map((w) => ({ id: w.id, label: w.label, options: w.options, state: w.process.state, pid: w.process.pid }));
   // Until the model arrives (and in a project without transports) the welcome view says how to start one.
   if (transports.length === 0 && workers.length === 0) return [];

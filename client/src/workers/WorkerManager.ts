@@ -1,12 +1,14 @@
 /**
  * The workers started from the editor: several at once, each with an id, kept after they end
  * so the Workers view can show why they ended. "Stop all" runs `messenger stop-workers`,
- * which also reaches workers started outside the editor, as Symfony's command does.
+ * which also reaches workers started outside the editor, as Symfony's command does. What to
+ * run comes from the one CLI factory (cli/cliTarget.ts), which refuses in a restricted
+ * workspace: then start() and stopAll() throw its CliError and nothing runs.
  */
-import { cliArguments, type CliInvocation } from '../cli/commandLine';
-import type { CliRunner } from '../cli/CliRunner';
+import { cliArguments } from '../cli/commandLine';
+import type { CliTarget } from '../cli/cliTarget';
 import { consumeArguments, type ConsumeOptions } from './consumeArguments';
-import { WorkerProcess, type WorkerLogLine, type WorkerProcessOptions } from './WorkerProcess';
+import { WorkerProcess, type WorkerLogLine } from './WorkerProcess';
 import { isLive, type WorkerState } from './workerState';
 
 export interface ManagedWorker {
@@ -17,20 +19,14 @@ export interface ManagedWorker {
   readonly process: WorkerProcess;
 }
 
-export interface WorkerManagerOptions {
-  readonly invocation: CliInvocation;
-  readonly cwd: string;
-  readonly environment?: string;
-  readonly cli: Pick<CliRunner, 'run'>;
-  /** Extra process options (tests inject spawn and a clock). */
-  readonly processOptions?: Partial<Omit<WorkerProcessOptions, 'program' | 'args' | 'cwd' | 'transports'>>;
-}
+/** A worker's target: the CLI factory's, for the stop-workers runner, its invocation and where it runs. */
+export type WorkerTarget = Pick<CliTarget, 'invocation' | 'cwd' | 'environment'> & { readonly runner: Pick<CliTarget['runner'], 'run'> };
 
 export interface WorkerManagerListener {
   onDidChange?(worker: ManagedWorker, state: WorkerState): void;
   onLog?(worker: ManagedWorker, line: WorkerLogLine): void;
-  /** Workers were forgotten (clearEnded). */
-  onDidChangeList?(): void;
+  /** Workers were forgotten (clearEnded): what they owned (output channels) can go. */
+  onDidChangeList?(forgotten: readonly ManagedWorker[]): void;
 }
 
 export class WorkerManager {
@@ -38,8 +34,8 @@ export class WorkerManager {
   private readonly workers = new Map<number, ManagedWorker>();
   private readonly listeners = new Set<WorkerManagerListener>();
 
-  /** `options` is read at each start, so a changed setting applies to the next worker. */
-  constructor(private readonly options: () => WorkerManagerOptions) {}
+  /** `target` is asked at each start, so a changed setting applies to the next worker; it throws (a CliError) when nothing may run. */
+  constructor(private readonly target: () => WorkerTarget) {}
 
   subscribe(listener: WorkerManagerListener): () => void {
     this.listeners.add(listener);
@@ -50,18 +46,13 @@ export class WorkerManager {
     return [...this.workers.values()];
   }
 
-  get(id: number): ManagedWorker | undefined {
-    return this.workers.get(id);
-  }
-
   runningCount(): number {
     return this.list().filter((w) => isLive(w.process.state)).length;
   }
 
   start(consume: ConsumeOptions): ManagedWorker {
-    const { invocation, cwd, environment, processOptions } = this.options();
+    const { invocation, cwd, environment } = this.target();
     const process = new WorkerProcess({
-      ...processOptions,
       program: invocation.program,
       args: cliArguments(invocation, consumeArguments(consume), environment),
       cwd,
@@ -82,15 +73,16 @@ export class WorkerManager {
 
   /** `messenger stop-workers`: every worker stops after its current message. */
   async stopAll(): Promise<void> {
-    const { cli, cwd, environment } = this.options();
-    await cli.run(['stop-workers'], { cwd, environment });
+    const { runner, cwd, environment } = this.target();
+    await runner.run(['stop-workers'], { cwd, environment });
     for (const worker of this.workers.values()) worker.process.markStopping();
   }
 
   /** Forgets the workers that ended (the "clear" action of the Workers view). */
   clearEnded(): void {
-    for (const [id, worker] of this.workers) if (!isLive(worker.process.state)) this.workers.delete(id);
-    this.listeners.forEach((l) => l.onDidChangeList?.());
+    const forgotten = this.list().filter((worker) => !isLive(worker.process.state));
+    for (const worker of forgotten) this.workers.delete(worker.id);
+    this.listeners.forEach((l) => l.onDidChangeList?.(forgotten));
   }
 
   /** On deactivation: SIGTERM to every live worker so none outlives the editor. */

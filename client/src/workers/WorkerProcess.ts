@@ -1,10 +1,16 @@
 /**
  * One `messenger consume … --format json` child process: reads its NDJSON stdout line by
  * line, feeds the state machine, and reports state changes and log lines to listeners.
- * Stop is graceful (SIGTERM: the worker finishes its current message); if the process is
- * still there after a grace period it is killed.
+ * The process starts in its own group (cli/processGroup.ts) and signals go to the group, so a
+ * wrapper (`npx tsx …`) never survives with the real worker behind it. Stop is graceful
+ * (SIGTERM: the worker finishes its current message); if the group is still there after a
+ * grace period it is killed.
  */
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { platformCommand } from '../cli/platformCommand';
+import { groupOptions, hasExited, signalGroup } from '../cli/processGroup';
+import { describeSpawnError } from '../cli/spawnErrors';
 import { maskText } from '../masking/maskCredentials';
 import type { LogLevel } from '../logging/logLevel';
 import { describeWorkerEvent } from './describeWorkerEvent';
@@ -18,8 +24,6 @@ export interface WorkerLogLine {
   readonly text: string;
 }
 
-export type SpawnLike = (program: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
-
 export interface WorkerProcessOptions {
   readonly program: string;
   readonly args: readonly string[];
@@ -27,7 +31,6 @@ export interface WorkerProcessOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly transports: readonly string[];
   readonly adapter?: WorkerEventAdapter;
-  readonly spawn?: SpawnLike;
   readonly now?: () => number;
   /** How long a stopping worker may take before it is killed (default 30 s, Symfony's supervisor default). */
   readonly killAfterMs?: number;
@@ -69,12 +72,10 @@ export class WorkerProcess {
 
   start(): void {
     if (this.child !== undefined) throw new Error('This worker was already started.');
-    const spawnFn = this.options.spawn ?? ((program, args, options) => spawn(program, [...args], options));
-    const child = spawnFn(this.options.program, this.options.args, {
-      cwd: this.options.cwd,
-      env: { ...process.env, ...this.options.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { program, args, cwd } = this.options;
+    const env = { ...process.env, ...this.options.env, NO_COLOR: '1' };
+    const command = platformCommand(program, args, { platform: process.platform, env, cwd, exists: existsSync });
+    const child = spawn(command.file, [...command.args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], windowsVerbatimArguments: command.windowsVerbatimArguments, ...groupOptions() });
     this.child = child;
     const out = new LineSplitter();
     const err = new LineSplitter();
@@ -83,7 +84,7 @@ export class WorkerProcess {
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk).forEach((line) => this.stderrLine(line)));
     child.stderr?.on('end', () => err.flush().forEach((line) => this.stderrLine(line)));
     child.on('error', (error: NodeJS.ErrnoException) => {
-      const message = error.code === 'ENOENT' ? `the CLI was not found: ${this.options.program}` : error.message;
+      const message = describeSpawnError(error, program, cwd);
       this.log('error', `Could not start the worker: ${message}`);
       this.apply({ type: 'spawn-failed', message: maskText(message), at: this.now() });
     });
@@ -94,22 +95,23 @@ export class WorkerProcess {
     });
   }
 
-  /** Graceful stop: SIGTERM, then SIGKILL if the worker is still running after the grace period. */
+  /** Graceful stop: SIGTERM to the group, then SIGKILL if the worker is still running after the grace period. */
   stop(): void {
     if (!isLive(this.current) || this.child === undefined) return;
+    const child = this.child;
     this.apply({ type: 'stop-requested', at: this.now() });
-    this.child.kill('SIGTERM');
+    signalGroup(child, 'SIGTERM');
     clearTimeout(this.killTimer);
     this.killTimer = setTimeout(() => {
       this.log('warn', `The worker did not stop within ${Math.round((this.options.killAfterMs ?? 30_000) / 1000)} s; killing it.`);
-      this.child?.kill('SIGKILL');
+      signalGroup(child, 'SIGKILL');
     }, this.options.killAfterMs ?? 30_000);
     this.killTimer.unref();
   }
 
-  /** Ends the process at once (SIGKILL): for when a graceful stop is not an option. */
+  /** Ends the process group at once (SIGKILL): for when a graceful stop is not an option. */
   kill(): void {
-    if (this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (this.child !== undefined && !hasExited(this.child)) signalGroup(this.child, 'SIGKILL');
   }
 
   /** Marks the worker as stopping when something else asked it to stop (`messenger stop-workers`). */

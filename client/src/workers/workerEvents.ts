@@ -4,10 +4,12 @@
  * runtime/src/cli/json/schema.ts); the adapter below is the only place that reads it, so a
  * new format version touches this file only. Handler code may print to stdout too: plain
  * text, or JSON log records (`{ level, msg }`, pino's numeric levels included), which become
- * log lines.
+ * log lines. Every text that comes from the worker (errors, reasons, log messages) is masked
+ * here, so the state, the exit reason and the output channel never hold a DSN's password.
  */
 import { JSON_FORMAT_VERSION, type WorkerCounts, type WorkerEventJson } from '@messenger-ts/runtime';
 import { type LogLevel, normalizeLogLevel } from '../logging/logLevel';
+import { maskText } from '../masking/maskCredentials';
 
 export interface WorkerError {
   readonly class: string;
@@ -33,7 +35,7 @@ export type WorkerEventAdapter = (record: unknown) => WorkerEvent | undefined;
 export const defaultWorkerEventAdapter: WorkerEventAdapter = (record) => {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) return undefined;
   const fields = record as Record<string, unknown>;
-  if (isJsonError(fields)) return { kind: 'fatal', error: { class: String(fields.error.class ?? 'Error'), message: String(fields.error.message ?? '') } };
+  if (isJsonError(fields)) return { kind: 'fatal', error: { class: String(fields.error.class ?? 'Error'), message: maskText(String(fields.error.message ?? '')) } };
   if (typeof fields['event'] === 'string' && 'version' in fields) {
     if (fields['version'] !== JSON_FORMAT_VERSION) {
       return { kind: 'log', level: 'warn', message: `The worker prints JSON format version ${String(fields['version'])}; this extension reads version ${JSON_FORMAT_VERSION}. Update the extension or the runtime so they match.` };
@@ -53,13 +55,13 @@ function fromRuntimeEvent(json: WorkerEventJson): WorkerEvent | undefined {
     case 'handled':
       return { kind: 'handled', transport: json.message.transport, messageClass: json.message.class, durationMs: json.durationMs, counts };
     case 'failed':
-      return { kind: 'failed', transport: json.message.transport, messageClass: json.message.class, error: { class: json.error.class, message: json.error.message }, willRetry: json.willRetry, counts };
+      return { kind: 'failed', transport: json.message.transport, messageClass: json.message.class, error: { class: json.error.class, message: maskText(json.error.message) }, willRetry: json.willRetry, counts };
     case 'retried':
       return { kind: 'retried', transport: json.message.transport, messageClass: json.message.class, retryCount: json.retryCount, delayMs: json.delayMs, counts };
     case 'idle':
       return { kind: 'idle', counts };
     case 'stopped':
-      return { kind: 'stopped', reason: json.reason ?? undefined, counts };
+      return { kind: 'stopped', reason: json.reason === null || json.reason === undefined ? undefined : maskText(json.reason), counts };
     default:
       return undefined; // an event added within version 1: nothing we show yet
   }
@@ -78,5 +80,5 @@ function logRecord(fields: Readonly<Record<string, unknown>>): WorkerEvent | und
   const level = fields['level'];
   if (message === undefined || level === undefined) return undefined;
   const numeric = typeof level === 'number' ? NUMERIC_LEVELS.find(([threshold]) => level >= threshold)?.[1] : undefined;
-  return { kind: 'log', level: numeric ?? normalizeLogLevel(level), message };
+  return { kind: 'log', level: numeric ?? normalizeLogLevel(level), message: maskText(message) };
 }

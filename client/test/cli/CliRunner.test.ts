@@ -1,6 +1,8 @@
 /** CliRunner against the fake CLI: JSON comes back parsed; every failure becomes a readable CliError. */
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { CliError } from '../../src/cli/CliError';
 import { CliRunner } from '../../src/cli/CliRunner';
@@ -14,19 +16,34 @@ test('returns the parsed JSON, with --env and --format json passed', async () =>
   assert.deepEqual(await runner.run(['debug'], { cwd, environment: 'test' }), { args: ['--env', 'test', 'debug', '--format', 'json'], environment: 'test' });
 });
 
-test('the runtime\'s JSON error becomes a CliError with each config problem', async () => {
+test('the runtime\'s JSON error becomes a CliError with its class and message (which lists the config problems)', async () => {
   const error = await runner.run(['invalid-config'], { cwd }).catch((e: unknown) => e);
   assert.ok(error instanceof CliError);
   assert.equal(error.errorClass, 'InvalidConfigurationException');
-  assert.equal(error.message, 'Invalid messenger configuration (1 problem)');
-  assert.deepEqual(error.details, ['config/packages/messenger.yaml:12:13: Unknown transport "asynk".']);
+  assert.equal(error.message, 'Invalid messenger configuration: config/packages/messenger.yaml:12:13: Unknown transport "asynk".');
 });
 
 test('a crash shows the end of stderr; output that is not JSON says so; a missing CLI says what to set', async () => {
   await assert.rejects(runner.run(['crash'], { cwd }), (e: CliError) => e.exitCode === 1 && /failed \(exit code 1\): .*Cannot find module tsx/s.test(e.message));
   await assert.rejects(runner.run(['not-json'], { cwd }), /did not print JSON\. Is messenger\.cliCommand the messenger CLI\? It printed: Hello/);
-  await assert.rejects(new CliRunner({ program: '/nope/messenger', args: [] }).run(['debug'], { cwd }), /messenger CLI was not found: \/nope\/messenger does not exist.*messenger\.cliCommand/);
+  await assert.rejects(new CliRunner({ program: '/nope/messenger', args: [] }).run(['debug'], { cwd }), /could not run: the messenger CLI was not found: \/nope\/messenger does not exist.*messenger\.cliCommand/);
   await assert.rejects(runner.run(['slow'], { cwd, timeoutMs: 300 }), /`messenger slow` did not finish within 0 s and was stopped/);
+});
+
+test('a project folder that does not exist is reported as such, not as a missing CLI', async () => {
+  await assert.rejects(runner.run(['debug'], { cwd: '/nonexistent/project' }), /`messenger debug` could not run: the folder it runs in does not exist: \/nonexistent\/project$/);
+});
+
+test('a command that runs past its time limit behind a wrapper is stopped with the wrapper\'s child', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'messenger-wrapper-'));
+  try {
+    const wrapped = new CliRunner({ program: process.execPath, args: [resolve(FAKE_CLI, '..', 'fake-wrapper.mjs')] });
+    await assert.rejects(wrapped.run(['slow'], { cwd, timeoutMs: 300, env: { FAKE_PID_FILE: join(dir, 'pid') } }), /did not finish within/);
+    const child = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    assert.throws(() => process.kill(child, 0), /ESRCH/, 'the wrapper\'s child is still running');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('error messages never show a DSN password', () => {

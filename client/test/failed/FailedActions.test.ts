@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type ActionRunOptions, FailedActions } from '../../src/failed/FailedActions';
-import { bulkConfirmation, removeSummary, retrySummary } from '../../src/failed/actionMessages';
+import { bulkConfirmation, bulkNotice, removeSummary, retrySummary } from '../../src/failed/actionMessages';
 
 function fakeRun(calls: Array<{ command: string[]; options?: ActionRunOptions }>) {
   return async (command: readonly string[], options?: ActionRunOptions): Promise<unknown> => {
@@ -39,7 +39,37 @@ test('a cancelled bulk action stops between chunks, leaving the rest as they wer
   const outcome = await actions.remove('failed', ['1', '2', '9', '4'], (done) => done === 2 && controller.abort(), controller.signal);
   assert.equal(calls.length, 1);
   assert.deepEqual(outcome.removed, ['1', '2']);
+  assert.equal(outcome.cancelled, true);
   assert.deepEqual(removeSummary(await actions.remove('failed', ['9'])), { text: '0 removed, 1 not found (already gone)', ok: false });
+});
+
+test('cancelling never kills the chunk that runs: it finishes, and its results are kept and reported', async () => {
+  const calls: Array<{ command: string[]; options?: ActionRunOptions }> = [];
+  const controller = new AbortController();
+  const run = fakeRun(calls);
+  const actions = new FailedActions(async (command, options) => {
+    // The user cancels while the first chunk's handlers run.
+    if (calls.length === 0) controller.abort();
+    return run(command, options);
+  }, 2);
+  const outcome = await actions.retry('failed', ['1', '2', '3', '4'], undefined, controller.signal);
+  assert.equal(calls.length, 1, 'no chunk starts after the cancellation');
+  assert.ok(calls.every((c) => (c.options as { signal?: unknown } | undefined)?.signal === undefined), 'the CLI is never given the signal (it would be killed mid-message)');
+  assert.deepEqual(outcome.results.map((r) => r.id), ['1', '2']);
+  assert.deepEqual(bulkNotice(retrySummary(outcome), outcome), { text: '2 handled (cancelled: the rest were left as they were)', ok: true });
+});
+
+test('a chunk that fails after others succeeded keeps their summary and says why it stopped; a first chunk that fails throws', async () => {
+  const calls: Array<{ command: string[] }> = [];
+  const run = fakeRun(calls);
+  const failing = (from: number) => async (command: readonly string[], options?: ActionRunOptions) => {
+    if (calls.length >= from) throw new Error('the database went away');
+    return run(command, options);
+  };
+  const outcome = await new FailedActions(failing(1), 2).retry('failed', ['1', '2', '4', '5']);
+  assert.deepEqual(bulkNotice(retrySummary(outcome), outcome), { text: '2 handled; then it stopped: the database went away', ok: false });
+  calls.length = 0;
+  await assert.rejects(new FailedActions(failing(0), 2).retry('failed', ['1']), /the database went away/);
 });
 
 test('the confirmation of a bulk action says how many, of which class, from where', () => {

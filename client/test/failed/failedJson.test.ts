@@ -36,3 +36,14 @@ test('failed:show <id>: everything the panel needs; retries are the most of its 
   assert.deepEqual(details.redeliveries.map((r) => r.retryCount), [1, 0]);
   assert.deepEqual(details.body, { content: 'Your order has shipped', phoneNumber: '+33600000001' });
 });
+
+test('errors, traces, bodies and stamps are masked as they are read, so a retry notification or the panel banner never shows a password', () => {
+  const dsn = 'amqp://guest:hunter2@rabbit:5672/%2f';
+  const retry = parseRetry({ version: 1, transport: 'failed', remaining: 1, results: [{ id: 4, class: 'Sms', result: 'failed', error: { class: 'TransportException', message: `down: ${dsn}`, code: 0 }, willRetry: true }] } satisfies FailedRetryJson);
+  assert.equal(retry.results[0]?.error?.message, 'down: amqp://guest:****@rabbit:5672/%2f');
+  const list = parseFailedList({ version: 1, transport: 'failed', count: 1, classFilter: null, max: 10, messages: [{ ...summaryJson, error: dsn }] } satisfies FailedShowListJson);
+  assert.equal(list.messages[0]?.error, 'amqp://guest:****@rabbit:5672/%2f');
+  const json = detailsJson;
+  const details = parseFailedDetails({ ...json, message: { ...json.message, error: dsn, trace: `at ${dsn}`, decodingError: dsn, body: { dsn, password: 'hunter2' }, stamps: { Redelivery: [{ note: dsn }] }, errors: [{ class: 'E', message: dsn, code: 0, trace: dsn }] } });
+  assert.ok(!JSON.stringify(details).includes('hunter2'), JSON.stringify(details));
+});

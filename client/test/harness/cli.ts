@@ -1,7 +1,7 @@
 /**
  * The real-VS-Code harness from the command line:
  *   node --import tsx client/test/harness/cli.ts install-tools     warm the cache (CI does this first)
- *   node --import tsx client/test/harness/cli.ts run [--grep text] [--screenshots dir] [--workspace dir] [--vsix file] [--keep] [--verbose]
+ *   node --import tsx client/test/harness/cli.ts run [--grep text] [--screenshots dir] [--workspace dir] [--vsix file] [--restricted] [--keep] [--verbose]
  * `npm test` runs the same suite through test/vscode.test.ts. With --screenshots, the suite
  * runs the README's screenshot scenario instead of the tests (`npm run screenshots` takes them
  * on examples/app into docs/).
@@ -28,6 +28,7 @@ async function main(): Promise<number> {
       screenshotDir: option('screenshots'),
       workspace: option('workspace'),
       vsix: option('vsix'),
+      restricted: process.argv.includes('--restricted'),
       keepRunDir: process.argv.includes('--keep'),
       verbose: process.argv.includes('--verbose'),
     });
@@ -37,7 +38,7 @@ async function main(): Promise<number> {
     for (const file of report.screenshots) console.log(`screenshot: ${file}`);
     return report.exitCode === 0 && report.result !== undefined ? 0 : 1;
   }
-  console.error('usage: cli.ts install-tools | run [--grep text] [--screenshots dir] [--workspace dir] [--vsix file] [--keep] [--verbose]');
+  console.error('usage: cli.ts install-tools | run [--grep text] [--screenshots dir] [--workspace dir] [--vsix file] [--restricted] [--keep] [--verbose]');
   return 2;
 }
 

@@ -38,6 +38,12 @@ const USER_SETTINGS = {
 export interface CodeServerOptions {
   /** A packaged extension to install first, as a user would (`--install-extension`). */
   readonly vsix?: string;
+  /**
+   * Keep workspace trust on, and never ask: the folder opens in restricted mode (VS Code's
+   * own behaviour for `startupPrompt: never` on a folder never trusted), with no modal dialog
+   * that a headless run would have to click. Default: trust disabled, every folder trusted.
+   */
+  readonly restricted?: boolean;
 }
 
 export async function startCodeServer(tools: VsCodeTools, runDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void, options: CodeServerOptions = {}): Promise<CodeServer> {
@@ -45,7 +51,8 @@ export async function startCodeServer(tools: VsCodeTools, runDir: string, env: N
   const dirs = Object.fromEntries(['user-data', 'extensions', 'config', 'data', 'cache', 'tmp'].map((name) => [name, join(runDir, name)]));
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs['user-data']!, 'User'), { recursive: true });
-  writeFileSync(join(dirs['user-data']!, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = options.restricted ? { ...USER_SETTINGS, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : USER_SETTINGS;
+  writeFileSync(join(dirs['user-data']!, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const isolated = { ...process.env, ...env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: dirs['config'], XDG_DATA_HOME: dirs['data'], XDG_CACHE_HOME: dirs['cache'], TMPDIR: dirs['tmp'], NODE_OPTIONS: '' };
   const common = ['--user-data-dir', dirs['user-data']!, '--extensions-dir', dirs['extensions']!];
   if (options.vsix !== undefined) {
@@ -59,7 +66,7 @@ export async function startCodeServer(tools: VsCodeTools, runDir: string, env: N
     ...common,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.restricted ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--disable-proxy',
     '--ignore-last-opened',

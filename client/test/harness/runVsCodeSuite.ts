@@ -8,7 +8,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync,
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { OUTPUT_MARKER, RESULT_MARKER, SCREENSHOT_MARKER, type SuiteResult } from '../vscode-suite/suiteProtocol';
+import { OUTPUT_MARKER, RESTRICTED_WORKSPACE_CLI_COMMAND, RESULT_MARKER, SCREENSHOT_MARKER, type SuiteResult } from '../vscode-suite/suiteProtocol';
 import { runSuiteInWorkbench, CHROMIUM } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureVsCodeTools } from './tools';
@@ -26,6 +26,11 @@ export interface SuiteRunOptions {
   readonly screenshotDir?: string;
   /** Test this packaged extension, installed into code-server, instead of client/ in development mode. */
   readonly vsix?: string;
+  /**
+   * Run the restricted-mode suite (vscode-suite/restricted.test.ts) in a workspace that is not
+   * trusted, whose .vscode/settings.json sets messenger.cliCommand (which must be ignored).
+   */
+  readonly restricted?: boolean;
   /** Only the tests whose title matches (mocha grep). */
   readonly grep?: string;
   readonly keepRunDir?: boolean;
@@ -57,6 +62,10 @@ export async function runVsCodeSuite(options: SuiteRunOptions = {}): Promise<Sui
 
   const runDir = mkdtempSync(join(tmpdir(), 'messenger-ts-vscode-'));
   const workspace = copyWorkspace(options.workspace ?? FIXTURE_WORKSPACE, join(runDir, 'workspace'));
+  if (options.restricted) {
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'messenger.cliCommand': RESTRICTED_WORKSPACE_CLI_COMMAND }, null, 2));
+  }
   const screenshotDir = options.screenshotDir === undefined ? undefined : resolve(options.screenshotDir);
   if (screenshotDir !== undefined) mkdirSync(screenshotDir, { recursive: true });
   const outputFile = join(runDir, 'output.log');
@@ -76,10 +85,10 @@ export async function runVsCodeSuite(options: SuiteRunOptions = {}): Promise<Sui
     else if (options.verbose) log(`  ┆ ${line}`);
   };
 
-  const env = { MESSENGER_SUITE_MARKERS: '1', MESSENGER_EXTENSION_TESTS: '1', MESSENGER_SUITE_GREP: options.grep ?? '', MESSENGER_SCREENSHOT_DIR: screenshotDir ?? '' };
+  const env = { MESSENGER_SUITE_MARKERS: '1', MESSENGER_EXTENSION_TESTS: '1', MESSENGER_SUITE_GREP: options.grep ?? '', MESSENGER_SCREENSHOT_DIR: screenshotDir ?? '', MESSENGER_SUITE_KIND: options.restricted ? 'restricted' : 'main' };
   let server: CodeServer | undefined;
   try {
-    server = await startCodeServer(tools, join(runDir, 'code-server'), env, log, { vsix: options.vsix });
+    server = await startCodeServer(tools, join(runDir, 'code-server'), env, log, { vsix: options.vsix, restricted: options.restricted });
     const serverUp = Date.now();
     const exitCode = await runSuiteInWorkbench({
       origin: server.origin,

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -83,6 +83,8 @@ function installInto(dir: string, log: (line: string) => void, what: string, ins
 function lock(lockDir: string, done: () => boolean, log: (line: string) => void): () => void {
   const deadline = Date.now() + 20 * 60_000;
   let announced = false;
+  // The cache folder itself may not exist yet on a fresh machine.
+  mkdirSync(dirname(lockDir), { recursive: true });
   for (;;) {
     try {
       mkdirSync(lockDir, { recursive: false });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { buildMapTree, type MapInput } from '../../src/map/buildMapTree';
 import type { DiagnosticInfo } from '../../src/map/problems';
 import type { StatsState } from '../../src/stats/StatsStore';
-import { findNode, type TreeNode, walk } from '../../src/tree/TreeNode';
+import { type TreeNode, walk } from '../../src/tree/TreeNode';
 import { at, DIR, sampleProject } from './sampleModel';
 
 const ready: StatsState = { kind: 'ready', counts: { counts: new Map([['async', 3], ['failed', 1200]]), uncountable: new Set(['sync']) }, at: 0 };
@@ -23,7 +23,7 @@ function row(nodes: readonly TreeNode[], ...path: string[]): TreeNode {
   return found!;
 }
 
-test('buses → messages → handlers: handlers in run order (priority first), options shown, unregistered ones marked', () => {
+test('buses → messages → handlers: handlers in run order, options shown, unregistered ones marked', () => {
   const tree = map();
   assert.deepEqual(tree.map((n) => n.label), ['Buses', 'Transports']);
   assert.equal(row(tree, 'Buses', 'command.bus').description, 'default · 1 message');
@@ -36,6 +36,14 @@ test('buses → messages → handlers: handlers in run order (priority first), o
     ['AuditHandler', 'not registered', 'handler.unregistered'],
   ]);
   assert.equal(row(tree, 'Buses', 'event.bus', 'OrderPlaced').description, 'handled on dispatch (not routed)');
+});
+
+test('handlers keep the server\'s run order (the class\'s, then its parents\', then `*`), whatever their priorities', () => {
+  const project = sampleProject();
+  // h-stock (priority 10) is a parent class's handler here: the runtime runs it after the class's own h-confirm.
+  const order = { ...project.messages[1]!, handlers: { 'event.bus': ['h-confirm', 'h-stock'] } };
+  const tree = buildMapTree({ projects: [{ ...project, messages: [project.messages[0]!, order] }], stats: ready, diagnostics: [] });
+  assert.deepEqual(row(tree, 'Buses', 'event.bus', 'OrderPlaced').children!.map((h) => h.label), ['OrderHandlers::confirm', 'OrderHandlers::stock', 'AuditHandler']);
 });
 
 test('every row opens its code, and ids are unique across the tree', () => {
@@ -99,5 +107,5 @@ test('several projects get a row each, with ids that do not collide', () => {
   assert.deepEqual(tree.map((n) => n.label), ['/app', 'services/billing']);
   const ids = [...walk(tree)].map((n) => n.id);
   assert.equal(new Set(ids).size, ids.length);
-  assert.ok(findNode(tree, 'project:/app/services/billing'));
+  assert.ok([...walk(tree)].some((n) => n.id === 'project:/app/services/billing'));
 });

@@ -23,7 +23,7 @@ function message(id: string, name: string, fields: Partial<MessageModel>): Messa
 
 export function sampleProject(overrides: Partial<ProjectModel> = {}): ProjectModel {
   const sms = message('sms', 'SmsNotification', { routes: [{ transport: 'async', source: 'class', matched: 'sms' }], handlers: { 'command.bus': ['h-sms'], 'event.bus': ['h-sms'] } });
-  const order = message('order', 'OrderPlaced', { handlers: { 'command.bus': [], 'event.bus': ['h-confirm', 'h-stock'] } });
+  const order = message('order', 'OrderPlaced', { handlers: { 'command.bus': [], 'event.bus': ['h-stock', 'h-confirm'] } });
   return {
     projectDir: DIR,
     env: 'dev',

@@ -10,6 +10,7 @@ import { activationTests } from './activation.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { failedTests } from './failed.test';
 import { mapTests } from './map.test';
+import { restrictedTests } from './restricted.test';
 import { workersTests } from './workers.test';
 import { readmeScreenshots, screenshotDir } from './screenshots';
 import { OUTPUT_MARKER, RESULT_MARKER, type SuiteResult } from './suiteProtocol';
@@ -25,6 +26,9 @@ export function run(): Promise<void> {
   if (screenshotDir() !== undefined) {
     // The README's pictures are taken on the example app, where the tests' fixture expectations do not hold.
     readmeScreenshots();
+  } else if (process.env['MESSENGER_SUITE_KIND'] === 'restricted') {
+    // A run of its own: the workspace is untrusted for the whole window.
+    restrictedTests();
   } else {
     activationTests();
     diagnosticsTests();

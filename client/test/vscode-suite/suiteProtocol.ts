@@ -17,3 +17,9 @@ export interface SuiteResult {
   readonly passed: { readonly title: string; readonly durationMs: number }[];
   readonly failed: { readonly title: string; readonly error: string }[];
 }
+
+/** The suite to run (the harness sets MESSENGER_SUITE_KIND): `restricted` runs restricted.test.ts alone, in an untrusted workspace. */
+export type SuiteKind = 'main' | 'restricted';
+
+/** What the restricted run's workspace sets in .vscode/settings.json: restricted mode must ignore it. */
+export const RESTRICTED_WORKSPACE_CLI_COMMAND = 'node scripts/not-the-messenger-cli.js';

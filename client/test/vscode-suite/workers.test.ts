@@ -49,6 +49,29 @@ export function workersTests(): void {
       assert.doesNotMatch((await snapshot()).statusBar.text, /\$\(play\)/);
     });
 
+    test('with messenger.logLevel debug, the worker\'s output channel shows its debug lines', async () => {
+      const settings = vscode.workspace.getConfiguration('messenger');
+      await settings.update('logLevel', 'debug', vscode.ConfigurationTarget.Global);
+      try {
+        smsGateway(true);
+        await dispatchSms(1);
+        const id = await vscode.commands.executeCommand<number>('messenger.startWorker', { transports: ['async'], sleep: 0.2 });
+        await eventually('the worker to handle the message', async () => ((await snapshot()).workers.find((w) => w.id === id)?.handled ?? 0) >= 1 ? true : undefined, 30_000);
+        await vscode.commands.executeCommand('messenger.showWorkerOutput', id);
+        // The channel, once shown, is a document the extension host can read.
+        const text = await eventually('the channel\'s debug lines', () => {
+          const channel = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && decodeURIComponent(d.uri.path).includes(`Messenger Worker #${id}: async`));
+          return channel !== undefined && /\[debug\] Received message SmsNotification/.test(channel.getText()) ? channel.getText() : undefined;
+        }, 20_000, () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'output').map((d) => d.getText().slice(-500)));
+        assert.match(text, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[info\] Consuming messages from transport "async"/);
+        await vscode.commands.executeCommand('messenger.stopWorker', id);
+        await eventually('the worker to stop', async () => (await snapshot()).workers.find((w) => w.id === id && w.status === 'stopped'), 30_000);
+      } finally {
+        await settings.update('logLevel', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand('workbench.action.closePanel');
+      }
+    });
+
     test('a worker that cannot start is shown as crashed, with its exit reason', async () => {
       const id = await vscode.commands.executeCommand<number>('messenger.startWorker', { transports: ['nope'] });
       const crashed = await eventually('the worker to crash', async () => (await snapshot()).workers.find((w) => w.id === id && w.status === 'crashed'), 30_000);

@@ -11,7 +11,9 @@ const invocation = { program: process.execPath, args: [FAKE_CLI] };
 test('several workers at once, each with its own state; stop all runs stop-workers', async () => {
   const calls: string[][] = [];
   const cli = { run: async (command: readonly string[]) => { calls.push([...command]); return new CliRunner(invocation).run(command, { cwd: '/' }); } };
-  const manager = new WorkerManager(() => ({ invocation, cwd: resolve(FAKE_CLI, '..'), environment: 'test', cli }));
+  const manager = new WorkerManager(() => ({ invocation, cwd: resolve(FAKE_CLI, '..'), environment: 'test', runner: cli }));
+  const forgotten: number[][] = [];
+  manager.subscribe({ onDidChangeList: (workers) => forgotten.push(workers.map((w) => w.id)) });
   const changes: number[] = [];
   manager.subscribe({ onDidChange: (worker) => changes.push(worker.id) });
   const first = manager.start({ transports: ['async'] });
@@ -28,10 +30,13 @@ test('several workers at once, each with its own state; stop all runs stop-worke
   assert.deepEqual(calls, [['stop-workers']]);
   assert.ok(manager.list().every((w) => w.process.state.status === 'stopping'));
   // stop-workers is a signal through the transport's cache in the real CLI; the fake one only answers, so SIGTERM ends them here.
-  manager.dispose();
-  await new Promise((r) => setTimeout(r, 500));
+  manager.stop(first.id);
+  manager.stop(second.id);
+  for (const deadline = Date.now() + 10_000; manager.runningCount() > 0 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20));
   assert.equal(manager.list().filter((w) => isLive(w.process.state)).length, 0);
   manager.clearEnded();
   assert.equal(manager.list().length, 0);
+  assert.deepEqual(forgotten, [[1, 2]], 'listeners learn which workers were forgotten (their output channels go)');
   assert.ok(changes.includes(1) && changes.includes(2));
+  manager.dispose();
 });

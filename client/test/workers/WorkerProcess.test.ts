@@ -1,18 +1,21 @@
 /** WorkerProcess against a real child process: the fake CLI in test/fixtures prints NDJSON like `messenger consume`. */
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, test } from 'node:test';
 import { WorkerProcess, type WorkerLogLine } from '../../src/workers/WorkerProcess';
 import type { WorkerState } from '../../src/workers/workerState';
 
 const FAKE_CLI = resolve(__filename, '..', '..', 'fixtures', 'fake-messenger.mjs');
+const FAKE_WRAPPER = resolve(FAKE_CLI, '..', 'fake-wrapper.mjs');
 
 const started: WorkerProcess[] = [];
 // A failed assertion must not leave a fake worker running (it would keep this file alive).
 afterEach(() => started.splice(0).forEach((w) => w.kill()));
 
-function worker(env: NodeJS.ProcessEnv = {}, killAfterMs?: number): { process: WorkerProcess; logs: WorkerLogLine[]; states: WorkerState[] } {
-  const process_ = new WorkerProcess({ program: process.execPath, args: [FAKE_CLI, 'consume', 'async', '--format', 'json'], cwd: resolve(FAKE_CLI, '..'), env, transports: ['async'], killAfterMs });
+function worker(env: NodeJS.ProcessEnv = {}, killAfterMs?: number, cli = FAKE_CLI): { process: WorkerProcess; logs: WorkerLogLine[]; states: WorkerState[] } {
+  const process_ = new WorkerProcess({ program: process.execPath, args: [cli, 'consume', 'async', '--format', 'json'], cwd: resolve(FAKE_CLI, '..'), env, transports: ['async'], killAfterMs });
   started.push(process_);
   const logs: WorkerLogLine[] = [];
   const states: WorkerState[] = [];
@@ -74,5 +77,57 @@ test('a CLI that does not exist is reported, not thrown', async () => {
   const w = new WorkerProcess({ program: '/nonexistent/messenger', args: [], cwd: '/', transports: ['async'] });
   w.start();
   const state = await until(w, (s) => s.status === 'crashed');
-  assert.match(state.exit?.reason ?? '', /the CLI was not found: \/nonexistent\/messenger/);
+  assert.match(state.exit?.reason ?? '', /the messenger CLI was not found: \/nonexistent\/messenger/);
+});
+
+test('a working directory that does not exist is reported as such, not as a missing CLI', async () => {
+  const w = new WorkerProcess({ program: process.execPath, args: [FAKE_CLI], cwd: '/nonexistent/project', transports: ['async'] });
+  w.start();
+  const state = await until(w, (s) => s.status === 'crashed');
+  assert.equal(state.exit?.reason, 'the folder it runs in does not exist: /nonexistent/project');
+});
+
+/** Whether `pid` has died within `timeoutMs`: gone, or a zombie (dead, waiting for init to reap it). */
+async function gone(pid: number, timeoutMs = 5000): Promise<boolean> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+    try {
+      process.kill(pid, 0);
+      if (/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+test('behind a wrapper (npx tsx …), stop reaches the real worker: SIGTERM goes to the whole process group', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'messenger-wrapper-'));
+  try {
+    const { process: w } = worker({ FAKE_PID_FILE: join(dir, 'pid') }, 30_000, FAKE_WRAPPER);
+    w.start();
+    await until(w, (s) => s.status === 'idle');
+    const realWorker = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    w.stop();
+    const stopped = await until(w, (s) => s.status === 'stopped');
+    assert.equal(stopped.exit?.reason, 'stopped by you');
+    assert.ok(await gone(realWorker), 'the real worker is still running');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('behind a wrapper, the kill after the grace period kills the real worker too, not only the wrapper', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'messenger-wrapper-'));
+  try {
+    const { process: w } = worker({ FAKE_MODE: 'ignore-sigterm', FAKE_PID_FILE: join(dir, 'pid') }, 300, FAKE_WRAPPER);
+    w.start();
+    await until(w, (s) => s.status === 'idle');
+    const realWorker = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    w.stop();
+    const ended = await until(w, (s) => !['starting', 'running', 'idle', 'stopping'].includes(s.status));
+    assert.equal(ended.exit?.signal, 'SIGKILL');
+    assert.ok(await gone(realWorker), 'the real worker outlived its wrapper');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -42,3 +42,17 @@ test('the CLI\'s JSON error (it could not start) becomes a fatal event, which th
   assert.equal(state.status, 'crashed');
   assert.equal(state.exit?.reason, 'exit code 1: The receiver "nope" does not exist. Valid receivers are: async, failed.');
 });
+
+test('what a worker says is masked as it is read: a fatal error, a failure, a stop reason, a log line', () => {
+  const dsn = 'redis://app:hunter2@cache:6379';
+  const fatal = adapt({ version: 1, error: { class: 'TransportException', message: `Could not connect to ${dsn}` } });
+  const ended = [{ type: 'event', event: fatal!, at: 1 }, { type: 'exited', code: 1, signal: null, at: 2 }] as const;
+  const state = ended.reduce(reduceWorker, initialWorkerState(['async'], 0));
+  // The exit reason is written to the worker's output channel and shown in the Workers view.
+  assert.equal(state.exit?.reason, 'exit code 1: Could not connect to redis://app:****@cache:6379');
+  const failed = adapt({ ...base, event: 'failed', message, error: { class: 'Error', message: dsn, code: 0 }, willRetry: false, retryCount: 0, durationMs: 1 });
+  assert.equal(failed?.kind === 'failed' ? failed.error.message : '', 'redis://app:****@cache:6379');
+  const stopped = adapt({ ...base, event: 'stopped', reason: `lost ${dsn}` });
+  assert.equal(stopped?.kind === 'stopped' ? stopped.reason : '', 'lost redis://app:****@cache:6379');
+  assert.deepEqual(adapt({ level: 'error', msg: dsn }), { kind: 'log', level: 'error', message: 'redis://app:****@cache:6379' });
+});
