@@ -15,6 +15,16 @@ export const SCHEMA_FILE = resolve(__filename, '..', '..', 'schemas', 'messenger
 
 type Schema = Record<string, unknown>;
 
+/** The runtime refuses namespace wildcards (isNamespaceWildcard); said in `routing`'s description and as the error on such a key. */
+const NAMESPACE_WILDCARD_REFUSED = 'Namespace wildcards (`App\\Message\\*`) are refused: a class does not know its namespace at run time; route a common (abstract) parent class instead, or list the classes one by one.';
+
+/**
+ * Routing keys the runtime accepts: anything but a namespace wildcard (a name ending in `\*`,
+ * as isNamespaceWildcard has it; `*` alone is the fallback). The YAML extension shows
+ * `patternErrorMessage` instead of a bare "does not match the pattern".
+ */
+export const ROUTING_KEY_PATTERN = '^(?!.*\\\\\\*$)';
+
 const DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   root: {
     framework: 'Framework configuration; messenger-ts reads `framework.messenger`.',
@@ -24,7 +34,7 @@ const DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> =
   },
   messenger: {
     enabled: 'Whether Messenger is enabled.',
-    routing: 'Which transports each message class is sent to: a class name, a namespaced name (`App\\Message\\SmsNotification`) or `*` for every message no other rule routes. A rule also applies to subclasses. Namespace wildcards (`App\\Message\\*`) are refused: a class does not know its namespace at run time; route a common parent class instead. Unrouted messages are handled synchronously.',
+    routing: `Which transports each message class is sent to: a class name, a namespaced name (\`App\\Message\\SmsNotification\`) or \`*\` for every message no other rule routes. A rule also applies to subclasses. ${NAMESPACE_WILDCARD_REFUSED} Unrouted messages are handled synchronously.`,
     serializer: 'The default serializer of the transports.',
     transports: 'Transports by name: a DSN string, or a map with `dsn`, `options`, `retry_strategy`, `failure_transport`…',
     failure_transport: 'The transport messages go to after their last retry failed (see the Failed Messages view).',
@@ -113,7 +123,13 @@ export function buildMessengerSchema(): Schema {
     retry_strategy: { $ref: '#/definitions/retryStrategy' },
   });
   const messenger = section('messenger', configKeys.MESSENGER_KEYS, {
-    routing: { type: ['object', 'null'], additionalProperties: { anyOf: [transportNames, { $ref: '#/definitions/routingRule' }] } },
+    routing: {
+      type: ['object', 'null'],
+      propertyNames: { pattern: ROUTING_KEY_PATTERN, patternErrorMessage: NAMESPACE_WILDCARD_REFUSED },
+      additionalProperties: { anyOf: [transportNames, { $ref: '#/definitions/routingRule' }] },
+    },
+    // Accepted (Symfony configs carry it) but without effect: completion should not offer it.
+    reset_on_message: { doNotSuggest: true },
     serializer: { $ref: '#/definitions/serializer' },
     transports: { type: ['object', 'null'], additionalProperties: { $ref: '#/definitions/transport' } },
     failure_transport: { type: 'string' },

@@ -9,7 +9,11 @@ const manifest = JSON.parse(readFileSync(join(CLIENT, 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
 
 test('activates only on messenger projects, never on startup', () => {
-  assert.ok(manifest.activationEvents.includes('workspaceContains:**/config/packages/messenger.yaml'));
+  // messenger.yml too: the server, the document selector and the schema all accept it.
+  for (const name of ['messenger.yaml', 'messenger.yml']) {
+    assert.ok(manifest.activationEvents.includes(`workspaceContains:**/config/packages/${name}`), name);
+    assert.ok(manifest.activationEvents.includes(`workspaceContains:**/config/packages/*/${name}`), name);
+  }
   assert.ok(manifest.activationEvents.some((e: string) => e.includes('node_modules/@messenger-ts/runtime/package.json')));
   assert.ok(!manifest.activationEvents.some((e: string) => e === '*' || e === 'onStartupFinished'));
   assert.equal(manifest.main, './dist/extension.js');

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { configKeys, defaultTransportFactories } from '@messenger-ts/runtime';
-import { buildMessengerSchema, messengerSchemaJson, SCHEMA_FILE } from '../scripts/messengerSchema';
+import { configKeys, defaultTransportFactories, isNamespaceWildcard } from '@messenger-ts/runtime';
+import { buildMessengerSchema, messengerSchemaJson, ROUTING_KEY_PATTERN, SCHEMA_FILE } from '../scripts/messengerSchema';
 
 type Schema = { properties?: Record<string, Schema>; definitions?: Record<string, Schema>; anyOf?: Schema[]; additionalProperties?: unknown };
 
@@ -40,4 +40,21 @@ test('the descriptions say what the runtime does: no namespace wildcards, reset_
   assert.doesNotMatch(messenger['routing']!.description!, /or namespace wildcard/);
   assert.match(messenger['reset_on_message']!.description!, /^Has no effect/);
   assert.match(messenger['stop_worker_on_signals']!.description!, /stop after its current message\. Default: SIGTERM and SIGINT/);
+});
+
+test('routing keys: class names, namespaced names and `*` pass; a namespace wildcard is flagged, as the runtime refuses it, with the reason', () => {
+  const routing = (buildMessengerSchema() as Schema).definitions!['messenger']!.properties!['routing'] as { propertyNames: { pattern: string; patternErrorMessage: string } };
+  assert.equal(routing.propertyNames.pattern, ROUTING_KEY_PATTERN);
+  const pattern = new RegExp(routing.propertyNames.pattern, 'u');
+  for (const key of ['*', 'SmsNotification', 'App\\Message\\SmsNotification', '\\App\\Message\\Sms', 'App\\Message\\*', 'App\\*', '\\*']) {
+    assert.equal(pattern.test(key), !isNamespaceWildcard(key), key);
+  }
+  assert.equal(pattern.test('App\\Message\\*'), false);
+  assert.match(routing.propertyNames.patternErrorMessage, /are refused: a class does not know its namespace at run time/);
+});
+
+test('reset_on_message is accepted (no unknown-key error) but completion does not offer it: it has no effect', () => {
+  const messenger = (buildMessengerSchema() as Schema).definitions!['messenger']!;
+  assert.deepEqual(messenger.properties!['reset_on_message'], { doNotSuggest: true, description: (messenger.properties!['reset_on_message'] as { description: string }).description });
+  assert.match((messenger.properties!['reset_on_message'] as { description: string }).description, /accepted with a warning/);
 });

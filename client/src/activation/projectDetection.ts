@@ -12,7 +12,7 @@ import { CONFIG_GLOB, configFileIn, projectDirForConfig } from '../config/projec
 import { readSettings } from '../settings/settings';
 import type { DetectedProject, MessengerContext } from './MessengerContext';
 
-export async function detectProject(): Promise<DetectedProject | undefined> {
+async function detectProject(): Promise<DetectedProject | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   for (const folder of folders) {
     const configFile = configFileIn(folder.uri.fsPath, readSettings(folder).configPath);

@@ -10,7 +10,7 @@ import type { MessengerStatusBar } from '../statusBar/statusBar';
 import type { MessengerContext } from './MessengerContext';
 
 /** The bundle built from languageClient/startLanguageClient.ts (see scripts/build.mjs). */
-export const LANGUAGE_CLIENT_BUNDLE = 'dist/languageClient.js';
+const LANGUAGE_CLIENT_BUNDLE = 'dist/languageClient.js';
 
 export function startServerLater(ctx: MessengerContext, statusBar: MessengerStatusBar): Promise<void> {
   const ready = new Promise<void>((resolve, reject) => {

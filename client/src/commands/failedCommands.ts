@@ -112,6 +112,8 @@ async function bulk(ctx: MessengerContext, action: BulkAction, arg: unknown): Pr
     };
     const outcome = action === 'retry' ? await ctx.failedActions.retry(transport, ids, report, signal) : await ctx.failedActions.remove(transport, ids, report, signal);
     const notice = bulkNotice('results' in outcome ? retrySummary(outcome) : removeSummary(outcome), outcome);
+    // The notification cuts long id lists short; the log keeps every id done and not done.
+    if (notice.full !== notice.text) ctx.log.info(`${verb} failed messages of "${transport}": ${notice.full}.`);
     notify(notice, `Messenger: ${notice.text}.`);
   });
   afterChange(ctx);

@@ -9,7 +9,7 @@ import { openConfig } from './openConfig';
 import { restartServer, showLogs } from './serverCommands';
 import { clearEndedWorkers, showWorkerOutput, startWorker, startWorkerWithOptions, stopAllWorkers, stopWorker } from './workerCommands';
 
-export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
+const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'messenger.createConfig': createConfig,
   'messenger.openConfig': openConfig,
   'messenger.refreshMap': refreshMap,

@@ -6,7 +6,7 @@
 export const STARTER_CONFIG_PATH = 'config/packages/messenger.yaml';
 
 export const STARTER_DSN_VARIABLE = 'MESSENGER_TRANSPORT_DSN';
-export const STARTER_DSN = 'sqlite://var/messenger.db';
+const STARTER_DSN = 'sqlite://var/messenger.db';
 
 export function starterConfig(): string {
   return `framework:

@@ -6,6 +6,7 @@
  * of a message, its handlers half run): the signal is checked between chunks only, and what
  * the chunks already did is returned.
  */
+import { maskText } from '../masking/maskCredentials';
 import { listArgs, removeArgs, retryArgs, showArgs } from './failedCliArgs';
 import { type FailedDetails, parseFailedDetails, parseFailedList, parseRemove, parseRetry, type RemoveOutcome, type RetryOutcome } from './failedJson';
 
@@ -25,10 +26,16 @@ export interface BulkEnd {
   readonly cancelled: boolean;
   /** Why a later chunk failed (the first chunk's failure is thrown: nothing was done). */
   readonly failure?: string;
+  /** The ids handed to the CLI, in order (whatever became of each: the outcome says). */
+  readonly attempted: readonly string[];
+  /** The ids of the chunk that failed (empty unless `failure`): which of them its call got to is unknown. */
+  readonly unknown: readonly string[];
+  /** The ids never handed to the CLI, left as they were: empty unless cancelled or stopped. */
+  readonly notAttempted: readonly string[];
 }
 
 /** Ids per CLI call: each call starts the application once, and argv stays far below its limit. */
-export const CHUNK_SIZE = 250;
+const CHUNK_SIZE = 250;
 const EVERYTHING = 2 ** 31 - 1;
 
 export class FailedActions {
@@ -67,17 +74,18 @@ export class FailedActions {
   }
 
   private async chunked(ids: readonly string[], progress: Progress | undefined, signal: AbortSignal | undefined, work: (chunk: readonly string[]) => Promise<void>): Promise<BulkEnd> {
+    const split = (at: number, failed = 0) => ({ attempted: ids.slice(0, at), unknown: ids.slice(at, at + failed), notAttempted: ids.slice(at + failed) });
     progress?.(0, ids.length);
     for (let start = 0; start < ids.length; start += this.chunkSize) {
-      if (signal?.aborted) return { cancelled: true };
+      if (signal?.aborted) return { cancelled: true, ...split(start) };
       try {
         await work(ids.slice(start, start + this.chunkSize));
       } catch (error) {
         if (start === 0) throw error;
-        return { cancelled: false, failure: error instanceof Error ? error.message : String(error) };
+        return { cancelled: false, failure: maskText(error instanceof Error ? error.message : String(error)), ...split(start, this.chunkSize) };
       }
       progress?.(Math.min(start + this.chunkSize, ids.length), ids.length);
     }
-    return { cancelled: false };
+    return { cancelled: false, ...split(ids.length) };
   }
 }

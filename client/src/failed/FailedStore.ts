@@ -10,7 +10,7 @@ import { SerialTask } from '../async/SerialTask';
 import { listArgs, statsArgs } from './failedCliArgs';
 import { type FailedSummary, parseFailedList, parseFailedStats } from './failedJson';
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 export interface FailedPage {
   readonly messages: readonly FailedSummary[];

@@ -49,10 +49,32 @@ export function retrySummary(outcome: RetryOutcome): { readonly text: string; re
   return { text: parts.join(', '), ok: failed.length === 0 && by('not-found') === 0 && by('skipped') === 0 };
 }
 
-/** What a bulk action's notification says: its summary, and why it stopped early if it did. */
-export function bulkNotice(summary: { readonly text: string; readonly ok: boolean }, end: BulkEnd): { readonly text: string; readonly ok: boolean } {
-  if (end.failure !== undefined) return { text: `${summary.text}; then it stopped: ${end.failure}`, ok: false };
-  return end.cancelled ? { text: `${summary.text} (cancelled: the rest were left as they were)`, ok: summary.ok } : summary;
+/**
+ * What a bulk action's notification says: its summary and, when it stopped early (cancelled, or a
+ * later chunk failed), why and which ids were done and which were not, so the user knows what
+ * is left to do. Long id lists are cut short: `full` has them all, for the log.
+ */
+export function bulkNotice(summary: { readonly text: string; readonly ok: boolean }, end: BulkEnd): { readonly text: string; readonly ok: boolean; readonly full: string } {
+  if (end.failure === undefined && !end.cancelled) return { ...summary, full: summary.text };
+  const total = end.attempted.length + end.unknown.length + end.notAttempted.length;
+  const stop = end.failure !== undefined ? `; then it stopped after ${end.attempted.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}: ${end.failure}` : ` (cancelled after ${end.attempted.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})`;
+  const ids = (shown: number): string => [
+    `. Done: ${idList(end.attempted, shown)}`,
+    // Acting on these again is harmless: one the failed call did get to is reported not found.
+    end.unknown.length > 0 ? `. Unknown (the call that failed had them): ${idList(end.unknown, shown)}` : '',
+    `. Not done, left as they were: ${idList(end.notAttempted, shown)}`,
+  ].join('');
+  return { text: `${summary.text}${stop}${ids(SHOWN_IDS)}`, ok: end.failure === undefined && summary.ok, full: `${summary.text}${stop}${ids(Infinity)}` };
+}
+
+/** Ids a notification lists before "and N more". */
+const SHOWN_IDS = 5;
+
+/** `#1, #2 and 3 more`, or `none`. */
+function idList(ids: readonly string[], shown: number): string {
+  if (ids.length === 0) return 'none';
+  const listed = ids.slice(0, shown).map((id) => `#${id}`).join(', ');
+  return ids.length > shown ? `${listed} and ${(ids.length - shown).toLocaleString('en-US')} more` : listed;
 }
 
 export function removeSummary(outcome: RemoveOutcome): { readonly text: string; readonly ok: boolean } {

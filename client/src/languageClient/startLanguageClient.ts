@@ -29,8 +29,8 @@ function settingsFor(ctx: MessengerContext): ReturnType<typeof serverSettings> {
   return serverSettings(settings.environment, configFileSetting(settings.configPath));
 }
 
-export const SERVER_ID = 'messenger';
-export const SERVER_NAME = 'Messenger Language Server';
+const SERVER_ID = 'messenger';
+const SERVER_NAME = 'Messenger Language Server';
 
 export function startLanguageClient(ctx: MessengerContext): LanguageServerHandle {
   const module = ctx.extension.asAbsolutePath('dist/server.js');

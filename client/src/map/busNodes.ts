@@ -91,12 +91,12 @@ function handlerNode(id: string, handler: HandlerModel, diagnostics: readonly Di
  * The handler options `messenger debug` shows that the row does not already say (its bus is
  * the row's parent, its method is in its label): priority and fromTransport, when set.
  */
-export function handlerOptions(handler: HandlerModel): string[] {
+function handlerOptions(handler: HandlerModel): string[] {
   return [handler.priority !== 0 ? `priority ${handler.priority}` : '', handler.fromTransport !== undefined ? `from ${handler.fromTransport}` : ''].filter((o) => o !== '');
 }
 
 /** `→ async` or `sync (not routed)`. */
-export function routeSummary(message: MessageModel): string {
+function routeSummary(message: MessageModel): string {
   const transports = [...new Set(message.routes.map((r) => r.transport))];
   return transports.length === 0 ? 'handled on dispatch (not routed)' : `→ ${transports.join(', ')}`;
 }

@@ -19,7 +19,7 @@ export interface DiagnosticInfo {
 
 export type ProblemCounts = Readonly<Record<Severity, number>>;
 
-export const NO_PROBLEMS: ProblemCounts = { error: 0, warning: 0, information: 0, hint: 0 };
+const NO_PROBLEMS: ProblemCounts = { error: 0, warning: 0, information: 0, hint: 0 };
 
 const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { MessengerContext } from '../activation/MessengerContext';
 import { statusPresentation, type StatusFacts } from './statusText';
 
-export const STATUS_BAR_ID = 'messenger.status';
+const STATUS_BAR_ID = 'messenger.status';
 
 export class MessengerStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 10);

@@ -14,7 +14,7 @@ import { failedCount } from '../statusBar/failedCount';
 import type { TreeNode } from '../tree/TreeNode';
 import { TreeNodeProvider } from './TreeNodeProvider';
 
-export const FAILED_VIEW = 'messenger.failed';
+const FAILED_VIEW = 'messenger.failed';
 
 export function registerFailedView(ctx: MessengerContext, statusBar: MessengerStatusBar): TreeNodeProvider {
   const provider = new TreeNodeProvider(() => (ctx.trusted ? buildFailedTree(ctx.failed.transports, ctx.failed.grouped, Date.now()) : []));

@@ -15,7 +15,7 @@ import type { TreeNode } from '../tree/TreeNode';
 import { messengerDiagnostics } from './diagnostics';
 import { TreeNodeProvider } from './TreeNodeProvider';
 
-export const MAP_VIEW = 'messenger.map';
+const MAP_VIEW = 'messenger.map';
 
 export function registerMapView(ctx: MessengerContext): TreeNodeProvider {
   const provider = new TreeNodeProvider(() => mapRoots(ctx));

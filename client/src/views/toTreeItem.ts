@@ -19,7 +19,7 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
 }
 
 /** Opens a file of the model at its range (0-based lines and characters, as LSP). */
-export function openCommand(location: SourceRef): vscode.Command {
+function openCommand(location: SourceRef): vscode.Command {
   const { start, end } = location.range;
   const selection = new vscode.Range(start.line, start.character, end.line, end.character);
   return { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(location.file), { selection, preview: true } satisfies vscode.TextDocumentShowOptions] };

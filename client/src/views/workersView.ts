@@ -10,7 +10,7 @@ import type { TreeNode } from '../tree/TreeNode';
 import { buildWorkersTree, type WorkerSnapshot } from '../workers/buildWorkersTree';
 import { TreeNodeProvider } from './TreeNodeProvider';
 
-export const WORKERS_VIEW = 'messenger.workers';
+const WORKERS_VIEW = 'messenger.workers';
 
 export function registerWorkersView(ctx: MessengerContext): TreeNodeProvider {
   const provider = new TreeNodeProvider(() => workersRoots(ctx));

@@ -64,7 +64,7 @@ const STATUS_ICONS: Readonly<Record<WorkerStatus, { readonly icon: string; reado
   crashed: { icon: 'error', color: 'errorForeground' },
 };
 
-export function workerRow(worker: WorkerSnapshot, now: number): TreeNode {
+function workerRow(worker: WorkerSnapshot, now: number): TreeNode {
   const { state } = worker;
   const live = isLive(state);
   const icon = STATUS_ICONS[state.status];
@@ -82,7 +82,7 @@ export function workerRow(worker: WorkerSnapshot, now: number): TreeNode {
 }
 
 /** `running · 3 handled · 1 failed · 2m 05s`, or `crashed: exit code 1: …` once it ended. */
-export function workerSummary(state: WorkerState, now: number): string {
+function workerSummary(state: WorkerState, now: number): string {
   const counts = [`${state.handled.toLocaleString('en-US')} handled`, state.failed > 0 ? `${state.failed.toLocaleString('en-US')} failed` : ''];
   if (!isLive(state)) return [`${state.status}: ${maskText(state.exit?.reason ?? 'ended')}`, ...counts].filter((p) => p !== '').join(' · ');
   const doing = state.status === 'running' && state.current ? `handling ${state.current.messageClass}` : state.status;

@@ -56,7 +56,26 @@ test('cancelling never kills the chunk that runs: it finishes, and its results a
   assert.equal(calls.length, 1, 'no chunk starts after the cancellation');
   assert.ok(calls.every((c) => (c.options as { signal?: unknown } | undefined)?.signal === undefined), 'the CLI is never given the signal (it would be killed mid-message)');
   assert.deepEqual(outcome.results.map((r) => r.id), ['1', '2']);
-  assert.deepEqual(bulkNotice(retrySummary(outcome), outcome), { text: '2 handled (cancelled: the rest were left as they were)', ok: true });
+  assert.deepEqual(outcome.attempted, ['1', '2']);
+  assert.deepEqual(outcome.notAttempted, ['3', '4']);
+  const notice = bulkNotice(retrySummary(outcome), outcome);
+  assert.equal(notice.text, '2 handled (cancelled after 2 of 4). Done: #1, #2. Not done, left as they were: #3, #4');
+  assert.equal(notice.ok, true);
+});
+
+test('a cancelled bulk action names the ids done and not done; the notification cuts long lists short, the log keeps them all', async () => {
+  const controller = new AbortController();
+  const ids = Array.from({ length: 12 }, (_, i) => String(i + 1));
+  const outcome = await new FailedActions(fakeRun([]), 4).remove('failed', ids, (done) => done === 4 && controller.abort(), controller.signal);
+  const notice = bulkNotice(removeSummary(outcome), outcome);
+  assert.equal(notice.text, '4 removed (cancelled after 4 of 12). Done: #1, #2, #3, #4. Not done, left as they were: #5, #6, #7, #8, #9 and 3 more');
+  assert.match(notice.full, /Not done, left as they were: #5, #6, #7, #8, #9, #10, #11, #12$/);
+  // Cancelled before the first chunk: nothing done, everything listed as not done.
+  const early = await new FailedActions(fakeRun([]), 4).remove('failed', ['1', '2'], undefined, AbortSignal.abort());
+  assert.equal(bulkNotice(removeSummary(early), early).text, '0 removed (cancelled after 0 of 2). Done: none. Not done, left as they were: #1, #2');
+  // Run to the end: no id lists, the summary alone.
+  const all = await new FailedActions(fakeRun([]), 4).remove('failed', ['1', '2']);
+  assert.deepEqual(bulkNotice(removeSummary(all), all), { text: '2 removed', ok: true, full: '2 removed' });
 });
 
 test('a chunk that fails after others succeeded keeps their summary and says why it stopped; a first chunk that fails throws', async () => {
@@ -66,8 +85,18 @@ test('a chunk that fails after others succeeded keeps their summary and says why
     if (calls.length >= from) throw new Error('the database went away');
     return run(command, options);
   };
-  const outcome = await new FailedActions(failing(1), 2).retry('failed', ['1', '2', '4', '5']);
-  assert.deepEqual(bulkNotice(retrySummary(outcome), outcome), { text: '2 handled; then it stopped: the database went away', ok: false });
+  const outcome = await new FailedActions(failing(1), 2).retry('failed', ['1', '2', '4', '5', '6']);
+  assert.deepEqual([outcome.attempted, outcome.unknown, outcome.notAttempted], [['1', '2'], ['4', '5'], ['6']]);
+  const notice = bulkNotice(retrySummary(outcome), outcome);
+  assert.equal(notice.text, '2 handled; then it stopped after 2 of 5: the database went away. Done: #1, #2. Unknown (the call that failed had them): #4, #5. Not done, left as they were: #6');
+  assert.equal(notice.ok, false);
+  // Whatever error a later chunk throws, the notice and the log show it with its credentials masked.
+  calls.length = 0;
+  const leaky = await new FailedActions(async (command, options) => {
+    if (calls.length >= 1) throw new Error('cannot reach postgresql://app:s3cret@db:5432/app');
+    return run(command, options);
+  }, 2).remove('failed', ['1', '2', '3']);
+  assert.doesNotMatch(bulkNotice(removeSummary(leaky), leaky).full, /s3cret/);
   calls.length = 0;
   await assert.rejects(new FailedActions(failing(0), 2).retry('failed', ['1']), /the database went away/);
 });

@@ -4,13 +4,12 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, eventually, withUnsavedLine, workspaceFile } from './support';
+import { eventually, serverStarted, withUnsavedLine, workspaceFile } from './support';
 
 export function diagnosticsTests(): void {
   suite('Diagnostics', () => {
     test('the server warns about the handler missing from createMessenger({ handlers })', async () => {
-      const api = await activated();
-      await api.serverReady;
+      await serverStarted();
       const uri = workspaceFile('src', 'MessageHandler', 'AuditHandler.ts');
       const diagnostic = await eventually('a diagnostic on AuditHandler.ts', () => vscode.languages.getDiagnostics(uri).find((d) => codeOf(d) === 'unregistered-handler'));
       const document = await vscode.workspace.openTextDocument(uri);

@@ -7,14 +7,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PanelSnapshot } from '../../src/views/failedMessagePanel';
-import { activated, dispatchSms, eventually, smsGateway, snapshot, tree } from './support';
+import { dispatchSms, eventually, serverStarted, smsGateway, snapshot, tree } from './support';
 
 export function failedTests(): void {
   suite('Failed messages', () => {
-    suiteSetup(async () => {
-      const api = await activated();
-      await api.serverReady;
-    });
+    suiteSetup(serverStarted);
 
     test('a message that failed its retries is listed under its failure transport', async () => {
       smsGateway(false);

@@ -5,14 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, eventually, rowAt, tree, withUnsavedLine, workspaceFile } from './support';
+import { eventually, rowAt, serverStarted, tree, withUnsavedLine, workspaceFile } from './support';
 
 export function mapTests(): void {
   suite('Messenger map', () => {
-    suiteSetup(async () => {
-      const api = await activated();
-      await api.serverReady;
-    });
+    suiteSetup(serverStarted);
 
     test('shows buses → messages → handlers, with handler options in run order', async () => {
       const roots = await eventually('the map to show the buses', async () => {

@@ -8,14 +8,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { RESTRICTED_WORKSPACE_CLI_COMMAND } from './suiteProtocol';
-import { activated, eventually, rowAt, snapshot, tree, workspaceFile } from './support';
+import { eventually, rowAt, serverStarted, snapshot, tree, workspaceFile } from './support';
 
 export function restrictedTests(): void {
   suite('Restricted mode', () => {
-    suiteSetup(async () => {
-      const api = await activated();
-      await api.serverReady;
-    });
+    suiteSetup(serverStarted);
 
     test('the workspace is not trusted, and its messenger.cliCommand is ignored', async () => {
       assert.equal(vscode.workspace.isTrusted, false);

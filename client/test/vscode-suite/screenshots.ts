@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelSnapshot } from '../../src/views/failedMessagePanel';
 import { SCREENSHOT_MARKER } from './suiteProtocol';
-import { activated, eventually, rowAt, smsGateway, snapshot, tree, workspaceDir } from './support';
+import { eventually, rowAt, serverStarted, smsGateway, snapshot, tree, workspaceDir } from './support';
 
 export function screenshotDir(): string | undefined {
   return process.env['MESSENGER_SCREENSHOT_DIR'] || undefined;
@@ -26,8 +26,7 @@ export function readmeScreenshots(): void {
       this.timeout(180_000);
       // The copy lives outside the repository, where the app's `extends: ../../tsconfig.json` cannot resolve.
       writeFileSync(join(workspaceDir(), 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true }, include: ['src'] }, null, 2));
-      const api = await activated();
-      await api.serverReady;
+      await serverStarted();
       await eventually('the map', async () => rowAt(await tree('messenger.map'), ['Buses', 'event.bus']), 30_000);
 
       smsGateway(false);

@@ -26,6 +26,11 @@ export async function activated(): Promise<MessengerApi> {
   return messengerExtension().activate();
 }
 
+/** Every suite's setup: the extension active and its language server answering (the views need its model). */
+export async function serverStarted(): Promise<void> {
+  await (await activated()).serverReady;
+}
+
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs` saying what it last saw. */
 export async function eventually<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000, lastSeen?: () => unknown): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,14 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, dispatchSms, eventually, rowAt, smsGateway, snapshot, tree } from './support';
+import { dispatchSms, eventually, rowAt, serverStarted, smsGateway, snapshot, tree } from './support';
 
 export function workersTests(): void {
   suite('Workers', () => {
-    suiteSetup(async () => {
-      const api = await activated();
-      await api.serverReady;
-    });
+    suiteSetup(serverStarted);
 
     test('the view has a row per transport a worker can consume (not sync://)', async () => {
       const roots = await eventually('the transports in the Workers view', async () => {
