@@ -72,16 +72,14 @@ export class MessengerServer {
     const path = pathOf(uri);
     const workspace = path === undefined ? undefined : this.workspaceFor(path, true);
     if (path === undefined || workspace === undefined) return;
-    workspace.setOverlay(path, text);
-    this.markDirty(workspace.projectDir);
+    if (workspace.setOverlay(path, text)) this.markDirty(workspace.projectDir);
   }
 
   closeDocument(uri: string): void {
     const path = pathOf(uri);
     const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
     if (path === undefined || workspace === undefined) return;
-    workspace.removeOverlay(path);
-    this.markDirty(workspace.projectDir);
+    if (workspace.removeOverlay(path)) this.markDirty(workspace.projectDir);
   }
 
   /** `workspace/didChangeWatchedFiles`: files saved, created or deleted outside the editor. */
@@ -90,8 +88,7 @@ export class MessengerServer {
       const path = pathOf(change.uri);
       const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
       if (path === undefined || workspace === undefined) continue;
-      workspace.fileChanged(path, change.created);
-      this.markDirty(workspace.projectDir);
+      if (workspace.fileChanged(path, change.created)) this.markDirty(workspace.projectDir);
     }
   }
 

@@ -11,6 +11,8 @@ import { watchedFileGlobs } from './watchers.js';
 // stdio unless the client chose another transport (VS Code passes --node-ipc or --stdio itself).
 if (!process.argv.some((arg) => /^--(stdio|node-ipc|socket|pipe)/.test(arg))) process.argv.push('--stdio');
 const connection = createConnection(ProposedFeatures.all);
+// TextDocuments applies the client's incremental edits; the workspace keeps the string getText()
+// returns (the document's own, not a copy) as its overlay: each buffer's text is in memory once.
 const documents = new TextDocuments(TextDocument);
 const server = new MessengerServer({
   publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { APPLICATION_MODULE_CANDIDATES } from '@messenger-ts/runtime';
+import { entriesOf, isSkippedDir } from './analysis/project/files.js';
 
-const SKIPPED = new Set(['node_modules', 'dist', 'out', '.git', 'coverage', '.vscode-test']);
 const MAX_DEPTH = 4;
 
 /** A directory is a messenger project if it has a messenger.yaml (or .yml), or a package.json with a bootstrap module where the CLI looks for one. */
@@ -21,14 +21,8 @@ export function discoverProjects(root: string): string[] {
       return;
     }
     if (depth >= MAX_DEPTH) return;
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory() && !SKIPPED.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name), depth + 1);
+    for (const entry of entriesOf(dir)) {
+      if (entry.isDirectory() && !isSkippedDir(entry.name)) walk(join(dir, entry.name), depth + 1);
     }
   };
   walk(root, 0);

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
 import { MessengerServer, type ServerClient } from '../src/MessengerServer.js';
+import { discoverProjects } from '../src/projects.js';
 import { MODEL_CHANGED_NOTIFICATION } from '../src/protocol.js';
 import { watchedFileGlobs } from '../src/watchers.js';
 import { removeProject, RUNTIME, tempProject, yaml } from './support/project.js';
@@ -43,13 +44,13 @@ function setup(settings: unknown = {}, extra: Record<string, string> = {}): { di
 }
 
 describe('the files the server asks its client to watch', () => {
-  it('cover sources, every messenger.yaml/.yml, .env files, package.json and tsconfig files', () => {
-    assert.deepEqual(watchedFileGlobs(undefined), ['**/*.{ts,tsx,mts,cts}', '**/messenger.{yaml,yml}', '**/.env*', '**/package.json', '**/tsconfig*.json']);
+  it('cover sources, every YAML file (a config file createMessenger() names may have any name), .env files, package.json and tsconfig files', () => {
+    assert.deepEqual(watchedFileGlobs(undefined), ['**/*.{ts,tsx,mts,cts}', '**/*.{yaml,yml}', '**/.env*', '**/package.json', '**/tsconfig*.json']);
   });
 
-  it('add the configured config file, whatever its name', () => {
-    assert.deepEqual(watchedFileGlobs('config/messenger/bus.yaml').at(-1), '**/bus.yaml');
-    assert.equal(watchedFileGlobs('config/messenger.yml').length, 5);
+  it('add the configured config file when YAML globs miss it', () => {
+    assert.deepEqual(watchedFileGlobs('config/messenger/bus.conf').at(-1), '**/bus.conf');
+    assert.equal(watchedFileGlobs('config/messenger/bus.yaml').length, 5);
   });
 });
 
@@ -125,6 +126,24 @@ describe('MessengerServer (in process)', () => {
     assert.deepEqual(client.diagnostics.get(job), []);
   });
 
+  it('follows the config file createMessenger() names on disk, and analyses nothing again for other files', async () => {
+    const { dir, client, server, uri } = setup({}, {
+      'src/messenger.ts': `${RUNTIME}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ configFile: 'config/bus.yaml', handlers: [JobHandler] });\n`,
+      'config/bus.yaml': yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': async"),
+    });
+    await server.whenIdle();
+    const version = server.model({}).version;
+    writeFileSync(join(dir, 'compose.yaml'), 'services: {}\n');
+    server.filesChanged([{ uri: uri('compose.yaml'), created: true }, { uri: uri('README.md'), created: false }]);
+    server.openDocument(uri('README.md'), '# notes\n');
+    await server.whenIdle();
+    assert.equal(server.model({}).version, version, 'files the analysis does not read change nothing');
+    writeFileSync(join(dir, 'config/bus.yaml'), yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': asnyc"));
+    server.filesChanged([{ uri: uri('config/bus.yaml'), created: false }]);
+    await server.whenIdle();
+    assert.deepEqual(client.diagnostics.get(uri('config/bus.yaml'))?.map((d) => d.code), ['unknown-transport']);
+  });
+
   it('reads the config file named by its settings, and follows when they change', async () => {
     const custom = { 'config/messenger/bus.yaml': yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': asnyc") };
     const { client, server, uri } = setup({ configFile: 'config/messenger/bus.yaml' }, custom);
@@ -171,6 +190,20 @@ describe('MessengerServer (in process)', () => {
     server.openDocument(pathToFileURL(join(root, 'libs/shared/index.ts')).href, 'export const x = 1;\n');
     assert.equal(server.model({}).projects.length, 2);
     server.dispose();
+  });
+
+  it('does not look for projects in dependencies, build output or hidden directories', () => {
+    const messenger = yaml("transports:\n  async: 'sync://'");
+    const root = tempProject({
+      'package.json': '{}',
+      'apps/orders/config/packages/messenger.yaml': messenger,
+      'apps/orders/package.json': '{}',
+      'node_modules/lib/config/packages/messenger.yaml': messenger,
+      'dist/orders/config/packages/messenger.yaml': messenger,
+      '.vscode-test/sample/config/packages/messenger.yaml': messenger,
+    });
+    dirs.push(root);
+    assert.deepEqual(discoverProjects(root).map((dir) => dir.slice(root.length)), ['/apps/orders']);
   });
 
   it('ignores documents outside any project and non-file URIs', async () => {

@@ -68,10 +68,10 @@ describe('file watchers', () => {
       await client.waitFor(() => client.registrations.length === 1, 5000, 'the file watchers');
       const globs = (registration: { registerOptions?: unknown }): string[] => (registration.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers.map((w) => w.globPattern);
       assert.equal(client.registrations[0]!.method, 'workspace/didChangeWatchedFiles');
-      assert.deepEqual(globs(client.registrations[0]!), ['**/*.{ts,tsx,mts,cts}', '**/messenger.{yaml,yml}', '**/.env*', '**/package.json', '**/tsconfig*.json']);
-      await client.configure({ messenger: { configFile: 'config/bus.yaml' } });
+      assert.deepEqual(globs(client.registrations[0]!), ['**/*.{ts,tsx,mts,cts}', '**/*.{yaml,yml}', '**/.env*', '**/package.json', '**/tsconfig*.json']);
+      await client.configure({ messenger: { configFile: 'config/bus.conf' } });
       await client.waitFor(() => client.registrations.length === 2 && client.unregistrations.length === 1, 5000, 'the new file watchers');
-      assert.equal(globs(client.registrations[1]!).at(-1), '**/bus.yaml');
+      assert.equal(globs(client.registrations[1]!).at(-1), '**/bus.conf');
       assert.equal(client.unregistrations[0]!.id, client.registrations[0]!.id);
     } finally {
       await client.stop();

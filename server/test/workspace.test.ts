@@ -128,6 +128,18 @@ describe('which files are analysed', () => {
     assert.deepEqual(workspace.analyze().diagnostics, []);
   });
 
+  it('keeps a new, unsaved buffer out where tsconfig would exclude it once saved, as messenger check would', () => {
+    const dir = project({ ...APP, 'tsconfig.json': JSON.stringify({ include: ['src'], exclude: ['src/**/*.test.ts'] }) });
+    const workspace = new Workspace({ projectDir: dir });
+    workspace.analyze();
+    const stray = `${RUNTIME}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class Stray { __invoke(m: Job) {} }\n`;
+    workspace.setOverlay(join(dir, 'src/Stray.test.ts'), stray);
+    assert.deepEqual(workspace.analyze().diagnostics, []);
+    // The same text where the include does reach it: the exclude, not the buffer, kept it out.
+    workspace.setOverlay(join(dir, 'src/Stray.ts'), stray);
+    assert.deepEqual(workspace.analyze().diagnostics.map((d) => [d.code, d.file.slice(dir.length)]), [['unregistered-handler', '/src/Stray.ts']]);
+  });
+
   it('analyses .tsx files', () => {
     const dir = project({ ...APP, 'src/Button.tsx': `${RUNTIME}import { Other } from './Message/Other.js';\nexport function Button(bus: MessageBusInterface) { return <button onClick={() => bus.dispatch(new Other())} />; }\n` });
     assert.deepEqual(new Workspace({ projectDir: dir }).analyze().diagnostics.map((d) => [d.code, d.file.slice(dir.length)]), [['missing-handler', '/src/Button.tsx'], ['unrouted-message', '/src/Button.tsx']]);
@@ -170,6 +182,25 @@ describe('settings read from the project', () => {
     assert.deepEqual(workspace.analyze().diagnostics, []);
     workspace.configure({ configFile: undefined });
     assert.deepEqual(workspace.analyze().model.config.files, [join(dir, 'config/packages/messenger.yaml')]);
+  });
+
+  it('follows edits of the config file createMessenger() names, as a buffer, once closed and on disk', () => {
+    const dir = project({
+      ...APP,
+      'src/messenger.ts': `${RUNTIME}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ configFile: 'config/bus.yaml', handlers: [JobHandler] });\n`,
+      'config/bus.yaml': yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': async"),
+    });
+    const bus = join(dir, 'config/bus.yaml');
+    const workspace = new Workspace({ projectDir: dir });
+    assert.deepEqual(workspace.analyze().diagnostics, []);
+    const typo = yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': asnyc");
+    workspace.setOverlay(bus, typo);
+    assert.deepEqual(workspace.analyze().diagnostics.map((d) => d.code), ['unknown-transport']);
+    workspace.removeOverlay(bus);
+    assert.deepEqual(workspace.analyze().diagnostics, []);
+    writeFileSync(bus, typo);
+    workspace.fileChanged(bus);
+    assert.deepEqual(workspace.analyze().diagnostics.map((d) => d.code), ['unknown-transport']);
   });
 });
 

@@ -59,7 +59,8 @@ export class Workspace {
   private readonly payloads = new Map<string, { readonly result: PayloadResult; readonly registry: string }>();
   private readonly sources: SourceSet;
   private resolutions: ResolutionCache = new Map();
-  private config: { readonly key: string; readonly result: ConfigReadResult } | undefined;
+  /** The last config read, and the files it depends on: those it read, and the one it was told to read (it may appear). */
+  private config: { readonly key: string; readonly result: ConfigReadResult; readonly inputs: ReadonlySet<string> } | undefined;
   private packageSettings: PackageSettings | undefined;
   private result: AnalysisResult | undefined;
   private readonly reader: FileReader;
@@ -89,39 +90,41 @@ export class Workspace {
     return this.sources.contains(path);
   }
 
-  /** An editor buffer: analysed instead of the file on disk. */
-  setOverlay(path: string, text: string): void {
-    if (this.overlays.get(path) === text) return;
+  /** An editor buffer: analysed instead of the file on disk. Says whether the analysis may change (for the other methods too). */
+  setOverlay(path: string, text: string): boolean {
+    if (this.overlays.get(path) === text) return false;
     this.overlays.set(path, text);
-    this.touch(path);
+    return this.touch(path);
   }
 
   /** The buffer is closed: the file on disk counts again (read afresh: it may have been saved). */
-  removeOverlay(path: string): void {
-    if (!this.overlays.delete(path)) return;
+  removeOverlay(path: string): boolean {
+    if (!this.overlays.delete(path)) return false;
     this.sources.closed(path);
-    this.touch(path);
+    return this.touch(path);
   }
 
   /** A file changed, appeared or disappeared on disk. */
-  fileChanged(path: string, created = false): void {
+  fileChanged(path: string, created = false): boolean {
     if (created && isSourceFile(path)) this.sources.invalidateFileList();
-    this.touch(path);
+    return this.touch(path);
   }
 
-  private touch(path: string): void {
+  /** Drops what the file invalidates; false for a file the analysis does not read (nothing to do). */
+  private touch(path: string): boolean {
     if (isSourceFile(path)) this.sources.touch(path);
     else if (this.sources.isConfigFile(path)) this.sources.invalidateFileList();
     else if (path === join(this.projectDir, 'package.json')) this.packageSettings = undefined;
     else if (this.isConfigInput(path)) this.config = undefined;
-    else return;
+    else return false;
     this.result = undefined;
+    return true;
   }
 
+  /** A file the last config read depends on, or one whose appearance would change it (a new environment's messenger.yaml, a new .env file). */
   private isConfigInput(path: string): boolean {
     const name = basename(path);
-    const configured = this.options.configFile === undefined ? undefined : resolve(this.projectDir, this.options.configFile);
-    return path === configured || name === 'messenger.yaml' || name === 'messenger.yml' || name.startsWith('.env') || dirname(path).endsWith(join('config', 'packages'));
+    return (this.config?.inputs.has(path) ?? false) || name === 'messenger.yaml' || name === 'messenger.yml' || name.startsWith('.env') || dirname(path).endsWith(join('config', 'packages'));
   }
 
   /** The analysis of the current state, recomputed only if something changed since the last one. */
@@ -149,7 +152,10 @@ export class Workspace {
     const key = JSON.stringify(input);
     if (this.config?.key !== key) {
       this.workStats.configReads++;
-      this.config = { key, result: readConfig(input, this.reader) };
+      const result = readConfig(input, this.reader);
+      // The file createMessenger() or the settings name may have any name: it counts as an input by path.
+      const inputs = new Set([...result.config.files, ...(input.file === undefined ? [] : [resolve(this.projectDir, input.file)])]);
+      this.config = { key, result, inputs };
     }
     return this.config.result;
   }

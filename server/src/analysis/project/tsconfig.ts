@@ -13,10 +13,28 @@ export interface ProjectFiles {
   readonly configFiles: readonly string[];
   /** `paths` mappings, for imports like `@/Message/Foo`. */
   readonly paths: readonly PathMapping[];
-  /** Directories whose new files the list would include (recursively or not): where a new, unsaved buffer joins the project. */
-  readonly directories: ReadonlyArray<{ readonly dir: string; readonly recursive: boolean }>;
+  /** Where a new, unsaved buffer joins the project: the scans tsconfig's include and exclude patterns made, or directories (every source below). */
+  readonly directories: ReadonlyArray<{ readonly dir: string; readonly recursive: boolean } | DirectoryScan>;
   readonly problems: ReadonlyArray<{ readonly file: string; readonly range: Range; readonly message: string; readonly code: 'invalid-tsconfig' | 'no-tsconfig' | 'empty-tsconfig' }>;
 }
+
+/** One `readDirectory` call of TypeScript's tsconfig parsing: the include and exclude patterns, as TypeScript applies them. */
+interface DirectoryScan {
+  readonly root: string;
+  readonly extensions: readonly string[];
+  readonly excludes: readonly string[] | undefined;
+  readonly includes: readonly string[];
+  readonly depth: number | undefined;
+}
+
+type MatchFiles = (path: string, extensions: readonly string[], excludes: readonly string[] | undefined, includes: readonly string[], useCaseSensitiveFileNames: boolean, currentDirectory: string, depth: number | undefined, entries: (dir: string) => { files: readonly string[]; directories: readonly string[] }, realpath: (path: string) => string) => string[];
+
+/**
+ * TypeScript's own matcher of include/exclude patterns (what ts.sys.readDirectory runs), so that a
+ * new buffer is admitted exactly where tsconfig would list it once saved. It is not in the typed API:
+ * without it, every new file below an included directory is admitted, excluded or not.
+ */
+const matchFiles = (ts as unknown as { matchFiles?: MatchFiles }).matchFiles;
 
 const NO_INPUTS = 18003;
 const MAX_REFERENCE_DEPTH = 4;
@@ -40,10 +58,23 @@ export function readProjectFiles(projectDir: string, reader: FileReader): Projec
 
 /** Would the project's tsconfig include this file, had it been on disk when the list was read? */
 export function includesNewFile(projectFiles: ProjectFiles, path: string): boolean {
-  return projectFiles.directories.some(({ dir, recursive }) => {
-    const inside = relative(dir, path);
-    return inside !== '' && !inside.startsWith('..') && (recursive || !inside.includes(sep));
+  return projectFiles.directories.some((where) => {
+    if ('includes' in where) return scanFinds(where, path);
+    const inside = relative(where.dir, path);
+    return inside !== '' && !inside.startsWith('..') && (where.recursive || !inside.includes(sep));
   });
+}
+
+/** Runs the scan over a file system holding only the new file: it finds it iff tsconfig would list it. */
+function scanFinds(scan: DirectoryScan, path: string): boolean {
+  const target = path.split(sep).join('/');
+  const entries = (dir: string): { files: string[]; directories: string[] } => {
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    if (!target.startsWith(prefix)) return { files: [], directories: [] };
+    const [next = '', ...rest] = target.slice(prefix.length).split('/');
+    return rest.length === 0 ? { files: [next], directories: [] } : { files: [], directories: [next] };
+  };
+  return matchFiles !== undefined && matchFiles(scan.root, scan.extensions, scan.excludes, scan.includes, true, scan.root, scan.depth, entries, (p) => p).length > 0;
 }
 
 function fallback(projectDir: string, problem: { file: string; code: 'no-tsconfig' | 'empty-tsconfig'; message: (where: string) => string }): ProjectFiles {
@@ -68,7 +99,8 @@ function readConfig(tsconfig: string, reader: FileReader, visited: Set<string>, 
   const text = reader.read(tsconfig) ?? '';
   const projectDir = join(tsconfig, '..');
   const json = ts.parseConfigFileTextToJson(tsconfig, text);
-  const parsed = ts.parseJsonConfigFileContent(json.config ?? {}, configHost(reader), projectDir, undefined, tsconfig);
+  const scans: DirectoryScan[] = [];
+  const parsed = ts.parseJsonConfigFileContent(json.config ?? {}, configHost(reader, scans), projectDir, undefined, tsconfig);
   const errors = [...(json.error ? [json.error] : []), ...parsed.errors].filter((d) => d.code !== NO_INPUTS);
   const problems = errors.map((d) => ({ file: d.file?.fileName ?? tsconfig, range: diagnosticRange(d, text), code: 'invalid-tsconfig' as const, message: `${relative(projectDir, tsconfig)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}` }));
   const baseUrl = parsed.options.baseUrl ?? projectDir;
@@ -76,7 +108,7 @@ function readConfig(tsconfig: string, reader: FileReader, visited: Set<string>, 
     files: json.error ? listSourceFiles(join(projectDir, 'src')) : parsed.fileNames.filter(isSourceFile),
     configFiles: [tsconfig],
     paths: Object.entries(parsed.options.paths ?? {}).map(([pattern, targets]) => ({ pattern, targets: targets.map((t) => join(baseUrl, t)) })),
-    directories: json.error ? [{ dir: join(projectDir, 'src'), recursive: true }] : Object.entries(parsed.wildcardDirectories ?? {}).map(([dir, flags]) => ({ dir, recursive: (flags & ts.WatchDirectoryFlags.Recursive) !== 0 })),
+    directories: json.error ? [{ dir: join(projectDir, 'src'), recursive: true }] : matchFiles !== undefined ? scans : Object.entries(parsed.wildcardDirectories ?? {}).map(([dir, flags]) => ({ dir, recursive: (flags & ts.WatchDirectoryFlags.Recursive) !== 0 })),
     problems,
     unreadable: json.error !== undefined,
   };
@@ -98,10 +130,14 @@ function merge(a: ConfigRead, b: ConfigRead): ConfigRead {
   };
 }
 
-function configHost(reader: FileReader): ts.ParseConfigHost {
+/** Reads through the reader (open buffers first); records the directory scans, to match new files against later. */
+function configHost(reader: FileReader, scans: DirectoryScan[]): ts.ParseConfigHost {
   return {
     useCaseSensitiveFileNames: true,
-    readDirectory: ts.sys.readDirectory,
+    readDirectory: (root, extensions, excludes, includes, depth) => {
+      scans.push({ root, extensions, excludes, includes, depth });
+      return ts.sys.readDirectory(root, extensions, excludes, includes, depth);
+    },
     fileExists: (path) => reader.read(path) !== undefined,
     readFile: (path) => reader.read(path),
   };
