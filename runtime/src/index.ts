@@ -30,9 +30,9 @@ export { MessengerException, LogicException, RuntimeException, InvalidArgumentEx
 export { DelayedMessageHandlingException } from './errors/DelayedMessageHandlingException.js';
 export { HandlerFailedException } from './errors/HandlerFailedException.js';
 export { InvalidConfigurationException, formatConfigProblem, type ConfigProblem } from './errors/InvalidConfigurationException.js';
+export { InvalidTransportOptionException } from './errors/InvalidTransportOptionException.js';
 export { MessageDecodingFailedException } from './errors/MessageDecodingFailedException.js';
 export { NoHandlerForMessageException } from './errors/NoHandlerForMessageException.js';
-export { NoSenderForMessageException } from './errors/NoSenderForMessageException.js';
 export { RecoverableMessageHandlingException } from './errors/RecoverableMessageHandlingException.js';
 export { StopWorkerException } from './errors/StopWorkerException.js';
 export { TransportException } from './errors/TransportException.js';
@@ -116,7 +116,7 @@ export {
 } from './config/MessengerConfig.js';
 export type { SourceLocation } from './config/SourceLocation.js';
 export type { ConfigProblemCode } from './errors/InvalidConfigurationException.js';
-export { JsonSerializer, type JsonSerializerOptions } from './transport/serialization/JsonSerializer.js';
+export { JsonSerializer } from './transport/serialization/JsonSerializer.js';
 
 // Shared with the static analysis (@messenger-ts/server): the one routing rule, the
 // namespace ↔ file mapping, and the serializer's rules, so the editor and the runtime agree.

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { tempProject } from './support/tempProject.js';
 
 const bin = join(import.meta.dirname, '../bin/messenger.js');
 const fixture = (name: string): string => join(import.meta.dirname, 'fixtures', name);
@@ -42,6 +44,30 @@ describe('messenger CLI', () => {
     assert.equal(stdout, '');
     assert.match(stderr, /\[ERROR\] Bus "event\.bus" does not exist\. Known buses are "command\.bus", "query\.bus"\./);
     assert.doesNotMatch(stderr, /at .*\.js:\d+/);
+  });
+
+  it('an unsupported --format is a one-line usage error on every command, not a stack trace', () => {
+    for (const args of [['debug', '--format', 'xml'], ['failed:show', '--format=xml'], ['stop-workers', '--format', 'yaml'], ['consume', 'async', '--format', 'xml'], ['stats', '--format', 'JSON'], ['setup-transports', '--format', 'csv']]) {
+      const { status, stdout, stderr } = messenger(fixture('cli-app'), ...args);
+      const format = args.at(-1)!.replace('--format=', '');
+      assert.equal(status, 1, args.join(' '));
+      assert.equal(stdout, '');
+      assert.match(stderr, new RegExp(`^error: option '--format <format>' argument '${format}' is invalid\\. The "${format}" format is not supported: use "txt" or "json"\\.\n`), args.join(' '));
+      assert.doesNotMatch(stderr, /at .*\.js:\d+/);
+    }
+  });
+
+  it('stop-workers works without loading the application, even a broken one', () => {
+    const dir = tempProject({ 'package.json': '{"type":"module"}', 'src/messenger.ts': "throw new Error('the app no longer boots');\n" });
+    const before = Date.now();
+    const { status, stdout, stderr } = messenger(join(dir, 'src'), 'stop-workers', '--format', 'json');
+    assert.equal(status, 0, stderr);
+    const { signalFile } = JSON.parse(stdout) as { signalFile: string };
+    assert.equal(signalFile, join(dir, 'var', 'messenger', 'restart_requested_timestamp'), 'under the project directory (the nearest package.json), from a subdirectory too');
+    assert.ok(Number(readFileSync(signalFile, 'utf8')) >= before);
+    assert.doesNotMatch(stderr, /no longer boots/);
+    // Commands that need the application still report it as broken.
+    assert.match(messenger(dir, 'debug').stderr, /the app no longer boots/);
   });
 
   it('a config error names the file, line and column; in JSON mode it is JSON', () => {

@@ -85,6 +85,36 @@ describe('DispatchAfterCurrentBusStamp', () => {
     assert.ok(!log.includes('event 10'), 'order 10 failed, so its event was dropped');
   });
 
+  it('dispatches at once a message stamped after its root dispatch has finished (e.g. from a timer)', async () => {
+    const log: string[] = [];
+    let timerDone: Promise<void> | undefined;
+    class LaterHandler {
+      constructor(private readonly commands: MessageBusInterface) {}
+      @AsMessageHandler(OrderPlaced, { bus: 'command.bus' }) onPlaced(event: OrderPlaced): void {
+        log.push(`placed ${event.id}`);
+        // Not awaited: the timer fires after this dispatch is over, in its async context.
+        timerDone = sleep(10).then(async () => {
+          await this.commands.dispatch(new SendReceipt(event.id), [new DispatchAfterCurrentBusStamp()]);
+          log.push(`dispatched receipt ${event.id}`);
+        });
+      }
+    }
+    @AsMessageHandler(SendReceipt, { bus: 'command.bus' })
+    class ReceiptHandler {
+      __invoke(command: SendReceipt): void {
+        log.push(`receipt ${command.id}`);
+      }
+    }
+    const messenger = await createMessenger({
+      projectDir: tempProject({ 'config/packages/messenger.yaml': messengerYaml('default_bus: command.bus\nbuses:\n  command.bus: ~') }),
+      handlers: [({ getBus }) => new LaterHandler(getBus('command.bus')), ReceiptHandler],
+    });
+    await messenger.dispatch(new OrderPlaced(5));
+    assert.deepEqual(log, ['placed 5']);
+    await timerDone;
+    assert.deepEqual(log, ['placed 5', 'receipt 5', 'dispatched receipt 5'], 'handled at once, not queued in a finished dispatch');
+  });
+
   it('dispatches at once when used outside any dispatch', async () => {
     const log: string[] = [];
     const messenger = await scenario(log);

@@ -96,4 +96,15 @@ describe('DSN', () => {
     assert.equal(String(Dsn.parse('postgres://app:pw@db/app')), 'postgres://app:****@db/app');
     assert.equal(maskDsn('sync://'), 'sync://');
   });
+
+  it('masks passwords holding "/", "@" or percent-encoded characters, and password query options', () => {
+    assert.equal(maskDsn('postgres://app:pa/ss@db:5432/app'), 'postgres://app:****@db:5432/app');
+    assert.equal(maskDsn('postgres://app:p@ss@db/app'), 'postgres://app:****@db/app');
+    assert.equal(maskDsn('postgres://app:p%40s%2Fs@db/app'), 'postgres://app:****@db/app');
+    assert.equal(maskDsn('redis://se/cret@localhost:6379'), 'redis://****@localhost:6379');
+    assert.equal(maskDsn('postgres://db/app?sslmode=require&sslpassword=k3y&password=pw&pass%77ord=x'), 'postgres://db/app?sslmode=require&sslpassword=****&password=****&pass%77ord=****');
+    for (const secret of ['pa/ss', 'p@ss', 'k3y', 'se/cret']) {
+      assert.ok(!String(Dsn.parse(`postgres://app:${secret}@db/app?sslpassword=${secret}`)).includes(secret), secret);
+    }
+  });
 });

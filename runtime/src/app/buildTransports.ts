@@ -1,6 +1,8 @@
 import type { RoutableMessageBus } from '../bus/RoutableMessageBus.js';
-import { isJsonSerializerId, type MessengerConfig } from '../config/MessengerConfig.js';
+import { isJsonSerializerId, type MessengerConfig, type TransportConfig } from '../config/MessengerConfig.js';
 import type { ConfigProblem } from '../errors/InvalidConfigurationException.js';
+import { InvalidTransportOptionException } from '../errors/InvalidTransportOptionException.js';
+import { InvalidArgumentException } from '../errors/MessengerException.js';
 import type { MessageTypeRegistry } from '../message/MessageTypeRegistry.js';
 import { Dsn } from '../transport/Dsn.js';
 import { JsonSerializer } from '../transport/serialization/JsonSerializer.js';
@@ -23,7 +25,7 @@ export interface TransportsEnvironment {
 export async function buildTransports(transports: Map<string, Transport>, serializers: Map<string, Serializer>, env: TransportsEnvironment, problems: ConfigProblem[]): Promise<void> {
   const { config, factories, services, projectDir, bus } = env;
   const environment = { ...config.dotenvVariables, ...definedVariables(env.processEnv) };
-  const defaultSerializer = new JsonSerializer(env.registry, { context: { ...config.serializer.context } });
+  const defaultSerializer = new JsonSerializer(env.registry);
   for (const transport of config.transports.values()) {
     const serializerId = transport.serializer ?? config.serializer.defaultSerializer;
     const serializer = resolveSerializer(serializerId, services, defaultSerializer);
@@ -34,10 +36,28 @@ export async function buildTransports(transports: Map<string, Transport>, serial
     serializers.set(transport.name, serializer);
     const dsn = Dsn.parse(transport.dsn);
     const context = { name: transport.name, serializer, projectDir, bus, environment };
-    transports.set(transport.name, factories.factoryFor(dsn) === undefined
-      ? new UnavailableTransport(`Transport "${transport.name}": ${factories.explainUnsupported(transport.dsn)}.`)
-      : await factories.createTransport(dsn, transport.options, context));
+    if (factories.factoryFor(dsn) === undefined) {
+      transports.set(transport.name, new UnavailableTransport(`Transport "${transport.name}": ${factories.explainUnsupported(transport.dsn)}.`));
+      continue;
+    }
+    try {
+      transports.set(transport.name, await factories.createTransport(dsn, transport.options, context));
+    } catch (error) {
+      // A factory refusing its DSN or options is a config problem: report it at the key, with the others.
+      if (!(error instanceof InvalidArgumentException)) throw error;
+      problems.push(creationProblem(transport, error));
+    }
   }
+}
+
+function creationProblem(transport: TransportConfig, error: InvalidArgumentException): ConfigProblem {
+  const path = `framework.messenger.transports.${transport.name}`;
+  const message = `Transport "${transport.name}": ${error.message}`;
+  if (error instanceof InvalidTransportOptionException) {
+    const location = transport.optionLocations?.[error.option];
+    return { code: 'invalid-transport-option', severity: 'error', path: `${path}.options.${error.option}`, location: location ?? transport.dsnLocation, message };
+  }
+  return { code: 'invalid-dsn', severity: 'error', path: `${path}.dsn`, location: transport.dsnLocation, message };
 }
 
 function resolveSerializer(id: string, services: Readonly<Record<string, unknown>>, json: Serializer): Serializer | undefined {

@@ -1,5 +1,6 @@
+import { InvalidArgumentError } from 'commander';
 import type { Messenger } from '../app/Messenger.js';
-import { findApplication } from './bootstrap/findApplication.js';
+import { findApplication, findProjectDir } from './bootstrap/findApplication.js';
 import { loadApplication } from './bootstrap/loadApplication.js';
 import { type Prompter, TerminalPrompter } from './console/Prompter.js';
 import { SymfonyStyle } from './console/SymfonyStyle.js';
@@ -69,6 +70,15 @@ export class CommandContext {
     this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
+  /**
+   * The project directory, without importing the application (so it works when the app is
+   * broken); an embedding that supplies its application is asked for its own.
+   */
+  async projectDir(): Promise<string> {
+    if (this.application === undefined) return findProjectDir(this.cwd);
+    return this.withApplication(async (messenger) => messenger.config.projectDir);
+  }
+
   /** Loads the application, runs `work`, and always closes the transports afterwards. */
   async withApplication<T>(work: (messenger: Messenger) => Promise<T>): Promise<T> {
     const { app, env } = this.globals();
@@ -93,7 +103,8 @@ export function verbosity(argv: readonly string[]): number {
   return level;
 }
 
+/** `--format`: commander reports a bad value as a usage error naming the option (not a stack trace). */
 export function parseFormat(value: string): OutputFormat {
-  if (value !== 'txt' && value !== 'json') throw new Error(`Unsupported format "${value}": use "txt" or "json".`);
+  if (value !== 'txt' && value !== 'json') throw new InvalidArgumentError(`The "${value}" format is not supported: use "txt" or "json".`);
   return value;
 }

@@ -52,7 +52,11 @@ export function createProgram(options: ProgramOptions = {}): { program: Command;
     try {
       await program.parseAsync(args as string[]);
     } catch (error) {
-      if (!(error instanceof CommanderError)) throw error;
+      // Actions report their own errors (runCommand); anything else still gets a message, not a stack trace.
+      if (!(error instanceof CommanderError)) {
+        reportError(error, json ? 'json' : 'txt', json ? context.io() : context.errorIo(), context.verbosity());
+        return 1;
+      }
       // --help and --version end here too, successfully.
       if (error.exitCode === 0) return 0;
       if (json) reportError(Object.assign(new Error(error.message.replace(/^error: /, '')), { name: 'UsageError' }), 'json', context.io(), 0);

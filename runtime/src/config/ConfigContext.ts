@@ -1,6 +1,6 @@
 import type { ConfigProblem, ConfigProblemCode } from '../errors/InvalidConfigurationException.js';
 import { didYouMean } from './didYouMean.js';
-import { type PlaceholderContext, resolvePlaceholders } from './envPlaceholders.js';
+import { type PlaceholderContext, resolvePlaceholders, showResolved } from './envPlaceholders.js';
 import type { LocatedEntry, LocatedMap, LocatedValue } from './locatedTree.js';
 import type { SourceLocation } from './SourceLocation.js';
 
@@ -46,6 +46,11 @@ export class ConfigContext {
     const code = resolved.message.startsWith('Environment variable not found') ? 'env-not-found' : 'invalid-placeholder';
     this.error(code, path, value.location, resolved.message);
     return undefined;
+  }
+
+  /** A resolved scalar for an error message, naming the env var instead of showing its (maybe secret) value. */
+  show(value: LocatedValue, resolved: unknown): string {
+    return showResolved(value.kind === 'scalar' ? value.value : undefined, resolved);
   }
 
   string(value: LocatedValue, path: string): string | undefined {

@@ -51,6 +51,8 @@ export interface TransportConfig {
   readonly rateLimiter: string | undefined;
   readonly location: SourceLocation;
   readonly dsnLocation: SourceLocation;
+  /** Where each key under `options` is written (options from the DSN query are at dsnLocation). */
+  readonly optionLocations?: Readonly<Record<string, SourceLocation>>;
 }
 
 export interface RoutingRuleConfig {

@@ -21,6 +21,17 @@ export function envVariablesIn(text: string): string[] {
   return names;
 }
 
+/**
+ * How to show a resolved value in an error: the value itself, or, when it came from the
+ * environment, the variable's name (env values may be secrets, and errors end up in logs).
+ */
+export function showResolved(template: unknown, resolved: unknown): string {
+  if (typeof template === 'string' && envVariablesIn(template).length > 0) {
+    return `the value of ${envVariablesIn(template).map((name) => `env var "${name}"`).join(', ')}`;
+  }
+  return JSON.stringify(resolved);
+}
+
 export function resolvePlaceholders(text: string, context: PlaceholderContext): Resolved {
   // A value that is exactly one %env()% keeps the processor's type (int, bool, json…).
   const whole = /^%env\(([^)%]*)\)%$/.exec(text);
@@ -51,8 +62,8 @@ const fail = (message: string): Resolved => ({ ok: false, message });
 const PROCESSORS: Readonly<Record<string, Processor>> = {
   string: (v) => ({ ok: true, value: v }),
   trim: (v) => ({ ok: true, value: v.trim() }),
-  int: (v, n) => (/^-?\d+$/.test(v.trim()) ? { ok: true, value: Number.parseInt(v, 10) } : fail(`Environment variable "${n}" must be an integer for %env(int:…)%, got "${v}".`)),
-  float: (v, n) => (v.trim() !== '' && Number.isFinite(Number(v)) ? { ok: true, value: Number(v) } : fail(`Environment variable "${n}" must be a number for %env(float:…)%, got "${v}".`)),
+  int: (v, n) => (/^-?\d+$/.test(v.trim()) ? { ok: true, value: Number.parseInt(v, 10) } : fail(`Environment variable "${n}" must be an integer for %env(int:…)%.`)),
+  float: (v, n) => (v.trim() !== '' && Number.isFinite(Number(v)) ? { ok: true, value: Number(v) } : fail(`Environment variable "${n}" must be a number for %env(float:…)%.`)),
   bool: (v) => ({ ok: true, value: ['1', 'true', 'on', 'yes'].includes(v.trim().toLowerCase()) }),
   not: (v) => ({ ok: true, value: !['1', 'true', 'on', 'yes'].includes(v.trim().toLowerCase()) }),
   urlencode: (v) => ({ ok: true, value: encodeURIComponent(v) }),

@@ -38,7 +38,7 @@ function readDefaultMiddleware(context: ConfigContext, value: LocatedValue, path
   }
   const scalar = context.scalar(value, path);
   if (scalar === true || scalar === false || scalar === 'allow_no_handlers') return scalar;
-  if (scalar !== undefined) context.error('invalid-value', path, value.location, `"default_middleware" must be true, false or "allow_no_handlers", got ${JSON.stringify(scalar)}.`);
+  if (scalar !== undefined) context.error('invalid-value', path, value.location, `"default_middleware" must be true, false or "allow_no_handlers", got ${context.show(value, scalar)}.`);
   return true;
 }
 

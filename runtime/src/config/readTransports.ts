@@ -4,6 +4,7 @@ import type { TransportFactoryRegistry } from '../transport/TransportFactoryRegi
 import type { ConfigContext } from './ConfigContext.js';
 import type { LocatedEntry, LocatedMap, LocatedValue } from './locatedTree.js';
 import { DEFAULT_RETRY_STRATEGY, type RetryStrategyConfig, type TransportConfig } from './MessengerConfig.js';
+import { showResolved } from './envPlaceholders.js';
 import { mergeTransportOptions } from './transportOptions.js';
 
 
@@ -44,6 +45,12 @@ function readTransport(context: ConfigContext, entry: LocatedEntry, factories: T
     const value = get(key);
     return value === undefined || (value.kind === 'scalar' && value.value === null) ? undefined : context.string(value, `${path}.${key}`);
   };
+  const rateLimiter = optionalString('rate_limiter');
+  if (rateLimiter !== undefined) {
+    // Accepted so that Symfony configs load, but no worker throttles yet: say so rather than silently ignore it.
+    const key = definition?.entries.get('rate_limiter');
+    context.warning('unsupported-option', `${path}.rate_limiter`, key?.keyLocation ?? entry.keyLocation, `"rate_limiter" of transport "${entry.key}" has no effect yet: workers do not throttle consumption in this version, so messages are handled as fast as they arrive.`);
+  }
   return {
     name: entry.key,
     dsn: dsn ?? '',
@@ -52,9 +59,10 @@ function readTransport(context: ConfigContext, entry: LocatedEntry, factories: T
     serializer: optionalString('serializer'),
     retryStrategy: readRetryStrategy(context, get('retry_strategy'), `${path}.retry_strategy`),
     failureTransport: optionalString('failure_transport'),
-    rateLimiter: optionalString('rate_limiter'),
+    rateLimiter,
     location: entry.keyLocation,
     dsnLocation: dsnValue.location,
+    optionLocations: yamlOptions?.kind === 'map' ? Object.fromEntries([...yamlOptions.entries.values()].map((e) => [e.key, e.keyLocation])) : {},
   };
 }
 
@@ -84,7 +92,13 @@ function checkDsn(
     }
     return options;
   }
-  const merged = mergeTransportOptions(factory.label, factory.options, parsed.query, options, factory.ignoresUnknownOptions);
+  const template = (option: string, origin: 'dsn' | 'options'): unknown => {
+    if (origin === 'dsn') return dsnValue.kind === 'scalar' ? dsnValue.value : undefined;
+    const optionValue = yamlOptions?.kind === 'map' ? yamlOptions.entries.get(option)?.value : undefined;
+    return optionValue?.kind === 'scalar' ? optionValue.value : undefined;
+  };
+  const show = (option: string, origin: 'dsn' | 'options', value: unknown): string => showResolved(template(option, origin), value);
+  const merged = mergeTransportOptions(factory.label, factory.options, parsed.query, options, factory.ignoresUnknownOptions, show);
   for (const problem of merged.problems) {
     const optionEntry = yamlOptions?.kind === 'map' ? yamlOptions.entries.get(problem.option) : undefined;
     const location = problem.origin === 'options' && optionEntry ? optionEntry.keyLocation : dsnValue.location;
@@ -104,7 +118,7 @@ function readRetryStrategy(context: ConfigContext, value: LocatedValue | undefin
     if (raw === undefined) return fallback;
     const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
     if (typeof n === 'number' && Number.isFinite(n) && valid(n)) return n;
-    context.error('invalid-retry-strategy', `${path}.${key}`, entry.value.location, `Invalid retry_strategy: "${key}" must be ${rule}, got ${JSON.stringify(raw)}.`);
+    context.error('invalid-retry-strategy', `${path}.${key}`, entry.value.location, `Invalid retry_strategy: "${key}" must be ${rule}, got ${context.show(entry.value, raw)}.`);
     return fallback;
   };
   const serviceEntry = map.entries.get('service');

@@ -18,7 +18,7 @@ export function readStopSignals(context: ConfigContext, value: LocatedValue | un
     const raw = context.scalar(item, `${path}[${index}]`);
     const name = typeof raw === 'number' ? signalName(raw) : typeof raw === 'string' ? raw.toUpperCase() : undefined;
     if (name === undefined || !(name in constants.signals) || UNCATCHABLE.has(name)) {
-      context.error('invalid-value', `${path}[${index}]`, item.location, `"stop_worker_on_signals" takes signals a process can catch, such as SIGTERM, SIGINT or SIGQUIT (names or numbers), got ${JSON.stringify(raw)}.`);
+      context.error('invalid-value', `${path}[${index}]`, item.location, `"stop_worker_on_signals" takes signals a process can catch, such as SIGTERM, SIGINT or SIGQUIT (names or numbers), got ${context.show(item, raw)}.`);
       return;
     }
     signals.push(name as NodeJS.Signals);

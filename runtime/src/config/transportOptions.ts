@@ -19,6 +19,8 @@ export function mergeTransportOptions(
   query: Readonly<Record<string, string>>,
   options: Readonly<Record<string, unknown>>,
   ignoreUnknown = false,
+  // How a bad value is shown in its error: the caller names the env var when the value came from one.
+  show: (name: string, origin: 'dsn' | 'options', value: unknown) => string = (_name, _origin, value) => JSON.stringify(value),
 ): { options: Record<string, unknown>; problems: OptionProblem[] } {
   const merged: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const problems: OptionProblem[] = [];
@@ -31,7 +33,7 @@ export function mergeTransportOptions(
     }
     const coerced = coerce(value, optionSpec, origin === 'dsn');
     if (coerced.ok) merged[name] = coerced.value;
-    else problems.push({ option: name, origin, message: `Option "${name}" of the ${label} transport must be ${article(optionSpec.type)}, got ${JSON.stringify(value)}.` });
+    else problems.push({ option: name, origin, message: `Option "${name}" of the ${label} transport must be ${article(optionSpec.type)}, got ${show(name, origin, value)}.` });
   };
   for (const [name, value] of Object.entries(query)) apply(name, value, 'dsn');
   for (const [name, value] of Object.entries(options)) apply(name, value, 'options');

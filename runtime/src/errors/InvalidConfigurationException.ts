@@ -14,13 +14,15 @@ export type ConfigProblemCode =
   | 'unknown-dsn-scheme'
   | 'transport-not-available'
   | 'unknown-transport-option'
+  | 'invalid-transport-option'
   | 'env-not-found'
   | 'invalid-placeholder'
   | 'invalid-retry-strategy'
   | 'unknown-message-class'
   | 'ambiguous-message-class'
   | 'unknown-service'
-  | 'deprecated-option';
+  | 'deprecated-option'
+  | 'unsupported-option';
 
 /** One thing wrong in the configuration, with where it is and the key at fault. */
 export interface ConfigProblem {

@@ -23,12 +23,24 @@ export type BatchJob<M> = readonly [message: M, ack: Acknowledger];
 export abstract class BatchHandler<M extends object = object> {
   private jobs: Array<BatchJob<M>> = [];
 
-  /** Processes the pending batch; `force` is true when the worker stops (a handler may skip a non-forced flush). */
+  /**
+   * Processes the pending batch; `force` is true when the worker stops (a handler may skip a
+   * non-forced flush). If process() throws, every job it did not complete is nacked with that
+   * error, so those messages fail (and are retried) instead of staying unacknowledged.
+   */
   flush(_force: boolean): void | Promise<void> {
     if (this.jobs.length === 0) return;
     const jobs = this.jobs;
     this.jobs = [];
-    return this.process(jobs);
+    let processed: void | Promise<void>;
+    try {
+      processed = this.process(jobs);
+    } catch (error) {
+      nackPending(jobs, error);
+      return;
+    }
+    if (typeof (processed as PromiseLike<void> | undefined)?.then !== 'function') return;
+    return Promise.resolve(processed).catch((error: unknown) => nackPending(jobs, error));
   }
 
   /**
@@ -64,4 +76,8 @@ export abstract class BatchHandler<M extends object = object> {
 function outcome(ack: Acknowledger): unknown {
   if (ack.isFailed()) throw ack.getError();
   return ack.getResult();
+}
+
+function nackPending(jobs: ReadonlyArray<BatchJob<object>>, error: unknown): void {
+  for (const [, ack] of jobs) if (!ack.isAcknowledged()) ack.nack(error);
 }

@@ -11,6 +11,11 @@ interface QueuedEnvelope {
 
 interface RootDispatch {
   queue: QueuedEnvelope[];
+  /**
+   * Set once the root dispatch has finished. Work a handler started without awaiting it (a
+   * timer, a floating promise) keeps this context; nothing would drain its queue any more.
+   */
+  closed: boolean;
 }
 
 /**
@@ -25,7 +30,9 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
   private readonly rootDispatch = new AsyncLocalStorage<RootDispatch>();
 
   handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
-    const root = this.rootDispatch.getStore();
+    const store = this.rootDispatch.getStore();
+    // After the root dispatch finished, a message is on its own again: dispatched at once.
+    const root = store?.closed === false ? store : undefined;
     if (envelope.last(DispatchAfterCurrentBusStamp) !== undefined) {
       envelope = envelope.withoutAll(DispatchAfterCurrentBusStamp);
       if (root !== undefined) {
@@ -34,18 +41,22 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
       }
     }
     if (root !== undefined) return stack.next().handle(envelope, stack);
-    const dispatch: RootDispatch = { queue: [] };
+    const dispatch: RootDispatch = { queue: [], closed: false };
     return this.rootDispatch.run(dispatch, () => this.handleRoot(envelope, stack, dispatch));
   }
 
   private handleRoot(envelope: Envelope, stack: Stack, dispatch: RootDispatch): Promise<Envelope> {
+    const close = (): void => {
+      dispatch.closed = true;
+      dispatch.queue = [];
+    };
     return stack.next().handle(envelope, stack).then(
       (returned) => (dispatch.queue.length === 0 ? returned : this.dispatchQueued(dispatch, returned)),
       (error: unknown) => {
-        dispatch.queue = [];
+        close();
         throw error;
       },
-    );
+    ).finally(close);
   }
 
   /** Still inside the root context: messages queued by these handlers join the queue. */

@@ -1,5 +1,6 @@
 import type { Envelope } from '../Envelope.js';
 import { Stamp } from './Stamp.js';
+import { dateField, integerField, type StampJson } from './stampJson.js';
 
 /** Counts how many times a message was retried, and when it was last redelivered. */
 export class RedeliveryStamp extends Stamp {
@@ -17,7 +18,7 @@ export class RedeliveryStamp extends Stamp {
     return envelope.last(RedeliveryStamp)?.retryCount ?? 0;
   }
 
-  static fromJSON(json: { retryCount: number; redeliveredAt: string }): RedeliveryStamp {
-    return new RedeliveryStamp(json.retryCount, new Date(json.redeliveredAt));
+  static fromJSON(json: StampJson): RedeliveryStamp {
+    return new RedeliveryStamp(integerField(json, 'retryCount', 0), dateField(json, 'redeliveredAt'));
   }
 }

@@ -57,17 +57,19 @@ function decode(part: string): string {
   }
 }
 
-const SECRET_QUERY_KEYS = /^(password|pass|passwd|auth|secret|secret_key|access_key|token|sasl_password|key_password)$/i;
+const SECRET_QUERY_KEYS = /^(password|pass|passwd|sslpassword|auth|secret|secret_key|access_key|token|sasl_password|key_password)$/i;
 
 /**
  * Masks the credentials of a DSN: the password of `user:password@`, a lone `secret@` (Redis
  * takes the password there), and secret query parameters. Works on unparseable strings too.
+ * The user info runs to the last `@` before the query, so a password holding a raw `/` or `@`
+ * (written unencoded by mistake) is masked whole rather than leaked in part.
  */
 export function maskDsn(dsn: string): string {
   return dsn
-    .replace(/(:\/\/)([^/?#@]*)@/g, (_all, sep: string, userInfo: string) => {
+    .replace(/(:\/\/)([^?#]*)@/g, (_all, sep: string, userInfo: string) => {
       const colon = userInfo.indexOf(':');
-      return `${sep}${colon === -1 ? '****' : `${userInfo.slice(0, colon)}:****`}@`;
+      return `${sep}${colon === -1 || userInfo.slice(0, colon).includes('/') ? '****' : `${userInfo.slice(0, colon)}:****`}@`;
     })
-    .replace(/([?&])([^=&#]+)=([^&#]*)/g, (all, sep: string, key: string) => (SECRET_QUERY_KEYS.test(key) ? `${sep}${key}=****` : all));
+    .replace(/([?&])([^=&#]+)=([^&#]*)/g, (all, sep: string, key: string) => (SECRET_QUERY_KEYS.test(decode(key)) ? `${sep}${key}=****` : all));
 }

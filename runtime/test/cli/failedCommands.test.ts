@@ -144,6 +144,23 @@ for (const { platform, create } of DATABASES) {
       assert.deepEqual(json<JsonError>(missing.stdout).error, { class: 'RuntimeException', message: 'The message "999999" was not found.' });
     });
 
+    it('failed:show strips terminal control characters a message could carry (escapes, \r, bidi overrides)', async () => {
+      const ref = 'i-\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u001b[0m\rforged\u202e\u0008';
+      const app = await setup([ref]);
+      const id = (await app.ids()).get(ref)!;
+      const outputs = [await runCli(['failed:show'], app.application), await runCli(['failed:show', id, '-vv'], app.application)];
+      for (const output of outputs) {
+        assert.equal(output.code, 0, output.stderr);
+        assert.match(output.stdout, /billing API down \(i-redforged\)/);
+        // eslint-disable-next-line no-control-regex
+        assert.doesNotMatch(output.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+      }
+      assert.match(outputs[1]!.stdout, /Error \(code 0\): billing API down \(i-redforged\)/);
+      // JSON output keeps the data as it is: JSON escapes control characters itself.
+      const details = json<FailedShowMessageJson>((await runCli(['failed:show', id, '--format', 'json'], app.application)).stdout).message;
+      assert.equal(details.error, `billing API down (${ref})`);
+    });
+
     it('--transport picks another failure transport; an unknown one is an error', async () => {
       const app = await setup([]);
       const messenger = await app.application();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InvalidConfigurationException, loadMessengerConfig, readMessengerConfig } from '../../src/index.js';
+import { createMessenger, InvalidConfigurationException, loadMessengerConfig, readMessengerConfig } from '../../src/index.js';
 import { messengerYaml, positionOf, tempProject } from '../support/tempProject.js';
 
 /** Loads a messenger.yaml and returns its problems as `line:col code message`. */
@@ -63,6 +63,27 @@ describe('config errors name the file, line, column and key', () => {
     ]);
   });
 
+  it('a bad value from an env var names the variable, never its value (it may be a secret)', () => {
+    const yaml = messengerYaml("transports:\n  async:\n    dsn: 'sqlite://var/m.db?redeliver_timeout=%env(TIMEOUT)%'\n    options:\n      auto_setup: '%env(SETUP)%'\n    retry_strategy:\n      max_retries: '%env(int:RETRIES)%'\n      delay: '%env(DELAY)%'");
+    const problems = problemsOf(yaml, { TIMEOUT: 's3cret-a', SETUP: 's3cret-b', RETRIES: 's3cret-c', DELAY: 's3cret-d' });
+    assert.deepEqual(problems, [
+      `${at(yaml, "'sqlite")} unknown-transport-option Transport "async": Option "redeliver_timeout" of the SQLite transport must be a number, got the value of env var "TIMEOUT".`,
+      `${at(yaml, 'auto_setup')} unknown-transport-option Transport "async": Option "auto_setup" of the SQLite transport must be a boolean, got the value of env var "SETUP".`,
+      `${at(yaml, "'%env(int")} invalid-placeholder Environment variable "RETRIES" must be an integer for %env(int:…)%.`,
+      `${at(yaml, "'%env(DELAY")} invalid-retry-strategy Invalid retry_strategy: "delay" must be an integer >= 0 (milliseconds), got the value of env var "DELAY".`,
+    ]);
+    assert.ok(!problems.join('\n').includes('s3cret'));
+  });
+
+  it('rate_limiter is accepted with a warning at its key: it has no effect yet', () => {
+    const yaml = messengerYaml("transports:\n  async:\n    dsn: 'in-memory://'\n    rate_limiter: your_limiter\n  other: 'in-memory://'");
+    const projectDir = tempProject({ 'config/packages/messenger.yaml': yaml });
+    const result = readMessengerConfig({ projectDir, processEnv: {} });
+    assert.deepEqual(result.problems.map((p) => [p.severity, p.code, p.path, `${p.location.line}:${p.location.column}`, p.message]), [
+      ['warning', 'unsupported-option', 'framework.messenger.transports.async.rate_limiter', at(yaml, 'rate_limiter'), '"rate_limiter" of transport "async" has no effect yet: workers do not throttle consumption in this version, so messages are handled as fast as they arrive.'],
+    ]);
+  });
+
   it('an option the transport does not know, in the DSN or under options', () => {
     const yaml = messengerYaml("transports:\n  a:\n    dsn: 'sync://?queue=x'\n  b:\n    dsn: 'in-memory://'\n    options:\n      serialise: true");
     // sync:// and in-memory:// ignore unknown options, as Symfony's do; a strict transport reports them.
@@ -86,5 +107,32 @@ describe('config errors name the file, line, column and key', () => {
     const [problem] = readMessengerConfig({ projectDir, file: 'config/messenger.yaml', processEnv: {} }).problems;
     assert.equal(problem?.code, 'unreadable-file');
     assert.match(problem!.message, /Config file not found: config\/messenger\.yaml/);
+  });
+});
+
+describe('transports that refuse their DSN or options when created', () => {
+  it('are config problems at the option key or the DSN, with the transport name, all reported at once', async () => {
+    const yaml = messengerYaml([
+      'transports:',
+      '  bad_table:',
+      "    dsn: 'sqlite://var/m.db'",
+      '    options:',
+      "      table_name: 'messages; DROP TABLE x'",
+      "  bad_timeout: 'sqlite://var/m.db?redeliver_timeout=-5'",
+      "  other_connection: 'doctrine://reporting'",
+      "  no_file: 'sqlite://'",
+    ].join('\n'));
+    const projectDir = tempProject({ 'config/packages/messenger.yaml': yaml });
+    await assert.rejects(createMessenger({ projectDir, processEnv: {} }), (error: unknown) => {
+      assert.ok(error instanceof InvalidConfigurationException, String(error));
+      assert.deepEqual(error.problems.map((p) => `${p.location.line}:${p.location.column} ${p.code} ${p.path} ${p.message}`), [
+        `${at(yaml, 'table_name')} invalid-transport-option framework.messenger.transports.bad_table.options.table_name Transport "bad_table": Invalid table_name "messages; DROP TABLE x": use letters, digits and underscores (optionally "schema.table").`,
+        `${at(yaml, "'sqlite://var/m.db?")} invalid-transport-option framework.messenger.transports.bad_timeout.options.redeliver_timeout Transport "bad_timeout": Option "redeliver_timeout" must be a number of seconds > 0.`,
+        `${at(yaml, "'doctrine")} invalid-dsn framework.messenger.transports.other_connection.dsn Transport "other_connection": Doctrine connection "reporting" is unknown: doctrine://default uses DATABASE_URL; for another database, use its sqlite:// or postgres:// DSN directly.`,
+        `${at(yaml, "'sqlite://'")} invalid-dsn framework.messenger.transports.no_file.dsn Transport "no_file": The SQLite DSN "sqlite://" has no file: use e.g. sqlite://var/messenger.db (relative to the project) or sqlite:///absolute/path.db.`,
+      ]);
+      assert.match(error.message, /messenger\.yaml:\d+:\d+: Transport "bad_table": Invalid table_name/);
+      return true;
+    });
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
-import { AsStamp, BusNameStamp, MessageDecodingFailedException, MessageTypeRegistry, NonSendableStamp, Stamp } from '../../src/index.js';
+import { AsStamp, BusNameStamp, ErrorDetailsStamp, MessageDecodingFailedException, MessageTypeRegistry, NonSendableStamp, Stamp } from '../../src/index.js';
 import { JsonSerializer } from '../../src/transport/serialization/JsonSerializer.js';
 import type { EncodedEnvelope } from '../../src/transport/serialization/Serializer.js';
 
@@ -177,8 +177,32 @@ describe('decoding garbage fails with a reason', () => {
   test('a RedeliveryStamp with a bad date', () => {
     rejects(
       { body: '{"text":"t"}', headers: { type: 'Note', 'X-Message-Stamp-Symfony\\Component\\Messenger\\Stamp\\RedeliveryStamp': '[{"retryCount":1,"redeliveredAt":"yesterday"}]' } },
-      /RedeliveryStamp": "redeliveredAt" is not a valid date/,
+      /RedeliveryStamp": RedeliveryStamp\.fromJSON\(\) refused it \("redeliveredAt" is not a valid date\)/,
     );
+  });
+
+  test('built-in stamps check the shape of their fields', () => {
+    const stamp = (name: string, json: string): EncodedEnvelope => ({ body: '{"text":"t"}', headers: { type: 'Note', [`X-Message-Stamp-Symfony\\Component\\Messenger\\Stamp\\${name}`]: json } });
+    const cases: Array<[string, string, RegExp]> = [
+      ['RedeliveryStamp', '[{"retryCount":"1","redeliveredAt":"2024-01-01T00:00:00Z"}]', /"retryCount" must be an integer >= 0, got string/],
+      ['RedeliveryStamp', '[{"retryCount":-2,"redeliveredAt":"2024-01-01T00:00:00Z"}]', /"retryCount" must be an integer >= 0, got number/],
+      ['DelayStamp', '[{"delay":"soon"}]', /"delay" must be an integer, got string/],
+      ['DelayStamp', '[{}]', /"delay" must be an integer, got nothing/],
+      ['BusNameStamp', '[{"busName":{"x":1}}]', /"busName" must be a string, got an object/],
+      ['ErrorDetailsStamp', '[{"exceptionClass":"E","exceptionCode":0,"exceptionMessage":["x"]}]', /"exceptionMessage" must be a string, got a list/],
+      ['ErrorDetailsStamp', '[{"exceptionClass":"E","exceptionCode":0,"exceptionMessage":"m","flattenException":{"class":"E","message":1,"code":0}}]', /"message" must be a string, got number/],
+      ['TransportNamesStamp', '[{"transportNames":"async"}]', /"transportNames" must be a list of strings, got string/],
+      ['ValidationStamp', '[{"groups":[1]}]', /"groups" must be a list of strings, got a list/],
+      ['TransportMessageIdStamp', '[{"id":null}]', /"id" must be a string or a number, got null/],
+      ['SerializerStamp', '[{"context":[]}]', /"context" must be an object, got a list/],
+      ['SentToFailureTransportStamp', '[{}]', /"originalReceiverName" must be a string, got nothing/],
+      ['HandledStamp', '[{"result":1}]', /"handlerName" must be a string, got nothing/],
+    ];
+    for (const [name, json, reason] of cases) {
+      rejects(stamp(name, json), new RegExp(`Could not decode stamp ".*${name}": ${name}\\.fromJSON\\(\\) refused it \\(${reason.source}\\)`));
+    }
+    const ok = serializer().decode(stamp('ErrorDetailsStamp', '[{"exceptionClass":"E","exceptionCode":"X1","exceptionMessage":"m","flattenException":{"class":"E","message":"m","code":0,"traceAsString":"at x","previous":{"class":"C","message":"c","code":1}}}]'));
+    assert.equal(ok.last(ErrorDetailsStamp)?.flattenException?.previous?.message, 'c');
   });
 
   test('a body nested too deeply', () => {

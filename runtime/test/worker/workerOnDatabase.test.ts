@@ -36,6 +36,28 @@ class Note {
   constructor(readonly text: string) {}
 }
 
+/** A batch handler whose bulk call fails: acks line 1, then throws (synchronously or not). */
+@AsMessageHandler(Line)
+class FailingBatchHandler extends BatchHandler<Line> {
+  constructor(private readonly asynchronously: boolean) {
+    super();
+  }
+
+  __invoke(message: Line, ack?: Acknowledger): unknown {
+    return this.handle(message, ack);
+  }
+
+  protected override getBatchSize(): number {
+    return 3;
+  }
+
+  protected process(jobs: Array<BatchJob<Line>>): void | Promise<void> {
+    for (const [line, ack] of jobs) if (line.n === 1) ack.ack('done before the failure');
+    if (!this.asynchronously) throw new Error('bulk index down');
+    return Promise.reject(new Error('bulk index down'));
+  }
+}
+
 const count = async (messenger: Messenger, transport: string): Promise<number> => (await (messenger.getTransport(transport) as DoctrineTransport).all()).length;
 
 for (const { platform, create } of DATABASES) {
@@ -164,6 +186,30 @@ routing:
       assert.deepEqual(failed.map((e) => (e.message as Line).n), [99]);
       assert.equal(failed[0]!.last(ErrorDetailsStamp)?.exceptionMessage, 'line 99 is corrupt');
     });
+
+    for (const asynchronously of [false, true]) {
+      it(`a batch whose process() throws ${asynchronously ? 'asynchronously' : 'synchronously'} nacks every job it did not complete with that error`, async () => {
+        const handler = new FailingBatchHandler(asynchronously);
+        const handled: number[] = [];
+        const messenger = await app(`
+failure_transport: failed
+transports:
+  async: { dsn: %dsn(default)%, retry_strategy: { max_retries: 0 } }
+  failed: %dsn(failed)%
+routing:
+  Line: async`, { handlers: [handler] });
+        for (const n of [1, 2, 3]) await messenger.dispatch(new Line(n));
+        const worker = messenger.createWorker({ receivers: ['async'], limit: 3, stopOnRestartSignal: false });
+        worker.on(WorkerMessageHandledEvent, (event) => handled.push((event.envelope.message as Line).n));
+        await worker.run({ sleep: 50, keepalive: 0.3 });
+        assert.deepEqual(handled, [1]);
+        assert.equal(await count(messenger, 'async'), 0, 'no message is left unacknowledged');
+        const failed = await (messenger.getTransport('failed') as DoctrineTransport).all();
+        assert.deepEqual(failed.map((e) => [(e.message as Line).n, e.last(ErrorDetailsStamp)?.exceptionMessage]), [[2, 'bulk index down'], [3, 'bulk index down']]);
+        // Without a worker (no Acknowledger) the message is processed alone and the error is thrown.
+        await assert.rejects(async () => new FailingBatchHandler(asynchronously).__invoke(new Line(7)), /bulk index down/);
+      });
+    }
 
     it('resets services between messages and when it stops, unless told not to (--no-reset)', async () => {
       let resets = 0;

@@ -21,7 +21,7 @@ export const CONVENTIONAL_MODULES = ['src/messenger.ts', 'src/messenger.mts', 's
  */
 export function findApplication(cwd: string, appOption?: string, env: NodeJS.ProcessEnv = process.env): ApplicationLocation {
   const packageDir = nearestPackageDir(cwd);
-  const projectDir = packageDir ?? cwd;
+  const projectDir = findProjectDir(cwd);
   if (appOption !== undefined) return located(resolve(cwd, appOption), projectDir, '--app');
   if (env['MESSENGER_APP']) return located(resolve(cwd, env['MESSENGER_APP']), projectDir, 'MESSENGER_APP');
   const configured = packageDir === undefined ? undefined : packageAppField(packageDir);
@@ -35,6 +35,11 @@ export function findApplication(cwd: string, appOption?: string, env: NodeJS.Pro
     + `(export default createMessenger({ … })). Create ${CONVENTIONAL_MODULES[0]}, set "messenger": { "app": "…" } in package.json, `
     + 'set MESSENGER_APP, or pass --app <file>.',
   );
+}
+
+/** The project directory, found without loading the application: the nearest package.json's, else the working directory. */
+export function findProjectDir(cwd: string): string {
+  return nearestPackageDir(cwd) ?? cwd;
 }
 
 function located(module: string, projectDir: string, source: ApplicationLocation['source']): ApplicationLocation {

@@ -7,6 +7,7 @@ import { type CommandContext, type OutputFormat, parseFormat } from '../CommandC
 import type { SymfonyStyle } from '../console/SymfonyStyle.js';
 import { describe, matchesClass, messageId } from '../failed/describeFailed.js';
 import { displayMessage } from '../failed/displayMessage.js';
+import { eachMessage } from '../failed/eachMessage.js';
 import { failureTransport, listable } from '../failed/failureTransport.js';
 import { JSON_FORMAT_VERSION, type FailedRemoveJson } from '../json/schema.js';
 import { runCommand } from '../runCommand.js';
@@ -89,13 +90,20 @@ async function removeAll(
   result: { removed: Id[]; notFound: Id[]; kept: Id[] }, show: (envelope: Envelope) => void, io: SymfonyStyle | undefined,
 ): Promise<void> {
   const filter = options.classFilter;
-  const envelopes = (await receiver.all()).filter((e) => filter === undefined || matchesClass(e, filter, messenger.messageTypes));
+  // Read a page at a time, keeping only ids (a message without one is kept whole): a large transport is never held in memory.
+  const targets: Array<Envelope | Id> = [];
+  for await (const envelope of eachMessage(receiver)) {
+    if (filter === undefined || matchesClass(envelope, filter, messenger.messageTypes)) targets.push(messageId(envelope) ?? envelope);
+  }
   const what = filter === undefined ? 'all' : `all '${filter}'`;
-  if (!options.force && !(await context.prompter.confirm(`Do you want to permanently remove ${what} (${envelopes.length}) messages?`, false))) {
-    result.kept.push(...envelopes.map((e) => messageId(e) ?? ''));
+  if (!options.force && !(await context.prompter.confirm(`Do you want to permanently remove ${what} (${targets.length}) messages?`, false))) {
+    result.kept.push(...targets.map((t) => (typeof t === 'object' ? '' : t)));
     return;
   }
-  for (const envelope of envelopes) {
+  for (const target of targets) {
+    // Gone meanwhile (handled by a worker, removed by another command): nothing left to remove.
+    const envelope = typeof target === 'object' ? target : await receiver.find(target);
+    if (envelope === undefined) continue;
     show(envelope);
     await receiver.reject(envelope);
     result.removed.push(messageId(envelope) ?? '');

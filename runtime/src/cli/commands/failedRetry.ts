@@ -12,6 +12,7 @@ import { ConsoleLogger } from '../console/ConsoleLogger.js';
 import type { SymfonyStyle } from '../console/SymfonyStyle.js';
 import { describe, messageClass, messageId } from '../failed/describeFailed.js';
 import { displayMessage } from '../failed/displayMessage.js';
+import { eachMessage } from '../failed/eachMessage.js';
 import { type FailureTransport, failureTransport, listable, pendingMessages, warnAboutOtherFailureTransports } from '../failed/failureTransport.js';
 import { JSON_FORMAT_VERSION, type RetryResultJson } from '../json/schema.js';
 import { runCommand } from '../runCommand.js';
@@ -62,7 +63,7 @@ async function retry(context: CommandContext, messenger: Messenger, ids: string[
   const run: Run = { context, messenger, failure, receiver, io, ask: interactive && !options.force };
   const results: RetryResultJson[] = [];
   // A snapshot: a message that fails again goes back under a new id and is not retried twice in one run.
-  const targets: Array<Envelope | string> = ids.length > 0 ? ids : [...(await receiver.all())];
+  const targets: Array<Envelope | string> = ids.length > 0 ? ids : await snapshot(receiver);
   for (const target of targets) results.push(await retryOne(run, target));
   const remaining = isMessageCountAware(receiver) ? await receiver.getMessageCount() : null;
   if (json) context.printJson({ version: JSON_FORMAT_VERSION, transport: failure.name, results, remaining });
@@ -131,4 +132,17 @@ function summary(results: readonly RetryResultJson[]): string {
     count('not-found') > 0 ? `${count('not-found')} not found` : '',
   ].filter((p) => p !== '');
   return `All done! ${parts.join(', ')}.`;
+}
+
+/**
+ * The ids of every message, read a page at a time: each is loaded again when its turn comes, so
+ * a large failure transport is never held in memory (a message without an id is kept whole).
+ */
+async function snapshot(receiver: ListableReceiver): Promise<Array<Envelope | string>> {
+  const targets: Array<Envelope | string> = [];
+  for await (const envelope of eachMessage(receiver)) {
+    const id = messageId(envelope);
+    targets.push(id === null ? envelope : String(id));
+  }
+  return targets;
 }

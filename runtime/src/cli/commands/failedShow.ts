@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import type { Messenger } from '../../app/Messenger.js';
+import type { Envelope } from '../../Envelope.js';
 import { RuntimeException } from '../../errors/MessengerException.js';
 import { isMessageCountAware, type ListableReceiver } from '../../transport/Transport.js';
 import { type CommandContext, type OutputFormat, parseFormat } from '../CommandContext.js';
 import type { SymfonyStyle } from '../console/SymfonyStyle.js';
+import { terminalSafe } from '../console/terminalSafe.js';
 import { describe, matchesClass, messageClass, summarize } from '../failed/describeFailed.js';
 import { displayMessage, shortDate } from '../failed/displayMessage.js';
+import { eachMessage } from '../failed/eachMessage.js';
 import { type FailureTransport, failureTransport, listable, pendingMessages, warnAboutOtherFailureTransports } from '../failed/failureTransport.js';
 import { JSON_FORMAT_VERSION, type FailedShowListJson, type FailedShowMessageJson, type FailedShowStatsJson } from '../json/schema.js';
 import { positiveInteger } from '../options.js';
@@ -61,14 +64,20 @@ async function showJson(messenger: Messenger, failure: FailureTransport, receive
 /** The first `max` messages (of `classFilter`, which is applied before the limit). */
 async function listed(messenger: Messenger, receiver: ListableReceiver, max: number, classFilter: string | undefined) {
   if (classFilter === undefined) return receiver.all(max);
-  return (await receiver.all()).filter((e) => matchesClass(e, classFilter, messenger.messageTypes)).slice(0, max);
+  const matching: Envelope[] = [];
+  for await (const envelope of eachMessage(receiver)) {
+    if (!matchesClass(envelope, classFilter, messenger.messageTypes)) continue;
+    matching.push(envelope);
+    if (matching.length === max) break;
+  }
+  return matching;
 }
 
 async function printList(io: SymfonyStyle, messenger: Messenger, failure: FailureTransport, receiver: ListableReceiver, max: number, classFilter: string | undefined): Promise<void> {
   if (classFilter !== undefined) io.comment(`Displaying only '${classFilter}' messages`);
   const rows = (await listed(messenger, receiver, max, classFilter)).map((envelope) => {
     const summary = summarize(envelope, messenger.messageTypes);
-    return [String(summary.id ?? ''), summary.decodable ? summary.class : `${summary.class} (undecodable)`, shortDate(summary.failedAt), summary.error ?? ''];
+    return [String(summary.id ?? ''), summary.decodable ? summary.class : `${summary.class} (undecodable)`, shortDate(summary.failedAt), summary.error ?? ''].map(terminalSafe);
   });
   if (rows.length === 0) {
     io.success('No failed messages were found.');
@@ -90,13 +99,13 @@ async function printOne(io: SymfonyStyle, context: CommandContext, messenger: Me
 
 function printStats(io: SymfonyStyle, stats: ReadonlyArray<{ class: string; count: number }>): void {
   if (stats.length === 0) io.success('No failed messages were found.');
-  else io.table(['Class', 'Count'], stats.map((s) => [s.class, String(s.count)]));
+  else io.table(['Class', 'Count'], stats.map((s) => [terminalSafe(s.class), String(s.count)]));
 }
 
 /** Every message is counted (Symfony counts only the first --max). */
 async function countByClass(messenger: Messenger, receiver: ListableReceiver): Promise<Array<{ class: string; count: number }>> {
   const counts = new Map<string, number>();
-  for (const envelope of await receiver.all()) {
+  for await (const envelope of eachMessage(receiver)) {
     const name = messageClass(envelope, messenger.messageTypes);
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }

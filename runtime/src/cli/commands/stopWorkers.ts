@@ -7,7 +7,7 @@ import { runCommand } from '../runCommand.js';
 /**
  * `messenger stop-workers`: every worker of the project stops after its current message
  * (`messenger:stop-workers`). The request is a timestamp in `var/messenger/restart_requested_timestamp`
- * under the project directory, which running workers check.
+ * under the project directory (the nearest package.json's), which running workers check.
  */
 export function registerStopWorkersCommand(program: Command, context: CommandContext): void {
   program
@@ -16,11 +16,12 @@ export function registerStopWorkersCommand(program: Command, context: CommandCon
     .description('Stop workers after their current message')
     .option('--format <format>', 'txt or json', parseFormat, 'txt')
     .addHelpText('after', '\nEach worker finishes the message it is handling, then exits. Workers are not restarted: that is the job of a process manager (systemd, Supervisor…).')
-    .action(runCommand(context, async (options: { format: OutputFormat }) => context.withApplication(async (messenger) => {
-      const signalFile = restartSignalFile(messenger.config.projectDir);
+    // Only a file is written: the application is not loaded, so workers can be stopped even when it no longer boots.
+    .action(runCommand(context, async (options: { format: OutputFormat }) => {
+      const signalFile = restartSignalFile(await context.projectDir());
       const requestedAt = requestWorkerRestart(signalFile);
       if (options.format === 'json') context.printJson({ version: JSON_FORMAT_VERSION, signalFile, requestedAt: new Date(requestedAt).toISOString() } satisfies StopWorkersJson);
       else context.io().success('Signal successfully sent to stop any running workers.');
       return 0;
-    })));
+    }));
 }

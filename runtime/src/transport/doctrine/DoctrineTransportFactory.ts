@@ -1,3 +1,4 @@
+import { InvalidTransportOptionException } from '../../errors/InvalidTransportOptionException.js';
 import type { Dsn } from '../Dsn.js';
 import type { TransportContext, TransportFactory, TransportOptionsSpec } from '../TransportFactory.js';
 import type { Transport } from '../Transport.js';
@@ -49,13 +50,21 @@ export class DoctrineTransportFactory implements TransportFactory {
 
 function configuration(options: Readonly<Record<string, unknown>>): DoctrineConfiguration {
   const value = <T>(key: string, fallback: T): T => (options[key] ?? fallback) as T;
+  // The types were checked with the config; the ranges are this transport's business.
+  const number = (key: string, fallback: number, valid: (n: number) => boolean, rule: string): number => {
+    const n = value(key, fallback);
+    if (!valid(n)) throw new InvalidTransportOptionException(key, `Option "${key}" must be ${rule}.`);
+    return n;
+  };
+  const queueName = value<string>('queue_name', 'default');
+  if (queueName === '') throw new InvalidTransportOptionException('queue_name', 'Option "queue_name" must not be empty.');
   return {
     tableName: value('table_name', 'messenger_messages'),
-    queueName: value('queue_name', 'default'),
-    redeliverTimeout: value('redeliver_timeout', 3600),
+    queueName,
+    redeliverTimeout: number('redeliver_timeout', 3600, (n) => n > 0, 'a number of seconds > 0'),
     autoSetup: value('auto_setup', true),
     useNotify: value('use_notify', true),
-    checkDelayedInterval: value('check_delayed_interval', 60000),
-    getNotifyTimeout: value('get_notify_timeout', 0),
+    checkDelayedInterval: number('check_delayed_interval', 60000, (n) => n >= 0, 'a number of milliseconds >= 0'),
+    getNotifyTimeout: number('get_notify_timeout', 0, (n) => n >= 0, 'a number of milliseconds >= 0'),
   };
 }

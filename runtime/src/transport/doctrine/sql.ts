@@ -5,7 +5,7 @@
  * `YYYY-MM-DD HH:MM:SS.mmm` strings: they compare correctly as text (SQLite) and are read
  * as timestamps by PostgreSQL, with the millisecond precision short retry delays need.
  */
-import { InvalidArgumentException } from '../../errors/MessengerException.js';
+import { InvalidTransportOptionException } from '../../errors/InvalidTransportOptionException.js';
 
 export type Platform = 'sqlite' | 'postgresql';
 
@@ -14,7 +14,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 /** Table names go into SQL text, so only plain identifiers (optionally `schema.table`) are accepted. */
 export function checkTableName(table: string): string {
   if (!IDENTIFIER.test(table) || table.length > 120) {
-    throw new InvalidArgumentException(`Invalid table_name "${table}": use letters, digits and underscores (optionally "schema.table").`);
+    throw new InvalidTransportOptionException('table_name', `Invalid table_name "${table}": use letters, digits and underscores (optionally "schema.table").`);
   }
   return table;
 }

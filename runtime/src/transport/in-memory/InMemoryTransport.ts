@@ -56,8 +56,8 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
     this.remove(envelope);
   }
 
-  async all(limit?: number): Promise<readonly Envelope[]> {
-    return [...this.queue.values()].slice(0, limit).map((s) => this.decode(s));
+  async all(limit?: number, offset = 0): Promise<readonly Envelope[]> {
+    return [...this.queue.values()].slice(offset, limit === undefined ? undefined : offset + limit).map((s) => this.decode(s));
   }
 
   async find(id: string | number): Promise<Envelope | undefined> {

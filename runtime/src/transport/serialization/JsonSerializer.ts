@@ -34,24 +34,8 @@ import { decodeStamps, encodeStamps } from './stampCodec.js';
 import { describe, isJsonObject, parseTypeMapHeader, ValueDecoder } from './valueDecoder.js';
 import { UnencodableValue, ValueEncoder } from './valueEncoder.js';
 
-export interface JsonSerializerOptions {
-  /** Symfony's serializer context (`framework.messenger.serializer.symfony_serializer.context`). */
-  context?: Record<string, unknown>;
-}
-
 export class JsonSerializer implements Serializer {
-  /**
-   * Kept for parity with Symfony's configuration. No key changes the JSON shape yet; a
-   * SerializerStamp's context travels with the envelope like any other stamp.
-   */
-  readonly context: Readonly<Record<string, unknown>>;
-
-  constructor(
-    private readonly types: MessageTypeRegistry,
-    options: JsonSerializerOptions = {},
-  ) {
-    this.context = { ...options.context };
-  }
+  constructor(private readonly types: MessageTypeRegistry) {}
 
   encode(envelope: Envelope): EncodedEnvelope {
     const message = envelope.message;

@@ -1,3 +1,0 @@
-import { LogicException } from './MessengerException.js';
-
-export class NoSenderForMessageException extends LogicException {}
