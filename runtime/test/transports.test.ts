@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  AsMessageHandler, createMessenger, DelayStamp, Dsn, Envelope, InMemoryTransport, JsonSerializer, maskDsn, MessageTypeRegistry, TransportException, TransportMessageIdStamp,
+  AsMessageHandler, createMessenger, DelayStamp, Dsn, Envelope, InMemoryTransport, JsonSerializer, maskDsn, MessageDecodingFailedStamp, MessageTypeRegistry, TransportException, TransportMessageIdStamp,
+  UndecodableMessage,
 } from '../src/index.js';
 import { messengerYaml, tempProject } from './support/tempProject.js';
 
@@ -53,6 +54,19 @@ describe('in-memory transport', () => {
     assert.ok(viaSerializer!.message instanceof Note);
     assert.equal((viaSerializer!.message as Note).at.getTime(), note.at.getTime());
     assert.equal(asIs!.message, note, 'without serialize, the same object');
+  });
+
+  it('with serialize: true, keeps a message it cannot decode as an UndecodableMessage, like the database transports', async () => {
+    const serializer = new JsonSerializer(new MessageTypeRegistry([Note]));
+    const undecodable = new UndecodableMessage('{"id":1}', { type: 'App\\Message\\Gone' });
+    const failed = new InMemoryTransport(serializer);
+    await failed.send(Envelope.wrap(undecodable, [new DelayStamp(0)]));
+    const [back] = await failed.get();
+    assert.ok(back!.message instanceof UndecodableMessage, 'received as undecodable, not thrown');
+    assert.equal(back!.message.body, '{"id":1}');
+    assert.equal(back!.message.type, 'App\\Message\\Gone');
+    assert.match(back!.last(MessageDecodingFailedStamp)!.error.message, /Message type "App\\Message\\Gone" is not registered in this application/);
+    assert.equal(back!.last(DelayStamp)?.delay, 0, 'readable stamps survive');
   });
 
   it('encodes the JSON shape of Symfony (body, type header, stamp headers)', () => {

@@ -17,7 +17,8 @@ import { SyncTransport } from '../transport/sync/SyncTransport.js';
 import type { Receiver, Transport } from '../transport/Transport.js';
 import { createWorker, type CreateWorkerOptions } from '../worker/createWorker.js';
 import type { Worker } from '../worker/Worker.js';
-import type { HandlerMapping } from './HandlerMapping.js';
+import { type HandlerMapping, handlerMapping } from './HandlerMapping.js';
+import type { HandlersByBus } from './registerHandlers.js';
 import { UnavailableTransport } from './UnavailableTransport.js';
 
 export interface MessengerParts {
@@ -28,7 +29,8 @@ export interface MessengerParts {
   readonly serializers: ReadonlyMap<string, Serializer>;
   readonly messageTypes: MessageTypeRegistry;
   readonly sendersLocator: SendersLocator;
-  readonly handlerMapping: HandlerMapping;
+  /** What `debug` shows, as {@link handlerMapping}: turned into that table only when asked. */
+  readonly handlersByBus: HandlersByBus;
   readonly services: Readonly<Record<string, unknown>>;
   readonly retryStrategies: ReadonlyMap<string, RetryStrategy>;
   readonly eventDispatcher: EventDispatcher;
@@ -41,6 +43,8 @@ export interface MessengerParts {
  * routing and handlers. What Symfony's container holds for Messenger.
  */
 export class Messenger {
+  private mapping: HandlerMapping | undefined;
+
   constructor(private readonly parts: MessengerParts) {}
 
   get config(): MessengerConfig {
@@ -58,9 +62,7 @@ export class Messenger {
 
   /** A bus by name (`command.bus`); the default bus without a name. */
   getBus(name: string = this.parts.config.defaultBus): MessageBusInterface {
-    const bus = this.parts.buses.get(name);
-    if (bus === undefined) throw new InvalidArgumentException(`Bus "${name}" does not exist. Known buses are "${[...this.parts.buses.keys()].join('", "')}".`);
-    return bus;
+    return this.parts.buses.get(name) ?? missingBus(name, this.parts.buses);
   }
 
   busNames(): string[] {
@@ -99,7 +101,8 @@ export class Messenger {
 
   /** Bus → message → handlers, as `messenger debug` prints it. */
   handlerMapping(): HandlerMapping {
-    return this.parts.handlerMapping;
+    // Only `debug` asks for it: not computed at every start.
+    return (this.mapping ??= handlerMapping(this.parts.handlersByBus, this.parts.messageTypes));
   }
 
   /** A service given to createMessenger({ services }). */
@@ -163,4 +166,9 @@ export class Messenger {
   async close(): Promise<void> {
     await Promise.all([...this.parts.transports.values()].map((t) => t.close?.()));
   }
+}
+
+/** The error for a bus name that is not configured (Messenger.getBus, and handler factories' getBus before the Messenger exists). */
+export function missingBus(name: string, buses: ReadonlyMap<string, unknown>): never {
+  throw new InvalidArgumentException(`Bus "${name}" does not exist. Known buses are "${[...buses.keys()].join('", "')}".`);
 }

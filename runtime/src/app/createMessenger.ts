@@ -4,7 +4,6 @@ import { RoutableMessageBus } from '../bus/RoutableMessageBus.js';
 import type { MessengerConfig } from '../config/MessengerConfig.js';
 import { loadMessengerConfig } from '../config/readMessengerConfig.js';
 import { type ConfigProblem, InvalidConfigurationException } from '../errors/InvalidConfigurationException.js';
-import { InvalidArgumentException } from '../errors/MessengerException.js';
 import { type EventSubscriber, EventDispatcher } from '../event/EventDispatcher.js';
 import type { HandlerDescriptor } from '../handler/HandlerDescriptor.js';
 import { HandlersLocator } from '../handler/HandlersLocator.js';
@@ -25,9 +24,8 @@ import { defaultTransportFactories, TransportFactoryRegistry } from '../transpor
 import { buildMiddleware, type MiddlewareService } from './buildMiddleware.js';
 import { buildRetryStrategies } from './buildRetryStrategies.js';
 import { buildTransports } from './buildTransports.js';
-import { handlerMapping } from './HandlerMapping.js';
-import { Messenger } from './Messenger.js';
-import { type HandlerEntry, instantiateHandlers, registerHandlers } from './registerHandlers.js';
+import { Messenger, missingBus } from './Messenger.js';
+import { type HandlerEntry, type HandlersByBus, instantiateHandlers, registerHandlers } from './registerHandlers.js';
 import { resolveRoutingKeys } from './resolveRoutingKeys.js';
 
 /** What a handler factory receives, to reach buses and services the messenger is building. */
@@ -75,18 +73,52 @@ export interface MessengerOptions {
  * handler declarations) instead of starting half-configured.
  */
 export async function createMessenger(options: MessengerOptions = {}): Promise<Messenger> {
-  const projectDir = options.projectDir instanceof URL ? fileURLToPath(options.projectDir) : options.projectDir ?? process.cwd();
-  const factories = new TransportFactoryRegistry([...defaultTransportFactories(), ...(options.transportFactories ?? [])]);
-  const config = loadMessengerConfig({ projectDir, file: options.configFile, env: options.env, processEnv: options.processEnv, transportFactories: factories });
+  const { projectDir, factories, config } = loadConfig(options);
   const problems: ConfigProblem[] = [];
   const registry = new MessageTypeRegistry(options.messages ?? []);
   const services = { ...(options.services ?? {}) };
+  const tables = emptyTables(config);
+  const { buses, routableBus, sendersLocator } = buildBuses(config, tables, options, problems);
+  const { handlers, byBus } = registerMessageHandlers(options, { config, buses, services }, tables.handlers, registry);
+  await routeMessageTypes(config, registry, projectDir, options.autoload, tables.routing, problems);
+  const retryStrategies = buildRetryStrategies(config, services, problems);
+  const serializers = new Map<string, Serializer>();
+  await buildTransports(tables.transports, serializers, { config, factories, services, registry, projectDir, bus: routableBus, processEnv: options.processEnv ?? process.env }, problems);
+  await refuseProblems(problems, tables.transports);
+  return new Messenger({
+    config, buses, routableBus, transports: tables.transports, serializers, messageTypes: registry, sendersLocator, handlersByBus: byBus, services,
+    retryStrategies, eventDispatcher: wireListeners(options.subscribers), logger: options.logger,
+    resettableServices: collectResettable([...handlers, ...Object.values(options.middleware ?? {}), ...Object.values(services), options.validator]),
+  });
+}
 
-  // Buses come first (handler factories may ask for them); their locators are filled once handlers exist.
-  const handlerMaps = new Map([...config.buses.keys()].map((bus) => [bus, new Map<MessageClass | '*', HandlerDescriptor[]>()]));
-  const routing = new Map<MessageClass | '*', string[]>();
-  const transports = new Map<string, Transport>();
-  const sendersLocator = new SendersLocator(routing, transports);
+function loadConfig(options: MessengerOptions): { projectDir: string; factories: TransportFactoryRegistry; config: MessengerConfig } {
+  const projectDir = options.projectDir instanceof URL ? fileURLToPath(options.projectDir) : options.projectDir ?? process.cwd();
+  const factories = new TransportFactoryRegistry([...defaultTransportFactories(), ...(options.transportFactories ?? [])]);
+  const config = loadMessengerConfig({ projectDir, file: options.configFile, env: options.env, processEnv: options.processEnv, transportFactories: factories });
+  return { projectDir, factories, config };
+}
+
+/**
+ * What the buses look things up in. Buses come first (handler factories may ask for them), so
+ * they are built on these empty tables, which the later phases fill.
+ */
+interface Tables {
+  readonly handlers: ReadonlyMap<string, Map<MessageClass | '*', HandlerDescriptor[]>>;
+  readonly routing: Map<MessageClass | '*', string[]>;
+  readonly transports: Map<string, Transport>;
+}
+
+function emptyTables(config: MessengerConfig): Tables {
+  return {
+    handlers: new Map([...config.buses.keys()].map((bus) => [bus, new Map<MessageClass | '*', HandlerDescriptor[]>()])),
+    routing: new Map(),
+    transports: new Map(),
+  };
+}
+
+function buildBuses(config: MessengerConfig, tables: Tables, options: MessengerOptions, problems: ConfigProblem[]) {
+  const sendersLocator = new SendersLocator(tables.routing, tables.transports);
   const shared = {
     dispatchAfterCurrentBus: new DispatchAfterCurrentBusMiddleware(),
     failedMessageProcessing: new FailedMessageProcessingMiddleware(),
@@ -94,11 +126,20 @@ export async function createMessenger(options: MessengerOptions = {}): Promise<M
   };
   const buses = new Map<string, MessageBusInterface>();
   for (const bus of config.buses.values()) {
-    const env = { shared, handlersLocator: new HandlersLocator(handlerMaps.get(bus.name)!), services: options.middleware ?? {}, validator: options.validator };
+    const env = { shared, handlersLocator: new HandlersLocator(tables.handlers.get(bus.name)!), services: options.middleware ?? {}, validator: options.validator };
     buses.set(bus.name, new MessageBus(buildMiddleware(bus, env, problems)));
   }
-  const routableBus = new RoutableMessageBus(buses, buses.get(config.defaultBus));
+  return { buses, routableBus: new RoutableMessageBus(buses, buses.get(config.defaultBus)), sendersLocator };
+}
 
+/** Builds the handlers, fills each bus's handler table, and registers the handled message types (for the serializer). */
+function registerMessageHandlers(
+  options: MessengerOptions,
+  app: { config: MessengerConfig; buses: ReadonlyMap<string, MessageBusInterface>; services: Readonly<Record<string, unknown>> },
+  handlerTables: Tables['handlers'],
+  registry: MessageTypeRegistry,
+): { handlers: object[]; byBus: HandlersByBus } {
+  const { config, buses, services } = app;
   const context: HandlerFactoryContext = {
     getBus: (name = config.defaultBus) => buses.get(name) ?? missingBus(name, buses),
     getService: <T>(id: string) => services[id] as T | undefined,
@@ -108,31 +149,36 @@ export async function createMessenger(options: MessengerOptions = {}): Promise<M
   const byBus = registerHandlers(handlers, [...buses.keys()]);
   for (const [bus, byMessage] of byBus) {
     for (const [message, descriptors] of byMessage) {
-      handlerMaps.get(bus)!.set(message, descriptors);
+      handlerTables.get(bus)!.set(message, descriptors);
       if (message !== '*') registry.register(message);
     }
   }
-
-  const resolved = await resolveRoutingKeys(config.routing, registry, projectDir, options.autoload ?? DEFAULT_AUTOLOAD);
-  problems.push(...resolved.problems);
-  for (const [key, names] of resolved.routing) routing.set(key, names);
-
-  const retryStrategies = buildRetryStrategies(config, services, problems);
-  const serializers = new Map<string, Serializer>();
-  await buildTransports(transports, serializers, { config, factories, services, registry, projectDir, bus: routableBus, processEnv: options.processEnv ?? process.env }, problems);
-  if (problems.length > 0) {
-    await Promise.all([...transports.values()].map((t) => t.close?.()));
-    throw new InvalidConfigurationException(problems);
-  }
-  const eventDispatcher = new EventDispatcher();
-  for (const subscriber of options.subscribers ?? []) eventDispatcher.addSubscriber(subscriber);
-  return new Messenger({
-    config, buses, routableBus, transports, serializers, messageTypes: registry, sendersLocator, handlerMapping: handlerMapping(byBus, registry), services,
-    retryStrategies, eventDispatcher, logger: options.logger,
-    resettableServices: collectResettable([...handlers, ...Object.values(options.middleware ?? {}), ...Object.values(services), options.validator]),
-  });
+  return { handlers, byBus };
 }
 
-function missingBus(name: string, buses: ReadonlyMap<string, MessageBusInterface>): never {
-  throw new InvalidArgumentException(`Bus "${name}" does not exist. Known buses are "${[...buses.keys()].join('", "')}".`);
+/** Resolves the routing keys of messenger.yaml to classes (importing namespaced ones) into the routing table. */
+async function routeMessageTypes(
+  config: MessengerConfig,
+  registry: MessageTypeRegistry,
+  projectDir: string,
+  autoload: Autoload | undefined,
+  routing: Tables['routing'],
+  problems: ConfigProblem[],
+): Promise<void> {
+  const resolved = await resolveRoutingKeys(config.routing, registry, projectDir, autoload ?? DEFAULT_AUTOLOAD);
+  problems.push(...resolved.problems);
+  for (const [key, names] of resolved.routing) routing.set(key, names);
+}
+
+/** Throws every configuration problem at once, after closing the transports already opened. */
+async function refuseProblems(problems: ConfigProblem[], transports: ReadonlyMap<string, Transport>): Promise<void> {
+  if (problems.length === 0) return;
+  await Promise.all([...transports.values()].map((t) => t.close?.()));
+  throw new InvalidConfigurationException(problems);
+}
+
+function wireListeners(subscribers: readonly EventSubscriber[] = []): EventDispatcher {
+  const eventDispatcher = new EventDispatcher();
+  for (const subscriber of subscribers) eventDispatcher.addSubscriber(subscriber);
+  return eventDispatcher;
 }

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { readFileIfExists } from '../support/readFileIfExists.js';
 
 export interface DotenvResult {
   /** Variables from the files, with the real environment layered on top (it always wins). */
@@ -26,7 +26,7 @@ export interface DotenvOptions {
  * Node's own parser (no `$VAR` expansion).
  */
 export function loadDotenv(options: DotenvOptions): DotenvResult {
-  const read = options.readFile ?? defaultRead;
+  const read = options.readFile ?? readFileIfExists;
   const processEnv = options.processEnv ?? process.env;
   const fileVars: Record<string, string> = {};
   const files: string[] = [];
@@ -48,8 +48,4 @@ export function loadDotenv(options: DotenvOptions): DotenvResult {
   const vars: Record<string, string> = { ...fileVars };
   for (const [key, value] of Object.entries(processEnv)) if (value !== undefined) vars[key] = value;
   return { vars, fileVars, files, appEnv };
-}
-
-function defaultRead(path: string): string | undefined {
-  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }

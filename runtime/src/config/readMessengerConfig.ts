@@ -1,7 +1,7 @@
 import { MESSENGER_KEYS, ROOT_KEYS, SERIALIZER_KEYS, SYMFONY_SERIALIZER_KEYS } from './configKeys.js';
-import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { type ConfigProblem, InvalidConfigurationException } from '../errors/InvalidConfigurationException.js';
+import { readFileIfExists } from '../support/readFileIfExists.js';
 import { TransportFactoryRegistry } from '../transport/TransportFactoryRegistry.js';
 import { ConfigContext } from './ConfigContext.js';
 import { didYouMean } from './didYouMean.js';
@@ -49,7 +49,7 @@ export function loadMessengerConfig(options: ReadConfigOptions): MessengerConfig
  * problems are returned with their locations, for the CLI and the language server alike.
  */
 export function readMessengerConfig(options: ReadConfigOptions): ConfigReadResult {
-  const read = options.readFile ?? defaultRead;
+  const read = options.readFile ?? readFileIfExists;
   const dotenv = loadDotenv({ projectDir: options.projectDir, env: options.env, processEnv: options.processEnv, readFile: read });
   const context = new ConfigContext({
     env: dotenv.vars,
@@ -209,8 +209,4 @@ function readSerializer(context: ConfigContext, value: LocatedValue | undefined)
 
 function absolute(projectDir: string, file: string): string {
   return isAbsolute(file) ? file : join(projectDir, file);
-}
-
-function defaultRead(path: string): string | undefined {
-  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }

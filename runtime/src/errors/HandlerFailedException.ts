@@ -1,5 +1,6 @@
 import type { Envelope } from '../Envelope.js';
 import { messageTypeName } from '../message/messageTypeName.js';
+import { errorMessage } from '../support/errorMessage.js';
 import { RuntimeException } from './MessengerException.js';
 
 /**
@@ -16,7 +17,7 @@ export class HandlerFailedException extends RuntimeException {
   ) {
     const failures = [...exceptions.values()];
     const first = failures[0];
-    const firstMessage = first instanceof Error ? first.message : String(first);
+    const firstMessage = errorMessage(first);
     const detail = failures.length === 1 ? firstMessage : `${failures.length} handlers failed. First failure is: ${firstMessage}`;
     super(`Handling "${messageTypeName(envelope.message)}" failed: ${detail}`, { cause: first });
     this.exceptions = exceptions;

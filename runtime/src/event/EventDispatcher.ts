@@ -1,3 +1,5 @@
+import { isThenable } from '../support/isThenable.js';
+
 /** An event is any object; listeners are registered for its exact class, as Symfony names events by class. */
 export type EventClass<E extends object = object> = abstract new (...args: never[]) => E;
 
@@ -105,8 +107,4 @@ export class EventDispatcher {
     // Versions only grow, so the sum changes whenever any dispatcher in the chain changes.
     return this.version + (this.parent?.totalVersion() ?? 0);
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

@@ -14,6 +14,7 @@ import { DelayStamp } from '../stamp/DelayStamp.js';
 import { RedeliveryStamp } from '../stamp/RedeliveryStamp.js';
 import type { Stamp, StampClass } from '../stamp/Stamp.js';
 import { TransportMessageIdStamp } from '../stamp/TransportMessageIdStamp.js';
+import { errorMessage } from '../support/errorMessage.js';
 import type { Sender } from '../transport/Transport.js';
 
 interface Lookup<T> {
@@ -99,8 +100,4 @@ function recoverableDelay(error: unknown): number | undefined {
     return error.getWrappedExceptions(RecoverableMessageHandlingException).find((e) => e.retryDelay !== undefined)?.retryDelay;
   }
   return undefined;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -10,6 +10,7 @@ import { AckStamp } from '../stamp/AckStamp.js';
 import { FlushBatchHandlersStamp } from '../stamp/FlushBatchHandlersStamp.js';
 import { HandledStamp } from '../stamp/HandledStamp.js';
 import { NoAutoAckStamp } from '../stamp/NoAutoAckStamp.js';
+import { isThenable } from '../support/isThenable.js';
 import type { Middleware, Stack } from './Middleware.js';
 
 /**
@@ -129,8 +130,4 @@ function fail(state: HandlingState, descriptor: HandlerDescriptor, error: unknow
 function hasBeenHandledBy(envelope: Envelope, descriptor: HandlerDescriptor): boolean {
   // Most messages have no HandledStamp yet: check that first, without building a list.
   return envelope.last(HandledStamp) !== undefined && envelope.all(HandledStamp).some((stamp) => stamp.handlerName === descriptor.name);
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

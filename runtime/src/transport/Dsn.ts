@@ -31,14 +31,14 @@ export class Dsn {
     const authority = slash === -1 ? afterUser : afterUser.slice(0, slash);
     const path = slash === -1 ? '' : afterUser.slice(slash);
     const portMatch = /^(.*):(\d+)$/.exec(authority);
-    const host = decode(portMatch ? portMatch[1]! : authority);
+    const host = decodeDsnPart(portMatch ? portMatch[1]! : authority);
     const port = portMatch ? Number(portMatch[2]) : undefined;
     let user: string | undefined;
     let password: string | undefined;
     if (userInfo !== undefined) {
       const colon = userInfo.indexOf(':');
-      user = decode(colon === -1 ? userInfo : userInfo.slice(0, colon));
-      password = colon === -1 ? undefined : decode(userInfo.slice(colon + 1));
+      user = decodeDsnPart(colon === -1 ? userInfo : userInfo.slice(0, colon));
+      password = colon === -1 ? undefined : decodeDsnPart(userInfo.slice(colon + 1));
     }
     return new Dsn(raw, scheme!.toLowerCase(), user, password, host, port, path, rest, Object.fromEntries(new URLSearchParams(queryString)));
   }
@@ -49,7 +49,8 @@ export class Dsn {
   }
 }
 
-function decode(part: string): string {
+/** Percent-decodes a part of a DSN; a part that is not valid percent-encoding is kept as written (PHP's urldecode does not fail either). */
+export function decodeDsnPart(part: string): string {
   try {
     return decodeURIComponent(part);
   } catch {
@@ -71,5 +72,5 @@ export function maskDsn(dsn: string): string {
       const colon = userInfo.indexOf(':');
       return `${sep}${colon === -1 || userInfo.slice(0, colon).includes('/') ? '****' : `${userInfo.slice(0, colon)}:****`}@`;
     })
-    .replace(/([?&])([^=&#]+)=([^&#]*)/g, (all, sep: string, key: string) => (SECRET_QUERY_KEYS.test(decode(key)) ? `${sep}${key}=****` : all));
+    .replace(/([?&])([^=&#]+)=([^&#]*)/g, (all, sep: string, key: string) => (SECRET_QUERY_KEYS.test(decodeDsnPart(key)) ? `${sep}${key}=****` : all));
 }

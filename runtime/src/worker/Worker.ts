@@ -18,6 +18,7 @@ import { MessageDecodingFailedStamp } from '../stamp/MessageDecodingFailedStamp.
 import { NoAutoAckStamp } from '../stamp/NoAutoAckStamp.js';
 import { ReceivedStamp } from '../stamp/ReceivedStamp.js';
 import { TransportMessageIdStamp } from '../stamp/TransportMessageIdStamp.js';
+import { errorMessage } from '../support/errorMessage.js';
 import { isKeepaliveReceiver, isQueueReceiver, isWakingReceiver, type QueueReceiver, type Receiver } from '../transport/Transport.js';
 import { type Clock, SystemClock } from './Clock.js';
 import { SkippedMessages } from './SkippedMessages.js';
@@ -268,7 +269,7 @@ export class Worker implements WorkerInterface {
     if (seconds === undefined) return undefined;
     const timer = setInterval(() => {
       this.keepalive(seconds).catch((error: unknown) => {
-        this.logger?.log('error', 'Keepalive failed: {error}', { error: error instanceof Error ? error.message : String(error) });
+        this.logger?.log('error', 'Keepalive failed: {error}', { error: errorMessage(error) });
       });
     }, seconds * 1000);
     // A pending keepalive never keeps the process alive on its own.

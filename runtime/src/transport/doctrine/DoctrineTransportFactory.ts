@@ -48,23 +48,27 @@ export class DoctrineTransportFactory implements TransportFactory {
   }
 }
 
+/** Every option with its default, the sole place those defaults are written (SQLite ignores the PostgreSQL ones). */
+const ALL_OPTIONS = { ...COMMON_OPTIONS, ...POSTGRESQL_OPTIONS };
+
 function configuration(options: Readonly<Record<string, unknown>>): DoctrineConfiguration {
-  const value = <T>(key: string, fallback: T): T => (options[key] ?? fallback) as T;
+  // The config loader has filled in the defaults already; a factory called directly may not have.
+  const value = <T>(key: keyof typeof ALL_OPTIONS): T => (options[key] ?? ALL_OPTIONS[key].default) as T;
   // The types were checked with the config; the ranges are this transport's business.
-  const number = (key: string, fallback: number, valid: (n: number) => boolean, rule: string): number => {
-    const n = value(key, fallback);
+  const number = (key: keyof typeof ALL_OPTIONS, valid: (n: number) => boolean, rule: string): number => {
+    const n = value<number>(key);
     if (!valid(n)) throw new InvalidTransportOptionException(key, `Option "${key}" must be ${rule}.`);
     return n;
   };
-  const queueName = value<string>('queue_name', 'default');
+  const queueName = value<string>('queue_name');
   if (queueName === '') throw new InvalidTransportOptionException('queue_name', 'Option "queue_name" must not be empty.');
   return {
-    tableName: value('table_name', 'messenger_messages'),
+    tableName: value('table_name'),
     queueName,
-    redeliverTimeout: number('redeliver_timeout', 3600, (n) => n > 0, 'a number of seconds > 0'),
-    autoSetup: value('auto_setup', true),
-    useNotify: value('use_notify', true),
-    checkDelayedInterval: number('check_delayed_interval', 60000, (n) => n >= 0, 'a number of milliseconds >= 0'),
-    getNotifyTimeout: number('get_notify_timeout', 0, (n) => n >= 0, 'a number of milliseconds >= 0'),
+    redeliverTimeout: number('redeliver_timeout', (n) => n > 0, 'a number of seconds > 0'),
+    autoSetup: value('auto_setup'),
+    useNotify: value('use_notify'),
+    checkDelayedInterval: number('check_delayed_interval', (n) => n >= 0, 'a number of milliseconds >= 0'),
+    getNotifyTimeout: number('get_notify_timeout', (n) => n >= 0, 'a number of milliseconds >= 0'),
   };
 }

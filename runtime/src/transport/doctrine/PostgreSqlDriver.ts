@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { errorMessage } from '../../support/errorMessage.js';
 import { type Driver, DriverException } from './Driver.js';
 
 type PgModule = typeof pg;
@@ -144,7 +145,7 @@ export class PostgreSqlDriver implements Driver {
     const sqlState = error instanceof this.pg.DatabaseError ? error.code : undefined;
     // Connection-level failures (no SQLSTATE) leave the client unusable: reconnect next time.
     if (sqlState === undefined) this.forget(client);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return new DriverException(`${this.label}: ${message}`, { code: sqlState, retryable: sqlState === undefined || RETRYABLE.test(sqlState), cause: error });
   }
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type BetterSqlite3 from 'better-sqlite3';
+import { errorMessage } from '../../support/errorMessage.js';
 import { type Driver, DriverException } from './Driver.js';
 
 type Database = BetterSqlite3.Database;
@@ -100,7 +101,7 @@ export class SqliteDriver implements Driver {
 
   private wrap(error: unknown): unknown {
     if (error instanceof DriverException) return error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const code = sqliteCode(error);
     return new DriverException(`${this.label}: ${message}`, { code, retryable: code !== undefined && RETRYABLE.test(code), cause: error });
   }

@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { InvalidArgumentException } from '../../errors/MessengerException.js';
-import { Dsn, maskDsn } from '../Dsn.js';
+import { decodeDsnPart, Dsn, maskDsn } from '../Dsn.js';
 
 /** The database a Doctrine transport DSN points to. */
 export type DatabaseTarget =
@@ -44,7 +44,7 @@ export function resolveDatabase(dsn: Dsn, projectDir: string, environment: Reado
 }
 
 function sqliteTarget(dsn: Dsn, projectDir: string, shown: string): DatabaseTarget {
-  const path = decode(dsn.rest.replace(`/${PROJECT_DIR}`, projectDir).replace(PROJECT_DIR, projectDir));
+  const path = decodeDsnPart(dsn.rest.replace(`/${PROJECT_DIR}`, projectDir).replace(PROJECT_DIR, projectDir));
   if (path === '') throw new InvalidArgumentException(`The SQLite DSN "${shown}" has no file: use e.g. sqlite://var/messenger.db (relative to the project) or sqlite:///absolute/path.db.`);
   if (path === ':memory:') return { platform: 'sqlite', file: ':memory:', label: 'SQLite :memory:' };
   return { platform: 'sqlite', file: isAbsolute(path) ? path : join(projectDir, path), label: `SQLite ${shown}` };
@@ -75,12 +75,4 @@ function doctrineTarget(dsn: Dsn, projectDir: string, environment: Readonly<Reco
   }
   const target = resolveDatabase(database, projectDir, environment);
   return { ...target, label: `${target.label} (doctrine://default, DATABASE_URL)` };
-}
-
-function decode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }

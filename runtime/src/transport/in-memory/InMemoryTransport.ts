@@ -3,6 +3,7 @@ import { LogicException } from '../../errors/MessengerException.js';
 import { DelayStamp } from '../../stamp/DelayStamp.js';
 import { TransportMessageIdStamp } from '../../stamp/TransportMessageIdStamp.js';
 import type { EncodedEnvelope, Serializer } from '../serialization/Serializer.js';
+import { decodeEncodedOrKeep, encodeForTransport } from '../serialization/UndecodableMessage.js';
 import type { ListableReceiver, MessageCountAware, Transport } from '../Transport.js';
 
 type Stored = Envelope | EncodedEnvelope;
@@ -10,7 +11,9 @@ type Stored = Envelope | EncodedEnvelope;
 /**
  * Keeps messages in memory: for tests, and for the `test` environment override of a real
  * transport (`in-memory://`). With a serializer (option `serialize: true`), every message goes
- * through encode/decode, to test that layer as well.
+ * through encode/decode, to test that layer as well, the same way as the database transports
+ * do it: a message that cannot be decoded is received as an UndecodableMessage, and sent
+ * again (to a failure transport) with its original body and headers.
  */
 export class InMemoryTransport implements Transport, ListableReceiver, MessageCountAware {
   private sent: Stored[] = [];
@@ -99,10 +102,10 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
   }
 
   private encode(envelope: Envelope): Stored {
-    return this.serializer === undefined ? envelope : this.serializer.encode(envelope);
+    return this.serializer === undefined ? envelope : encodeForTransport(this.serializer, envelope);
   }
 
   private decode(stored: Stored): Envelope {
-    return this.serializer === undefined ? (stored as Envelope) : this.serializer.decode(stored as EncodedEnvelope);
+    return this.serializer === undefined ? (stored as Envelope) : decodeEncodedOrKeep(this.serializer, stored as EncodedEnvelope);
   }
 }

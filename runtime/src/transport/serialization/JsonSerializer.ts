@@ -27,6 +27,7 @@ import { InvalidArgumentException } from '../../errors/MessengerException.js';
 import type { MessageClass } from '../../message/MessageClass.js';
 import type { MessageTypeRegistry } from '../../message/MessageTypeRegistry.js';
 import { SerializedMessageStamp } from '../../stamp/SerializedMessageStamp.js';
+import { errorMessage } from '../../support/errorMessage.js';
 import { CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE, TYPE_HEADER, TYPES_HEADER } from './headers.js';
 import { displayPath } from './propertyPath.js';
 import type { EncodedEnvelope, Serializer } from './Serializer.js';
@@ -67,7 +68,7 @@ export class JsonSerializer implements Serializer {
     } catch (error) {
       if (error instanceof MessageDecodingFailedException) throw error;
       // Whatever slipped through the checks below is still a decoding failure, not a crash.
-      throw new MessageDecodingFailedException(`Could not decode message: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new MessageDecodingFailedException(`Could not decode message: ${errorMessage(error)}`, { cause: error });
     }
   }
 

@@ -2,6 +2,7 @@ import { Envelope } from '../../Envelope.js';
 import { MessageDecodingFailedException } from '../../errors/MessageDecodingFailedException.js';
 import { MessageDecodingFailedStamp } from '../../stamp/MessageDecodingFailedStamp.js';
 import type { Stamp } from '../../stamp/Stamp.js';
+import { errorMessage } from '../../support/errorMessage.js';
 import { TYPE_HEADER } from './headers.js';
 import type { EncodedEnvelope, Serializer } from './Serializer.js';
 import { decodeStamps, encodeStamps } from './stampCodec.js';
@@ -28,6 +29,7 @@ export class UndecodableMessage {
 /**
  * Decodes what a transport stored; what cannot be decoded becomes an UndecodableMessage with
  * a MessageDecodingFailedStamp and, best effort, the stamps whose headers could be read.
+ * For transports that store the headers as JSON text (a database column).
  */
 export function decodeOrKeep(serializer: Serializer, body: string, headersJson: string): Envelope {
   let headers: Record<string, string>;
@@ -36,11 +38,16 @@ export function decodeOrKeep(serializer: Serializer, body: string, headersJson: 
   } catch (error) {
     return undecodable(body, {}, `Could not decode the message headers: ${(error as Error).message}`, error);
   }
+  return decodeEncodedOrKeep(serializer, { body, headers });
+}
+
+/** {@link decodeOrKeep} for transports that keep the encoded envelope as it is (in memory). */
+export function decodeEncodedOrKeep(serializer: Serializer, encoded: EncodedEnvelope): Envelope {
   try {
-    return serializer.decode({ body, headers });
+    return serializer.decode(encoded);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return undecodable(body, headers, message, error);
+    const message = errorMessage(error);
+    return undecodable(encoded.body, { ...encoded.headers }, message, error);
   }
 }
 

@@ -5,6 +5,7 @@ import '../../stamp/builtinStamps.js';
 import { HandledStamp } from '../../stamp/HandledStamp.js';
 import { NonSendableStamp, Stamp, type StampClass } from '../../stamp/Stamp.js';
 import { stampClassNamed, stampName } from '../../stamp/stampRegistry.js';
+import { errorMessage } from '../../support/errorMessage.js';
 import { STAMP_HEADER_PREFIX } from './headers.js';
 import { displayPath } from './propertyPath.js';
 import { describe, isJsonObject, ValueDecoder } from './valueDecoder.js';
@@ -98,7 +99,7 @@ function buildStamp(cls: StampClass, json: Record<string, unknown>, fail: (detai
   try {
     stamp = fromJSON(json);
   } catch (error) {
-    fail(`${cls.name}.fromJSON() refused it (${error instanceof Error ? error.message : String(error)})`);
+    fail(`${cls.name}.fromJSON() refused it (${errorMessage(error)})`);
   }
   if (!(stamp instanceof cls)) fail(`${cls.name}.fromJSON() did not return a ${cls.name}`);
   for (const key of Object.keys(stamp)) {
