@@ -46,17 +46,22 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
   }
 
   private handleRoot(envelope: Envelope, stack: Stack, dispatch: RootDispatch): Promise<Envelope> {
-    const close = (): void => {
-      dispatch.closed = true;
-      dispatch.queue = [];
-    };
+    // No .finally() and no closures: this runs for every dispatch, and with AsyncLocalStorage's
+    // promise hooks each extra promise or allocation shows.
     return stack.next().handle(envelope, stack).then(
-      (returned) => (dispatch.queue.length === 0 ? returned : this.dispatchQueued(dispatch, returned)),
+      (returned) => {
+        if (dispatch.queue.length === 0) {
+          dispatch.closed = true;
+          return returned;
+        }
+        return this.dispatchQueued(dispatch, returned);
+      },
       (error: unknown) => {
-        close();
+        dispatch.closed = true;
+        dispatch.queue.length = 0;
         throw error;
       },
-    ).finally(close);
+    );
   }
 
   /** Still inside the root context: messages queued by these handlers join the queue. */
@@ -72,6 +77,7 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
         dispatch.queue.length = lengthBefore;
       }
     }
+    dispatch.closed = true;
     if (failures.length > 0) throw new DelayedMessageHandlingException(failures, returned);
     return returned;
   }
