@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts from '../typescript.cjs';
 import { entityName, hasModifier, propertyName, type Source } from './source.js';
 import { initializerType, isStatic, member_, typeExpr } from './typeNodes.js';
 import type { ClassFact, DecoratorFact, MemberFact, MethodFact, ParamFact, ValueExpr } from './types.js';

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts from '../typescript.cjs';
 import { classFact } from './classes.js';
 import { entityName, hasModifier, parse, Source } from './source.js';
 import { typeExpr, typeMembers } from './typeNodes.js';

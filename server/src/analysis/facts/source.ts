@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts from '../typescript.cjs';
 import type { Range } from './types.js';
 
 /** A parsed file with cheap range and text helpers (nodes have no parent pointers: we never need them). */

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts from '../typescript.cjs';
 import { hasModifier, propertyName, type Source } from './source.js';
 import type { KeywordName, MemberFact, TypeExpr } from './types.js';
 

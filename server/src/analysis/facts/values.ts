@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import ts from '../typescript.cjs';
 import { entityName, propertyName, type Source } from './source.js';
 import { typeExpr } from './typeNodes.js';
 import type { Range, ValueExpr } from './types.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { ts } from 'ts-morph';
+import ts from '../typescript.cjs';
 import type { Range } from '../facts/types.js';
 import { type FileReader, isSourceFile, listSourceFiles } from './files.js';
 
