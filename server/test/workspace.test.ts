@@ -222,6 +222,24 @@ describe('malformed input', () => {
     assert.equal(result.projectModel().handlers.length, 1);
   });
 
+  it('judges no handler or dispatch against a messenger.yaml that does not parse: the YAML error alone is reported', () => {
+    const config = (tail: string): string => `framework:\n  messenger:\n    buses:\n      command.bus: ~\n    transports:\n      async: 'sync://'\n    routing:\n      Job: async${tail}\n`;
+    const files = {
+      ...APP,
+      'src/JobHandler.ts': `${RUNTIME}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job, { bus: 'command.bus' })\nexport class JobHandler { __invoke(m: Job) {} }\n`,
+      'config/packages/messenger.yaml': config(''),
+    };
+    const dir = project(files);
+    const workspace = new Workspace({ projectDir: dir });
+    assert.deepEqual(workspace.analyze().diagnostics.map((d) => d.code), []);
+    const file = join(dir, 'config/packages/messenger.yaml');
+    // Half-typed: an unclosed quote leaves no buses, transports or routes to judge the code by.
+    workspace.setOverlay(file, config("\n    failure_transport: 'fail"));
+    assert.deepEqual(workspace.analyze().diagnostics.map((d) => [d.code, d.file]), [['yaml-syntax', file]]);
+    workspace.removeOverlay(file);
+    assert.deepEqual(workspace.analyze().diagnostics.map((d) => d.code), []);
+  });
+
   it('works without tsconfig.json (every .ts under src/) and says so', () => {
     const dir = project({ ...APP, 'tsconfig.json': '' });
     const result = new Workspace({ projectDir: dir }).analyze();

@@ -6,6 +6,9 @@ import { messageDiagnostics } from './messages.js';
 import { type PayloadResult, payloadDiagnostics } from './payload.js';
 import type { Diagnostic } from './types.js';
 
+/** Handler diagnostics that judge the code against messenger.yaml's buses and transports. */
+const CONFIG_DEPENDENT: ReadonlySet<string> = new Set(['unknown-handler-bus']);
+
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** Every diagnostic of a project: config problems, then what the model shows. */
@@ -13,9 +16,15 @@ export function computeDiagnostics(model: Model, facts: Iterable<FileFacts>, pay
   const out: Diagnostic[] = model.configResult.problems.map((problem) => configProblem(problem, model));
   // Once the YAML has errors the runtime stops there; the analysis still goes on, with what it could read.
   out.push(...applicationProblems(model));
-  out.push(...handlerDiagnostics(model));
-  out.push(...messageDiagnostics(model));
-  out.push(...payloadDiagnostics(model, payload));
+  // A messenger.yaml that does not parse says nothing reliable about buses, transports and
+  // routes: judged against what is left of it, every handler and dispatch would be flagged
+  // (and, in the editor, would be at each keystroke that breaks the YAML for a moment).
+  const configUnreadable = model.configResult.problems.some((problem) => problem.code === 'yaml-syntax');
+  out.push(...(configUnreadable ? handlerDiagnostics(model).filter((d) => !CONFIG_DEPENDENT.has(d.code)) : handlerDiagnostics(model)));
+  if (!configUnreadable) {
+    out.push(...messageDiagnostics(model));
+    out.push(...payloadDiagnostics(model, payload));
+  }
   for (const f of facts) {
     if (f.skipped !== undefined) out.push({ file: f.file, range: ZERO, severity: 'information', code: 'file-not-analysed', message: `This file was not analysed: ${f.skipped}. Messages, handlers and dispatches in it are not seen.` });
     if (f.firstSyntaxError !== undefined) {
