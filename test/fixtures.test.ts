@@ -30,7 +30,7 @@ describe('fixture projects', () => {
       const result = analyze(fixture.dir);
 
       it('has exactly the expected diagnostics', () => {
-        const actual = (diagnosticsToJson(result.diagnostics, fixture.dir) as { diagnostics: Array<{ message: string; code: string }> }).diagnostics;
+        const actual = (diagnosticsToJson(result.diagnostics, fixture.dir) as { readonly diagnostics: ReadonlyArray<{ message: string; code: string }> }).diagnostics;
         const expected = expectedDiagnostics(fixture.expected, result, fixture.dir);
         assert.deepEqual(actual.map(comparable), expected.map(comparable));
       });

@@ -3,17 +3,14 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import Database from 'better-sqlite3';
 import {
-  AsMessageHandler, DelayStamp, type DoctrineConnection, type DoctrineTransport, Envelope, type Messenger, TransportException, WorkerRunningEvent,
+  DelayStamp, type DoctrineConnection, type DoctrineTransport, Envelope, type Messenger, TransportException, WorkerRunningEvent,
 } from '../../src/index.js';
 import { DriverException } from '../../src/transport/doctrine/Driver.js';
 import { DoctrineReceiver } from '../../src/transport/doctrine/DoctrineReceiver.js';
 import { PostgreSqlDriver } from '../../src/transport/doctrine/PostgreSqlDriver.js';
 import { POSTGRES_URL, postgresDatabase, sqliteDatabase, type TestDatabase } from '../support/databases.js';
+import { Note, noteRecorder } from '../support/notes.js';
 import { consumeUntil, messengerOn } from '../support/workerApp.js';
-
-class Note {
-  constructor(readonly text: string) {}
-}
 
 const connectionOf = (messenger: Messenger, transport: string): DoctrineConnection => (messenger.getTransport(transport) as DoctrineTransport).connection;
 
@@ -33,12 +30,7 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
 
   it('listens again once its connection was killed, and wakes the idle worker without waiting for the next poll', async () => {
     const handled: string[] = [];
-    @AsMessageHandler(Note)
-    class NoteHandler {
-      __invoke(note: Note): void {
-        handled.push(note.text);
-      }
-    }
+    const NoteHandler = noteRecorder(handled);
     const db = postgresDatabase();
     // The transport name is the connection's application_name: unique, so only this worker's connection is killed.
     const name = `lost_${process.pid}`;

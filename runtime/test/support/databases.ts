@@ -75,6 +75,6 @@ export const DATABASES = [
 ] as const;
 
 function withQuery(dsn: string, options: Readonly<Record<string, string | number | boolean>>): string {
-  const query = new URLSearchParams(Object.entries(options).map(([k, v]) => [k, String(v)])).toString();
+  const query = new URLSearchParams(Object.entries(options).map(([k, v]): [string, string] => [k, String(v)])).toString();
   return query === '' ? dsn : `${dsn}${dsn.includes('?') ? '&' : '?'}${query}`;
 }

@@ -183,7 +183,7 @@ describe('Worker', () => {
     const worker = new Worker({ q: receiver }, recordingBus([]), new EventDispatcher(), { clock: new MockClock() });
     worker.on(WorkerMessageReceivedEvent, (event) => {
       event.shouldHandle(false);
-      if (++received > 10) event.worker.stop('spinning');
+      if (++received > 10) worker.stop('spinning');
     });
     stopWhenIdle(worker, 3);
     await worker.run();

@@ -5,6 +5,7 @@ import {
   SentToFailureTransportStamp, TransportMessageIdStamp, UndecodableMessage, WorkerMessageHandledEvent, WorkerMessageReceivedEvent, WorkerRunningEvent, interpolate,
 } from '../../src/index.js';
 import { DATABASES, postgresDatabase, type TestDatabase } from '../support/databases.js';
+import { Note, noteRecorder } from '../support/notes.js';
 import { consumeUntil, MemoryLogger, messengerOn } from '../support/workerApp.js';
 
 class Line {
@@ -30,10 +31,6 @@ class LineBatchHandler extends BatchHandler<Line> {
       else ack.ack(line.n * 10);
     }
   }
-}
-
-class Note {
-  constructor(readonly text: string) {}
 }
 
 /** A batch handler whose bulk call fails: acks line 1, then throws (synchronously or not). */
@@ -77,12 +74,7 @@ for (const { platform, create } of DATABASES) {
 
     it('consumes receivers in priority order: the first is drained before the next is looked at', async () => {
       const handled: string[] = [];
-      @AsMessageHandler(Note)
-      class NoteHandler {
-        __invoke(note: Note): void {
-          handled.push(note.text);
-        }
-      }
+      const NoteHandler = noteRecorder(handled);
       const messenger = await app('transports:\n  high: %dsn(high)%\n  low: %dsn(low)%', { handlers: [NoteHandler], messages: [Note] });
       for (const [transport, text] of [['low', 'low-1'], ['high', 'high-1'], ['low', 'low-2'], ['high', 'high-2'], ['low', 'low-3']] as const) {
         await messenger.getTransport(transport).send(Envelope.wrap(new Note(text)));
@@ -93,12 +85,7 @@ for (const { platform, create } of DATABASES) {
 
     it('sends a row it cannot decode to the failure transport with the decoding error, and keeps running', async () => {
       const handled: string[] = [];
-      @AsMessageHandler(Note)
-      class NoteHandler {
-        __invoke(note: Note): void {
-          handled.push(note.text);
-        }
-      }
+      const NoteHandler = noteRecorder(handled);
       const db = create();
       const messenger = await app('failure_transport: failed\ntransports:\n  async: %dsn(default)%\n  failed: %dsn(failed)%\nrouting:\n  Note: async', { handlers: [NoteHandler], messages: [Note] }, db);
       await (messenger.getTransport('async') as DoctrineTransport).setup();
@@ -118,12 +105,7 @@ for (const { platform, create } of DATABASES) {
 
     it('consuming the failure transport leaves a message it cannot decode there, with a warning, and does not spin on it', async () => {
       const handled: string[] = [];
-      @AsMessageHandler(Note)
-      class NoteHandler {
-        __invoke(note: Note): void {
-          handled.push(note.text);
-        }
-      }
+      const NoteHandler = noteRecorder(handled);
       const db = create();
       const logger = new MemoryLogger();
       const messenger = await app('failure_transport: failed\ntransports:\n  async: %dsn(default)%\n  failed: %dsn(failed)%', { handlers: [NoteHandler], messages: [Note], logger }, db);
