@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** A YAML sample from the specification seeds (../shared/seeds), read at test time, never copied. */
 export interface SeedSample {
@@ -9,8 +9,26 @@ export interface SeedSample {
   readonly text: string;
 }
 
-/** The specification's seeds live beside the repository, at ../shared/seeds (CI has them there too). */
-export const SEEDS_DIR = process.env['MESSENGER_SEEDS_DIR'] ?? resolve(import.meta.dirname, '../../../../shared/seeds');
+const REPOSITORY_ROOT = resolve(import.meta.dirname, '../../..');
+
+/**
+ * Where the specification's seeds are: MESSENGER_SEEDS_DIR, else `shared/seeds` beside the
+ * repository or beside one of its parent folders (a clone may sit deeper than the working copy),
+ * else the workplace's own copy at /work/shared/seeds (a clone made elsewhere, e.g. under /tmp).
+ */
+function findSeedsDir(): string {
+  const fromEnv = process.env['MESSENGER_SEEDS_DIR'];
+  if (fromEnv !== undefined) return fromEnv;
+  const candidates: string[] = [];
+  for (let dir = dirname(REPOSITORY_ROOT); ; dir = dirname(dir)) {
+    candidates.push(join(dir, 'shared', 'seeds'));
+    if (dirname(dir) === dir) break;
+  }
+  candidates.push('/work/shared/seeds');
+  return candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
+}
+
+export const SEEDS_DIR = findSeedsDir();
 
 /**
  * Every YAML block of the seeds that configures framework.messenger. The seeds come in three
@@ -19,7 +37,7 @@ export const SEEDS_DIR = process.env['MESSENGER_SEEDS_DIR'] ?? resolve(import.me
  */
 export function seedSamples(): SeedSample[] {
   const samples: SeedSample[] = [];
-  if (!existsSync(SEEDS_DIR)) throw new Error(`The specification seeds are expected at ${SEEDS_DIR} (../shared/seeds from the repository root, or MESSENGER_SEEDS_DIR).`);
+  if (!existsSync(SEEDS_DIR)) throw new Error(`The specification seeds are expected at ${SEEDS_DIR} (shared/seeds beside the repository or a parent folder, /work/shared/seeds, or MESSENGER_SEEDS_DIR).`);
   for (const seed of readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort()) {
     const lines = readFileSync(join(SEEDS_DIR, seed), 'utf8').split('\n');
     for (const block of [...rstBlocks(lines), ...fencedBlocks(lines), ...numberedBlocks(lines)]) {
