@@ -222,22 +222,35 @@ describe('malformed input', () => {
     assert.equal(result.projectModel().handlers.length, 1);
   });
 
-  it('judges no handler or dispatch against a messenger.yaml that does not parse: the YAML error alone is reported', () => {
-    const config = (tail: string): string => `framework:\n  messenger:\n    buses:\n      command.bus: ~\n    transports:\n      async: 'sync://'\n    routing:\n      Job: async${tail}\n`;
+  describe('a messenger.yaml that does not parse', () => {
+    const config = (tail = ''): string => `framework:\n  messenger:\n    buses:\n      command.bus: ~\n    transports:\n      async: 'in-memory://'${tail}\n`;
     const files = {
       ...APP,
       'src/JobHandler.ts': `${RUNTIME}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job, { bus: 'command.bus' })\nexport class JobHandler { __invoke(m: Job) {} }\n`,
-      'config/packages/messenger.yaml': config(''),
     };
-    const dir = project(files);
-    const workspace = new Workspace({ projectDir: dir });
-    assert.deepEqual(workspace.analyze().diagnostics.map((d) => d.code), []);
-    const file = join(dir, 'config/packages/messenger.yaml');
     // Half-typed: an unclosed quote leaves no buses, transports or routes to judge the code by.
-    workspace.setOverlay(file, config("\n    failure_transport: 'fail"));
-    assert.deepEqual(workspace.analyze().diagnostics.map((d) => [d.code, d.file]), [['yaml-syntax', file]]);
-    workspace.removeOverlay(file);
-    assert.deepEqual(workspace.analyze().diagnostics.map((d) => d.code), []);
+    const broken = config("\n    failure_transport: 'fail");
+
+    it('is the only thing reported when no config was ever read (messenger check): the code is not judged against an empty one', () => {
+      const dir = project({ ...files, 'config/packages/messenger.yaml': broken });
+      const file = join(dir, 'config/packages/messenger.yaml');
+      assert.deepEqual(new Workspace({ projectDir: dir }).analyze().diagnostics.map((d) => [d.code, d.file]), [['yaml-syntax', file]]);
+    });
+
+    it('while being edited, leaves the last config that parsed in place: same buses, transports, routes and diagnostics, plus the YAML error', () => {
+      const dir = project({ ...files, 'config/packages/messenger.yaml': config() });
+      const file = join(dir, 'config/packages/messenger.yaml');
+      const workspace = new Workspace({ projectDir: dir });
+      const good = workspace.analyze();
+      assert.deepEqual(good.diagnostics.map((d) => d.code), ['unrouted-message'], 'Job is dispatched, and routed nowhere');
+      workspace.setOverlay(file, broken);
+      const editing = workspace.analyze();
+      assert.deepEqual(editing.diagnostics.map((d) => d.code).sort(), ['unrouted-message', 'yaml-syntax']);
+      assert.deepEqual(editing.projectModel().transports.map((t) => t.name), good.projectModel().transports.map((t) => t.name));
+      assert.deepEqual(editing.projectModel().buses.map((b) => b.name), ['command.bus']);
+      workspace.removeOverlay(file);
+      assert.deepEqual(workspace.analyze().diagnostics.map((d) => d.code), ['unrouted-message']);
+    });
   });
 
   it('works without tsconfig.json (every .ts under src/) and says so', () => {

@@ -60,7 +60,9 @@ export class Workspace {
   private readonly sources: SourceSet;
   private resolutions: ResolutionCache = new Map();
   /** The last config read, and the files it depends on: those it read, and the one it was told to read (it may appear). */
-  private config: { readonly key: string; readonly result: ConfigReadResult; readonly inputs: ReadonlySet<string> } | undefined;
+  private config: { readonly key: string; readonly result: ConfigReadResult; readonly stale: boolean; readonly inputs: ReadonlySet<string> } | undefined;
+  /** The last config that parsed, kept while messenger.yaml is being edited into a state that does not. */
+  private lastParsedConfig: { readonly key: string; readonly config: ConfigReadResult['config'] } | undefined;
   private packageSettings: PackageSettings | undefined;
   private result: AnalysisResult | undefined;
   private readonly reader: FileReader;
@@ -136,7 +138,8 @@ export class Workspace {
     const facts = this.sources.facts;
     const settings = (this.packageSettings ??= readPackageSettings(this.projectDir, this.reader));
     const app = locateApplication({ projectDir: this.projectDir, facts, classes: this.sources.classes, resolver: this.sources.resolver, resolutions: this.resolutions, app: settings.app, exists: (path) => facts.has(path) || this.overlays.has(path) || existsSync(path) });
-    const model = assembleModel({ projectDir: this.projectDir, facts, app, config: this.configFor(app) });
+    const { result: config, stale: configStale } = this.configFor(app);
+    const model = assembleModel({ projectDir: this.projectDir, facts, app, config, configStale });
     const raw = computeDiagnostics(model, facts.values(), this.payloadCache(model, update));
     const tsconfigProblems = this.sources.problems.map((p): Diagnostic => ({ file: p.file, range: p.range, severity: DIAGNOSTIC_DEFAULT_SEVERITIES[p.code], code: p.code, message: p.message }));
     const diagnostics = finalize([...raw, ...tsconfigProblems], { ...settings.severities, ...this.options.severities });
@@ -146,18 +149,29 @@ export class Workspace {
     return result;
   }
 
-  /** messenger.yaml as the application reads it, read again only when its files or what createMessenger() says about it change. */
-  private configFor(app: Application): ConfigReadResult {
+  /**
+   * messenger.yaml as the application reads it, read again only when its files or what
+   * createMessenger() says about it change. While it does not parse (the user is typing), the
+   * last config that did stands in, with the current problems: the editor's picture of buses,
+   * transports and routes stays put instead of emptying at each keystroke (`stale`).
+   */
+  private configFor(app: Application): { readonly result: ConfigReadResult; readonly stale: boolean } {
     const input = { projectDir: this.projectDir, env: this.options.env, file: this.options.configFile ?? app.configFile, schemes: app.transportFactories?.schemes ?? [] };
     const key = JSON.stringify(input);
     if (this.config?.key !== key) {
       this.workStats.configReads++;
-      const result = readConfig(input, this.reader);
+      let result = readConfig(input, this.reader);
+      let stale = false;
+      if (!result.problems.some((problem) => problem.code === 'yaml-syntax')) this.lastParsedConfig = { key, config: result.config };
+      else if (this.lastParsedConfig?.key === key) {
+        result = { config: this.lastParsedConfig.config, problems: result.problems };
+        stale = true;
+      }
       // The file createMessenger() or the settings name may have any name: it counts as an input by path.
       const inputs = new Set([...result.config.files, ...(input.file === undefined ? [] : [resolve(this.projectDir, input.file)])]);
-      this.config = { key, result, inputs };
+      this.config = { key, result, stale, inputs };
     }
-    return this.config.result;
+    return this.config;
   }
 
   /** Payload checks are kept until a file they read changes, or the set of registered classes does. */

@@ -17,9 +17,9 @@ export function computeDiagnostics(model: Model, facts: Iterable<FileFacts>, pay
   // Once the YAML has errors the runtime stops there; the analysis still goes on, with what it could read.
   out.push(...applicationProblems(model));
   // A messenger.yaml that does not parse says nothing reliable about buses, transports and
-  // routes: judged against what is left of it, every handler and dispatch would be flagged
-  // (and, in the editor, would be at each keystroke that breaks the YAML for a moment).
-  const configUnreadable = model.configResult.problems.some((problem) => problem.code === 'yaml-syntax');
+  // routes: judged against what is left of it, every handler and dispatch would be flagged.
+  // (While editing, the last config that parsed stands in for it, and is judged as before.)
+  const configUnreadable = !model.configStale && model.configResult.problems.some((problem) => problem.code === 'yaml-syntax');
   out.push(...(configUnreadable ? handlerDiagnostics(model).filter((d) => !CONFIG_DEPENDENT.has(d.code)) : handlerDiagnostics(model)));
   if (!configUnreadable) {
     out.push(...messageDiagnostics(model));

@@ -39,6 +39,8 @@ export interface Model {
   readonly projectDir: string;
   readonly config: MessengerConfig;
   readonly configResult: ConfigReadResult;
+  /** messenger.yaml does not parse just now: `config` is the last one that did (see Workspace). */
+  readonly configStale: boolean;
   readonly index: ProjectIndex;
   readonly evaluator: Evaluator;
   readonly bootstrap: Bootstrap | undefined;
@@ -68,6 +70,7 @@ export interface AssemblyInput {
   readonly facts: ReadonlyMap<string, FileFacts>;
   readonly app: Application;
   readonly config: ConfigReadResult;
+  readonly configStale?: boolean;
 }
 
 export function assembleModel(input: AssemblyInput): Model {
@@ -99,6 +102,7 @@ export function assembleModel(input: AssemblyInput): Model {
     projectDir: input.projectDir,
     config,
     configResult: input.config,
+    configStale: input.configStale ?? false,
     index,
     evaluator,
     bootstrap,
