@@ -71,6 +71,14 @@ for (const { platform, create } of DATABASES) {
       for (const m of messengers) await m.close();
       for (const d of new Set(databases)) await d.cleanup();
     });
+    /** Lines go to `async` and, failing once (no retries), to `failed`: the batch handler tests' app. */
+    const batchApp = (handler: BatchHandler<Line>): Promise<Messenger> => app(`
+failure_transport: failed
+transports:
+  async: { dsn: %dsn(default)%, retry_strategy: { max_retries: 0 } }
+  failed: %dsn(failed)%
+routing:
+  Line: async`, { handlers: [handler] });
 
     it('consumes receivers in priority order: the first is drained before the next is looked at', async () => {
       const handled: string[] = [];
@@ -145,13 +153,7 @@ for (const { platform, create } of DATABASES) {
     it('flushes a pending batch when the worker stops; a nack fails that message alone', async () => {
       const handler = new LineBatchHandler();
       const handled: number[] = [];
-      const messenger = await app(`
-failure_transport: failed
-transports:
-  async: { dsn: %dsn(default)%, retry_strategy: { max_retries: 0 } }
-  failed: %dsn(failed)%
-routing:
-  Line: async`, { handlers: [handler] });
+      const messenger = await batchApp(handler);
       for (const n of [1, 99, 3]) await messenger.dispatch(new Line(n));
       let idle = false;
       const worker = messenger.createWorker({ receivers: ['async'], limit: 3, stopOnRestartSignal: false });
@@ -159,7 +161,7 @@ routing:
         idle ||= event.isWorkerIdle;
       });
       worker.on(WorkerMessageHandledEvent, (event) => handled.push((event.envelope.message as Line).n));
-      await worker.run({ sleep: 50, keepalive: 0.3 });
+      await worker.run({ sleep: 50 });
       assert.equal(idle, false, 'stopped by --limit, never idle');
       assert.deepEqual(handler.batches, [[1, 99, 3]]);
       assert.deepEqual(handled, [1, 3]);
@@ -173,17 +175,11 @@ routing:
       it(`a batch whose process() throws ${asynchronously ? 'asynchronously' : 'synchronously'} nacks every job it did not complete with that error`, async () => {
         const handler = new FailingBatchHandler(asynchronously);
         const handled: number[] = [];
-        const messenger = await app(`
-failure_transport: failed
-transports:
-  async: { dsn: %dsn(default)%, retry_strategy: { max_retries: 0 } }
-  failed: %dsn(failed)%
-routing:
-  Line: async`, { handlers: [handler] });
+        const messenger = await batchApp(handler);
         for (const n of [1, 2, 3]) await messenger.dispatch(new Line(n));
         const worker = messenger.createWorker({ receivers: ['async'], limit: 3, stopOnRestartSignal: false });
         worker.on(WorkerMessageHandledEvent, (event) => handled.push((event.envelope.message as Line).n));
-        await worker.run({ sleep: 50, keepalive: 0.3 });
+        await worker.run({ sleep: 50 });
         assert.deepEqual(handled, [1]);
         assert.equal(await count(messenger, 'async'), 0, 'no message is left unacknowledged');
         const failed = await (messenger.getTransport('failed') as DoctrineTransport).all();
