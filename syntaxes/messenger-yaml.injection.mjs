@@ -23,7 +23,7 @@ const ENV = String.raw`%env\([^()%\s'"]*\)%`;
 // %kernel.project_dir% — a parameter; %% — a literal percent sign.
 const PARAMETER = String.raw`%[A-Za-z_][\w.]*%`;
 // %2f — percent-encoding, common in AMQP vhosts.
-const ENCODED = String.raw`%[0-9A-Fa-f]{2}`;
+const ENCODED = '%[0-9A-Fa-f]{2}';
 const PLACEHOLDER = `${ENV}|${PARAMETER}|%%|${ENCODED}`;
 /** One or more characters of a DSN part, where `%` may only start a placeholder or an encoding. */
 const part = (exclude) => `(?:${PLACEHOLDER}|[^${exclude}%\\s'"\`,\\[\\]{}])*`;
@@ -45,7 +45,28 @@ const CLASS_KEY = String.raw`(?:[A-Za-z_]\w*\\)+(?:[A-Za-z_]\w*|\*)|\*`;
 
 // Symfony's env var processors; default, key and enum take an argument (`default:fallback:NAME`).
 const PROCESSORS_WITH_ARGUMENT = ['default', 'key', 'enum'];
-const PROCESSORS = [...PROCESSORS_WITH_ARGUMENT, 'string', 'bool', 'not', 'int', 'float', 'json', 'base64', 'base64url', 'resolve', 'csv', 'shuffle', 'file', 'require', 'trim', 'url', 'query_string', 'urlencode', 'const', 'defined'];
+const PROCESSORS = [
+  ...PROCESSORS_WITH_ARGUMENT,
+  'string',
+  'bool',
+  'not',
+  'int',
+  'float',
+  'json',
+  'base64',
+  'base64url',
+  'resolve',
+  'csv',
+  'shuffle',
+  'file',
+  'require',
+  'trim',
+  'url',
+  'query_string',
+  'urlencode',
+  'const',
+  'defined',
+];
 const PROCESSOR_CHAIN = `(?:(?:${PROCESSORS_WITH_ARGUMENT.join('|')}):[^():%\\s'"]*:|(?:${PROCESSORS.join('|')}):)*`;
 
 const transportName = (n) => ({
@@ -106,7 +127,10 @@ function transportList(keyRegex, keyScope) {
         match: String.raw`(?:^|\G)\s*(-)(?:\s+(['"]?)(${TRANSPORT_NAME})(\2))?(?=\s*(?:\s#|$))`,
         captures: { 1: { name: 'punctuation.definition.block.sequence.item.yaml' }, ...transportName(2) },
       },
-      { match: String.raw`(?:^|\s)((#).*)$`, captures: { 1: { name: 'comment.line.number-sign.yaml' }, 2: { name: 'punctuation.definition.comment.yaml' } } },
+      {
+        match: String.raw`(?:^|\s)((#).*)$`,
+        captures: { 1: { name: 'comment.line.number-sign.yaml' }, 2: { name: 'punctuation.definition.comment.yaml' } },
+      },
     ],
   };
 }
@@ -167,7 +191,13 @@ export const grammar = {
                     4: { name: `punctuation.separator.env-processor.${S}` },
                   },
                 },
-                { match: '([a-z_0-9]+)(:)', captures: { 1: { name: `support.function.env-processor.${S}` }, 2: { name: `punctuation.separator.env-processor.${S}` } } },
+                {
+                  match: '([a-z_0-9]+)(:)',
+                  captures: {
+                    1: { name: `support.function.env-processor.${S}` },
+                    2: { name: `punctuation.separator.env-processor.${S}` },
+                  },
+                },
               ],
             },
             3: { name: `variable.other.constant.env.${S}` },

@@ -17,8 +17,15 @@ describe('messenger check (CLI)', () => {
     assert.equal(result.status, 1, result.stderr);
     const lines = result.stdout.trimEnd().split('\n');
     assert.match(lines.at(-1)!, /^\d+ error\(s\), \d+ warning\(s\), \d+ information\.$/);
-    for (const line of lines.slice(0, -1)) assert.match(line, /^test\/fixtures\/all-diagnostics\/\S+:\d+:\d+ (error|warning|information|hint) [a-z-]+ \S/);
-    assert.ok(lines.some((l) => l.startsWith('test/fixtures/all-diagnostics/src/MessageHandler/ShipOrderHandler.ts:7:21 error handles-mismatch ')));
+    for (const line of lines.slice(0, -1))
+      assert.match(line, /^test\/fixtures\/all-diagnostics\/\S+:\d+:\d+ (error|warning|information|hint) [a-z-]+ \S/);
+    assert.ok(
+      lines.some((l) =>
+        l.startsWith(
+          'test/fixtures/all-diagnostics/src/MessageHandler/ShipOrderHandler.ts:7:21 error handles-mismatch ',
+        ),
+      ),
+    );
     assert.ok(!result.stdout.includes('s3cr3t'), 'DSN credentials are masked');
   });
 
@@ -28,7 +35,10 @@ describe('messenger check (CLI)', () => {
     const json = JSON.parse(result.stdout) as CheckJson;
     assert.equal(json.version, 1);
     assert.equal(json.summary.error, 6);
-    assert.deepEqual([...new Set(json.diagnostics.map((d) => d.code))].sort(), ['unknown-message-class', 'unknown-service']);
+    assert.deepEqual([...new Set(json.diagnostics.map((d) => d.code))].sort(), [
+      'unknown-message-class',
+      'unknown-service',
+    ]);
     assert.ok(json.diagnostics.every((d) => d.file === 'config/packages/messenger.yaml'));
   });
 
@@ -37,7 +47,10 @@ describe('messenger check (CLI)', () => {
     assert.equal(result.status, 2, result.stderr);
     assert.equal(result.stdout.trimEnd().split('\n').length, 1);
     const json = JSON.parse(result.stdout) as JsonError;
-    assert.deepEqual({ version: json.version, class: json.error.class }, { version: 1, class: 'InvalidArgumentException' });
+    assert.deepEqual(
+      { version: json.version, class: json.error.class },
+      { version: 1, class: 'InvalidArgumentException' },
+    );
     assert.match(json.error.message, /^No such project directory: .*no\/such\/dir$/);
   });
 });

@@ -12,7 +12,23 @@ import { expectedDiagnostics, FIXTURES, messenger } from './support/fixtures.js'
 
 // Runtime config problems keep the runtime's wording, which grows with each transport it adds:
 // for them the test pins code, severity and range, and the analysis' own codes are pinned word for word.
-const RUNTIME_WORDING = new Set(['yaml-syntax', 'unreadable-file', 'unknown-key', 'invalid-value', 'missing-value', 'unknown-transport', 'unknown-bus', 'invalid-dsn', 'unknown-dsn-scheme', 'transport-not-available', 'unknown-transport-option', 'env-not-found', 'invalid-placeholder', 'invalid-retry-strategy', 'unknown-service']);
+const RUNTIME_WORDING = new Set([
+  'yaml-syntax',
+  'unreadable-file',
+  'unknown-key',
+  'invalid-value',
+  'missing-value',
+  'unknown-transport',
+  'unknown-bus',
+  'invalid-dsn',
+  'unknown-dsn-scheme',
+  'transport-not-available',
+  'unknown-transport-option',
+  'env-not-found',
+  'invalid-placeholder',
+  'invalid-retry-strategy',
+  'unknown-service',
+]);
 
 function comparable(diagnostic: { message: string; code: string }): unknown {
   return RUNTIME_WORDING.has(diagnostic.code) ? { ...diagnostic, message: '(runtime wording)' } : diagnostic;
@@ -22,7 +38,8 @@ function analyze(dir: string): AnalysisResult {
   return new Workspace({ projectDir: dir }).analyze();
 }
 
-const where = (p: { code: string; location: { file: string; line: number; column: number } }): string => `${p.code} ${p.location.file}:${p.location.line}:${p.location.column}`;
+const where = (p: { code: string; location: { file: string; line: number; column: number } }): string =>
+  `${p.code} ${p.location.file}:${p.location.line}:${p.location.column}`;
 
 describe('fixture projects', () => {
   for (const fixture of FIXTURES) {
@@ -30,7 +47,11 @@ describe('fixture projects', () => {
       const result = analyze(fixture.dir);
 
       it('has exactly the expected diagnostics', () => {
-        const actual = (diagnosticsToJson(result.diagnostics, fixture.dir) as { readonly diagnostics: ReadonlyArray<{ message: string; code: string }> }).diagnostics;
+        const actual = (
+          diagnosticsToJson(result.diagnostics, fixture.dir) as {
+            readonly diagnostics: ReadonlyArray<{ message: string; code: string }>;
+          }
+        ).diagnostics;
         const expected = expectedDiagnostics(fixture.expected, result, fixture.dir);
         assert.deepEqual(actual.map(comparable), expected.map(comparable));
       });
@@ -45,10 +66,20 @@ describe('fixture projects', () => {
         it('is refused by the runtime for the same problems, at the same places', () => {
           const debug = messenger(['debug', '--format', 'json'], fixture.dir);
           assert.equal(debug.status, 1, debug.stdout + debug.stderr);
-          const refused = (JSON.parse(debug.stdout) as { error: { problems?: Array<{ code: string; location: { file: string; line: number; column: number } }> } }).error.problems ?? [];
+          const refused =
+            (
+              JSON.parse(debug.stdout) as {
+                error: { problems?: Array<{ code: string; location: { file: string; line: number; column: number } }> };
+              }
+            ).error.problems ?? [];
           // The runtime stops at the first stage that fails: the YAML, else createMessenger()'s own checks.
           const readErrors = result.model.configResult.problems.filter((p) => p.severity === 'error');
-          const stage = readErrors.length > 0 ? readErrors.map(where) : applicationProblems(result.model).map((d) => `${d.code} ${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`);
+          const stage =
+            readErrors.length > 0
+              ? readErrors.map(where)
+              : applicationProblems(result.model).map(
+                  (d) => `${d.code} ${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`,
+                );
           assert.ok(refused.length > 0);
           assert.deepEqual(refused.map(where).sort(), stage.sort());
         });
@@ -62,8 +93,35 @@ describe('fixture projects', () => {
 
   it('covers every diagnostic code of the analysis in the all-diagnostics fixture', () => {
     const codes = new Set(analyze(FIXTURES[2].dir).diagnostics.map((d) => d.code));
-    const expectedCodes = ['unrouted-message', 'non-serializable-payload', 'missing-handler', 'unreachable-handler', 'ambiguous-query-handlers', 'missing-message-class', 'unregistered-handler', 'invalid-handler-entry', 'unknown-handler-method', 'handles-mismatch', 'unknown-handler-bus', 'duplicate-message-name', 'unknown-transport', 'unknown-message-class', 'ambiguous-message-class', 'unknown-bus', 'invalid-dsn', 'unknown-dsn-scheme', 'unknown-transport-option', 'env-not-found', 'invalid-retry-strategy', 'unknown-key', 'unknown-service'];
-    assert.deepEqual(expectedCodes.filter((code) => !codes.has(code)), []);
+    const expectedCodes = [
+      'unrouted-message',
+      'non-serializable-payload',
+      'missing-handler',
+      'unreachable-handler',
+      'ambiguous-query-handlers',
+      'missing-message-class',
+      'unregistered-handler',
+      'invalid-handler-entry',
+      'unknown-handler-method',
+      'handles-mismatch',
+      'unknown-handler-bus',
+      'duplicate-message-name',
+      'unknown-transport',
+      'unknown-message-class',
+      'ambiguous-message-class',
+      'unknown-bus',
+      'invalid-dsn',
+      'unknown-dsn-scheme',
+      'unknown-transport-option',
+      'env-not-found',
+      'invalid-retry-strategy',
+      'unknown-key',
+      'unknown-service',
+    ];
+    assert.deepEqual(
+      expectedCodes.filter((code) => !codes.has(code)),
+      [],
+    );
   });
 
   it('never shows DSN credentials, in diagnostics or in the model', () => {

@@ -83,8 +83,19 @@ vim.cmd('qall!')
 
 function runNeovim(dir: string, header: string, script: string, cwd: string): string[] {
   writeFileSync(join(dir, 'test.lua'), header + script);
-  const env = { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data'), XDG_STATE_HOME: join(dir, 'state'), XDG_CACHE_HOME: join(dir, 'cache') };
-  const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${join(dir, 'test.lua')}`], { encoding: 'utf8', env, timeout: 60_000, cwd });
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    XDG_DATA_HOME: join(dir, 'data'),
+    XDG_STATE_HOME: join(dir, 'state'),
+    XDG_CACHE_HOME: join(dir, 'cache'),
+  };
+  const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${join(dir, 'test.lua')}`], {
+    encoding: 'utf8',
+    env,
+    timeout: 60_000,
+    cwd,
+  });
   assert.equal(run.error, undefined, run.stderr);
   return run.stdout.trim().split('\n');
 }
@@ -98,7 +109,8 @@ describe('Neovim as the LSP client', () => {
       const files: Record<string, string> = {
         'package.json': '{ "type": "module" }',
         'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
-        'config/packages/messenger.yaml': "framework:\n  messenger:\n    transports:\n      async: 'in-memory://?serialize=true'\n    routing:\n      'App\\Message\\Job': async\n",
+        'config/packages/messenger.yaml':
+          "framework:\n  messenger:\n    transports:\n      async: 'in-memory://?serialize=true'\n    routing:\n      'App\\Message\\Job': async\n",
         'src/Message/Job.ts': 'export class Job { constructor(readonly id: string, readonly done: () => void) {} }\n',
         'src/JobHandler.ts': `${runtime}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class JobHandler { __invoke(m: Job) {} }\n`,
         'src/messenger.ts': `${runtime}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ handlers: [JobHandler] });\n`,
@@ -117,25 +129,40 @@ describe('Neovim as the LSP client', () => {
 
   it('receives the diagnostics of a fixture, exactly as the analysis computes them', () => {
     const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-    assert.equal(version.error, undefined, 'Neovim is needed for this test: apt-get install neovim (.ci/run installs it)');
+    assert.equal(
+      version.error,
+      undefined,
+      'Neovim is needed for this test: apt-get install neovim (.ci/run installs it)',
+    );
     const dir = mkdtempSync(join(tmpdir(), 'messenger-nvim-'));
     try {
       const paths = FILES.map((f) => join(FIXTURE, f));
       const header = `local NODE = ${JSON.stringify(process.execPath)}\nlocal SERVER = ${JSON.stringify(SERVER)}\nlocal ROOT = ${JSON.stringify(FIXTURE)}\nlocal FILES_JSON = ${JSON.stringify(JSON.stringify(paths))}\n`;
       const lines = runNeovim(dir, header, SCRIPT, FIXTURE);
       assert.equal(lines.at(-1), '1 passed, 0 failed', lines.join('\n'));
-      const received = JSON.parse(lines.at(-2)!) as { files: Record<string, Array<Record<string, unknown>>>; model_projects: number };
+      const received = JSON.parse(lines.at(-2)!) as {
+        files: Record<string, Array<Record<string, unknown>>>;
+        model_projects: number;
+      };
       assert.equal(received.model_projects, 1);
 
       const analysis = new Workspace({ projectDir: FIXTURE }).analyze();
       const severity = { error: 1, warning: 2, information: 3, hint: 4 } as const;
       for (const path of paths) {
         const expected = (analysis.byFile.get(path) ?? []).map((d) => ({
-          line: d.range.start.line, character: d.range.start.character, end_line: d.range.end.line, end_character: d.range.end.character,
-          severity: severity[d.severity], code: d.code, source: 'messenger', message: d.message,
+          line: d.range.start.line,
+          character: d.range.start.character,
+          end_line: d.range.end.line,
+          end_character: d.range.end.character,
+          severity: severity[d.severity],
+          code: d.code,
+          source: 'messenger',
+          message: d.message,
         }));
-        const key = (d: Record<string, unknown>): string => `${String(d['line']).padStart(6)}:${String(d['character']).padStart(6)} ${String(d['code'])} ${String(d['message'])}`;
-        const byPosition = (a: Record<string, unknown>, b: Record<string, unknown>): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+        const key = (d: Record<string, unknown>): string =>
+          `${String(d['line']).padStart(6)}:${String(d['character']).padStart(6)} ${String(d['code'])} ${String(d['message'])}`;
+        const byPosition = (a: Record<string, unknown>, b: Record<string, unknown>): number =>
+          key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
         assert.ok(expected.length > 0);
         assert.deepEqual([...received.files[path]!].sort(byPosition), [...expected].sort(byPosition));
       }

@@ -20,7 +20,10 @@ const vsix = join(packageDir, 'messenger-ts-vscode.vsix');
 
 before(() => {
   // The release build replaces client/dist, so package first, then build for development.
-  execFileSync(process.execPath, ['client/scripts/package.mjs', '--out', vsix], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, VSCE_QUIET: '1' } });
+  execFileSync(process.execPath, ['client/scripts/package.mjs', '--out', vsix], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, VSCE_QUIET: '1' },
+  });
   execFileSync(process.execPath, ['client/scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
 });
 
@@ -30,7 +33,10 @@ async function suite(t: TestContext, options: SuiteRunOptions): Promise<void> {
   const report = await runVsCodeSuite({ ...options, log: (line) => console.log(line) });
   const { toolsMs, codeServerMs, suiteMs, totalMs } = report.timings;
   t.diagnostic(`tools ${toolsMs} ms, code-server start ${codeServerMs} ms, suite ${suiteMs} ms, total ${totalMs} ms`);
-  assert.ok(report.result, `the suite never reported its results (exit code ${report.exitCode}):\n${report.output.slice(-5000)}`);
+  assert.ok(
+    report.result,
+    `the suite never reported its results (exit code ${report.exitCode}):\n${report.output.slice(-5000)}`,
+  );
   for (const passed of report.result.passed) await t.test(passed.title, () => {});
   for (const failed of report.result.failed) {
     await t.test(failed.title, () => {
@@ -41,8 +47,16 @@ async function suite(t: TestContext, options: SuiteRunOptions): Promise<void> {
   assert.equal(report.exitCode, 0, 'the extension host exited with a failure');
 }
 
-test('VS Code extension host, client/ in development (code-server + Chromium)', { timeout: 300_000 }, (t) => suite(t, {}));
+test('VS Code extension host, client/ in development (code-server + Chromium)', { timeout: 300_000 }, (t) =>
+  suite(t, {}),
+);
 
-test('VS Code extension host, the packaged .vsix installed (code-server + Chromium)', { timeout: 300_000 }, (t) => suite(t, { vsix }));
+test('VS Code extension host, the packaged .vsix installed (code-server + Chromium)', { timeout: 300_000 }, (t) =>
+  suite(t, { vsix }),
+);
 
-test('VS Code extension host, restricted mode: an untrusted workspace (code-server + Chromium)', { timeout: 300_000 }, (t) => suite(t, { restricted: true }));
+test(
+  'VS Code extension host, restricted mode: an untrusted workspace (code-server + Chromium)',
+  { timeout: 300_000 },
+  (t) => suite(t, { restricted: true }),
+);

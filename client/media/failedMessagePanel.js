@@ -8,7 +8,7 @@
  * extension's test mode) does it post back what it drew, { type: 'rendered', id, text }: that
  * text is the whole message, body included, and has no business leaving the webview otherwise.
  */
-(function () {
+(() => {
   // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   const root = /** @type {HTMLElement} */ (document.getElementById('root'));
@@ -34,7 +34,10 @@
   /** @param {{ kind: string, text: string }[]} tokens */
   function json(tokens) {
     const pre = el('pre', 'json');
-    for (const token of tokens) pre.append(token.kind === 'space' ? document.createTextNode(token.text) : el('span', `json-${token.kind}`, token.text));
+    for (const token of tokens)
+      pre.append(
+        token.kind === 'space' ? document.createTextNode(token.text) : el('span', `json-${token.kind}`, token.text),
+      );
     return pre;
   }
 
@@ -64,8 +67,19 @@
     root.append(section('Message', facts));
 
     const error = el('div', 'error');
-    error.append(el('strong', undefined, m.error.class), document.createTextNode(`: ${m.error.message}`), el('span', 'muted', m.error.code ? ` (code ${m.error.code})` : ''));
-    root.append(section('Error', error, ...(m.decodingError ? [el('p', 'error', `Decoding error: ${m.decodingError}`)] : []), el('pre', 'trace', m.trace || 'No trace was recorded.')));
+    error.append(
+      el('strong', undefined, m.error.class),
+      document.createTextNode(`: ${m.error.message}`),
+      el('span', 'muted', m.error.code ? ` (code ${m.error.code})` : ''),
+    );
+    root.append(
+      section(
+        'Error',
+        error,
+        ...(m.decodingError ? [el('p', 'error', `Decoding error: ${m.decodingError}`)] : []),
+        el('pre', 'trace', m.trace || 'No trace was recorded.'),
+      ),
+    );
 
     const history = el('ol', 'history');
     for (const r of m.redeliveries) history.append(el('li', undefined, `${r.label} — ${r.at}`));
@@ -77,7 +91,10 @@
       for (const e of m.errors) {
         const item = el('li');
         const details = el('details');
-        details.append(el('summary', undefined, `${e.class}: ${e.message}${e.code ? ` (code ${e.code})` : ''}`), el('pre', 'trace', e.trace || 'No trace.'));
+        details.append(
+          el('summary', undefined, `${e.class}: ${e.message}${e.code ? ` (code ${e.code})` : ''}`),
+          el('pre', 'trace', e.trace || 'No trace.'),
+        );
         item.append(details);
         errors.append(item);
       }
@@ -103,6 +120,7 @@
   }
 
   function reportRendered() {
+    // biome-ignore lint/performance/useDomNodeTextContent: the test wants the text as rendered, without hidden parts.
     if (report) vscode.postMessage({ type: 'rendered', id: model.id, text: root.innerText });
   }
 

@@ -55,9 +55,14 @@ const pureRuntime = {
   name: 'pure-runtime',
   setup(build) {
     build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData === 'pure-runtime' || !/(^@messenger-ts\/runtime$|^yaml$|^\.{1,2}\/)/.test(args.path)) return undefined;
+      if (args.pluginData === 'pure-runtime' || !/(^@messenger-ts\/runtime$|^yaml$|^\.{1,2}\/)/.test(args.path))
+        return undefined;
       if (args.path.startsWith('.') && !args.importer.includes(`${join('runtime', 'src')}`)) return undefined;
-      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'pure-runtime' });
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'pure-runtime',
+      });
       return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
     });
   },
@@ -94,19 +99,24 @@ const bundles = [
     // and better-sqlite3 is a native module that cannot be bundled.
     external: ['better-sqlite3', 'pg', 'pg-native', 'ioredis', 'amqplib', 'tsx', 'tsx/*'],
   },
-  ...(release ? [] : [{
-    ...common,
-    entryPoints: [join(client, 'test', 'vscode-suite', 'index.ts')],
-    outfile: join(dist, 'test', 'index.js'),
-    external: ['vscode', 'mocha'],
-  }]),
+  ...(release
+    ? []
+    : [
+        {
+          ...common,
+          entryPoints: [join(client, 'test', 'vscode-suite', 'index.ts')],
+          outfile: join(dist, 'test', 'index.js'),
+          external: ['vscode', 'mocha'],
+        },
+      ]),
 ];
 
 function copyGrammars() {
   const from = join(root, 'syntaxes');
   const to = join(dist, 'syntaxes');
   mkdirSync(to, { recursive: true });
-  for (const file of readdirSync(from).filter((f) => f.endsWith('.tmLanguage.json'))) cpSync(join(from, file), join(to, file));
+  for (const file of readdirSync(from).filter((f) => f.endsWith('.tmLanguage.json')))
+    cpSync(join(from, file), join(to, file));
 }
 
 const started = Date.now();

@@ -16,7 +16,8 @@ export const SCHEMA_FILE = resolve(__filename, '..', '..', 'schemas', 'messenger
 type Schema = Record<string, unknown>;
 
 /** The runtime refuses namespace wildcards (isNamespaceWildcard); said in `routing`'s description and as the error on such a key. */
-const NAMESPACE_WILDCARD_REFUSED = 'Namespace wildcards (`App\\Message\\*`) are refused: a class does not know its namespace at run time; route a common (abstract) parent class instead, or list the classes one by one.';
+const NAMESPACE_WILDCARD_REFUSED =
+  'Namespace wildcards (`App\\Message\\*`) are refused: a class does not know its namespace at run time; route a common (abstract) parent class instead, or list the classes one by one.';
 
 /**
  * Routing keys the runtime accepts: anything but a namespace wildcard (a name ending in `\*`,
@@ -36,10 +37,13 @@ const DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> =
     enabled: 'Whether Messenger is enabled.',
     routing: `Which transports each message class is sent to: a class name, a namespaced name (\`App\\Message\\SmsNotification\`) or \`*\` for every message no other rule routes. A rule also applies to subclasses. ${NAMESPACE_WILDCARD_REFUSED} Unrouted messages are handled synchronously.`,
     serializer: 'The default serializer of the transports.',
-    transports: 'Transports by name: a DSN string, or a map with `dsn`, `options`, `retry_strategy`, `failure_transport`…',
+    transports:
+      'Transports by name: a DSN string, or a map with `dsn`, `options`, `retry_strategy`, `failure_transport`…',
     failure_transport: 'The transport messages go to after their last retry failed (see the Failed Messages view).',
-    reset_on_message: 'Has no effect (accepted with a warning, as in Symfony 6): services are always reset between messages, unless `messenger consume --no-reset`.',
-    stop_worker_on_signals: 'The signals (names such as `SIGTERM`, or numbers) that make a worker stop after its current message. Default: SIGTERM and SIGINT.',
+    reset_on_message:
+      'Has no effect (accepted with a warning, as in Symfony 6): services are always reset between messages, unless `messenger consume --no-reset`.',
+    stop_worker_on_signals:
+      'The signals (names such as `SIGTERM`, or numbers) that make a worker stop after its current message. Default: SIGTERM and SIGINT.',
     default_bus: 'The bus injected when no bus is named.',
     buses: 'Message buses by name, each with its middleware.',
   },
@@ -81,13 +85,21 @@ const DESCRIPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> =
   },
 };
 
-function section(name: keyof typeof DESCRIPTIONS, keys: readonly string[], shapes: Readonly<Record<string, Schema>> = {}): Schema {
+function section(
+  name: keyof typeof DESCRIPTIONS,
+  keys: readonly string[],
+  shapes: Readonly<Record<string, Schema>> = {},
+): Schema {
   const descriptions = DESCRIPTIONS[name]!;
   for (const described of [...Object.keys(descriptions), ...Object.keys(shapes)]) {
-    if (!keys.includes(described)) throw new Error(`messengerSchema.ts describes "${described}" in ${name}, but the runtime no longer accepts it (configKeys).`);
+    if (!keys.includes(described))
+      throw new Error(
+        `messengerSchema.ts describes "${described}" in ${name}, but the runtime no longer accepts it (configKeys).`,
+      );
   }
   const properties: Record<string, Schema> = {};
-  for (const key of keys) properties[key] = { ...(shapes[key] ?? {}), ...(descriptions[key] ? { description: descriptions[key] } : {}) };
+  for (const key of keys)
+    properties[key] = { ...(shapes[key] ?? {}), ...(descriptions[key] ? { description: descriptions[key] } : {}) };
   return { type: 'object', properties, additionalProperties: false };
 }
 
@@ -107,10 +119,15 @@ function transportOptions(factories: readonly TransportFactory[]): Schema {
 
 /** Per scheme: the options that transport accepts, when its DSN is written out (not a placeholder). */
 function optionsByScheme(factories: readonly TransportFactory[]): Schema[] {
-  return factories.filter((factory) => !factory.ignoresUnknownOptions).map((factory) => ({
-    if: { properties: { dsn: { type: 'string', pattern: `^(${factory.schemes.join('|')})://` } }, required: ['dsn'] },
-    then: { properties: { options: { type: ['object', 'null'], propertyNames: { enum: Object.keys(factory.options) } } } },
-  }));
+  return factories
+    .filter((factory) => !factory.ignoresUnknownOptions)
+    .map((factory) => ({
+      if: { properties: { dsn: { type: 'string', pattern: `^(${factory.schemes.join('|')})://` } }, required: ['dsn'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
+      then: {
+        properties: { options: { type: ['object', 'null'], propertyNames: { enum: Object.keys(factory.options) } } },
+      },
+    }));
 }
 
 export function buildMessengerSchema(): Schema {
@@ -137,13 +154,24 @@ export function buildMessengerSchema(): Schema {
     buses: { type: ['object', 'null'], additionalProperties: { $ref: '#/definitions/bus' } },
   });
   const framework = { type: 'object', properties: { messenger: { $ref: '#/definitions/messenger' } } };
-  const root = section('root', configKeys.ROOT_KEYS, { framework, parameters: { type: ['object', 'null'] }, services: { type: ['object', 'null'] }, imports: { type: ['array', 'null'] } });
+  const root = section('root', configKeys.ROOT_KEYS, {
+    framework,
+    parameters: { type: ['object', 'null'] },
+    services: { type: ['object', 'null'] },
+    imports: { type: ['array', 'null'] },
+  });
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'messenger.yaml (messenger-ts)',
     description: 'Generated from @messenger-ts/runtime by client/scripts/generateSchema.ts; do not edit.',
     ...root,
-    patternProperties: { '^when@[A-Za-z0-9_-]+$': { type: 'object', description: 'Configuration for one environment only.', properties: { framework } } },
+    patternProperties: {
+      '^when@[A-Za-z0-9_-]+$': {
+        type: 'object',
+        description: 'Configuration for one environment only.',
+        properties: { framework },
+      },
+    },
     definitions: {
       messenger,
       transport: {
@@ -155,14 +183,22 @@ export function buildMessengerSchema(): Schema {
       retryStrategy: retry,
       routingRule: section('routing', configKeys.ROUTING_KEYS, { senders: transportNames }),
       bus: section('bus', configKeys.BUS_KEYS, {
-        default_middleware: { anyOf: [{ type: 'boolean' }, { enum: ['allow_no_handlers'] }, section('defaultMiddleware', configKeys.DEFAULT_MIDDLEWARE_KEYS)] },
+        default_middleware: {
+          anyOf: [
+            { type: 'boolean' },
+            { enum: ['allow_no_handlers'] },
+            section('defaultMiddleware', configKeys.DEFAULT_MIDDLEWARE_KEYS),
+          ],
+        },
         middleware: {
           type: ['array', 'null'],
           items: { anyOf: [{ type: 'string', examples: [...configKeys.BUILTIN_MIDDLEWARE] }, { type: 'object' }] },
         },
       }),
       serializer: section('serializer', configKeys.SERIALIZER_KEYS, {
-        symfony_serializer: section('symfonySerializer', configKeys.SYMFONY_SERIALIZER_KEYS, { context: { type: ['object', 'null'] } }),
+        symfony_serializer: section('symfonySerializer', configKeys.SYMFONY_SERIALIZER_KEYS, {
+          context: { type: ['object', 'null'] },
+        }),
       }),
     },
   };

@@ -16,5 +16,8 @@ const out = resolve(outIndex === -1 ? join(client, '..', 'messenger-ts-vscode.vs
 const vsce = join(dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
 
 execFileSync(process.execPath, [join(client, 'scripts', 'build.mjs'), '--release'], { stdio: 'inherit' });
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: client, stdio: ['ignore', process.env.VSCE_QUIET ? 'ignore' : 'inherit', 'inherit'] });
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], {
+  cwd: client,
+  stdio: ['ignore', process.env.VSCE_QUIET ? 'ignore' : 'inherit', 'inherit'],
+});
 console.log(`package: ${out}`);

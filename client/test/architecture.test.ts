@@ -8,10 +8,21 @@ import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 
 const SRC = resolve(__filename, '..', '..', 'src');
-const VSCODE_LAYER = ['extension.ts', 'activation/', 'commands/', 'languageClient/startLanguageClient.ts', 'output/', 'settings/', 'statusBar/statusBar.ts', 'views/'];
+const VSCODE_LAYER = [
+  'extension.ts',
+  'activation/',
+  'commands/',
+  'languageClient/startLanguageClient.ts',
+  'output/',
+  'settings/',
+  'statusBar/statusBar.ts',
+  'views/',
+];
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 test('only the vscode layer imports vscode', () => {
@@ -23,6 +34,8 @@ test('only the vscode layer imports vscode', () => {
 });
 
 test('source files stay small', () => {
-  const large = files(SRC).filter((file) => readFileSync(file, 'utf8').split('\n').length > 300).map((file) => relative(SRC, file));
+  const large = files(SRC)
+    .filter((file) => readFileSync(file, 'utf8').split('\n').length > 300)
+    .map((file) => relative(SRC, file));
   assert.deepEqual(large, []);
 });

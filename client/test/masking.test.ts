@@ -11,12 +11,25 @@ test('maskText masks the password of every DSN in a line, and nothing else', () 
 });
 
 test('maskText masks secret query parameters of a DSN (the runtime maskDsn rules)', () => {
-  assert.equal(maskText("dsn 'sqs://queue?access_key=AKIA&secret_key=xyz&region=eu'"), "dsn 'sqs://queue?access_key=****&secret_key=****&region=eu'");
+  assert.equal(
+    maskText("dsn 'sqs://queue?access_key=AKIA&secret_key=xyz&region=eu'"),
+    "dsn 'sqs://queue?access_key=****&secret_key=****&region=eu'",
+  );
 });
 
 test('maskJson masks secret-named keys and DSNs nested anywhere, without changing the input', () => {
-  const body = { user: { name: 'ada', password: 'pw', token: 'abc' }, list: [{ dsn: 'redis://u:p@h' }], count: 3, empty: { secret: '' } };
+  const body = {
+    user: { name: 'ada', password: 'pw', token: 'abc' },
+    list: [{ dsn: 'redis://u:p@h' }],
+    count: 3,
+    empty: { secret: '' },
+  };
   const masked = maskJson(body) as typeof body;
-  assert.deepEqual(masked, { user: { name: 'ada', password: MASK, token: MASK }, list: [{ dsn: 'redis://u:****@h' }], count: 3, empty: { secret: '' } });
+  assert.deepEqual(masked, {
+    user: { name: 'ada', password: MASK, token: MASK },
+    list: [{ dsn: 'redis://u:****@h' }],
+    count: 3,
+    empty: { secret: '' },
+  });
   assert.equal(body.user.password, 'pw');
 });

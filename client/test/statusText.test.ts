@@ -18,8 +18,15 @@ test('restricted mode and a failed server say so', () => {
   assert.equal(view.warning, true);
 });
 
-test('the failed count: the failed view\'s own, else the failure transports\' queued counts, else unknown', () => {
-  const stats = { counts: new Map([['failed', 4], ['failed_high', 2], ['async', 9]]), uncountable: new Set<string>() };
+test("the failed count: the failed view's own, else the failure transports' queued counts, else unknown", () => {
+  const stats = {
+    counts: new Map([
+      ['failed', 4],
+      ['failed_high', 2],
+      ['async', 9],
+    ]),
+    uncountable: new Set<string>(),
+  };
   assert.equal(failedCount(7, stats, ['failed']), 7);
   assert.equal(failedCount(undefined, stats, ['failed', 'failed_high']), 6);
   assert.equal(failedCount(undefined, stats, ['failed', 'unknown']), undefined);

@@ -24,7 +24,9 @@ export class Envelope<M extends object = object> {
   static wrap<M extends object>(message: M | Envelope<M>, stamps: readonly Stamp[] = []): Envelope<M> {
     if (message instanceof Envelope) return stamps.length === 0 ? message : message.with(...stamps);
     if (message === null || typeof message !== 'object') {
-      throw new TypeError(`A message must be an object (an instance of a message class), got ${message === null ? 'null' : typeof message}.`);
+      throw new TypeError(
+        `A message must be an object (an instance of a message class), got ${message === null ? 'null' : typeof message}.`,
+      );
     }
     return new Envelope(message, push(undefined, stamps));
   }

@@ -26,10 +26,19 @@ export { NoAutoAckStamp } from './stamp/NoAutoAckStamp.js';
 export { FlushBatchHandlersStamp } from './stamp/FlushBatchHandlersStamp.js';
 export { MessageDecodingFailedStamp } from './stamp/MessageDecodingFailedStamp.js';
 
-export { MessengerException, LogicException, RuntimeException, InvalidArgumentException } from './errors/MessengerException.js';
+export {
+  MessengerException,
+  LogicException,
+  RuntimeException,
+  InvalidArgumentException,
+} from './errors/MessengerException.js';
 export { DelayedMessageHandlingException } from './errors/DelayedMessageHandlingException.js';
 export { HandlerFailedException } from './errors/HandlerFailedException.js';
-export { InvalidConfigurationException, formatConfigProblem, type ConfigProblem } from './errors/InvalidConfigurationException.js';
+export {
+  InvalidConfigurationException,
+  formatConfigProblem,
+  type ConfigProblem,
+} from './errors/InvalidConfigurationException.js';
 export { InvalidTransportOptionException } from './errors/InvalidTransportOptionException.js';
 export { MessageDecodingFailedException } from './errors/MessageDecodingFailedException.js';
 export { NoHandlerForMessageException } from './errors/NoHandlerForMessageException.js';
@@ -64,8 +73,23 @@ export { MessageTypeRegistry } from './message/MessageTypeRegistry.js';
 
 export { SendersLocator } from './routing/SendersLocator.js';
 
-export type { Transport, Sender, Receiver, ListableReceiver, MessageCountAware, SetupableTransport, QueueReceiver, KeepaliveReceiver, WakingReceiver } from './transport/Transport.js';
-export type { TransportFactory, TransportContext, TransportOptionSpec, TransportOptionsSpec } from './transport/TransportFactory.js';
+export type {
+  Transport,
+  Sender,
+  Receiver,
+  ListableReceiver,
+  MessageCountAware,
+  SetupableTransport,
+  QueueReceiver,
+  KeepaliveReceiver,
+  WakingReceiver,
+} from './transport/Transport.js';
+export type {
+  TransportFactory,
+  TransportContext,
+  TransportOptionSpec,
+  TransportOptionsSpec,
+} from './transport/TransportFactory.js';
 export { TransportFactoryRegistry } from './transport/TransportFactoryRegistry.js';
 export { Dsn, maskDsn } from './transport/Dsn.js';
 export { SyncTransport } from './transport/sync/SyncTransport.js';
@@ -83,10 +107,25 @@ export { Worker, type WorkerOptions, type WorkerRunOptions } from './worker/Work
 export { createWorker, type CreateWorkerOptions } from './worker/createWorker.js';
 export { type Clock, SystemClock, MockClock } from './worker/Clock.js';
 export { restartSignalFile, requestWorkerRestart } from './worker/restartSignal.js';
-export { EventDispatcher, listen, type EventClass, type EventSubscriber, type Listener, type Subscription } from './event/EventDispatcher.js';
 export {
-  AbstractWorkerMessageEvent, WorkerMessageFailedEvent, WorkerMessageHandledEvent, WorkerMessageReceivedEvent, WorkerMessageRetriedEvent,
-  WorkerRunningEvent, WorkerStartedEvent, WorkerStoppedEvent, type WorkerInterface, type WorkerMetadata,
+  EventDispatcher,
+  listen,
+  type EventClass,
+  type EventSubscriber,
+  type Listener,
+  type Subscription,
+} from './event/EventDispatcher.js';
+export {
+  AbstractWorkerMessageEvent,
+  WorkerMessageFailedEvent,
+  WorkerMessageHandledEvent,
+  WorkerMessageReceivedEvent,
+  WorkerMessageRetriedEvent,
+  WorkerRunningEvent,
+  WorkerStartedEvent,
+  WorkerStoppedEvent,
+  type WorkerInterface,
+  type WorkerMetadata,
 } from './event/workerEvents.js';
 export { AddErrorDetailsStampListener } from './listener/AddErrorDetailsStampListener.js';
 export { ResetServicesListener, type Resettable } from './listener/ResetServicesListener.js';
@@ -109,10 +148,23 @@ export { createMessenger, type MessengerOptions, type HandlerFactoryContext } fr
 export { Messenger } from './app/Messenger.js';
 export type { HandlerMapping } from './app/HandlerMapping.js';
 
-export { loadMessengerConfig, readMessengerConfig, DEFAULT_CONFIG_FILE, type ReadConfigOptions, type ConfigReadResult } from './config/readMessengerConfig.js';
 export {
-  DEFAULT_BUS, DEFAULT_RETRY_STRATEGY,
-  type MessengerConfig, type TransportConfig, type RoutingRuleConfig, type BusConfig, type MiddlewareConfig, type RetryStrategyConfig, type SerializerConfig,
+  loadMessengerConfig,
+  readMessengerConfig,
+  DEFAULT_CONFIG_FILE,
+  type ReadConfigOptions,
+  type ConfigReadResult,
+} from './config/readMessengerConfig.js';
+export {
+  DEFAULT_BUS,
+  DEFAULT_RETRY_STRATEGY,
+  type MessengerConfig,
+  type TransportConfig,
+  type RoutingRuleConfig,
+  type BusConfig,
+  type MiddlewareConfig,
+  type RetryStrategyConfig,
+  type SerializerConfig,
 } from './config/MessengerConfig.js';
 export type { SourceLocation } from './config/SourceLocation.js';
 export type { ConfigProblemCode } from './errors/InvalidConfigurationException.js';
@@ -122,7 +174,16 @@ export { JsonSerializer } from './transport/serialization/JsonSerializer.js';
 // namespace ↔ file mapping, and the serializer's rules, so the editor and the runtime agree.
 export { listTypes, WILDCARD, type TypeLineage } from './routing/listTypes.js';
 export { resolveRoutes, type Route, type RouteSource, type RoutingSources } from './routing/resolveRoutes.js';
-export { type Autoload, DEFAULT_AUTOLOAD, isNamespacedName, isNamespaceWildcard, moduleToNamespacedName, namespacedNameToModule, namespaceWildcardProblem, shortClassName } from './message/namespaces.js';
+export {
+  type Autoload,
+  DEFAULT_AUTOLOAD,
+  isNamespacedName,
+  isNamespaceWildcard,
+  moduleToNamespacedName,
+  namespacedNameToModule,
+  namespaceWildcardProblem,
+  shortClassName,
+} from './message/namespaces.js';
 export * as serializationRules from './transport/serialization/serializationRules.js';
 export { envVariablesIn } from './config/envPlaceholders.js';
 export { displayedHandlerName, displayedHandlerOptions } from './app/HandlerMapping.js';

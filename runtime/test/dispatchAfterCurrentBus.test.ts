@@ -2,12 +2,19 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import {
-  AsMessageHandler, createMessenger, DelayedMessageHandlingException, DispatchAfterCurrentBusStamp, type MessageBusInterface,
+  AsMessageHandler,
+  createMessenger,
+  DelayedMessageHandlingException,
+  DispatchAfterCurrentBusStamp,
+  type MessageBusInterface,
 } from '../src/index.js';
 import { messengerYaml, tempProject } from './support/tempProject.js';
 
 class PlaceOrder {
-  constructor(readonly id: number, readonly fail = false) {}
+  constructor(
+    readonly id: number,
+    readonly fail = false,
+  ) {}
 }
 class OrderPlaced {
   constructor(readonly id: number) {}
@@ -43,8 +50,16 @@ function scenario(log: string[], options: { receiptFails?: boolean; slowOrder?: 
     }
   }
   return createMessenger({
-    projectDir: tempProject({ 'config/packages/messenger.yaml': messengerYaml('default_bus: command.bus\nbuses:\n  command.bus: ~\n  event.bus: ~') }),
-    handlers: [({ getBus }) => new PlaceOrderHandler(getBus('event.bus')), ({ getBus }) => new OrderPlacedHandler(getBus('command.bus')), SendReceiptHandler],
+    projectDir: tempProject({
+      'config/packages/messenger.yaml': messengerYaml(
+        'default_bus: command.bus\nbuses:\n  command.bus: ~\n  event.bus: ~',
+      ),
+    }),
+    handlers: [
+      ({ getBus }) => new PlaceOrderHandler(getBus('event.bus')),
+      ({ getBus }) => new OrderPlacedHandler(getBus('command.bus')),
+      SendReceiptHandler,
+    ],
   });
 }
 
@@ -67,7 +82,10 @@ describe('DispatchAfterCurrentBusStamp', () => {
   it('reports a failing held-back message, and drops what that message had queued', async () => {
     const log: string[] = [];
     const messenger = await scenario(log, { receiptFails: true });
-    const failure = await messenger.dispatch(new PlaceOrder(3)).then(() => undefined, (e: unknown) => e);
+    const failure = await messenger.dispatch(new PlaceOrder(3)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(failure instanceof DelayedMessageHandlingException);
     assert.match(failure.message, /A delayed message handler threw an exception: .*event handler failed/);
     assert.deepEqual(log, ['place 3', 'placed 3', 'event 3']);
@@ -106,13 +124,19 @@ describe('DispatchAfterCurrentBusStamp', () => {
       }
     }
     const messenger = await createMessenger({
-      projectDir: tempProject({ 'config/packages/messenger.yaml': messengerYaml('default_bus: command.bus\nbuses:\n  command.bus: ~') }),
+      projectDir: tempProject({
+        'config/packages/messenger.yaml': messengerYaml('default_bus: command.bus\nbuses:\n  command.bus: ~'),
+      }),
       handlers: [({ getBus }) => new LaterHandler(getBus('command.bus')), ReceiptHandler],
     });
     await messenger.dispatch(new OrderPlaced(5));
     assert.deepEqual(log, ['placed 5']);
     await timerDone;
-    assert.deepEqual(log, ['placed 5', 'receipt 5', 'dispatched receipt 5'], 'handled at once, not queued in a finished dispatch');
+    assert.deepEqual(
+      log,
+      ['placed 5', 'receipt 5', 'dispatched receipt 5'],
+      'handled at once, not queued in a finished dispatch',
+    );
   });
 
   it('dispatches at once when used outside any dispatch', async () => {

@@ -25,14 +25,21 @@ describe('Envelope', () => {
   it('last() returns the most recent stamp of a class, all() every one in order', () => {
     const envelope = Envelope.wrap(new Message('x'), [new DelayStamp(1), new BusNameStamp('a'), new DelayStamp(2)]);
     assert.equal(envelope.last(DelayStamp)?.delay, 2);
-    assert.deepEqual(envelope.all(DelayStamp).map((s) => s.delay), [1, 2]);
+    assert.deepEqual(
+      envelope.all(DelayStamp).map((s) => s.delay),
+      [1, 2],
+    );
     const grouped = envelope.all();
     assert.deepEqual([...grouped.keys()], [DelayStamp, BusNameStamp]);
     assert.equal(grouped.get(DelayStamp)?.length, 2);
   });
 
   it('withoutAll() removes one exact class; withoutStampsOfType() removes subclasses too', () => {
-    const envelope = Envelope.wrap(new Message('x'), [new DelayStamp(1), new ReceivedStamp('async'), new SentStamp('S', 'async')]);
+    const envelope = Envelope.wrap(new Message('x'), [
+      new DelayStamp(1),
+      new ReceivedStamp('async'),
+      new SentStamp('S', 'async'),
+    ]);
     assert.equal(envelope.withoutAll(DelayStamp).last(DelayStamp), undefined);
     assert.equal(envelope.withoutAll(DelayStamp).last(ReceivedStamp)?.transportName, 'async');
     const sendable = envelope.withoutStampsOfType(NonSendableStamp);

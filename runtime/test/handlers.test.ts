@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  AsMessageHandler, createMessenger, handle, HandledStamp, HandlerFailedException, NoHandlerForMessageException, ReceivedStamp,
+  AsMessageHandler,
+  createMessenger,
+  handle,
+  HandledStamp,
+  HandlerFailedException,
+  NoHandlerForMessageException,
+  ReceivedStamp,
 } from '../src/index.js';
 import { messengerYaml, tempProject } from './support/tempProject.js';
 
@@ -47,21 +53,34 @@ describe('handlers', () => {
         return 2;
       }
     }
-    const projectDir = tempProject({ 'config/packages/messenger.yaml': messengerYaml(`
+    const projectDir = tempProject({
+      'config/packages/messenger.yaml': messengerYaml(`
 buses:
   query.bus:
     default_middleware: allow_no_handlers
-`) });
+`),
+    });
     const messenger = await createMessenger({ projectDir, handlers: [new Handlers()] });
     assert.equal(await handle<string>(messenger.bus, new One()), 'the result');
-    await assert.rejects(handle(messenger.bus, new None()), /Message of type "None" was handled zero times\. Exactly one handler is expected/);
-    await assert.rejects(handle(messenger.bus, new Twice()), /handled multiple times.*got 2: "Handlers::first", "Handlers::second"/);
+    await assert.rejects(
+      handle(messenger.bus, new None()),
+      /Message of type "None" was handled zero times\. Exactly one handler is expected/,
+    );
+    await assert.rejects(
+      handle(messenger.bus, new Twice()),
+      /handled multiple times.*got 2: "Handlers::first", "Handlers::second"/,
+    );
   });
 
   it('throws NoHandlerForMessageException unless the bus allows no handlers', async () => {
     class Orphan {}
-    const messenger = await createMessenger({ projectDir: tempProject({ 'config/packages/messenger.yaml': busesYaml }) });
-    await assert.rejects(messenger.getBus('command.bus').dispatch(new Orphan()), (e: Error) => e instanceof NoHandlerForMessageException && /No handler for message "Orphan"/.test(e.message));
+    const messenger = await createMessenger({
+      projectDir: tempProject({ 'config/packages/messenger.yaml': busesYaml }),
+    });
+    await assert.rejects(
+      messenger.getBus('command.bus').dispatch(new Orphan()),
+      (e: Error) => e instanceof NoHandlerForMessageException && /No handler for message "Orphan"/.test(e.message),
+    );
     const envelope = await messenger.getBus('event.bus').dispatch(new Orphan());
     assert.equal(envelope.all(HandledStamp).length, 0);
   });
@@ -86,14 +105,20 @@ buses:
       }
     }
     const messenger = await createMessenger({ projectDir: tempProject(), handlers: [new Listeners()] });
-    const failure = await messenger.dispatch(new Event()).then(() => undefined, (e: unknown) => e);
+    const failure = await messenger.dispatch(new Event()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.deepEqual(ran, ['failsFirst', 'succeeds', 'failsToo']);
     assert.ok(failure instanceof HandlerFailedException);
     assert.equal(failure.message, 'Handling "Event" failed: 2 handlers failed. First failure is: first failure');
     assert.deepEqual([...failure.exceptions.keys()], ['Listeners::failsFirst', 'Listeners::failsToo']);
     assert.equal(failure.getWrappedExceptions(TypeError).length, 1);
     // The successful handler's stamp rides along, so a retry would skip it.
-    assert.deepEqual(failure.envelope.all(HandledStamp).map((s) => s.handlerName), ['Listeners::succeeds']);
+    assert.deepEqual(
+      failure.envelope.all(HandledStamp).map((s) => s.handlerName),
+      ['Listeners::succeeds'],
+    );
     ran.length = 0;
     await assert.rejects(messenger.dispatch(failure.envelope));
     assert.deepEqual(ran, ['failsFirst', 'failsToo']);
@@ -112,7 +137,10 @@ buses:
       Object.defineProperty(Handler, 'name', { value: name });
       return Handler;
     };
-    const messenger = await createMessenger({ projectDir: tempProject(), handlers: [make('low', -5), make('zeroA'), make('high', 10), make('zeroB')] });
+    const messenger = await createMessenger({
+      projectDir: tempProject(),
+      handlers: [make('low', -5), make('zeroA'), make('high', 10), make('zeroB')],
+    });
     await messenger.dispatch(new Tick());
     assert.deepEqual(order, ['high', 'zeroA', 'zeroB', 'low']);
   });
@@ -131,11 +159,20 @@ buses:
         return 'everywhere';
       }
     }
-    const messenger = await createMessenger({ projectDir: tempProject({ 'config/packages/messenger.yaml': busesYaml }), handlers: [OnCommandBus, Everywhere] });
+    const messenger = await createMessenger({
+      projectDir: tempProject({ 'config/packages/messenger.yaml': busesYaml }),
+      handlers: [OnCommandBus, Everywhere],
+    });
     const onCommand = await messenger.getBus('command.bus').dispatch(new DoIt());
     const onQuery = await messenger.getBus('query.bus').dispatch(new DoIt());
-    assert.deepEqual(onCommand.all(HandledStamp).map((s) => s.result), ['command', 'everywhere']);
-    assert.deepEqual(onQuery.all(HandledStamp).map((s) => s.result), ['everywhere']);
+    assert.deepEqual(
+      onCommand.all(HandledStamp).map((s) => s.result),
+      ['command', 'everywhere'],
+    );
+    assert.deepEqual(
+      onQuery.all(HandledStamp).map((s) => s.result),
+      ['everywhere'],
+    );
     const mapping = messenger.handlerMapping();
     assert.deepEqual(mapping.buses.find((b) => b.name === 'command.bus')?.messages[0]?.handlers, [
       { handler: 'OnCommandBus', options: { bus: 'command.bus' } },
@@ -192,16 +229,22 @@ buses:
     class Undecorated {
       __invoke(): void {}
     }
-    await assert.rejects(createMessenger({ projectDir: tempProject(), handlers: [WrongBus, WrongMethod as never, new Undecorated()] }), (e: Error) => {
-      assert.match(e.message, /WrongBus: bus "nope\.bus" does not exist \(known buses: messenger\.bus\.default\)/);
-      assert.match(e.message, /WrongMethod: method "missing" does not exist/);
-      assert.match(e.message, /Undecorated: no @AsMessageHandler/);
-      return true;
-    });
+    await assert.rejects(
+      createMessenger({ projectDir: tempProject(), handlers: [WrongBus, WrongMethod as never, new Undecorated()] }),
+      (e: Error) => {
+        assert.match(e.message, /WrongBus: bus "nope\.bus" does not exist \(known buses: messenger\.bus\.default\)/);
+        assert.match(e.message, /WrongMethod: method "missing" does not exist/);
+        assert.match(e.message, /Undecorated: no @AsMessageHandler/);
+        return true;
+      },
+    );
   });
 
   it('refuses @AsMessageHandler without a message class, explaining why', () => {
-    assert.throws(() => (AsMessageHandler as (x?: unknown) => unknown)(), /needs the message class.*Types are erased at run time/s);
+    assert.throws(
+      () => (AsMessageHandler as (x?: unknown) => unknown)(),
+      /needs the message class.*Types are erased at run time/s,
+    );
   });
 
   it('also works with legacy experimentalDecorators call shapes', async () => {
@@ -219,10 +262,20 @@ buses:
     // What TypeScript emits under experimentalDecorators: (constructor) and (prototype, key, descriptor).
     const decorate = AsMessageHandler(Legacy) as (...args: unknown[]) => void;
     decorate(LegacyClassHandler);
-    decorate(LegacyMethodHandler.prototype, 'onLegacy', Object.getOwnPropertyDescriptor(LegacyMethodHandler.prototype, 'onLegacy'));
-    const messenger = await createMessenger({ projectDir: tempProject(), handlers: [LegacyClassHandler, new LegacyMethodHandler()] });
+    decorate(
+      LegacyMethodHandler.prototype,
+      'onLegacy',
+      Object.getOwnPropertyDescriptor(LegacyMethodHandler.prototype, 'onLegacy'),
+    );
+    const messenger = await createMessenger({
+      projectDir: tempProject(),
+      handlers: [LegacyClassHandler, new LegacyMethodHandler()],
+    });
     const envelope = await messenger.dispatch(new Legacy());
-    assert.deepEqual(envelope.all(HandledStamp).map((s) => s.result), ['class', 'method']);
+    assert.deepEqual(
+      envelope.all(HandledStamp).map((s) => s.result),
+      ['class', 'method'],
+    );
   });
 
   it('builds handlers from factories that receive the buses', async () => {
@@ -242,7 +295,10 @@ buses:
         handled.push('outer');
       }
     }
-    const messenger = await createMessenger({ projectDir: tempProject(), handlers: [InnerHandler, ({ getBus }) => new OuterHandler(getBus())] });
+    const messenger = await createMessenger({
+      projectDir: tempProject(),
+      handlers: [InnerHandler, ({ getBus }) => new OuterHandler(getBus())],
+    });
     await messenger.dispatch(new Outer());
     assert.deepEqual(handled, ['inner', 'outer']);
   });

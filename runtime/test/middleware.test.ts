@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  AsMessageHandler, BusNameStamp, createMessenger, Envelope, MessageBus, middleware, type Middleware, SentStamp, type Stack,
+  AsMessageHandler,
+  BusNameStamp,
+  createMessenger,
+  type Envelope,
+  MessageBus,
+  middleware,
+  type Middleware,
+  SentStamp,
+  type Stack,
 } from '../src/index.js';
 import { messengerYaml, tempProject } from './support/tempProject.js';
 
@@ -35,18 +43,25 @@ describe('MessageBus and middleware', () => {
   });
 
   it('turns an error thrown synchronously by a middleware into a rejected dispatch', async () => {
-    const bus = new MessageBus([{ handle: () => { throw new Error('boom'); } }]);
+    const bus = new MessageBus([
+      {
+        handle: () => {
+          throw new Error('boom');
+        },
+      },
+    ]);
     const dispatched = bus.dispatch(new Ping());
     await assert.rejects(dispatched, /boom/);
   });
 
   it('places the bus middleware between the default ones, in Symfony order', async () => {
     const seen: string[] = [];
-    const probe = (name: string): Middleware => middleware(async (envelope: Envelope, stack: Stack) => {
-      // add_bus_name_stamp_middleware ran before the bus's own middleware; send/handle run after.
-      seen.push(`${name}:${envelope.last(BusNameStamp)?.busName}:${envelope.all(SentStamp).length}`);
-      return stack.next().handle(envelope, stack);
-    });
+    const probe = (name: string): Middleware =>
+      middleware(async (envelope: Envelope, stack: Stack) => {
+        // add_bus_name_stamp_middleware ran before the bus's own middleware; send/handle run after.
+        seen.push(`${name}:${envelope.last(BusNameStamp)?.busName}:${envelope.all(SentStamp).length}`);
+        return stack.next().handle(envelope, stack);
+      });
     @AsMessageHandler(Ping)
     class PingHandler {
       __invoke(): string {
@@ -55,11 +70,13 @@ describe('MessageBus and middleware', () => {
       }
     }
     const messenger = await createMessenger({
-      projectDir: tempProject({ 'config/packages/messenger.yaml': messengerYaml(`
+      projectDir: tempProject({
+        'config/packages/messenger.yaml': messengerYaml(`
 buses:
   main.bus:
     middleware: [first, second]
-`) }),
+`),
+      }),
       handlers: [PingHandler],
       middleware: { first: probe('first'), second: probe('second') },
     });
@@ -70,14 +87,16 @@ buses:
   it('with default_middleware: false, runs only the listed middleware', async () => {
     const log: string[] = [];
     const messenger = await createMessenger({
-      projectDir: tempProject({ 'config/packages/messenger.yaml': messengerYaml(`
+      projectDir: tempProject({
+        'config/packages/messenger.yaml': messengerYaml(`
 buses:
   bare.bus:
     default_middleware: false
     middleware:
       - add_bus_name_stamp_middleware: ['custom.name']
       - mine
-`) }),
+`),
+      }),
       middleware: { mine: recorder(log, 'mine') },
     });
     // No handle_message middleware: no NoHandlerForMessageException although Ping has no handler.
@@ -89,26 +108,38 @@ buses:
   it('passes YAML arguments to middleware factories', async () => {
     let received: unknown[] = [];
     await createMessenger({
-      projectDir: tempProject({ 'config/packages/messenger.yaml': messengerYaml(`
+      projectDir: tempProject({
+        'config/packages/messenger.yaml': messengerYaml(`
 buses:
   a.bus:
     middleware:
       - 'App\\Middleware\\Tagged': ['x', 2]
-`) }),
-      middleware: { 'App\\Middleware\\Tagged': (...args: unknown[]) => { received = args; return recorder([], 't'); } },
+`),
+      }),
+      middleware: {
+        'App\\Middleware\\Tagged': (...args: unknown[]) => {
+          received = args;
+          return recorder([], 't');
+        },
+      },
     });
     assert.deepEqual(received, ['x', 2]);
   });
 
   it('reports a middleware nobody provided, with the YAML location', async () => {
-    const projectDir = tempProject({ 'config/packages/messenger.yaml': messengerYaml(`
+    const projectDir = tempProject({
+      'config/packages/messenger.yaml': messengerYaml(`
 buses:
   command_bus:
     middleware:
       - doctrine_transaction
-`) });
+`),
+    });
     await assert.rejects(createMessenger({ projectDir }), (error: Error) => {
-      assert.match(error.message, /messenger\.yaml:6:13: Middleware "doctrine_transaction" of bus "command_bus" is not available/);
+      assert.match(
+        error.message,
+        /messenger\.yaml:6:13: Middleware "doctrine_transaction" of bus "command_bus" is not available/,
+      );
       assert.match(error.message, /createMessenger\(\{ middleware:/);
       return true;
     });

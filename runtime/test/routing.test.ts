@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  AsMessage, AsMessageHandler, createMessenger, HandledStamp, type InMemoryTransport, InvalidConfigurationException, ReceivedStamp, SentStamp, TransportNamesStamp,
+  AsMessage,
+  AsMessageHandler,
+  createMessenger,
+  HandledStamp,
+  type InMemoryTransport,
+  InvalidConfigurationException,
+  ReceivedStamp,
+  SentStamp,
+  TransportNamesStamp,
 } from '../src/index.js';
 import { messengerYaml, positionOf, tempProject } from './support/tempProject.js';
 
@@ -24,9 +32,18 @@ transports:
   sync: 'sync://'
 `;
 
-async function app(routing: string, extra: { messages?: (abstract new (...a: never[]) => object)[]; files?: Record<string, string> } = {}) {
-  const projectDir = tempProject({ 'config/packages/messenger.yaml': messengerYaml(`${transports}\nrouting:\n${routing}`), ...extra.files });
-  return createMessenger({ projectDir, messages: extra.messages ?? [SmsNotification, EmailNotification, Notification, Unrouted] });
+async function app(
+  routing: string,
+  extra: { messages?: (abstract new (...a: never[]) => object)[]; files?: Record<string, string> } = {},
+) {
+  const projectDir = tempProject({
+    'config/packages/messenger.yaml': messengerYaml(`${transports}\nrouting:\n${routing}`),
+    ...extra.files,
+  });
+  return createMessenger({
+    projectDir,
+    messages: extra.messages ?? [SmsNotification, EmailNotification, Notification, Unrouted],
+  });
 }
 
 describe('routing (as the guide describes it)', () => {
@@ -38,7 +55,9 @@ describe('routing (as the guide describes it)', () => {
         handled.push('sms');
       }
     }
-    const projectDir = tempProject({ 'config/packages/messenger.yaml': messengerYaml(`${transports}\nrouting:\n  SmsNotification: async`) });
+    const projectDir = tempProject({
+      'config/packages/messenger.yaml': messengerYaml(`${transports}\nrouting:\n  SmsNotification: async`),
+    });
     const messenger = await createMessenger({ projectDir, handlers: [Handler] });
     const envelope = await messenger.dispatch(new SmsNotification('hi'));
     assert.deepEqual(sentTo(envelope), ['async']);
@@ -53,7 +72,9 @@ describe('routing (as the guide describes it)', () => {
         return 'now';
       }
     }
-    const projectDir = tempProject({ 'config/packages/messenger.yaml': messengerYaml(`${transports}\nrouting:\n  SmsNotification: async`) });
+    const projectDir = tempProject({
+      'config/packages/messenger.yaml': messengerYaml(`${transports}\nrouting:\n  SmsNotification: async`),
+    });
     const messenger = await createMessenger({ projectDir, handlers: [Handler], messages: [SmsNotification] });
     const envelope = await messenger.dispatch(new Unrouted());
     assert.deepEqual(sentTo(envelope), []);
@@ -64,14 +85,23 @@ describe('routing (as the guide describes it)', () => {
     const messenger = await app('  Notification: async\n  SmsNotification: audit');
     assert.deepEqual(sentTo(await messenger.dispatch(new SmsNotification('x'))), ['audit', 'async']);
     assert.deepEqual(sentTo(await messenger.dispatch(new EmailNotification('x'))), ['async']);
-    assert.deepEqual(messenger.routesFor(SmsNotification).map((r) => [r.transport, r.source]), [['audit', 'class'], ['async', 'parent']]);
+    assert.deepEqual(
+      messenger.routesFor(SmsNotification).map((r) => [r.transport, r.source]),
+      [
+        ['audit', 'class'],
+        ['async', 'parent'],
+      ],
+    );
   });
 
   it("uses '*' only for messages no other rule matched", async () => {
     const messenger = await app("  '*': priority\n  SmsNotification: async");
     assert.deepEqual(sentTo(await messenger.dispatch(new SmsNotification('x'))), ['async']);
     assert.deepEqual(sentTo(await messenger.dispatch(new Unrouted())), ['priority']);
-    assert.deepEqual(messenger.routesFor(Unrouted).map((r) => r.source), ['wildcard']);
+    assert.deepEqual(
+      messenger.routesFor(Unrouted).map((r) => r.source),
+      ['wildcard'],
+    );
   });
 
   it('sends a message to several transports', async () => {
@@ -86,9 +116,14 @@ describe('routing (as the guide describes it)', () => {
 
   it('lets a TransportNamesStamp override the routing', async () => {
     const messenger = await app('  SmsNotification: async');
-    const envelope = await messenger.dispatch(new SmsNotification('x'), [new TransportNamesStamp(['priority', 'audit'])]);
+    const envelope = await messenger.dispatch(new SmsNotification('x'), [
+      new TransportNamesStamp(['priority', 'audit']),
+    ]);
     assert.deepEqual(sentTo(envelope), ['priority', 'audit']);
-    await assert.rejects(messenger.dispatch(new SmsNotification('x'), [new TransportNamesStamp('nope')]), /TransportNamesStamp names transport "nope", which does not exist/);
+    await assert.rejects(
+      messenger.dispatch(new SmsNotification('x'), [new TransportNamesStamp('nope')]),
+      /TransportNamesStamp names transport "nope", which does not exist/,
+    );
   });
 
   it('handles a message routed to sync:// at once, as received from that transport', async () => {
@@ -102,7 +137,9 @@ describe('routing (as the guide describes it)', () => {
         ran.push('fromAsync');
       }
     }
-    const projectDir = tempProject({ 'config/packages/messenger.yaml': messengerYaml(`${transports}\nrouting:\n  SmsNotification: sync`) });
+    const projectDir = tempProject({
+      'config/packages/messenger.yaml': messengerYaml(`${transports}\nrouting:\n  SmsNotification: sync`),
+    });
     const messenger = await createMessenger({ projectDir, handlers: [new Handlers()] });
     const envelope = await messenger.dispatch(new SmsNotification('x'));
     assert.deepEqual(ran, ['fromSync']);
@@ -117,8 +154,15 @@ describe('routing (as the guide describes it)', () => {
     class Overridden {}
     const messenger = await app('  Overridden: audit', { messages: [Audited, AuditedChild, Overridden] });
     assert.deepEqual(sentTo(await messenger.dispatch(new Audited())), ['audit']);
-    assert.deepEqual(sentTo(await messenger.dispatch(new AuditedChild())), ['audit'], 'a parent class attribute applies to children');
-    assert.deepEqual(messenger.routesFor(AuditedChild).map((r) => r.source), ['attribute']);
+    assert.deepEqual(
+      sentTo(await messenger.dispatch(new AuditedChild())),
+      ['audit'],
+      'a parent class attribute applies to children',
+    );
+    assert.deepEqual(
+      messenger.routesFor(AuditedChild).map((r) => r.source),
+      ['attribute'],
+    );
     assert.deepEqual(sentTo(await messenger.dispatch(new Overridden())), ['audit']);
   });
 
@@ -134,9 +178,14 @@ describe('routing (as the guide describes it)', () => {
   });
 
   it('prefers the file a namespaced key points to over a registered class with the same short name', async () => {
-    const files = { 'src/Message/Sms/Notification.ts': 'export class Notification { constructor(readonly body: string) {} }\n' };
+    const files = {
+      'src/Message/Sms/Notification.ts': 'export class Notification { constructor(readonly body: string) {} }\n',
+    };
     // Another class named Notification is registered; the key's own file exports a different one.
-    const failure = await app("  'App\\Message\\Sms\\Notification': async", { files }).then(() => undefined, (e: unknown) => e);
+    const failure = await app("  'App\\Message\\Sms\\Notification': async", { files }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(failure instanceof InvalidConfigurationException);
     assert.equal(failure.problems[0]?.code, 'ambiguous-message-class');
     assert.match(failure.message, /Two message classes are registered under the name "Notification"/);
@@ -150,30 +199,61 @@ describe('routing (as the guide describes it)', () => {
   it('reports routing keys that name no class, with file:line:col, and explains interfaces', async () => {
     const routing = "  SmsNotification: async\n  NoSuchMessage: async\n  'App\\Message\\AsyncMessageInterface': async";
     const yaml = messengerYaml(`${transports}\nrouting:\n${routing}`);
-    const failure = await app(routing).then(() => undefined, (e: unknown) => e);
+    const failure = await app(routing).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(failure instanceof InvalidConfigurationException);
-    const at = (needle: string) => { const p = positionOf(yaml, needle); return [p.line, p.column]; };
-    assert.deepEqual(failure.problems.map((p) => [p.code, p.location.line, p.location.column]), [
-      ['unknown-message-class', ...at('NoSuchMessage')],
-      ['unknown-message-class', ...at("'App\\Message\\AsyncMessageInterface'")],
-    ]);
+    const at = (needle: string) => {
+      const p = positionOf(yaml, needle);
+      return [p.line, p.column];
+    };
+    assert.deepEqual(
+      failure.problems.map((p) => [p.code, p.location.line, p.location.column]),
+      [
+        ['unknown-message-class', ...at('NoSuchMessage')],
+        ['unknown-message-class', ...at("'App\\Message\\AsyncMessageInterface'")],
+      ],
+    );
     const [line, column] = at('NoSuchMessage');
-    assert.match(failure.message, new RegExp(`messenger\\.yaml:${line}:${column}: Invalid routing: no registered message class is named "NoSuchMessage"`));
-    assert.match(failure.message, /Invalid routing: class "App\\Message\\AsyncMessageInterface" not found: expected an export "AsyncMessageInterface" in src\/Message\/AsyncMessageInterface\.ts.*Interfaces do not exist at run time/);
+    assert.match(
+      failure.message,
+      new RegExp(
+        `messenger\\.yaml:${line}:${column}: Invalid routing: no registered message class is named "NoSuchMessage"`,
+      ),
+    );
+    assert.match(
+      failure.message,
+      /Invalid routing: class "App\\Message\\AsyncMessageInterface" not found: expected an export "AsyncMessageInterface" in src\/Message\/AsyncMessageInterface\.ts.*Interfaces do not exist at run time/,
+    );
   });
 
   it('explains that a namespace wildcard cannot route here', async () => {
-    const failure = await app("  'App\\Message\\*': async").then(() => undefined, (e: unknown) => e);
+    const failure = await app("  'App\\Message\\*': async").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(failure instanceof InvalidConfigurationException);
     assert.equal(failure.problems[0]?.code, 'unknown-message-class');
-    assert.match(failure.message, /"App\\Message\\\*" routes a whole namespace, which cannot work here: a class does not know its namespace at run time\. Give those messages a common \(abstract\) parent class/);
+    assert.match(
+      failure.message,
+      /"App\\Message\\\*" routes a whole namespace, which cannot work here: a class does not know its namespace at run time\. Give those messages a common \(abstract\) parent class/,
+    );
   });
 
   it('reports routing to an unknown transport with a suggestion', async () => {
     const yaml = messengerYaml(`${transports}\nrouting:\n  SmsNotification: asyn`);
-    const failure = await app('  SmsNotification: asyn').then(() => undefined, (e: unknown) => e);
+    const failure = await app('  SmsNotification: asyn').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(failure instanceof InvalidConfigurationException);
     const { line, column } = positionOf(yaml, 'asyn\n');
-    assert.match(failure.message, new RegExp(`messenger\\.yaml:${line}:${column}: Invalid routing for "SmsNotification": Unknown transport "asyn" \\(did you mean "async"\\?\\)`));
+    assert.match(
+      failure.message,
+      new RegExp(
+        `messenger\\.yaml:${line}:${column}: Invalid routing for "SmsNotification": Unknown transport "asyn" \\(did you mean "async"\\?\\)`,
+      ),
+    );
   });
 });

@@ -6,7 +6,9 @@ import { InMemoryTransport, testStack } from '../src/testing/index.js';
 class Message {}
 
 it('testStack records what a middleware passes on, and returns what `next` returns', async () => {
-  const addsDelay: Middleware = { handle: (envelope, stack) => stack.next().handle(envelope.with(new DelayStamp(10)), stack) };
+  const addsDelay: Middleware = {
+    handle: (envelope, stack) => stack.next().handle(envelope.with(new DelayStamp(10)), stack),
+  };
   const stack = testStack((envelope) => envelope.with(new BusNameStamp('after')));
   const result = await addsDelay.handle(Envelope.wrap(new Message()), stack);
   assert.equal(stack.passedOn.length, 1);

@@ -7,7 +7,11 @@ const root = join(import.meta.dirname, '../..');
 
 it('TypeScript rejects a handler whose parameter cannot take the decorated message class', () => {
   // Each rejected case carries @ts-expect-error: tsc fails if one compiles, or if an accepted case does not.
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'runtime/test/types/tsconfig.json')], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'runtime/test/types/tsconfig.json')],
+    { encoding: 'utf8' },
+  );
   assert.equal(result.stdout + result.stderr, '');
   assert.equal(result.status, 0);
 });

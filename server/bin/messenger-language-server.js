@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const main = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(main)) {
-  console.error('messenger-language-server: the server is not built yet. Run `npm run build` in the repository (or reinstall the package).');
+  console.error(
+    'messenger-language-server: the server is not built yet. Run `npm run build` in the repository (or reinstall the package).',
+  );
   process.exit(1);
 }
 await import(main.href);

@@ -128,7 +128,11 @@ export class MessengerServer {
   }
 
   /** Severities from the settings win over package.json's, which the workspace reads itself (and again when it changes). */
-  private workspaceSettings(dir: string): { env: string | undefined; configFile: string | undefined; severities: SeverityOverrides | undefined } {
+  private workspaceSettings(dir: string): {
+    env: string | undefined;
+    configFile: string | undefined;
+    severities: SeverityOverrides | undefined;
+  } {
     const file = this.settings.configFile;
     const configFile = file !== undefined && isAbsolute(file) && !file.startsWith(dir + sep) ? undefined : file;
     return { env: this.settings.env, configFile, severities: this.settings.severities };
@@ -138,7 +142,8 @@ export class MessengerServer {
   private workspaceFor(path: string, create: boolean): Workspace | undefined {
     let best: Workspace | undefined;
     for (const workspace of this.workspaces.values()) {
-      if (workspace.contains(path) && (best === undefined || workspace.projectDir.length > best.projectDir.length)) best = workspace;
+      if (workspace.contains(path) && (best === undefined || workspace.projectDir.length > best.projectDir.length))
+        best = workspace;
     }
     if (best !== undefined || !create) return best;
     const root = this.roots.find((r) => path.startsWith(r));
@@ -190,13 +195,20 @@ export class MessengerServer {
     const changed: string[] = [];
     for (const dir of this.modelDirty) {
       const workspace = this.workspaces.get(dir);
-      const signature = workspace === undefined ? undefined : this.safely(dir, () => JSON.stringify(workspace.analyze().projectModel()));
+      const signature =
+        workspace === undefined
+          ? undefined
+          : this.safely(dir, () => JSON.stringify(workspace.analyze().projectModel()));
       if (signature === undefined || this.modelSignatures.get(dir) === signature) continue;
       this.modelSignatures.set(dir, signature);
       changed.push(dir);
     }
     this.modelDirty.clear();
-    if (changed.length > 0) this.client.sendNotification(MODEL_CHANGED_NOTIFICATION, { version: this.version, projectDirs: changed } satisfies ModelChangedParams);
+    if (changed.length > 0)
+      this.client.sendNotification(MODEL_CHANGED_NOTIFICATION, {
+        version: this.version,
+        projectDirs: changed,
+      } satisfies ModelChangedParams);
   }
 
   private settle(): void {
@@ -230,7 +242,9 @@ export class MessengerServer {
     try {
       return work();
     } catch (error) {
-      this.client.log(`messenger: analysis of ${dir} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      this.client.log(
+        `messenger: analysis of ${dir} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return undefined;
     }
   }
@@ -241,7 +255,9 @@ const MODEL_CHECK_DELAY_MS = 150;
 /** initializationOptions, or didChangeConfiguration's `settings` (`{ messenger: { … } }`): every setting, a missing one back to its default. */
 function readSettings(value: unknown): ServerSettings {
   const settings = (typeof value === 'object' && value !== null ? value : {}) as { messenger?: unknown };
-  const inner = (typeof settings.messenger === 'object' && settings.messenger !== null ? settings.messenger : settings) as { env?: unknown; severities?: unknown; configFile?: unknown };
+  const inner = (
+    typeof settings.messenger === 'object' && settings.messenger !== null ? settings.messenger : settings
+  ) as { env?: unknown; severities?: unknown; configFile?: unknown };
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
   return { env: text(inner.env), severities: parseSeverities(inner.severities), configFile: text(inner.configFile) };
 }

@@ -17,7 +17,14 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
     code: d.code,
     source: DIAGNOSTIC_SOURCE,
     message: d.message,
-    ...(d.related ? { relatedInformation: d.related.map((r) => ({ location: { uri: uriOf(r.file), range: r.range }, message: r.message })) } : {}),
+    ...(d.related
+      ? {
+          relatedInformation: d.related.map((r) => ({
+            location: { uri: uriOf(r.file), range: r.range },
+            message: r.message,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -2,7 +2,15 @@
  * The language server's entry: binds LSP connection events to MessengerServer. Safe to bundle
  * as CommonJS (no top-level await, no import.meta).
  */
-import { createConnection, DidChangeWatchedFilesNotification, type Disposable, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  type Disposable,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MessengerServer } from './MessengerServer.js';
 import { MODEL_REQUEST, type ModelParams } from './protocol.js';
@@ -23,14 +31,25 @@ let watchFiles = false;
 let watchers: { readonly globs: string; readonly registration: Promise<Disposable> } | undefined;
 
 // A bug must be reported, not end the editor's session.
-process.on('uncaughtException', (error) => connection.console.error(`messenger: uncaught exception: ${error.stack ?? error.message}`));
-process.on('unhandledRejection', (reason) => connection.console.error(`messenger: unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
+process.on('uncaughtException', (error) =>
+  connection.console.error(`messenger: uncaught exception: ${error.stack ?? error.message}`),
+);
+process.on('unhandledRejection', (reason) =>
+  connection.console.error(
+    `messenger: unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`,
+  ),
+);
 
 connection.onInitialize((params) => {
-  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [params.rootPath] : []);
+  const folders =
+    params.workspaceFolders?.map((f) => f.uri) ??
+    (params.rootUri ? [params.rootUri] : params.rootPath ? [params.rootPath] : []);
   server.initialize(folders, params.initializationOptions);
   watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental }, serverInfo: { name: 'messenger-language-server' } };
+  return {
+    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+    serverInfo: { name: 'messenger-language-server' },
+  };
 });
 
 /** Asks the client to watch what the server reads; again when the configured config file changes. */
@@ -39,7 +58,12 @@ function registerWatchers(): void {
   const globs = watchedFileGlobs(server.configFile);
   if (watchers?.globs === globs.join('\n')) return;
   const previous = watchers?.registration;
-  watchers = { globs: globs.join('\n'), registration: connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }) };
+  watchers = {
+    globs: globs.join('\n'),
+    registration: connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: globs.map((globPattern) => ({ globPattern })),
+    }),
+  };
   void previous?.then((registration) => registration.dispose());
 }
 
@@ -48,7 +72,9 @@ connection.onInitialized(registerWatchers);
 documents.onDidOpen((event) => server.openDocument(event.document.uri, event.document.getText()));
 documents.onDidChangeContent((event) => server.changeDocument(event.document.uri, event.document.getText()));
 documents.onDidClose((event) => server.closeDocument(event.document.uri));
-connection.onDidChangeWatchedFiles((params) => server.filesChanged(params.changes.map((c) => ({ uri: c.uri, created: c.type !== FileChangeType.Changed }))));
+connection.onDidChangeWatchedFiles((params) =>
+  server.filesChanged(params.changes.map((c) => ({ uri: c.uri, created: c.type !== FileChangeType.Changed }))),
+);
 connection.onDidChangeConfiguration((params) => {
   server.configure(params.settings);
   registerWatchers();

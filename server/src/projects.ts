@@ -7,9 +7,12 @@ const MAX_DEPTH = 4;
 
 /** A directory is a messenger project if it has a messenger.yaml (or .yml), or a package.json with a bootstrap module where the CLI looks for one. */
 export function isProjectDir(dir: string): boolean {
-  return existsSync(join(dir, 'config', 'packages', 'messenger.yaml'))
-    || existsSync(join(dir, 'config', 'packages', 'messenger.yml'))
-    || (existsSync(join(dir, 'package.json')) && APPLICATION_MODULE_CANDIDATES.some((candidate) => existsSync(join(dir, candidate))));
+  return (
+    existsSync(join(dir, 'config', 'packages', 'messenger.yaml')) ||
+    existsSync(join(dir, 'config', 'packages', 'messenger.yml')) ||
+    (existsSync(join(dir, 'package.json')) &&
+      APPLICATION_MODULE_CANDIDATES.some((candidate) => existsSync(join(dir, candidate))))
+  );
 }
 
 /** Messenger projects at or below a workspace folder (a monorepo has several); the folder itself if none. */

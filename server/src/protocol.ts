@@ -78,7 +78,12 @@ export interface ProjectModel {
   readonly dispatches: readonly DispatchModel[];
   /** Bus → message → handlers: exactly what `messenger debug --format json` prints for the running app. */
   readonly handlerMapping: HandlerMappingModel;
-  readonly diagnosticCounts: { readonly error: number; readonly warning: number; readonly information: number; readonly hint: number };
+  readonly diagnosticCounts: {
+    readonly error: number;
+    readonly warning: number;
+    readonly information: number;
+    readonly hint: number;
+  };
 }
 
 export interface BusModel {
@@ -98,7 +103,13 @@ export interface TransportModel {
   /** Whether messages go through the serializer (every transport but sync://, and in-memory:// without serialize). */
   readonly serializes: boolean;
   readonly failureTransport: string | undefined;
-  readonly retryStrategy: { readonly maxRetries: number; readonly delay: number; readonly multiplier: number; readonly maxDelay: number; readonly service: string | undefined };
+  readonly retryStrategy: {
+    readonly maxRetries: number;
+    readonly delay: number;
+    readonly multiplier: number;
+    readonly maxDelay: number;
+    readonly service: string | undefined;
+  };
   readonly location: SourceRef;
 }
 
@@ -126,7 +137,11 @@ export interface MessageModel {
   readonly registered: boolean;
   readonly origins: ReadonlyArray<'dispatched' | 'handled' | 'routed' | 'attribute' | 'registered'>;
   readonly asMessage: { readonly transports: readonly string[]; readonly type: string | undefined } | undefined;
-  readonly routes: ReadonlyArray<{ readonly transport: string; readonly source: RouteSource; readonly matched: string }>;
+  readonly routes: ReadonlyArray<{
+    readonly transport: string;
+    readonly source: RouteSource;
+    readonly matched: string;
+  }>;
   readonly properties: readonly PropertyModel[];
   /** Handler ids of registered handlers, per bus. */
   readonly handlers: Readonly<Record<string, readonly string[]>>;

@@ -8,7 +8,10 @@ import { removeProject, RUNTIME, tempProject, yaml } from './support/project.js'
 const dirs: string[] = [];
 after(() => dirs.forEach(removeProject));
 
-async function check(files: Record<string, string>, format: 'txt' | 'json' = 'txt'): Promise<{ code: number; output: string; dir: string }> {
+async function check(
+  files: Record<string, string>,
+  format: 'txt' | 'json' = 'txt',
+): Promise<{ code: number; output: string; dir: string }> {
   const dir = tempProject(files);
   dirs.push(dir);
   let output = '';
@@ -40,27 +43,48 @@ describe('messenger check', () => {
     const json = JSON.parse(output) as CheckJson;
     assert.equal(json.version, 1);
     assert.deepEqual(json.diagnostics[0], {
-      file: 'src/JobHandler.ts', line: 3, column: 31, endLine: 3, endColumn: 43, severity: 'error', code: 'unknown-handler-bus',
-      message: 'Bus "comand.bus" of handler JobHandler::__invoke does not exist (did you mean "command.bus"?): the runtime refuses to start. Configured buses: command.bus.',
+      file: 'src/JobHandler.ts',
+      line: 3,
+      column: 31,
+      endLine: 3,
+      endColumn: 43,
+      severity: 'error',
+      code: 'unknown-handler-bus',
+      message:
+        'Bus "comand.bus" of handler JobHandler::__invoke does not exist (did you mean "command.bus"?): the runtime refuses to start. Configured buses: command.bus.',
     });
     assert.deepEqual(json.summary, { error: 1, warning: 0, information: 0, hint: 0 });
   });
 
   it('exits 0 when there are only warnings and information', async () => {
-    const { code, output } = await check({ ...files, 'src/JobHandler.ts': handler.replace("{ bus: 'comand.bus' }", "{ bus: 'command.bus' }"), 'src/Unused.ts': `${RUNTIME}import { Job } from './Job.js';\n@AsMessageHandler(Job)\nexport class Unused { __invoke(m: Job) {} }\n` });
+    const { code, output } = await check({
+      ...files,
+      'src/JobHandler.ts': handler.replace("{ bus: 'comand.bus' }", "{ bus: 'command.bus' }"),
+      'src/Unused.ts': `${RUNTIME}import { Job } from './Job.js';\n@AsMessageHandler(Job)\nexport class Unused { __invoke(m: Job) {} }\n`,
+    });
     assert.equal(code, 0);
     assert.match(output, /warning unregistered-handler Unused is decorated/);
   });
 
   it('applies severities from package.json', async () => {
-    const { code, output } = await check({ ...files, 'package.json': JSON.stringify({ type: 'module', messenger: { diagnostics: { 'unknown-handler-bus': 'warning' } } }) });
+    const { code, output } = await check({
+      ...files,
+      'package.json': JSON.stringify({
+        type: 'module',
+        messenger: { diagnostics: { 'unknown-handler-bus': 'warning' } },
+      }),
+    });
     assert.equal(code, 0);
     assert.match(output, /warning unknown-handler-bus/);
   });
 
   it('says so when the directory does not exist', async () => {
     let output = '';
-    const code = await runCheckCommand({ dir: join(dirs[0] ?? '/tmp', 'nope'), format: 'txt', out: { write: (t: string) => (output += t) } });
+    const code = await runCheckCommand({
+      dir: join(dirs[0] ?? '/tmp', 'nope'),
+      format: 'txt',
+      out: { write: (t: string) => (output += t) },
+    });
     assert.equal(code, 2);
     assert.match(output, /No such project directory/);
   });
@@ -71,6 +95,9 @@ describe('messenger check', () => {
     const code = await runCheckCommand({ dir, format: 'json', out: { write: (t: string) => (output += t) } });
     assert.equal(code, 2);
     assert.equal(output.split('\n').length, 2, 'one line');
-    assert.deepEqual(JSON.parse(output) satisfies JsonError, { version: 1, error: { class: 'InvalidArgumentException', message: `No such project directory: ${dir}` } });
+    assert.deepEqual(JSON.parse(output) satisfies JsonError, {
+      version: 1,
+      error: { class: 'InvalidArgumentException', message: `No such project directory: ${dir}` },
+    });
   });
 });

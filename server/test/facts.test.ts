@@ -20,15 +20,28 @@ describe('per-file facts', () => {
         get computed(): number { return 1; }
       }`).classes;
     assert.equal(cls!.name, 'Order');
-    assert.deepEqual(cls!.properties.map((p) => [p.name, p.optional, p.type?.k]), [
-      ['createdAt', false, 'ref'],
-      ['notify', false, 'fn'],
-      ['total', true, 'kw'],
-      ['id', false, 'kw'],
-      ['lines', false, 'array'],
-    ]);
-    assert.deepEqual(cls!.ctorParams.map((p) => [p.name, p.isProperty]), [['id', true], ['lines', true], ['plain', false]]);
-    assert.deepEqual(cls!.methods.map((m) => m.name), ['method']);
+    assert.deepEqual(
+      cls!.properties.map((p) => [p.name, p.optional, p.type?.k]),
+      [
+        ['createdAt', false, 'ref'],
+        ['notify', false, 'fn'],
+        ['total', true, 'kw'],
+        ['id', false, 'kw'],
+        ['lines', false, 'array'],
+      ],
+    );
+    assert.deepEqual(
+      cls!.ctorParams.map((p) => [p.name, p.isProperty]),
+      [
+        ['id', true],
+        ['lines', true],
+        ['plain', false],
+      ],
+    );
+    assert.deepEqual(
+      cls!.methods.map((m) => m.name),
+      ['method'],
+    );
   });
 
   it('records decorators with their arguments and option ranges', () => {
@@ -37,7 +50,11 @@ describe('per-file facts', () => {
       class Handler { @AsMessageHandler(Other) onOther(m: Other) {} __invoke(m: SmsNotification) {} }`).classes;
     const decorator = cls!.decorators[0]!;
     assert.equal(decorator.callee, 'AsMessageHandler');
-    assert.deepEqual(decorator.args[0], { k: 'ref', name: 'SmsNotification', range: { start: { line: 1, character: 24 }, end: { line: 1, character: 39 } } });
+    assert.deepEqual(decorator.args[0], {
+      k: 'ref',
+      name: 'SmsNotification',
+      range: { start: { line: 1, character: 24 }, end: { line: 1, character: 39 } },
+    });
     const options = decorator.args[1] as Extract<ValueExpr, { k: 'obj' }>;
     assert.deepEqual(Object.keys(options.props), ['bus', 'priority']);
     assert.deepEqual(options.props['priority'], { k: 'num', value: 10 });
@@ -56,7 +73,13 @@ describe('per-file facts', () => {
     assert.equal(dispatches.length, 2);
     const [dispatch, query] = dispatches;
     assert.equal(dispatch!.via, 'dispatch');
-    assert.deepEqual(dispatch!.receiver, { k: 'param', name: 'bus', index: 0, ctor: false, type: { k: 'ref', name: 'MessageBusInterface' } });
+    assert.deepEqual(dispatch!.receiver, {
+      k: 'param',
+      name: 'bus',
+      index: 0,
+      ctor: false,
+      type: { k: 'ref', name: 'MessageBusInterface' },
+    });
     const wrapped = dispatch!.message as Extract<ValueExpr, { k: 'call' }>;
     assert.equal(wrapped.k, 'call');
     assert.equal((wrapped.args[0] as Extract<ValueExpr, { k: 'new' }>).cls, 'PlaceOrder');
@@ -73,7 +96,13 @@ describe('per-file facts', () => {
         run() { return this.events.dispatch(new Happened()); }
       }`).classes;
     assert.equal(cls!.fields['events']!.k, 'call');
-    assert.deepEqual(cls!.fields['queries'], { k: 'param', name: 'queries', index: 0, ctor: true, type: { k: 'ref', name: 'MessageBusInterface' } });
+    assert.deepEqual(cls!.fields['queries'], {
+      k: 'param',
+      name: 'queries',
+      index: 0,
+      ctor: true,
+      type: { k: 'ref', name: 'MessageBusInterface' },
+    });
     assert.equal((cls!.fields['commands'] as Extract<ValueExpr, { k: 'param' }>).index, 1);
   });
 
@@ -96,7 +125,15 @@ describe('per-file facts', () => {
   });
 
   it('never throws on broken text, and says when a file is too large to analyse', () => {
-    for (const text of ['class {', '@AsMessageHandler(', 'export default', '}}}{{{', '\u0000\uFFFF', 'const x = <<<>>>;', 'class A extends (']) {
+    for (const text of [
+      'class {',
+      '@AsMessageHandler(',
+      'export default',
+      '}}}{{{',
+      '\u0000\uFFFF',
+      'const x = <<<>>>;',
+      'class A extends (',
+    ]) {
       assert.doesNotThrow(() => facts(text), text);
     }
     assert.ok(facts('class {').syntaxErrors > 0);

@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { LspTestClient } from './support/lspClient.js';
 
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/all-diagnostics', import.meta.url));
-const FILES = ['src/Message/ShipOrder.ts', 'src/MessageHandler/TrackParcelHandlers.ts', 'src/messenger.ts', 'src/Controller/ShippingController.ts', 'config/packages/messenger.yaml'];
+const FILES = [
+  'src/Message/ShipOrder.ts',
+  'src/MessageHandler/TrackParcelHandlers.ts',
+  'src/messenger.ts',
+  'src/Controller/ShippingController.ts',
+  'config/packages/messenger.yaml',
+];
 const EDITS = 1000;
 const SEED = Number(process.env['FUZZ_SEED'] ?? Date.now() % 2 ** 31);
 
@@ -28,8 +34,54 @@ function prng(seed: number): () => number {
   };
 }
 
-const TS_GARBAGE = ['@AsMessageHandler(', '@AsMessageHandler(Ship', "@AsMessageHandler(ShipOrder, { bus: '", '@AsMessage({ transport: ', 'class ', '{', '}', '(', ')', '=>', 'new ', '.dispatch(', 'handle(', 'extends ', ': Map<', '`${', '/*', '"', "'", '\n', ';', 'readonly ', 'import { x } from "./nope.js";\n', 'export default ', '\u00e9\u{1F600}'];
-const YAML_GARBAGE = [': [', '\t', '- ', '{{', '%env(', "'", '"', '\n    ', 'routing:', '  async: ', '*', '&anchor ', '!tag ', '? ', ']', '|', '#', 'sync://', '%env(UNDEFINED)%'];
+const TS_GARBAGE = [
+  '@AsMessageHandler(',
+  '@AsMessageHandler(Ship',
+  "@AsMessageHandler(ShipOrder, { bus: '",
+  '@AsMessage({ transport: ',
+  'class ',
+  '{',
+  '}',
+  '(',
+  ')',
+  '=>',
+  'new ',
+  '.dispatch(',
+  'handle(',
+  'extends ',
+  ': Map<',
+  '`${',
+  '/*',
+  '"',
+  "'",
+  '\n',
+  ';',
+  'readonly ',
+  'import { x } from "./nope.js";\n',
+  'export default ',
+  '\u00e9\u{1F600}',
+];
+const YAML_GARBAGE = [
+  ': [',
+  '\t',
+  '- ',
+  '{{',
+  '%env(',
+  "'",
+  '"',
+  '\n    ',
+  'routing:',
+  '  async: ',
+  '*',
+  '&anchor ',
+  '!tag ',
+  '? ',
+  ']',
+  '|',
+  '#',
+  'sync://',
+  '%env(UNDEFINED)%',
+];
 
 interface Doc {
   readonly path: string;
@@ -49,22 +101,42 @@ function offset(text: string, pos: { line: number; character: number }): number 
 }
 
 /** Applies an LSP edit to our copy of the document, as the server does to its own. */
-function apply(doc: Doc, edit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }): void {
-  doc.text = doc.text.slice(0, offset(doc.text, edit.range.start)) + edit.text + doc.text.slice(offset(doc.text, edit.range.end));
+function apply(
+  doc: Doc,
+  edit: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    text: string;
+  },
+): void {
+  doc.text =
+    doc.text.slice(0, offset(doc.text, edit.range.start)) +
+    edit.text +
+    doc.text.slice(offset(doc.text, edit.range.end));
 }
 
 /** Applies a random edit and returns its inverse. */
-function randomEdit(doc: Doc, random: () => number): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
+function randomEdit(
+  doc: Doc,
+  random: () => number,
+): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const start = Math.floor(random() * (doc.text.length + 1));
   const kind = random();
-  const length = kind < 0.4 ? Math.floor(random() * Math.min(40, doc.text.length - start + 1)) : kind < 0.6 ? Math.floor(random() * 3) : 0;
+  const length =
+    kind < 0.4
+      ? Math.floor(random() * Math.min(40, doc.text.length - start + 1))
+      : kind < 0.6
+        ? Math.floor(random() * 3)
+        : 0;
   const garbage = doc.path.endsWith('.yaml') ? YAML_GARBAGE : TS_GARBAGE;
   const inserted = kind < 0.4 ? '' : Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(garbage)).join('');
   const removed = doc.text.slice(start, start + length);
   const range = { start: position(doc.text, start), end: position(doc.text, start + length) };
   doc.text = doc.text.slice(0, start) + inserted + doc.text.slice(start + length);
-  const inverse = { range: { start: position(doc.text, start), end: position(doc.text, start + inserted.length) }, text: removed };
+  const inverse = {
+    range: { start: position(doc.text, start), end: position(doc.text, start + inserted.length) },
+    text: removed,
+  };
   return Object.assign({ range, text: inserted }, { inverse });
 }
 
@@ -89,7 +161,9 @@ describe(`fuzzing the server with ${EDITS} edits (seed ${SEED})`, () => {
     try {
       for (let i = 0; i < EDITS; i++) {
         const doc = docs[Math.floor(random() * docs.length)]!;
-        const edit = randomEdit(doc, random) as ReturnType<typeof randomEdit> & { inverse: Parameters<typeof apply>[1] };
+        const edit = randomEdit(doc, random) as ReturnType<typeof randomEdit> & {
+          inverse: Parameters<typeof apply>[1];
+        };
         undo.push({ doc, edit: edit.inverse });
         await client.change(doc.path, [{ range: edit.range, text: edit.text }]);
         if (i % 100 === 99) await client.model();
@@ -101,7 +175,8 @@ describe(`fuzzing the server with ${EDITS} edits (seed ${SEED})`, () => {
         await client.change(doc.path, [edit]);
       }
       await client.model();
-      for (const doc of docs) assert.equal(doc.text, readFileSync(doc.path, 'utf8'), `${doc.path} is back to its original text`);
+      for (const doc of docs)
+        assert.equal(doc.text, readFileSync(doc.path, 'utf8'), `${doc.path} is back to its original text`);
       assert.deepEqual(client.summary(FIXTURE), original);
       assert.doesNotMatch(client.stderr, /unhandled rejection|uncaught exception|analysis of .* failed/);
       assert.ok(client.alive);

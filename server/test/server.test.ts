@@ -28,9 +28,14 @@ class RecordingClient implements ServerClient {
 const dirs: string[] = [];
 after(() => dirs.forEach(removeProject));
 
-function setup(settings: unknown = {}, extra: Record<string, string> = {}): { dir: string; client: RecordingClient; server: MessengerServer; uri: (path: string) => string } {
+function setup(
+  settings: unknown = {},
+  extra: Record<string, string> = {},
+): { dir: string; client: RecordingClient; server: MessengerServer; uri: (path: string) => string } {
   const dir = tempProject({
-    'config/packages/messenger.yaml': yaml("transports:\n  async: 'in-memory://?serialize=true'\nrouting:\n  'App\\Message\\Job': async"),
+    'config/packages/messenger.yaml': yaml(
+      "transports:\n  async: 'in-memory://?serialize=true'\nrouting:\n  'App\\Message\\Job': async",
+    ),
     'src/Message/Job.ts': 'export class Job { constructor(readonly id: string) {} }\n',
     'src/JobHandler.ts': `${RUNTIME}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class JobHandler { __invoke(m: Job) {} }\n`,
     'src/messenger.ts': `${RUNTIME}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ handlers: [JobHandler] });\n`,
@@ -45,7 +50,13 @@ function setup(settings: unknown = {}, extra: Record<string, string> = {}): { di
 
 describe('the files the server asks its client to watch', () => {
   it('cover sources, every YAML file (a config file createMessenger() names may have any name), .env files, package.json and tsconfig files', () => {
-    assert.deepEqual(watchedFileGlobs(undefined), ['**/*.{ts,tsx,mts,cts}', '**/*.{yaml,yml}', '**/.env*', '**/package.json', '**/tsconfig*.json']);
+    assert.deepEqual(watchedFileGlobs(undefined), [
+      '**/*.{ts,tsx,mts,cts}',
+      '**/*.{yaml,yml}',
+      '**/.env*',
+      '**/package.json',
+      '**/tsconfig*.json',
+    ]);
   });
 
   it('add the configured config file when YAML globs miss it', () => {
@@ -64,7 +75,10 @@ describe('MessengerServer (in process)', () => {
     server.changeDocument(job, 'export class Job { constructor(readonly id: string, readonly done: () => void) {} }\n');
     await server.whenIdle();
     const published = client.diagnostics.get(job) ?? [];
-    assert.deepEqual(published.map((d) => [d.code, d.source, d.severity, d.range.start]), [['non-serializable-payload', 'messenger', 1, { line: 0, character: 61 }]]);
+    assert.deepEqual(
+      published.map((d) => [d.code, d.source, d.severity, d.range.start]),
+      [['non-serializable-payload', 'messenger', 1, { line: 0, character: 61 }]],
+    );
     server.closeDocument(job);
     await server.whenIdle();
     assert.deepEqual(client.diagnostics.get(job), []);
@@ -74,19 +88,31 @@ describe('MessengerServer (in process)', () => {
     const { dir, client, server, uri } = setup();
     const model = server.model({});
     assert.equal(model.projects.length, 1);
-    assert.deepEqual(model.projects[0]!.messages.map((m) => [m.name, m.routes.map((r) => r.transport)]), [['Job', ['async']]]);
+    assert.deepEqual(
+      model.projects[0]!.messages.map((m) => [m.name, m.routes.map((r) => r.transport)]),
+      [['Job', ['async']]],
+    );
     assert.equal(model.projects[0]!.transports[0]!.serializes, true);
     await server.whenIdle();
     const before = client.notifications.filter((n) => n.method === MODEL_CHANGED_NOTIFICATION).length;
     assert.equal(before, 1, JSON.stringify(client.notifications));
     // A method body changes nothing in the model (positions do: the model carries locations).
-    server.changeDocument(uri('src/JobHandler.ts'), readFileSync(join(dir, 'src/JobHandler.ts'), 'utf8').replace('__invoke(m: Job) {}', '__invoke(m: Job) { void m; }'));
+    server.changeDocument(
+      uri('src/JobHandler.ts'),
+      readFileSync(join(dir, 'src/JobHandler.ts'), 'utf8').replace(
+        '__invoke(m: Job) {}',
+        '__invoke(m: Job) { void m; }',
+      ),
+    );
     await server.whenIdle();
     assert.equal(client.notifications.length, before);
     server.changeDocument(uri('src/Message/Job.ts'), 'export class Job { constructor(readonly id: number) {} }\n');
     await server.whenIdle();
     assert.equal(client.notifications.length, before + 1);
-    assert.deepEqual(client.notifications.at(-1), { method: MODEL_CHANGED_NOTIFICATION, params: { version: 3, projectDirs: [dir] } });
+    assert.deepEqual(client.notifications.at(-1), {
+      method: MODEL_CHANGED_NOTIFICATION,
+      params: { version: 3, projectDirs: [dir] },
+    });
   });
 
   it('takes severities from its settings', async () => {
@@ -113,42 +139,68 @@ describe('MessengerServer (in process)', () => {
   });
 
   it('applies the severities of package.json again when it changes', async () => {
-    const { dir, client, server, uri } = setup({}, { 'src/Message/Job.ts': 'export class Job { constructor(readonly done: () => void) {} }\n' });
+    const { dir, client, server, uri } = setup(
+      {},
+      { 'src/Message/Job.ts': 'export class Job { constructor(readonly done: () => void) {} }\n' },
+    );
     await server.whenIdle();
     const job = uri('src/Message/Job.ts');
     assert.equal(client.diagnostics.get(job)?.[0]?.severity, 1);
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', messenger: { diagnostics: { 'non-serializable-payload': 'hint' } } }));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ type: 'module', messenger: { diagnostics: { 'non-serializable-payload': 'hint' } } }),
+    );
     server.filesChanged([{ uri: uri('package.json'), created: false }]);
     await server.whenIdle();
     assert.equal(client.diagnostics.get(job)?.[0]?.severity, 4);
-    server.changeDocument(uri('package.json'), JSON.stringify({ type: 'module', messenger: { diagnostics: { 'non-serializable-payload': 'off' } } }));
+    server.changeDocument(
+      uri('package.json'),
+      JSON.stringify({ type: 'module', messenger: { diagnostics: { 'non-serializable-payload': 'off' } } }),
+    );
     await server.whenIdle();
     assert.deepEqual(client.diagnostics.get(job), []);
   });
 
   it('follows the config file createMessenger() names on disk, and analyses nothing again for other files', async () => {
-    const { dir, client, server, uri } = setup({}, {
-      'src/messenger.ts': `${RUNTIME}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ configFile: 'config/bus.yaml', handlers: [JobHandler] });\n`,
-      'config/bus.yaml': yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': async"),
-    });
+    const { dir, client, server, uri } = setup(
+      {},
+      {
+        'src/messenger.ts': `${RUNTIME}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ configFile: 'config/bus.yaml', handlers: [JobHandler] });\n`,
+        'config/bus.yaml': yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': async"),
+      },
+    );
     await server.whenIdle();
     const version = server.model({}).version;
     writeFileSync(join(dir, 'compose.yaml'), 'services: {}\n');
-    server.filesChanged([{ uri: uri('compose.yaml'), created: true }, { uri: uri('README.md'), created: false }]);
+    server.filesChanged([
+      { uri: uri('compose.yaml'), created: true },
+      { uri: uri('README.md'), created: false },
+    ]);
     server.openDocument(uri('README.md'), '# notes\n');
     await server.whenIdle();
     assert.equal(server.model({}).version, version, 'files the analysis does not read change nothing');
-    writeFileSync(join(dir, 'config/bus.yaml'), yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': asnyc"));
+    writeFileSync(
+      join(dir, 'config/bus.yaml'),
+      yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': asnyc"),
+    );
     server.filesChanged([{ uri: uri('config/bus.yaml'), created: false }]);
     await server.whenIdle();
-    assert.deepEqual(client.diagnostics.get(uri('config/bus.yaml'))?.map((d) => d.code), ['unknown-transport']);
+    assert.deepEqual(
+      client.diagnostics.get(uri('config/bus.yaml'))?.map((d) => d.code),
+      ['unknown-transport'],
+    );
   });
 
   it('reads the config file named by its settings, and follows when they change', async () => {
-    const custom = { 'config/messenger/bus.yaml': yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': asnyc") };
+    const custom = {
+      'config/messenger/bus.yaml': yaml("transports:\n  async: 'sync://'\nrouting:\n  'App\\Message\\Job': asnyc"),
+    };
     const { client, server, uri } = setup({ configFile: 'config/messenger/bus.yaml' }, custom);
     await server.whenIdle();
-    assert.deepEqual(client.diagnostics.get(uri('config/messenger/bus.yaml'))?.map((d) => d.code), ['unknown-transport']);
+    assert.deepEqual(
+      client.diagnostics.get(uri('config/messenger/bus.yaml'))?.map((d) => d.code),
+      ['unknown-transport'],
+    );
     assert.equal(server.configFile, 'config/messenger/bus.yaml');
     server.configure({ messenger: { env: 'dev' } });
     await server.whenIdle();
@@ -156,7 +208,10 @@ describe('MessengerServer (in process)', () => {
     assert.equal(server.configFile, undefined);
     server.configure({ messenger: { configFile: 'config/messenger/bus.yaml' } });
     await server.whenIdle();
-    assert.deepEqual(client.diagnostics.get(uri('config/messenger/bus.yaml'))?.map((d) => d.code), ['unknown-transport']);
+    assert.deepEqual(
+      client.diagnostics.get(uri('config/messenger/bus.yaml'))?.map((d) => d.code),
+      ['unknown-transport'],
+    );
   });
 
   it('applies an absolute config file to the project that contains it only', () => {
@@ -170,7 +225,9 @@ describe('MessengerServer (in process)', () => {
     dirs.push(root);
     const server = new MessengerServer(new RecordingClient());
     server.initialize([root], { configFile: join(root, 'apps/a/config/other.yaml') });
-    const transports = Object.fromEntries(server.model({}).projects.map((p) => [p.projectDir.slice(root.length), p.transports.map((t) => t.name)]));
+    const transports = Object.fromEntries(
+      server.model({}).projects.map((p) => [p.projectDir.slice(root.length), p.transports.map((t) => t.name)]),
+    );
     assert.deepEqual(transports, { '/apps/a': ['other'], '/apps/b': ['b'] });
     server.dispose();
   });
@@ -186,7 +243,13 @@ describe('MessengerServer (in process)', () => {
     dirs.push(root);
     const server = new MessengerServer(new RecordingClient());
     server.initialize([root], {});
-    assert.deepEqual(server.model({}).projects.map((p) => p.projectDir.slice(root.length)).sort(), ['/apps/billing', '/apps/orders']);
+    assert.deepEqual(
+      server
+        .model({})
+        .projects.map((p) => p.projectDir.slice(root.length))
+        .sort(),
+      ['/apps/billing', '/apps/orders'],
+    );
     server.openDocument(pathToFileURL(join(root, 'libs/shared/index.ts')).href, 'export const x = 1;\n');
     assert.equal(server.model({}).projects.length, 2);
     server.dispose();
@@ -203,7 +266,10 @@ describe('MessengerServer (in process)', () => {
       '.vscode-test/sample/config/packages/messenger.yaml': messenger,
     });
     dirs.push(root);
-    assert.deepEqual(discoverProjects(root).map((dir) => dir.slice(root.length)), ['/apps/orders']);
+    assert.deepEqual(
+      discoverProjects(root).map((dir) => dir.slice(root.length)),
+      ['/apps/orders'],
+    );
   });
 
   it('ignores documents outside any project and non-file URIs', async () => {

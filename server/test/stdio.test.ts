@@ -22,14 +22,20 @@ describe('language server over stdio', () => {
     await client.model();
     const expected = new Workspace({ projectDir: FIXTURE }).analyze().diagnostics.filter((d) => d.file !== FIXTURE);
     assert.equal(client.summary(FIXTURE).length, expected.length);
-    assert.ok(client.summary(FIXTURE).some((l) => l.startsWith('src/MessageHandler/ShipOrderHandler.ts:7:21-7:35 handles-mismatch ')));
+    assert.ok(
+      client
+        .summary(FIXTURE)
+        .some((l) => l.startsWith('src/MessageHandler/ShipOrderHandler.ts:7:21-7:35 handles-mismatch ')),
+    );
   });
 
   it('updates the diagnostics of an edited TypeScript file, and restores them on undo', async () => {
     const file = join(FIXTURE, 'src/MessageHandler/ShipOrderHandler.ts');
     const original = readFileSync(file, 'utf8');
     await client.open(file, original);
-    await client.change(file, [{ range: { start: { line: 6, character: 20 }, end: { line: 6, character: 34 } }, text: 'ShipOrder' }]);
+    await client.change(file, [
+      { range: { start: { line: 6, character: 20 }, end: { line: 6, character: 34 } }, text: 'ShipOrder' },
+    ]);
     await client.model();
     assert.ok(!client.summary(FIXTURE).some((l) => l.includes('handles-mismatch')));
     await client.change(file, [{ text: original }]);
@@ -63,14 +69,31 @@ describe('language server over stdio', () => {
 
 describe('file watchers', () => {
   it('are registered with a client that can, and again when the config file setting changes', async () => {
-    const client = await LspTestClient.start(FIXTURE, {}, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    const client = await LspTestClient.start(
+      FIXTURE,
+      {},
+      { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+    );
     try {
       await client.waitFor(() => client.registrations.length === 1, 5000, 'the file watchers');
-      const globs = (registration: { registerOptions?: unknown }): string[] => (registration.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers.map((w) => w.globPattern);
+      const globs = (registration: { registerOptions?: unknown }): string[] =>
+        (registration.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers.map(
+          (w) => w.globPattern,
+        );
       assert.equal(client.registrations[0]!.method, 'workspace/didChangeWatchedFiles');
-      assert.deepEqual(globs(client.registrations[0]!), ['**/*.{ts,tsx,mts,cts}', '**/*.{yaml,yml}', '**/.env*', '**/package.json', '**/tsconfig*.json']);
+      assert.deepEqual(globs(client.registrations[0]!), [
+        '**/*.{ts,tsx,mts,cts}',
+        '**/*.{yaml,yml}',
+        '**/.env*',
+        '**/package.json',
+        '**/tsconfig*.json',
+      ]);
       await client.configure({ messenger: { configFile: 'config/bus.conf' } });
-      await client.waitFor(() => client.registrations.length === 2 && client.unregistrations.length === 1, 5000, 'the new file watchers');
+      await client.waitFor(
+        () => client.registrations.length === 2 && client.unregistrations.length === 1,
+        5000,
+        'the new file watchers',
+      );
       assert.equal(globs(client.registrations[1]!).at(-1), '**/bus.conf');
       assert.equal(client.unregistrations[0]!.id, client.registrations[0]!.id);
     } finally {

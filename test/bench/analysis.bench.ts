@@ -41,7 +41,11 @@ interface Run {
 function processTree(pid: number): number[] {
   let children: number[] = [];
   try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   } catch {
     // Gone already.
   }
@@ -75,8 +79,14 @@ function timeCommand(command: string, args: readonly string[], cwd: string): Pro
   });
 }
 
-function child(mode: 'analyze' | 'ts6', dir: string): { totalMs: number; loadMs?: number; analyzeMs?: number; maxRssKb: number; diagnostics: number } {
-  const result = spawnSync(process.execPath, [join(import.meta.dirname, 'support', 'analysisChild.mjs'), mode, dir], { encoding: 'utf8', cwd: ROOT });
+function child(
+  mode: 'analyze' | 'ts6',
+  dir: string,
+): { totalMs: number; loadMs?: number; analyzeMs?: number; maxRssKb: number; diagnostics: number } {
+  const result = spawnSync(process.execPath, [join(import.meta.dirname, 'support', 'analysisChild.mjs'), mode, dir], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  });
   if (result.status !== 0) throw new Error(`${mode} failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as ReturnType<typeof child>;
 }
@@ -94,14 +104,21 @@ async function editLatency(dir: string, target: string): Promise<number[]> {
     await client.open(target, original);
     await client.model();
     const uri = client.uri(target);
-    const broken = original.replace('readonly quantity: number,', 'readonly quantity: number,\n    readonly callback: () => void,');
+    const broken = original.replace(
+      'readonly quantity: number,',
+      'readonly quantity: number,\n    readonly callback: () => void,',
+    );
     const latencies: number[] = [];
     for (let i = 0; i < EDITS; i++) {
       const text = i % 2 === 0 ? broken : original;
       const expectProblem = i % 2 === 0;
       const started = performance.now();
       await client.change(target, [{ text }]);
-      await client.waitFor(() => (client.diagnostics.get(uri) ?? []).some((d) => d.code === 'non-serializable-payload') === expectProblem, 10_000, `edit ${i}`);
+      await client.waitFor(
+        () => (client.diagnostics.get(uri) ?? []).some((d) => d.code === 'non-serializable-payload') === expectProblem,
+        10_000,
+        `edit ${i}`,
+      );
       latencies.push(performance.now() - started);
     }
     return latencies;
@@ -116,20 +133,40 @@ const mb = (kb: number | undefined): string => (kb === undefined ? 'n/a' : `${Ma
 console.log('\n## Static analysis (server/src/analysis)');
 for (const size of SIZES) {
   const project = generateProject(join(TMP, `bench-analysis-${size}`), size);
-  const tsc = await best(() => timeCommand(join(ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', project.dir], ROOT));
+  const tsc = await best(() =>
+    timeCommand(join(ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', project.dir], ROOT),
+  );
   const ts6 = child('ts6', project.dir);
   const cold = await best(() => {
     const run = child('analyze', project.dir);
     return { ...run, ms: run.totalMs };
   });
-  const check = await best(() => timeCommand(process.execPath, [join(ROOT, 'runtime', 'bin', 'messenger.js'), 'check', project.dir], ROOT));
+  const check = await best(() =>
+    timeCommand(process.execPath, [join(ROOT, 'runtime', 'bin', 'messenger.js'), 'check', project.dir], ROOT),
+  );
   const latencies = await editLatency(project.dir, project.editTarget);
-  console.log(`\n### ${size.toLocaleString('en-US')} messages and handlers (${project.files.toLocaleString('en-US')} files)`);
-  console.log(`  tsc --noEmit (TypeScript 7)                      ${ms(tsc.ms).padStart(9)}   peak ${mb(tsc.maxRssKb)}`);
-  console.log(`  TypeScript 6 createProgram + diagnostics         ${ms(ts6.totalMs).padStart(9)}   peak ${mb(ts6.maxRssKb)}`);
-  console.log(`  analysis, cold process (load ${ms(cold.loadMs!)} + analyze ${ms(cold.analyzeMs!)})`.padEnd(50) + `${ms(cold.totalMs).padStart(9)}   peak ${mb(cold.maxRssKb)}   ${cold.diagnostics} diagnostics`);
-  console.log(`  messenger check (whole CLI process)              ${ms(check.ms).padStart(9)}   peak ${mb(check.maxRssKb)}`);
-  console.log(`  edit → diagnostics over LSP, ${EDITS} edits          p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}`);
-  console.log(`  cold goal (analysis process <= tsc): ${cold.totalMs <= tsc.ms ? 'met' : 'NOT met'}; in-process analysis <= tsc: ${cold.analyzeMs! <= tsc.ms ? 'met' : 'NOT met'}${size === 1000 ? `; p95 < 100 ms: ${percentile(latencies, 95) < 100 ? 'met' : 'NOT met'}` : ''}`);
-  if (process.env['BENCH_KEEP'] !== '1' && existsSync(project.dir)) rmSync(project.dir, { recursive: true, force: true });
+  console.log(
+    `\n### ${size.toLocaleString('en-US')} messages and handlers (${project.files.toLocaleString('en-US')} files)`,
+  );
+  console.log(
+    `  tsc --noEmit (TypeScript 7)                      ${ms(tsc.ms).padStart(9)}   peak ${mb(tsc.maxRssKb)}`,
+  );
+  console.log(
+    `  TypeScript 6 createProgram + diagnostics         ${ms(ts6.totalMs).padStart(9)}   peak ${mb(ts6.maxRssKb)}`,
+  );
+  console.log(
+    `  analysis, cold process (load ${ms(cold.loadMs!)} + analyze ${ms(cold.analyzeMs!)})`.padEnd(50) +
+      `${ms(cold.totalMs).padStart(9)}   peak ${mb(cold.maxRssKb)}   ${cold.diagnostics} diagnostics`,
+  );
+  console.log(
+    `  messenger check (whole CLI process)              ${ms(check.ms).padStart(9)}   peak ${mb(check.maxRssKb)}`,
+  );
+  console.log(
+    `  edit → diagnostics over LSP, ${EDITS} edits          p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}`,
+  );
+  console.log(
+    `  cold goal (analysis process <= tsc): ${cold.totalMs <= tsc.ms ? 'met' : 'NOT met'}; in-process analysis <= tsc: ${cold.analyzeMs! <= tsc.ms ? 'met' : 'NOT met'}${size === 1000 ? `; p95 < 100 ms: ${percentile(latencies, 95) < 100 ? 'met' : 'NOT met'}` : ''}`,
+  );
+  if (process.env['BENCH_KEEP'] !== '1' && existsSync(project.dir))
+    rmSync(project.dir, { recursive: true, force: true });
 }

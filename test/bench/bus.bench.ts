@@ -28,7 +28,12 @@ const messenger = await createMessenger({ projectDir: mkdtempSync(join(tmpdir(),
 const bus = await measure('bus.dispatch, default middleware, 1 no-op handler', (i) => messenger.dispatch(new Ping(i)));
 const bareAfter = await measure('bare 6-layer async chain, after the bus ran', (i) => layer(6, i));
 
-report('Bus dispatch', [bareBefore, bus, bareAfter], [
-  ratio('bus / bare chain (clean process)', bus, bareBefore),
-  ratio('bus / bare chain (same process state)', bus, bareAfter),
-], 'goal: bus >= 0.5 x bare chain');
+report(
+  'Bus dispatch',
+  [bareBefore, bus, bareAfter],
+  [
+    ratio('bus / bare chain (clean process)', bus, bareBefore),
+    ratio('bus / bare chain (same process state)', bus, bareAfter),
+  ],
+  'goal: bus >= 0.5 x bare chain',
+);

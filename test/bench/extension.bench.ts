@@ -21,7 +21,12 @@ import { FailedStore } from '../../client/src/failed/FailedStore.ts';
 import { FIXTURE_WORKSPACE, REPO_DIR, runVsCodeSuite } from '../../client/test/harness/runVsCodeSuite.ts';
 import { ACTIVATION_MARKER } from '../../client/test/vscode-suite/suiteProtocol.ts';
 
-interface Timing { loadMs?: number; hostMs?: number; activateMs: number; totalMs: number }
+interface Timing {
+  loadMs?: number;
+  hostMs?: number;
+  activateMs: number;
+  totalMs: number;
+}
 
 const RUNS = 3;
 const GOAL_MS = 100;
@@ -31,14 +36,19 @@ const timings: Timing[] = [];
 for (let run = 0; run < RUNS; run++) {
   const report = await runVsCodeSuite({ grep: 'Activation activates', log: () => {} });
   const line = report.output.split('\n').find((l) => l.startsWith(ACTIVATION_MARKER));
-  if (report.exitCode !== 0 || line === undefined) throw new Error(`the activation test failed (exit ${report.exitCode}):\n${report.output.slice(-3000)}`);
+  if (report.exitCode !== 0 || line === undefined)
+    throw new Error(`the activation test failed (exit ${report.exitCode}):\n${report.output.slice(-3000)}`);
   timings.push(JSON.parse(line.slice(ACTIVATION_MARKER.length)) as Timing);
 }
 
 const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const total = median(timings.map((t) => t.totalMs));
 console.log('\n## Extension activation (code-server extension host, minified bundle)');
-timings.forEach((t, i) => console.log(`  run ${i + 1}: ${t.totalMs.toFixed(1).padStart(6)} ms  (loading the bundle ${t.loadMs?.toFixed(1) ?? '?'} ms + activate() ${t.activateMs.toFixed(1)} ms; the extension host's own ${t.hostMs?.toFixed(0) ?? '?'} ms in between not counted)`));
+timings.forEach((t, i) =>
+  console.log(
+    `  run ${i + 1}: ${t.totalMs.toFixed(1).padStart(6)} ms  (loading the bundle ${t.loadMs?.toFixed(1) ?? '?'} ms + activate() ${t.activateMs.toFixed(1)} ms; the extension host's own ${t.hostMs?.toFixed(0) ?? '?'} ms in between not counted)`,
+  ),
+);
 console.log(`  ${'median activation'.padEnd(58)} ${total.toFixed(1).padStart(9)} ms`);
 console.log(`  (goal: under ${GOAL_MS} ms — ${total < GOAL_MS ? 'met' : 'NOT met'})`);
 
@@ -57,9 +67,15 @@ const failure = messenger.getTransport('failed');
 const error = runtime.ErrorDetailsStamp.create(new Error('SMS gateway unavailable (HTTP 503)'));
 const seeded = performance.now();
 for (let i = 0; i < FAILED; i++) {
-  await failure.send(runtime.Envelope.wrap(new SmsNotification(`Your order #${i} has shipped`, `+336${String(i).padStart(8, '0')}`), [
-    new runtime.BusNameStamp('command.bus'), new runtime.RedeliveryStamp(1), new runtime.SentToFailureTransportStamp('async'), new runtime.RedeliveryStamp(0), error,
-  ]));
+  await failure.send(
+    runtime.Envelope.wrap(new SmsNotification(`Your order #${i} has shipped`, `+336${String(i).padStart(8, '0')}`), [
+      new runtime.BusNameStamp('command.bus'),
+      new runtime.RedeliveryStamp(1),
+      new runtime.SentToFailureTransportStamp('async'),
+      new runtime.RedeliveryStamp(0),
+      error,
+    ]),
+  );
 }
 await messenger.close();
 const seedMs = performance.now() - seeded;
@@ -85,9 +101,16 @@ const idsStart = performance.now();
 const ids = await new FailedActions(run).ids('failed');
 const idsMs = performance.now() - idsStart;
 
-console.log(`\n## Failed Messages view: ${FAILED.toLocaleString('en-US')} failed messages (SQLite failure transport, real CLI)`);
+console.log(
+  `\n## Failed Messages view: ${FAILED.toLocaleString('en-US')} failed messages (SQLite failure transport, real CLI)`,
+);
 console.log(`  (seeding them: ${Math.round(seedMs)} ms)`);
 console.log(`  ${'page'.padEnd(28)} ${'CLI call'.padStart(10)} ${'tree build'.padStart(11)} ${'rows'.padStart(7)}`);
-for (const [label, cliMs, treeMs, count] of rows) console.log(`  ${label.padEnd(28)} ${`${Math.round(cliMs)} ms`.padStart(10)} ${`${treeMs.toFixed(1)} ms`.padStart(11)} ${String(count).padStart(7)}`);
-console.log(`  ${'ids for Retry all / Remove all'.padEnd(28)} ${`${Math.round(idsMs)} ms`.padStart(10)} ${''.padStart(11)} ${String(ids.length).padStart(7)}`);
+for (const [label, cliMs, treeMs, count] of rows)
+  console.log(
+    `  ${label.padEnd(28)} ${`${Math.round(cliMs)} ms`.padStart(10)} ${`${treeMs.toFixed(1)} ms`.padStart(11)} ${String(count).padStart(7)}`,
+  );
+console.log(
+  `  ${'ids for Retry all / Remove all'.padEnd(28)} ${`${Math.round(idsMs)} ms`.padStart(10)} ${''.padStart(11)} ${String(ids.length).padStart(7)}`,
+);
 console.log('  (a "Load more…" press is one CLI call whose cost is the application start plus the rows it returns)');

@@ -10,13 +10,21 @@ import { join } from 'node:path';
 
 const dir = import.meta.dirname;
 const filters = process.argv.slice(2);
-const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (filters.length === 0 || filters.some((x) => f.includes(x)))).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts') && (filters.length === 0 || filters.some((x) => f.includes(x))))
+  .sort();
 
 console.log(`# messenger-ts benchmarks, ${new Date().toISOString().slice(0, 10)}`);
-console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${arch()}), ${Math.round(totalmem() / 2 ** 30)} GiB`);
+console.log(
+  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, ${arch()}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
+);
 let failed = 0;
 for (const file of files) {
-  const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', '--expose-gc', join(dir, file)], { stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', '--expose-gc', join(dir, file)],
+    { stdio: 'inherit' },
+  );
   if (result.status !== 0) {
     failed++;
     console.error(`\n${file} failed (exit ${result.status ?? result.signal}).`);

@@ -54,7 +54,11 @@ function statements(table: string, placeholder: (n: number) => string, lock: str
 }
 
 const stamp = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
-const HEADERS = JSON.stringify({ type: 'Ping', 'X-Message-Stamp-Symfony\\Component\\Messenger\\Stamp\\BusNameStamp': '[{"busName":"messenger.bus.default"}]', 'Content-Type': 'application/json' });
+const HEADERS = JSON.stringify({
+  type: 'Ping',
+  'X-Message-Stamp-Symfony\\Component\\Messenger\\Stamp\\BusNameStamp': '[{"busName":"messenger.bus.default"}]',
+  'Content-Type': 'application/json',
+});
 
 async function sqliteRaw(file: string, table: string): Promise<{ insert: number; consume: number }> {
   const db = new Database(file, { timeout: 10_000 });
@@ -97,7 +101,11 @@ async function postgresRaw(table: string): Promise<{ insert: number; consume: nu
   const consumeSeconds = await timed(async () => {
     for (;;) {
       const now = Date.now();
-      const { rows } = await client.query({ name: 'take', text: sql.take, values: [stamp(now), 'default', stamp(now - 3_600_000), stamp(now)] });
+      const { rows } = await client.query({
+        name: 'take',
+        text: sql.take,
+        values: [stamp(now), 'default', stamp(now - 3_600_000), stamp(now)],
+      });
       if (rows.length === 0) break;
       await client.query({ name: 'delete', text: sql.delete, values: [rows[0].id] });
     }
@@ -111,7 +119,10 @@ async function postgresRaw(table: string): Promise<{ insert: number; consume: nu
 async function throughMessenger(dsn: string): Promise<{ insert: number; consume: number; messenger: Messenger }> {
   const projectDir = join(dir, `project-${Math.random().toString(36).slice(2)}`);
   mkdirSync(join(projectDir, 'config', 'packages'), { recursive: true });
-  writeFileSync(join(projectDir, 'config', 'packages', 'messenger.yaml'), `framework:\n  messenger:\n    transports:\n      async: '${dsn}'\n    routing:\n      Ping: async\n`);
+  writeFileSync(
+    join(projectDir, 'config', 'packages', 'messenger.yaml'),
+    `framework:\n  messenger:\n    transports:\n      async: '${dsn}'\n    routing:\n      Ping: async\n`,
+  );
   const messenger = await createMessenger({ projectDir, handlers: [PingHandler] });
   await messenger.dispatch(new Ping(-1));
   const worker = messenger.createWorker({ receivers: ['async'], limit: COUNT + 1, stopOnRestartSignal: false });
@@ -122,7 +133,12 @@ async function throughMessenger(dsn: string): Promise<{ insert: number; consume:
   return { insert, consume, messenger };
 }
 
-async function bench(name: keyof typeof ROUNDS, raw: (round: number) => Promise<{ insert: number; consume: number }>, dsn: (round: number) => string, cleanup: () => Promise<void>): Promise<void> {
+async function bench(
+  name: keyof typeof ROUNDS,
+  raw: (round: number) => Promise<{ insert: number; consume: number }>,
+  dsn: (round: number) => string,
+  cleanup: () => Promise<void>,
+): Promise<void> {
   const direct = { insert: Infinity, consume: Infinity };
   const viaMessenger = { insert: Infinity, consume: Infinity };
   for (let round = 0; round < ROUNDS[name]; round++) {
@@ -135,21 +151,39 @@ async function bench(name: keyof typeof ROUNDS, raw: (round: number) => Promise<
     viaMessenger.insert = Math.min(viaMessenger.insert, m.insert);
     viaMessenger.consume = Math.min(viaMessenger.consume, m.consume);
   }
-  const workerRate = rate(`worker consume, ${name}, no-op handler (${COUNT.toLocaleString('en-US')} messages)`, viaMessenger.consume);
+  const workerRate = rate(
+    `worker consume, ${name}, no-op handler (${COUNT.toLocaleString('en-US')} messages)`,
+    viaMessenger.consume,
+  );
   const rawConsume = rate(`raw driver: take (UPDATE … RETURNING) + DELETE, ${name}`, direct.consume);
   const dispatchRate = rate(`bus.dispatch to the ${name} transport`, viaMessenger.insert);
   const rawInsert = rate(`raw driver: INSERT, ${name}`, direct.insert);
-  report(`Worker on ${name}`, [workerRate, rawConsume, dispatchRate, rawInsert], [
-    ratio('worker / raw driver loop (consume)', workerRate, rawConsume),
-    ratio('dispatch / raw INSERT (send)', dispatchRate, rawInsert),
-  ], `goal: worker >= 0.7 x raw driver loop; best of ${ROUNDS[name]} rounds each`);
+  report(
+    `Worker on ${name}`,
+    [workerRate, rawConsume, dispatchRate, rawInsert],
+    [
+      ratio('worker / raw driver loop (consume)', workerRate, rawConsume),
+      ratio('dispatch / raw INSERT (send)', dispatchRate, rawInsert),
+    ],
+    `goal: worker >= 0.7 x raw driver loop; best of ${ROUNDS[name]} rounds each`,
+  );
 }
 
 const table = `bench_${process.pid}`;
-await bench('SQLite', (round) => sqliteRaw(join(dir, `raw-${round}.db`), 'raw_messages'), (round) => `sqlite://${join(dir, `messenger-${round}.db`)}`, async () => {});
-await bench('PostgreSQL', () => postgresRaw(`${table}_raw`), () => `${POSTGRES_URL}?table_name=${table}`, async () => {
-  const client = new pg.Client(POSTGRES_URL);
-  await client.connect();
-  await client.query(`DROP TABLE IF EXISTS ${table} CASCADE; DROP FUNCTION IF EXISTS notify_${table}() CASCADE`);
-  await client.end();
-});
+await bench(
+  'SQLite',
+  (round) => sqliteRaw(join(dir, `raw-${round}.db`), 'raw_messages'),
+  (round) => `sqlite://${join(dir, `messenger-${round}.db`)}`,
+  async () => {},
+);
+await bench(
+  'PostgreSQL',
+  () => postgresRaw(`${table}_raw`),
+  () => `${POSTGRES_URL}?table_name=${table}`,
+  async () => {
+    const client = new pg.Client(POSTGRES_URL);
+    await client.connect();
+    await client.query(`DROP TABLE IF EXISTS ${table} CASCADE; DROP FUNCTION IF EXISTS notify_${table}() CASCADE`);
+    await client.end();
+  },
+);

@@ -9,11 +9,36 @@ export const MESSENGER_BIN = join(ROOT, 'runtime', 'bin', 'messenger.js');
 
 /** Fixture projects: each has its expected diagnostics next to it (the example app's live under test/fixtures/example-app-expected/). */
 export const FIXTURES = [
-  { name: 'clean', dir: join(ROOT, 'test/fixtures/clean'), expected: join(ROOT, 'test/fixtures/clean/expected-diagnostics.json'), boots: true },
-  { name: 'example app', dir: join(ROOT, 'examples/app'), expected: join(ROOT, 'test/fixtures/example-app-expected/expected-diagnostics.json'), boots: true },
-  { name: 'all-diagnostics', dir: join(ROOT, 'test/fixtures/all-diagnostics'), expected: join(ROOT, 'test/fixtures/all-diagnostics/expected-diagnostics.json'), boots: false },
-  { name: 'app-errors', dir: join(ROOT, 'test/fixtures/app-errors'), expected: join(ROOT, 'test/fixtures/app-errors/expected-diagnostics.json'), boots: false },
-  { name: 'custom-app', dir: join(ROOT, 'test/fixtures/custom-app'), expected: join(ROOT, 'test/fixtures/custom-app/expected-diagnostics.json'), boots: true },
+  {
+    name: 'clean',
+    dir: join(ROOT, 'test/fixtures/clean'),
+    expected: join(ROOT, 'test/fixtures/clean/expected-diagnostics.json'),
+    boots: true,
+  },
+  {
+    name: 'example app',
+    dir: join(ROOT, 'examples/app'),
+    expected: join(ROOT, 'test/fixtures/example-app-expected/expected-diagnostics.json'),
+    boots: true,
+  },
+  {
+    name: 'all-diagnostics',
+    dir: join(ROOT, 'test/fixtures/all-diagnostics'),
+    expected: join(ROOT, 'test/fixtures/all-diagnostics/expected-diagnostics.json'),
+    boots: false,
+  },
+  {
+    name: 'app-errors',
+    dir: join(ROOT, 'test/fixtures/app-errors'),
+    expected: join(ROOT, 'test/fixtures/app-errors/expected-diagnostics.json'),
+    boots: false,
+  },
+  {
+    name: 'custom-app',
+    dir: join(ROOT, 'test/fixtures/custom-app'),
+    expected: join(ROOT, 'test/fixtures/custom-app/expected-diagnostics.json'),
+    boots: true,
+  },
 ] as const;
 
 export interface ExpectedDiagnostic {
@@ -39,7 +64,14 @@ export function expectedDiagnostics(path: string, result: AnalysisResult, base: 
 }
 
 /** `messenger <args>` run as a user would, in `cwd`. */
-export function messenger(args: readonly string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [MESSENGER_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, APP_ENV: '', NO_COLOR: '1' } });
+export function messenger(
+  args: readonly string[],
+  cwd: string,
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [MESSENGER_BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, APP_ENV: '', NO_COLOR: '1' },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

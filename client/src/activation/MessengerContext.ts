@@ -5,7 +5,7 @@
  */
 import type { ProjectModel } from '@messenger-ts/server/protocol';
 import * as vscode from 'vscode';
-import { type CliRunOptions } from '../cli/CliRunner';
+import type { CliRunOptions } from '../cli/CliRunner';
 import { cliTarget, type CliTarget } from '../cli/cliTarget';
 import { FailedActions } from '../failed/FailedActions';
 import { FailedStore } from '../failed/FailedStore';
@@ -19,6 +19,7 @@ import type { LanguageServerHandle } from '../languageClient/startLanguageClient
 import type { WorkerOutput } from '../output/workerOutputChannels';
 import type { FailedMessagePanel } from '../views/failedMessagePanel';
 
+// biome-ignore lint/suspicious/noExplicitAny: VS Code passes commands whatever arguments their callers chose.
 export type CommandFactory = (ctx: MessengerContext) => (...args: any[]) => unknown;
 
 export interface MessengerProject {
@@ -49,7 +50,10 @@ export class MessengerContext implements vscode.Disposable {
   readonly failed: FailedStore;
   readonly failedActions: FailedActions;
   /** Each view, by id: what it shows now and how to reveal a row (for the test-only commands). */
-  readonly views = new Map<string, { roots(): readonly TreeNode[]; reveal(id: string, expand: number): Thenable<void> }>();
+  readonly views = new Map<
+    string,
+    { roots(): readonly TreeNode[]; reveal(id: string, expand: number): Thenable<void> }
+  >();
   /** What was refused for lack of trust, newest last (logged too; the test snapshot reads it). */
   readonly refusals: string[] = [];
   server: LanguageServerHandle | undefined;
@@ -76,7 +80,16 @@ export class MessengerContext implements vscode.Disposable {
    */
   cli(what: string): CliTarget {
     const settings = this.settings();
-    return cliTarget({ trusted: this.trusted, cliCommand: settings.cliCommand, environment: settings.environment, workspaceFolder: this.folder?.uri.fsPath, projectDir: this.project?.projectDir ?? this.folder?.uri.fsPath }, what);
+    return cliTarget(
+      {
+        trusted: this.trusted,
+        cliCommand: settings.cliCommand,
+        environment: settings.environment,
+        workspaceFolder: this.folder?.uri.fsPath,
+        projectDir: this.project?.projectDir ?? this.folder?.uri.fsPath,
+      },
+      what,
+    );
   }
 
   /** Runs `messenger <command> --format json` in the project and returns its JSON (see cli()). */
@@ -153,11 +166,21 @@ export class MessengerContext implements vscode.Disposable {
     const chosen = chooseProject(this.model.projects, this.currentProject?.projectDir, this.detected?.projectDir);
     const folder = chosen && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(chosen.projectDir));
     if (chosen === undefined || folder === undefined) return undefined;
-    return { folder, projectDir: chosen.projectDir, configFile: chosen.configFile === undefined ? undefined : vscode.Uri.file(chosen.configFile) };
+    return {
+      folder,
+      projectDir: chosen.projectDir,
+      configFile: chosen.configFile === undefined ? undefined : vscode.Uri.file(chosen.configFile),
+    };
   }
 
   private projectFromDetection(): MessengerProject | undefined {
     const detected = this.detected;
-    return detected && { folder: detected.folder, projectDir: detected.projectDir, configFile: vscode.Uri.file(detected.configFile) };
+    return (
+      detected && {
+        folder: detected.folder,
+        projectDir: detected.projectDir,
+        configFile: vscode.Uri.file(detected.configFile),
+      }
+    );
   }
 }

@@ -7,7 +7,15 @@
 import * as vscode from 'vscode';
 import { debounce } from '../async/SerialTask';
 import { registerCommands } from '../commands/registerCommands';
-import { testClick, testPanel, testReveal, testPanelMessage, testRunCli, testSnapshot, testTree } from '../commands/testCommands';
+import {
+  testClick,
+  testPanel,
+  testReveal,
+  testPanelMessage,
+  testRunCli,
+  testSnapshot,
+  testTree,
+} from '../commands/testCommands';
 import { attachWorkerOutputChannels } from '../output/workerOutputChannels';
 import { createStatusBar, type MessengerStatusBar } from '../statusBar/statusBar';
 import { FailedMessagePanel } from '../views/failedMessagePanel';
@@ -30,7 +38,9 @@ export interface MessengerApi {
   readonly projectDetected: Promise<void>;
 }
 
-export async function activate(extension: vscode.ExtensionContext): Promise<{ ctx: MessengerContext; api: MessengerApi }> {
+export async function activate(
+  extension: vscode.ExtensionContext,
+): Promise<{ ctx: MessengerContext; api: MessengerApi }> {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Messenger', { log: true });
   extension.subscriptions.push(log);
@@ -40,9 +50,13 @@ export async function activate(extension: vscode.ExtensionContext): Promise<{ ct
     registerCommands(ctx);
     let timing: ActivationTiming | undefined;
     // Also for the installed .vsix under test (production mode): the harness sets the variable.
-    const testMode = extension.extensionMode === vscode.ExtensionMode.Test || process.env['MESSENGER_EXTENSION_TESTS'] === '1';
+    const testMode =
+      extension.extensionMode === vscode.ExtensionMode.Test || process.env['MESSENGER_EXTENSION_TESTS'] === '1';
     if (testMode) {
-      ctx.registerCommand('messenger.test.snapshot', testSnapshot(statusBar, () => timing));
+      ctx.registerCommand(
+        'messenger.test.snapshot',
+        testSnapshot(statusBar, () => timing),
+      );
       ctx.registerCommand('messenger.test.tree', testTree);
       ctx.registerCommand('messenger.test.panel', testPanel);
       ctx.registerCommand('messenger.test.panelMessage', testPanelMessage);
@@ -61,7 +75,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<{ ct
     const serverReady = startServerLater(ctx, statusBar);
 
     timing = activationTiming(started, performance.now());
-    log.info(`Activated in ${timing.totalMs.toFixed(1)} ms (loading ${timing.loadMs?.toFixed(1) ?? '?'} ms, activate() ${timing.activateMs.toFixed(1)} ms; the extension host took ${timing.hostMs?.toFixed(1) ?? '?'} ms in between).`);
+    log.info(
+      `Activated in ${timing.totalMs.toFixed(1)} ms (loading ${timing.loadMs?.toFixed(1) ?? '?'} ms, activate() ${timing.activateMs.toFixed(1)} ms; the extension host took ${timing.hostMs?.toFixed(1) ?? '?'} ms in between).`,
+    );
     return { ctx, api: { activation: timing, serverReady, projectDetected } };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -84,11 +100,23 @@ function registerViews(ctx: MessengerContext, statusBar: MessengerStatusBar, tes
   // A worker's progress changes the queued counts, and its final failures the failed list.
   const recount = debounce(() => void ctx.stats.refresh(), 1000);
   const relist = debounce(() => void ctx.failed.refresh(), 500);
-  const unwatch = watchWorkerActivity((listener) => ctx.workers.subscribe(listener), { queuesChanged: recount.trigger, failuresChanged: relist.trigger });
-  const unsubscribe = ctx.workers.subscribe({ onDidChange: () => {
-    const running = ctx.workers.runningCount();
-    statusBar.update({ runningWorkers: running });
-    void vscode.commands.executeCommand('setContext', 'messenger.workersRunning', running > 0);
-  } });
-  ctx.push(ctx.failedPanel, { dispose: () => { unwatch(); unsubscribe(); recount.dispose(); relist.dispose(); } });
+  const unwatch = watchWorkerActivity((listener) => ctx.workers.subscribe(listener), {
+    queuesChanged: recount.trigger,
+    failuresChanged: relist.trigger,
+  });
+  const unsubscribe = ctx.workers.subscribe({
+    onDidChange: () => {
+      const running = ctx.workers.runningCount();
+      statusBar.update({ runningWorkers: running });
+      void vscode.commands.executeCommand('setContext', 'messenger.workersRunning', running > 0);
+    },
+  });
+  ctx.push(ctx.failedPanel, {
+    dispose: () => {
+      unwatch();
+      unsubscribe();
+      recount.dispose();
+      relist.dispose();
+    },
+  });
 }

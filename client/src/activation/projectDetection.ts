@@ -16,7 +16,8 @@ async function detectProject(): Promise<DetectedProject | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   for (const folder of folders) {
     const configFile = configFileIn(folder.uri.fsPath, readSettings(folder).configPath);
-    if (configFile !== undefined && (await exists(vscode.Uri.file(configFile)))) return { folder, projectDir: folder.uri.fsPath, configFile };
+    if (configFile !== undefined && (await exists(vscode.Uri.file(configFile))))
+      return { folder, projectDir: folder.uri.fsPath, configFile };
   }
   const [found] = await vscode.workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', 1);
   const folder = found && vscode.workspace.getWorkspaceFolder(found);
@@ -28,7 +29,8 @@ async function detectProject(): Promise<DetectedProject | undefined> {
 /** Detects now, and again whenever the answer may have changed. */
 export function watchProject(ctx: MessengerContext): Promise<void> {
   const detect = latestOnly(detectProject, (detected) => ctx.setDetectedProject(detected));
-  const redetect = (): Promise<void> => detect().catch((error: unknown) => ctx.log.error(`Looking for messenger.yaml: ${String(error)}`));
+  const redetect = (): Promise<void> =>
+    detect().catch((error: unknown) => ctx.log.error(`Looking for messenger.yaml: ${String(error)}`));
   const watcher = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB, false, true, false);
   ctx.push(
     watcher,

@@ -7,9 +7,14 @@ import * as vscode from 'vscode';
 import type { MessengerContext } from './MessengerContext';
 
 export function watchTrust(ctx: MessengerContext, onTrusted: () => void): void {
-  if (!vscode.workspace.isTrusted) ctx.log.info('Restricted mode: the map and diagnostics work; workers and failed messages need a trusted workspace.');
-  ctx.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    ctx.log.info('The workspace is trusted now: workers and failed messages are available.');
-    onTrusted();
-  }));
+  if (!vscode.workspace.isTrusted)
+    ctx.log.info(
+      'Restricted mode: the map and diagnostics work; workers and failed messages need a trusted workspace.',
+    );
+  ctx.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      ctx.log.info('The workspace is trusted now: workers and failed messages are available.');
+      onTrusted();
+    }),
+  );
 }

@@ -33,13 +33,24 @@ export class CliRunner {
     const env = { ...process.env, ...options.env, NO_COLOR: '1' };
     const args = cliArguments(this.invocation, command, options.environment);
     const timeoutMs = options.timeoutMs ?? 60_000;
-    let completed;
+    let completed: Awaited<ReturnType<typeof runToCompletion>>;
     try {
-      completed = await runToCompletion(platformCommand(this.invocation.program, args, { platform: process.platform, env, cwd: options.cwd, exists: existsSync }), { cwd: options.cwd, env, timeoutMs, maxBytes: MAX_OUTPUT });
+      completed = await runToCompletion(
+        platformCommand(this.invocation.program, args, {
+          platform: process.platform,
+          env,
+          cwd: options.cwd,
+          exists: existsSync,
+        }),
+        { cwd: options.cwd, env, timeoutMs, maxBytes: MAX_OUTPUT },
+      );
     } catch (error) {
-      throw new CliError(`\`${shown}\` could not run: ${describeSpawnError(error as Error & { code?: unknown }, this.invocation.program, options.cwd)}`);
+      throw new CliError(
+        `\`${shown}\` could not run: ${describeSpawnError(error as Error & { code?: unknown }, this.invocation.program, options.cwd)}`,
+      );
     }
-    if (completed.timedOut) throw new CliError(`\`${shown}\` did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`);
+    if (completed.timedOut)
+      throw new CliError(`\`${shown}\` did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`);
     if (completed.overflowed) throw new CliError(`\`${shown}\` printed more than 256 MB and was stopped.`);
     return parseCliOutput(completed.stdout, completed.stderr, completed.code, shown, options.acceptFailureResult);
   }

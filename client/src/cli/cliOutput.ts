@@ -9,13 +9,28 @@ import { CliError } from './CliError';
  * `acceptFailureResult`: the command may exit with 1 and still print its result (failed:retry
  * and failed:remove when an id was not found); that result is returned, not thrown.
  */
-export function parseCliOutput(stdout: string, stderr: string, exitCode: number | null, command: string, acceptFailureResult = false): unknown {
+export function parseCliOutput(
+  stdout: string,
+  stderr: string,
+  exitCode: number | null,
+  command: string,
+  acceptFailureResult = false,
+): unknown {
   const json = tryParse(stdout);
   const reported = json !== undefined ? reportedError(json) : undefined;
   if (reported !== undefined) throw reported;
   if (json !== undefined && (exitCode === 0 || (acceptFailureResult && exitCode === 1))) return json;
-  if (exitCode === 0) throw new CliError(`\`${command}\` did not print JSON. Is messenger.cliCommand the messenger CLI? It printed: ${excerpt(stdout || stderr)}`, undefined, exitCode);
-  throw new CliError(`\`${command}\` failed (exit code ${exitCode ?? 'none'}): ${excerpt(stderr || stdout) || 'no output'}`, undefined, exitCode);
+  if (exitCode === 0)
+    throw new CliError(
+      `\`${command}\` did not print JSON. Is messenger.cliCommand the messenger CLI? It printed: ${excerpt(stdout || stderr)}`,
+      undefined,
+      exitCode,
+    );
+  throw new CliError(
+    `\`${command}\` failed (exit code ${exitCode ?? 'none'}): ${excerpt(stderr || stdout) || 'no output'}`,
+    undefined,
+    exitCode,
+  );
 }
 
 function reportedError(json: unknown): CliError | undefined {
@@ -25,7 +40,11 @@ function reportedError(json: unknown): CliError | undefined {
   // The message already lists configuration problems with their places (the runtime's
   // reportError); the map's diagnostics show them on their lines, so `problems` is not repeated.
   const { class: errorClass, message } = error as { class?: unknown; message?: unknown };
-  return new CliError(typeof message === 'string' ? message : 'The messenger CLI reported an error.', typeof errorClass === 'string' ? errorClass : undefined, 1);
+  return new CliError(
+    typeof message === 'string' ? message : 'The messenger CLI reported an error.',
+    typeof errorClass === 'string' ? errorClass : undefined,
+    1,
+  );
 }
 
 function tryParse(text: string): unknown {
@@ -54,6 +73,9 @@ function parseOrUndefined(text: string): unknown {
 
 // The last meaningful lines: where a stack trace or npm's noise ends, the cause usually is.
 function excerpt(text: string): string {
-  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
   return lines.slice(-5).join('\n');
 }

@@ -29,10 +29,22 @@ export interface CliTarget {
   readonly runner: CliRunner;
 }
 
-export function cliTarget(settings: CliSettings, what: string, findBin: (dirs: readonly string[]) => string | undefined = findRuntimeBin): CliTarget {
+export function cliTarget(
+  settings: CliSettings,
+  what: string,
+  findBin: (dirs: readonly string[]) => string | undefined = findRuntimeBin,
+): CliTarget {
   if (!settings.trusted) throw new CliError(`${what} runs your application's code: trust this workspace first.`);
   const { workspaceFolder, projectDir } = settings;
-  if (workspaceFolder === undefined || projectDir === undefined) throw new CliError('Open a folder first: Messenger works on a workspace folder.');
-  const invocation = resolveCliInvocation(settings.cliCommand, workspaceFolder, () => findBin([projectDir, workspaceFolder]));
-  return { invocation, cwd: projectDir, environment: settings.environment || undefined, runner: new CliRunner(invocation) };
+  if (workspaceFolder === undefined || projectDir === undefined)
+    throw new CliError('Open a folder first: Messenger works on a workspace folder.');
+  const invocation = resolveCliInvocation(settings.cliCommand, workspaceFolder, () =>
+    findBin([projectDir, workspaceFolder]),
+  );
+  return {
+    invocation,
+    cwd: projectDir,
+    environment: settings.environment || undefined,
+    runner: new CliRunner(invocation),
+  };
 }

@@ -43,7 +43,8 @@ export function splitCommandLine(line: string): string[] {
       inWord = true;
     }
   }
-  if (quote !== undefined) throw new CliError(`The setting messenger.cliCommand has an unterminated ${quote} quote: ${line}`);
+  if (quote !== undefined)
+    throw new CliError(`The setting messenger.cliCommand has an unterminated ${quote} quote: ${line}`);
   if (inWord) words.push(word);
   return words;
 }
@@ -54,11 +55,18 @@ export function splitCommandLine(line: string): string[] {
  * relative path is resolved against the workspace folder (npm puts node_modules/.bin there,
  * even for a project in a subfolder); a bare name (`npx`, `node`) is looked up on PATH.
  */
-export function resolveCliInvocation(setting: string | undefined, workspaceFolder: string, findRuntimeBin: () => string | undefined): CliInvocation {
+export function resolveCliInvocation(
+  setting: string | undefined,
+  workspaceFolder: string,
+  findRuntimeBin: () => string | undefined,
+): CliInvocation {
   const line = setting?.trim() ?? '';
   if (DEFAULT_VALUES.has(line)) {
     const bin = findRuntimeBin();
-    if (bin === undefined) throw new CliError(`The messenger CLI was not found: @messenger-ts/runtime is not installed in ${workspaceFolder}. Install it (npm install @messenger-ts/runtime), or set messenger.cliCommand.`);
+    if (bin === undefined)
+      throw new CliError(
+        `The messenger CLI was not found: @messenger-ts/runtime is not installed in ${workspaceFolder}. Install it (npm install @messenger-ts/runtime), or set messenger.cliCommand.`,
+      );
     return { program: 'node', args: [bin] };
   }
   const [program, ...args] = splitCommandLine(line);

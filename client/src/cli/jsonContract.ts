@@ -13,12 +13,18 @@ export function contractObject(json: unknown, command: string): Readonly<Record<
   }
   const version = (json as { version?: unknown }).version;
   if (version !== JSON_FORMAT_VERSION) {
-    throw new CliError(`\`messenger ${command}\` prints JSON format version ${String(version)}; this extension reads version ${JSON_FORMAT_VERSION}. Update the extension or @messenger-ts/runtime so they match.`);
+    throw new CliError(
+      `\`messenger ${command}\` prints JSON format version ${String(version)}; this extension reads version ${JSON_FORMAT_VERSION}. Update the extension or @messenger-ts/runtime so they match.`,
+    );
   }
   return json as Record<string, unknown>;
 }
 
-export function arrayField(object: Readonly<Record<string, unknown>>, field: string, command: string): readonly unknown[] {
+export function arrayField(
+  object: Readonly<Record<string, unknown>>,
+  field: string,
+  command: string,
+): readonly unknown[] {
   const value = object[field];
   if (!Array.isArray(value)) throw new CliError(`\`messenger ${command}\` printed no "${field}" list.`);
   return value;

@@ -28,21 +28,42 @@ const META = /([()\][%!^"`<>&|;, *?])/g;
 // npm's shims re-expand their arguments once more: escape twice (cross-spawn's isCmdShim).
 const CMD_SHIM = /node_modules[\\/].bin[\\/][^\\/]+\.cmd$/i;
 
-export function platformCommand(program: string, args: readonly string[], environment: PlatformEnvironment): PlatformCommand {
+export function platformCommand(
+  program: string,
+  args: readonly string[],
+  environment: PlatformEnvironment,
+): PlatformCommand {
   if (environment.platform !== 'win32') return { file: program, args };
   const found = findOnWindows(program, environment);
   if (found === undefined || !BATCH.test(found)) return { file: program, args };
   const twice = CMD_SHIM.test(found);
   const line = [escapeCommand(found), ...args.map((arg) => escapeArgument(arg, twice))].join(' ');
-  return { file: environment.env['comspec'] ?? environment.env['ComSpec'] ?? 'cmd.exe', args: ['/d', '/s', '/c', `"${line}"`], windowsVerbatimArguments: true };
+  return {
+    file: environment.env['comspec'] ?? environment.env['ComSpec'] ?? 'cmd.exe',
+    args: ['/d', '/s', '/c', `"${line}"`],
+    windowsVerbatimArguments: true,
+  };
 }
 
 /** The file Windows would run for `program`: as given or with a PATHEXT extension, in cwd or on PATH. */
 export function findOnWindows(program: string, environment: PlatformEnvironment): string | undefined {
   const env = environment.env;
-  const extensions = win32.extname(program) !== '' ? [''] : ['', ...(env['PATHEXT'] ?? env['Pathext'] ?? '.COM;.EXE;.BAT;.CMD').split(';').filter((e) => e !== '').map((e) => e.toLowerCase())];
+  const extensions =
+    win32.extname(program) !== ''
+      ? ['']
+      : [
+          '',
+          ...(env['PATHEXT'] ?? env['Pathext'] ?? '.COM;.EXE;.BAT;.CMD')
+            .split(';')
+            .filter((e) => e !== '')
+            .map((e) => e.toLowerCase()),
+        ];
   const hasDir = /[\\/]/.test(program);
-  const dirs = win32.isAbsolute(program) ? [''] : hasDir ? [environment.cwd] : [environment.cwd, ...(env['PATH'] ?? env['Path'] ?? '').split(';').filter((d) => d !== '')];
+  const dirs = win32.isAbsolute(program)
+    ? ['']
+    : hasDir
+      ? [environment.cwd]
+      : [environment.cwd, ...(env['PATH'] ?? env['Path'] ?? '').split(';').filter((d) => d !== '')];
   for (const dir of dirs) {
     for (const extension of extensions) {
       const candidate = dir === '' ? `${program}${extension}` : win32.join(dir, `${program}${extension}`);

@@ -8,16 +8,25 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 
 /** The spawn options that give the child its own group (POSIX; on Windows, detached would open a console). */
-export function groupOptions(platform: NodeJS.Platform = process.platform): Pick<SpawnOptions, 'detached' | 'windowsHide'> {
+export function groupOptions(
+  platform: NodeJS.Platform = process.platform,
+): Pick<SpawnOptions, 'detached' | 'windowsHide'> {
   return platform === 'win32' ? { windowsHide: true } : { detached: true };
 }
 
 /** Sends `signal` to the child's group (POSIX) or ends it, and its tree for SIGKILL (Windows). Never throws. */
-export function signalGroup(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL', platform: NodeJS.Platform = process.platform): void {
+export function signalGroup(
+  child: ChildProcess,
+  signal: 'SIGTERM' | 'SIGKILL',
+  platform: NodeJS.Platform = process.platform,
+): void {
   const pid = child.pid;
   if (pid === undefined) return;
   if (platform === 'win32') {
-    if (signal === 'SIGKILL') spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => child.kill());
+    if (signal === 'SIGKILL')
+      spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () =>
+        child.kill(),
+      );
     else child.kill(signal);
     return;
   }

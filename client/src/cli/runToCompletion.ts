@@ -48,21 +48,26 @@ export function runToCompletion(command: PlatformCommand, limits: RunLimits): Pr
       signalGroup(child, 'SIGTERM');
       killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), limits.graceMs ?? 5000);
     };
-    const collect = (into: Buffer[]) => (chunk: Buffer): void => {
-      bytes += chunk.length;
-      if (bytes > limits.maxBytes) {
-        if (!overflowed) stop();
-        overflowed = true;
-        return;
-      }
-      into.push(chunk);
-    };
+    const collect =
+      (into: Buffer[]) =>
+      (chunk: Buffer): void => {
+        bytes += chunk.length;
+        if (bytes > limits.maxBytes) {
+          if (!overflowed) stop();
+          overflowed = true;
+          return;
+        }
+        into.push(chunk);
+      };
     child.stdout?.on('data', collect(out));
     child.stderr?.on('data', collect(err));
-    const timer = limits.timeoutMs > 0 ? setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, limits.timeoutMs) : undefined;
+    const timer =
+      limits.timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            stop();
+          }, limits.timeoutMs)
+        : undefined;
     child.on('error', (error) => {
       clearTimeout(timer);
       clearTimeout(killTimer);
@@ -73,7 +78,14 @@ export function runToCompletion(command: PlatformCommand, limits: RunLimits): Pr
       clearTimeout(killTimer);
       // What a wrapper started (the real CLI) must not outlive a stop we asked for.
       if (timedOut || overflowed) signalGroup(child, 'SIGKILL');
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code, signal, timedOut, overflowed });
+      resolve({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        code,
+        signal,
+        timedOut,
+        overflowed,
+      });
     });
   });
 }

@@ -27,6 +27,7 @@ export function findRuntimeBin(fromDirs: readonly string[]): string | undefined 
 function binOf(manifest: { bin?: unknown }): string | undefined {
   const { bin } = manifest;
   if (typeof bin === 'string') return bin;
-  if (bin !== null && typeof bin === 'object' && typeof (bin as Record<string, unknown>)['messenger'] === 'string') return (bin as Record<string, string>)['messenger'];
+  if (bin !== null && typeof bin === 'object' && typeof (bin as Record<string, unknown>)['messenger'] === 'string')
+    return (bin as Record<string, string>)['messenger'];
   return undefined;
 }

@@ -5,78 +5,108 @@
  */
 import * as vscode from 'vscode';
 import type { CommandFactory, MessengerContext } from '../activation/MessengerContext';
-import { type BulkAction, bulkConfirmation, bulkNotice, removeConfirmation, removeSummary, retrySummary } from '../failed/actionMessages';
+import {
+  type BulkAction,
+  bulkConfirmation,
+  bulkNotice,
+  removeConfirmation,
+  removeSummary,
+  retrySummary,
+} from '../failed/actionMessages';
 import { parseFailedStats } from '../failed/failedJson';
 import { statsArgs } from '../failed/failedCliArgs';
 import { maskText } from '../masking/maskCredentials';
 import { targetOf } from '../tree/commandTarget';
 import { requireTrust } from './requireTrust';
 
-export const showFailedMessage: CommandFactory = (ctx) => async (arg?: unknown): Promise<void> => {
-  if (!requireTrust(ctx, 'Showing a failed message')) return;
-  const target = targetOf(arg).id !== undefined ? targetOf(arg) : await pickMessage(ctx, 'Failed message to show');
-  if (target?.transport !== undefined && target.id !== undefined) await ctx.failedPanel?.show(target.transport, target.id);
-};
+export const showFailedMessage: CommandFactory =
+  (ctx) =>
+  async (arg?: unknown): Promise<void> => {
+    if (!requireTrust(ctx, 'Showing a failed message')) return;
+    const target = targetOf(arg).id !== undefined ? targetOf(arg) : await pickMessage(ctx, 'Failed message to show');
+    if (target?.transport !== undefined && target.id !== undefined)
+      await ctx.failedPanel?.show(target.transport, target.id);
+  };
 
-export const retryFailedMessage: CommandFactory = (ctx) => async (arg?: unknown): Promise<void> => {
-  if (!requireTrust(ctx, 'Retrying a failed message')) return;
-  const target = targetOf(arg).id !== undefined ? targetOf(arg) : await pickMessage(ctx, 'Failed message to retry');
-  if (target?.transport === undefined || target.id === undefined) return;
-  const { transport, id } = target;
-  await withProgress(`Retrying failed message #${id}…`, false, async () => {
-    const summary = retrySummary(await ctx.failedActions.retry(transport, [id]));
-    notify(summary, `Messenger: retry of #${id}: ${summary.text}.`);
-  });
-  afterChange(ctx);
-};
+export const retryFailedMessage: CommandFactory =
+  (ctx) =>
+  async (arg?: unknown): Promise<void> => {
+    if (!requireTrust(ctx, 'Retrying a failed message')) return;
+    const target = targetOf(arg).id !== undefined ? targetOf(arg) : await pickMessage(ctx, 'Failed message to retry');
+    if (target?.transport === undefined || target.id === undefined) return;
+    const { transport, id } = target;
+    await withProgress(`Retrying failed message #${id}…`, false, async () => {
+      const summary = retrySummary(await ctx.failedActions.retry(transport, [id]));
+      notify(summary, `Messenger: retry of #${id}: ${summary.text}.`);
+    });
+    afterChange(ctx);
+  };
 
-export const removeFailedMessage: CommandFactory = (ctx) => async (arg?: unknown): Promise<void> => {
-  if (!requireTrust(ctx, 'Removing a failed message')) return;
-  const target = targetOf(arg).id !== undefined ? targetOf(arg) : await pickMessage(ctx, 'Failed message to remove');
-  if (target?.transport === undefined || target.id === undefined) return;
-  const { transport, id } = target;
-  const confirmation = removeConfirmation(id, target.className ?? 'message', transport);
-  if (!(await confirm(confirmation))) return;
-  await withProgress(`Removing failed message #${id}…`, false, async () => {
-    const summary = removeSummary(await ctx.failedActions.remove(transport, [id]));
-    notify(summary, `Messenger: ${summary.text}.`);
-  });
-  afterChange(ctx);
-};
+export const removeFailedMessage: CommandFactory =
+  (ctx) =>
+  async (arg?: unknown): Promise<void> => {
+    if (!requireTrust(ctx, 'Removing a failed message')) return;
+    const target = targetOf(arg).id !== undefined ? targetOf(arg) : await pickMessage(ctx, 'Failed message to remove');
+    if (target?.transport === undefined || target.id === undefined) return;
+    const { transport, id } = target;
+    const confirmation = removeConfirmation(id, target.className ?? 'message', transport);
+    if (!(await confirm(confirmation))) return;
+    await withProgress(`Removing failed message #${id}…`, false, async () => {
+      const summary = removeSummary(await ctx.failedActions.remove(transport, [id]));
+      notify(summary, `Messenger: ${summary.text}.`);
+    });
+    afterChange(ctx);
+  };
 
 export const retryAllFailed: CommandFactory = (ctx) => (arg?: unknown) => bulk(ctx, 'retry', arg);
 export const removeAllFailed: CommandFactory = (ctx) => (arg?: unknown) => bulk(ctx, 'remove', arg);
 
-export const filterFailedByClass: CommandFactory = (ctx) => async (arg?: unknown): Promise<void> => {
-  if (!requireTrust(ctx, 'Listing failed messages')) return;
-  const transport = targetOf(arg).transport ?? (await pickFailureTransport(ctx));
-  if (transport === undefined) return;
-  const stats = await reported(`could not count the failed messages of "${transport}"`, () => vscode.window.withProgress({ location: { viewId: 'messenger.failed' } }, async () => parseFailedStats(await ctx.runCli(statsArgs(transport)))));
-  if (stats === undefined) return;
-  if (stats.stats.length === 0) {
-    void vscode.window.showInformationMessage(`Messenger: "${transport}" holds no failed message.`);
-    return;
-  }
-  const picked = await vscode.window.showQuickPick(
-    stats.stats.map((s) => ({ label: s.class, description: `${s.count.toLocaleString('en-US')} message${s.count === 1 ? '' : 's'}` })),
-    { title: `Show only the failed messages of one class (${transport})`, placeHolder: 'Message class' },
-  );
-  if (picked !== undefined) await ctx.failed.setFilter(transport, picked.label);
-};
+export const filterFailedByClass: CommandFactory =
+  (ctx) =>
+  async (arg?: unknown): Promise<void> => {
+    if (!requireTrust(ctx, 'Listing failed messages')) return;
+    const transport = targetOf(arg).transport ?? (await pickFailureTransport(ctx));
+    if (transport === undefined) return;
+    const stats = await reported(`could not count the failed messages of "${transport}"`, () =>
+      vscode.window.withProgress({ location: { viewId: 'messenger.failed' } }, async () =>
+        parseFailedStats(await ctx.runCli(statsArgs(transport))),
+      ),
+    );
+    if (stats === undefined) return;
+    if (stats.stats.length === 0) {
+      void vscode.window.showInformationMessage(`Messenger: "${transport}" holds no failed message.`);
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      stats.stats.map((s) => ({
+        label: s.class,
+        description: `${s.count.toLocaleString('en-US')} message${s.count === 1 ? '' : 's'}`,
+      })),
+      { title: `Show only the failed messages of one class (${transport})`, placeHolder: 'Message class' },
+    );
+    if (picked !== undefined) await ctx.failed.setFilter(transport, picked.label);
+  };
 
-export const clearFailedFilter: CommandFactory = (ctx) => async (arg?: unknown): Promise<void> => {
-  const transport = targetOf(arg).transport;
-  const names = transport !== undefined ? [transport] : ctx.failed.transports.filter((t) => t.filter !== undefined).map((t) => t.name);
-  await Promise.all(names.map((name) => ctx.failed.setFilter(name, undefined)));
-};
+export const clearFailedFilter: CommandFactory =
+  (ctx) =>
+  async (arg?: unknown): Promise<void> => {
+    const transport = targetOf(arg).transport;
+    const names =
+      transport !== undefined
+        ? [transport]
+        : ctx.failed.transports.filter((t) => t.filter !== undefined).map((t) => t.name);
+    await Promise.all(names.map((name) => ctx.failed.setFilter(name, undefined)));
+  };
 
 export const groupFailedByClass: CommandFactory = (ctx) => (): Promise<void> => setGrouped(ctx, true);
 export const ungroupFailed: CommandFactory = (ctx) => (): Promise<void> => setGrouped(ctx, false);
 
-export const loadMoreFailed: CommandFactory = (ctx) => async (arg?: unknown): Promise<void> => {
-  const target = targetOf(arg);
-  if (target.transport !== undefined) await ctx.failed.loadMore(target.transport, target.className);
-};
+export const loadMoreFailed: CommandFactory =
+  (ctx) =>
+  async (arg?: unknown): Promise<void> => {
+    const target = targetOf(arg);
+    if (target.transport !== undefined) await ctx.failed.loadMore(target.transport, target.className);
+  };
 
 export const refreshFailed: CommandFactory = (ctx) => async (): Promise<void> => {
   if (!requireTrust(ctx, 'Listing failed messages')) return;
@@ -95,7 +125,11 @@ async function bulk(ctx: MessengerContext, action: BulkAction, arg: unknown): Pr
   const transport = target.transport ?? (await pickFailureTransport(ctx));
   if (transport === undefined) return;
   const filter = target.filter ?? (target.transport === undefined ? ctx.failed.get(transport)?.filter : undefined);
-  const ids = await reported(`could not list the failed messages of "${transport}"`, () => vscode.window.withProgress({ location: { viewId: 'messenger.failed' } }, () => ctx.failedActions.ids(transport, filter)));
+  const ids = await reported(`could not list the failed messages of "${transport}"`, () =>
+    vscode.window.withProgress({ location: { viewId: 'messenger.failed' } }, () =>
+      ctx.failedActions.ids(transport, filter),
+    ),
+  );
   if (ids === undefined) return;
   if (ids.length === 0) {
     void vscode.window.showInformationMessage(`Messenger: no failed message to ${action} in "${transport}".`);
@@ -103,37 +137,58 @@ async function bulk(ctx: MessengerContext, action: BulkAction, arg: unknown): Pr
   }
   if (!(await confirm(bulkConfirmation(action, ids.length, transport, filter)))) return;
   const verb = action === 'retry' ? 'Retrying' : 'Removing';
-  await withProgress(`${verb} ${ids.length.toLocaleString('en-US')} failed messages…`, true, async (progress, signal) => {
-    let reported = 0;
-    const report = (done: number, total: number): void => {
-      const percent = total === 0 ? 100 : (done / total) * 100;
-      progress.report({ message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`, increment: percent - reported });
-      reported = percent;
-    };
-    const outcome = action === 'retry' ? await ctx.failedActions.retry(transport, ids, report, signal) : await ctx.failedActions.remove(transport, ids, report, signal);
-    const notice = bulkNotice('results' in outcome ? retrySummary(outcome) : removeSummary(outcome), outcome);
-    // The notification cuts long id lists short; the log keeps every id done and not done.
-    if (notice.full !== notice.text) ctx.log.info(`${verb} failed messages of "${transport}": ${notice.full}.`);
-    notify(notice, `Messenger: ${notice.text}.`);
-  });
+  await withProgress(
+    `${verb} ${ids.length.toLocaleString('en-US')} failed messages…`,
+    true,
+    async (progress, signal) => {
+      let reported = 0;
+      const report = (done: number, total: number): void => {
+        const percent = total === 0 ? 100 : (done / total) * 100;
+        progress.report({
+          message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
+          increment: percent - reported,
+        });
+        reported = percent;
+      };
+      const outcome =
+        action === 'retry'
+          ? await ctx.failedActions.retry(transport, ids, report, signal)
+          : await ctx.failedActions.remove(transport, ids, report, signal);
+      const notice = bulkNotice('results' in outcome ? retrySummary(outcome) : removeSummary(outcome), outcome);
+      // The notification cuts long id lists short; the log keeps every id done and not done.
+      if (notice.full !== notice.text) ctx.log.info(`${verb} failed messages of "${transport}": ${notice.full}.`);
+      notify(notice, `Messenger: ${notice.text}.`);
+    },
+  );
   afterChange(ctx);
 }
 
 async function confirm(confirmation: { message: string; detail: string; confirm: string }): Promise<boolean> {
-  const choice = await vscode.window.showWarningMessage(confirmation.message, { modal: true, detail: confirmation.detail }, confirmation.confirm);
+  const choice = await vscode.window.showWarningMessage(
+    confirmation.message,
+    { modal: true, detail: confirmation.detail },
+    confirmation.confirm,
+  );
   return choice === confirmation.confirm;
 }
 
-async function withProgress(title: string, cancellable: boolean, work: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<void>): Promise<void> {
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Messenger: ${title}`, cancellable }, async (progress, token) => {
-    const controller = new AbortController();
-    token.onCancellationRequested(() => controller.abort());
-    try {
-      await work(progress, controller.signal);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Messenger: ${(error as Error).message}`);
-    }
-  });
+async function withProgress(
+  title: string,
+  cancellable: boolean,
+  work: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<void>,
+): Promise<void> {
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Messenger: ${title}`, cancellable },
+    async (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      try {
+        await work(progress, controller.signal);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Messenger: ${(error as Error).message}`);
+      }
+    },
+  );
 }
 
 /** Runs `work`; a failure becomes an error notification (not VS Code's generic "command failed") and undefined. */
@@ -159,20 +214,36 @@ function afterChange(ctx: MessengerContext): void {
 async function pickFailureTransport(ctx: MessengerContext): Promise<string | undefined> {
   const names = ctx.failed.transports.map((t) => t.name);
   if (names.length <= 1) {
-    if (names.length === 0) void vscode.window.showWarningMessage('Messenger: this project has no failure transport (failure_transport in messenger.yaml).');
+    if (names.length === 0)
+      void vscode.window.showWarningMessage(
+        'Messenger: this project has no failure transport (failure_transport in messenger.yaml).',
+      );
     return names[0];
   }
   return vscode.window.showQuickPick(names, { placeHolder: 'Failure transport' });
 }
 
 /** A message among those the view has loaded. */
-async function pickMessage(ctx: MessengerContext, placeHolder: string): Promise<{ transport: string; id: string; className: string } | undefined> {
-  const items = ctx.failed.transports.flatMap((t) => t.list.messages
-    .filter((m) => m.id !== null)
-    .map((m) => ({ label: m.class, description: `#${m.id} · ${t.name}`, detail: m.error === null ? undefined : maskText(m.error), target: { transport: t.name, id: m.id!, className: m.class } })));
+async function pickMessage(
+  ctx: MessengerContext,
+  placeHolder: string,
+): Promise<{ transport: string; id: string; className: string } | undefined> {
+  const items = ctx.failed.transports.flatMap((t) =>
+    t.list.messages
+      .filter((m) => m.id !== null)
+      .map((m) => ({
+        label: m.class,
+        description: `#${m.id} · ${t.name}`,
+        detail: m.error === null ? undefined : maskText(m.error),
+        target: { transport: t.name, id: m.id!, className: m.class },
+      })),
+  );
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('Messenger: no failed message is listed (open the Failed Messages view to load them).');
+    void vscode.window.showInformationMessage(
+      'Messenger: no failed message is listed (open the Failed Messages view to load them).',
+    );
     return undefined;
   }
-  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true }))?.target;
+  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true }))
+    ?.target;
 }

@@ -5,7 +5,10 @@ import type { CommandFactory } from '../activation/MessengerContext';
 export const openConfig: CommandFactory = (ctx) => async (): Promise<void> => {
   const configFile = ctx.project?.configFile;
   if (configFile === undefined) {
-    const choice = await vscode.window.showInformationMessage('This project has no messenger.yaml yet.', 'Create messenger.yaml');
+    const choice = await vscode.window.showInformationMessage(
+      'This project has no messenger.yaml yet.',
+      'Create messenger.yaml',
+    );
     if (choice !== undefined) await vscode.commands.executeCommand('messenger.createConfig');
     return;
   }

@@ -2,12 +2,29 @@
 import type { CommandFactory, MessengerContext } from '../activation/MessengerContext';
 import { createConfig } from './createConfig';
 import {
-  clearFailedFilter, filterFailedByClass, groupFailedByClass, loadMoreFailed, refreshFailed, removeAllFailed, removeFailedMessage, retryAllFailed, retryFailedMessage, showFailedMessage, ungroupFailed,
+  clearFailedFilter,
+  filterFailedByClass,
+  groupFailedByClass,
+  loadMoreFailed,
+  refreshFailed,
+  removeAllFailed,
+  removeFailedMessage,
+  retryAllFailed,
+  retryFailedMessage,
+  showFailedMessage,
+  ungroupFailed,
 } from './failedCommands';
 import { refreshMap } from './mapCommands';
 import { openConfig } from './openConfig';
 import { restartServer, showLogs } from './serverCommands';
-import { clearEndedWorkers, showWorkerOutput, startWorker, startWorkerWithOptions, stopAllWorkers, stopWorker } from './workerCommands';
+import {
+  clearEndedWorkers,
+  showWorkerOutput,
+  startWorker,
+  startWorkerWithOptions,
+  stopAllWorkers,
+  stopWorker,
+} from './workerCommands';
 
 const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'messenger.createConfig': createConfig,

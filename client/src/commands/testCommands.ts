@@ -24,10 +24,20 @@ export interface TestSnapshot {
   readonly cliCommand: string;
   /** What was refused for lack of trust, newest last. */
   readonly refusals: readonly string[];
-  readonly workers: readonly { readonly id: number; readonly label: string; readonly status: string; readonly handled: number; readonly failed: number; readonly exitReason?: string }[];
+  readonly workers: readonly {
+    readonly id: number;
+    readonly label: string;
+    readonly status: string;
+    readonly handled: number;
+    readonly failed: number;
+    readonly exitReason?: string;
+  }[];
 }
 
-export function testSnapshot(statusBar: MessengerStatusBar, activation: () => ActivationTiming | undefined): CommandFactory {
+export function testSnapshot(
+  statusBar: MessengerStatusBar,
+  activation: () => ActivationTiming | undefined,
+): CommandFactory {
   return (ctx) => (): TestSnapshot => ({
     activation: activation(),
     statusBar: statusBar.snapshot(),
@@ -38,43 +48,61 @@ export function testSnapshot(statusBar: MessengerStatusBar, activation: () => Ac
     stats: ctx.stats.state.kind,
     cliCommand: ctx.settings().cliCommand,
     refusals: [...ctx.refusals],
-    workers: ctx.workers.list().map((w) => ({ id: w.id, label: w.label, status: w.process.state.status, handled: w.process.state.handled, failed: w.process.state.failed, exitReason: w.process.state.exit?.reason })),
+    workers: ctx.workers.list().map((w) => ({
+      id: w.id,
+      label: w.label,
+      status: w.process.state.status,
+      handled: w.process.state.handled,
+      failed: w.process.state.failed,
+      exitReason: w.process.state.exit?.reason,
+    })),
   });
 }
 
 /** `messenger.test.runCli <command…>`: runs a CLI command through the extension's one factory; its JSON, or the error's message. */
-export const testRunCli: CommandFactory = (ctx) => async (...command: string[]): Promise<{ readonly json?: unknown; readonly error?: string }> => {
-  try {
-    return { json: await ctx.runCli(command) };
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-};
+export const testRunCli: CommandFactory =
+  (ctx) =>
+  async (...command: string[]): Promise<{ readonly json?: unknown; readonly error?: string }> => {
+    try {
+      return { json: await ctx.runCli(command) };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  };
 
 /** `messenger.test.tree <viewId>`: the rows the view shows now, children included. */
-export const testTree: CommandFactory = (ctx) => (viewId: string): readonly TreeNode[] => {
-  const view = ctx.views.get(viewId);
-  if (view === undefined) throw new Error(`No Messenger view ${viewId}.`);
-  return view.roots();
-};
+export const testTree: CommandFactory =
+  (ctx) =>
+  (viewId: string): readonly TreeNode[] => {
+    const view = ctx.views.get(viewId);
+    if (view === undefined) throw new Error(`No Messenger view ${viewId}.`);
+    return view.roots();
+  };
 
 export const testPanel: CommandFactory = (ctx) => (): PanelSnapshot | undefined => ctx.failedPanel?.snapshot();
 
 /** `messenger.test.panelMessage {type}`: as if the webview posted it (its Retry and Remove buttons). */
-export const testPanelMessage: CommandFactory = (ctx) => (message: PanelMessage): Promise<void> | undefined => ctx.failedPanel?.handle(message);
+export const testPanelMessage: CommandFactory =
+  (ctx) =>
+  (message: PanelMessage): Promise<void> | undefined =>
+    ctx.failedPanel?.handle(message);
 
 /** `messenger.test.click <viewId> <nodeId>`: runs what clicking the row runs (its TreeItem's command). */
-export const testClick: CommandFactory = (ctx) => async (viewId: string, nodeId: string): Promise<unknown> => {
-  const node = [...walk(ctx.views.get(viewId)?.roots() ?? [])].find((n) => n.id === nodeId);
-  if (node === undefined) throw new Error(`No row ${nodeId} in ${viewId}.`);
-  const command = toTreeItem(node).command;
-  if (command === undefined) throw new Error(`Clicking ${nodeId} does nothing.`);
-  return vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
-};
+export const testClick: CommandFactory =
+  (ctx) =>
+  async (viewId: string, nodeId: string): Promise<unknown> => {
+    const node = [...walk(ctx.views.get(viewId)?.roots() ?? [])].find((n) => n.id === nodeId);
+    if (node === undefined) throw new Error(`No row ${nodeId} in ${viewId}.`);
+    const command = toTreeItem(node).command;
+    if (command === undefined) throw new Error(`Clicking ${nodeId} does nothing.`);
+    return vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+  };
 
 /** `messenger.test.reveal <viewId> <nodeId> <levels>`: opens a row as a user would (the README's screenshots). */
-export const testReveal: CommandFactory = (ctx) => async (viewId: string, nodeId: string, levels = 1): Promise<void> => {
-  const view = ctx.views.get(viewId);
-  if (view === undefined) throw new Error(`No Messenger view ${viewId}.`);
-  await view.reveal(nodeId, levels);
-};
+export const testReveal: CommandFactory =
+  (ctx) =>
+  async (viewId: string, nodeId: string, levels = 1): Promise<void> => {
+    const view = ctx.views.get(viewId);
+    if (view === undefined) throw new Error(`No Messenger view ${viewId}.`);
+    await view.reveal(nodeId, levels);
+  };

@@ -15,41 +15,69 @@ import { isLive } from '../workers/workerState';
 import { requireTrust } from './requireTrust';
 
 /** With ConsumeOptions or a transport's row: starts at once. Without: the form. */
-export const startWorker: CommandFactory = (ctx) => async (arg?: unknown): Promise<number | undefined> => {
-  if (!requireTrust(ctx, 'Starting a worker')) return undefined;
-  const transport = targetOf(arg).transport;
-  const consume = isConsumeOptions(arg) ? arg : transport !== undefined ? { transports: [transport] } : await form(ctx, undefined);
-  return consume === undefined ? undefined : start(ctx, consume);
-};
+export const startWorker: CommandFactory =
+  (ctx) =>
+  async (arg?: unknown): Promise<number | undefined> => {
+    if (!requireTrust(ctx, 'Starting a worker')) return undefined;
+    const transport = targetOf(arg).transport;
+    const consume = isConsumeOptions(arg)
+      ? arg
+      : transport !== undefined
+        ? { transports: [transport] }
+        : await form(ctx, undefined);
+    return consume === undefined ? undefined : start(ctx, consume);
+  };
 
 /** The form, preset with the transport of the row it was called on. */
-export const startWorkerWithOptions: CommandFactory = (ctx) => async (arg?: unknown): Promise<number | undefined> => {
-  if (!requireTrust(ctx, 'Starting a worker')) return undefined;
-  const consume = await form(ctx, targetOf(arg).transport);
-  return consume === undefined ? undefined : start(ctx, consume);
-};
+export const startWorkerWithOptions: CommandFactory =
+  (ctx) =>
+  async (arg?: unknown): Promise<number | undefined> => {
+    if (!requireTrust(ctx, 'Starting a worker')) return undefined;
+    const consume = await form(ctx, targetOf(arg).transport);
+    return consume === undefined ? undefined : start(ctx, consume);
+  };
 
-export const stopWorker: CommandFactory = (ctx) => async (arg?: unknown): Promise<void> => {
-  if (!requireTrust(ctx, 'Stopping a worker')) return;
-  const chosen = typeof arg === 'number' ? arg : targetOf(arg).workerId ?? (await pickWorker(ctx.workers.list().filter((w) => isLive(w.process.state)), 'Worker to stop (it finishes its current message)'))?.id;
-  if (chosen !== undefined) ctx.workers.stop(chosen);
-};
+export const stopWorker: CommandFactory =
+  (ctx) =>
+  async (arg?: unknown): Promise<void> => {
+    if (!requireTrust(ctx, 'Stopping a worker')) return;
+    const chosen =
+      typeof arg === 'number'
+        ? arg
+        : (targetOf(arg).workerId ??
+          (
+            await pickWorker(
+              ctx.workers.list().filter((w) => isLive(w.process.state)),
+              'Worker to stop (it finishes its current message)',
+            )
+          )?.id);
+    if (chosen !== undefined) ctx.workers.stop(chosen);
+  };
 
 export const stopAllWorkers: CommandFactory = (ctx) => async (): Promise<void> => {
   if (!requireTrust(ctx, 'Stopping workers')) return;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Messenger: asking every worker to stop…' }, async () => {
-    try {
-      await ctx.workers.stopAll();
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Messenger: stop-workers failed: ${(error as Error).message}`);
-    }
-  });
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Messenger: asking every worker to stop…' },
+    async () => {
+      try {
+        await ctx.workers.stopAll();
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Messenger: stop-workers failed: ${(error as Error).message}`);
+      }
+    },
+  );
 };
 
-export const showWorkerOutput: CommandFactory = (ctx) => async (arg?: unknown): Promise<void> => {
-  const id = typeof arg === 'number' ? arg : targetOf(arg).workerId ?? (await pickWorker(ctx.workers.list(), 'Worker whose output to show'))?.id;
-  if (id !== undefined && ctx.workerOutput?.show(id) !== true) void vscode.window.showInformationMessage(`Messenger: worker #${id} has printed nothing yet.`);
-};
+export const showWorkerOutput: CommandFactory =
+  (ctx) =>
+  async (arg?: unknown): Promise<void> => {
+    const id =
+      typeof arg === 'number'
+        ? arg
+        : (targetOf(arg).workerId ?? (await pickWorker(ctx.workers.list(), 'Worker whose output to show'))?.id);
+    if (id !== undefined && ctx.workerOutput?.show(id) !== true)
+      void vscode.window.showInformationMessage(`Messenger: worker #${id} has printed nothing yet.`);
+  };
 
 export const clearEndedWorkers: CommandFactory = (ctx) => (): void => ctx.workers.clearEnded();
 
@@ -77,6 +105,13 @@ function isConsumeOptions(arg: unknown): arg is ConsumeOptions {
 
 async function pickWorker(workers: readonly ManagedWorker[], placeHolder: string): Promise<ManagedWorker | undefined> {
   if (workers.length <= 1) return workers[0];
-  const picked = await vscode.window.showQuickPick(workers.map((worker) => ({ label: `#${worker.id} ${worker.label}`, description: worker.process.state.status, worker })), { placeHolder });
+  const picked = await vscode.window.showQuickPick(
+    workers.map((worker) => ({
+      label: `#${worker.id} ${worker.label}`,
+      description: worker.process.state.status,
+      worker,
+    })),
+    { placeHolder },
+  );
   return picked?.worker;
 }

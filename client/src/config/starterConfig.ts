@@ -37,7 +37,11 @@ export function starterConfig(): string {
  * variable is already defined there (Symfony's recipe adds the same block).
  */
 export function starterDotenvAddition(existingDotenv: string | undefined): string | undefined {
-  if (existingDotenv !== undefined && new RegExp(`^\\s*(export\\s+)?${STARTER_DSN_VARIABLE}\\s*=`, 'm').test(existingDotenv)) return undefined;
+  if (
+    existingDotenv !== undefined &&
+    new RegExp(`^\\s*(export\\s+)?${STARTER_DSN_VARIABLE}\\s*=`, 'm').test(existingDotenv)
+  )
+    return undefined;
   const separator = existingDotenv === undefined || existingDotenv === '' || existingDotenv.endsWith('\n') ? '' : '\n';
   return `${separator}###> messenger-ts ###\n${STARTER_DSN_VARIABLE}=${STARTER_DSN}\n###< messenger-ts ###\n`;
 }

@@ -8,7 +8,15 @@
  */
 import { maskText } from '../masking/maskCredentials';
 import { listArgs, removeArgs, retryArgs, showArgs } from './failedCliArgs';
-import { type FailedDetails, parseFailedDetails, parseFailedList, parseRemove, parseRetry, type RemoveOutcome, type RetryOutcome } from './failedJson';
+import {
+  type FailedDetails,
+  parseFailedDetails,
+  parseFailedList,
+  parseRemove,
+  parseRetry,
+  type RemoveOutcome,
+  type RetryOutcome,
+} from './failedJson';
 
 export interface ActionRunOptions {
   /** 0: no time limit (a retry runs handlers, which may take long). */
@@ -39,7 +47,10 @@ const CHUNK_SIZE = 250;
 const EVERYTHING = 2 ** 31 - 1;
 
 export class FailedActions {
-  constructor(private readonly run: RunCli, private readonly chunkSize = CHUNK_SIZE) {}
+  constructor(
+    private readonly run: RunCli,
+    private readonly chunkSize = CHUNK_SIZE,
+  ) {}
 
   async details(transport: string, id: string): Promise<FailedDetails> {
     return parseFailedDetails(await this.run(showArgs(transport, id)));
@@ -51,21 +62,35 @@ export class FailedActions {
     return list.messages.map((m) => m.id).filter((id): id is string => id !== null);
   }
 
-  async retry(transport: string, ids: readonly string[], progress?: Progress, signal?: AbortSignal): Promise<RetryOutcome & BulkEnd> {
+  async retry(
+    transport: string,
+    ids: readonly string[],
+    progress?: Progress,
+    signal?: AbortSignal,
+  ): Promise<RetryOutcome & BulkEnd> {
     const results: Array<RetryOutcome['results'][number]> = [];
     let remaining: number | null = null;
     const end = await this.chunked(ids, progress, signal, async (chunk) => {
-      const outcome = parseRetry(await this.run(retryArgs(transport, chunk), { timeoutMs: 0, acceptFailureResult: true }));
+      const outcome = parseRetry(
+        await this.run(retryArgs(transport, chunk), { timeoutMs: 0, acceptFailureResult: true }),
+      );
       results.push(...outcome.results);
       remaining = outcome.remaining;
     });
     return { transport, results, remaining, ...end };
   }
 
-  async remove(transport: string, ids: readonly string[], progress?: Progress, signal?: AbortSignal): Promise<RemoveOutcome & BulkEnd> {
+  async remove(
+    transport: string,
+    ids: readonly string[],
+    progress?: Progress,
+    signal?: AbortSignal,
+  ): Promise<RemoveOutcome & BulkEnd> {
     const outcome = { transport, removed: [] as string[], notFound: [] as string[], kept: [] as string[] };
     const end = await this.chunked(ids, progress, signal, async (chunk) => {
-      const result = parseRemove(await this.run(removeArgs(transport, chunk), { timeoutMs: 300_000, acceptFailureResult: true }));
+      const result = parseRemove(
+        await this.run(removeArgs(transport, chunk), { timeoutMs: 300_000, acceptFailureResult: true }),
+      );
       outcome.removed.push(...result.removed);
       outcome.notFound.push(...result.notFound);
       outcome.kept.push(...result.kept);
@@ -73,8 +98,17 @@ export class FailedActions {
     return { ...outcome, ...end };
   }
 
-  private async chunked(ids: readonly string[], progress: Progress | undefined, signal: AbortSignal | undefined, work: (chunk: readonly string[]) => Promise<void>): Promise<BulkEnd> {
-    const split = (at: number, failed = 0) => ({ attempted: ids.slice(0, at), unknown: ids.slice(at, at + failed), notAttempted: ids.slice(at + failed) });
+  private async chunked(
+    ids: readonly string[],
+    progress: Progress | undefined,
+    signal: AbortSignal | undefined,
+    work: (chunk: readonly string[]) => Promise<void>,
+  ): Promise<BulkEnd> {
+    const split = (at: number, failed = 0) => ({
+      attempted: ids.slice(0, at),
+      unknown: ids.slice(at, at + failed),
+      notAttempted: ids.slice(at + failed),
+    });
     progress?.(0, ids.length);
     for (let start = 0; start < ids.length; start += this.chunkSize) {
       if (signal?.aborted) return { cancelled: true, ...split(start) };
@@ -82,7 +116,11 @@ export class FailedActions {
         await work(ids.slice(start, start + this.chunkSize));
       } catch (error) {
         if (start === 0) throw error;
-        return { cancelled: false, failure: maskText(error instanceof Error ? error.message : String(error)), ...split(start, this.chunkSize) };
+        return {
+          cancelled: false,
+          failure: maskText(error instanceof Error ? error.message : String(error)),
+          ...split(start, this.chunkSize),
+        };
       }
       progress?.(Math.min(start + this.chunkSize, ids.length), ids.length);
     }

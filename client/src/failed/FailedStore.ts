@@ -71,7 +71,9 @@ export class FailedStore {
   /** Failed messages across the failure transports; undefined until every count is known. */
   total(): number | undefined {
     const counts = this.transports.map((t) => t.count);
-    return counts.length === 0 || counts.some((c) => c === null) ? undefined : counts.reduce<number>((sum, c) => sum + (c ?? 0), 0);
+    return counts.length === 0 || counts.some((c) => c === null)
+      ? undefined
+      : counts.reduce<number>((sum, c) => sum + (c ?? 0), 0);
   }
 
   onDidChange(listener: () => void): () => void {
@@ -85,7 +87,14 @@ export class FailedStore {
     for (const name of this.states.keys()) if (!wanted.has(name)) changed = this.states.delete(name) || changed;
     for (const name of names) {
       if (this.states.has(name)) continue;
-      this.states.set(name, { name, count: null, filter: undefined, list: EMPTY_PAGE, stats: undefined, groups: new Map() });
+      this.states.set(name, {
+        name,
+        count: null,
+        filter: undefined,
+        list: EMPTY_PAGE,
+        stats: undefined,
+        groups: new Map(),
+      });
       changed = true;
     }
     if (changed) this.changes.fire();
@@ -132,20 +141,29 @@ export class FailedStore {
   }
 
   private async reload(): Promise<void> {
-    await Promise.all(this.transports.map(async (state) => {
-      const work: Array<Promise<void>> = [this.loadPage(state.name, undefined, Math.max(state.list.max, this.pageSize))];
-      if (this.groupByClass) {
-        work.push(this.loadStats(state.name));
-        for (const [className, page] of state.groups) work.push(this.loadPage(state.name, className, Math.max(page.max, this.pageSize)));
-      }
-      await Promise.all(work);
-    }));
+    await Promise.all(
+      this.transports.map(async (state) => {
+        const work: Array<Promise<void>> = [
+          this.loadPage(state.name, undefined, Math.max(state.list.max, this.pageSize)),
+        ];
+        if (this.groupByClass) {
+          work.push(this.loadStats(state.name));
+          for (const [className, page] of state.groups)
+            work.push(this.loadPage(state.name, className, Math.max(page.max, this.pageSize)));
+        }
+        await Promise.all(work);
+      }),
+    );
   }
 
   private async loadStats(name: string): Promise<void> {
     try {
       const stats = parseFailedStats(await this.options.run(statsArgs(name)));
-      this.update(name, { stats: [...stats.stats].sort((a, b) => b.count - a.count || a.class.localeCompare(b.class)), count: stats.count, error: undefined });
+      this.update(name, {
+        stats: [...stats.stats].sort((a, b) => b.count - a.count || a.class.localeCompare(b.class)),
+        count: stats.count,
+        error: undefined,
+      });
     } catch (error) {
       this.update(name, { error: message(error) });
     }
@@ -165,7 +183,11 @@ export class FailedStore {
       this.update(name, { count: list.count, error: undefined });
     } catch (error) {
       if (this.tokens.get(key) !== token) return;
-      this.setPage(name, className, { ...(this.page(name, className) ?? EMPTY_PAGE), loading: false, error: message(error) });
+      this.setPage(name, className, {
+        ...(this.page(name, className) ?? EMPTY_PAGE),
+        loading: false,
+        error: message(error),
+      });
     }
   }
 

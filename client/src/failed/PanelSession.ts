@@ -17,7 +17,13 @@ export type PanelUpdate =
   /** `report`: the webview posts back what it drew (the test suite's proof that it ran); off outside tests. */
   | { readonly type: 'show'; readonly model: FailedMessagePanelModel; readonly report: boolean }
   | { readonly type: 'busy'; readonly id: string; readonly action: PanelAction }
-  | { readonly type: 'result'; readonly id: string; readonly text: string; readonly ok: boolean; readonly done: boolean };
+  | {
+      readonly type: 'result';
+      readonly id: string;
+      readonly text: string;
+      readonly ok: boolean;
+      readonly done: boolean;
+    };
 
 export interface PanelSessionDeps {
   readonly retry: (transport: string, id: string) => Promise<RetryOutcome>;
@@ -86,19 +92,30 @@ export class PanelSession {
     this.deps.post(result);
   }
 
-  private async outcome(action: PanelAction, model: FailedMessagePanelModel): Promise<Extract<PanelUpdate, { type: 'result' }>> {
+  private async outcome(
+    action: PanelAction,
+    model: FailedMessagePanelModel,
+  ): Promise<Extract<PanelUpdate, { type: 'result' }>> {
     try {
       if (action === 'retry') {
         const outcome = await this.deps.retry(model.transport, model.id);
         const summary = retrySummary(outcome);
         // Handled, or failed and sent back under a new id: either way this one left the transport.
-        const done = outcome.results.some((r) => r.result === 'handled' || r.result === 'failed' || r.result === 'not-found');
+        const done = outcome.results.some(
+          (r) => r.result === 'handled' || r.result === 'failed' || r.result === 'not-found',
+        );
         return { type: 'result', id: model.id, text: `Retry: ${summary.text}.`, ok: summary.ok, done };
       }
       const summary = removeSummary(await this.deps.remove(model.transport, model.id));
       return { type: 'result', id: model.id, text: `Remove: ${summary.text}.`, ok: summary.ok, done: true };
     } catch (error) {
-      return { type: 'result', id: model.id, text: `${action === 'retry' ? 'Retry' : 'Remove'} failed: ${(error as Error).message}`, ok: false, done: false };
+      return {
+        type: 'result',
+        id: model.id,
+        text: `${action === 'retry' ? 'Retry' : 'Remove'} failed: ${(error as Error).message}`,
+        ok: false,
+        done: false,
+      };
     }
   }
 }

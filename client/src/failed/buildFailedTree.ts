@@ -10,24 +10,37 @@ import type { FailedSummary } from './failedJson';
 import type { FailedPage, FailureTransportState } from './FailedStore';
 import { exactTime, timeAgo } from './timeAgo';
 
-export function buildFailedTree(transports: readonly FailureTransportState[], grouped: boolean, now: number): TreeNode[] {
+export function buildFailedTree(
+  transports: readonly FailureTransportState[],
+  grouped: boolean,
+  now: number,
+): TreeNode[] {
   return transports.map((state) => transportNode(state, grouped, now));
 }
 
 function transportNode(state: FailureTransportState, grouped: boolean, now: number): TreeNode {
   const id = `failure:${state.name}`;
-  const counted = state.count === null ? (state.list.loaded ? 'count unknown' : 'loading…') : `${count(state.count, 'failed message')}`;
+  const counted =
+    state.count === null
+      ? state.list.loaded
+        ? 'count unknown'
+        : 'loading…'
+      : `${count(state.count, 'failed message')}`;
   const children: TreeNode[] = [];
   if (state.error !== undefined) children.push(errorNode(`${id}/error`, state.error));
   if (grouped) children.push(...groupNodes(id, state, now));
   else {
     if (state.filter !== undefined) children.push(filterNode(id, state));
-    children.push(...pageNodes(id, state.name, undefined, state.list, state.filter === undefined ? state.count : null, now));
+    children.push(
+      ...pageNodes(id, state.name, undefined, state.list, state.filter === undefined ? state.count : null, now),
+    );
   }
   return {
     id,
     label: state.name,
-    description: [counted, state.filter !== undefined && !grouped ? `class ${state.filter}` : ''].filter((p) => p !== '').join(' · '),
+    description: [counted, state.filter !== undefined && !grouped ? `class ${state.filter}` : '']
+      .filter((p) => p !== '')
+      .join(' · '),
     tooltip: `Failure transport ${state.name}: ${counted}${state.filter !== undefined ? `\nShowing only ${state.filter}` : ''}`,
     icon: 'inbox',
     iconColor: (state.count ?? 0) > 0 ? 'problemsErrorIcon.foreground' : undefined,
@@ -39,7 +52,8 @@ function transportNode(state: FailureTransportState, grouped: boolean, now: numb
 }
 
 function groupNodes(parentId: string, state: FailureTransportState, now: number): TreeNode[] {
-  if (state.stats === undefined) return [{ id: `${parentId}/stats-loading`, label: 'Counting by class…', icon: 'loading~spin' }];
+  if (state.stats === undefined)
+    return [{ id: `${parentId}/stats-loading`, label: 'Counting by class…', icon: 'loading~spin' }];
   if (state.stats.length === 0) return [emptyNode(`${parentId}/empty`)];
   return state.stats.map((group) => {
     const page = state.groups.get(group.class);
@@ -53,15 +67,32 @@ function groupNodes(parentId: string, state: FailureTransportState, now: number)
       contextValue: 'failedClass',
       expanded: false,
       data: { transport: state.name, filter: group.class, group: true },
-      children: page === undefined ? [{ id: `${id}/loading`, label: 'Loading…', icon: 'loading~spin' }] : pageNodes(id, state.name, group.class, page, group.count, now),
+      children:
+        page === undefined
+          ? [{ id: `${id}/loading`, label: 'Loading…', icon: 'loading~spin' }]
+          : pageNodes(id, state.name, group.class, page, group.count, now),
     };
   });
 }
 
 /** The messages of a page, then "Load more…" while the page is full. */
-function pageNodes(parentId: string, transport: string, className: string | undefined, page: FailedPage, total: number | null, now: number): TreeNode[] {
-  if (!page.loaded) return [page.error !== undefined ? errorNode(`${parentId}/error`, page.error) : { id: `${parentId}/loading`, label: 'Loading…', icon: 'loading~spin' }];
-  const nodes: TreeNode[] = page.messages.map((message, index) => messageNode(parentId, transport, message, index, now));
+function pageNodes(
+  parentId: string,
+  transport: string,
+  className: string | undefined,
+  page: FailedPage,
+  total: number | null,
+  now: number,
+): TreeNode[] {
+  if (!page.loaded)
+    return [
+      page.error !== undefined
+        ? errorNode(`${parentId}/error`, page.error)
+        : { id: `${parentId}/loading`, label: 'Loading…', icon: 'loading~spin' },
+    ];
+  const nodes: TreeNode[] = page.messages.map((message, index) =>
+    messageNode(parentId, transport, message, index, now),
+  );
   if (page.error !== undefined) nodes.push(errorNode(`${parentId}/error`, page.error));
   if (nodes.length === 0) return [emptyNode(`${parentId}/empty`)];
   if (page.messages.length >= page.max) {
@@ -78,13 +109,21 @@ function pageNodes(parentId: string, transport: string, className: string | unde
   return nodes;
 }
 
-export function messageNode(parentId: string, transport: string, message: FailedSummary, index: number, now: number): TreeNode {
+export function messageNode(
+  parentId: string,
+  transport: string,
+  message: FailedSummary,
+  index: number,
+  now: number,
+): TreeNode {
   const error = message.error === null ? 'no error recorded' : maskText(message.error);
   const retries = message.retryCount === null ? '' : `retried ${count(message.retryCount, 'time')}`;
   return {
     id: `${parentId}/message:${message.id ?? `#${index}`}`,
     label: message.class,
-    description: [message.id === null ? '' : `#${message.id}`, timeAgo(message.failedAt, now), retries, error].filter((p) => p !== '').join(' · '),
+    description: [message.id === null ? '' : `#${message.id}`, timeAgo(message.failedAt, now), retries, error]
+      .filter((p) => p !== '')
+      .join(' · '),
     tooltip: [
       `${message.class}${message.decodable ? '' : ' (could not be decoded: it can be shown or removed, not retried)'}`,
       `Id: ${message.id ?? 'none'}`,
@@ -92,11 +131,17 @@ export function messageNode(parentId: string, transport: string, message: Failed
       `Error: ${message.errorClass ?? 'unknown'}: ${error}`,
       message.retryCount === null ? '' : `Retries: ${message.retryCount}`,
       message.originalTransport === null ? '' : `Failed on: ${message.originalTransport}`,
-    ].filter((l) => l !== '').join('\n'),
+    ]
+      .filter((l) => l !== '')
+      .join('\n'),
     icon: message.decodable ? 'mail' : 'warning',
     iconColor: 'problemsErrorIcon.foreground',
-    contextValue: message.id === null ? 'failedMessage.noId' : message.decodable ? 'failedMessage' : 'failedMessage.undecodable',
-    command: message.id === null ? undefined : { id: 'messenger.failed.show', title: 'Show Failed Message', args: [{ transport, id: message.id }] },
+    contextValue:
+      message.id === null ? 'failedMessage.noId' : message.decodable ? 'failedMessage' : 'failedMessage.undecodable',
+    command:
+      message.id === null
+        ? undefined
+        : { id: 'messenger.failed.show', title: 'Show Failed Message', args: [{ transport, id: message.id }] },
     data: { transport, id: message.id, class: message.class },
   };
 }
@@ -118,5 +163,13 @@ function emptyNode(id: string): TreeNode {
 }
 
 function errorNode(id: string, error: string): TreeNode {
-  return { id, label: 'Could not list the failed messages', description: maskText(error), tooltip: maskText(error), icon: 'warning', iconColor: 'problemsWarningIcon.foreground', command: { id: 'messenger.failed.refresh', title: 'Retry' } };
+  return {
+    id,
+    label: 'Could not list the failed messages',
+    description: maskText(error),
+    tooltip: maskText(error),
+    icon: 'warning',
+    iconColor: 'problemsWarningIcon.foreground',
+    command: { id: 'messenger.failed.refresh', title: 'Retry' },
+  };
 }

@@ -4,7 +4,14 @@
  * is only a default.
  */
 export function listArgs(transport: string, max: number, classFilter?: string): string[] {
-  return ['failed:show', '--transport', transport, '--max', String(max), ...(classFilter === undefined ? [] : ['--class-filter', classFilter])];
+  return [
+    'failed:show',
+    '--transport',
+    transport,
+    '--max',
+    String(max),
+    ...(classFilter === undefined ? [] : ['--class-filter', classFilter]),
+  ];
 }
 
 export function statsArgs(transport: string): string[] {

@@ -57,7 +57,13 @@ export type RetryResult = 'handled' | 'failed' | 'removed' | 'skipped' | 'not-fo
 
 export interface RetryOutcome {
   readonly transport: string;
-  readonly results: ReadonlyArray<{ readonly id: string | null; readonly class: string; readonly result: RetryResult; readonly error: { readonly class: string; readonly message: string } | null; readonly willRetry: boolean }>;
+  readonly results: ReadonlyArray<{
+    readonly id: string | null;
+    readonly class: string;
+    readonly result: RetryResult;
+    readonly error: { readonly class: string; readonly message: string } | null;
+    readonly willRetry: boolean;
+  }>;
   readonly remaining: number | null;
 }
 
@@ -91,7 +97,10 @@ function summary(value: unknown): FailedSummary {
  * the move to the failure transport adds a redelivery with count 0, as in Symfony.
  */
 function mostRetries(redeliveries: readonly unknown[]): number {
-  return redeliveries.reduce<number>((most, r) => Math.max(most, numberOrNull((r as { retryCount?: unknown } | null)?.retryCount) ?? 0), 0);
+  return redeliveries.reduce<number>(
+    (most, r) => Math.max(most, numberOrNull((r as { retryCount?: unknown } | null)?.retryCount) ?? 0),
+    0,
+  );
 }
 
 function transportOf(object: Fields, command: string): string {
@@ -125,7 +134,10 @@ export function parseFailedDetails(json: unknown): FailedDetails {
   const message = (object['message'] ?? {}) as Fields;
   const errors = Array.isArray(message['errors']) ? message['errors'] : [];
   const redeliveries = Array.isArray(message['redeliveries']) ? message['redeliveries'] : [];
-  const stamps = message['stamps'] !== null && typeof message['stamps'] === 'object' ? (message['stamps'] as Record<string, readonly unknown[]>) : {};
+  const stamps =
+    message['stamps'] !== null && typeof message['stamps'] === 'object'
+      ? (message['stamps'] as Record<string, readonly unknown[]>)
+      : {};
   return {
     ...summary(message),
     transport: transportOf(object, 'failed:show'),
@@ -133,11 +145,19 @@ export function parseFailedDetails(json: unknown): FailedDetails {
     trace: maskedOrNull(message['trace']),
     errors: errors.map((e) => {
       const error = (e ?? {}) as Fields;
-      return { class: String(error['class'] ?? ''), message: maskText(String(error['message'] ?? '')), code: codeOf(error['code']), trace: maskedOrNull(error['trace']) ?? '' };
+      return {
+        class: String(error['class'] ?? ''),
+        message: maskText(String(error['message'] ?? '')),
+        code: codeOf(error['code']),
+        trace: maskedOrNull(error['trace']) ?? '',
+      };
     }),
     redeliveries: redeliveries.map((r) => {
       const redelivery = (r ?? {}) as Fields;
-      return { retryCount: numberOrNull(redelivery['retryCount']) ?? 0, redeliveredAt: String(redelivery['redeliveredAt'] ?? '') };
+      return {
+        retryCount: numberOrNull(redelivery['retryCount']) ?? 0,
+        redeliveredAt: String(redelivery['redeliveredAt'] ?? ''),
+      };
     }),
     stamps: maskJson(stamps) as FailedDetails['stamps'],
     body: maskJson(message['body'] ?? null),
@@ -159,7 +179,9 @@ export function parseRetry(json: unknown): RetryOutcome {
         id: idOf(result['id']),
         class: String(result['class'] ?? ''),
         result: RETRY_RESULTS.includes(result['result'] as RetryResult) ? (result['result'] as RetryResult) : 'skipped',
-        error: error ? { class: String(error['class'] ?? ''), message: maskText(String(error['message'] ?? '')) } : null,
+        error: error
+          ? { class: String(error['class'] ?? ''), message: maskText(String(error['message'] ?? '')) }
+          : null,
         willRetry: result['willRetry'] === true,
       };
     }),
@@ -168,8 +190,16 @@ export function parseRetry(json: unknown): RetryOutcome {
 
 export function parseRemove(json: unknown): RemoveOutcome {
   const object = contractObject(json, 'failed:remove');
-  const ids = (field: string): string[] => arrayField(object, field, 'failed:remove').map(idOf).filter((id): id is string => id !== null);
-  return { transport: transportOf(object, 'failed:remove'), removed: ids('removed'), notFound: ids('notFound'), kept: ids('kept') };
+  const ids = (field: string): string[] =>
+    arrayField(object, field, 'failed:remove')
+      .map(idOf)
+      .filter((id): id is string => id !== null);
+  return {
+    transport: transportOf(object, 'failed:remove'),
+    removed: ids('removed'),
+    notFound: ids('notFound'),
+    kept: ids('kept'),
+  };
 }
 
 function maskedOrNull(value: unknown): string | null {

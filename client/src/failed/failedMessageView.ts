@@ -18,7 +18,12 @@ export interface FailedMessagePanelModel {
   readonly facts: ReadonlyArray<readonly [label: string, value: string]>;
   readonly error: { readonly class: string; readonly message: string; readonly code: string };
   readonly trace: string;
-  readonly errors: ReadonlyArray<{ readonly class: string; readonly message: string; readonly code: string; readonly trace: string }>;
+  readonly errors: ReadonlyArray<{
+    readonly class: string;
+    readonly message: string;
+    readonly code: string;
+    readonly trace: string;
+  }>;
   readonly redeliveries: ReadonlyArray<{ readonly label: string; readonly at: string }>;
   readonly body: readonly JsonToken[];
   readonly stamps: readonly JsonToken[];
@@ -43,11 +48,23 @@ export function failedMessagePanelModel(details: FailedDetails): FailedMessagePa
       ['Retries', String(retries)],
       ['Decodable', details.decodable ? 'yes' : 'no: it can be shown or removed, not retried'],
     ],
-    error: { class: details.errorClass ?? 'unknown', message: maskText(details.error ?? 'no error recorded'), code: details.errorCode === null ? '' : String(details.errorCode) },
+    error: {
+      class: details.errorClass ?? 'unknown',
+      message: maskText(details.error ?? 'no error recorded'),
+      code: details.errorCode === null ? '' : String(details.errorCode),
+    },
     trace: maskText(details.trace ?? ''),
-    errors: details.errors.map((e) => ({ class: e.class, message: maskText(e.message), code: e.code === null ? '' : String(e.code), trace: maskText(e.trace) })),
+    errors: details.errors.map((e) => ({
+      class: e.class,
+      message: maskText(e.message),
+      code: e.code === null ? '' : String(e.code),
+      trace: maskText(e.trace),
+    })),
     // A redelivery counted 0 is the move to the failure transport (Symfony stamps it so).
-    redeliveries: details.redeliveries.map((r) => ({ label: r.retryCount > 0 ? `Retry #${r.retryCount}` : 'Sent to the failure transport', at: exactTime(r.redeliveredAt) })),
+    redeliveries: details.redeliveries.map((r) => ({
+      label: r.retryCount > 0 ? `Retry #${r.retryCount}` : 'Sent to the failure transport',
+      at: exactTime(r.redeliveredAt),
+    })),
     body: jsonTokens(maskJson(details.body)),
     stamps: jsonTokens(maskJson(details.stamps)),
     decodingError: details.decodingError === null ? null : maskText(details.decodingError),

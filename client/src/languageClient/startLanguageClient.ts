@@ -3,9 +3,21 @@
  * The server only analyses files (it never runs the project), so it runs in restricted mode
  * too. Its documents and settings: documentSelector.ts.
  */
-import { MODEL_CHANGED_NOTIFICATION, MODEL_REQUEST, type ModelParams, type ModelResult } from '@messenger-ts/server/protocol';
+import {
+  MODEL_CHANGED_NOTIFICATION,
+  MODEL_REQUEST,
+  type ModelParams,
+  type ModelResult,
+} from '@messenger-ts/server/protocol';
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import type { MessengerContext } from '../activation/MessengerContext';
 import type { ModelSource } from '../model/ModelStore';
 import { configFileSetting } from '../config/projectLayout';
@@ -45,15 +57,28 @@ export function startLanguageClient(ctx: MessengerContext): LanguageServerHandle
   };
   const client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
   ctx.push(clientOptions.outputChannel!);
-  ctx.push(vscode.workspace.onDidChangeConfiguration((event) => {
-    if (!(event.affectsConfiguration('messenger.environment') || event.affectsConfiguration('messenger.configPath')) || client.state !== State.Running) return;
-    void client.sendNotification(DidChangeConfigurationNotification.type, { settings: settingsFor(ctx) });
-  }));
+  ctx.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (
+        !(event.affectsConfiguration('messenger.environment') || event.affectsConfiguration('messenger.configPath')) ||
+        client.state !== State.Running
+      )
+        return;
+      void client.sendNotification(DidChangeConfigurationNotification.type, { settings: settingsFor(ctx) });
+    }),
+  );
 
   let failed = false;
   const states = new vscode.EventEmitter<ServerState>();
   ctx.push(states);
-  const state = (): ServerState => (failed ? 'failed' : client.state === State.Running ? 'running' : client.state === State.Starting ? 'starting' : 'stopped');
+  const state = (): ServerState =>
+    failed
+      ? 'failed'
+      : client.state === State.Running
+        ? 'running'
+        : client.state === State.Starting
+          ? 'starting'
+          : 'stopped';
   ctx.push(client.onDidChangeState(() => states.fire(state())));
 
   const ready = client.start().catch((error: unknown) => {

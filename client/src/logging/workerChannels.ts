@@ -36,7 +36,12 @@ export class WorkerChannels {
       },
       onDidChange: (worker, state) => {
         // Lines are masked where they are read (WorkerProcess, workerEvents); so is the exit reason.
-        if (state.exit !== undefined) this.write(worker, 'info', `Worker ${state.status}: ${state.exit.reason} (handled ${state.handled}, failed ${state.failed}).`);
+        if (state.exit !== undefined)
+          this.write(
+            worker,
+            'info',
+            `Worker ${state.status}: ${state.exit.reason} (handled ${state.handled}, failed ${state.failed}).`,
+          );
       },
       onDidChangeList: (forgotten) => {
         for (const worker of forgotten) {

@@ -40,7 +40,11 @@ function projectSections(idPrefix: string, project: ProjectModel, input: MapInpu
   const diagnostics = input.diagnostics.filter((d) => isInside(project.projectDir, d.file));
   const counts = countsOf(input.stats);
   const problems = problemsSection(idPrefix, project.projectDir, diagnostics);
-  return [busesSection(idPrefix, project, diagnostics), transportsSection(idPrefix, project, counts, diagnostics), ...(problems ? [problems] : [])];
+  return [
+    busesSection(idPrefix, project, diagnostics),
+    transportsSection(idPrefix, project, counts, diagnostics),
+    ...(problems ? [problems] : []),
+  ];
 }
 
 /** Why the transports show no queued counts, when they do not. */
@@ -50,15 +54,32 @@ function statsNote(stats: StatsState): TreeNode | undefined {
       return {
         id: 'stats-note',
         label: 'Queued counts need a trusted workspace',
-        tooltip: 'Counting the messages waiting in each transport runs `messenger stats`, which loads your application (your code). Trust the workspace to see them; the map itself works without.',
+        tooltip:
+          'Counting the messages waiting in each transport runs `messenger stats`, which loads your application (your code). Trust the workspace to see them; the map itself works without.',
         icon: 'shield',
         contextValue: 'statsNote.untrusted',
         command: { id: 'workbench.trust.manage', title: 'Manage Workspace Trust' },
       };
     case 'failed':
-      return { id: 'stats-note', label: 'Queued counts unavailable', description: stats.error, tooltip: `messenger stats failed: ${stats.error}`, icon: 'warning', iconColor: 'problemsWarningIcon.foreground', contextValue: 'statsNote.failed', command: { id: 'messenger.refreshMap', title: 'Retry' } };
+      return {
+        id: 'stats-note',
+        label: 'Queued counts unavailable',
+        description: stats.error,
+        tooltip: `messenger stats failed: ${stats.error}`,
+        icon: 'warning',
+        iconColor: 'problemsWarningIcon.foreground',
+        contextValue: 'statsNote.failed',
+        command: { id: 'messenger.refreshMap', title: 'Retry' },
+      };
     case 'loading':
-      return stats.last === undefined ? { id: 'stats-note', label: 'Counting queued messages…', icon: 'loading~spin', contextValue: 'statsNote.loading' } : undefined;
+      return stats.last === undefined
+        ? {
+            id: 'stats-note',
+            label: 'Counting queued messages…',
+            icon: 'loading~spin',
+            contextValue: 'statsNote.loading',
+          }
+        : undefined;
     case 'unknown':
     case 'ready':
       return undefined;

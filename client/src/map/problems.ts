@@ -26,7 +26,9 @@ const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 
 export function problemsAt(diagnostics: readonly DiagnosticInfo[], location: SourceRef | undefined): DiagnosticInfo[] {
   if (location === undefined) return [];
   const { start, end } = location.range;
-  return diagnostics.filter((d) => d.file === location.file && d.range.start.line <= end.line && d.range.end.line >= start.line);
+  return diagnostics.filter(
+    (d) => d.file === location.file && d.range.start.line <= end.line && d.range.end.line >= start.line,
+  );
 }
 
 export function countProblems(diagnostics: readonly DiagnosticInfo[]): ProblemCounts {
@@ -41,7 +43,9 @@ export function worstSeverity(counts: ProblemCounts): Severity | undefined {
 
 /** `✖ 1 ⚠ 2`: the badge appended to a row's description (errors and warnings only). */
 export function problemBadge(counts: ProblemCounts): string {
-  return [counts.error > 0 ? `✖ ${counts.error}` : '', counts.warning > 0 ? `⚠ ${counts.warning}` : ''].filter((p) => p !== '').join(' ');
+  return [counts.error > 0 ? `✖ ${counts.error}` : '', counts.warning > 0 ? `⚠ ${counts.warning}` : '']
+    .filter((p) => p !== '')
+    .join(' ');
 }
 
 export function describeCounts(counts: ProblemCounts): string {
@@ -62,9 +66,18 @@ export const SEVERITY_ICON: Readonly<Record<Severity, { readonly icon: string; r
 };
 
 /** The Problems section: every diagnostic of the project, worst first; click opens it. */
-export function problemsSection(idPrefix: string, projectDir: string, diagnostics: readonly DiagnosticInfo[]): TreeNode | undefined {
+export function problemsSection(
+  idPrefix: string,
+  projectDir: string,
+  diagnostics: readonly DiagnosticInfo[],
+): TreeNode | undefined {
   if (diagnostics.length === 0) return undefined;
-  const sorted = [...diagnostics].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line);
+  const sorted = [...diagnostics].sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      a.file.localeCompare(b.file) ||
+      a.range.start.line - b.range.start.line,
+  );
   const counts = countProblems(diagnostics);
   const worst = worstSeverity(counts) ?? 'information';
   return {

@@ -19,7 +19,11 @@ const inside = new WeakMap<TreeNode, ReadonlySet<DiagnosticInfo>>();
  * its decorator; the server reports handler problems on the decorator or the declaration that
  * follows it, so handler rows pass the decorator and the next line.
  */
-export function withProblems(node: TreeNode, diagnostics: readonly DiagnosticInfo[], scope: SourceRef | undefined = node.location): TreeNode {
+export function withProblems(
+  node: TreeNode,
+  diagnostics: readonly DiagnosticInfo[],
+  scope: SourceRef | undefined = node.location,
+): TreeNode {
   if (diagnostics.length === 0) return node;
   const own = problemsAt(diagnostics, scope);
   const all = new Set(own);
@@ -30,7 +34,10 @@ export function withProblems(node: TreeNode, diagnostics: readonly DiagnosticInf
   const result: TreeNode = {
     ...node,
     description: [node.description ?? '', badge].filter((p) => p !== '').join('  '),
-    tooltip: own.length === 0 ? node.tooltip : [node.tooltip ?? node.label, '', ...own.map((d) => `${d.severity}: ${maskText(d.message)}`)].join('\n'),
+    tooltip:
+      own.length === 0
+        ? node.tooltip
+        : [node.tooltip ?? node.label, '', ...own.map((d) => `${d.severity}: ${maskText(d.message)}`)].join('\n'),
     icon: ownIcon?.icon ?? node.icon,
     iconColor: ownIcon?.color ?? node.iconColor,
   };
@@ -40,5 +47,8 @@ export function withProblems(node: TreeNode, diagnostics: readonly DiagnosticInf
 
 /** A decorator and the line after it (the class or method it decorates). */
 export function decoratedScope(location: SourceRef): SourceRef {
-  return { file: location.file, range: { start: location.range.start, end: { line: location.range.end.line + 1, character: 0 } } };
+  return {
+    file: location.file,
+    range: { start: location.range.start, end: { line: location.range.end.line + 1, character: 0 } },
+  };
 }

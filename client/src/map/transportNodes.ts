@@ -9,7 +9,12 @@ import type { TransportCounts } from '../stats/parseStats';
 import { count, type TreeNode } from '../tree/TreeNode';
 import { type DiagnosticInfo, withProblems } from './rowProblems';
 
-export function transportsSection(idPrefix: string, project: ProjectModel, counts: TransportCounts | undefined, diagnostics: readonly DiagnosticInfo[]): TreeNode {
+export function transportsSection(
+  idPrefix: string,
+  project: ProjectModel,
+  counts: TransportCounts | undefined,
+  diagnostics: readonly DiagnosticInfo[],
+): TreeNode {
   const failureTransports = failureTransportNames(project);
   return {
     id: `${idPrefix}transports`,
@@ -18,7 +23,16 @@ export function transportsSection(idPrefix: string, project: ProjectModel, count
     icon: 'database',
     contextValue: 'transports',
     expanded: true,
-    children: project.transports.map((transport) => transportNode(`${idPrefix}transport:${transport.name}`, transport, project.messages, failureTransports.has(transport.name), counts, diagnostics)),
+    children: project.transports.map((transport) =>
+      transportNode(
+        `${idPrefix}transport:${transport.name}`,
+        transport,
+        project.messages,
+        failureTransports.has(transport.name),
+        counts,
+        diagnostics,
+      ),
+    ),
   };
 }
 
@@ -30,47 +44,67 @@ export function failureTransportNames(project: ProjectModel): Set<string> {
   return new Set([...names].filter((n) => known.has(n)));
 }
 
-function transportNode(id: string, transport: TransportModel, messages: readonly MessageModel[], isFailureTransport: boolean, counts: TransportCounts | undefined, diagnostics: readonly DiagnosticInfo[]): TreeNode {
+function transportNode(
+  id: string,
+  transport: TransportModel,
+  messages: readonly MessageModel[],
+  isFailureTransport: boolean,
+  counts: TransportCounts | undefined,
+  diagnostics: readonly DiagnosticInfo[],
+): TreeNode {
   const dsn = maskText(transport.dsn);
   const queued = queuedText(transport.name, counts);
   const routed = messages
-    .flatMap((message) => message.routes.filter((r) => r.transport === transport.name).map((route) => ({ message, route })))
+    .flatMap((message) =>
+      message.routes.filter((r) => r.transport === transport.name).map((route) => ({ message, route })),
+    )
     .sort((a, b) => a.message.name.localeCompare(b.message.name));
   const retry = transport.retryStrategy;
   const tooltip = [
     `Transport ${transport.name}${isFailureTransport ? ' (a failure transport)' : ''}`,
     `DSN: ${dsn}`,
     queued === undefined ? '' : `Queued: ${queued}`,
-    transport.failureTransport !== undefined && transport.failureTransport !== transport.name ? `Failed messages go to: ${transport.failureTransport}` : '',
-    retry.service !== undefined ? `Retry strategy: service ${retry.service}` : `Retries: ${retry.maxRetries}, after ${retry.delay} ms × ${retry.multiplier}${retry.maxDelay > 0 ? ` (at most ${retry.maxDelay} ms)` : ''}`,
-  ].filter((l) => l !== '').join('\n');
-  return withProblems({
-    id,
-    label: transport.name,
-    description: [dsn, queued ?? '', isFailureTransport ? 'failure transport' : ''].filter((p) => p !== '').join(' · '),
-    tooltip,
-    icon: transport.scheme === 'sync' ? 'arrow-right' : isFailureTransport ? 'inbox' : 'database',
-    contextValue: isFailureTransport ? 'transport.failure' : 'transport',
-    location: transport.location,
-    data: { transport: transport.name },
-    children: routed.map(({ message, route }) => ({
-      id: `${id}/routed:${message.id}`,
-      label: message.name,
-      description: ROUTE_SOURCES[route.source],
-      tooltip: `${message.name} is sent to ${transport.name} ${ROUTE_SOURCES[route.source]}`,
-      icon: 'mail',
-      contextValue: 'routedMessage',
-      location: message.location,
-      data: { message: message.name },
-    })),
-  }, diagnostics);
+    transport.failureTransport !== undefined && transport.failureTransport !== transport.name
+      ? `Failed messages go to: ${transport.failureTransport}`
+      : '',
+    retry.service !== undefined
+      ? `Retry strategy: service ${retry.service}`
+      : `Retries: ${retry.maxRetries}, after ${retry.delay} ms × ${retry.multiplier}${retry.maxDelay > 0 ? ` (at most ${retry.maxDelay} ms)` : ''}`,
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
+  return withProblems(
+    {
+      id,
+      label: transport.name,
+      description: [dsn, queued ?? '', isFailureTransport ? 'failure transport' : '']
+        .filter((p) => p !== '')
+        .join(' · '),
+      tooltip,
+      icon: transport.scheme === 'sync' ? 'arrow-right' : isFailureTransport ? 'inbox' : 'database',
+      contextValue: isFailureTransport ? 'transport.failure' : 'transport',
+      location: transport.location,
+      data: { transport: transport.name },
+      children: routed.map(({ message, route }) => ({
+        id: `${id}/routed:${message.id}`,
+        label: message.name,
+        description: ROUTE_SOURCES[route.source],
+        tooltip: `${message.name} is sent to ${transport.name} ${ROUTE_SOURCES[route.source]}`,
+        icon: 'mail',
+        contextValue: 'routedMessage',
+        location: message.location,
+        data: { message: message.name },
+      })),
+    },
+    diagnostics,
+  );
 }
 
 const ROUTE_SOURCES = {
   class: 'by its routing rule',
-  parent: 'by a parent class\'s rule',
+  parent: "by a parent class's rule",
   attribute: 'by @AsMessage({ transport })',
-  wildcard: 'by the \'*\' rule',
+  wildcard: "by the '*' rule",
 } as const;
 
 /** `3 queued`; nothing for a transport that cannot count (sync://) or before the counts are known. */

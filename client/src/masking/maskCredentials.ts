@@ -11,7 +11,8 @@ export const MASK = '****';
 const DSN_IN_TEXT = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s'"`<>()[\]{}]*/g;
 
 // Keys whose values are secrets wherever they appear (JSON bodies, stamps, error details).
-const SECRET_KEY = /^(password|passwd|pass|pwd|secret|secret_key|client_secret|access_key|api_key|apikey|token|access_token|refresh_token|auth|authorization|sasl_password|key_password|private_key)$/i;
+const SECRET_KEY =
+  /^(password|passwd|pass|pwd|secret|secret_key|client_secret|access_key|api_key|apikey|token|access_token|refresh_token|auth|authorization|sasl_password|key_password|private_key)$/i;
 
 /** Masks every DSN found in a line of text (a log line, an error message, a stack trace). */
 export function maskText(text: string): string {
@@ -25,7 +26,8 @@ export function maskJson(value: unknown): unknown {
   if (value !== null && typeof value === 'object') {
     const masked: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      masked[key] = SECRET_KEY.test(key) && item !== null && item !== '' && typeof item !== 'object' ? MASK : maskJson(item);
+      masked[key] =
+        SECRET_KEY.test(key) && item !== null && item !== '' && typeof item !== 'object' ? MASK : maskJson(item);
     }
     return masked;
   }

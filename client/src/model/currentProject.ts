@@ -25,7 +25,14 @@ export function configFileOf(project: ProjectModel): string | undefined {
  * The project to act on among the model's: the one acted on so far if it is still there, else
  * the one the file check found, else the first. Undefined when the model has none.
  */
-export function chooseProject(projects: readonly ProjectModel[], previousDir: string | undefined, detectedDir: string | undefined): ProjectChoice | undefined {
-  const chosen = projects.find((p) => p.projectDir === previousDir) ?? projects.find((p) => p.projectDir === detectedDir) ?? projects[0];
+export function chooseProject(
+  projects: readonly ProjectModel[],
+  previousDir: string | undefined,
+  detectedDir: string | undefined,
+): ProjectChoice | undefined {
+  const chosen =
+    projects.find((p) => p.projectDir === previousDir) ??
+    projects.find((p) => p.projectDir === detectedDir) ??
+    projects[0];
   return chosen === undefined ? undefined : { projectDir: chosen.projectDir, configFile: configFileOf(chosen) };
 }

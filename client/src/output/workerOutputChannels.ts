@@ -12,13 +12,21 @@ export interface WorkerOutput {
 }
 
 export function attachWorkerOutputChannels(ctx: MessengerContext): WorkerOutput {
-  const channels = new WorkerChannels((name) => vscode.window.createOutputChannel(name, 'log'), ctx.settings().logLevel);
+  const channels = new WorkerChannels(
+    (name) => vscode.window.createOutputChannel(name, 'log'),
+    ctx.settings().logLevel,
+  );
   const unsubscribe = channels.attach((listener) => ctx.workers.subscribe(listener));
   ctx.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('messenger.logLevel')) channels.setLevel(ctx.settings().logLevel);
     }),
-    { dispose: () => { unsubscribe(); channels.dispose(); } },
+    {
+      dispose: () => {
+        unsubscribe();
+        channels.dispose();
+      },
+    },
   );
   return channels;
 }

@@ -17,7 +17,11 @@ export type StatsState =
 
 /** The last counts a state knows, even while a refresh runs or after one failed. */
 export function countsOf(state: StatsState): TransportCounts | undefined {
-  return state.kind === 'ready' ? state.counts : state.kind === 'loading' || state.kind === 'failed' ? state.last : undefined;
+  return state.kind === 'ready'
+    ? state.counts
+    : state.kind === 'loading' || state.kind === 'failed'
+      ? state.last
+      : undefined;
 }
 
 export interface StatsStoreOptions {

@@ -15,6 +15,8 @@ export function parseStats(json: unknown): TransportCounts {
     const { name, count } = (entry ?? {}) as { name?: unknown; count?: unknown };
     if (typeof name === 'string' && typeof count === 'number') counts.set(name, count);
   }
-  const uncountable = new Set(arrayField(object, 'uncountable', 'stats').filter((n): n is string => typeof n === 'string'));
+  const uncountable = new Set(
+    arrayField(object, 'uncountable', 'stats').filter((n): n is string => typeof n === 'string'),
+  );
   return { counts, uncountable };
 }

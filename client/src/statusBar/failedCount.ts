@@ -5,7 +5,11 @@
  */
 import type { TransportCounts } from '../stats/parseStats';
 
-export function failedCount(fromFailedView: number | undefined, stats: TransportCounts | undefined, failureTransports: readonly string[]): number | undefined {
+export function failedCount(
+  fromFailedView: number | undefined,
+  stats: TransportCounts | undefined,
+  failureTransports: readonly string[],
+): number | undefined {
   if (fromFailedView !== undefined) return fromFailedView;
   if (stats === undefined || failureTransports.length === 0) return undefined;
   const counts = failureTransports.map((name) => stats.counts.get(name));

@@ -21,7 +21,11 @@ export function statusPresentation(facts: StatusFacts): StatusPresentation {
   if (facts.server === 'failed') parts.push('$(warning)');
   const tooltip = [
     `${facts.runningWorkers} worker${facts.runningWorkers === 1 ? '' : 's'} running`,
-    facts.failedMessages === undefined ? (facts.trusted ? 'failed messages: not counted yet' : 'failed messages: trust the workspace to see them') : `${facts.failedMessages} failed message${facts.failedMessages === 1 ? '' : 's'}`,
+    facts.failedMessages === undefined
+      ? facts.trusted
+        ? 'failed messages: not counted yet'
+        : 'failed messages: trust the workspace to see them'
+      : `${facts.failedMessages} failed message${facts.failedMessages === 1 ? '' : 's'}`,
     `language server: ${facts.server}`,
   ].join('\n');
   return { text: parts.join('  '), tooltip, warning: facts.server === 'failed' || (facts.failedMessages ?? 0) > 0 };

@@ -12,7 +12,9 @@ export interface CommandTarget {
 
 export function targetOf(arg: unknown): CommandTarget {
   if (arg === null || typeof arg !== 'object') return {};
-  const data = ('data' in arg && typeof (arg as { data?: unknown }).data === 'object' ? (arg as { data: object }).data : arg) as Record<string, unknown>;
+  const data = (
+    'data' in arg && typeof (arg as { data?: unknown }).data === 'object' ? (arg as { data: object }).data : arg
+  ) as Record<string, unknown>;
   const text = (key: string): string | undefined => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
   return {
     transport: text('transport'),

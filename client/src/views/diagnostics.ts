@@ -12,13 +12,18 @@ const SEVERITIES: Readonly<Record<vscode.DiagnosticSeverity, Severity>> = {
 };
 
 export function messengerDiagnostics(): DiagnosticInfo[] {
-  return vscode.languages.getDiagnostics().flatMap(([uri, diagnostics]) => diagnostics
-    .filter((d) => d.source === DIAGNOSTIC_SOURCE && uri.scheme === 'file')
-    .map((d) => ({
-      file: uri.fsPath,
-      range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } },
-      severity: SEVERITIES[d.severity],
-      message: d.message,
-      code: typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code),
-    })));
+  return vscode.languages.getDiagnostics().flatMap(([uri, diagnostics]) =>
+    diagnostics
+      .filter((d) => d.source === DIAGNOSTIC_SOURCE && uri.scheme === 'file')
+      .map((d) => ({
+        file: uri.fsPath,
+        range: {
+          start: { line: d.range.start.line, character: d.range.start.character },
+          end: { line: d.range.end.line, character: d.range.end.character },
+        },
+        severity: SEVERITIES[d.severity],
+        message: d.message,
+        code: typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code),
+      })),
+  );
 }

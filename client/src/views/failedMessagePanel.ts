@@ -14,7 +14,11 @@ import { PanelSession } from '../failed/PanelSession';
 import { createNonce, failedPanelHtml } from '../failed/webviewHtml';
 
 /** What the webview posts (see media/failedMessagePanel.js); `rendered` only in test mode. */
-export type PanelMessage = { readonly type: 'ready' } | { readonly type: 'retry' } | { readonly type: 'remove' } | { readonly type: 'rendered'; readonly id: string; readonly text: string };
+export type PanelMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'retry' }
+  | { readonly type: 'remove' }
+  | { readonly type: 'rendered'; readonly id: string; readonly text: string };
 
 export interface PanelSnapshot {
   readonly open: boolean;
@@ -31,13 +35,23 @@ export class FailedMessagePanel implements vscode.Disposable {
   private readonly session: PanelSession;
 
   /** `testMode`: the webview reports what it drew (the whole message, body included), for the test suite only. */
-  constructor(private readonly ctx: MessengerContext, afterChange: () => void, private readonly testMode: boolean) {
+  constructor(
+    private readonly ctx: MessengerContext,
+    afterChange: () => void,
+    private readonly testMode: boolean,
+  ) {
     this.session = new PanelSession({
       retry: (transport, id) => ctx.failedActions.retry(transport, [id]),
       remove: (transport, id) => ctx.failedActions.remove(transport, [id]),
       confirmRemove: async (model) => {
         const confirmation = removeConfirmation(model.id, model.className, model.transport);
-        return (await vscode.window.showWarningMessage(confirmation.message, { modal: true, detail: confirmation.detail }, confirmation.confirm)) === confirmation.confirm;
+        return (
+          (await vscode.window.showWarningMessage(
+            confirmation.message,
+            { modal: true, detail: confirmation.detail },
+            confirmation.confirm,
+          )) === confirmation.confirm
+        );
       },
       post: (update) => {
         if (this.ready) void this.panel?.webview.postMessage(update);
@@ -51,11 +65,15 @@ export class FailedMessagePanel implements vscode.Disposable {
     const panel = this.open(`Failed message #${id}`);
     this.rendered = undefined;
     try {
-      const model = await this.session.load(async () => failedMessagePanelModel(await this.ctx.failedActions.details(transport, id)));
+      const model = await this.session.load(async () =>
+        failedMessagePanelModel(await this.ctx.failedActions.details(transport, id)),
+      );
       if (model !== undefined && this.panel === panel) panel.title = model.title;
     } catch (error) {
       panel.dispose();
-      void vscode.window.showErrorMessage(`Messenger: could not show failed message #${id}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(
+        `Messenger: could not show failed message #${id}: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -77,7 +95,12 @@ export class FailedMessagePanel implements vscode.Disposable {
   }
 
   snapshot(): PanelSnapshot {
-    return { open: this.panel !== undefined, title: this.panel?.title, model: this.session.model, rendered: this.rendered };
+    return {
+      open: this.panel !== undefined,
+      title: this.panel?.title,
+      model: this.session.model,
+      rendered: this.rendered,
+    };
   }
 
   dispose(): void {

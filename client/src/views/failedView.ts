@@ -17,9 +17,17 @@ import { TreeNodeProvider } from './TreeNodeProvider';
 const FAILED_VIEW = 'messenger.failed';
 
 export function registerFailedView(ctx: MessengerContext, statusBar: MessengerStatusBar): TreeNodeProvider {
-  const provider = new TreeNodeProvider(() => (ctx.trusted ? buildFailedTree(ctx.failed.transports, ctx.failed.grouped, Date.now()) : []));
-  const view = vscode.window.createTreeView<TreeNode>(FAILED_VIEW, { treeDataProvider: provider, showCollapseAll: true });
-  ctx.views.set(FAILED_VIEW, { roots: () => provider.roots(), reveal: (id, expand) => provider.reveal(view, id, expand) });
+  const provider = new TreeNodeProvider(() =>
+    ctx.trusted ? buildFailedTree(ctx.failed.transports, ctx.failed.grouped, Date.now()) : [],
+  );
+  const view = vscode.window.createTreeView<TreeNode>(FAILED_VIEW, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+  });
+  ctx.views.set(FAILED_VIEW, {
+    roots: () => provider.roots(),
+    reveal: (id, expand) => provider.reveal(view, id, expand),
+  });
   const failureTransports = (): string[] => {
     const project = ctx.projectModel();
     return project === undefined ? [] : [...failureTransportNames(project)];
@@ -28,7 +36,10 @@ export function registerFailedView(ctx: MessengerContext, statusBar: MessengerSt
     provider.refresh();
     const total = ctx.trusted ? failedCount(ctx.failed.total(), ctx.stats.counts, failureTransports()) : undefined;
     statusBar.update({ failedMessages: total });
-    view.badge = total === undefined || total === 0 ? undefined : { value: total, tooltip: `${total.toLocaleString('en-US')} failed message${total === 1 ? '' : 's'}` };
+    view.badge =
+      total === undefined || total === 0
+        ? undefined
+        : { value: total, tooltip: `${total.toLocaleString('en-US')} failed message${total === 1 ? '' : 's'}` };
   };
   const modelChanged = (): void => {
     if (ctx.failed.setTransports(failureTransports())) void ctx.failed.refresh();
@@ -41,7 +52,8 @@ export function registerFailedView(ctx: MessengerContext, statusBar: MessengerSt
     { dispose: ctx.model.onDidChange(modelChanged) },
     view.onDidExpandElement(({ element }) => {
       const { transport, filter } = element.data ?? {};
-      if (element.contextValue === 'failedClass' && typeof transport === 'string' && typeof filter === 'string') void ctx.failed.openGroup(transport, filter);
+      if (element.contextValue === 'failedClass' && typeof transport === 'string' && typeof filter === 'string')
+        void ctx.failed.openGroup(transport, filter);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       show();

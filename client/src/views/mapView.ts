@@ -26,7 +26,8 @@ export function registerMapView(ctx: MessengerContext): TreeNodeProvider {
     const project = ctx.projectModel();
     const counts = project?.diagnosticCounts;
     const value = counts === undefined ? 0 : counts.error + counts.warning;
-    view.badge = value === 0 ? undefined : { value, tooltip: `Messenger: ${describeCounts(counts ?? countProblems([]))}` };
+    view.badge =
+      value === 0 ? undefined : { value, tooltip: `Messenger: ${describeCounts(counts ?? countProblems([]))}` };
   };
   // Diagnostics come file by file: redraw once a burst is over.
   const diagnosticsChanged = debounce(redraw, 200);
@@ -52,7 +53,12 @@ export function registerMapView(ctx: MessengerContext): TreeNodeProvider {
     { dispose: ctx.model.onDidChange(modelChanged) },
     { dispose: ctx.stats.onDidChange(redraw) },
     vscode.languages.onDidChangeDiagnostics(() => diagnosticsChanged.trigger()),
-    { dispose: () => { diagnosticsChanged.dispose(); countAgain.dispose(); } },
+    {
+      dispose: () => {
+        diagnosticsChanged.dispose();
+        countAgain.dispose();
+      },
+    },
   );
   return provider;
 }
@@ -60,13 +66,27 @@ export function registerMapView(ctx: MessengerContext): TreeNodeProvider {
 function mapRoots(ctx: MessengerContext): readonly TreeNode[] {
   const projects = ctx.model.projects;
   if (projects.length === 0) return waiting(ctx);
-  return buildMapTree({ projects, stats: ctx.stats.state, diagnostics: messengerDiagnostics(), workspaceDir: ctx.folder?.uri.fsPath });
+  return buildMapTree({
+    projects,
+    stats: ctx.stats.state,
+    diagnostics: messengerDiagnostics(),
+    workspaceDir: ctx.folder?.uri.fsPath,
+  });
 }
 
 /** Before the first model: an empty tree shows the welcome view; a failure says what failed. */
 function waiting(ctx: MessengerContext): readonly TreeNode[] {
   if (ctx.model.status === 'failed') {
-    return [{ id: 'model-error', label: 'The language server could not build the map', description: ctx.model.error, tooltip: ctx.model.error, icon: 'warning', command: { id: 'messenger.showLogs', title: 'Show Logs' } }];
+    return [
+      {
+        id: 'model-error',
+        label: 'The language server could not build the map',
+        description: ctx.model.error,
+        tooltip: ctx.model.error,
+        icon: 'warning',
+        command: { id: 'messenger.showLogs', title: 'Show Logs' },
+      },
+    ];
   }
   return [];
 }

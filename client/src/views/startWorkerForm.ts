@@ -5,13 +5,23 @@
  */
 import * as vscode from 'vscode';
 import type { ConsumeOptions } from '../workers/consumeArguments';
-import { applyField, commandPreview, CONSUME_FIELDS, type ConsumeField, fieldSummary, fieldValue } from '../workers/consumeForm';
+import {
+  applyField,
+  commandPreview,
+  CONSUME_FIELDS,
+  type ConsumeField,
+  fieldSummary,
+  fieldValue,
+} from '../workers/consumeForm';
 
 interface FormItem extends vscode.QuickPickItem {
   readonly field?: ConsumeField;
 }
 
-export async function startWorkerForm(initial: ConsumeOptions, knownTransports: readonly string[]): Promise<ConsumeOptions | undefined> {
+export async function startWorkerForm(
+  initial: ConsumeOptions,
+  knownTransports: readonly string[],
+): Promise<ConsumeOptions | undefined> {
   let options = initial;
   for (;;) {
     const choice = await pick(options);
@@ -24,7 +34,11 @@ export async function startWorkerForm(initial: ConsumeOptions, knownTransports: 
 
 function pick(options: ConsumeOptions): Promise<FormItem | undefined> {
   const start: FormItem = { label: '$(play) Start worker', description: commandPreview(options), alwaysShow: true };
-  const fields: FormItem[] = CONSUME_FIELDS.map((spec) => ({ label: `$(${spec.icon}) ${spec.label}`, description: fieldSummary(options, spec.field), field: spec.field }));
+  const fields: FormItem[] = CONSUME_FIELDS.map((spec) => ({
+    label: `$(${spec.icon}) ${spec.label}`,
+    description: fieldSummary(options, spec.field),
+    field: spec.field,
+  }));
   return new Promise((resolve) => {
     const quickPick = vscode.window.createQuickPick<FormItem>();
     quickPick.title = 'Start a worker (messenger consume)';
@@ -44,11 +58,18 @@ function pick(options: ConsumeOptions): Promise<FormItem | undefined> {
   });
 }
 
-async function edit(options: ConsumeOptions, field: ConsumeField, knownTransports: readonly string[]): Promise<ConsumeOptions | undefined> {
+async function edit(
+  options: ConsumeOptions,
+  field: ConsumeField,
+  knownTransports: readonly string[],
+): Promise<ConsumeOptions | undefined> {
   const spec = CONSUME_FIELDS.find((f) => f.field === field)!;
   const text = await vscode.window.showInputBox({
     title: spec.label,
-    prompt: field === 'transports' && knownTransports.length > 0 ? `${spec.prompt}. Known: ${knownTransports.join(', ')}` : spec.prompt,
+    prompt:
+      field === 'transports' && knownTransports.length > 0
+        ? `${spec.prompt}. Known: ${knownTransports.join(', ')}`
+        : spec.prompt,
     placeHolder: spec.placeholder,
     value: fieldValue(options, field),
     ignoreFocusOut: true,

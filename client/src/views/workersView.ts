@@ -15,7 +15,10 @@ const WORKERS_VIEW = 'messenger.workers';
 export function registerWorkersView(ctx: MessengerContext): TreeNodeProvider {
   const provider = new TreeNodeProvider(() => workersRoots(ctx));
   const view = vscode.window.createTreeView(WORKERS_VIEW, { treeDataProvider: provider });
-  ctx.views.set(WORKERS_VIEW, { roots: () => provider.roots(), reveal: (id, expand) => provider.reveal(view, id, expand) });
+  ctx.views.set(WORKERS_VIEW, {
+    roots: () => provider.roots(),
+    reveal: (id, expand) => provider.reveal(view, id, expand),
+  });
   let ticker: NodeJS.Timeout | undefined;
   const update = (): void => {
     provider.refresh();
@@ -43,7 +46,9 @@ export function registerWorkersView(ctx: MessengerContext): TreeNodeProvider {
 function workersRoots(ctx: MessengerContext): readonly TreeNode[] {
   if (!ctx.trusted) return [];
   const transports = ctx.projectModel()?.transports ?? [];
-  const workers: WorkerSnapshot[] = ctx.workers.list().map((w) => ({ id: w.id, label: w.label, options: w.options, state: w.process.state, pid: w.process.pid }));
+  const workers: WorkerSnapshot[] = ctx.workers
+    .list()
+    .map((w) => ({ id: w.id, label: w.label, options: w.options, state: w.process.state, pid: w.process.pid }));
   // Until the model arrives (and in a project without transports) the welcome view says how to start one.
   if (transports.length === 0 && workers.length === 0) return [];
   return buildWorkersTree(transports, workers, Date.now());

@@ -20,7 +20,9 @@ export interface ManagedWorker {
 }
 
 /** A worker's target: the CLI factory's, for the stop-workers runner, its invocation and where it runs. */
-export type WorkerTarget = Pick<CliTarget, 'invocation' | 'cwd' | 'environment'> & { readonly runner: Pick<CliTarget['runner'], 'run'> };
+export type WorkerTarget = Pick<CliTarget, 'invocation' | 'cwd' | 'environment'> & {
+  readonly runner: Pick<CliTarget['runner'], 'run'>;
+};
 
 export interface WorkerManagerListener {
   onDidChange?(worker: ManagedWorker, state: WorkerState): void;
@@ -58,7 +60,12 @@ export class WorkerManager {
       cwd,
       transports: consume.transports,
     });
-    const worker: ManagedWorker = { id: this.nextId++, label: consume.transports.join(' + '), options: consume, process };
+    const worker: ManagedWorker = {
+      id: this.nextId++,
+      label: consume.transports.join(' + '),
+      options: consume,
+      process,
+    };
     this.workers.set(worker.id, worker);
     process.onDidChangeState((state) => this.listeners.forEach((l) => l.onDidChange?.(worker, state)));
     process.onLog((line) => this.listeners.forEach((l) => l.onLog?.(worker, line)));

@@ -75,7 +75,13 @@ export class WorkerProcess {
     const { program, args, cwd } = this.options;
     const env = { ...process.env, ...this.options.env, NO_COLOR: '1' };
     const command = platformCommand(program, args, { platform: process.platform, env, cwd, exists: existsSync });
-    const child = spawn(command.file, [...command.args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], windowsVerbatimArguments: command.windowsVerbatimArguments, ...groupOptions() });
+    const child = spawn(command.file, [...command.args], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsVerbatimArguments: command.windowsVerbatimArguments,
+      ...groupOptions(),
+    });
     this.child = child;
     const out = new LineSplitter();
     const err = new LineSplitter();
@@ -103,7 +109,10 @@ export class WorkerProcess {
     signalGroup(child, 'SIGTERM');
     clearTimeout(this.killTimer);
     this.killTimer = setTimeout(() => {
-      this.log('warn', `The worker did not stop within ${Math.round((this.options.killAfterMs ?? 30_000) / 1000)} s; killing it.`);
+      this.log(
+        'warn',
+        `The worker did not stop within ${Math.round((this.options.killAfterMs ?? 30_000) / 1000)} s; killing it.`,
+      );
       signalGroup(child, 'SIGKILL');
     }, this.options.killAfterMs ?? 30_000);
     this.killTimer.unref();

@@ -24,7 +24,11 @@ export function consumableTransports(transports: readonly TransportModel[]): Tra
   return transports.filter((t) => t.scheme !== 'sync');
 }
 
-export function buildWorkersTree(transports: readonly TransportModel[], workers: readonly WorkerSnapshot[], now: number): TreeNode[] {
+export function buildWorkersTree(
+  transports: readonly TransportModel[],
+  workers: readonly WorkerSnapshot[],
+  now: number,
+): TreeNode[] {
   const rows = new Map<string, { transport?: TransportModel; workers: WorkerSnapshot[] }>();
   for (const transport of consumableTransports(transports)) rows.set(transport.name, { transport, workers: [] });
   for (const worker of workers) {
@@ -37,10 +41,18 @@ export function buildWorkersTree(transports: readonly TransportModel[], workers:
   return [...rows].map(([name, row]) => transportRow(name, row.transport, row.workers, now));
 }
 
-function transportRow(name: string, transport: TransportModel | undefined, workers: readonly WorkerSnapshot[], now: number): TreeNode {
+function transportRow(
+  name: string,
+  transport: TransportModel | undefined,
+  workers: readonly WorkerSnapshot[],
+  now: number,
+): TreeNode {
   const live = workers.filter((w) => isLive(w.state));
   const handled = live.reduce((sum, w) => sum + w.state.handled, 0);
-  const description = live.length === 0 ? 'not running' : `${count(live.length, 'worker')} running · ${handled.toLocaleString('en-US')} handled`;
+  const description =
+    live.length === 0
+      ? 'not running'
+      : `${count(live.length, 'worker')} running · ${handled.toLocaleString('en-US')} handled`;
   return {
     id: `transport:${name}`,
     label: name,
@@ -83,8 +95,14 @@ function workerRow(worker: WorkerSnapshot, now: number): TreeNode {
 
 /** `running · 3 handled · 1 failed · 2m 05s`, or `crashed: exit code 1: …` once it ended. */
 function workerSummary(state: WorkerState, now: number): string {
-  const counts = [`${state.handled.toLocaleString('en-US')} handled`, state.failed > 0 ? `${state.failed.toLocaleString('en-US')} failed` : ''];
-  if (!isLive(state)) return [`${state.status}: ${maskText(state.exit?.reason ?? 'ended')}`, ...counts].filter((p) => p !== '').join(' · ');
+  const counts = [
+    `${state.handled.toLocaleString('en-US')} handled`,
+    state.failed > 0 ? `${state.failed.toLocaleString('en-US')} failed` : '',
+  ];
+  if (!isLive(state))
+    return [`${state.status}: ${maskText(state.exit?.reason ?? 'ended')}`, ...counts]
+      .filter((p) => p !== '')
+      .join(' · ');
   const doing = state.status === 'running' && state.current ? `handling ${state.current.messageClass}` : state.status;
   return [doing, ...counts, formatDuration(uptimeMs(state, now))].filter((p) => p !== '').join(' · ');
 }
@@ -99,5 +117,7 @@ function workerTooltip(worker: WorkerSnapshot, now: number): string {
     state.stopsWhen.length > 0 ? `Stops once it has ${state.stopsWhen.join(' or ')}` : '',
     state.current ? `Handling ${state.current.messageClass} for ${formatDuration(now - state.current.since)}` : '',
     state.lastError ? `Last error: ${state.lastError.class}: ${maskText(state.lastError.message)}` : '',
-  ].filter((l) => l !== '').join('\n');
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
 }

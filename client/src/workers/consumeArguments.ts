@@ -34,12 +34,14 @@ export function consumeArguments(options: ConsumeOptions): string[] {
   positive('limit', options.limit);
   positive('failure-limit', options.failureLimit);
   if (options.memoryLimit !== undefined) {
-    if (!/^\d+[KMG]?$/i.test(options.memoryLimit)) throw new Error(`--memory-limit must look like 128M, got "${options.memoryLimit}".`);
+    if (!/^\d+[KMG]?$/i.test(options.memoryLimit))
+      throw new Error(`--memory-limit must look like 128M, got "${options.memoryLimit}".`);
     args.push(`--memory-limit=${options.memoryLimit}`);
   }
   positive('time-limit', options.timeLimit);
   if (options.sleep !== undefined) {
-    if (!Number.isFinite(options.sleep) || options.sleep < 0) throw new Error(`--sleep must be zero or more seconds, got ${options.sleep}.`);
+    if (!Number.isFinite(options.sleep) || options.sleep < 0)
+      throw new Error(`--sleep must be zero or more seconds, got ${options.sleep}.`);
     args.push(`--sleep=${options.sleep}`);
   }
   if (options.bus) args.push(`--bus=${options.bus}`);

@@ -17,13 +17,55 @@ export interface FieldSpec {
 }
 
 export const CONSUME_FIELDS: readonly FieldSpec[] = [
-  { field: 'transports', label: 'Transports', icon: 'database', prompt: 'Transports to consume, in priority order (the first is drained before the next is looked at)', placeholder: 'async, async_low' },
-  { field: 'limit', label: 'Message limit', icon: 'symbol-number', prompt: 'Stop after handling this many messages (--limit); empty: no limit', placeholder: '10' },
-  { field: 'timeLimit', label: 'Time limit', icon: 'watch', prompt: 'Stop after this many seconds (--time-limit); empty: no limit', placeholder: '3600' },
-  { field: 'memoryLimit', label: 'Memory limit', icon: 'dashboard', prompt: 'Stop when the worker uses more memory than this (--memory-limit), e.g. 128M; empty: no limit', placeholder: '128M' },
-  { field: 'failureLimit', label: 'Failure limit', icon: 'error', prompt: 'Stop after this many failed messages (--failure-limit); empty: no limit', placeholder: '5' },
-  { field: 'queues', label: 'Queues', icon: 'list-filter', prompt: 'Only these queues of the transports (--queues), comma-separated; empty: all', placeholder: 'high, default' },
-  { field: 'sleep', label: 'Sleep', icon: 'clock', prompt: 'Seconds to wait when no message is waiting (--sleep); empty: 1', placeholder: '1' },
+  {
+    field: 'transports',
+    label: 'Transports',
+    icon: 'database',
+    prompt: 'Transports to consume, in priority order (the first is drained before the next is looked at)',
+    placeholder: 'async, async_low',
+  },
+  {
+    field: 'limit',
+    label: 'Message limit',
+    icon: 'symbol-number',
+    prompt: 'Stop after handling this many messages (--limit); empty: no limit',
+    placeholder: '10',
+  },
+  {
+    field: 'timeLimit',
+    label: 'Time limit',
+    icon: 'watch',
+    prompt: 'Stop after this many seconds (--time-limit); empty: no limit',
+    placeholder: '3600',
+  },
+  {
+    field: 'memoryLimit',
+    label: 'Memory limit',
+    icon: 'dashboard',
+    prompt: 'Stop when the worker uses more memory than this (--memory-limit), e.g. 128M; empty: no limit',
+    placeholder: '128M',
+  },
+  {
+    field: 'failureLimit',
+    label: 'Failure limit',
+    icon: 'error',
+    prompt: 'Stop after this many failed messages (--failure-limit); empty: no limit',
+    placeholder: '5',
+  },
+  {
+    field: 'queues',
+    label: 'Queues',
+    icon: 'list-filter',
+    prompt: 'Only these queues of the transports (--queues), comma-separated; empty: all',
+    placeholder: 'high, default',
+  },
+  {
+    field: 'sleep',
+    label: 'Sleep',
+    icon: 'clock',
+    prompt: 'Seconds to wait when no message is waiting (--sleep); empty: 1',
+    placeholder: '1',
+  },
 ];
 
 /** The field's value as the form shows it. */
@@ -49,20 +91,35 @@ export function fieldValue(options: ConsumeOptions, field: ConsumeField): string
 /** `none`, `10 messages`, `1 h`: the value beside the field's label. */
 export function fieldSummary(options: ConsumeOptions, field: ConsumeField): string {
   const value = fieldValue(options, field);
-  if (value === '') return field === 'queues' ? 'all' : field === 'sleep' ? '1 s (default)' : field === 'transports' ? 'choose at least one' : 'none';
+  if (value === '')
+    return field === 'queues'
+      ? 'all'
+      : field === 'sleep'
+        ? '1 s (default)'
+        : field === 'transports'
+          ? 'choose at least one'
+          : 'none';
   if (field === 'timeLimit' || field === 'sleep') return `${value} s`;
   return value;
 }
 
 /** Applies the text typed for a field: the new options, or a message saying what is wrong. */
-export function applyField(options: ConsumeOptions, field: ConsumeField, text: string, knownTransports: readonly string[]): ConsumeOptions | { readonly error: string } {
+export function applyField(
+  options: ConsumeOptions,
+  field: ConsumeField,
+  text: string,
+  knownTransports: readonly string[],
+): ConsumeOptions | { readonly error: string } {
   const value = text.trim();
   const list = value.split(/[\s,]+/).filter((v) => v !== '');
   switch (field) {
     case 'transports': {
       if (list.length === 0) return { error: 'Name at least one transport.' };
       const unknown = list.filter((t) => !knownTransports.includes(t));
-      if (unknown.length > 0 && knownTransports.length > 0) return { error: `Unknown transport${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}. Known: ${knownTransports.join(', ')}.` };
+      if (unknown.length > 0 && knownTransports.length > 0)
+        return {
+          error: `Unknown transport${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}. Known: ${knownTransports.join(', ')}.`,
+        };
       return { ...options, transports: [...new Set(list)] };
     }
     case 'queues':
@@ -77,7 +134,12 @@ export function applyField(options: ConsumeOptions, field: ConsumeField, text: s
   }
 }
 
-function numberField(options: ConsumeOptions, field: 'limit' | 'timeLimit' | 'failureLimit' | 'sleep', value: string, min: number): ConsumeOptions | { readonly error: string } {
+function numberField(
+  options: ConsumeOptions,
+  field: 'limit' | 'timeLimit' | 'failureLimit' | 'sleep',
+  value: string,
+  min: number,
+): ConsumeOptions | { readonly error: string } {
   if (value === '') return { ...options, [field]: undefined };
   const number = Number(value);
   if (!Number.isFinite(number) || number < min || (field !== 'sleep' && !Number.isInteger(number))) {

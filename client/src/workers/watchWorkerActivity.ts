@@ -13,14 +13,21 @@ export interface WorkerActivity {
   failuresChanged(): void;
 }
 
-export function watchWorkerActivity(subscribe: (listener: WorkerManagerListener) => () => void, activity: WorkerActivity): () => void {
+export function watchWorkerActivity(
+  subscribe: (listener: WorkerManagerListener) => () => void,
+  activity: WorkerActivity,
+): () => void {
   const last = new Map<number, WorkerState>();
   return subscribe({
     onDidChange: (worker, state) => {
       const before = last.get(worker.id);
       last.set(worker.id, state);
       if (before === undefined) return;
-      const moved = state.received !== before.received || state.handled !== before.handled || state.failed !== before.failed || (state.exit !== undefined && before.exit === undefined);
+      const moved =
+        state.received !== before.received ||
+        state.handled !== before.handled ||
+        state.failed !== before.failed ||
+        (state.exit !== undefined && before.exit === undefined);
       if (moved) activity.queuesChanged();
       if (state.failed - state.retried > before.failed - before.retried) activity.failuresChanged();
     },

@@ -17,11 +17,33 @@ export interface WorkerError {
 }
 
 export type WorkerEvent = { readonly counts?: WorkerCounts } & (
-  | { readonly kind: 'started'; readonly transports: readonly string[]; readonly pid?: number; readonly stopsWhen: readonly string[] }
+  | {
+      readonly kind: 'started';
+      readonly transports: readonly string[];
+      readonly pid?: number;
+      readonly stopsWhen: readonly string[];
+    }
   | { readonly kind: 'received'; readonly transport: string; readonly messageClass: string }
-  | { readonly kind: 'handled'; readonly transport: string; readonly messageClass: string; readonly durationMs?: number }
-  | { readonly kind: 'failed'; readonly transport: string; readonly messageClass: string; readonly error: WorkerError; readonly willRetry: boolean }
-  | { readonly kind: 'retried'; readonly transport: string; readonly messageClass: string; readonly retryCount: number; readonly delayMs: number }
+  | {
+      readonly kind: 'handled';
+      readonly transport: string;
+      readonly messageClass: string;
+      readonly durationMs?: number;
+    }
+  | {
+      readonly kind: 'failed';
+      readonly transport: string;
+      readonly messageClass: string;
+      readonly error: WorkerError;
+      readonly willRetry: boolean;
+    }
+  | {
+      readonly kind: 'retried';
+      readonly transport: string;
+      readonly messageClass: string;
+      readonly retryCount: number;
+      readonly delayMs: number;
+    }
   | { readonly kind: 'idle' }
   | { readonly kind: 'stopped'; readonly reason?: string }
   | { readonly kind: 'log'; readonly level: LogLevel; readonly message: string }
@@ -35,10 +57,18 @@ export type WorkerEventAdapter = (record: unknown) => WorkerEvent | undefined;
 export const defaultWorkerEventAdapter: WorkerEventAdapter = (record) => {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) return undefined;
   const fields = record as Record<string, unknown>;
-  if (isJsonError(fields)) return { kind: 'fatal', error: { class: String(fields.error.class ?? 'Error'), message: maskText(String(fields.error.message ?? '')) } };
+  if (isJsonError(fields))
+    return {
+      kind: 'fatal',
+      error: { class: String(fields.error.class ?? 'Error'), message: maskText(String(fields.error.message ?? '')) },
+    };
   if (typeof fields['event'] === 'string' && 'version' in fields) {
     if (fields['version'] !== JSON_FORMAT_VERSION) {
-      return { kind: 'log', level: 'warn', message: `The worker prints JSON format version ${String(fields['version'])}; this extension reads version ${JSON_FORMAT_VERSION}. Update the extension or the runtime so they match.` };
+      return {
+        kind: 'log',
+        level: 'warn',
+        message: `The worker prints JSON format version ${String(fields['version'])}; this extension reads version ${JSON_FORMAT_VERSION}. Update the extension or the runtime so they match.`,
+      };
     }
     return fromRuntimeEvent(record as WorkerEventJson);
   }
@@ -46,37 +76,81 @@ export const defaultWorkerEventAdapter: WorkerEventAdapter = (record) => {
 };
 
 function fromRuntimeEvent(json: WorkerEventJson): WorkerEvent | undefined {
-  const counts: WorkerCounts = { received: json.received, handled: json.handled, failed: json.failed, retried: json.retried };
+  const counts: WorkerCounts = {
+    received: json.received,
+    handled: json.handled,
+    failed: json.failed,
+    retried: json.retried,
+  };
   switch (json.event) {
     case 'started':
       return { kind: 'started', transports: json.transports, pid: json.pid, stopsWhen: json.stopsWhen, counts };
     case 'received':
       return { kind: 'received', transport: json.message.transport, messageClass: json.message.class, counts };
     case 'handled':
-      return { kind: 'handled', transport: json.message.transport, messageClass: json.message.class, durationMs: json.durationMs, counts };
+      return {
+        kind: 'handled',
+        transport: json.message.transport,
+        messageClass: json.message.class,
+        durationMs: json.durationMs,
+        counts,
+      };
     case 'failed':
-      return { kind: 'failed', transport: json.message.transport, messageClass: json.message.class, error: { class: json.error.class, message: maskText(json.error.message) }, willRetry: json.willRetry, counts };
+      return {
+        kind: 'failed',
+        transport: json.message.transport,
+        messageClass: json.message.class,
+        error: { class: json.error.class, message: maskText(json.error.message) },
+        willRetry: json.willRetry,
+        counts,
+      };
     case 'retried':
-      return { kind: 'retried', transport: json.message.transport, messageClass: json.message.class, retryCount: json.retryCount, delayMs: json.delayMs, counts };
+      return {
+        kind: 'retried',
+        transport: json.message.transport,
+        messageClass: json.message.class,
+        retryCount: json.retryCount,
+        delayMs: json.delayMs,
+        counts,
+      };
     case 'idle':
       return { kind: 'idle', counts };
     case 'stopped':
-      return { kind: 'stopped', reason: json.reason === null || json.reason === undefined ? undefined : maskText(json.reason), counts };
+      return {
+        kind: 'stopped',
+        reason: json.reason === null || json.reason === undefined ? undefined : maskText(json.reason),
+        counts,
+      };
     default:
       return undefined; // an event added within version 1: nothing we show yet
   }
 }
 
-function isJsonError(fields: Readonly<Record<string, unknown>>): fields is { error: { class?: unknown; message?: unknown } } {
+function isJsonError(
+  fields: Readonly<Record<string, unknown>>,
+): fields is { error: { class?: unknown; message?: unknown } } {
   const error = fields['error'];
-  return 'version' in fields && !('event' in fields) && error !== null && typeof error === 'object' && 'message' in error;
+  return (
+    'version' in fields && !('event' in fields) && error !== null && typeof error === 'object' && 'message' in error
+  );
 }
 
 // pino (and bunyan) print numeric levels.
-const NUMERIC_LEVELS: ReadonlyArray<[number, LogLevel]> = [[50, 'error'], [40, 'warn'], [30, 'info'], [20, 'debug'], [0, 'trace']];
+const NUMERIC_LEVELS: ReadonlyArray<[number, LogLevel]> = [
+  [50, 'error'],
+  [40, 'warn'],
+  [30, 'info'],
+  [20, 'debug'],
+  [0, 'trace'],
+];
 
 function logRecord(fields: Readonly<Record<string, unknown>>): WorkerEvent | undefined {
-  const message = typeof fields['message'] === 'string' ? fields['message'] : typeof fields['msg'] === 'string' ? fields['msg'] : undefined;
+  const message =
+    typeof fields['message'] === 'string'
+      ? fields['message']
+      : typeof fields['msg'] === 'string'
+        ? fields['msg']
+        : undefined;
   const level = fields['level'];
   if (message === undefined || level === undefined) return undefined;
   const numeric = typeof level === 'number' ? NUMERIC_LEVELS.find(([threshold]) => level >= threshold)?.[1] : undefined;

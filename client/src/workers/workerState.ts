@@ -47,11 +47,27 @@ export interface WorkerState {
 export type WorkerInput =
   | { readonly type: 'event'; readonly event: WorkerEvent; readonly at: number }
   | { readonly type: 'stop-requested'; readonly at: number }
-  | { readonly type: 'exited'; readonly code: number | null; readonly signal: string | null; readonly at: number; readonly lastErrorLine?: string }
+  | {
+      readonly type: 'exited';
+      readonly code: number | null;
+      readonly signal: string | null;
+      readonly at: number;
+      readonly lastErrorLine?: string;
+    }
   | { readonly type: 'spawn-failed'; readonly message: string; readonly at: number };
 
 export function initialWorkerState(transports: readonly string[], spawnedAt: number): WorkerState {
-  return { status: 'starting', transports, spawnedAt, received: 0, handled: 0, failed: 0, retried: 0, stopsWhen: [], stopRequested: false };
+  return {
+    status: 'starting',
+    transports,
+    spawnedAt,
+    received: 0,
+    handled: 0,
+    failed: 0,
+    retried: 0,
+    stopsWhen: [],
+    stopRequested: false,
+  };
 }
 
 export function isLive(state: WorkerState): boolean {
@@ -66,7 +82,13 @@ export function reduceWorker(state: WorkerState, input: WorkerInput): WorkerStat
     case 'stop-requested':
       return { ...state, status: 'stopping', stopRequested: true };
     case 'spawn-failed':
-      return { ...state, status: 'crashed', endedAt: input.at, current: undefined, exit: { code: null, signal: null, reason: input.message } };
+      return {
+        ...state,
+        status: 'crashed',
+        endedAt: input.at,
+        current: undefined,
+        exit: { code: null, signal: null, reason: input.message },
+      };
     case 'exited':
       return exited(state, input);
   }
@@ -82,9 +104,20 @@ function withEvent(state: WorkerState, event: WorkerEvent, at: number): WorkerSt
   const status = (wanted: WorkerStatus): WorkerStatus => (state.status === 'stopping' ? 'stopping' : wanted);
   switch (event.kind) {
     case 'started':
-      return { ...state, status: status('running'), runningSince: state.runningSince ?? at, transports: event.transports.length ? event.transports : state.transports, stopsWhen: event.stopsWhen };
+      return {
+        ...state,
+        status: status('running'),
+        runningSince: state.runningSince ?? at,
+        transports: event.transports.length ? event.transports : state.transports,
+        stopsWhen: event.stopsWhen,
+      };
     case 'received':
-      return { ...state, status: status('running'), received: state.received + 1, current: { messageClass: event.messageClass, since: at } };
+      return {
+        ...state,
+        status: status('running'),
+        received: state.received + 1,
+        current: { messageClass: event.messageClass, since: at },
+      };
     case 'handled':
       return { ...state, handled: state.handled + 1, current: undefined };
     case 'failed':
@@ -104,12 +137,13 @@ function withEvent(state: WorkerState, event: WorkerEvent, at: number): WorkerSt
 
 function exited(state: WorkerState, input: Extract<WorkerInput, { type: 'exited' }>): WorkerState {
   const { code, signal } = input;
-  const asked = state.stopRequested && (code === 0 || signal === 'SIGTERM' || signal === 'SIGINT' || code === 143 || code === 130);
+  const asked =
+    state.stopRequested && (code === 0 || signal === 'SIGTERM' || signal === 'SIGINT' || code === 143 || code === 130);
   const clean = code === 0;
   const reason = asked
     ? 'stopped by you'
     : clean
-      ? state.stopReason ?? 'exited normally'
+      ? (state.stopReason ?? 'exited normally')
       : signal !== null
         ? `killed by ${signal}`
         : `exit code ${code ?? '?'}${state.fatal ? `: ${state.fatal.message}` : input.lastErrorLine ? `: ${input.lastErrorLine}` : ''}`;

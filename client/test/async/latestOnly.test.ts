@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { latestOnly } from '../../src/async/latestOnly';
 
-test('of overlapping runs, only the latest one\'s answer is applied, even when an older one finishes last', async () => {
+test("of overlapping runs, only the latest one's answer is applied, even when an older one finishes last", async () => {
   const pending: Array<(value: string) => void> = [];
   const applied: string[] = [];
-  const run = latestOnly(() => new Promise<string>((resolve) => pending.push(resolve)), (value) => applied.push(value));
+  const run = latestOnly(
+    () => new Promise<string>((resolve) => pending.push(resolve)),
+    (value) => applied.push(value),
+  );
   const first = run();
   const second = run();
   pending[1]!('after the config moved');

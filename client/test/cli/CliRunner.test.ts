@@ -13,41 +13,68 @@ const runner = new CliRunner({ program: process.execPath, args: [FAKE_CLI] });
 const cwd = resolve(FAKE_CLI, '..');
 
 test('returns the parsed JSON, with --env and --format json passed', async () => {
-  assert.deepEqual(await runner.run(['debug'], { cwd, environment: 'test' }), { args: ['--env', 'test', 'debug', '--format', 'json'], environment: 'test' });
+  assert.deepEqual(await runner.run(['debug'], { cwd, environment: 'test' }), {
+    args: ['--env', 'test', 'debug', '--format', 'json'],
+    environment: 'test',
+  });
 });
 
-test('the runtime\'s JSON error becomes a CliError with its class and message (which lists the config problems)', async () => {
+test("the runtime's JSON error becomes a CliError with its class and message (which lists the config problems)", async () => {
   const error = await runner.run(['invalid-config'], { cwd }).catch((e: unknown) => e);
   assert.ok(error instanceof CliError);
   assert.equal(error.errorClass, 'InvalidConfigurationException');
-  assert.equal(error.message, 'Invalid messenger configuration: config/packages/messenger.yaml:12:13: Unknown transport "asynk".');
+  assert.equal(
+    error.message,
+    'Invalid messenger configuration: config/packages/messenger.yaml:12:13: Unknown transport "asynk".',
+  );
 });
 
 test('a crash shows the end of stderr; output that is not JSON says so; a missing CLI says what to set', async () => {
-  await assert.rejects(runner.run(['crash'], { cwd }), (e: CliError) => e.exitCode === 1 && /failed \(exit code 1\): .*Cannot find module tsx/s.test(e.message));
-  await assert.rejects(runner.run(['not-json'], { cwd }), /did not print JSON\. Is messenger\.cliCommand the messenger CLI\? It printed: Hello/);
-  await assert.rejects(new CliRunner({ program: '/nope/messenger', args: [] }).run(['debug'], { cwd }), /could not run: the messenger CLI was not found: \/nope\/messenger does not exist.*messenger\.cliCommand/);
-  await assert.rejects(runner.run(['slow'], { cwd, timeoutMs: 300 }), /`messenger slow` did not finish within 0 s and was stopped/);
+  await assert.rejects(
+    runner.run(['crash'], { cwd }),
+    (e: CliError) => e.exitCode === 1 && /failed \(exit code 1\): .*Cannot find module tsx/s.test(e.message),
+  );
+  await assert.rejects(
+    runner.run(['not-json'], { cwd }),
+    /did not print JSON\. Is messenger\.cliCommand the messenger CLI\? It printed: Hello/,
+  );
+  await assert.rejects(
+    new CliRunner({ program: '/nope/messenger', args: [] }).run(['debug'], { cwd }),
+    /could not run: the messenger CLI was not found: \/nope\/messenger does not exist.*messenger\.cliCommand/,
+  );
+  await assert.rejects(
+    runner.run(['slow'], { cwd, timeoutMs: 300 }),
+    /`messenger slow` did not finish within 0 s and was stopped/,
+  );
 });
 
 test('a project folder that does not exist is reported as such, not as a missing CLI', async () => {
-  await assert.rejects(runner.run(['debug'], { cwd: '/nonexistent/project' }), /`messenger debug` could not run: the folder it runs in does not exist: \/nonexistent\/project$/);
+  await assert.rejects(
+    runner.run(['debug'], { cwd: '/nonexistent/project' }),
+    /`messenger debug` could not run: the folder it runs in does not exist: \/nonexistent\/project$/,
+  );
 });
 
-test('a command that runs past its time limit behind a wrapper is stopped with the wrapper\'s child', async () => {
+test("a command that runs past its time limit behind a wrapper is stopped with the wrapper's child", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'messenger-wrapper-'));
   try {
     const wrapped = new CliRunner({ program: process.execPath, args: [resolve(FAKE_CLI, '..', 'fake-wrapper.mjs')] });
-    await assert.rejects(wrapped.run(['slow'], { cwd, timeoutMs: 300, env: { FAKE_PID_FILE: join(dir, 'pid') } }), /did not finish within/);
+    await assert.rejects(
+      wrapped.run(['slow'], { cwd, timeoutMs: 300, env: { FAKE_PID_FILE: join(dir, 'pid') } }),
+      /did not finish within/,
+    );
     const child = Number(readFileSync(join(dir, 'pid'), 'utf8'));
-    assert.throws(() => process.kill(child, 0), /ESRCH/, 'the wrapper\'s child is still running');
+    assert.throws(() => process.kill(child, 0), /ESRCH/, "the wrapper's child is still running");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 test('error messages never show a DSN password', () => {
-  assert.throws(() => parseCliOutput('', 'Error: redis://app:hunter2@cache refused', 1, 'messenger consume'), (e: CliError) => !e.message.includes('hunter2') && e.message.includes('redis://app:****@cache'));
+  assert.throws(
+    () => parseCliOutput('', 'Error: redis://app:hunter2@cache refused', 1, 'messenger consume'),
+    (e: CliError) => !e.message.includes('hunter2') && e.message.includes('redis://app:****@cache'),
+  );
 });
 
 test('output a handler printed before the JSON document does not hide it', () => {
@@ -59,6 +86,22 @@ test('output a handler printed before the JSON document does not hide it', () =>
 test('a command that exits 1 with its result (an id not found) gives that result only when asked to', () => {
   const stdout = '{"version":1,"transport":"failed","removed":[],"notFound":["9"],"kept":[]}';
   assert.throws(() => parseCliOutput(stdout, '', 1, 'messenger failed:remove'), /failed \(exit code 1\)/);
-  assert.deepEqual(parseCliOutput(stdout, '', 1, 'messenger failed:remove', true), { version: 1, transport: 'failed', removed: [], notFound: ['9'], kept: [] });
-  assert.throws(() => parseCliOutput('{"version":1,"error":{"class":"RuntimeException","message":"nope"}}', '', 1, 'messenger failed:remove', true), /nope/);
+  assert.deepEqual(parseCliOutput(stdout, '', 1, 'messenger failed:remove', true), {
+    version: 1,
+    transport: 'failed',
+    removed: [],
+    notFound: ['9'],
+    kept: [],
+  });
+  assert.throws(
+    () =>
+      parseCliOutput(
+        '{"version":1,"error":{"class":"RuntimeException","message":"nope"}}',
+        '',
+        1,
+        'messenger failed:remove',
+        true,
+      ),
+    /nope/,
+  );
 });

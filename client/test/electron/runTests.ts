@@ -18,7 +18,10 @@ import { CLIENT_DIR, copyWorkspace, FIXTURE_WORKSPACE } from '../harness/runVsCo
 const MINIMUM_ENGINE = '1.91.0';
 
 async function main(): Promise<number> {
-  const versions = (process.env['VSCODE_VERSIONS'] ?? `${MINIMUM_ENGINE},stable`).split(',').map((v) => v.trim()).filter(Boolean);
+  const versions = (process.env['VSCODE_VERSIONS'] ?? `${MINIMUM_ENGINE},stable`)
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   let failures = 0;
   for (const version of versions) {
     const runDir = mkdtempSync(join(tmpdir(), 'messenger-ts-electron-'));
@@ -29,8 +32,18 @@ async function main(): Promise<number> {
         version,
         extensionDevelopmentPath: CLIENT_DIR,
         extensionTestsPath: join(CLIENT_DIR, 'dist', 'test'),
-        launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${join(runDir, 'user-data')}`],
-        extensionTestsEnv: { MESSENGER_SUITE_GREP: process.env['MESSENGER_SUITE_GREP'] ?? '', MESSENGER_EXTENSION_TESTS: '1' },
+        launchArgs: [
+          workspace,
+          '--disable-extensions',
+          '--disable-workspace-trust',
+          '--skip-welcome',
+          '--skip-release-notes',
+          `--user-data-dir=${join(runDir, 'user-data')}`,
+        ],
+        extensionTestsEnv: {
+          MESSENGER_SUITE_GREP: process.env['MESSENGER_SUITE_GREP'] ?? '',
+          MESSENGER_EXTENSION_TESTS: '1',
+        },
       });
       if (code !== 0) failures++;
     } catch (error) {
@@ -43,7 +56,10 @@ async function main(): Promise<number> {
   return failures === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

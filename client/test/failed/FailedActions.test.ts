@@ -7,9 +7,35 @@ function fakeRun(calls: Array<{ command: string[]; options?: ActionRunOptions }>
   return async (command: readonly string[], options?: ActionRunOptions): Promise<unknown> => {
     calls.push({ command: [...command], options });
     const ids = command.slice(1, command.indexOf('--transport'));
-    if (command[0] === 'failed:retry') return { version: 1, transport: 'failed', remaining: 0, results: ids.map((id) => ({ id, class: 'Sms', result: id === '3' ? 'failed' : 'handled', error: id === '3' ? { class: 'Error', message: 'down', code: 0 } : null, willRetry: id === '3' })) };
-    if (command[0] === 'failed:remove') return { version: 1, transport: 'failed', removed: ids.filter((id) => id !== '9'), notFound: ids.filter((id) => id === '9'), kept: [] };
-    return { version: 1, transport: 'failed', count: 5, classFilter: null, max: 1, messages: ['1', '2', '3', '4', '5'].map((id) => ({ id, class: 'Sms', decodable: true })) };
+    if (command[0] === 'failed:retry')
+      return {
+        version: 1,
+        transport: 'failed',
+        remaining: 0,
+        results: ids.map((id) => ({
+          id,
+          class: 'Sms',
+          result: id === '3' ? 'failed' : 'handled',
+          error: id === '3' ? { class: 'Error', message: 'down', code: 0 } : null,
+          willRetry: id === '3',
+        })),
+      };
+    if (command[0] === 'failed:remove')
+      return {
+        version: 1,
+        transport: 'failed',
+        removed: ids.filter((id) => id !== '9'),
+        notFound: ids.filter((id) => id === '9'),
+        kept: [],
+      };
+    return {
+      version: 1,
+      transport: 'failed',
+      count: 5,
+      classFilter: null,
+      max: 1,
+      messages: ['1', '2', '3', '4', '5'].map((id) => ({ id, class: 'Sms', decodable: true })),
+    };
   };
 }
 
@@ -18,29 +44,51 @@ test('bulk actions act on the ids collected first, in chunks, reporting progress
   const actions = new FailedActions(fakeRun(calls), 2);
   const ids = await actions.ids('failed', 'Sms');
   assert.deepEqual(ids, ['1', '2', '3', '4', '5']);
-  assert.deepEqual(calls[0]?.command, ['failed:show', '--transport', 'failed', '--max', '2147483647', '--class-filter', 'Sms']);
+  assert.deepEqual(calls[0]?.command, [
+    'failed:show',
+    '--transport',
+    'failed',
+    '--max',
+    '2147483647',
+    '--class-filter',
+    'Sms',
+  ]);
   const progress: string[] = [];
   const outcome = await actions.retry('failed', ids, (done, total) => progress.push(`${done}/${total}`));
-  assert.deepEqual(calls.slice(1).map((c) => c.command.join(' ')), [
-    'failed:retry 1 2 --transport failed --force',
-    'failed:retry 3 4 --transport failed --force',
-    'failed:retry 5 --transport failed --force',
-  ]);
+  assert.deepEqual(
+    calls.slice(1).map((c) => c.command.join(' ')),
+    [
+      'failed:retry 1 2 --transport failed --force',
+      'failed:retry 3 4 --transport failed --force',
+      'failed:retry 5 --transport failed --force',
+    ],
+  );
   assert.ok(calls.slice(1).every((c) => c.options?.acceptFailureResult === true && c.options.timeoutMs === 0));
   assert.deepEqual(progress, ['0/5', '2/5', '4/5', '5/5']);
   assert.equal(outcome.results.length, 5);
-  assert.deepEqual(retrySummary(outcome), { text: '4 handled, 1 failed again (1 sent back to the failure transport): Error: down', ok: false });
+  assert.deepEqual(retrySummary(outcome), {
+    text: '4 handled, 1 failed again (1 sent back to the failure transport): Error: down',
+    ok: false,
+  });
 });
 
 test('a cancelled bulk action stops between chunks, leaving the rest as they were', async () => {
   const calls: Array<{ command: string[] }> = [];
   const controller = new AbortController();
   const actions = new FailedActions(fakeRun(calls), 2);
-  const outcome = await actions.remove('failed', ['1', '2', '9', '4'], (done) => done === 2 && controller.abort(), controller.signal);
+  const outcome = await actions.remove(
+    'failed',
+    ['1', '2', '9', '4'],
+    (done) => done === 2 && controller.abort(),
+    controller.signal,
+  );
   assert.equal(calls.length, 1);
   assert.deepEqual(outcome.removed, ['1', '2']);
   assert.equal(outcome.cancelled, true);
-  assert.deepEqual(removeSummary(await actions.remove('failed', ['9'])), { text: '0 removed, 1 not found (already gone)', ok: false });
+  assert.deepEqual(removeSummary(await actions.remove('failed', ['9'])), {
+    text: '0 removed, 1 not found (already gone)',
+    ok: false,
+  });
 });
 
 test('cancelling never kills the chunk that runs: it finishes, and its results are kept and reported', async () => {
@@ -54,8 +102,14 @@ test('cancelling never kills the chunk that runs: it finishes, and its results a
   }, 2);
   const outcome = await actions.retry('failed', ['1', '2', '3', '4'], undefined, controller.signal);
   assert.equal(calls.length, 1, 'no chunk starts after the cancellation');
-  assert.ok(calls.every((c) => (c.options as { signal?: unknown } | undefined)?.signal === undefined), 'the CLI is never given the signal (it would be killed mid-message)');
-  assert.deepEqual(outcome.results.map((r) => r.id), ['1', '2']);
+  assert.ok(
+    calls.every((c) => (c.options as { signal?: unknown } | undefined)?.signal === undefined),
+    'the CLI is never given the signal (it would be killed mid-message)',
+  );
+  assert.deepEqual(
+    outcome.results.map((r) => r.id),
+    ['1', '2'],
+  );
   assert.deepEqual(outcome.attempted, ['1', '2']);
   assert.deepEqual(outcome.notAttempted, ['3', '4']);
   const notice = bulkNotice(retrySummary(outcome), outcome);
@@ -66,13 +120,24 @@ test('cancelling never kills the chunk that runs: it finishes, and its results a
 test('a cancelled bulk action names the ids done and not done; the notification cuts long lists short, the log keeps them all', async () => {
   const controller = new AbortController();
   const ids = Array.from({ length: 12 }, (_, i) => String(i + 1));
-  const outcome = await new FailedActions(fakeRun([]), 4).remove('failed', ids, (done) => done === 4 && controller.abort(), controller.signal);
+  const outcome = await new FailedActions(fakeRun([]), 4).remove(
+    'failed',
+    ids,
+    (done) => done === 4 && controller.abort(),
+    controller.signal,
+  );
   const notice = bulkNotice(removeSummary(outcome), outcome);
-  assert.equal(notice.text, '4 removed (cancelled after 4 of 12). Done: #1, #2, #3, #4. Not done, left as they were: #5, #6, #7, #8, #9 and 3 more');
+  assert.equal(
+    notice.text,
+    '4 removed (cancelled after 4 of 12). Done: #1, #2, #3, #4. Not done, left as they were: #5, #6, #7, #8, #9 and 3 more',
+  );
   assert.match(notice.full, /Not done, left as they were: #5, #6, #7, #8, #9, #10, #11, #12$/);
   // Cancelled before the first chunk: nothing done, everything listed as not done.
   const early = await new FailedActions(fakeRun([]), 4).remove('failed', ['1', '2'], undefined, AbortSignal.abort());
-  assert.equal(bulkNotice(removeSummary(early), early).text, '0 removed (cancelled after 0 of 2). Done: none. Not done, left as they were: #1, #2');
+  assert.equal(
+    bulkNotice(removeSummary(early), early).text,
+    '0 removed (cancelled after 0 of 2). Done: none. Not done, left as they were: #1, #2',
+  );
   // Run to the end: no id lists, the summary alone.
   const all = await new FailedActions(fakeRun([]), 4).remove('failed', ['1', '2']);
   assert.deepEqual(bulkNotice(removeSummary(all), all), { text: '2 removed', ok: true, full: '2 removed' });
@@ -88,7 +153,10 @@ test('a chunk that fails after others succeeded keeps their summary and says why
   const outcome = await new FailedActions(failing(1), 2).retry('failed', ['1', '2', '4', '5', '6']);
   assert.deepEqual([outcome.attempted, outcome.unknown, outcome.notAttempted], [['1', '2'], ['4', '5'], ['6']]);
   const notice = bulkNotice(retrySummary(outcome), outcome);
-  assert.equal(notice.text, '2 handled; then it stopped after 2 of 5: the database went away. Done: #1, #2. Unknown (the call that failed had them): #4, #5. Not done, left as they were: #6');
+  assert.equal(
+    notice.text,
+    '2 handled; then it stopped after 2 of 5: the database went away. Done: #1, #2. Unknown (the call that failed had them): #4, #5. Not done, left as they were: #6',
+  );
   assert.equal(notice.ok, false);
   // Whatever error a later chunk throws, the notice and the log show it with its credentials masked.
   calls.length = 0;
@@ -104,7 +172,8 @@ test('a chunk that fails after others succeeded keeps their summary and says why
 test('the confirmation of a bulk action says how many, of which class, from where', () => {
   assert.deepEqual(bulkConfirmation('retry', 10_000, 'failed', 'SmsNotification'), {
     message: 'Retry 10,000 failed messages of class SmsNotification from "failed"?',
-    detail: 'Each message is handled again by its handlers, in this workspace, now. A message that fails again goes back to the failure transport.',
+    detail:
+      'Each message is handled again by its handlers, in this workspace, now. A message that fails again goes back to the failure transport.',
     confirm: 'Retry 10,000',
   });
   assert.equal(bulkConfirmation('remove', 1, 'failed').message, 'Remove 1 failed message from "failed"?');

@@ -4,7 +4,15 @@ import { FailedStore } from '../../src/failed/FailedStore';
 
 /** A fake `failed:show`: `total` messages of classes A (even ids) and B (odd ids). */
 function fakeCli(total: number, calls: string[][] = []) {
-  const all = Array.from({ length: total }, (_, i) => ({ id: i + 1, class: i % 2 === 0 ? 'A' : 'B', failedAt: null, error: 'boom', errorClass: 'Error', originalTransport: 'async', decodable: true }));
+  const all = Array.from({ length: total }, (_, i) => ({
+    id: i + 1,
+    class: i % 2 === 0 ? 'A' : 'B',
+    failedAt: null,
+    error: 'boom',
+    errorClass: 'Error',
+    originalTransport: 'async',
+    decodable: true,
+  }));
   return async (command: readonly string[]): Promise<unknown> => {
     calls.push([...command]);
     const option = (name: string): string | undefined => {
@@ -12,10 +20,26 @@ function fakeCli(total: number, calls: string[][] = []) {
       return i === -1 ? undefined : command[i + 1];
     };
     const transport = option('--transport')!;
-    if (command.includes('--stats')) return { version: 1, transport, count: total, stats: [{ class: 'A', count: Math.ceil(total / 2) }, { class: 'B', count: Math.floor(total / 2) }] };
+    if (command.includes('--stats'))
+      return {
+        version: 1,
+        transport,
+        count: total,
+        stats: [
+          { class: 'A', count: Math.ceil(total / 2) },
+          { class: 'B', count: Math.floor(total / 2) },
+        ],
+      };
     const filter = option('--class-filter');
     const max = Number(option('--max'));
-    return { version: 1, transport, count: total, classFilter: filter ?? null, max, messages: all.filter((m) => filter === undefined || m.class === filter).slice(0, max) };
+    return {
+      version: 1,
+      transport,
+      count: total,
+      classFilter: filter ?? null,
+      max,
+      messages: all.filter((m) => filter === undefined || m.class === filter).slice(0, max),
+    };
   };
 }
 
@@ -31,7 +55,10 @@ test('loads a page per failure transport, and one more page at a time (10,000 ar
   assert.equal(store.total(), 10_000);
   await store.loadMore('failed');
   assert.equal(store.get('failed')!.list.messages.length, 200);
-  assert.deepEqual(calls.map((c) => c.join(' ')), ['failed:show --transport failed --max 100', 'failed:show --transport failed --max 200']);
+  assert.deepEqual(
+    calls.map((c) => c.join(' ')),
+    ['failed:show --transport failed --max 100', 'failed:show --transport failed --max 200'],
+  );
   await store.refresh();
   assert.equal(store.get('failed')!.list.messages.length, 200, 'a refresh keeps the pages loaded');
 });
@@ -46,7 +73,7 @@ test('a class filter restarts the list at one page of that class', async () => {
   assert.equal(state.filter, 'B');
   assert.equal(state.list.max, 50);
   assert.ok(state.list.messages.every((m) => m.class === 'B'));
-  assert.equal(state.count, 300, 'the transport count stays the whole transport\'s');
+  assert.equal(state.count, 300, "the transport count stays the whole transport's");
 });
 
 test('grouped by class: --stats counts, and a page per class loaded when its group opens', async () => {
@@ -54,10 +81,16 @@ test('grouped by class: --stats counts, and a page per class loaded when its gro
   const store = new FailedStore({ run: fakeCli(5, calls), trusted: () => true });
   store.setTransports(['failed']);
   await store.setGrouped(true);
-  assert.deepEqual(store.get('failed')!.stats, [{ class: 'A', count: 3 }, { class: 'B', count: 2 }]);
+  assert.deepEqual(store.get('failed')!.stats, [
+    { class: 'A', count: 3 },
+    { class: 'B', count: 2 },
+  ]);
   assert.equal(store.page('failed', 'A'), undefined);
   await store.openGroup('failed', 'A');
-  assert.deepEqual(store.page('failed', 'A')!.messages.map((m) => m.id), ['1', '3', '5']);
+  assert.deepEqual(
+    store.page('failed', 'A')!.messages.map((m) => m.id),
+    ['1', '3', '5'],
+  );
   await store.openGroup('failed', 'A');
   assert.equal(calls.filter((c) => c.includes('--class-filter')).length, 1, 'an open group is not loaded twice');
 });
@@ -69,7 +102,14 @@ test('an answer overtaken by a later load of the same page is dropped; errors ar
     run: (command) => {
       call++;
       const max = Number(command[command.indexOf('--max') + 1]);
-      const answer = { version: 1, transport: 'failed', count: 1, classFilter: null, max, messages: Array.from({ length: Math.min(max, 1) }, () => ({ id: call, class: 'A', decodable: true })) };
+      const answer = {
+        version: 1,
+        transport: 'failed',
+        count: 1,
+        classFilter: null,
+        max,
+        messages: Array.from({ length: Math.min(max, 1) }, () => ({ id: call, class: 'A', decodable: true })),
+      };
       if (call === 1) return new Promise((resolve) => (release = () => resolve(answer)));
       if (call === 3) return Promise.reject(new Error('database is locked'));
       return Promise.resolve(answer);
@@ -89,7 +129,13 @@ test('an answer overtaken by a later load of the same page is dropped; errors ar
 
 test('in a restricted workspace nothing runs', async () => {
   let runs = 0;
-  const store = new FailedStore({ run: async () => { runs++; return {}; }, trusted: () => false });
+  const store = new FailedStore({
+    run: async () => {
+      runs++;
+      return {};
+    },
+    trusted: () => false,
+  });
   store.setTransports(['failed']);
   await store.refresh();
   assert.equal(runs, 0);

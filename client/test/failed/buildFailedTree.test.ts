@@ -8,7 +8,17 @@ import { walk } from '../../src/tree/TreeNode';
 const NOW = Date.parse('2026-11-22T08:00:00Z');
 
 function summary(id: number, fields: Partial<FailedSummary> = {}): FailedSummary {
-  return { id: String(id), class: 'SmsNotification', failedAt: '2026-11-22T07:55:00Z', error: 'SMS gateway unavailable (HTTP 503)', errorClass: 'Error', originalTransport: 'async', decodable: true, retryCount: null, ...fields };
+  return {
+    id: String(id),
+    class: 'SmsNotification',
+    failedAt: '2026-11-22T07:55:00Z',
+    error: 'SMS gateway unavailable (HTTP 503)',
+    errorClass: 'Error',
+    originalTransport: 'async',
+    decodable: true,
+    retryCount: null,
+    ...fields,
+  };
 }
 
 function page(messages: FailedSummary[], max: number, fields: Partial<FailedPage> = {}): FailedPage {
@@ -16,7 +26,15 @@ function page(messages: FailedSummary[], max: number, fields: Partial<FailedPage
 }
 
 function transport(fields: Partial<FailureTransportState>): FailureTransportState {
-  return { name: 'failed', count: 0, filter: undefined, list: page([], 100), stats: undefined, groups: new Map(), ...fields };
+  return {
+    name: 'failed',
+    count: 0,
+    filter: undefined,
+    list: page([], 100),
+    stats: undefined,
+    groups: new Map(),
+    ...fields,
+  };
 }
 
 test('a page of messages (class, id, when, retries, error), then "Load more…" while there are more', () => {
@@ -25,8 +43,15 @@ test('a page of messages (class, id, when, retries, error), then "Load more…" 
   assert.equal(root?.description, '10,000 failed messages');
   assert.equal(root?.contextValue, 'failureTransport.nonEmpty');
   assert.equal(root?.children?.length, 101);
-  assert.equal(root?.children?.[0]?.description, '#1 · 5 min ago · retried 2 times · SMS gateway unavailable (HTTP 503)');
-  assert.deepEqual(root?.children?.[0]?.command, { id: 'messenger.failed.show', title: 'Show Failed Message', args: [{ transport: 'failed', id: '1' }] });
+  assert.equal(
+    root?.children?.[0]?.description,
+    '#1 · 5 min ago · retried 2 times · SMS gateway unavailable (HTTP 503)',
+  );
+  assert.deepEqual(root?.children?.[0]?.command, {
+    id: 'messenger.failed.show',
+    title: 'Show Failed Message',
+    args: [{ transport: 'failed', id: '1' }],
+  });
   const more = root?.children?.[100];
   assert.equal(more?.label, 'Load more…');
   assert.equal(more?.description, 'showing 100 of 10,000');
@@ -45,20 +70,43 @@ test('10,000 messages loaded still build in a blink, and only a full page offers
 });
 
 test('undecodable messages cannot be retried; errors are masked; an empty transport says so', () => {
-  const [root] = buildFailedTree([transport({ count: 1, list: page([summary(7, { decodable: false, error: 'cannot reach amqp://guest:hunter2@rabbit' })], 100) })], false, NOW);
+  const [root] = buildFailedTree(
+    [
+      transport({
+        count: 1,
+        list: page([summary(7, { decodable: false, error: 'cannot reach amqp://guest:hunter2@rabbit' })], 100),
+      }),
+    ],
+    false,
+    NOW,
+  );
   const message = root?.children?.[0];
   assert.equal(message?.contextValue, 'failedMessage.undecodable');
   assert.ok(!JSON.stringify(root).includes('hunter2'));
   assert.match(message?.description ?? '', /amqp:\/\/guest:\*\*\*\*@rabbit/);
   const [empty] = buildFailedTree([transport({ count: 0, list: page([], 100) })], false, NOW);
-  assert.deepEqual(empty?.children?.map((c) => c.label), ['No failed messages']);
-  const [loading] = buildFailedTree([transport({ count: null, list: { messages: [], max: 0, loading: true, loaded: false } })], false, NOW);
+  assert.deepEqual(
+    empty?.children?.map((c) => c.label),
+    ['No failed messages'],
+  );
+  const [loading] = buildFailedTree(
+    [transport({ count: null, list: { messages: [], max: 0, loading: true, loaded: false } })],
+    false,
+    NOW,
+  );
   assert.equal(loading?.description, 'loading…');
-  assert.deepEqual(loading?.children?.map((c) => c.label), ['Loading…']);
+  assert.deepEqual(
+    loading?.children?.map((c) => c.label),
+    ['Loading…'],
+  );
 });
 
 test('a class filter shows as a row that clears it', () => {
-  const [root] = buildFailedTree([transport({ count: 10, filter: 'SmsNotification', list: page([summary(1)], 100) })], false, NOW);
+  const [root] = buildFailedTree(
+    [transport({ count: 10, filter: 'SmsNotification', list: page([summary(1)], 100) })],
+    false,
+    NOW,
+  );
   assert.equal(root?.description, '10 failed messages · class SmsNotification');
   assert.equal(root?.children?.[0]?.label, 'Only SmsNotification');
   assert.equal(root?.children?.[0]?.command?.id, 'messenger.failed.clearFilter');
@@ -66,14 +114,36 @@ test('a class filter shows as a row that clears it', () => {
 
 test('grouped by class: a group per class with its count; its messages once loaded', () => {
   const groups = new Map([['SmsNotification', page([summary(1), summary(2)], 2)]]);
-  const [root] = buildFailedTree([transport({ count: 3, stats: [{ class: 'SmsNotification', count: 2 }, { class: 'Invoice', count: 1 }], groups })], true, NOW);
-  assert.deepEqual(root?.children?.map((c) => `${c.label}: ${c.description}`), ['SmsNotification: 2 messages', 'Invoice: 1 message']);
+  const [root] = buildFailedTree(
+    [
+      transport({
+        count: 3,
+        stats: [
+          { class: 'SmsNotification', count: 2 },
+          { class: 'Invoice', count: 1 },
+        ],
+        groups,
+      }),
+    ],
+    true,
+    NOW,
+  );
+  assert.deepEqual(
+    root?.children?.map((c) => `${c.label}: ${c.description}`),
+    ['SmsNotification: 2 messages', 'Invoice: 1 message'],
+  );
   const sms = root!.children![0]!;
   assert.equal(sms.contextValue, 'failedClass');
   assert.deepEqual(sms.data, { transport: 'failed', filter: 'SmsNotification', group: true });
-  assert.deepEqual(sms.children?.map((c) => c.label), ['SmsNotification', 'SmsNotification', 'Load more…']);
+  assert.deepEqual(
+    sms.children?.map((c) => c.label),
+    ['SmsNotification', 'SmsNotification', 'Load more…'],
+  );
   assert.equal(sms.children?.[2]?.description, 'showing 2 of 2');
-  assert.deepEqual(root!.children![1]!.children?.map((c) => c.label), ['Loading…']);
+  assert.deepEqual(
+    root!.children![1]!.children?.map((c) => c.label),
+    ['Loading…'],
+  );
   const ids = [...walk([root!])].map((n) => n.id);
   assert.equal(new Set(ids).size, ids.length);
 });

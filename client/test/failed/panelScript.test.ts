@@ -80,7 +80,10 @@ test('in test mode it reports what it drew, after showing and after a result', (
   const { posted, send } = loadPanel();
   send({ type: 'show', model, report: true });
   send({ type: 'result', id: model.id, text: 'Retry: 1 handled.', ok: true, done: true });
-  const rendered = posted.filter((m) => (m as { type: string }).type === 'rendered') as Array<{ id: string; text: string }>;
+  const rendered = posted.filter((m) => (m as { type: string }).type === 'rendered') as Array<{
+    id: string;
+    text: string;
+  }>;
   assert.equal(rendered.length, 2);
   assert.ok(rendered[1]!.text.includes('Retry: 1 handled.'));
 });

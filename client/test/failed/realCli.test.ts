@@ -18,14 +18,21 @@ const FIXTURE = resolve(__filename, '..', '..', 'fixtures', 'workspace');
 const REPO = resolve(FIXTURE, '..', '..', '..', '..');
 const project = mkdtempSync(join(tmpdir(), 'messenger-failed-cli-'));
 const cli = new CliRunner({ program: join(REPO, 'node_modules', '.bin', 'messenger'), args: [] });
-const run = (command: readonly string[], options: { timeoutMs?: number; acceptFailureResult?: boolean } = {}): Promise<unknown> => cli.run(command, { cwd: project, ...options });
+const run = (
+  command: readonly string[],
+  options: { timeoutMs?: number; acceptFailureResult?: boolean } = {},
+): Promise<unknown> => cli.run(command, { cwd: project, ...options });
 
 before(() => {
   cpSync(FIXTURE, project, { recursive: true });
   symlinkSync(join(REPO, 'node_modules'), join(project, 'node_modules'), 'dir');
   // Three SMS while the gateway is down: each fails, is retried once, and lands in "failed".
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/dispatch.ts', '3'], { cwd: project, stdio: 'pipe' });
-  execFileSync(join(project, 'node_modules', '.bin', 'messenger'), ['consume', 'async', '--limit=6', '--sleep=0.1'], { cwd: project, stdio: 'pipe', timeout: 30_000 });
+  execFileSync(join(project, 'node_modules', '.bin', 'messenger'), ['consume', 'async', '--limit=6', '--sleep=0.1'], {
+    cwd: project,
+    stdio: 'pipe',
+    timeout: 30_000,
+  });
 });
 
 after(() => rmSync(project, { recursive: true, force: true }));
@@ -37,18 +44,27 @@ test('the store lists what the CLI holds; the actions remove one and retry the r
   const state = store.get('failed')!;
   assert.equal(state.count, 3);
   assert.equal(state.list.messages.length, 2, 'one page of 2');
-  assert.deepEqual(state.list.messages.map((m) => [m.class, m.error, m.originalTransport]), [
-    ['SmsNotification', 'SMS gateway unavailable (HTTP 503)', 'async'],
-    ['SmsNotification', 'SMS gateway unavailable (HTTP 503)', 'async'],
-  ]);
+  assert.deepEqual(
+    state.list.messages.map((m) => [m.class, m.error, m.originalTransport]),
+    [
+      ['SmsNotification', 'SMS gateway unavailable (HTTP 503)', 'async'],
+      ['SmsNotification', 'SMS gateway unavailable (HTTP 503)', 'async'],
+    ],
+  );
 
   const actions = new FailedActions(run);
   const ids = await actions.ids('failed', 'SmsNotification');
   assert.equal(ids.length, 3);
   const panel = failedMessagePanelModel(await actions.details('failed', ids[0]!));
   assert.equal(panel.facts.find(([label]) => label === 'Retries')?.[1], '1');
-  assert.deepEqual(panel.redeliveries.map((r) => r.label), ['Retry #1', 'Sent to the failure transport']);
-  assert.ok(panel.body.some((t) => /^"\+3360000000[123]"$/.test(t.text)), JSON.stringify(panel.body));
+  assert.deepEqual(
+    panel.redeliveries.map((r) => r.label),
+    ['Retry #1', 'Sent to the failure transport'],
+  );
+  assert.ok(
+    panel.body.some((t) => /^"\+3360000000[123]"$/.test(t.text)),
+    JSON.stringify(panel.body),
+  );
 
   const removed = await actions.remove('failed', [ids[0]!, 'no-such-id']);
   assert.deepEqual([removed.removed, removed.notFound], [[ids[0]], ['no-such-id']]);
@@ -56,7 +72,10 @@ test('the store lists what the CLI holds; the actions remove one and retry the r
   mkdirSync(join(project, 'var'), { recursive: true });
   writeFileSync(join(project, 'var', 'sms-gateway-up'), '');
   const retried = await actions.retry('failed', ids.slice(1));
-  assert.deepEqual(retried.results.map((r) => r.result), ['handled', 'handled']);
+  assert.deepEqual(
+    retried.results.map((r) => r.result),
+    ['handled', 'handled'],
+  );
   assert.equal(retried.remaining, 0);
 
   await store.refresh();

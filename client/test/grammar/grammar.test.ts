@@ -14,11 +14,15 @@ const FIXTURES = join(SYNTAXES_DIR, 'test');
 const update = process.env['UPDATE_SNAPSHOTS'] === '1';
 
 test('the committed grammar JSON is what syntaxes/messenger-yaml.injection.mjs generates', () => {
-  const result = spawnSync(process.execPath, [join(SYNTAXES_DIR, 'messenger-yaml.injection.mjs'), '--check'], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(SYNTAXES_DIR, 'messenger-yaml.injection.mjs'), '--check'], {
+    encoding: 'utf8',
+  });
   assert.equal(result.status, 0, result.stderr);
 });
 
-const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml')).sort();
+const fixtures = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 test('there are grammar fixtures', () => {
   assert.ok(fixtures.length >= 5, `found ${fixtures.length}`);

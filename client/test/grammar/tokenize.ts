@@ -36,7 +36,10 @@ async function createRegistry(): Promise<textmate.Registry> {
   }
   grammars.set(INJECTION_SCOPE, INJECTION_FILE);
   return new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (sources) => new oniguruma.OnigScanner(sources), createOnigString: (text) => new oniguruma.OnigString(text) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (sources) => new oniguruma.OnigScanner(sources),
+      createOnigString: (text) => new oniguruma.OnigString(text),
+    }),
     loadGrammar: async (scopeName) => {
       const path = grammars.get(scopeName);
       return path === undefined ? null : textmate.parseRawGrammar(readFileSync(path, 'utf8'), path);
@@ -50,7 +53,7 @@ async function createRegistry(): Promise<textmate.Registry> {
 export async function tokenizeYaml(text: string): Promise<Token[][]> {
   registry ??= createRegistry();
   const grammar = await (await registry).loadGrammar('source.yaml');
-  if (grammar === null) throw new Error('VS Code\'s YAML grammar did not load');
+  if (grammar === null) throw new Error("VS Code's YAML grammar did not load");
   let state = textmate.INITIAL;
   return text.split(/\r?\n/).map((line) => {
     const result = grammar.tokenizeLine(line, state);
@@ -61,7 +64,8 @@ export async function tokenizeYaml(text: string): Promise<Token[][]> {
 
 // The YAML grammar's structural scopes (nesting of mappings and documents) repeat on every
 // token and say nothing about what our injection does: the snapshots leave them out.
-const STRUCTURAL_SCOPE = /^(source\.yaml|meta\.(stream|document|mapping|map\.key|map\.value|flow\.sequence|flow\.mapping|block\.sequence)\.yaml)$/;
+const STRUCTURAL_SCOPE =
+  /^(source\.yaml|meta\.(stream|document|mapping|map\.key|map\.value|flow\.sequence|flow\.mapping|block\.sequence)\.yaml)$/;
 
 /** A readable snapshot: each line, then each non-blank token with its scopes. */
 export function renderSnapshot(source: string, lines: readonly Token[][]): string {

@@ -33,7 +33,9 @@ export interface WorkbenchRun {
   readonly onLine: (line: string, page: Page) => void | Promise<void>;
 }
 
-export function workbenchUrl(run: Pick<WorkbenchRun, 'origin' | 'workspace' | 'extensionDevelopmentPath' | 'extensionTestsPath'>): string {
+export function workbenchUrl(
+  run: Pick<WorkbenchRun, 'origin' | 'workspace' | 'extensionDevelopmentPath' | 'extensionTestsPath'>,
+): string {
   const remote = (path: string): string => `vscode-remote://${new URL(run.origin).host}${path}`;
   const payload = [
     ['extensionDevelopmentPath', remote(run.extensionDevelopmentPath)],
@@ -43,7 +45,12 @@ export function workbenchUrl(run: Pick<WorkbenchRun, 'origin' | 'workspace' | 'e
 }
 
 export async function runSuiteInWorkbench(run: WorkbenchRun): Promise<number> {
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, TMPDIR: run.tmpDir }, timeout: 60_000 });
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, TMPDIR: run.tmpDir },
+    timeout: 60_000,
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     let finish: (code: number) => void = () => {};
@@ -59,7 +66,10 @@ export async function runSuiteInWorkbench(run: WorkbenchRun): Promise<number> {
     await page.goto(workbenchUrl(run), { waitUntil: 'domcontentloaded', timeout: 60_000 });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the extension-host suite did not finish within ${run.timeoutMs / 1000} s`)), run.timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`the extension-host suite did not finish within ${run.timeoutMs / 1000} s`)),
+        run.timeoutMs,
+      );
     });
     try {
       return await Promise.race([exited, timedOut]);

@@ -34,15 +34,22 @@ async function main(): Promise<number> {
     });
     const { toolsMs, codeServerMs, suiteMs, totalMs } = report.timings;
     console.log(`\n${report.result?.passed.length ?? 0} passed, ${report.result?.failed.length ?? 0} failed`);
-    console.log(`timings: tools ${toolsMs} ms, code-server start ${codeServerMs} ms, suite ${suiteMs} ms, total ${totalMs} ms`);
+    console.log(
+      `timings: tools ${toolsMs} ms, code-server start ${codeServerMs} ms, suite ${suiteMs} ms, total ${totalMs} ms`,
+    );
     for (const file of report.screenshots) console.log(`screenshot: ${file}`);
     return report.exitCode === 0 && report.result !== undefined ? 0 : 1;
   }
-  console.error('usage: cli.ts install-tools | run [--grep text] [--screenshots dir] [--workspace dir] [--vsix file] [--restricted] [--keep] [--verbose]');
+  console.error(
+    'usage: cli.ts install-tools | run [--grep text] [--screenshots dir] [--workspace dir] [--vsix file] [--restricted] [--keep] [--verbose]',
+  );
   return 2;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -46,37 +46,71 @@ export interface CodeServerOptions {
   readonly restricted?: boolean;
 }
 
-export async function startCodeServer(tools: VsCodeTools, runDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void, options: CodeServerOptions = {}): Promise<CodeServer> {
+export async function startCodeServer(
+  tools: VsCodeTools,
+  runDir: string,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  options: CodeServerOptions = {},
+): Promise<CodeServer> {
   const port = await freePort();
-  const dirs = Object.fromEntries(['user-data', 'extensions', 'config', 'data', 'cache', 'tmp'].map((name) => [name, join(runDir, name)]));
+  const dirs = Object.fromEntries(
+    ['user-data', 'extensions', 'config', 'data', 'cache', 'tmp'].map((name) => [name, join(runDir, name)]),
+  );
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs['user-data']!, 'User'), { recursive: true });
-  const settings = options.restricted ? { ...USER_SETTINGS, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : USER_SETTINGS;
+  const settings = options.restricted
+    ? {
+        ...USER_SETTINGS,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never',
+      }
+    : USER_SETTINGS;
   writeFileSync(join(dirs['user-data']!, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-  const isolated = { ...process.env, ...env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: dirs['config'], XDG_DATA_HOME: dirs['data'], XDG_CACHE_HOME: dirs['cache'], TMPDIR: dirs['tmp'], NODE_OPTIONS: '' };
+  const isolated = {
+    ...process.env,
+    ...env,
+    EXTENSIONS_GALLERY: '{}',
+    XDG_CONFIG_HOME: dirs['config'],
+    XDG_DATA_HOME: dirs['data'],
+    XDG_CACHE_HOME: dirs['cache'],
+    TMPDIR: dirs['tmp'],
+    NODE_OPTIONS: '',
+  };
   const common = ['--user-data-dir', dirs['user-data']!, '--extensions-dir', dirs['extensions']!];
   if (options.vsix !== undefined) {
-    execFileSync(tools.node, [tools.codeServer, ...common, '--install-extension', options.vsix], { env: isolated, stdio: 'pipe', timeout: 60_000 });
+    execFileSync(tools.node, [tools.codeServer, ...common, '--install-extension', options.vsix], {
+      env: isolated,
+      stdio: 'pipe',
+      timeout: 60_000,
+    });
     log(`installed ${options.vsix}`);
   }
-  const child: ChildProcess = spawnGroup(tools.node, [
-    tools.codeServer,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    ...common,
-    '--disable-telemetry',
-    '--disable-update-check',
-    ...(options.restricted ? [] : ['--disable-workspace-trust']),
-    '--disable-getting-started-override',
-    '--disable-proxy',
-    '--ignore-last-opened',
-    '--vscode-option', 'enable-smoke-test-driver',
-  ], {
-    // The extension host inherits this environment; NODE_OPTIONS is emptied so that ours
-    // (tsx's loader, when run from the tests) does not leak into it.
-    env: isolated,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawnGroup(
+    tools.node,
+    [
+      tools.codeServer,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      ...common,
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(options.restricted ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+      '--disable-proxy',
+      '--ignore-last-opened',
+      '--vscode-option',
+      'enable-smoke-test-driver',
+    ],
+    {
+      // The extension host inherits this environment; NODE_OPTIONS is emptied so that ours
+      // (tsx's loader, when run from the tests) does not leak into it.
+      env: isolated,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const collect = (chunk: Buffer): void => {
     output += chunk.toString();
@@ -84,7 +118,13 @@ export async function startCodeServer(tools: VsCodeTools, runDir: string, env: N
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const server: CodeServer = { origin: `http://127.0.0.1:${port}`, port, pid: child.pid ?? -1, output: () => output, stop: () => stopGroup(child) };
+  const server: CodeServer = {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    pid: child.pid ?? -1,
+    output: () => output,
+    stop: () => stopGroup(child),
+  };
   try {
     await waitForHealth(server, child, 60_000);
   } catch (error) {
@@ -99,7 +139,9 @@ async function waitForHealth(server: CodeServer, child: ChildProcess, timeoutMs:
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`code-server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${server.output()}`);
+      throw new Error(
+        `code-server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${server.output()}`,
+      );
     }
     try {
       const response = await fetch(`${server.origin}/healthz`, { signal: AbortSignal.timeout(2000) });

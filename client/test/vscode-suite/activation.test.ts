@@ -22,7 +22,9 @@ export function activationTests(): void {
 
     test('registers every command it contributes, and the test snapshot command', async () => {
       await activated();
-      const contributed = (messengerExtension().packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
+      const contributed = (
+        messengerExtension().packageJSON as { contributes: { commands: { command: string }[] } }
+      ).contributes.commands.map((c) => c.command);
       assert.ok(contributed.length >= 7, `contributes ${contributed.length} commands`);
       const registered = new Set(await vscode.commands.getCommands(true));
       const missing = contributed.filter((id) => !registered.has(id));

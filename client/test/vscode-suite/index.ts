@@ -18,7 +18,11 @@ import { OUTPUT_MARKER, RESULT_MARKER, type SuiteResult } from './suiteProtocol'
 export function run(): Promise<void> {
   // In code-server the workbench relays every extension-host log line; the marker tells the harness which are ours.
   // Each line is marked: a failure's stack spans several lines.
-  if (process.env['MESSENGER_SUITE_MARKERS'] === '1') Mocha.reporters.Base.consoleLog = (...args: unknown[]) => format(...args).split('\n').forEach((line) => console.log(`${OUTPUT_MARKER}${line}`));
+  if (process.env['MESSENGER_SUITE_MARKERS'] === '1')
+    Mocha.reporters.Base.consoleLog = (...args: unknown[]) =>
+      format(...args)
+        .split('\n')
+        .forEach((line) => console.log(`${OUTPUT_MARKER}${line}`));
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
   if (process.env['MESSENGER_SUITE_GREP']) mocha.grep(process.env['MESSENGER_SUITE_GREP']);
   // The suites are bundled functions, not files: expose mocha's globals, then declare them.
@@ -45,6 +49,8 @@ export function run(): Promise<void> {
       else resolve();
     });
     runner.on('pass', (test) => result.passed.push({ title: test.fullTitle(), durationMs: test.duration ?? 0 }));
-    runner.on('fail', (test, error: Error) => result.failed.push({ title: test.fullTitle(), error: String(error.stack ?? error.message) }));
+    runner.on('fail', (test, error: Error) =>
+      result.failed.push({ title: test.fullTitle(), error: String(error.stack ?? error.message) }),
+    );
   });
 }

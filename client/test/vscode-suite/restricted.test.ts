@@ -18,16 +18,22 @@ export function restrictedTests(): void {
       assert.equal(vscode.workspace.isTrusted, false);
       const state = await snapshot();
       assert.equal(state.trusted, false);
-      const workspaceSettings = JSON.parse(readFileSync(workspaceFile('.vscode', 'settings.json').fsPath, 'utf8')) as Record<string, unknown>;
+      const workspaceSettings = JSON.parse(
+        readFileSync(workspaceFile('.vscode', 'settings.json').fsPath, 'utf8'),
+      ) as Record<string, unknown>;
       assert.equal(workspaceSettings['messenger.cliCommand'], RESTRICTED_WORKSPACE_CLI_COMMAND, 'the harness wrote it');
-      assert.equal(state.cliCommand, '', 'the extension reads the user\'s value (none), not the workspace\'s');
+      assert.equal(state.cliCommand, '', "the extension reads the user's value (none), not the workspace's");
     });
 
     test('the map shows the model, with a note instead of queued counts', async () => {
-      const roots = await eventually('the map', async () => {
-        const nodes = await tree('messenger.map');
-        return rowAt(nodes, ['Buses', 'event.bus', 'OrderPlaced']) ? nodes : undefined;
-      }, 30_000);
+      const roots = await eventually(
+        'the map',
+        async () => {
+          const nodes = await tree('messenger.map');
+          return rowAt(nodes, ['Buses', 'event.bus', 'OrderPlaced']) ? nodes : undefined;
+        },
+        30_000,
+      );
       assert.equal(rowAt(roots, ['Queued counts need a trusted workspace'])?.contextValue, 'statsNote.untrusted');
       assert.doesNotMatch(rowAt(roots, ['Transports', 'async'])?.description ?? '', /queued/);
       await vscode.commands.executeCommand('messenger.refreshMap');
@@ -36,7 +42,14 @@ export function restrictedTests(): void {
 
     test('diagnostics are published', async () => {
       const uri = workspaceFile('src', 'MessageHandler', 'AuditHandler.ts');
-      const diagnostic = await eventually('the unregistered-handler warning', () => vscode.languages.getDiagnostics(uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'unregistered-handler'), 30_000);
+      const diagnostic = await eventually(
+        'the unregistered-handler warning',
+        () =>
+          vscode.languages
+            .getDiagnostics(uri)
+            .find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'unregistered-handler'),
+        30_000,
+      );
       assert.equal(diagnostic.source, 'messenger');
     });
 
@@ -56,8 +69,13 @@ export function restrictedTests(): void {
     });
 
     test('the one CLI factory refuses whoever asks, before reading cliCommand', async () => {
-      const answer = await vscode.commands.executeCommand<{ json?: unknown; error?: string }>('messenger.test.runCli', 'stats');
-      assert.deepEqual(answer, { error: '`messenger stats` runs your application\'s code: trust this workspace first.' });
+      const answer = await vscode.commands.executeCommand<{ json?: unknown; error?: string }>(
+        'messenger.test.runCli',
+        'stats',
+      );
+      assert.deepEqual(answer, {
+        error: "`messenger stats` runs your application's code: trust this workspace first.",
+      });
     });
   });
 }

@@ -25,17 +25,46 @@ export function readmeScreenshots(): void {
     test('the three views and the failed-message panel, on the example app', async function () {
       this.timeout(180_000);
       // The copy lives outside the repository, where the app's `extends: ../../tsconfig.json` cannot resolve.
-      writeFileSync(join(workspaceDir(), 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true }, include: ['src'] }, null, 2));
+      writeFileSync(
+        join(workspaceDir(), 'tsconfig.json'),
+        JSON.stringify(
+          {
+            compilerOptions: {
+              target: 'ES2022',
+              module: 'NodeNext',
+              moduleResolution: 'NodeNext',
+              strict: true,
+              skipLibCheck: true,
+              noEmit: true,
+            },
+            include: ['src'],
+          },
+          null,
+          2,
+        ),
+      );
       await serverStarted();
       await eventually('the map', async () => rowAt(await tree('messenger.map'), ['Buses', 'event.bus']), 30_000);
 
       smsGateway(false);
       await dispatchSms(3, 0);
       await vscode.commands.executeCommand('messenger.startWorker', { transports: ['async'], limit: 9, sleep: 0.2 });
-      await eventually('three failed messages', async () => ((await tree('messenger.failed'))[0]?.description === '3 failed messages' ? true : undefined), 60_000, () => tree('messenger.failed'));
+      await eventually(
+        'three failed messages',
+        async () => ((await tree('messenger.failed'))[0]?.description === '3 failed messages' ? true : undefined),
+        60_000,
+        () => tree('messenger.failed'),
+      );
       await dispatchSms(2, 3);
       await vscode.commands.executeCommand('messenger.refreshMap');
-      await eventually('2 queued on async', async () => (/2 queued/.test(rowAt(await tree('messenger.map'), ['Transports', 'async'])?.description ?? '') ? true : undefined), 30_000);
+      await eventually(
+        '2 queued on async',
+        async () =>
+          /2 queued/.test(rowAt(await tree('messenger.map'), ['Transports', 'async'])?.description ?? '')
+            ? true
+            : undefined,
+        30_000,
+      );
 
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
@@ -52,10 +81,21 @@ export function readmeScreenshots(): void {
 
       smsGateway(true);
       await vscode.commands.executeCommand('messenger.startWorker', { transports: ['async'], sleep: 0.5 });
-      await eventually('the second worker to handle the queued SMS', async () => ((await snapshot()).workers.some((w) => w.handled >= 2) ? true : undefined), 30_000);
+      await eventually(
+        'the second worker to handle the queued SMS',
+        async () => ((await snapshot()).workers.some((w) => w.handled >= 2) ? true : undefined),
+        30_000,
+      );
       await only('messenger.workers');
       // A live worker's row ticks its uptime each second: show a few seconds of it, not 0s.
-      await eventually('a few seconds of uptime', async () => ((await tree('messenger.workers'))[0]?.children?.some((w) => /· ([3-9]|\d{2,})s$/.test(w.description ?? '')) ? true : undefined), 15_000);
+      await eventually(
+        'a few seconds of uptime',
+        async () =>
+          (await tree('messenger.workers'))[0]?.children?.some((w) => /· ([3-9]|\d{2,})s$/.test(w.description ?? ''))
+            ? true
+            : undefined,
+        15_000,
+      );
       await shot('messenger-workers', '.part.sidebar');
 
       await only('messenger.failed');
@@ -64,7 +104,12 @@ export function readmeScreenshots(): void {
       const [failed] = await tree('messenger.failed');
       const first = failed!.children![0]!;
       await vscode.commands.executeCommand('messenger.test.click', 'messenger.failed', first.id);
-      await eventually('the panel', async () => ((await vscode.commands.executeCommand<PanelSnapshot>('messenger.test.panel'))?.rendered ? true : undefined), 30_000);
+      await eventually(
+        'the panel',
+        async () =>
+          (await vscode.commands.executeCommand<PanelSnapshot>('messenger.test.panel'))?.rendered ? true : undefined,
+        30_000,
+      );
       await shot('messenger-failed-panel', '.part.editor');
       await vscode.commands.executeCommand('messenger.stopAllWorkers');
     });
@@ -109,6 +154,12 @@ function dispatchSms(count: number, from: number): Promise<void> {
     for (let i = ${from + 1}; i <= ${from + count}; i++) await messenger.dispatch(new SmsNotification('Your order #' + (1000 + i) + ' has shipped', '+3360000' + String(i).padStart(4, '0')));
     await messenger.close();`;
   return new Promise((resolve, reject) => {
-    execFile('node', ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: workspaceDir(), timeout: 30_000 }, (error, _stdout, stderr) => (error ? reject(new Error(`dispatching failed: ${stderr || error.message}`)) : resolve()));
+    execFile(
+      'node',
+      ['--import', 'tsx', '--input-type=module', '-e', code],
+      { cwd: workspaceDir(), timeout: 30_000 },
+      (error, _stdout, stderr) =>
+        error ? reject(new Error(`dispatching failed: ${stderr || error.message}`)) : resolve(),
+    );
   });
 }

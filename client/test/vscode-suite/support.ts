@@ -10,7 +10,12 @@ import type { TreeNode } from '../../src/tree/TreeNode';
 export const EXTENSION_ID = 'messenger-ts.messenger-ts-vscode';
 
 export interface MessengerApi {
-  readonly activation: { readonly loadMs?: number; readonly hostMs?: number; readonly activateMs: number; readonly totalMs: number };
+  readonly activation: {
+    readonly loadMs?: number;
+    readonly hostMs?: number;
+    readonly activateMs: number;
+    readonly totalMs: number;
+  };
   readonly serverReady: Promise<void>;
   readonly projectDetected: Promise<void>;
 }
@@ -32,12 +37,20 @@ export async function serverStarted(): Promise<void> {
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs` saying what it last saw. */
-export async function eventually<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000, lastSeen?: () => unknown): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+  lastSeen?: () => unknown,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}${lastSeen ? `; last seen: ${JSON.stringify(await lastSeen(), null, 1)?.slice(0, 3000)}` : ''}`);
+    if (Date.now() > deadline)
+      assert.fail(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastSeen ? `; last seen: ${JSON.stringify(await lastSeen(), null, 1)?.slice(0, 3000)}` : ''}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -88,10 +101,15 @@ export function smsGateway(up: boolean): void {
  */
 export function dispatchSms(count: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile('node', ['--import', 'tsx', 'scripts/dispatch.ts', String(count)], { cwd: workspaceDir(), timeout: 30_000 }, (error, _stdout, stderr) => {
-      if (error) reject(new Error(`scripts/dispatch.ts failed: ${error.message}\n${stderr}`));
-      else resolve();
-    });
+    execFile(
+      'node',
+      ['--import', 'tsx', 'scripts/dispatch.ts', String(count)],
+      { cwd: workspaceDir(), timeout: 30_000 },
+      (error, _stdout, stderr) => {
+        if (error) reject(new Error(`scripts/dispatch.ts failed: ${error.message}\n${stderr}`));
+        else resolve();
+      },
+    );
   });
 }
 
@@ -99,11 +117,19 @@ export function dispatchSms(count: number): Promise<void> {
  * Types `line` into a file above the first line containing `before`, without saving, runs
  * `check`, then reverts; it fails if the edit reached the disk (the suite's later tests read it).
  */
-export async function withUnsavedLine(uri: vscode.Uri, before: string, line: string, check: (lineNumber: number) => Promise<void>): Promise<void> {
+export async function withUnsavedLine(
+  uri: vscode.Uri,
+  before: string,
+  line: string,
+  check: (lineNumber: number) => Promise<void>,
+): Promise<void> {
   const original = readFileSync(uri.fsPath, 'utf8');
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
-  const lineNumber = document.getText().split('\n').findIndex((l) => l.includes(before));
+  const lineNumber = document
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.includes(before));
   assert.ok(lineNumber > 0, `no line with ${before} in ${uri.fsPath}`);
   await editor.edit((edit) => edit.insert(new vscode.Position(lineNumber, 0), `${line}\n`));
   try {

@@ -10,8 +10,18 @@ const invocation = { program: process.execPath, args: [FAKE_CLI] };
 
 test('several workers at once, each with its own state; stop all runs stop-workers', async () => {
   const calls: string[][] = [];
-  const cli = { run: async (command: readonly string[]) => { calls.push([...command]); return new CliRunner(invocation).run(command, { cwd: '/' }); } };
-  const manager = new WorkerManager(() => ({ invocation, cwd: resolve(FAKE_CLI, '..'), environment: 'test', runner: cli }));
+  const cli = {
+    run: async (command: readonly string[]) => {
+      calls.push([...command]);
+      return new CliRunner(invocation).run(command, { cwd: '/' });
+    },
+  };
+  const manager = new WorkerManager(() => ({
+    invocation,
+    cwd: resolve(FAKE_CLI, '..'),
+    environment: 'test',
+    runner: cli,
+  }));
   const forgotten: number[][] = [];
   manager.subscribe({ onDidChangeList: (workers) => forgotten.push(workers.map((w) => w.id)) });
   const changes: number[] = [];
@@ -32,7 +42,8 @@ test('several workers at once, each with its own state; stop all runs stop-worke
   // stop-workers is a signal through the transport's cache in the real CLI; the fake one only answers, so SIGTERM ends them here.
   manager.stop(first.id);
   manager.stop(second.id);
-  for (const deadline = Date.now() + 10_000; manager.runningCount() > 0 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20));
+  for (const deadline = Date.now() + 10_000; manager.runningCount() > 0 && Date.now() < deadline; )
+    await new Promise((r) => setTimeout(r, 20));
   assert.equal(manager.list().filter((w) => isLive(w.process.state)).length, 0);
   manager.clearEnded();
   assert.equal(manager.list().length, 0);

@@ -14,8 +14,19 @@ const started: WorkerProcess[] = [];
 // A failed assertion must not leave a fake worker running (it would keep this file alive).
 afterEach(() => started.splice(0).forEach((w) => w.kill()));
 
-function worker(env: NodeJS.ProcessEnv = {}, killAfterMs?: number, cli = FAKE_CLI): { process: WorkerProcess; logs: WorkerLogLine[]; states: WorkerState[] } {
-  const process_ = new WorkerProcess({ program: process.execPath, args: [cli, 'consume', 'async', '--format', 'json'], cwd: resolve(FAKE_CLI, '..'), env, transports: ['async'], killAfterMs });
+function worker(
+  env: NodeJS.ProcessEnv = {},
+  killAfterMs?: number,
+  cli = FAKE_CLI,
+): { process: WorkerProcess; logs: WorkerLogLine[]; states: WorkerState[] } {
+  const process_ = new WorkerProcess({
+    program: process.execPath,
+    args: [cli, 'consume', 'async', '--format', 'json'],
+    cwd: resolve(FAKE_CLI, '..'),
+    env,
+    transports: ['async'],
+    killAfterMs,
+  });
   started.push(process_);
   const logs: WorkerLogLine[] = [];
   const states: WorkerState[] = [];
@@ -24,7 +35,11 @@ function worker(env: NodeJS.ProcessEnv = {}, killAfterMs?: number, cli = FAKE_CL
   return { process: process_, logs, states };
 }
 
-function until(process: WorkerProcess, predicate: (state: WorkerState) => boolean, timeoutMs = 15_000): Promise<WorkerState> {
+function until(
+  process: WorkerProcess,
+  predicate: (state: WorkerState) => boolean,
+  timeoutMs = 15_000,
+): Promise<WorkerState> {
   return new Promise((resolvePromise, reject) => {
     if (predicate(process.state)) return resolvePromise(process.state);
     const timer = setTimeout(() => reject(new Error(`timed out in state ${JSON.stringify(process.state)}`)), timeoutMs);
@@ -44,10 +59,25 @@ test('reads the events of a live worker, then stops it gracefully with SIGTERM',
   assert.deepEqual([idle.received, idle.handled, idle.failed, idle.retried], [2, 1, 1, 1]);
   assert.deepEqual(idle.lastError, { class: 'RuntimeException', message: 'boom' });
   assert.equal(states[0]?.status, 'running', 'the first change is the started event');
-  assert.ok(logs.some((l) => l.level === 'info' && l.text === 'Consuming messages from transport "async"; it will exit once it has processed 10 messages.'), 'events become readable lines');
-  assert.ok(logs.some((l) => l.level === 'info' && l.text === 'a pino log line from a handler'), 'JSON log records keep their level');
-  assert.ok(logs.some((l) => l.level === 'warn' && l.text === 'Sending App\\Message\\Boom for retry #1 using 1000 ms delay.'));
-  assert.ok(logs.some((l) => l.text === 'plain output from a handler'), 'plain text is logged too');
+  assert.ok(
+    logs.some(
+      (l) =>
+        l.level === 'info' &&
+        l.text === 'Consuming messages from transport "async"; it will exit once it has processed 10 messages.',
+    ),
+    'events become readable lines',
+  );
+  assert.ok(
+    logs.some((l) => l.level === 'info' && l.text === 'a pino log line from a handler'),
+    'JSON log records keep their level',
+  );
+  assert.ok(
+    logs.some((l) => l.level === 'warn' && l.text === 'Sending App\\Message\\Boom for retry #1 using 1000 ms delay.'),
+  );
+  assert.ok(
+    logs.some((l) => l.text === 'plain output from a handler'),
+    'plain text is logged too',
+  );
   w.stop();
   assert.equal(w.state.status, 'stopping');
   const stopped = await until(w, (s) => s.status === 'stopped');
@@ -61,7 +91,10 @@ test('a crashing worker is crashed, with its last error line masked', async () =
   const crashed = await until(w, (s) => s.status === 'crashed');
   assert.equal(crashed.exit?.code, 3);
   assert.equal(crashed.exit?.reason, 'exit code 3: Error: cannot connect to redis://app:****@redis:6379');
-  assert.ok(logs.every((l) => !l.text.includes('hunter2')), 'no log line shows the password');
+  assert.ok(
+    logs.every((l) => !l.text.includes('hunter2')),
+    'no log line shows the password',
+  );
 });
 
 test('a worker that ignores SIGTERM is killed after the grace period', async () => {
@@ -81,7 +114,12 @@ test('a CLI that does not exist is reported, not thrown', async () => {
 });
 
 test('a working directory that does not exist is reported as such, not as a missing CLI', async () => {
-  const w = new WorkerProcess({ program: process.execPath, args: [FAKE_CLI], cwd: '/nonexistent/project', transports: ['async'] });
+  const w = new WorkerProcess({
+    program: process.execPath,
+    args: [FAKE_CLI],
+    cwd: '/nonexistent/project',
+    transports: ['async'],
+  });
   w.start();
   const state = await until(w, (s) => s.status === 'crashed');
   assert.equal(state.exit?.reason, 'the folder it runs in does not exist: /nonexistent/project');

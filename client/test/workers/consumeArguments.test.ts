@@ -4,8 +4,31 @@ import { consumeArguments } from '../../src/workers/consumeArguments';
 
 test('the limits of messenger consume become its options, in a stable order', () => {
   assert.deepEqual(
-    consumeArguments({ transports: ['async_priority_high', 'async'], limit: 10, failureLimit: 2, memoryLimit: '128M', timeLimit: 3600, sleep: 0.5, bus: 'command.bus', queues: ['q1', 'q2'], noReset: true }),
-    ['consume', 'async_priority_high', 'async', '--limit=10', '--failure-limit=2', '--memory-limit=128M', '--time-limit=3600', '--sleep=0.5', '--bus=command.bus', '--queues=q1', '--queues=q2', '--no-reset'],
+    consumeArguments({
+      transports: ['async_priority_high', 'async'],
+      limit: 10,
+      failureLimit: 2,
+      memoryLimit: '128M',
+      timeLimit: 3600,
+      sleep: 0.5,
+      bus: 'command.bus',
+      queues: ['q1', 'q2'],
+      noReset: true,
+    }),
+    [
+      'consume',
+      'async_priority_high',
+      'async',
+      '--limit=10',
+      '--failure-limit=2',
+      '--memory-limit=128M',
+      '--time-limit=3600',
+      '--sleep=0.5',
+      '--bus=command.bus',
+      '--queues=q1',
+      '--queues=q2',
+      '--no-reset',
+    ],
   );
   assert.deepEqual(consumeArguments({ transports: ['async'] }), ['consume', 'async']);
 });

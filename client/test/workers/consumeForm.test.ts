@@ -12,7 +12,10 @@ function ok(result: ConsumeOptions | { error: string }): ConsumeOptions {
 }
 
 test('every limit of messenger consume is a field of the form', () => {
-  assert.deepEqual(CONSUME_FIELDS.map((f) => f.field), ['transports', 'limit', 'timeLimit', 'memoryLimit', 'failureLimit', 'queues', 'sleep']);
+  assert.deepEqual(
+    CONSUME_FIELDS.map((f) => f.field),
+    ['transports', 'limit', 'timeLimit', 'memoryLimit', 'failureLimit', 'queues', 'sleep'],
+  );
 });
 
 test('fields parse what is typed, and the Start item shows the command line it runs', () => {
@@ -24,7 +27,10 @@ test('fields parse what is typed, and the Start item shows the command line it r
   options = ok(applyField(options, 'failureLimit', '5', known));
   options = ok(applyField(options, 'queues', 'high, default', known));
   options = ok(applyField(options, 'sleep', '0.5', known));
-  assert.equal(commandPreview(options), 'messenger consume async async_low --limit=10 --failure-limit=5 --memory-limit=128M --time-limit=3600 --sleep=0.5 --queues=high --queues=default');
+  assert.equal(
+    commandPreview(options),
+    'messenger consume async async_low --limit=10 --failure-limit=5 --memory-limit=128M --time-limit=3600 --sleep=0.5 --queues=high --queues=default',
+  );
   assert.equal(fieldSummary(options, 'timeLimit'), '3600 s');
   options = ok(applyField(options, 'limit', '', known));
   assert.equal(options.limit, undefined);
@@ -33,11 +39,15 @@ test('fields parse what is typed, and the Start item shows the command line it r
 });
 
 test('what cannot be run is refused with a reason', () => {
-  assert.deepEqual(applyField(base, 'transports', 'asynk', known), { error: 'Unknown transport asynk. Known: async, async_low, failed.' });
+  assert.deepEqual(applyField(base, 'transports', 'asynk', known), {
+    error: 'Unknown transport asynk. Known: async, async_low, failed.',
+  });
   assert.deepEqual(applyField(base, 'transports', '  ', known), { error: 'Name at least one transport.' });
   assert.deepEqual(applyField(base, 'limit', '0', known), { error: 'A whole number, 1 or more.' });
   assert.deepEqual(applyField(base, 'limit', '2.5', known), { error: 'A whole number, 1 or more.' });
   assert.deepEqual(applyField(base, 'sleep', '-1', known), { error: 'Zero or more seconds.' });
-  assert.deepEqual(applyField(base, 'memoryLimit', 'lots', known), { error: 'A size such as 128M, 1G or 500000 (bytes).' });
+  assert.deepEqual(applyField(base, 'memoryLimit', 'lots', known), {
+    error: 'A size such as 128M, 1G or 500000 (bytes).',
+  });
   assert.equal(commandPreview({ transports: [] }), 'Choose at least one transport to consume.');
 });

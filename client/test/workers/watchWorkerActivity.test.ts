@@ -7,10 +7,13 @@ import { initialWorkerState, type WorkerState } from '../../src/workers/workerSt
 test('queued counts change with each message; the failed list only when a failure is not retried', () => {
   let listener: WorkerManagerListener = {};
   const seen: string[] = [];
-  const stop = watchWorkerActivity((l) => {
-    listener = l;
-    return () => (listener = {});
-  }, { queuesChanged: () => seen.push('queues'), failuresChanged: () => seen.push('failures') });
+  const stop = watchWorkerActivity(
+    (l) => {
+      listener = l;
+      return () => (listener = {});
+    },
+    { queuesChanged: () => seen.push('queues'), failuresChanged: () => seen.push('failures') },
+  );
   const worker = { id: 1 } as ManagedWorker;
   const s0 = initialWorkerState(['async'], 0);
   const at = (fields: Partial<WorkerState>): WorkerState => ({ ...s0, status: 'running', ...fields });

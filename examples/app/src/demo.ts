@@ -16,7 +16,11 @@ import { SmsNotification } from './Message/SmsNotification.js';
 import { SmsGateway } from './Service/SmsGateway.js';
 
 const projectDir = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(dirname(createRequire(import.meta.url).resolve('@messenger-ts/runtime/package.json')), 'bin', 'messenger.js');
+const cli = join(
+  dirname(createRequire(import.meta.url).resolve('@messenger-ts/runtime/package.json')),
+  'bin',
+  'messenger.js',
+);
 const bold = (text: string): string => (process.stdout.isTTY ? `\u001b[1m${text}\u001b[22m` : text);
 const step = (title: string): void => console.log(`\n${bold(`> ${title}`)}`);
 const messengerCommand = (...args: string[]): void => {
@@ -34,7 +38,7 @@ const messenger = await app;
 step('Dispatch RegisterUser on the command bus (handled synchronously; its event waits for the handler to succeed)');
 await messenger.dispatch(new RegisterUser('ada@example.com', 'Ada Lovelace'));
 
-step('Ask the query bus how many users exist (handle() returns the one handler\'s result)');
+step("Ask the query bus how many users exist (handle() returns the one handler's result)");
 console.log(`  ${await handle<number>(messenger.getBus('query.bus'), new GetUserCount())} user(s)`);
 
 step('Dispatch an invalid command: the validation middleware stops it');
@@ -47,7 +51,12 @@ try {
 
 step('Dispatch SmsNotification: routed to the "async" transport (var/messenger.db), so it is stored, not handled');
 const sent = await messenger.dispatch(new SmsNotification('Your order has shipped', '+33600000000'));
-console.log(`  sent to: ${sent.all(SentStamp).map((s) => s.senderAlias).join(', ')}`);
+console.log(
+  `  sent to: ${sent
+    .all(SentStamp)
+    .map((s) => s.senderAlias)
+    .join(', ')}`,
+);
 await messenger.close();
 
 // The gateway is down: 1 attempt + 2 retries (after 1 s, then 2 s), then the failure transport.

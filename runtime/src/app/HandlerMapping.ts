@@ -12,7 +12,10 @@ export interface HandlerMapping {
     readonly name: string;
     readonly messages: ReadonlyArray<{
       readonly message: string;
-      readonly handlers: ReadonlyArray<{ readonly handler: string; readonly options: Readonly<Record<string, string | number>> }>;
+      readonly handlers: ReadonlyArray<{
+        readonly handler: string;
+        readonly options: Readonly<Record<string, string | number>>;
+      }>;
     }>;
   }>;
 }
@@ -23,7 +26,10 @@ export function handlerMapping(byBus: HandlersByBus, registry: MessageTypeRegist
       name,
       messages: [...byMessage].map(([message, descriptors]) => ({
         message: message === '*' ? '*' : registry.nameOf(message as MessageClass),
-        handlers: descriptors.map((d) => ({ handler: displayedHandlerName(d.name), options: displayedHandlerOptions(d.options) })),
+        handlers: descriptors.map((d) => ({
+          handler: displayedHandlerName(d.name),
+          options: displayedHandlerOptions(d.options),
+        })),
       })),
     })),
   };
@@ -38,7 +44,12 @@ export function displayedHandlerName(name: string): string {
  * Only the options that were set, named as Symfony's tag attributes (a zero priority is not
  * shown). Shared with the static analysis, so both tables print the same.
  */
-export function displayedHandlerOptions(options: { readonly bus?: string | undefined; readonly fromTransport?: string | undefined; readonly method: string; readonly priority: number }): Record<string, string | number> {
+export function displayedHandlerOptions(options: {
+  readonly bus?: string | undefined;
+  readonly fromTransport?: string | undefined;
+  readonly method: string;
+  readonly priority: number;
+}): Record<string, string | number> {
   const displayed: Record<string, string | number> = {};
   if (options.bus !== undefined) displayed['bus'] = options.bus;
   if (options.fromTransport !== undefined) displayed['from_transport'] = options.fromTransport;

@@ -81,7 +81,10 @@ export class Messenger {
 
   getTransport(name: string): Transport {
     const transport = this.parts.transports.get(name);
-    if (transport === undefined) throw new InvalidArgumentException(`Transport "${name}" does not exist. Configured transports: ${this.transportNames().join(', ') || 'none'}.`);
+    if (transport === undefined)
+      throw new InvalidArgumentException(
+        `Transport "${name}" does not exist. Configured transports: ${this.transportNames().join(', ') || 'none'}.`,
+      );
     return transport;
   }
 
@@ -122,11 +125,16 @@ export class Messenger {
   /** A transport to consume from. Sync transports have nothing to receive; transports not available yet say why. */
   getReceiver(name: string): Receiver {
     if (!this.parts.transports.has(name)) {
-      throw new InvalidArgumentException(`The receiver "${name}" does not exist. Valid receivers are: ${this.receiverNames().join(', ') || 'none'}.`);
+      throw new InvalidArgumentException(
+        `The receiver "${name}" does not exist. Valid receivers are: ${this.receiverNames().join(', ') || 'none'}.`,
+      );
     }
     const transport = this.parts.transports.get(name)!;
     if (transport instanceof UnavailableTransport) throw new InvalidArgumentException(transport.reason);
-    if (transport instanceof SyncTransport) throw new InvalidArgumentException(`The transport "${name}" is a sync:// transport: it handles messages when they are sent, there is nothing to consume.`);
+    if (transport instanceof SyncTransport)
+      throw new InvalidArgumentException(
+        `The transport "${name}" is a sync:// transport: it handles messages when they are sent, there is nothing to consume.`,
+      );
     return transport;
   }
 
@@ -148,7 +156,10 @@ export class Messenger {
 
   /** Every failure transport configured, the global one first. */
   failureTransportNames(): string[] {
-    const names = [this.parts.config.failureTransport, ...[...this.parts.config.transports.values()].map((t) => t.failureTransport)];
+    const names = [
+      this.parts.config.failureTransport,
+      ...[...this.parts.config.transports.values()].map((t) => t.failureTransport),
+    ];
     return [...new Set(names.filter((n): n is string => n !== undefined))];
   }
 
@@ -159,7 +170,10 @@ export class Messenger {
 
   /** A worker consuming from these transports, wired as `messenger consume` wires it. */
   createWorker(options: CreateWorkerOptions | readonly string[]): Worker {
-    return createWorker(this, Array.isArray(options) ? { receivers: options as readonly string[] } : (options as CreateWorkerOptions));
+    return createWorker(
+      this,
+      Array.isArray(options) ? { receivers: options as readonly string[] } : (options as CreateWorkerOptions),
+    );
   }
 
   /** Closes every transport (connections, timers). */
@@ -170,5 +184,7 @@ export class Messenger {
 
 /** The error for a bus name that is not configured (Messenger.getBus, and handler factories' getBus before the Messenger exists). */
 export function missingBus(name: string, buses: ReadonlyMap<string, unknown>): never {
-  throw new InvalidArgumentException(`Bus "${name}" does not exist. Known buses are "${[...buses.keys()].join('", "')}".`);
+  throw new InvalidArgumentException(
+    `Bus "${name}" does not exist. Known buses are "${[...buses.keys()].join('", "')}".`,
+  );
 }

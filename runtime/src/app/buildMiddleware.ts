@@ -48,17 +48,29 @@ export function buildMiddleware(bus: BusConfig, env: MiddlewareEnvironment, prob
   ];
 }
 
-function resolveMiddleware(bus: BusConfig, config: MiddlewareConfig, env: MiddlewareEnvironment, problems: ConfigProblem[]): Middleware | undefined {
+function resolveMiddleware(
+  bus: BusConfig,
+  config: MiddlewareConfig,
+  env: MiddlewareEnvironment,
+  problems: ConfigProblem[],
+): Middleware | undefined {
   const id = builtinMiddlewareId(config.id);
   const args = config.arguments;
   const problem = (message: string): undefined => {
-    problems.push({ code: 'unknown-service', severity: 'error', path: `framework.messenger.buses.${bus.name}.middleware`, location: config.location, message });
+    problems.push({
+      code: 'unknown-service',
+      severity: 'error',
+      path: `framework.messenger.buses.${bus.name}.middleware`,
+      location: config.location,
+      message,
+    });
     return undefined;
   };
   const service = env.services[config.id] ?? env.services[id];
   if (service !== undefined) {
     const built = typeof service === 'function' ? service(...args) : service;
-    if (typeof built?.handle !== 'function') return problem(`Middleware "${config.id}" of bus "${bus.name}" has no handle(envelope, stack) method.`);
+    if (typeof built?.handle !== 'function')
+      return problem(`Middleware "${config.id}" of bus "${bus.name}" has no handle(envelope, stack) method.`);
     return built;
   }
   switch (id) {
@@ -73,11 +85,16 @@ function resolveMiddleware(bus: BusConfig, config: MiddlewareConfig, env: Middle
     case 'handle_message':
       return new HandleMessageMiddleware(env.handlersLocator, args[0] === true);
     case 'validation':
-      if (env.validator === undefined) return problem(`Bus "${bus.name}" uses the "validation" middleware but no validator was given: pass createMessenger({ validator }).`);
+      if (env.validator === undefined)
+        return problem(
+          `Bus "${bus.name}" uses the "validation" middleware but no validator was given: pass createMessenger({ validator }).`,
+        );
       return new ValidationMiddleware(env.validator);
   }
   const hint = id.startsWith('doctrine_')
     ? ` Doctrine has no Node equivalent: provide your own middleware under this name, e.g. one that wraps the handlers in a database transaction.`
     : '';
-  return problem(`Middleware "${config.id}" of bus "${bus.name}" is not available.${hint} Register it with createMessenger({ middleware: { '${config.id}': … } }).`);
+  return problem(
+    `Middleware "${config.id}" of bus "${bus.name}" is not available.${hint} Register it with createMessenger({ middleware: { '${config.id}': … } }).`,
+  );
 }

@@ -4,7 +4,11 @@ import { MultiplierRetryStrategy } from '../retry/MultiplierRetryStrategy.js';
 import { isRetryStrategy, type RetryStrategy } from '../retry/RetryStrategy.js';
 
 /** Each transport's retry strategy: the `service` named in its retry_strategy, else one built from the numbers. */
-export function buildRetryStrategies(config: MessengerConfig, services: Readonly<Record<string, unknown>>, problems: ConfigProblem[]): Map<string, RetryStrategy> {
+export function buildRetryStrategies(
+  config: MessengerConfig,
+  services: Readonly<Record<string, unknown>>,
+  problems: ConfigProblem[],
+): Map<string, RetryStrategy> {
   const strategies = new Map<string, RetryStrategy>();
   for (const transport of config.transports.values()) {
     const { service, maxRetries, delay, multiplier, maxDelay, jitter } = transport.retryStrategy;

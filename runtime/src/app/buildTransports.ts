@@ -22,7 +22,12 @@ export interface TransportsEnvironment {
 }
 
 /** Creates each configured transport with its serializer, into the maps given (the senders locator already holds `transports`). */
-export async function buildTransports(transports: Map<string, Transport>, serializers: Map<string, Serializer>, env: TransportsEnvironment, problems: ConfigProblem[]): Promise<void> {
+export async function buildTransports(
+  transports: Map<string, Transport>,
+  serializers: Map<string, Serializer>,
+  env: TransportsEnvironment,
+  problems: ConfigProblem[],
+): Promise<void> {
   const { config, factories, services, projectDir, bus } = env;
   const environment = { ...config.dotenvVariables, ...definedVariables(env.processEnv) };
   const defaultSerializer = new JsonSerializer(env.registry);
@@ -30,14 +35,23 @@ export async function buildTransports(transports: Map<string, Transport>, serial
     const serializerId = transport.serializer ?? config.serializer.defaultSerializer;
     const serializer = resolveSerializer(serializerId, services, defaultSerializer);
     if (serializer === undefined) {
-      problems.push({ code: 'unknown-service', severity: 'error', path: `framework.messenger.transports.${transport.name}.serializer`, location: transport.location, message: `Serializer "${serializerId}" of transport "${transport.name}" is not available: pass an object with encode() and decode() in createMessenger({ services: { '${serializerId}': … } }).` });
+      problems.push({
+        code: 'unknown-service',
+        severity: 'error',
+        path: `framework.messenger.transports.${transport.name}.serializer`,
+        location: transport.location,
+        message: `Serializer "${serializerId}" of transport "${transport.name}" is not available: pass an object with encode() and decode() in createMessenger({ services: { '${serializerId}': … } }).`,
+      });
       continue;
     }
     serializers.set(transport.name, serializer);
     const dsn = Dsn.parse(transport.dsn);
     const context = { name: transport.name, serializer, projectDir, bus, environment };
     if (factories.factoryFor(dsn) === undefined) {
-      transports.set(transport.name, new UnavailableTransport(`Transport "${transport.name}": ${factories.explainUnsupported(transport.dsn)}.`));
+      transports.set(
+        transport.name,
+        new UnavailableTransport(`Transport "${transport.name}": ${factories.explainUnsupported(transport.dsn)}.`),
+      );
       continue;
     }
     try {
@@ -55,15 +69,27 @@ function creationProblem(transport: TransportConfig, error: InvalidArgumentExcep
   const message = `Transport "${transport.name}": ${error.message}`;
   if (error instanceof InvalidTransportOptionException) {
     const location = transport.optionLocations?.[error.option];
-    return { code: 'invalid-transport-option', severity: 'error', path: `${path}.options.${error.option}`, location: location ?? transport.dsnLocation, message };
+    return {
+      code: 'invalid-transport-option',
+      severity: 'error',
+      path: `${path}.options.${error.option}`,
+      location: location ?? transport.dsnLocation,
+      message,
+    };
   }
   return { code: 'invalid-dsn', severity: 'error', path: `${path}.dsn`, location: transport.dsnLocation, message };
 }
 
-function resolveSerializer(id: string, services: Readonly<Record<string, unknown>>, json: Serializer): Serializer | undefined {
+function resolveSerializer(
+  id: string,
+  services: Readonly<Record<string, unknown>>,
+  json: Serializer,
+): Serializer | undefined {
   if (isJsonSerializerId(id)) return json;
   const service = services[id] as Partial<Serializer> | undefined;
-  return typeof service?.encode === 'function' && typeof service.decode === 'function' ? (service as Serializer) : undefined;
+  return typeof service?.encode === 'function' && typeof service.decode === 'function'
+    ? (service as Serializer)
+    : undefined;
 }
 
 function definedVariables(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

@@ -83,19 +83,61 @@ export async function createMessenger(options: MessengerOptions = {}): Promise<M
   await routeMessageTypes(config, registry, projectDir, options.autoload, tables.routing, problems);
   const retryStrategies = buildRetryStrategies(config, services, problems);
   const serializers = new Map<string, Serializer>();
-  await buildTransports(tables.transports, serializers, { config, factories, services, registry, projectDir, bus: routableBus, processEnv: options.processEnv ?? process.env }, problems);
+  await buildTransports(
+    tables.transports,
+    serializers,
+    {
+      config,
+      factories,
+      services,
+      registry,
+      projectDir,
+      bus: routableBus,
+      processEnv: options.processEnv ?? process.env,
+    },
+    problems,
+  );
   await refuseProblems(problems, tables.transports);
   return new Messenger({
-    config, buses, routableBus, transports: tables.transports, serializers, messageTypes: registry, sendersLocator, handlersByBus: byBus, services,
-    retryStrategies, eventDispatcher: wireListeners(options.subscribers), logger: options.logger,
-    resettableServices: collectResettable([...handlers, ...Object.values(options.middleware ?? {}), ...Object.values(services), options.validator]),
+    config,
+    buses,
+    routableBus,
+    transports: tables.transports,
+    serializers,
+    messageTypes: registry,
+    sendersLocator,
+    handlersByBus: byBus,
+    services,
+    retryStrategies,
+    eventDispatcher: wireListeners(options.subscribers),
+    logger: options.logger,
+    resettableServices: collectResettable([
+      ...handlers,
+      ...Object.values(options.middleware ?? {}),
+      ...Object.values(services),
+      options.validator,
+    ]),
   });
 }
 
-function loadConfig(options: MessengerOptions): { projectDir: string; factories: TransportFactoryRegistry; config: MessengerConfig } {
-  const projectDir = options.projectDir instanceof URL ? fileURLToPath(options.projectDir) : options.projectDir ?? process.cwd();
-  const factories = new TransportFactoryRegistry([...defaultTransportFactories(), ...(options.transportFactories ?? [])]);
-  const config = loadMessengerConfig({ projectDir, file: options.configFile, env: options.env, processEnv: options.processEnv, transportFactories: factories });
+function loadConfig(options: MessengerOptions): {
+  projectDir: string;
+  factories: TransportFactoryRegistry;
+  config: MessengerConfig;
+} {
+  const projectDir =
+    options.projectDir instanceof URL ? fileURLToPath(options.projectDir) : (options.projectDir ?? process.cwd());
+  const factories = new TransportFactoryRegistry([
+    ...defaultTransportFactories(),
+    ...(options.transportFactories ?? []),
+  ]);
+  const config = loadMessengerConfig({
+    projectDir,
+    file: options.configFile,
+    env: options.env,
+    processEnv: options.processEnv,
+    transportFactories: factories,
+  });
   return { projectDir, factories, config };
 }
 
@@ -126,7 +168,12 @@ function buildBuses(config: MessengerConfig, tables: Tables, options: MessengerO
   };
   const buses = new Map<string, MessageBusInterface>();
   for (const bus of config.buses.values()) {
-    const env = { shared, handlersLocator: new HandlersLocator(tables.handlers.get(bus.name)!), services: options.middleware ?? {}, validator: options.validator };
+    const env = {
+      shared,
+      handlersLocator: new HandlersLocator(tables.handlers.get(bus.name)!),
+      services: options.middleware ?? {},
+      validator: options.validator,
+    };
     buses.set(bus.name, new MessageBus(buildMiddleware(bus, env, problems)));
   }
   return { buses, routableBus: new RoutableMessageBus(buses, buses.get(config.defaultBus)), sendersLocator };
@@ -135,7 +182,11 @@ function buildBuses(config: MessengerConfig, tables: Tables, options: MessengerO
 /** Builds the handlers, fills each bus's handler table, and registers the handled message types (for the serializer). */
 function registerMessageHandlers(
   options: MessengerOptions,
-  app: { config: MessengerConfig; buses: ReadonlyMap<string, MessageBusInterface>; services: Readonly<Record<string, unknown>> },
+  app: {
+    config: MessengerConfig;
+    buses: ReadonlyMap<string, MessageBusInterface>;
+    services: Readonly<Record<string, unknown>>;
+  },
   handlerTables: Tables['handlers'],
   registry: MessageTypeRegistry,
 ): { handlers: object[]; byBus: HandlersByBus } {

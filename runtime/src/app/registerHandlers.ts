@@ -21,7 +21,9 @@ export function instantiateHandlers<Context>(entries: readonly HandlerEntry<Cont
     if (handlerDefinitions(entry).length > 0) return new (entry as new () => object)();
     const built = (entry as (context: Context) => unknown)(context);
     if (built === null || typeof built !== 'object') {
-      throw new LogicException(`Handler factory ${entry.name || '(anonymous)'} must return a handler object, got ${built === null ? 'null' : typeof built}.`);
+      throw new LogicException(
+        `Handler factory ${entry.name || '(anonymous)'} must return a handler object, got ${built === null ? 'null' : typeof built}.`,
+      );
     }
     return built;
   });
@@ -48,7 +50,12 @@ export function registerHandlers(handlers: readonly object[], busNames: readonly
         continue;
       }
       const method = (handler as Record<string, (message: object) => unknown>)[definition.method]!;
-      const descriptor = new HandlerDescriptor(method.bind(handler), `${handlerClass.name}::${definition.method}`, definition, handler);
+      const descriptor = new HandlerDescriptor(
+        method.bind(handler),
+        `${handlerClass.name}::${definition.method}`,
+        definition,
+        handler,
+      );
       for (const bus of definition.bus === undefined ? busNames : [definition.bus]) {
         const byMessage = byBus.get(bus)!;
         const list = byMessage.get(definition.handles) ?? [];
@@ -65,7 +72,11 @@ export function registerHandlers(handlers: readonly object[], busNames: readonly
   return byBus;
 }
 
-function checkDefinition(handler: object, definition: HandlerDefinition, busNames: readonly string[]): string | undefined {
+function checkDefinition(
+  handler: object,
+  definition: HandlerDefinition,
+  busNames: readonly string[],
+): string | undefined {
   if (typeof (handler as Record<string, unknown>)[definition.method] !== 'function') {
     return `method "${definition.method}" does not exist (set the "method" option, or decorate the method itself).`;
   }

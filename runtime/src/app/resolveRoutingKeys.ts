@@ -5,7 +5,14 @@ import type { RoutingRuleConfig } from '../config/MessengerConfig.js';
 import type { ConfigProblem } from '../errors/InvalidConfigurationException.js';
 import type { MessageClass } from '../message/MessageClass.js';
 import type { MessageTypeRegistry } from '../message/MessageTypeRegistry.js';
-import { type Autoload, isNamespacedName, isNamespaceWildcard, MODULE_EXTENSIONS, namespacedNameToModule, namespaceWildcardProblem } from '../message/namespaces.js';
+import {
+  type Autoload,
+  isNamespacedName,
+  isNamespaceWildcard,
+  MODULE_EXTENSIONS,
+  namespacedNameToModule,
+  namespaceWildcardProblem,
+} from '../message/namespaces.js';
 import { WILDCARD } from '../routing/listTypes.js';
 
 /**
@@ -27,15 +34,30 @@ export async function resolveRoutingKeys(
     const path = `framework.messenger.routing.${rule.message}`;
     let key: MessageClass | '*' | undefined;
     try {
-      key = rule.message === WILDCARD
-        ? WILDCARD
-        : registry.getExact(rule.message) ?? (await importNamespaced(rule.message, projectDir, autoload, registry)) ?? registry.get(rule.message);
+      key =
+        rule.message === WILDCARD
+          ? WILDCARD
+          : (registry.getExact(rule.message) ??
+            (await importNamespaced(rule.message, projectDir, autoload, registry)) ??
+            registry.get(rule.message));
     } catch (error) {
-      problems.push({ code: 'ambiguous-message-class', severity: 'error', path, location: rule.location, message: (error as Error).message });
+      problems.push({
+        code: 'ambiguous-message-class',
+        severity: 'error',
+        path,
+        location: rule.location,
+        message: (error as Error).message,
+      });
       continue;
     }
     if (key === undefined) {
-      problems.push({ code: 'unknown-message-class', severity: 'error', path, location: rule.location, message: unknownClassMessage(rule.message, projectDir, autoload) });
+      problems.push({
+        code: 'unknown-message-class',
+        severity: 'error',
+        path,
+        location: rule.location,
+        message: unknownClassMessage(rule.message, projectDir, autoload),
+      });
       continue;
     }
     routing.set(key, [...(routing.get(key) ?? []), ...rule.transports]);
@@ -43,11 +65,18 @@ export async function resolveRoutingKeys(
   return { routing, problems };
 }
 
-async function importNamespaced(name: string, projectDir: string, autoload: Autoload, registry: MessageTypeRegistry): Promise<MessageClass | undefined> {
+async function importNamespaced(
+  name: string,
+  projectDir: string,
+  autoload: Autoload,
+  registry: MessageTypeRegistry,
+): Promise<MessageClass | undefined> {
   if (!isNamespacedName(name)) return undefined;
   const target = namespacedNameToModule(name, autoload);
   if (target === undefined) return undefined;
-  const file = MODULE_EXTENSIONS.map((ext) => join(projectDir, target.modulePath + ext)).find((candidate) => existsSync(candidate));
+  const file = MODULE_EXTENSIONS.map((ext) => join(projectDir, target.modulePath + ext)).find((candidate) =>
+    existsSync(candidate),
+  );
   if (file === undefined) return undefined;
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   const exported = module[target.exportName];

@@ -14,11 +14,15 @@ export class RoutableMessageBus implements MessageBusInterface {
   dispatch<M extends object>(envelope: M | Envelope<M>, stamps: readonly Stamp[] = []): Promise<Envelope<M>> {
     const busName = envelope instanceof Envelope ? envelope.last(BusNameStamp)?.busName : undefined;
     if (busName === undefined) {
-      if (this.fallbackBus === undefined) throw new InvalidArgumentException('Messages received by a worker need a BusNameStamp, or a fallback bus.');
+      if (this.fallbackBus === undefined)
+        throw new InvalidArgumentException('Messages received by a worker need a BusNameStamp, or a fallback bus.');
       return this.fallbackBus.dispatch(envelope, stamps);
     }
     const bus = this.buses.get(busName);
-    if (bus === undefined) throw new InvalidArgumentException(`Bus named "${busName}" does not exist (known buses: ${[...this.buses.keys()].join(', ')}).`);
+    if (bus === undefined)
+      throw new InvalidArgumentException(
+        `Bus named "${busName}" does not exist (known buses: ${[...this.buses.keys()].join(', ')}).`,
+      );
     return bus.dispatch(envelope, stamps);
   }
 }

@@ -84,7 +84,8 @@ export class CommandContext {
     const { app, env } = this.globals();
     // The bootstrap module calls createMessenger() itself; APP_ENV is how the environment reaches it.
     if (env !== undefined) process.env['APP_ENV'] = env;
-    const messenger = this.application !== undefined ? await this.application() : await loadApplication(findApplication(this.cwd, app));
+    const messenger =
+      this.application !== undefined ? await this.application() : await loadApplication(findApplication(this.cwd, app));
     try {
       return await work(messenger);
     } finally {
@@ -105,6 +106,7 @@ export function verbosity(argv: readonly string[]): number {
 
 /** `--format`: commander reports a bad value as a usage error naming the option (not a stack trace). */
 export function parseFormat(value: string): OutputFormat {
-  if (value !== 'txt' && value !== 'json') throw new InvalidArgumentError(`The "${value}" format is not supported: use "txt" or "json".`);
+  if (value !== 'txt' && value !== 'json')
+    throw new InvalidArgumentError(`The "${value}" format is not supported: use "txt" or "json".`);
   return value;
 }

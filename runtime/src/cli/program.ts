@@ -13,14 +13,19 @@ import { registerStopWorkersCommand } from './commands/stopWorkers.js';
 import { reportError } from './reportError.js';
 import { jsonRequested } from './stdoutForJson.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export interface ProgramOptions extends ContextOptions {
   readonly cwd?: string;
 }
 
 /** The `messenger` command and its subcommands; `run` parses a command line and resolves to the exit code. */
-export function createProgram(options: ProgramOptions = {}): { program: Command; run(argv: readonly string[]): Promise<number> } {
+export function createProgram(options: ProgramOptions = {}): {
+  program: Command;
+  run(argv: readonly string[]): Promise<number>;
+} {
   const argv = options.argv ?? process.argv;
   const json = jsonRequested(argv);
   const program = new Command('messenger')
@@ -40,11 +45,22 @@ export function createProgram(options: ProgramOptions = {}): { program: Command;
       // In JSON mode a usage error is printed as JSON (below), not as text.
       outputError: (text, write) => (json ? undefined : write(text)),
     });
-  const context = new CommandContext(options.cwd ?? process.cwd(), () => program.opts<GlobalOptions>(), { ...options, argv });
+  const context = new CommandContext(options.cwd ?? process.cwd(), () => program.opts<GlobalOptions>(), {
+    ...options,
+    argv,
+  });
   for (const register of [
-    registerDebugCommand, registerCheckCommand, registerConsumeCommand, registerFailedShowCommand, registerFailedRetryCommand,
-    registerFailedRemoveCommand, registerStatsCommand, registerSetupTransportsCommand, registerStopWorkersCommand,
-  ]) register(program, context);
+    registerDebugCommand,
+    registerCheckCommand,
+    registerConsumeCommand,
+    registerFailedShowCommand,
+    registerFailedRetryCommand,
+    registerFailedRemoveCommand,
+    registerStatsCommand,
+    registerSetupTransportsCommand,
+    registerStopWorkersCommand,
+  ])
+    register(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
 
   const run = async (args: readonly string[]): Promise<number> => {
@@ -59,7 +75,13 @@ export function createProgram(options: ProgramOptions = {}): { program: Command;
       }
       // --help and --version end here too, successfully.
       if (error.exitCode === 0) return 0;
-      if (json) reportError(Object.assign(new Error(error.message.replace(/^error: /, '')), { name: 'UsageError' }), 'json', context.io(), 0);
+      if (json)
+        reportError(
+          Object.assign(new Error(error.message.replace(/^error: /, '')), { name: 'UsageError' }),
+          'json',
+          context.io(),
+          0,
+        );
       return error.exitCode || 1;
     }
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -14,12 +14,16 @@ export function reportError(error: unknown, format: OutputFormat, io: SymfonySty
   const err = error instanceof Error ? error : new Error(String(error));
   if (format === 'json') {
     const problems = err instanceof InvalidConfigurationException ? err.problems : undefined;
-    const json: JsonError = { version: JSON_FORMAT_VERSION, error: { class: err.name, message: err.message, ...(problems ? { problems } : {}) } };
+    const json: JsonError = {
+      version: JSON_FORMAT_VERSION,
+      error: { class: err.name, message: err.message, ...(problems ? { problems } : {}) },
+    };
     io.write(`${JSON.stringify(json)}\n`);
     return;
   }
   io.error(err.message);
   if (verbosity >= 3 && err.stack) io.writeln(err.stack);
   // Messenger's own errors say what to do; anything else may be a bug worth a stack trace.
-  else if (!(err instanceof MessengerException)) io.writeln(io.style('comment', ` (${err.name}; run with -vvv for the stack trace)`));
+  else if (!(err instanceof MessengerException))
+    io.writeln(io.style('comment', ` (${err.name}; run with -vvv for the stack trace)`));
 }

@@ -7,11 +7,18 @@ import { reportError } from './reportError.js';
  */
 export function runCommand<A extends unknown[]>(context: CommandContext, action: (...args: A) => Promise<number>) {
   return async (...args: A): Promise<void> => {
-    const options = args.find((a): a is { format?: OutputFormat; verbose?: number } => typeof a === 'object' && a !== null && !Array.isArray(a));
+    const options = args.find(
+      (a): a is { format?: OutputFormat; verbose?: number } => typeof a === 'object' && a !== null && !Array.isArray(a),
+    );
     try {
       process.exitCode = await action(...args);
     } catch (error) {
-      reportError(error, options?.format ?? 'txt', options?.format === 'json' ? context.io() : context.errorIo(), context.verbosity());
+      reportError(
+        error,
+        options?.format ?? 'txt',
+        options?.format === 'json' ? context.io() : context.errorIo(),
+        context.verbosity(),
+      );
       process.exitCode = 1;
     }
   };

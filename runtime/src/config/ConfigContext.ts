@@ -22,28 +22,46 @@ export class ConfigContext {
   checkKeys(map: LocatedMap, path: string, known: readonly string[]): void {
     for (const entry of map.entries.values()) {
       if (known.includes(entry.key)) continue;
-      this.error('unknown-key', `${path}.${entry.key}`, entry.keyLocation, `Unrecognized option "${entry.key}" under "${path}"${didYouMean(entry.key, known)}. Available options are "${known.join('", "')}".`);
+      this.error(
+        'unknown-key',
+        `${path}.${entry.key}`,
+        entry.keyLocation,
+        `Unrecognized option "${entry.key}" under "${path}"${didYouMean(entry.key, known)}. Available options are "${known.join('", "')}".`,
+      );
     }
   }
 
   /** A map, or a problem if the value is something else; `null` counts as an empty map. */
   map(value: LocatedValue, path: string): LocatedMap | undefined {
     if (value.kind === 'map') return value;
-    if (value.kind === 'scalar' && value.value === null) return { kind: 'map', entries: new Map(), location: value.location };
-    this.error('invalid-value', path, value.location, `Invalid type for "${path}": expected a map of keys and values, got ${describe(value)}.`);
+    if (value.kind === 'scalar' && value.value === null)
+      return { kind: 'map', entries: new Map(), location: value.location };
+    this.error(
+      'invalid-value',
+      path,
+      value.location,
+      `Invalid type for "${path}": expected a map of keys and values, got ${describe(value)}.`,
+    );
     return undefined;
   }
 
   /** A scalar with placeholders resolved; `undefined` after reporting a problem. */
   scalar(value: LocatedValue, path: string): unknown {
     if (value.kind !== 'scalar') {
-      this.error('invalid-value', path, value.location, `Invalid type for "${path}": expected a scalar, got ${describe(value)}.`);
+      this.error(
+        'invalid-value',
+        path,
+        value.location,
+        `Invalid type for "${path}": expected a scalar, got ${describe(value)}.`,
+      );
       return undefined;
     }
     if (typeof value.value !== 'string') return value.value;
     const resolved = resolvePlaceholders(value.value, this.placeholders);
     if (resolved.ok) return resolved.value;
-    const code = resolved.message.startsWith('Environment variable not found') ? 'env-not-found' : 'invalid-placeholder';
+    const code = resolved.message.startsWith('Environment variable not found')
+      ? 'env-not-found'
+      : 'invalid-placeholder';
     this.error(code, path, value.location, resolved.message);
     return undefined;
   }
@@ -58,7 +76,12 @@ export class ConfigContext {
     if (scalar === undefined) return undefined;
     if (typeof scalar === 'string') return scalar;
     if (typeof scalar === 'number') return String(scalar);
-    this.error('invalid-value', path, value.location, `Invalid type for "${path}": expected a string, got ${scalar === null ? 'null' : typeof scalar}.`);
+    this.error(
+      'invalid-value',
+      path,
+      value.location,
+      `Invalid type for "${path}": expected a string, got ${scalar === null ? 'null' : typeof scalar}.`,
+    );
     return undefined;
   }
 

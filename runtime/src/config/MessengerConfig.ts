@@ -35,7 +35,14 @@ export interface RetryStrategyConfig {
   readonly jitter: number;
 }
 
-export const DEFAULT_RETRY_STRATEGY: RetryStrategyConfig = { service: undefined, maxRetries: 3, delay: 1000, multiplier: 2, maxDelay: 0, jitter: 0.1 };
+export const DEFAULT_RETRY_STRATEGY: RetryStrategyConfig = {
+  service: undefined,
+  maxRetries: 3,
+  delay: 1000,
+  multiplier: 2,
+  maxDelay: 0,
+  jitter: 0.1,
+};
 
 export interface TransportConfig {
   readonly name: string;

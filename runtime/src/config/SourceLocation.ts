@@ -14,7 +14,15 @@ export interface SourceLocation {
 export function locate(file: string, lineCounter: LineCounter, start: number, end: number): SourceLocation {
   const from = lineCounter.linePos(start);
   const to = lineCounter.linePos(end);
-  return { file, line: from.line, column: from.col, endLine: to.line, endColumn: to.col, offset: start, endOffset: end };
+  return {
+    file,
+    line: from.line,
+    column: from.col,
+    endLine: to.line,
+    endColumn: to.col,
+    offset: start,
+    endOffset: end,
+  };
 }
 
 /** A location for a whole file when nothing more precise exists (a missing key, an unreadable file). */

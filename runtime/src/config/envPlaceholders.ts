@@ -8,7 +8,9 @@ export interface PlaceholderContext {
   readonly parameters: Readonly<Record<string, string>>;
 }
 
-export type Resolved = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+export type Resolved =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly message: string };
 
 const PLACEHOLDER = /%%|%env\(([^)%]*)\)%|%([a-zA-Z_][\w.]*)%/g;
 
@@ -27,7 +29,9 @@ export function envVariablesIn(text: string): string[] {
  */
 export function showResolved(template: unknown, resolved: unknown): string {
   if (typeof template === 'string' && envVariablesIn(template).length > 0) {
-    return `the value of ${envVariablesIn(template).map((name) => `env var "${name}"`).join(', ')}`;
+    return `the value of ${envVariablesIn(template)
+      .map((name) => `env var "${name}"`)
+      .join(', ')}`;
   }
   return JSON.stringify(resolved);
 }
@@ -39,7 +43,8 @@ export function resolvePlaceholders(text: string, context: PlaceholderContext): 
   let failure: string | undefined;
   const value = text.replace(PLACEHOLDER, (all, envExpression: string | undefined, parameter: string | undefined) => {
     if (all === '%%') return '%';
-    const resolved = envExpression !== undefined ? resolveEnv(envExpression, context) : resolveParameter(parameter!, context);
+    const resolved =
+      envExpression !== undefined ? resolveEnv(envExpression, context) : resolveParameter(parameter!, context);
     if (!resolved.ok) {
       failure ??= resolved.message;
       return all;
@@ -51,7 +56,13 @@ export function resolvePlaceholders(text: string, context: PlaceholderContext): 
 
 function resolveParameter(name: string, context: PlaceholderContext): Resolved {
   const value = context.parameters[name];
-  if (value === undefined) return { ok: false, message: `Unknown parameter "%${name}%" (known: ${Object.keys(context.parameters).map((p) => `%${p}%`).join(', ')}).` };
+  if (value === undefined)
+    return {
+      ok: false,
+      message: `Unknown parameter "%${name}%" (known: ${Object.keys(context.parameters)
+        .map((p) => `%${p}%`)
+        .join(', ')}).`,
+    };
   return { ok: true, value };
 }
 
@@ -62,8 +73,14 @@ const fail = (message: string): Resolved => ({ ok: false, message });
 const PROCESSORS: Readonly<Record<string, Processor>> = {
   string: (v) => ({ ok: true, value: v }),
   trim: (v) => ({ ok: true, value: v.trim() }),
-  int: (v, n) => (/^-?\d+$/.test(v.trim()) ? { ok: true, value: Number.parseInt(v, 10) } : fail(`Environment variable "${n}" must be an integer for %env(int:…)%.`)),
-  float: (v, n) => (v.trim() !== '' && Number.isFinite(Number(v)) ? { ok: true, value: Number(v) } : fail(`Environment variable "${n}" must be a number for %env(float:…)%.`)),
+  int: (v, n) =>
+    /^-?\d+$/.test(v.trim())
+      ? { ok: true, value: Number.parseInt(v, 10) }
+      : fail(`Environment variable "${n}" must be an integer for %env(int:…)%.`),
+  float: (v, n) =>
+    v.trim() !== '' && Number.isFinite(Number(v))
+      ? { ok: true, value: Number(v) }
+      : fail(`Environment variable "${n}" must be a number for %env(float:…)%.`),
   bool: (v) => ({ ok: true, value: ['1', 'true', 'on', 'yes'].includes(v.trim().toLowerCase()) }),
   not: (v) => ({ ok: true, value: !['1', 'true', 'on', 'yes'].includes(v.trim().toLowerCase()) }),
   urlencode: (v) => ({ ok: true, value: encodeURIComponent(v) }),
@@ -80,7 +97,8 @@ const PROCESSORS: Readonly<Record<string, Processor>> = {
 function resolveEnv(expression: string, context: PlaceholderContext): Resolved {
   const parts = expression.split(':');
   const name = parts.pop()!;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return fail(`Invalid environment variable name "${name}" in %env(${expression})%.`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    return fail(`Invalid environment variable name "${name}" in %env(${expression})%.`);
   let raw = context.env[name];
   // default:<parameter>:NAME falls back to a parameter (or null when empty) if NAME is not set.
   if (parts[0] === 'default') {
@@ -100,7 +118,10 @@ function resolveEnv(expression: string, context: PlaceholderContext): Resolved {
   // Processors apply right to left, as in Symfony: %env(int:trim:PORT)% trims, then casts.
   for (const processorName of parts.reverse()) {
     const processor = PROCESSORS[processorName];
-    if (processor === undefined) return fail(`Unsupported env processor "${processorName}" in %env(${expression})% (supported: default, ${Object.keys(PROCESSORS).join(', ')}).`);
+    if (processor === undefined)
+      return fail(
+        `Unsupported env processor "${processorName}" in %env(${expression})% (supported: default, ${Object.keys(PROCESSORS).join(', ')}).`,
+      );
     const result = processor(String(value), name);
     if (!result.ok) return result;
     value = result.value;

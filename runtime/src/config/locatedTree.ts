@@ -50,7 +50,8 @@ export function parseLocatedYaml(file: string, text: string): ParsedYaml {
     location: locate(file, lineCounter, error.pos[0], error.pos[1]),
   }));
   if (problems.length > 0) return { root: undefined, problems };
-  const root = document.contents === null ? undefined : toLocated(document.contents as Node, file, lineCounter, problems);
+  const root =
+    document.contents === null ? undefined : toLocated(document.contents as Node, file, lineCounter, problems);
   return { root, problems };
 }
 
@@ -71,19 +72,36 @@ function toLocated(node: Node, file: string, lineCounter: LineCounter, problems:
       }
       const valueNode = pair.value as Node | null;
       // `key:` with nothing after it (or `~`) is null, as in Symfony.
-      const value: LocatedValue = valueNode === null
-        ? { kind: 'scalar', value: null, location: { ...keyLocation, offset: keyLocation.endOffset, line: keyLocation.endLine, column: keyLocation.endColumn } }
-        : toLocated(valueNode, file, lineCounter, problems);
+      const value: LocatedValue =
+        valueNode === null
+          ? {
+              kind: 'scalar',
+              value: null,
+              location: {
+                ...keyLocation,
+                offset: keyLocation.endOffset,
+                line: keyLocation.endLine,
+                column: keyLocation.endColumn,
+              },
+            }
+          : toLocated(valueNode, file, lineCounter, problems);
       entries.set(key, { key, keyLocation, value });
     }
     return { kind: 'map', entries, location };
   }
   if (isSeq(node)) {
-    return { kind: 'list', items: node.items.map((item) => toLocated(item as Node, file, lineCounter, problems)), location };
+    return {
+      kind: 'list',
+      items: node.items.map((item) => toLocated(item as Node, file, lineCounter, problems)),
+      location,
+    };
   }
   if (isScalar(node)) {
     const value = node.value;
-    const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? value : String(value);
+    const scalar =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null
+        ? value
+        : String(value);
     return { kind: 'scalar', value: scalar, location };
   }
   problems.push({ message: 'Unsupported YAML node (aliases and tags are not supported here).', location });
@@ -94,7 +112,10 @@ function toLocated(node: Node, file: string, lineCounter: LineCounter, problems:
  * Merges an override over a base, as Symfony merges config files: maps merge key by key
  * (recursively); anything else is replaced by the override.
  */
-export function mergeLocated(base: LocatedValue | undefined, override: LocatedValue | undefined): LocatedValue | undefined {
+export function mergeLocated(
+  base: LocatedValue | undefined,
+  override: LocatedValue | undefined,
+): LocatedValue | undefined {
   if (base === undefined) return override;
   if (override === undefined) return base;
   if (base.kind !== 'map' || override.kind !== 'map') return override;

@@ -17,7 +17,10 @@ export function readBuses(context: ConfigContext, value: LocatedValue | undefine
     const middleware = definition.entries.get('middleware');
     buses.set(entry.key, {
       name: entry.key,
-      defaultMiddleware: defaultMiddleware === undefined ? true : readDefaultMiddleware(context, defaultMiddleware.value, `${path}.default_middleware`),
+      defaultMiddleware:
+        defaultMiddleware === undefined
+          ? true
+          : readDefaultMiddleware(context, defaultMiddleware.value, `${path}.default_middleware`),
       middleware: middleware === undefined ? [] : readMiddlewareList(context, middleware.value, `${path}.middleware`),
       location: entry.keyLocation,
     });
@@ -25,7 +28,11 @@ export function readBuses(context: ConfigContext, value: LocatedValue | undefine
   return buses;
 }
 
-function readDefaultMiddleware(context: ConfigContext, value: LocatedValue, path: string): boolean | 'allow_no_handlers' {
+function readDefaultMiddleware(
+  context: ConfigContext,
+  value: LocatedValue,
+  path: string,
+): boolean | 'allow_no_handlers' {
   if (value.kind === 'map') {
     // Symfony 6.x long form: { enabled: true, allow_no_handlers: true, allow_no_senders: true }
     context.checkKeys(value, path, DEFAULT_MIDDLEWARE_KEYS);
@@ -38,7 +45,13 @@ function readDefaultMiddleware(context: ConfigContext, value: LocatedValue, path
   }
   const scalar = context.scalar(value, path);
   if (scalar === true || scalar === false || scalar === 'allow_no_handlers') return scalar;
-  if (scalar !== undefined) context.error('invalid-value', path, value.location, `"default_middleware" must be true, false or "allow_no_handlers", got ${context.show(value, scalar)}.`);
+  if (scalar !== undefined)
+    context.error(
+      'invalid-value',
+      path,
+      value.location,
+      `"default_middleware" must be true, false or "allow_no_handlers", got ${context.show(value, scalar)}.`,
+    );
   return true;
 }
 
@@ -53,7 +66,12 @@ function readMiddlewareList(context: ConfigContext, value: LocatedValue, path: s
       return;
     }
     if (item.kind !== 'map' || item.entries.size === 0) {
-      context.error('invalid-value', itemPath, item.location, 'A middleware is a service id, `{ id: [arguments] }` or `{ id: …, arguments: […] }`.');
+      context.error(
+        'invalid-value',
+        itemPath,
+        item.location,
+        'A middleware is a service id, `{ id: [arguments] }` or `{ id: …, arguments: […] }`.',
+      );
       return;
     }
     const idEntry = item.entries.get('id');
@@ -61,12 +79,27 @@ function readMiddlewareList(context: ConfigContext, value: LocatedValue, path: s
       context.checkKeys(item, itemPath, ['id', 'arguments']);
       const id = context.string(idEntry.value, `${itemPath}.id`);
       const args = item.entries.get('arguments');
-      if (id !== undefined) middleware.push({ id, arguments: args ? asList(context.plain(args.value, `${itemPath}.arguments`)) : [], location: idEntry.value.location });
+      if (id !== undefined)
+        middleware.push({
+          id,
+          arguments: args ? asList(context.plain(args.value, `${itemPath}.arguments`)) : [],
+          location: idEntry.value.location,
+        });
       return;
     }
     const [entry] = item.entries.values();
-    if (item.entries.size > 1) context.error('invalid-value', itemPath, item.location, 'A middleware entry must have exactly one service id as key.');
-    middleware.push({ id: entry!.key, arguments: asList(context.plain(entry!.value, `${itemPath}.${entry!.key}`)), location: entry!.keyLocation });
+    if (item.entries.size > 1)
+      context.error(
+        'invalid-value',
+        itemPath,
+        item.location,
+        'A middleware entry must have exactly one service id as key.',
+      );
+    middleware.push({
+      id: entry!.key,
+      arguments: asList(context.plain(entry!.value, `${itemPath}.${entry!.key}`)),
+      location: entry!.keyLocation,
+    });
   });
   return middleware;
 }

@@ -7,7 +7,14 @@ import { ConfigContext } from './ConfigContext.js';
 import { didYouMean } from './didYouMean.js';
 import { loadDotenv } from './dotenv.js';
 import { entryAt, type LocatedValue, mergeLocated, parseLocatedYaml } from './locatedTree.js';
-import { type BusConfig, DEFAULT_BUS, type MessengerConfig, SYMFONY_SERIALIZER, type SerializerConfig, type TransportConfig } from './MessengerConfig.js';
+import {
+  type BusConfig,
+  DEFAULT_BUS,
+  type MessengerConfig,
+  SYMFONY_SERIALIZER,
+  type SerializerConfig,
+  type TransportConfig,
+} from './MessengerConfig.js';
 import { readBuses } from './readBuses.js';
 import { readRouting } from './readRouting.js';
 import { readTransports } from './readTransports.js';
@@ -34,7 +41,6 @@ export interface ConfigReadResult {
   readonly problems: readonly ConfigProblem[];
 }
 
-
 /** Loads the config and throws InvalidConfigurationException listing every error (warnings do not throw). */
 export function loadMessengerConfig(options: ReadConfigOptions): MessengerConfig {
   const { config, problems } = readMessengerConfig(options);
@@ -50,7 +56,12 @@ export function loadMessengerConfig(options: ReadConfigOptions): MessengerConfig
  */
 export function readMessengerConfig(options: ReadConfigOptions): ConfigReadResult {
   const read = options.readFile ?? readFileIfExists;
-  const dotenv = loadDotenv({ projectDir: options.projectDir, env: options.env, processEnv: options.processEnv, readFile: read });
+  const dotenv = loadDotenv({
+    projectDir: options.projectDir,
+    env: options.env,
+    processEnv: options.processEnv,
+    readFile: read,
+  });
   const context = new ConfigContext({
     env: dotenv.vars,
     parameters: { 'kernel.project_dir': options.projectDir, 'kernel.environment': dotenv.appEnv },
@@ -63,7 +74,12 @@ export function readMessengerConfig(options: ReadConfigOptions): ConfigReadResul
     const text = read(file);
     if (text === undefined) {
       if (file === baseFile && options.file !== undefined) {
-        context.error('unreadable-file', '', fileStart(file), `Config file not found: ${relative(options.projectDir, file) || file}.`);
+        context.error(
+          'unreadable-file',
+          '',
+          fileStart(file),
+          `Config file not found: ${relative(options.projectDir, file) || file}.`,
+        );
       }
       continue;
     }
@@ -72,7 +88,9 @@ export function readMessengerConfig(options: ReadConfigOptions): ConfigReadResul
   }
   const config = normalize(context, messenger, options, dotenv.appEnv, [...files, ...dotenv.files], dotenv.fileVars);
   // In document order, whatever order the sections were checked in.
-  const problems = [...context.problems].sort((a, b) => files.indexOf(a.location.file) - files.indexOf(b.location.file) || a.location.offset - b.location.offset);
+  const problems = [...context.problems].sort(
+    (a, b) => files.indexOf(a.location.file) - files.indexOf(b.location.file) || a.location.offset - b.location.offset,
+  );
   return { config, problems };
 }
 
@@ -90,7 +108,12 @@ function messengerParts(context: ConfigContext, file: string, text: string, env:
   for (const entry of root.entries.values()) {
     if (entry.key.startsWith('when@')) continue;
     if (!(ROOT_KEYS as readonly string[]).includes(entry.key)) {
-      context.error('unknown-key', entry.key, entry.keyLocation, `Unrecognized top-level key "${entry.key}"${didYouMean(entry.key, [...ROOT_KEYS])}: messenger options live under "framework: messenger:".`);
+      context.error(
+        'unknown-key',
+        entry.key,
+        entry.keyLocation,
+        `Unrecognized top-level key "${entry.key}"${didYouMean(entry.key, [...ROOT_KEYS])}: messenger options live under "framework: messenger:".`,
+      );
     }
   }
   const main = entryAt(root, 'framework', 'messenger');
@@ -112,7 +135,10 @@ function expandShorthands(messenger: LocatedValue): LocatedValue {
   for (const [name, entry] of expanded) {
     if (entry.value.kind !== 'scalar' || entry.value.value === null) continue;
     const dsn = { key: 'dsn', keyLocation: entry.value.location, value: entry.value };
-    expanded.set(name, { ...entry, value: { kind: 'map', entries: new Map([['dsn', dsn]]), location: entry.value.location } });
+    expanded.set(name, {
+      ...entry,
+      value: { kind: 'map', entries: new Map([['dsn', dsn]]), location: entry.value.location },
+    });
   }
   const entries = new Map(messenger.entries);
   entries.set('transports', { ...transports, value: { ...transports.value, entries: expanded } });
@@ -136,16 +162,26 @@ function normalize(
     const text = context.string(value, `framework.messenger.${key}`);
     return text === undefined ? undefined : { value: text, location: value.location };
   };
-  const transports = readTransports(context, get('transports'), options.transportFactories ?? new TransportFactoryRegistry());
+  const transports = readTransports(
+    context,
+    get('transports'),
+    options.transportFactories ?? new TransportFactoryRegistry(),
+  );
   const routing = readRouting(context, get('routing'));
   const failureTransport = optionalString('failure_transport');
   const defaultBus = optionalString('default_bus');
   const buses = readBuses(context, get('buses'));
   checkReferences(context, transports, routing, failureTransport);
   const busName = defaultBus?.value ?? (buses.size > 0 ? [...buses.keys()][0]! : DEFAULT_BUS);
-  if (buses.size === 0) buses.set(busName, { name: busName, defaultMiddleware: true, middleware: [], location: undefined });
+  if (buses.size === 0)
+    buses.set(busName, { name: busName, defaultMiddleware: true, middleware: [], location: undefined });
   else if (defaultBus !== undefined && !buses.has(defaultBus.value)) {
-    context.error('unknown-bus', 'framework.messenger.default_bus', defaultBus.location, `The default bus "${defaultBus.value}" is not configured under "buses"${didYouMean(defaultBus.value, buses.keys())} (configured: ${[...buses.keys()].join(', ')}).`);
+    context.error(
+      'unknown-bus',
+      'framework.messenger.default_bus',
+      defaultBus.location,
+      `The default bus "${defaultBus.value}" is not configured under "buses"${didYouMean(defaultBus.value, buses.keys())} (configured: ${[...buses.keys()].join(', ')}).`,
+    );
   }
   warnAboutResetOnMessage(context, get('reset_on_message'));
   return {
@@ -169,18 +205,35 @@ function checkReferences(
   routing: ReturnType<typeof readRouting>,
   failureTransport: { value: string; location: SourceLocation } | undefined,
 ): void {
-  const unknown = (name: string): string => `Unknown transport "${name}"${didYouMean(name, transports.keys())}. Configured transports: ${[...transports.keys()].join(', ') || 'none'}.`;
+  const unknown = (name: string): string =>
+    `Unknown transport "${name}"${didYouMean(name, transports.keys())}. Configured transports: ${[...transports.keys()].join(', ') || 'none'}.`;
   for (const rule of routing) {
     rule.transports.forEach((name, index) => {
-      if (!transports.has(name)) context.error('unknown-transport', `framework.messenger.routing.${rule.message}`, rule.transportLocations[index]!, `Invalid routing for "${rule.message}": ${unknown(name)}`);
+      if (!transports.has(name))
+        context.error(
+          'unknown-transport',
+          `framework.messenger.routing.${rule.message}`,
+          rule.transportLocations[index]!,
+          `Invalid routing for "${rule.message}": ${unknown(name)}`,
+        );
     });
   }
   if (failureTransport !== undefined && !transports.has(failureTransport.value)) {
-    context.error('unknown-transport', 'framework.messenger.failure_transport', failureTransport.location, `Invalid failure_transport: ${unknown(failureTransport.value)}`);
+    context.error(
+      'unknown-transport',
+      'framework.messenger.failure_transport',
+      failureTransport.location,
+      `Invalid failure_transport: ${unknown(failureTransport.value)}`,
+    );
   }
   for (const transport of transports.values()) {
     if (transport.failureTransport !== undefined && !transports.has(transport.failureTransport)) {
-      context.error('unknown-transport', `framework.messenger.transports.${transport.name}.failure_transport`, transport.location, `Invalid failure_transport of transport "${transport.name}": ${unknown(transport.failureTransport)}`);
+      context.error(
+        'unknown-transport',
+        `framework.messenger.transports.${transport.name}.failure_transport`,
+        transport.location,
+        `Invalid failure_transport of transport "${transport.name}": ${unknown(transport.failureTransport)}`,
+      );
     }
   }
 }
@@ -193,17 +246,34 @@ function readSerializer(context: ConfigContext, value: LocatedValue | undefined)
   const defaultSerializer = map.entries.get('default_serializer');
   const symfony = map.entries.get('symfony_serializer');
   const symfonyMap = symfony && context.map(symfony.value, 'framework.messenger.serializer.symfony_serializer');
-  if (symfonyMap) context.checkKeys(symfonyMap, 'framework.messenger.serializer.symfony_serializer', SYMFONY_SERIALIZER_KEYS);
+  if (symfonyMap)
+    context.checkKeys(symfonyMap, 'framework.messenger.serializer.symfony_serializer', SYMFONY_SERIALIZER_KEYS);
   const format = symfonyMap?.entries.get('format');
-  const formatValue = format === undefined ? 'json' : context.string(format.value, 'framework.messenger.serializer.symfony_serializer.format') ?? 'json';
+  const formatValue =
+    format === undefined
+      ? 'json'
+      : (context.string(format.value, 'framework.messenger.serializer.symfony_serializer.format') ?? 'json');
   if (format !== undefined && formatValue !== 'json') {
-    context.error('invalid-value', 'framework.messenger.serializer.symfony_serializer.format', format.value.location, `Only the "json" format is supported, got "${formatValue}".`);
+    context.error(
+      'invalid-value',
+      'framework.messenger.serializer.symfony_serializer.format',
+      format.value.location,
+      `Only the "json" format is supported, got "${formatValue}".`,
+    );
   }
   const serializerContext = symfonyMap?.entries.get('context');
   return {
-    defaultSerializer: (defaultSerializer && context.string(defaultSerializer.value, 'framework.messenger.serializer.default_serializer')) ?? SYMFONY_SERIALIZER,
+    defaultSerializer:
+      (defaultSerializer &&
+        context.string(defaultSerializer.value, 'framework.messenger.serializer.default_serializer')) ??
+      SYMFONY_SERIALIZER,
     format: 'json',
-    context: serializerContext ? ((context.plain(serializerContext.value, 'framework.messenger.serializer.symfony_serializer.context') as Record<string, unknown> | null) ?? {}) : {},
+    context: serializerContext
+      ? ((context.plain(serializerContext.value, 'framework.messenger.serializer.symfony_serializer.context') as Record<
+          string,
+          unknown
+        > | null) ?? {})
+      : {},
   };
 }
 

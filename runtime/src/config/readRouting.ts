@@ -15,7 +15,12 @@ export function readRouting(context: ConfigContext, value: LocatedValue | undefi
       context.checkKeys(senders, path, ROUTING_KEYS);
       const inner = senders.entries.get('senders');
       if (inner === undefined) {
-        context.error('missing-value', `${path}.senders`, entry.keyLocation, `Routing for "${entry.key}" needs "senders".`);
+        context.error(
+          'missing-value',
+          `${path}.senders`,
+          entry.keyLocation,
+          `Routing for "${entry.key}" needs "senders".`,
+        );
         continue;
       }
       senders = inner.value;

@@ -7,9 +7,12 @@ import { DEFAULT_RETRY_STRATEGY, type RetryStrategyConfig, type TransportConfig 
 import { showResolved } from './envPlaceholders.js';
 import { mergeTransportOptions } from './transportOptions.js';
 
-
 /** framework.messenger.transports: a DSN string or `{ dsn, options, serializer, retry_strategy, failure_transport }` per name. */
-export function readTransports(context: ConfigContext, value: LocatedValue | undefined, factories: TransportFactoryRegistry): Map<string, TransportConfig> {
+export function readTransports(
+  context: ConfigContext,
+  value: LocatedValue | undefined,
+  factories: TransportFactoryRegistry,
+): Map<string, TransportConfig> {
   const transports = new Map<string, TransportConfig>();
   const map = value && context.map(value, 'framework.messenger.transports');
   if (map === undefined) return transports;
@@ -20,7 +23,11 @@ export function readTransports(context: ConfigContext, value: LocatedValue | und
   return transports;
 }
 
-function readTransport(context: ConfigContext, entry: LocatedEntry, factories: TransportFactoryRegistry): TransportConfig | undefined {
+function readTransport(
+  context: ConfigContext,
+  entry: LocatedEntry,
+  factories: TransportFactoryRegistry,
+): TransportConfig | undefined {
   const path = `framework.messenger.transports.${entry.key}`;
   let dsnValue: LocatedValue | undefined;
   let definition: LocatedMap | undefined;
@@ -39,17 +46,28 @@ function readTransport(context: ConfigContext, entry: LocatedEntry, factories: T
   const dsn = context.string(dsnValue, definition ? `${path}.dsn` : path);
   const get = (key: string): LocatedValue | undefined => definition?.entries.get(key)?.value;
   const yamlOptions = get('options');
-  const plainOptions = yamlOptions === undefined ? {} : (context.plain(yamlOptions, `${path}.options`) as Record<string, unknown> | null) ?? {};
-  const options = dsn === undefined ? {} : checkDsn(context, entry.key, path, dsn, dsnValue, plainOptions, yamlOptions, factories);
+  const plainOptions =
+    yamlOptions === undefined
+      ? {}
+      : ((context.plain(yamlOptions, `${path}.options`) as Record<string, unknown> | null) ?? {});
+  const options =
+    dsn === undefined ? {} : checkDsn(context, entry.key, path, dsn, dsnValue, plainOptions, yamlOptions, factories);
   const optionalString = (key: string): string | undefined => {
     const value = get(key);
-    return value === undefined || (value.kind === 'scalar' && value.value === null) ? undefined : context.string(value, `${path}.${key}`);
+    return value === undefined || (value.kind === 'scalar' && value.value === null)
+      ? undefined
+      : context.string(value, `${path}.${key}`);
   };
   const rateLimiter = optionalString('rate_limiter');
   if (rateLimiter !== undefined) {
     // Accepted so that Symfony configs load, but no worker throttles yet: say so rather than silently ignore it.
     const key = definition?.entries.get('rate_limiter');
-    context.warning('unsupported-option', `${path}.rate_limiter`, key?.keyLocation ?? entry.keyLocation, `"rate_limiter" of transport "${entry.key}" has no effect yet: workers do not throttle consumption in this version, so messages are handled as fast as they arrive.`);
+    context.warning(
+      'unsupported-option',
+      `${path}.rate_limiter`,
+      key?.keyLocation ?? entry.keyLocation,
+      `"rate_limiter" of transport "${entry.key}" has no effect yet: workers do not throttle consumption in this version, so messages are handled as fast as they arrive.`,
+    );
   }
   return {
     name: entry.key,
@@ -62,7 +80,10 @@ function readTransport(context: ConfigContext, entry: LocatedEntry, factories: T
     rateLimiter,
     location: entry.keyLocation,
     dsnLocation: dsnValue.location,
-    optionLocations: yamlOptions?.kind === 'map' ? Object.fromEntries([...yamlOptions.entries.values()].map((e) => [e.key, e.keyLocation])) : {},
+    optionLocations:
+      yamlOptions?.kind === 'map'
+        ? Object.fromEntries([...yamlOptions.entries.values()].map((e) => [e.key, e.keyLocation]))
+        : {},
   };
 }
 
@@ -86,9 +107,19 @@ function checkDsn(
   const factory = factories.factoryFor(parsed);
   if (factory === undefined) {
     if (factories.isPlanned(dsn)) {
-      context.warning('transport-not-available', path, dsnValue.location, `Transport "${name}" (${maskDsn(dsn)}): ${factories.explainUnsupported(dsn)}.`);
+      context.warning(
+        'transport-not-available',
+        path,
+        dsnValue.location,
+        `Transport "${name}" (${maskDsn(dsn)}): ${factories.explainUnsupported(dsn)}.`,
+      );
     } else {
-      context.error('unknown-dsn-scheme', path, dsnValue.location, `Transport "${name}": ${factories.explainUnsupported(dsn)}.`);
+      context.error(
+        'unknown-dsn-scheme',
+        path,
+        dsnValue.location,
+        `Transport "${name}": ${factories.explainUnsupported(dsn)}.`,
+      );
     }
     return options;
   }
@@ -97,12 +128,25 @@ function checkDsn(
     const optionValue = yamlOptions?.kind === 'map' ? yamlOptions.entries.get(option)?.value : undefined;
     return optionValue?.kind === 'scalar' ? optionValue.value : undefined;
   };
-  const show = (option: string, origin: 'dsn' | 'options', value: unknown): string => showResolved(template(option, origin), value);
-  const merged = mergeTransportOptions(factory.label, factory.options, parsed.query, options, factory.ignoresUnknownOptions, show);
+  const show = (option: string, origin: 'dsn' | 'options', value: unknown): string =>
+    showResolved(template(option, origin), value);
+  const merged = mergeTransportOptions(
+    factory.label,
+    factory.options,
+    parsed.query,
+    options,
+    factory.ignoresUnknownOptions,
+    show,
+  );
   for (const problem of merged.problems) {
     const optionEntry = yamlOptions?.kind === 'map' ? yamlOptions.entries.get(problem.option) : undefined;
     const location = problem.origin === 'options' && optionEntry ? optionEntry.keyLocation : dsnValue.location;
-    context.error('unknown-transport-option', `${path}.options.${problem.option}`, location, `Transport "${name}": ${problem.message}`);
+    context.error(
+      'unknown-transport-option',
+      `${path}.options.${problem.option}`,
+      location,
+      `Transport "${name}": ${problem.message}`,
+    );
   }
   return merged.options;
 }
@@ -118,20 +162,31 @@ function readRetryStrategy(context: ConfigContext, value: LocatedValue | undefin
     if (raw === undefined) return fallback;
     const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
     if (typeof n === 'number' && Number.isFinite(n) && valid(n)) return n;
-    context.error('invalid-retry-strategy', `${path}.${key}`, entry.value.location, `Invalid retry_strategy: "${key}" must be ${rule}, got ${context.show(entry.value, raw)}.`);
+    context.error(
+      'invalid-retry-strategy',
+      `${path}.${key}`,
+      entry.value.location,
+      `Invalid retry_strategy: "${key}" must be ${rule}, got ${context.show(entry.value, raw)}.`,
+    );
     return fallback;
   };
   const serviceEntry = map.entries.get('service');
-  const service = serviceEntry === undefined || (serviceEntry.value.kind === 'scalar' && serviceEntry.value.value === null)
-    ? undefined
-    : context.string(serviceEntry.value, `${path}.service`);
+  const service =
+    serviceEntry === undefined || (serviceEntry.value.kind === 'scalar' && serviceEntry.value.value === null)
+      ? undefined
+      : context.string(serviceEntry.value, `${path}.service`);
   const d = DEFAULT_RETRY_STRATEGY;
   return {
     service,
     maxRetries: number('max_retries', d.maxRetries, (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0'),
     delay: number('delay', d.delay, (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0 (milliseconds)'),
     multiplier: number('multiplier', d.multiplier, (n) => n >= 1, 'a number >= 1'),
-    maxDelay: number('max_delay', d.maxDelay, (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0 (milliseconds; 0 means no maximum)'),
+    maxDelay: number(
+      'max_delay',
+      d.maxDelay,
+      (n) => Number.isInteger(n) && n >= 0,
+      'an integer >= 0 (milliseconds; 0 means no maximum)',
+    ),
     jitter: number('jitter', d.jitter, (n) => n >= 0 && n <= 1, 'a number between 0 and 1'),
   };
 }

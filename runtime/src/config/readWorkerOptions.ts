@@ -18,7 +18,12 @@ export function readStopSignals(context: ConfigContext, value: LocatedValue | un
     const raw = context.scalar(item, `${path}[${index}]`);
     const name = typeof raw === 'number' ? signalName(raw) : typeof raw === 'string' ? raw.toUpperCase() : undefined;
     if (name === undefined || !(name in constants.signals) || UNCATCHABLE.has(name)) {
-      context.error('invalid-value', `${path}[${index}]`, item.location, `"stop_worker_on_signals" takes signals a process can catch, such as SIGTERM, SIGINT or SIGQUIT (names or numbers), got ${context.show(item, raw)}.`);
+      context.error(
+        'invalid-value',
+        `${path}[${index}]`,
+        item.location,
+        `"stop_worker_on_signals" takes signals a process can catch, such as SIGTERM, SIGINT or SIGQUIT (names or numbers), got ${context.show(item, raw)}.`,
+      );
       return;
     }
     signals.push(name as NodeJS.Signals);
@@ -33,5 +38,10 @@ function signalName(number: number): string | undefined {
 /** `reset_on_message` changes nothing since Symfony 6, here neither: say so where it is written. */
 export function warnAboutResetOnMessage(context: ConfigContext, value: LocatedValue | undefined): void {
   if (value === undefined) return;
-  context.warning('deprecated-option', 'framework.messenger.reset_on_message', value.location, '"reset_on_message" has no effect: services are reset between messages unless `messenger consume --no-reset` is used (as in Symfony 6).');
+  context.warning(
+    'deprecated-option',
+    'framework.messenger.reset_on_message',
+    value.location,
+    '"reset_on_message" has no effect: services are reset between messages unless `messenger consume --no-reset` is used (as in Symfony 6).',
+  );
 }

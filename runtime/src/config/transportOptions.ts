@@ -20,7 +20,8 @@ export function mergeTransportOptions(
   options: Readonly<Record<string, unknown>>,
   ignoreUnknown = false,
   // How a bad value is shown in its error: the caller names the env var when the value came from one.
-  show: (name: string, origin: 'dsn' | 'options', value: unknown) => string = (_name, _origin, value) => JSON.stringify(value),
+  show: (name: string, origin: 'dsn' | 'options', value: unknown) => string = (_name, _origin, value) =>
+    JSON.stringify(value),
 ): { options: Record<string, unknown>; problems: OptionProblem[] } {
   const merged: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const problems: OptionProblem[] = [];
@@ -28,12 +29,22 @@ export function mergeTransportOptions(
   const apply = (name: string, value: unknown, origin: 'dsn' | 'options'): void => {
     const optionSpec = spec[name];
     if (optionSpec === undefined) {
-      if (!ignoreUnknown) problems.push({ option: name, origin, message: `The ${label} transport has no option "${name}"${didYouMean(name, known)}.${known.length ? ` Known options: ${known.join(', ')}.` : ''}` });
+      if (!ignoreUnknown)
+        problems.push({
+          option: name,
+          origin,
+          message: `The ${label} transport has no option "${name}"${didYouMean(name, known)}.${known.length ? ` Known options: ${known.join(', ')}.` : ''}`,
+        });
       return;
     }
     const coerced = coerce(value, optionSpec, origin === 'dsn');
     if (coerced.ok) merged[name] = coerced.value;
-    else problems.push({ option: name, origin, message: `Option "${name}" of the ${label} transport must be ${article(optionSpec.type)}, got ${show(name, origin, value)}.` });
+    else
+      problems.push({
+        option: name,
+        origin,
+        message: `Option "${name}" of the ${label} transport must be ${article(optionSpec.type)}, got ${show(name, origin, value)}.`,
+      });
   };
   for (const [name, value] of Object.entries(query)) apply(name, value, 'dsn');
   for (const [name, value] of Object.entries(options)) apply(name, value, 'options');
@@ -43,13 +54,24 @@ export function mergeTransportOptions(
   return { options: merged, problems };
 }
 
-function coerce(value: unknown, spec: TransportOptionSpec, fromQuery: boolean): { ok: true; value: unknown } | { ok: false } {
+function coerce(
+  value: unknown,
+  spec: TransportOptionSpec,
+  fromQuery: boolean,
+): { ok: true; value: unknown } | { ok: false } {
   if (value === null || value === undefined) return { ok: true, value: spec.default ?? null };
   switch (spec.type) {
     case 'string':
-      return typeof value === 'string' || typeof value === 'number' ? { ok: true, value: String(value) } : { ok: false };
+      return typeof value === 'string' || typeof value === 'number'
+        ? { ok: true, value: String(value) }
+        : { ok: false };
     case 'number': {
-      const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+      const number =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && value.trim() !== ''
+            ? Number(value)
+            : Number.NaN;
       return Number.isFinite(number) ? { ok: true, value: number } : { ok: false };
     }
     case 'boolean':

@@ -10,7 +10,10 @@ export class DelayedMessageHandlingException extends RuntimeException {
   ) {
     const first = exceptions[0];
     const firstMessage = errorMessage(first);
-    const head = exceptions.length === 1 ? 'A delayed message handler threw an exception' : `${exceptions.length} delayed message handlers threw an exception`;
+    const head =
+      exceptions.length === 1
+        ? 'A delayed message handler threw an exception'
+        : `${exceptions.length} delayed message handlers threw an exception`;
     super(`${head}: ${firstMessage}`, { cause: first });
   }
 }

@@ -18,7 +18,8 @@ export class HandlerFailedException extends RuntimeException {
     const failures = [...exceptions.values()];
     const first = failures[0];
     const firstMessage = errorMessage(first);
-    const detail = failures.length === 1 ? firstMessage : `${failures.length} handlers failed. First failure is: ${firstMessage}`;
+    const detail =
+      failures.length === 1 ? firstMessage : `${failures.length} handlers failed. First failure is: ${firstMessage}`;
     super(`Handling "${messageTypeName(envelope.message)}" failed: ${detail}`, { cause: first });
     this.exceptions = exceptions;
   }

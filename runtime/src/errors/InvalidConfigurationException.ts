@@ -42,6 +42,10 @@ export function formatConfigProblem(problem: ConfigProblem): string {
 export class InvalidConfigurationException extends InvalidArgumentException {
   constructor(readonly problems: readonly ConfigProblem[]) {
     const lines = problems.map(formatConfigProblem);
-    super(problems.length === 1 ? `Invalid messenger configuration: ${lines[0]}` : `Invalid messenger configuration (${problems.length} problems):\n  ${lines.join('\n  ')}`);
+    super(
+      problems.length === 1
+        ? `Invalid messenger configuration: ${lines[0]}`
+        : `Invalid messenger configuration (${problems.length} problems):\n  ${lines.join('\n  ')}`,
+    );
   }
 }

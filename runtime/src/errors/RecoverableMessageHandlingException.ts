@@ -2,10 +2,7 @@ import { RuntimeException } from './MessengerException.js';
 
 /** Throw it from a handler when the failure is temporary: the message is always retried, ignoring max_retries. */
 export class RecoverableMessageHandlingException extends RuntimeException {
-  constructor(
-    message: string,
-    options?: { cause?: unknown; retryDelay?: number },
-  ) {
+  constructor(message: string, options?: { cause?: unknown; retryDelay?: number }) {
     super(message, options);
     const delay = options?.retryDelay;
     // Whole milliseconds, as Symfony's int: delays become timestamps in the transports. An

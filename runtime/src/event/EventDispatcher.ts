@@ -43,7 +43,10 @@ let registrations = 0;
 export class EventDispatcher {
   private readonly listeners = new Map<EventClass, Registered[]>();
   private version = 0;
-  private readonly sorted = new Map<EventClass, { readonly version: number; readonly listeners: readonly Listener[] }>();
+  private readonly sorted = new Map<
+    EventClass,
+    { readonly version: number; readonly listeners: readonly Listener[] }
+  >();
 
   constructor(private readonly parent?: EventDispatcher) {}
 
@@ -94,7 +97,12 @@ export class EventDispatcher {
     }
   }
 
-  private async finish(listeners: readonly Listener[], from: number, pending: PromiseLike<unknown>, event: object): Promise<void> {
+  private async finish(
+    listeners: readonly Listener[],
+    from: number,
+    pending: PromiseLike<unknown>,
+    event: object,
+  ): Promise<void> {
     await pending;
     for (let i = from; i < listeners.length; i++) await listeners[i]!(event);
   }

@@ -44,7 +44,8 @@ export class Acknowledger {
 
   private done(failed: boolean, error: unknown, result: unknown): void {
     const callback = this.callback;
-    if (callback === undefined) throw new LogicException(`The acknowledger cannot be called twice by the "${this.handlerClass}" batch handler.`);
+    if (callback === undefined)
+      throw new LogicException(`The acknowledger cannot be called twice by the "${this.handlerClass}" batch handler.`);
     this.callback = undefined;
     this.failed = failed;
     this.error = error;

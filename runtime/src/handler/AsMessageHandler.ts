@@ -24,14 +24,16 @@ export interface HandlerDefinition {
 }
 
 /** A function that can take a message of type M (a batch handler also takes an Acknowledger). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a handler may take more parameters than the message; `unknown[]` would refuse them.
 export type Handles<M> = (message: M, ...rest: any[]) => unknown;
 
 /** What the decorator may be applied to: a method taking M, or a class whose method K takes M. */
+// biome-ignore lint/suspicious/noExplicitAny: any constructor parameters; `unknown[]` would refuse classes that take some.
+type AnyConstructor<T> = abstract new (...args: any[]) => T;
+
 export type DecoratedHandler<M, K extends string, C> = C extends ClassMethodDecoratorContext
   ? Handles<M>
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  : abstract new (...args: any[]) => { [P in K]: Handles<M> };
+  : AnyConstructor<{ [P in K]: Handles<M> }>;
 
 /**
  * The decorator returned by {@link AsMessageHandler}. TypeScript checks that the handling
@@ -41,7 +43,10 @@ export interface HandlerDecorator<M extends object, K extends string> {
   /** Legacy `experimentalDecorators` form (no type check of the parameter). */
   (target: object, propertyKey?: string | symbol, descriptor?: PropertyDescriptor): void;
   // Last, so that TypeScript reports this signature's error: it names the expected handler shape.
-  <C extends ClassDecoratorContext | ClassMethodDecoratorContext, V extends DecoratedHandler<M, K, C>>(value: V, context: C): void;
+  <C extends ClassDecoratorContext | ClassMethodDecoratorContext, V extends DecoratedHandler<M, K, C>>(
+    value: V,
+    context: C,
+  ): void;
 }
 
 export const HANDLERS = Symbol('messenger.handlers');
@@ -70,21 +75,35 @@ export function AsMessageHandler<M extends object, K extends string = '__invoke'
 ): HandlerDecorator<M, K> {
   if (handles !== '*' && typeof handles !== 'function') {
     throw new LogicException(
-      `@AsMessageHandler needs the message class as first argument, e.g. @AsMessageHandler(SmsNotification), got ${describe(handles)}. `
-      + 'Types are erased at run time, so the runtime cannot read the parameter type.',
+      `@AsMessageHandler needs the message class as first argument, e.g. @AsMessageHandler(SmsNotification), got ${describe(handles)}. ` +
+        'Types are erased at run time, so the runtime cannot read the parameter type.',
     );
   }
   const decorator = (value: unknown, context?: unknown, descriptor?: unknown): void => {
     if (isDecoratorContext(context)) {
-      record(context.metadata as Record<symbol, unknown>, handles, options, context.kind === 'class' ? undefined : methodName(context), contextLabel(context));
+      record(
+        context.metadata as Record<symbol, unknown>,
+        handles,
+        options,
+        context.kind === 'class' ? undefined : methodName(context),
+        contextLabel(context),
+      );
       return;
     }
     // experimentalDecorators: (constructor) for a class, (prototype, key, descriptor) for a method.
     if (typeof value === 'function' && context === undefined) {
       record(classMetadata(value), handles, options, undefined, value.name);
-    } else if (value !== null && typeof value === 'object' && (typeof context === 'string' || typeof context === 'symbol') && descriptor !== undefined) {
+    } else if (
+      value !== null &&
+      typeof value === 'object' &&
+      (typeof context === 'string' || typeof context === 'symbol') &&
+      descriptor !== undefined
+    ) {
       const ctor = (value as { constructor: Function }).constructor;
-      if (typeof context === 'symbol') throw new LogicException(`@AsMessageHandler on ${ctor.name}[${String(context)}]: a handler method needs a string name.`);
+      if (typeof context === 'symbol')
+        throw new LogicException(
+          `@AsMessageHandler on ${ctor.name}[${String(context)}]: a handler method needs a string name.`,
+        );
       record(classMetadata(ctor), handles, options, context, `${ctor.name}.${context}`);
     } else {
       throw new LogicException('@AsMessageHandler can decorate a class or one of its instance methods.');
@@ -101,10 +120,13 @@ function record(
   where: string,
 ): void {
   if (decoratedMethod !== undefined && options?.method !== undefined && options.method !== decoratedMethod) {
-    throw new LogicException(`@AsMessageHandler on method ${where}: the "method" option is for class decorators; this method is the handler.`);
+    throw new LogicException(
+      `@AsMessageHandler on method ${where}: the "method" option is for class decorators; this method is the handler.`,
+    );
   }
   const priority = options?.priority ?? 0;
-  if (!Number.isFinite(priority)) throw new LogicException(`@AsMessageHandler on ${where}: priority must be a finite number, got ${priority}.`);
+  if (!Number.isFinite(priority))
+    throw new LogicException(`@AsMessageHandler on ${where}: priority must be a finite number, got ${priority}.`);
   ownList<HandlerDefinition>(metadata, HANDLERS).push({
     handles,
     method: decoratedMethod ?? options?.method ?? '__invoke',
@@ -115,9 +137,14 @@ function record(
 }
 
 function methodName(context: DecoratorContext): string {
-  if (context.kind !== 'method') throw new LogicException(`@AsMessageHandler can decorate a class or a method, not a ${context.kind} (${String(context.name)}).`);
+  if (context.kind !== 'method')
+    throw new LogicException(
+      `@AsMessageHandler can decorate a class or a method, not a ${context.kind} (${String(context.name)}).`,
+    );
   if (context.static || context.private || typeof context.name !== 'string') {
-    throw new LogicException(`@AsMessageHandler on ${String(context.name)}: a handler must be a public instance method.`);
+    throw new LogicException(
+      `@AsMessageHandler on ${String(context.name)}: a handler must be a public instance method.`,
+    );
   }
   return context.name;
 }

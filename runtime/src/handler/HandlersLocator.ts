@@ -30,7 +30,12 @@ export class HandlersLocator {
       if (descriptors === undefined) continue;
       for (const descriptor of descriptors) {
         // from_transport only matters for received messages; a direct dispatch runs every handler.
-        if (received !== undefined && descriptor.options.fromTransport !== undefined && descriptor.options.fromTransport !== received) continue;
+        if (
+          received !== undefined &&
+          descriptor.options.fromTransport !== undefined &&
+          descriptor.options.fromTransport !== received
+        )
+          continue;
         if (found.some((d) => d.name === descriptor.name)) continue;
         found.push(descriptor);
       }

@@ -34,7 +34,8 @@ export class ResetServicesListener implements EventSubscriber {
   reset(): void | Promise<void> {
     for (let i = 0; i < this.services.length; i++) {
       const result = this.services[i]!.reset();
-      if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') return this.finish(i + 1, result as PromiseLike<unknown>);
+      if (typeof (result as PromiseLike<unknown> | null)?.then === 'function')
+        return this.finish(i + 1, result as PromiseLike<unknown>);
     }
   }
 

@@ -45,19 +45,36 @@ export class SendFailedMessageForRetryListener implements EventSubscriber {
     const strategy = this.retryStrategies.get(event.receiverName);
     const envelope = event.envelope;
     const error = event.error;
-    const context = { class: messageTypeName(envelope.message), message_id: envelope.last(TransportMessageIdStamp)?.id, error: errorMessage(error) };
+    const context = {
+      class: messageTypeName(envelope.message),
+      message_id: envelope.last(TransportMessageIdStamp)?.id,
+      error: errorMessage(error),
+    };
     let retryCount = RedeliveryStamp.getRetryCountFromEnvelope(envelope);
     if (strategy === undefined || !shouldRetry(error, envelope, strategy)) {
-      this.logger?.log('critical', 'Error thrown while handling message {class}. Removing from transport after {retryCount} retries. Error: "{error}"', { ...context, retryCount });
+      this.logger?.log(
+        'critical',
+        'Error thrown while handling message {class}. Removing from transport after {retryCount} retries. Error: "{error}"',
+        { ...context, retryCount },
+      );
       return;
     }
     event.setForRetry();
     retryCount++;
     const delay = recoverableDelay(error) ?? strategy.getWaitingTime(envelope, error);
-    this.logger?.log('warning', 'Error thrown while handling message {class}. Sending for retry #{retryCount} using {delay} ms delay. Error: "{error}"', { ...context, retryCount, delay });
+    this.logger?.log(
+      'warning',
+      'Error thrown while handling message {class}. Sending for retry #{retryCount} using {delay} ms delay. Error: "{error}"',
+      { ...context, retryCount, delay },
+    );
     const sender = this.senders.get(event.receiverName);
-    if (sender === undefined) throw new RuntimeException(`Could not find sender "${event.receiverName}" based on the same receiver to send the failed message to for retry.`);
-    const retried = await sender.send(this.withLimitedHistory(envelope, new DelayStamp(delay), new RedeliveryStamp(retryCount)));
+    if (sender === undefined)
+      throw new RuntimeException(
+        `Could not find sender "${event.receiverName}" based on the same receiver to send the failed message to for retry.`,
+      );
+    const retried = await sender.send(
+      this.withLimitedHistory(envelope, new DelayStamp(delay), new RedeliveryStamp(retryCount)),
+    );
     await this.eventDispatcher?.dispatch(new WorkerMessageRetriedEvent(retried, event.receiverName));
   }
 
@@ -97,7 +114,8 @@ function isUnrecoverable(error: unknown): boolean {
 function recoverableDelay(error: unknown): number | undefined {
   if (error instanceof RecoverableMessageHandlingException) return error.retryDelay;
   if (error instanceof HandlerFailedException) {
-    return error.getWrappedExceptions(RecoverableMessageHandlingException).find((e) => e.retryDelay !== undefined)?.retryDelay;
+    return error.getWrappedExceptions(RecoverableMessageHandlingException).find((e) => e.retryDelay !== undefined)
+      ?.retryDelay;
   }
   return undefined;
 }

@@ -1,5 +1,9 @@
 import { type EventSubscriber, listen } from '../event/EventDispatcher.js';
-import { type AbstractWorkerMessageEvent, WorkerMessageFailedEvent, WorkerMessageReceivedEvent } from '../event/workerEvents.js';
+import {
+  type AbstractWorkerMessageEvent,
+  WorkerMessageFailedEvent,
+  WorkerMessageReceivedEvent,
+} from '../event/workerEvents.js';
 import type { Logger } from '../log/Logger.js';
 import { messageTypeName } from '../message/messageTypeName.js';
 import { DelayStamp } from '../stamp/DelayStamp.js';
@@ -36,12 +40,21 @@ export class SendFailedMessageToFailureTransportListener implements EventSubscri
     event.shouldHandle(false);
     const id = event.envelope.last(TransportMessageIdStamp)?.id;
     const transport = event.receiverName;
-    const advice = event.envelope.last(SentToFailureTransportStamp) !== undefined || this.failureSenders.get(transport)?.[0] === transport
-      ? `It stays in the failure transport: see it with \`messenger failed:show ${id ?? '<id>'} --transport=${transport} -vv\`, remove it with \`messenger failed:remove ${id ?? '<id>'} --transport=${transport}\`.`
-      : `It stays in the transport: configure a failure_transport for "${transport}" so such messages are moved there.`;
-    this.logger?.log('warning', 'Message {id} of transport "{transport}" could not be decoded, and is left untouched: {error} {advice}', {
-      id: id ?? '(no id)', transport, error: undecodable.error.message, advice,
-    });
+    const advice =
+      event.envelope.last(SentToFailureTransportStamp) !== undefined ||
+      this.failureSenders.get(transport)?.[0] === transport
+        ? `It stays in the failure transport: see it with \`messenger failed:show ${id ?? '<id>'} --transport=${transport} -vv\`, remove it with \`messenger failed:remove ${id ?? '<id>'} --transport=${transport}\`.`
+        : `It stays in the transport: configure a failure_transport for "${transport}" so such messages are moved there.`;
+    this.logger?.log(
+      'warning',
+      'Message {id} of transport "{transport}" could not be decoded, and is left untouched: {error} {advice}',
+      {
+        id: id ?? '(no id)',
+        transport,
+        error: undecodable.error.message,
+        advice,
+      },
+    );
   }
 
   async onMessageFailed(event: WorkerMessageFailedEvent): Promise<void> {
@@ -50,8 +63,13 @@ export class SendFailedMessageToFailureTransportListener implements EventSubscri
     if (failure === undefined) return;
     const envelope = event.envelope;
     const [name, sender] = failure;
-    this.logger?.log('info', 'Rejected message {class} will be sent to the failure transport {transport}.', { class: messageTypeName(envelope.message), transport: name });
-    await sender.send(envelope.with(new SentToFailureTransportStamp(event.receiverName), new DelayStamp(0), new RedeliveryStamp(0)));
+    this.logger?.log('info', 'Rejected message {class} will be sent to the failure transport {transport}.', {
+      class: messageTypeName(envelope.message),
+      transport: name,
+    });
+    await sender.send(
+      envelope.with(new SentToFailureTransportStamp(event.receiverName), new DelayStamp(0), new RedeliveryStamp(0)),
+    );
   }
 
   /** Where a message of this receiver goes when it fails for good; nowhere if it is already in a failure transport. */

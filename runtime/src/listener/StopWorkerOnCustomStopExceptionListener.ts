@@ -19,6 +19,7 @@ export class StopWorkerOnCustomStopExceptionListener implements EventSubscriber 
   onMessageFailed(event: WorkerMessageFailedEvent): void {
     const error = event.error;
     if (error instanceof StopWorkerException) this.stop = true;
-    if (error instanceof HandlerFailedException && error.getWrappedExceptions(StopWorkerException).length > 0) this.stop = true;
+    if (error instanceof HandlerFailedException && error.getWrappedExceptions(StopWorkerException).length > 0)
+      this.stop = true;
   }
 }

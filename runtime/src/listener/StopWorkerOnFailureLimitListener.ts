@@ -11,7 +11,8 @@ export class StopWorkerOnFailureLimitListener implements EventSubscriber {
     private readonly limit: number,
     private readonly logger?: Logger,
   ) {
-    if (!(Number.isInteger(limit) && limit > 0)) throw new InvalidArgumentException(`Failure limit must be a whole number greater than zero, got ${limit}.`);
+    if (!(Number.isInteger(limit) && limit > 0))
+      throw new InvalidArgumentException(`Failure limit must be a whole number greater than zero, got ${limit}.`);
   }
 
   getSubscribedEvents() {
@@ -27,6 +28,8 @@ export class StopWorkerOnFailureLimitListener implements EventSubscriber {
     if (event.isWorkerIdle || this.failed < this.limit) return;
     this.failed = 0;
     event.worker.stop(`reached ${this.limit} failed message${this.limit === 1 ? '' : 's'}`);
-    this.logger?.log('info', 'Worker stopped due to limit of {count} failed message(s) is reached', { count: this.limit });
+    this.logger?.log('info', 'Worker stopped due to limit of {count} failed message(s) is reached', {
+      count: this.limit,
+    });
   }
 }

@@ -11,7 +11,8 @@ export class StopWorkerOnMessageLimitListener implements EventSubscriber {
     private readonly limit: number,
     private readonly logger?: Logger,
   ) {
-    if (!(Number.isInteger(limit) && limit > 0)) throw new InvalidArgumentException(`Message limit must be a whole number greater than zero, got ${limit}.`);
+    if (!(Number.isInteger(limit) && limit > 0))
+      throw new InvalidArgumentException(`Message limit must be a whole number greater than zero, got ${limit}.`);
   }
 
   getSubscribedEvents() {
@@ -22,6 +23,8 @@ export class StopWorkerOnMessageLimitListener implements EventSubscriber {
     if (event.isWorkerIdle || ++this.received < this.limit) return;
     this.received = 0;
     event.worker.stop(`processed ${this.limit} message${this.limit === 1 ? '' : 's'}`);
-    this.logger?.log('info', 'Worker stopped due to maximum count of {count} messages processed', { count: this.limit });
+    this.logger?.log('info', 'Worker stopped due to maximum count of {count} messages processed', {
+      count: this.limit,
+    });
   }
 }

@@ -25,7 +25,12 @@ const AS_MESSAGE = Symbol('messenger.asMessage');
  */
 export function AsMessage(options: AsMessageOptions = {}) {
   const attributes: MessageAttributes = {
-    transports: options.transport === undefined ? [] : typeof options.transport === 'string' ? [options.transport] : [...options.transport],
+    transports:
+      options.transport === undefined
+        ? []
+        : typeof options.transport === 'string'
+          ? [options.transport]
+          : [...options.transport],
     type: options.type,
   };
   return (value: MessageClass, context?: unknown): void => {

@@ -22,7 +22,10 @@ export function shortClassName(name: string): string {
 }
 
 /** Where a namespaced class lives: the module path without extension (relative to the project) and the export name. */
-export function namespacedNameToModule(name: string, autoload: Autoload = DEFAULT_AUTOLOAD): { modulePath: string; exportName: string } | undefined {
+export function namespacedNameToModule(
+  name: string,
+  autoload: Autoload = DEFAULT_AUTOLOAD,
+): { modulePath: string; exportName: string } | undefined {
   const normalized = name.replace(/^\\+/, '');
   // Longest prefix first, as PSR-4 does.
   for (const prefix of Object.keys(autoload).sort((a, b) => b.length - a.length)) {
@@ -36,7 +39,11 @@ export function namespacedNameToModule(name: string, autoload: Autoload = DEFAUL
 }
 
 /** The namespaced name of a class exported from a module (project-relative path, `/` separators). */
-export function moduleToNamespacedName(relativeFile: string, className: string, autoload: Autoload = DEFAULT_AUTOLOAD): string | undefined {
+export function moduleToNamespacedName(
+  relativeFile: string,
+  className: string,
+  autoload: Autoload = DEFAULT_AUTOLOAD,
+): string | undefined {
   const withoutExtension = relativeFile.replace(/\.(c|m)?(t|j)s$/, '').replace(/^\.\//, '');
   const dirOf = withoutExtension.slice(0, withoutExtension.lastIndexOf('/') + 1);
   for (const [prefix, dir] of Object.entries(autoload)) {
@@ -55,7 +62,8 @@ export function isNamespaceWildcard(name: string): boolean {
 
 /** Why a namespace wildcard cannot route here, shared by the runtime and the static analysis. */
 export function namespaceWildcardProblem(name: string): string {
-  return `Invalid routing: "${name}" routes a whole namespace, which cannot work here: a class does not know its namespace at run time. `
-    + 'Give those messages a common (abstract) parent class and route that, or list them one by one.';
+  return (
+    `Invalid routing: "${name}" routes a whole namespace, which cannot work here: a class does not know its namespace at run time. ` +
+    'Give those messages a common (abstract) parent class and route that, or list them one by one.'
+  );
 }
-

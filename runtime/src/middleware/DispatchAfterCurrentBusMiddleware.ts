@@ -48,20 +48,23 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
   private handleRoot(envelope: Envelope, stack: Stack, dispatch: RootDispatch): Promise<Envelope> {
     // No .finally() and no closures: this runs for every dispatch, and with AsyncLocalStorage's
     // promise hooks each extra promise or allocation shows.
-    return stack.next().handle(envelope, stack).then(
-      (returned) => {
-        if (dispatch.queue.length === 0) {
+    return stack
+      .next()
+      .handle(envelope, stack)
+      .then(
+        (returned) => {
+          if (dispatch.queue.length === 0) {
+            dispatch.closed = true;
+            return returned;
+          }
+          return this.dispatchQueued(dispatch, returned);
+        },
+        (error: unknown) => {
           dispatch.closed = true;
-          return returned;
-        }
-        return this.dispatchQueued(dispatch, returned);
-      },
-      (error: unknown) => {
-        dispatch.closed = true;
-        dispatch.queue.length = 0;
-        throw error;
-      },
-    );
+          dispatch.queue.length = 0;
+          throw error;
+        },
+      );
   }
 
   /** Still inside the root context: messages queued by these handlers join the queue. */

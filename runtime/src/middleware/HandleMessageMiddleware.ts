@@ -40,7 +40,8 @@ export class HandleMessageMiddleware implements Middleware {
         continue;
       }
       called++;
-      if (descriptor.batchHandler !== undefined && envelope.last(AckStamp) !== undefined) return this.finishAsync(state, handlers, i, undefined, stack);
+      if (descriptor.batchHandler !== undefined && envelope.last(AckStamp) !== undefined)
+        return this.finishAsync(state, handlers, i, undefined, stack);
       let result: unknown;
       try {
         result = descriptor.handler(envelope.message);
@@ -52,13 +53,21 @@ export class HandleMessageMiddleware implements Middleware {
       succeed(state, descriptor, result);
     }
     if (called === 0 && !alreadyHandled && !this.allowNoHandlers) {
-      return Promise.reject(new NoHandlerForMessageException(`No handler for message "${messageTypeName(envelope.message)}".`));
+      return Promise.reject(
+        new NoHandlerForMessageException(`No handler for message "${messageTypeName(envelope.message)}".`),
+      );
     }
     return this.next(state, stack);
   }
 
   /** Continues from handler `index`, whose result is pending (or which is a batch handler not called yet). */
-  private async finishAsync(state: HandlingState, handlers: readonly HandlerDescriptor[], index: number, pending: PromiseLike<unknown> | undefined, stack: Stack): Promise<Envelope> {
+  private async finishAsync(
+    state: HandlingState,
+    handlers: readonly HandlerDescriptor[],
+    index: number,
+    pending: PromiseLike<unknown> | undefined,
+    stack: Stack,
+  ): Promise<Envelope> {
     for (let i = index; i < handlers.length; i++) {
       const descriptor = handlers[i]!;
       if (i > index && hasBeenHandledBy(state.envelope, descriptor)) continue;
@@ -80,12 +89,15 @@ export class HandleMessageMiddleware implements Middleware {
     }
     const envelope = state.envelope;
     const ack = new Acknowledger(descriptor.batchHandler!.constructor.name, (error, result) => {
-      if (error !== undefined) ackStamp.ack(envelope, new HandlerFailedException(envelope, new Map([[descriptor.name, error]])));
+      if (error !== undefined)
+        ackStamp.ack(envelope, new HandlerFailedException(envelope, new Map([[descriptor.name, error]])));
       else ackStamp.ack(envelope.with(new HandledStamp(result, descriptor.name)));
     });
     let result = await descriptor.handler(envelope.message, ack);
     if (typeof result !== 'number' || !Number.isInteger(result) || result < 0) {
-      throw new LogicException(`A batch handler must return the size of the current batch as an integer >= 0, ${descriptor.name} returned ${String(result)}.`);
+      throw new LogicException(
+        `A batch handler must return the size of the current batch as an integer >= 0, ${descriptor.name} returned ${String(result)}.`,
+      );
     }
     if (!ack.isAcknowledged()) state.envelope = state.envelope.with(new NoAutoAckStamp(descriptor));
     else if (ack.isFailed()) throw ack.getError();
@@ -129,5 +141,8 @@ function fail(state: HandlingState, descriptor: HandlerDescriptor, error: unknow
 
 function hasBeenHandledBy(envelope: Envelope, descriptor: HandlerDescriptor): boolean {
   // Most messages have no HandledStamp yet: check that first, without building a list.
-  return envelope.last(HandledStamp) !== undefined && envelope.all(HandledStamp).some((stamp) => stamp.handlerName === descriptor.name);
+  return (
+    envelope.last(HandledStamp) !== undefined &&
+    envelope.all(HandledStamp).some((stamp) => stamp.handlerName === descriptor.name)
+  );
 }

@@ -8,7 +8,10 @@ import type { Middleware, Stack } from './Middleware.js';
  * interface (a zod schema, class-validator, a hand-written check); an empty list means valid.
  */
 export interface Validator {
-  validate(message: object, groups?: readonly string[]): readonly ConstraintViolation[] | Promise<readonly ConstraintViolation[]>;
+  validate(
+    message: object,
+    groups?: readonly string[],
+  ): readonly ConstraintViolation[] | Promise<readonly ConstraintViolation[]>;
 }
 
 /** Throws ValidationFailedException for an invalid message (`validation`); groups come from ValidationStamp. */

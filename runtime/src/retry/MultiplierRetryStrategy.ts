@@ -37,10 +37,16 @@ export class MultiplierRetryStrategy implements RetryStrategy {
     this.maxDelay = options.maxDelay ?? 0;
     this.jitter = options.jitter ?? 0.1;
     this.random = options.random ?? Math.random;
-    if (!(this.delay >= 0)) throw new InvalidArgumentException(`Delay must be greater than or equal to zero: "${this.delay}" given.`);
-    if (!(this.multiplier >= 1)) throw new InvalidArgumentException(`Multiplier must be greater than or equal to one: "${this.multiplier}" given.`);
-    if (!(this.maxDelay >= 0)) throw new InvalidArgumentException(`Max delay must be greater than or equal to zero: "${this.maxDelay}" given.`);
-    if (!(this.jitter >= 0 && this.jitter <= 1)) throw new InvalidArgumentException(`Jitter must be between 0 and 1: "${this.jitter}" given.`);
+    if (!(this.delay >= 0))
+      throw new InvalidArgumentException(`Delay must be greater than or equal to zero: "${this.delay}" given.`);
+    if (!(this.multiplier >= 1))
+      throw new InvalidArgumentException(
+        `Multiplier must be greater than or equal to one: "${this.multiplier}" given.`,
+      );
+    if (!(this.maxDelay >= 0))
+      throw new InvalidArgumentException(`Max delay must be greater than or equal to zero: "${this.maxDelay}" given.`);
+    if (!(this.jitter >= 0 && this.jitter <= 1))
+      throw new InvalidArgumentException(`Jitter must be between 0 and 1: "${this.jitter}" given.`);
   }
 
   isRetryable(envelope: Envelope): boolean {

@@ -41,7 +41,9 @@ export class SendersLocator {
     if (forced !== undefined) return forced.transportNames.map((name) => [name, this.sender(name, true)]);
     const routes = this.getRoutes(envelope.message.constructor as MessageClass);
     // Most dispatches are unrouted: no allocation for them.
-    return routes.length === 0 ? NO_SENDERS : routes.map((route) => [route.transport, this.sender(route.transport, false)]);
+    return routes.length === 0
+      ? NO_SENDERS
+      : routes.map((route) => [route.transport, this.sender(route.transport, false)]);
   }
 
   private sender(name: string, forced: boolean): Sender {
@@ -49,7 +51,9 @@ export class SendersLocator {
     if (sender === undefined) {
       const known = [...this.senders.keys()].map((n) => `"${n}"`).join(', ') || 'none';
       const origin = forced ? 'a TransportNamesStamp' : 'the routing';
-      throw new RuntimeException(`Invalid senders configuration: ${origin} names transport "${name}", which does not exist (known transports: ${known}).`);
+      throw new RuntimeException(
+        `Invalid senders configuration: ${origin} names transport "${name}", which does not exist (known transports: ${known}).`,
+      );
     }
     return sender;
   }

@@ -16,7 +16,11 @@ export interface TypeLineage<T> {
 export function listTypes<T>(type: T, lineage: TypeLineage<T>): Array<T | typeof WILDCARD> {
   const types: Array<T | typeof WILDCARD> = [];
   const seen = new Set<T>();
-  for (let current: T | undefined = type; current !== undefined && !seen.has(current); current = lineage.parentOf(current)) {
+  for (
+    let current: T | undefined = type;
+    current !== undefined && !seen.has(current);
+    current = lineage.parentOf(current)
+  ) {
     seen.add(current);
     types.push(current);
   }

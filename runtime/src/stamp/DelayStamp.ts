@@ -7,7 +7,8 @@ export class DelayStamp extends Stamp {
 
   constructor(delay: number) {
     super();
-    if (!Number.isFinite(delay)) throw new RangeError(`DelayStamp needs a finite number of milliseconds, got ${delay}.`);
+    if (!Number.isFinite(delay))
+      throw new RangeError(`DelayStamp needs a finite number of milliseconds, got ${delay}.`);
     this.delay = Math.round(delay);
   }
 

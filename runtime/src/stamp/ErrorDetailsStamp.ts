@@ -40,10 +40,12 @@ export class ErrorDetailsStamp extends Stamp {
   }
 
   equals(other: ErrorDetailsStamp | undefined): boolean {
-    return other !== undefined
-      && other.exceptionClass === this.exceptionClass
-      && other.exceptionCode === this.exceptionCode
-      && other.exceptionMessage === this.exceptionMessage;
+    return (
+      other !== undefined &&
+      other.exceptionClass === this.exceptionClass &&
+      other.exceptionCode === this.exceptionCode &&
+      other.exceptionMessage === this.exceptionMessage
+    );
   }
 }
 
@@ -73,6 +75,8 @@ function flattenFromJson(value: unknown, where: string, depth = 0): FlattenExcep
     message: stringField(value, 'message'),
     code: stringOrNumberField(value, 'code'),
     traceAsString: trace,
-    ...(previous === undefined || previous === null ? {} : { previous: flattenFromJson(previous, `${where}.previous`, depth + 1) }),
+    ...(previous === undefined || previous === null
+      ? {}
+      : { previous: flattenFromJson(previous, `${where}.previous`, depth + 1) }),
   };
 }

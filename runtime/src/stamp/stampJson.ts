@@ -13,13 +13,15 @@ export function stringField(json: StampJson, key: string): string {
 
 export function integerField(json: StampJson, key: string, min = Number.MIN_SAFE_INTEGER): number {
   const value = json[key];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) wrong(key, min === 0 ? 'an integer >= 0' : 'an integer', value);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)
+    wrong(key, min === 0 ? 'an integer >= 0' : 'an integer', value);
   return value;
 }
 
 export function stringOrNumberField(json: StampJson, key: string): string | number {
   const value = json[key];
-  if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) wrong(key, 'a string or a number', value);
+  if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value)))
+    wrong(key, 'a string or a number', value);
   return value;
 }
 

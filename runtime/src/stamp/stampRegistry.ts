@@ -11,7 +11,9 @@ const nameOf = new Map<StampClass, string>();
 export function registerStamp(stampClass: StampClass, name: string = stampClass.name): void {
   const existing = byName.get(name);
   if (existing !== undefined && existing !== stampClass) {
-    throw new TypeError(`Two stamp classes use the wire name "${name}": ${existing.name} and ${stampClass.name}. Give one a distinct name with @AsStamp('...').`);
+    throw new TypeError(
+      `Two stamp classes use the wire name "${name}": ${existing.name} and ${stampClass.name}. Give one a distinct name with @AsStamp('...').`,
+    );
   }
   byName.set(name, stampClass);
   nameOf.set(stampClass, name);

@@ -18,7 +18,9 @@ export interface TestStack extends Stack {
  * middleware against a next middleware that records the envelope and returns what `next` returns
  * (the envelope itself by default), as Symfony's MiddlewareTestCase::getStackMock() does.
  */
-export function testStack(next: (envelope: Envelope) => Envelope | Promise<Envelope> = (envelope) => envelope): TestStack {
+export function testStack(
+  next: (envelope: Envelope) => Envelope | Promise<Envelope> = (envelope) => envelope,
+): TestStack {
   const passedOn: Envelope[] = [];
   const recorder: Middleware = {
     handle: async (envelope) => {

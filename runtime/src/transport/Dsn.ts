@@ -21,7 +21,9 @@ export class Dsn {
   static parse(raw: string): Dsn {
     const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^?#]*)(?:\?([^#]*))?(?:#.*)?$/.exec(raw.trim());
     if (match === null) {
-      throw new InvalidArgumentException(`The DSN "${maskDsn(raw)}" is invalid: expected <scheme>://…, e.g. "sync://" or "sqlite://var/messenger.db".`);
+      throw new InvalidArgumentException(
+        `The DSN "${maskDsn(raw)}" is invalid: expected <scheme>://…, e.g. "sync://" or "sqlite://var/messenger.db".`,
+      );
     }
     const [, scheme, rest = '', queryString = ''] = match;
     const at = rest.lastIndexOf('@', rest.indexOf('/') === -1 ? undefined : rest.indexOf('/'));
@@ -40,7 +42,17 @@ export class Dsn {
       user = decodeDsnPart(colon === -1 ? userInfo : userInfo.slice(0, colon));
       password = colon === -1 ? undefined : decodeDsnPart(userInfo.slice(colon + 1));
     }
-    return new Dsn(raw, scheme!.toLowerCase(), user, password, host, port, path, rest, Object.fromEntries(new URLSearchParams(queryString)));
+    return new Dsn(
+      raw,
+      scheme!.toLowerCase(),
+      user,
+      password,
+      host,
+      port,
+      path,
+      rest,
+      Object.fromEntries(new URLSearchParams(queryString)),
+    );
   }
 
   /** The DSN with its credentials replaced by `****`, for every log, view and error. */
@@ -58,7 +70,8 @@ export function decodeDsnPart(part: string): string {
   }
 }
 
-const SECRET_QUERY_KEYS = /^(password|pass|passwd|sslpassword|auth|secret|secret_key|access_key|token|sasl_password|key_password)$/i;
+const SECRET_QUERY_KEYS =
+  /^(password|pass|passwd|sslpassword|auth|secret|secret_key|access_key|token|sasl_password|key_password)$/i;
 
 /**
  * Masks the credentials of a DSN: the password of `user:password@`, a lone `secret@` (Redis
@@ -72,5 +85,7 @@ export function maskDsn(dsn: string): string {
       const colon = userInfo.indexOf(':');
       return `${sep}${colon === -1 || userInfo.slice(0, colon).includes('/') ? '****' : `${userInfo.slice(0, colon)}:****`}@`;
     })
-    .replace(/([?&])([^=&#]+)=([^&#]*)/g, (all, sep: string, key: string) => (SECRET_QUERY_KEYS.test(decodeDsnPart(key)) ? `${sep}${key}=****` : all));
+    .replace(/([?&])([^=&#]+)=([^&#]*)/g, (all, sep: string, key: string) =>
+      SECRET_QUERY_KEYS.test(decodeDsnPart(key)) ? `${sep}${key}=****` : all,
+    );
 }

@@ -66,7 +66,8 @@ export interface WakingReceiver extends Receiver {
   waitForMessages(signal: AbortSignal, queueNames?: readonly string[]): Promise<void>;
 }
 
-const hasMethod = (value: unknown, name: string): boolean => typeof (value as Record<string, unknown> | null)?.[name] === 'function';
+const hasMethod = (value: unknown, name: string): boolean =>
+  typeof (value as Record<string, unknown> | null)?.[name] === 'function';
 
 export const isListableReceiver = (t: unknown): t is ListableReceiver => hasMethod(t, 'all') && hasMethod(t, 'find');
 export const isMessageCountAware = (t: unknown): t is MessageCountAware => hasMethod(t, 'getMessageCount');

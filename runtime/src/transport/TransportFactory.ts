@@ -43,5 +43,9 @@ export interface TransportFactory {
    */
   serializes?(options: Readonly<Record<string, unknown>>): boolean;
   /** `options` are the DSN query merged with the YAML `options` (which win), already checked against the spec. */
-  createTransport(dsn: Dsn, options: Readonly<Record<string, unknown>>, context: TransportContext): Transport | Promise<Transport>;
+  createTransport(
+    dsn: Dsn,
+    options: Readonly<Record<string, unknown>>,
+    context: TransportContext,
+  ): Transport | Promise<Transport>;
 }

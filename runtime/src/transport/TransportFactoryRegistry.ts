@@ -1,6 +1,6 @@
 import { InvalidArgumentException } from '../errors/MessengerException.js';
 import { TransportException } from '../errors/TransportException.js';
-import { Dsn, maskDsn } from './Dsn.js';
+import { type Dsn, maskDsn } from './Dsn.js';
 import { DoctrineTransportFactory } from './doctrine/DoctrineTransportFactory.js';
 import { InMemoryTransportFactory } from './in-memory/InMemoryTransportFactory.js';
 import { SyncTransportFactory } from './sync/SyncTransportFactory.js';
@@ -48,7 +48,9 @@ export class TransportFactoryRegistry {
     const scheme = schemeOf(dsn);
     const label = UNAVAILABLE[scheme];
     if (label !== undefined) return `the ${label} transport ("${scheme}://") is not available yet`;
-    return `no transport supports the DSN "${maskDsn(dsn)}" (unknown scheme "${scheme}"; available: ${this.schemes().map((s) => `${s}://`).join(', ')})`;
+    return `no transport supports the DSN "${maskDsn(dsn)}" (unknown scheme "${scheme}"; available: ${this.schemes()
+      .map((s) => `${s}://`)
+      .join(', ')})`;
   }
 
   /** True for schemes that are known but not built yet (loading the config is still fine). */
@@ -67,9 +69,14 @@ export class TransportFactoryRegistry {
     return factory?.serializes?.(options) ?? true;
   }
 
-  async createTransport(dsn: Dsn, options: Readonly<Record<string, unknown>>, context: TransportContext): Promise<Transport> {
+  async createTransport(
+    dsn: Dsn,
+    options: Readonly<Record<string, unknown>>,
+    context: TransportContext,
+  ): Promise<Transport> {
     const factory = this.factoryFor(dsn);
-    if (factory === undefined) throw new TransportException(`Transport "${context.name}": ${this.explainUnsupported(dsn.raw)}.`);
+    if (factory === undefined)
+      throw new TransportException(`Transport "${context.name}": ${this.explainUnsupported(dsn.raw)}.`);
     return factory.createTransport(dsn, options, context);
   }
 }

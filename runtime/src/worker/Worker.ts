@@ -5,8 +5,14 @@ import { HandlerFailedException } from '../errors/HandlerFailedException.js';
 import { RuntimeException } from '../errors/MessengerException.js';
 import { type EventClass, EventDispatcher, type Listener } from '../event/EventDispatcher.js';
 import {
-  WorkerMessageFailedEvent, WorkerMessageHandledEvent, WorkerMessageReceivedEvent, WorkerRunningEvent, WorkerStartedEvent, WorkerStoppedEvent,
-  type WorkerInterface, type WorkerMetadata,
+  WorkerMessageFailedEvent,
+  WorkerMessageHandledEvent,
+  WorkerMessageReceivedEvent,
+  WorkerRunningEvent,
+  WorkerStartedEvent,
+  WorkerStoppedEvent,
+  type WorkerInterface,
+  type WorkerMetadata,
 } from '../event/workerEvents.js';
 import type { BatchHandler } from '../handler/BatchHandler.js';
 import type { Logger } from '../log/Logger.js';
@@ -19,7 +25,13 @@ import { NoAutoAckStamp } from '../stamp/NoAutoAckStamp.js';
 import { ReceivedStamp } from '../stamp/ReceivedStamp.js';
 import { TransportMessageIdStamp } from '../stamp/TransportMessageIdStamp.js';
 import { errorMessage } from '../support/errorMessage.js';
-import { isKeepaliveReceiver, isQueueReceiver, isWakingReceiver, type QueueReceiver, type Receiver } from '../transport/Transport.js';
+import {
+  isKeepaliveReceiver,
+  isQueueReceiver,
+  isWakingReceiver,
+  type QueueReceiver,
+  type Receiver,
+} from '../transport/Transport.js';
 import { type Clock, SystemClock } from './Clock.js';
 import { SkippedMessages } from './SkippedMessages.js';
 
@@ -101,7 +113,8 @@ export class Worker implements WorkerInterface {
 
   /** Stops after the message being handled; wakes the worker at once if it is idle or waiting in get(). */
   stop(reason?: string): void {
-    if (!this.shouldStop) this.logger?.log('info', 'Stopping worker.', { transport_names: this.metadata.transportNames, reason });
+    if (!this.shouldStop)
+      this.logger?.log('info', 'Stopping worker.', { transport_names: this.metadata.transportNames, reason });
     this.stopReason ??= reason;
     this.shouldStop = true;
     this.idle?.abort();
@@ -115,7 +128,10 @@ export class Worker implements WorkerInterface {
     await this.dispatchEvent(new WorkerStartedEvent(this));
     if (queues !== undefined) {
       for (const [name, receiver] of this.receivers) {
-        if (!isQueueReceiver(receiver)) throw new RuntimeException(`Receiver for "${name}" does not implement QueueReceiver: it cannot consume from specific queues (--queues).`);
+        if (!isQueueReceiver(receiver))
+          throw new RuntimeException(
+            `Receiver for "${name}" does not implement QueueReceiver: it cannot consume from specific queues (--queues).`,
+          );
       }
     }
     const keepalive = this.startKeepalive(options.keepalive);
@@ -142,11 +158,17 @@ export class Worker implements WorkerInterface {
    * handler, are still in progress, so they are not delivered to another worker meanwhile.
    */
   async keepalive(seconds?: number): Promise<void> {
-    const messages = [...this.inProgress, ...[...this.unacks.values()].map((u) => [u.envelope, u.transportName] as const)];
+    const messages = [
+      ...this.inProgress,
+      ...[...this.unacks.values()].map((u) => [u.envelope, u.transportName] as const),
+    ];
     for (const [envelope, transportName] of messages) {
       const receiver = this.receivers.get(transportName);
       if (!isKeepaliveReceiver(receiver)) continue;
-      this.logger?.log('info', 'Sending keepalive request.', { transport: transportName, message_id: envelope.last(TransportMessageIdStamp)?.id });
+      this.logger?.log('info', 'Sending keepalive request.', {
+        transport: transportName,
+        message_id: envelope.last(TransportMessageIdStamp)?.id,
+      });
       await receiver.keepalive(envelope, seconds);
     }
   }
@@ -155,7 +177,10 @@ export class Worker implements WorkerInterface {
   private async receiveFromFirstNonEmpty(queues: readonly string[] | undefined): Promise<boolean> {
     const options = { signal: this.stopping.signal };
     for (const [name, receiver] of this.receivers) {
-      const envelopes = queues === undefined ? await receiver.get(options) : await (receiver as QueueReceiver).getFromQueues(queues, options);
+      const envelopes =
+        queues === undefined
+          ? await receiver.get(options)
+          : await (receiver as QueueReceiver).getFromQueues(queues, options);
       let received = false;
       for (const envelope of envelopes) {
         if (this.skipped.has(name, envelope)) continue;
@@ -180,7 +205,10 @@ export class Worker implements WorkerInterface {
       return;
     }
     const envelope = event.getEnvelope();
-    this.logger?.log('info', 'Received message {class}', { class: messageTypeName(envelope.message), transport: transportName });
+    this.logger?.log('info', 'Received message {class}', {
+      class: messageTypeName(envelope.message),
+      transport: transportName,
+    });
     const ackStamp = new AckStamp((acknowledged, error) => {
       this.acks.push([transportName, acknowledged, error !== undefined, error]);
     });
@@ -197,11 +225,19 @@ export class Worker implements WorkerInterface {
   }
 
   /** Dispatches a received message; one that could not be decoded fails at once, so it reaches the failure transport intact. */
-  private async dispatchReceived(envelope: Envelope, transportName: string, ackStamp: AckStamp): Promise<readonly [Envelope, boolean, unknown]> {
+  private async dispatchReceived(
+    envelope: Envelope,
+    transportName: string,
+    ackStamp: AckStamp,
+  ): Promise<readonly [Envelope, boolean, unknown]> {
     const undecodable = envelope.last(MessageDecodingFailedStamp);
     if (undecodable !== undefined) return [envelope, true, undecodable.error];
     try {
-      return [await this.bus.dispatch(envelope.with(this.receivedStamp(transportName), CONSUMED, ackStamp)), false, undefined];
+      return [
+        await this.bus.dispatch(envelope.with(this.receivedStamp(transportName), CONSUMED, ackStamp)),
+        false,
+        undefined,
+      ];
     } catch (error) {
       return [envelope, true, error];
     }
@@ -243,7 +279,8 @@ export class Worker implements WorkerInterface {
         await this.bus.dispatch(envelope.with(new FlushBatchHandlersStamp(force)));
       } catch (error) {
         // A batch handler that nacked this message when its batch failed has already reported it.
-        if (!ackStamp.isAcknowledged()) this.acks.push([transportName, envelope.withoutAll(NoAutoAckStamp), true, error]);
+        if (!ackStamp.isAcknowledged())
+          this.acks.push([transportName, envelope.withoutAll(NoAutoAckStamp), true, error]);
       }
     }
     return this.ack();

@@ -50,7 +50,10 @@ export function createWorker(messenger: Messenger, options: CreateWorkerOptions)
     ? new Map((options.receivers as readonly string[]).map((name) => [name, messenger.getReceiver(name)]))
     : (options.receivers as ReadonlyMap<string, Receiver>);
   const events = new EventDispatcher(messenger.eventDispatcher);
-  const senders = { get: (name: string): Sender | undefined => (messenger.transportNames().includes(name) ? messenger.getTransport(name) : undefined) };
+  const senders = {
+    get: (name: string): Sender | undefined =>
+      messenger.transportNames().includes(name) ? messenger.getTransport(name) : undefined,
+  };
   const failureSenders = {
     get: (name: string): readonly [string, Sender] | undefined => {
       const failure = messenger.getFailureTransportName(name);
@@ -65,12 +68,17 @@ export function createWorker(messenger: Messenger, options: CreateWorkerOptions)
   const services = messenger.resettableServices();
   if (options.reset !== false && services.length > 0) events.addSubscriber(new ResetServicesListener(services));
   if (options.stopOnRestartSignal !== false) {
-    events.addSubscriber(new StopWorkerOnRestartSignalListener(restartSignalFile(messenger.config.projectDir), logger, options.clock));
+    events.addSubscriber(
+      new StopWorkerOnRestartSignalListener(restartSignalFile(messenger.config.projectDir), logger, options.clock),
+    );
   }
   if (options.limit !== undefined) events.addSubscriber(new StopWorkerOnMessageLimitListener(options.limit, logger));
-  if (options.failureLimit !== undefined) events.addSubscriber(new StopWorkerOnFailureLimitListener(options.failureLimit, logger));
-  if (options.memoryLimit !== undefined) events.addSubscriber(new StopWorkerOnMemoryLimitListener(options.memoryLimit, logger, options.memoryResolver));
-  if (options.timeLimit !== undefined) events.addSubscriber(new StopWorkerOnTimeLimitListener(options.timeLimit, logger, options.clock));
+  if (options.failureLimit !== undefined)
+    events.addSubscriber(new StopWorkerOnFailureLimitListener(options.failureLimit, logger));
+  if (options.memoryLimit !== undefined)
+    events.addSubscriber(new StopWorkerOnMemoryLimitListener(options.memoryLimit, logger, options.memoryResolver));
+  if (options.timeLimit !== undefined)
+    events.addSubscriber(new StopWorkerOnTimeLimitListener(options.timeLimit, logger, options.clock));
   const bus = options.bus === undefined ? messenger.routableBus : messenger.getBus(options.bus);
   return new Worker(receivers, bus, events, { logger, clock: options.clock });
 }

@@ -2,8 +2,16 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import {
-  AsMessageHandler, type DoctrineTransport, Envelope, type JsonError, type Messenger, restartSignalFile, type SetupTransportsJson, type StatsJson,
-  type StopWorkersJson, type WorkerEventJson,
+  AsMessageHandler,
+  type DoctrineTransport,
+  Envelope,
+  type JsonError,
+  type Messenger,
+  restartSignalFile,
+  type SetupTransportsJson,
+  type StatsJson,
+  type StopWorkersJson,
+  type WorkerEventJson,
 } from '../../src/index.js';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { runCli } from '../support/runCli.js';
@@ -33,7 +41,11 @@ describe('messenger consume (in this process, on SQLite)', () => {
   });
 
   /** An app whose handler fails for addresses starting with "bad"; `handled` records `bus:to`. */
-  const app = async (): Promise<{ application: () => Promise<Messenger>; handled: string[]; send: (...to: string[]) => Promise<void> }> => {
+  const app = async (): Promise<{
+    application: () => Promise<Messenger>;
+    handled: string[];
+    send: (...to: string[]) => Promise<void>;
+  }> => {
     const db = sqliteDatabase();
     databases.push(db);
     const handled: string[] = [];
@@ -60,7 +72,10 @@ describe('messenger consume (in this process, on SQLite)', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(handled, ['a', 'b']);
     assert.match(result.stdout, /\[OK\] Consuming messages from transport "async"\./);
-    assert.match(result.stdout, /\/\/ The worker will automatically exit once it has processed 2 messages or received a stop signal via the messenger stop-workers command\./);
+    assert.match(
+      result.stdout,
+      /\/\/ The worker will automatically exit once it has processed 2 messages or received a stop signal via the messenger stop-workers command\./,
+    );
     assert.match(result.stdout, /\/\/ Re-run the command with a -vv option to see logs about consumed messages\./);
   });
 
@@ -70,7 +85,10 @@ describe('messenger consume (in this process, on SQLite)', () => {
     const failures = await runCli(['consume', 'async', '--failure-limit', '1', '--sleep', '0.05'], application);
     assert.equal(failures.code, 0, failures.stderr);
     assert.deepEqual(handled, ['bad-1']);
-    assert.match(failures.stdout, /WARNING +\[messenger\] Error thrown while handling message Email\. Sending for retry #1 using 100 ms delay\. Error: "Handling "Email" failed: mailbox bad-1 does not exist"/);
+    assert.match(
+      failures.stdout,
+      /WARNING +\[messenger\] Error thrown while handling message Email\. Sending for retry #1 using 100 ms delay\. Error: "Handling "Email" failed: mailbox bad-1 does not exist"/,
+    );
     const started = Date.now();
     const timed = await runCli(['consume', 'async', '--time-limit', '1', '--sleep', '0.05'], application);
     const elapsed = Date.now() - started;
@@ -93,19 +111,42 @@ describe('messenger consume (in this process, on SQLite)', () => {
   it('--format json streams one event per line, with counts and uptime', async () => {
     const { application, send } = await app();
     await send('ok', 'bad');
-    const result = await runCli(['consume', 'async', 'urgent', '--limit', '3', '--sleep', '0.05', '--format', 'json'], application);
+    const result = await runCli(
+      ['consume', 'async', 'urgent', '--limit', '3', '--sleep', '0.05', '--format', 'json'],
+      application,
+    );
     assert.equal(result.code, 0);
-    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as WorkerEventJson);
-    assert.deepEqual(events.map((e) => e.event), ['started', 'received', 'handled', 'received', 'failed', 'retried', 'idle', 'received', 'failed', 'stopped']);
+    const events = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as WorkerEventJson);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['started', 'received', 'handled', 'received', 'failed', 'retried', 'idle', 'received', 'failed', 'stopped'],
+    );
     const [started, , handled, , failed, retried] = events;
-    assert.ok(started!.event === 'started' && started.pid === process.pid && started.transports.join() === 'async,urgent');
-    assert.ok(handled!.event === 'handled' && handled.message.class === 'Email' && handled.message.transport === 'async' && handled.handlers[0] === 'EmailHandler::__invoke');
-    assert.ok(failed!.event === 'failed' && failed.willRetry && failed.error.message === 'mailbox bad does not exist' && failed.error.class === 'Error');
+    assert.ok(
+      started!.event === 'started' && started.pid === process.pid && started.transports.join() === 'async,urgent',
+    );
+    assert.ok(
+      handled!.event === 'handled' &&
+        handled.message.class === 'Email' &&
+        handled.message.transport === 'async' &&
+        handled.handlers[0] === 'EmailHandler::__invoke',
+    );
+    assert.ok(
+      failed!.event === 'failed' &&
+        failed.willRetry &&
+        failed.error.message === 'mailbox bad does not exist' &&
+        failed.error.class === 'Error',
+    );
     assert.ok(retried!.event === 'retried' && retried.retryCount === 1 && retried.delayMs === 100);
     const last = events.at(-1)!;
     assert.ok(last.event === 'stopped' && last.reason === 'processed 3 messages');
     assert.deepEqual([last.received, last.handled, last.failed, last.retried], [3, 1, 2, 1]);
-    assert.ok(events.every((e) => e.version === 1 && typeof e.uptimeMs === 'number' && !Number.isNaN(Date.parse(e.at))));
+    assert.ok(
+      events.every((e) => e.version === 1 && typeof e.uptimeMs === 'number' && !Number.isNaN(Date.parse(e.at))),
+    );
   });
 
   it('-vv logs each message; --bus dispatches on the bus given; --all consumes every receiver but sync', async () => {
@@ -114,7 +155,10 @@ describe('messenger consume (in this process, on SQLite)', () => {
     const messenger = await application();
     await messenger.getTransport('urgent').send(Envelope.wrap(new Email('y')));
     await messenger.close();
-    const result = await runCli(['consume', '--all', '--limit', '2', '--bus', 'mail.bus', '-vv', '--sleep', '0.05'], application);
+    const result = await runCli(
+      ['consume', '--all', '--limit', '2', '--bus', 'mail.bus', '-vv', '--sleep', '0.05'],
+      application,
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /Consuming messages from transports "async, urgent, failed"\./);
     assert.match(result.stdout, /INFO +\[messenger\] Received message Email/);
@@ -128,12 +172,21 @@ describe('messenger consume (in this process, on SQLite)', () => {
     await messenger.getTransport('urgent').send(Envelope.wrap(new Email('urgent-1')));
     await messenger.dispatch(new Email('async-1'));
     await messenger.close();
-    const queues = await runCli(['consume', 'urgent', '--queues', 'async', '--limit', '1', '--sleep', '0.05'], application);
+    const queues = await runCli(
+      ['consume', 'urgent', '--queues', 'async', '--limit', '1', '--sleep', '0.05'],
+      application,
+    );
     assert.equal(queues.code, 0, queues.stderr);
     assert.deepEqual(handled, ['async-1']);
     const unknown = await runCli(['consume', 'asnyc', '--format', 'json'], application);
     assert.equal(unknown.code, 1);
-    assert.deepEqual(JSON.parse(unknown.stdout) as JsonError, { version: 1, error: { class: 'InvalidArgumentException', message: 'The receiver "asnyc" does not exist. Valid receivers are: async, urgent, failed.' } });
+    assert.deepEqual(JSON.parse(unknown.stdout) as JsonError, {
+      version: 1,
+      error: {
+        class: 'InvalidArgumentException',
+        message: 'The receiver "asnyc" does not exist. Valid receivers are: async, urgent, failed.',
+      },
+    });
     const sync = await runCli(['consume', 'sync'], application);
     assert.match(sync.stderr, /Nothing to consume: sync is a sync transport\./);
     const none = await runCli(['consume'], application);
@@ -147,18 +200,25 @@ describe('messenger consume (in this process, on SQLite)', () => {
 describe('messenger stats, setup-transports, stop-workers', () => {
   const db = sqliteDatabase();
   after(() => db.cleanup());
-  const application = (): Promise<Messenger> => messengerOn(db, `
+  const application = (): Promise<Messenger> =>
+    messengerOn(
+      db,
+      `
 transports:
   async: %dsn(async, auto_setup=false)%
   other: %dsn(other, auto_setup=false)%
-  sync: 'sync://'`, { messages: [Email] });
+  sync: 'sync://'`,
+      { messages: [Email] },
+    );
 
   it('setup-transports creates what the transports need; stats counts queued messages per transport', async () => {
     const setup = await runCli(['setup-transports'], application);
     assert.equal(setup.code, 0, setup.stderr);
     assert.match(setup.stdout, /\[OK\] The "async" transport was set up successfully\./);
     assert.match(setup.stdout, /\[NOTE\] The "sync" transport does not support setup\./);
-    const one = JSON.parse((await runCli(['setup-transports', 'other', '--format', 'json'], application)).stdout) as SetupTransportsJson;
+    const one = JSON.parse(
+      (await runCli(['setup-transports', 'other', '--format', 'json'], application)).stdout,
+    ) as SetupTransportsJson;
     assert.deepEqual(one.transports, [{ name: 'other', result: 'set-up' }]);
     const messenger = await application();
     await messenger.getTransport('async').send(Envelope.wrap(new Email('a')));
@@ -168,13 +228,22 @@ transports:
     const stats = await runCli(['stats'], application);
     assert.match(stats.stdout, / Transport +Count +\n[\s\S]* async +2 +\n {2}other +1 +\n/);
     assert.match(stats.stdout, /Unable to get message count for the following transports: "sync"\./);
-    const some = JSON.parse((await runCli(['stats', 'other', 'nope', '--format', 'json'], application)).stdout) as StatsJson;
-    assert.deepEqual(some, { version: 1, transports: [{ name: 'other', count: 1 }], uncountable: [], unknown: ['nope'] });
+    const some = JSON.parse(
+      (await runCli(['stats', 'other', 'nope', '--format', 'json'], application)).stdout,
+    ) as StatsJson;
+    assert.deepEqual(some, {
+      version: 1,
+      transports: [{ name: 'other', count: 1 }],
+      uncountable: [],
+      unknown: ['nope'],
+    });
   });
 
-  it('stop-workers writes the request time in the project\'s var/ directory', async () => {
+  it("stop-workers writes the request time in the project's var/ directory", async () => {
     const before = Date.now();
-    const result = JSON.parse((await runCli(['stop-workers', '--format', 'json'], application)).stdout) as StopWorkersJson;
+    const result = JSON.parse(
+      (await runCli(['stop-workers', '--format', 'json'], application)).stdout,
+    ) as StopWorkersJson;
     assert.equal(result.signalFile, restartSignalFile(db.projectDir));
     assert.ok(existsSync(result.signalFile));
     assert.ok(Number(readFileSync(result.signalFile, 'utf8')) >= before);

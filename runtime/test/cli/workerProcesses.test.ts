@@ -27,30 +27,44 @@ interface Worker {
 
 /** Starts `messenger consume …` in its own process, in the project directory. */
 function startWorker(projectDir: string, dsn: string, ...args: string[]): Worker {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', TSX, MAIN, '--app', APP, 'consume', 'async', '--sleep', '0.1', ...args], {
-    cwd: projectDir,
-    env: { ...process.env, NO_COLOR: '1', MESSENGER_DSN: dsn },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', TSX, MAIN, '--app', APP, 'consume', 'async', '--sleep', '0.1', ...args],
+    {
+      cwd: projectDir,
+      env: { ...process.env, NO_COLOR: '1', MESSENGER_DSN: dsn },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, exited, output: () => output };
 }
 
 function project(): string {
-  return tempProject({ 'config/packages/messenger.yaml': messengerYaml("transports:\n  async: '%env(MESSENGER_DSN)%'\nrouting:\n  Job: async") });
+  return tempProject({
+    'config/packages/messenger.yaml': messengerYaml(
+      "transports:\n  async: '%env(MESSENGER_DSN)%'\nrouting:\n  Job: async",
+    ),
+  });
 }
 
 /** The job log: `start|done <pid> <id>` lines. */
 function journal(projectDir: string): Array<{ event: string; pid: number; id: string }> {
   const file = join(projectDir, 'var', 'jobs.log');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => {
-    const [event, pid, id] = line.split(' ');
-    return { event: event!, pid: Number(pid), id: id! };
-  });
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [event, pid, id] = line.split(' ');
+      return { event: event!, pid: Number(pid), id: id! };
+    });
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
@@ -90,9 +104,17 @@ describe('worker processes', () => {
     worker.child.kill('SIGTERM');
     const { code } = await worker.exited;
     assert.equal(code, 0, worker.output());
-    assert.deepEqual(journal(dir).map((e) => `${e.event} ${e.id}`), ['start slow', 'done slow'], 'finished, and took nothing more');
+    assert.deepEqual(
+      journal(dir).map((e) => `${e.event} ${e.id}`),
+      ['start slow', 'done slow'],
+      'finished, and took nothing more',
+    );
     const left = await (messenger.getTransport('async') as DoctrineTransport).all();
-    assert.deepEqual(left.map((e) => (e.message as Job).id), ['next'], 'the slow job was acknowledged');
+    assert.deepEqual(
+      left.map((e) => (e.message as Job).id),
+      ['next'],
+      'the slow job was acknowledged',
+    );
     await messenger.close();
   });
 
@@ -105,10 +127,22 @@ describe('worker processes', () => {
     const result = await runCli(['stop-workers'], () => sender(dir, db.dsn()));
     assert.equal(result.code, 0, result.stderr);
     const exits = await Promise.all(workers.map((w) => w.exited));
-    assert.deepEqual(exits.map((e) => e.code), [0, 0]);
+    assert.deepEqual(
+      exits.map((e) => e.code),
+      [0, 0],
+    );
     for (const worker of workers) {
-      const stopped = worker.output().trim().split('\n').map((l) => JSON.parse(l) as { event: string; reason?: string }).at(-1);
-      assert.deepEqual(stopped, { ...stopped, event: 'stopped', reason: 'received a stop signal via the messenger stop-workers command' });
+      const stopped = worker
+        .output()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { event: string; reason?: string })
+        .at(-1);
+      assert.deepEqual(stopped, {
+        ...stopped,
+        event: 'stopped',
+        reason: 'received a stop signal via the messenger stop-workers command',
+      });
     }
   });
 
@@ -140,16 +174,33 @@ describe('worker processes', () => {
       await messenger.getTransport('async').send(Envelope.wrap(new Job('interrupted', 2000)));
       await messenger.getTransport('async').send(Envelope.wrap(new Job('queued')));
       const doomed = launch(dir, dsn);
-      await until(() => journal(dir).some((e) => e.event === 'start' && e.id === 'interrupted'), 'the long job to start');
+      await until(
+        () => journal(dir).some((e) => e.event === 'start' && e.id === 'interrupted'),
+        'the long job to start',
+      );
       const killedAt = Date.now();
       doomed.child.kill('SIGKILL');
       assert.equal((await doomed.exited).signal, 'SIGKILL');
       const rescuer = launch(dir, dsn);
-      await until(() => journal(dir).filter((e) => e.event === 'done').length === 2, 'both jobs to be done by the second worker');
-      const rescue = journal(dir).find((e) => e.event === 'start' && e.id === 'interrupted' && e.pid === rescuer.child.pid);
+      await until(
+        () => journal(dir).filter((e) => e.event === 'done').length === 2,
+        'both jobs to be done by the second worker',
+      );
+      const rescue = journal(dir).find(
+        (e) => e.event === 'start' && e.id === 'interrupted' && e.pid === rescuer.child.pid,
+      );
       assert.ok(rescue !== undefined, 'the interrupted job was handled again by the other worker');
       assert.ok(Date.now() - killedAt >= 900, 'not before redeliver_timeout');
-      assert.deepEqual(journal(dir).filter((e) => e.event === 'done').map((e) => [e.id, e.pid]).sort(), [['interrupted', rescuer.child.pid], ['queued', rescuer.child.pid]]);
+      assert.deepEqual(
+        journal(dir)
+          .filter((e) => e.event === 'done')
+          .map((e) => [e.id, e.pid])
+          .sort(),
+        [
+          ['interrupted', rescuer.child.pid],
+          ['queued', rescuer.child.pid],
+        ],
+      );
       rescuer.child.kill('SIGTERM');
       assert.equal((await rescuer.exited).code, 0);
       assert.equal(await (messenger.getTransport('async') as DoctrineTransport).getMessageCount(), 0);

@@ -31,7 +31,11 @@ describe('the YAML samples of the seeds', () => {
 
   it('finds the samples of all three Messenger documents', () => {
     assert.ok(samples.length >= 30, `found ${samples.length}`);
-    for (const seed of ['000', '001', '002']) assert.ok(samples.some((s) => s.id.startsWith(seed)), `no sample from seed ${seed}`);
+    for (const seed of ['000', '001', '002'])
+      assert.ok(
+        samples.some((s) => s.id.startsWith(seed)),
+        `no sample from seed ${seed}`,
+      );
   });
 
   for (const sample of samples) {
@@ -66,7 +70,10 @@ describe('the YAML samples of the seeds', () => {
 function assertLocated(problem: ConfigProblem, file: string, lines: readonly string[]): void {
   assert.equal(problem.location.file, file);
   assert.ok(problem.location.line >= 1 && problem.location.line <= lines.length, describeProblem(problem));
-  assert.ok(problem.location.column >= 1 && problem.location.column <= lines[problem.location.line - 1]!.length + 1, describeProblem(problem));
+  assert.ok(
+    problem.location.column >= 1 && problem.location.column <= lines[problem.location.line - 1]!.length + 1,
+    describeProblem(problem),
+  );
 }
 
 function describeProblem(p: ConfigProblem): string {

@@ -3,7 +3,13 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import Database from 'better-sqlite3';
 import {
-  DelayStamp, type DoctrineConnection, type DoctrineTransport, Envelope, type Messenger, TransportException, WorkerRunningEvent,
+  DelayStamp,
+  type DoctrineConnection,
+  type DoctrineTransport,
+  Envelope,
+  type Messenger,
+  TransportException,
+  WorkerRunningEvent,
 } from '../../src/index.js';
 import { DriverException } from '../../src/transport/doctrine/Driver.js';
 import { DoctrineReceiver } from '../../src/transport/doctrine/DoctrineReceiver.js';
@@ -12,12 +18,17 @@ import { POSTGRES_URL, postgresDatabase, sqliteDatabase, type TestDatabase } fro
 import { Note, noteRecorder } from '../support/notes.js';
 import { consumeUntil, messengerOn } from '../support/workerApp.js';
 
-const connectionOf = (messenger: Messenger, transport: string): DoctrineConnection => (messenger.getTransport(transport) as DoctrineTransport).connection;
+const connectionOf = (messenger: Messenger, transport: string): DoctrineConnection =>
+  (messenger.getTransport(transport) as DoctrineTransport).connection;
 
 describe('PostgreSQL: lost connections, failed setups, missing privileges', () => {
   const databases: TestDatabase[] = [];
   const messengers: Messenger[] = [];
-  const app = async (yaml: string, options: Parameters<typeof messengerOn>[2] = {}, db: TestDatabase = postgresDatabase()): Promise<Messenger> => {
+  const app = async (
+    yaml: string,
+    options: Parameters<typeof messengerOn>[2] = {},
+    db: TestDatabase = postgresDatabase(),
+  ): Promise<Messenger> => {
     if (!databases.includes(db)) databases.push(db);
     const messenger = await messengerOn(db, yaml, { messages: [Note], ...options });
     messengers.push(messenger);
@@ -34,19 +45,30 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
     const db = postgresDatabase();
     // The transport name is the connection's application_name: unique, so only this worker's connection is killed.
     const name = `lost_${process.pid}`;
-    const worker = await app(`transports:\n  ${name}: %dsn(default, check_delayed_interval=0)%`, { handlers: [NoteHandler] }, db);
+    const worker = await app(
+      `transports:\n  ${name}: %dsn(default, check_delayed_interval=0)%`,
+      { handlers: [NoteHandler] },
+      db,
+    );
     const sender = await app('transports:\n  sender: %dsn(default)%', {}, db);
     await (sender.getTransport('sender') as DoctrineTransport).setup();
     let killed = false;
     const started = Date.now();
-    await consumeUntil(worker, { receivers: [name], sleep: 8_000, timeoutMs: 5_000 }, () => handled.length === 1, (w) => {
-      w.on(WorkerRunningEvent, async (event) => {
-        if (!event.isWorkerIdle || killed) return;
-        killed = true;
-        await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?', [`messenger:${name}`]);
-        setTimeout(() => void sender.getTransport('sender').send(Envelope.wrap(new Note('after the outage'))), 300);
-      });
-    });
+    await consumeUntil(
+      worker,
+      { receivers: [name], sleep: 8_000, timeoutMs: 5_000 },
+      () => handled.length === 1,
+      (w) => {
+        w.on(WorkerRunningEvent, async (event) => {
+          if (!event.isWorkerIdle || killed) return;
+          killed = true;
+          await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?', [
+            `messenger:${name}`,
+          ]);
+          setTimeout(() => void sender.getTransport('sender').send(Envelope.wrap(new Note('after the outage'))), 300);
+        });
+      },
+    );
     assert.deepEqual(handled, ['after the outage']);
     assert.ok(Date.now() - started < 4_000, 'woken by the notification, not by the 8 s poll');
   });
@@ -57,7 +79,11 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
     try {
       await assert.rejects(driver.script(`CREATE TABLE ${table} (id INT);\nSELECT 1/0`), /division by zero/);
       assert.deepEqual(await driver.all('SELECT 1 AS one', []), [{ one: 1 }]);
-      assert.equal(await driver.tableExists(table), false, 'the CREATE TABLE was rolled back with the failing statement');
+      assert.equal(
+        await driver.tableExists(table),
+        false,
+        'the CREATE TABLE was rolled back with the failing statement',
+      );
     } finally {
       await driver.close();
     }
@@ -68,8 +94,12 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
     const owner = await app('transports:\n  async: %dsn(default, use_notify=false)%', {}, db);
     await (owner.getTransport('async') as DoctrineTransport).setup();
     const role = 'messenger_test_limited';
-    await db.query(`DO $$ BEGIN CREATE ROLE ${role} LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
-    await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${db.table} TO ${role}; GRANT USAGE, SELECT ON SEQUENCE ${db.table}_id_seq TO ${role}`);
+    await db.query(
+      `DO $$ BEGIN CREATE ROLE ${role} LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
+    );
+    await db.query(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ${db.table} TO ${role}; GRANT USAGE, SELECT ON SEQUENCE ${db.table}_id_seq TO ${role}`,
+    );
     const limited: TestDatabase = { ...db, dsn: (options) => db.dsn(options).replace('://postgres@', `://${role}@`) };
     const worker = await messengerOn(limited, 'transports:\n  async: %dsn(default)%', { messages: [Note] });
     messengers.push(worker);
@@ -86,7 +116,10 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
       process.off('warning', onWarning);
     }
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0]!.message, /no permission to add the notify trigger to table "messenger_test_\w+" .*idle workers poll it/);
+    assert.match(
+      warnings[0]!.message,
+      /no permission to add the notify trigger to table "messenger_test_\w+" .*idle workers poll it/,
+    );
   });
 
   it('consume --queues waits on the queues it consumes: a message in another queue does not keep waking it', async () => {
@@ -149,10 +182,19 @@ describe('SQLite: a locked database', () => {
 });
 
 describe('Doctrine receiver: transient database errors', () => {
-  const deadlock = (): DriverException => new DriverException('PostgreSQL: deadlock detected', { code: '40P01', retryable: true });
+  const deadlock = (): DriverException =>
+    new DriverException('PostgreSQL: deadlock detected', { code: '40P01', retryable: true });
 
   it('get() finds nothing on a transient error, up to three times in a row, then reports it', async () => {
-    const outcomes: Array<'row' | 'deadlock' | 'broken'> = ['deadlock', 'deadlock', 'row', 'deadlock', 'deadlock', 'deadlock', 'broken'];
+    const outcomes: Array<'row' | 'deadlock' | 'broken'> = [
+      'deadlock',
+      'deadlock',
+      'row',
+      'deadlock',
+      'deadlock',
+      'deadlock',
+      'broken',
+    ];
     const connection = {
       get: async () => {
         const next = outcomes.shift();
@@ -161,13 +203,20 @@ describe('Doctrine receiver: transient database errors', () => {
         return { id: '1', body: '{"text":"x"}', headers: '{"type":"Note"}' };
       },
     } as unknown as DoctrineConnection;
-    const receiver = new DoctrineReceiver(connection, { encode: () => ({ body: '', headers: {} }), decode: () => Envelope.wrap(new Note('x')) });
+    const receiver = new DoctrineReceiver(connection, {
+      encode: () => ({ body: '', headers: {} }),
+      decode: () => Envelope.wrap(new Note('x')),
+    });
     assert.equal((await receiver.get()).length, 0);
     assert.equal((await receiver.get()).length, 0);
     assert.equal((await receiver.get()).length, 1, 'a success resets the count');
     assert.equal((await receiver.get()).length, 0);
     assert.equal((await receiver.get()).length, 0);
-    await assert.rejects(receiver.get(), (e: Error) => e instanceof TransportException && /deadlock/.test(e.message), 'the third in a row');
+    await assert.rejects(
+      receiver.get(),
+      (e: Error) => e instanceof TransportException && /deadlock/.test(e.message),
+      'the third in a row',
+    );
     await assert.rejects(receiver.get(), /syntax error/, 'other errors at once');
   });
 
@@ -179,7 +228,10 @@ describe('Doctrine receiver: transient database errors', () => {
         return true;
       },
     } as unknown as DoctrineConnection;
-    const receiver = new DoctrineReceiver(connection, { encode: () => ({ body: '', headers: {} }), decode: () => Envelope.wrap(new Note('x')) });
+    const receiver = new DoctrineReceiver(connection, {
+      encode: () => ({ body: '', headers: {} }),
+      decode: () => Envelope.wrap(new Note('x')),
+    });
     const { DoctrineReceivedStamp } = await import('../../src/index.js');
     await receiver.ack(Envelope.wrap(new Note('x'), [new DoctrineReceivedStamp('1')]));
     assert.equal(attempts, 3);

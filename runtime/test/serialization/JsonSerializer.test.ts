@@ -151,7 +151,11 @@ describe('JsonSerializer round trip', () => {
   test('encodes a shared acyclic reference twice', () => {
     const line = new OrderLine('SKU-1', 1, 3);
     const customer = new Customer('a@b.c', new Date(0));
-    const message = new PlaceOrder(new Order('o', customer, [line, line]), new Date(0), { source: 's', retries: [], nested: { flag: false, at: new Date(0) } });
+    const message = new PlaceOrder(new Order('o', customer, [line, line]), new Date(0), {
+      source: 's',
+      retries: [],
+      nested: { flag: false, at: new Date(0) },
+    });
     const serializer = new JsonSerializer(registry());
     const encoded = serializer.encode(Envelope.wrap(message));
     const body = JSON.parse(encoded.body);
@@ -168,7 +172,11 @@ describe('JsonSerializer round trip', () => {
     const serializer = new JsonSerializer(new MessageTypeRegistry([Weird]));
     const message = new Weird({ 'a/b': new Date(1000), '~x': new Date(2000), a: new Date(3000) });
     const encoded = serializer.encode(Envelope.wrap(message));
-    assert.deepEqual(JSON.parse(encoded.headers['X-Message-Types']!), { 'values/a~1b': 'Date', 'values/~0x': 'Date', 'values/a': 'Date' });
+    assert.deepEqual(JSON.parse(encoded.headers['X-Message-Types']!), {
+      'values/a~1b': 'Date',
+      'values/~0x': 'Date',
+      'values/a': 'Date',
+    });
     const decoded = serializer.decode(encoded).message as Weird;
     assert.equal(decoded.values['a/b']!.getTime(), 1000);
     assert.equal(decoded.values['~x']!.getTime(), 2000);
@@ -181,7 +189,10 @@ describe('JsonSerializer wire format', () => {
     const serializer = new JsonSerializer(registry());
     const encoded = serializer.encode(Envelope.wrap(placeOrder(), [new BusNameStamp('command.bus')]));
     assert.equal(encoded.headers['type'], 'PlaceOrder');
-    assert.equal(encoded.headers['X-Message-Stamp-Symfony\\Component\\Messenger\\Stamp\\BusNameStamp'], '[{"busName":"command.bus"}]');
+    assert.equal(
+      encoded.headers['X-Message-Stamp-Symfony\\Component\\Messenger\\Stamp\\BusNameStamp'],
+      '[{"busName":"command.bus"}]',
+    );
     assert.equal(encoded.headers['Content-Type'], 'application/json');
     assert.deepEqual(JSON.parse(encoded.headers['X-Message-Types']!), {
       order: 'Order',
@@ -240,7 +251,10 @@ describe('JsonSerializer wire format', () => {
       constructor(readonly at: Date) {}
     }
     const serializer = new JsonSerializer(new MessageTypeRegistry([Timed]));
-    const decoded = serializer.decode({ body: '{"at":"2024-03-04T05:06:07+02:00"}', headers: { type: 'Timed', 'X-Message-Types': '{"at":"Date"}' } }).message as Timed;
+    const decoded = serializer.decode({
+      body: '{"at":"2024-03-04T05:06:07+02:00"}',
+      headers: { type: 'Timed', 'X-Message-Types': '{"at":"Date"}' },
+    }).message as Timed;
     assert.equal(decoded.at.toISOString(), '2024-03-04T03:06:07.000Z');
   });
 });
@@ -264,7 +278,10 @@ describe('JsonSerializer stamps', () => {
     assert.ok(decoded.last(BusNameStamp) instanceof BusNameStamp);
     assert.equal(decoded.last(DelayStamp)?.delay, 1500);
     const redeliveries = decoded.all(RedeliveryStamp);
-    assert.deepEqual(redeliveries.map((s) => s.retryCount), [1, 2]);
+    assert.deepEqual(
+      redeliveries.map((s) => s.retryCount),
+      [1, 2],
+    );
     assert.ok(redeliveries[1]!.redeliveredAt instanceof Date);
     assert.equal(redeliveries[1]!.redeliveredAt.toISOString(), '2024-01-01T00:00:05.000Z');
     const details = decoded.last(ErrorDetailsStamp)!;
@@ -281,22 +298,35 @@ describe('JsonSerializer stamps', () => {
 
   test('writes one header per stamp class with a JSON array of its stamps', () => {
     const serializer = new JsonSerializer(registry());
-    const encoded = serializer.encode(Envelope.wrap(new SmsNotification('+33', 'hi'), [
-      new RedeliveryStamp(1, new Date('2024-01-01T00:00:00.000Z')),
-      new TenantStamp('acme', 'eu'),
-      new RedeliveryStamp(2, new Date('2024-01-01T00:00:05.000Z')),
-    ]));
-    assert.deepEqual(JSON.parse(encoded.headers['X-Message-Stamp-Symfony\\Component\\Messenger\\Stamp\\RedeliveryStamp']!), [
-      { retryCount: 1, redeliveredAt: '2024-01-01T00:00:00.000Z' },
-      { retryCount: 2, redeliveredAt: '2024-01-01T00:00:05.000Z' },
-    ]);
+    const encoded = serializer.encode(
+      Envelope.wrap(new SmsNotification('+33', 'hi'), [
+        new RedeliveryStamp(1, new Date('2024-01-01T00:00:00.000Z')),
+        new TenantStamp('acme', 'eu'),
+        new RedeliveryStamp(2, new Date('2024-01-01T00:00:05.000Z')),
+      ]),
+    );
+    assert.deepEqual(
+      JSON.parse(encoded.headers['X-Message-Stamp-Symfony\\Component\\Messenger\\Stamp\\RedeliveryStamp']!),
+      [
+        { retryCount: 1, redeliveredAt: '2024-01-01T00:00:00.000Z' },
+        { retryCount: 2, redeliveredAt: '2024-01-01T00:00:05.000Z' },
+      ],
+    );
     assert.equal(encoded.headers['X-Message-Stamp-App\\Stamp\\TenantStamp'], '[{"tenant":"acme","region":"eu"}]');
   });
 
   test('never encodes non-sendable stamps', () => {
     const serializer = new JsonSerializer(registry());
-    const encoded = serializer.encode(Envelope.wrap(new SmsNotification('+33', 'hi'), [new ReceivedStamp('async'), new SentStamp('InMemoryTransport', 'async')]));
-    assert.deepEqual(Object.keys(encoded.headers).filter((h) => h.startsWith('X-Message-Stamp-')), []);
+    const encoded = serializer.encode(
+      Envelope.wrap(new SmsNotification('+33', 'hi'), [
+        new ReceivedStamp('async'),
+        new SentStamp('InMemoryTransport', 'async'),
+      ]),
+    );
+    assert.deepEqual(
+      Object.keys(encoded.headers).filter((h) => h.startsWith('X-Message-Stamp-')),
+      [],
+    );
     const decoded = serializer.decode(encoded);
     assert.equal(decoded.last(ReceivedStamp), undefined);
     assert.equal(decoded.last(SentStamp), undefined);
@@ -304,13 +334,18 @@ describe('JsonSerializer stamps', () => {
 
   test('encodes a JSON handler result and replaces anything else with null', () => {
     const serializer = new JsonSerializer(registry());
-    const encoded = serializer.encode(Envelope.wrap(new SmsNotification('+33', 'hi'), [
-      new HandledStamp({ ok: true, ids: [1, 2] }, 'SendSms::__invoke'),
-      new HandledStamp(new Map([[1, 2]]), 'Other::__invoke'),
-      new HandledStamp(() => 1, 'Third::__invoke'),
-    ]));
+    const encoded = serializer.encode(
+      Envelope.wrap(new SmsNotification('+33', 'hi'), [
+        new HandledStamp({ ok: true, ids: [1, 2] }, 'SendSms::__invoke'),
+        new HandledStamp(new Map([[1, 2]]), 'Other::__invoke'),
+        new HandledStamp(() => 1, 'Third::__invoke'),
+      ]),
+    );
     const decoded = serializer.decode(encoded).all(HandledStamp);
-    assert.deepEqual(decoded.map((s) => s.handlerName), ['SendSms::__invoke', 'Other::__invoke', 'Third::__invoke']);
+    assert.deepEqual(
+      decoded.map((s) => s.handlerName),
+      ['SendSms::__invoke', 'Other::__invoke', 'Third::__invoke'],
+    );
     assert.deepEqual(decoded[0]!.getResult(), { ok: true, ids: [1, 2] });
     assert.equal(decoded[1]!.getResult(), null);
     assert.equal(decoded[2]!.getResult(), null);
@@ -353,7 +388,9 @@ describe('JsonSerializer and SerializedMessageStamp', () => {
 
   test('reuses the body of a SerializedMessageStamp it did not create', () => {
     const serializer = new JsonSerializer(registry());
-    const envelope = Envelope.wrap(new SmsNotification('+33', 'hi'), [new SerializedMessageStamp('{"phoneNumber":"+33","content":"original"}')]);
+    const envelope = Envelope.wrap(new SmsNotification('+33', 'hi'), [
+      new SerializedMessageStamp('{"phoneNumber":"+33","content":"original"}'),
+    ]);
     const encoded = serializer.encode(envelope);
     assert.equal(encoded.body, '{"phoneNumber":"+33","content":"original"}');
     assert.equal((serializer.decode(encoded).message as SmsNotification).content, 'original');

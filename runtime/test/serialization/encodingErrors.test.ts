@@ -31,20 +31,25 @@ const serializer = () => new JsonSerializer(new MessageTypeRegistry([PlaceOrder,
 
 function failsAt(notify: unknown, reason: RegExp, path = 'order.customer.notify'): void {
   const message = new PlaceOrder(new Order(new Customer('a@b.c', notify)));
-  assert.throws(() => serializer().encode(Envelope.wrap(message)), (error: unknown) => {
-    assert.ok(error instanceof InvalidArgumentException, `expected InvalidArgumentException, got ${String(error)}`);
-    assert.ok(error.message.startsWith(`Cannot encode message "PlaceOrder": ${path} is `), error.message);
-    assert.match(error.message, reason);
-    return true;
-  });
+  assert.throws(
+    () => serializer().encode(Envelope.wrap(message)),
+    (error: unknown) => {
+      assert.ok(error instanceof InvalidArgumentException, `expected InvalidArgumentException, got ${String(error)}`);
+      assert.ok(error.message.startsWith(`Cannot encode message "PlaceOrder": ${path} is `), error.message);
+      assert.match(error.message, reason);
+      return true;
+    },
+  );
 }
 
 describe('encoding refuses what JSON would lose, naming the path', () => {
   test('a function', () => failsAt(() => 1, /is a function: code cannot be sent/));
-  test('a Map', () => failsAt(new Map([['a', 1]]), /is a Map: JSON has no maps; use a plain object or an array of \[key, value\] pairs/));
+  test('a Map', () =>
+    failsAt(new Map([['a', 1]]), /is a Map: JSON has no maps; use a plain object or an array of \[key, value\] pairs/));
   test('a Set', () => failsAt(new Set([1]), /is a Set: JSON has no sets; use an array/));
   test('a promise', () => failsAt(Promise.resolve(1), /is a Promise: .*await it/));
-  test('an instance of an unregistered class', () => failsAt(new Unregistered(1), /is an instance of class Unregistered, which is not a registered message class/));
+  test('an instance of an unregistered class', () =>
+    failsAt(new Unregistered(1), /is an instance of class Unregistered, which is not a registered message class/));
   test('NaN and Infinity', () => {
     failsAt(Number.NaN, /NaN or ±Infinity/);
     failsAt(Number.NEGATIVE_INFINITY, /NaN or ±Infinity/);
@@ -70,8 +75,10 @@ describe('encoding refuses what JSON would lose, naming the path', () => {
     failsAt(new WeakSet(), /is a WeakSet/);
   });
   test('an invalid Date', () => failsAt(new Date(Number.NaN), /is an invalid Date/));
-  test('undefined inside an array, with the index in the path', () => failsAt([1, undefined], /undefined inside an array/, 'order.customer.notify[1]'));
-  test('a deep path through arrays and odd keys', () => failsAt({ list: [{ 'odd key': () => 1 }] }, /a function/, 'order.customer.notify.list[0]["odd key"]'));
+  test('undefined inside an array, with the index in the path', () =>
+    failsAt([1, undefined], /undefined inside an array/, 'order.customer.notify[1]'));
+  test('a deep path through arrays and odd keys', () =>
+    failsAt({ list: [{ 'odd key': () => 1 }] }, /a function/, 'order.customer.notify.list[0]["odd key"]'));
   test('a subclass of Date or Array', () => {
     class When extends Date {}
     class List extends Array<number> {}
@@ -81,7 +88,13 @@ describe('encoding refuses what JSON would lose, naming the path', () => {
   test('a registered class extending EventEmitter', () => {
     class Emitting extends EventEmitter {}
     const message = new PlaceOrder(new Order(new Customer('a@b.c'), new Emitting()));
-    assert.throws(() => new JsonSerializer(new MessageTypeRegistry([PlaceOrder, Order, Customer, Emitting])).encode(Envelope.wrap(message)), /order\.extra is an EventEmitter/);
+    assert.throws(
+      () =>
+        new JsonSerializer(new MessageTypeRegistry([PlaceOrder, Order, Customer, Emitting])).encode(
+          Envelope.wrap(message),
+        ),
+      /order\.extra is an EventEmitter/,
+    );
   });
   test('a symbol-keyed property', () => failsAt({ [Symbol('k')]: 1 }, /a symbol-keyed property/));
   test('a key the receiving side would refuse', () => {
@@ -99,24 +112,38 @@ describe('encoding refuses what JSON would lose, naming the path', () => {
     const customer = new Customer('a@b.c');
     const message = new PlaceOrder(new Order(customer));
     (customer as { notify: unknown }).notify = message;
-    assert.throws(() => serializer().encode(Envelope.wrap(message)), /"PlaceOrder": order\.customer\.notify is a reference back/);
+    assert.throws(
+      () => serializer().encode(Envelope.wrap(message)),
+      /"PlaceOrder": order\.customer\.notify is a reference back/,
+    );
   });
 
   test('a message whose class is not registered here is sent, and refused where nobody registered it', () => {
     // The decoding process registers the classes it handles; the sender need not.
     const encoded = serializer().encode(Envelope.wrap(new Unregistered(1)));
     assert.equal(encoded.headers['type'], 'Unregistered');
-    assert.throws(() => serializer().decode(encoded), /Message type "Unregistered" is not registered in this application/);
+    assert.throws(
+      () => serializer().decode(encoded),
+      /Message type "Unregistered" is not registered in this application/,
+    );
   });
 
   test('a message that is not an instance of a class', () => {
-    assert.throws(() => serializer().encode(Envelope.wrap({ a: 1 })), /the message is not an instance of a message class/);
+    assert.throws(
+      () => serializer().encode(Envelope.wrap({ a: 1 })),
+      /the message is not an instance of a message class/,
+    );
     assert.throws(() => serializer().encode(Envelope.wrap(new Map())), /the message is a Map/);
   });
 
   test('a stamp field that JSON would lose', () => {
-    const envelope = Envelope.wrap(new PlaceOrder(new Order(new Customer('a@b.c'))), [new SerializerStamp({ groups: new Set(['a']) })]);
-    assert.throws(() => serializer().encode(envelope), /Cannot encode stamp "Symfony\\Component\\Messenger\\Stamp\\SerializerStamp": context\.groups is a Set/);
+    const envelope = Envelope.wrap(new PlaceOrder(new Order(new Customer('a@b.c'))), [
+      new SerializerStamp({ groups: new Set(['a']) }),
+    ]);
+    assert.throws(
+      () => serializer().encode(envelope),
+      /Cannot encode stamp "Symfony\\Component\\Messenger\\Stamp\\SerializerStamp": context\.groups is a Set/,
+    );
   });
 });
 

@@ -19,9 +19,18 @@ describe('serializationRules', () => {
 
   test('classifies by any name in the chain, so subclasses of unsupported built-ins are refused', () => {
     assert.deepEqual(classifyClass(['Map']), { kind: 'unsupported', reason: UNSUPPORTED_BUILTINS['Map'] });
-    assert.deepEqual(classifyClass(['MyEmitter', 'EventEmitter']), { kind: 'unsupported', reason: UNSUPPORTED_BUILTINS['EventEmitter'] });
-    assert.deepEqual(classifyClass(['Buffer', 'Uint8Array', 'TypedArray']), { kind: 'unsupported', reason: UNSUPPORTED_BUILTINS['Buffer'] });
-    assert.deepEqual(classifyClass(['ValidationError', 'Error']), { kind: 'unsupported', reason: UNSUPPORTED_BUILTINS['Error'] });
+    assert.deepEqual(classifyClass(['MyEmitter', 'EventEmitter']), {
+      kind: 'unsupported',
+      reason: UNSUPPORTED_BUILTINS['EventEmitter'],
+    });
+    assert.deepEqual(classifyClass(['Buffer', 'Uint8Array', 'TypedArray']), {
+      kind: 'unsupported',
+      reason: UNSUPPORTED_BUILTINS['Buffer'],
+    });
+    assert.deepEqual(classifyClass(['ValidationError', 'Error']), {
+      kind: 'unsupported',
+      reason: UNSUPPORTED_BUILTINS['Error'],
+    });
   });
 
   test('refuses subclasses of Date and Array, which would come back as the plain built-in', () => {
@@ -43,7 +52,30 @@ describe('serializationRules', () => {
   });
 
   test('lists the built-ins and primitives the issue names, each with advice', () => {
-    const required = ['Promise', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Readable', 'Writable', 'Duplex', 'Transform', 'Stream', 'ReadableStream', 'WritableStream', 'EventEmitter', 'Buffer', 'ArrayBuffer', 'Uint8Array', 'Int32Array', 'Float64Array', 'BigInt64Array', 'RegExp', 'Error', 'Function'];
+    const required = [
+      'Promise',
+      'Map',
+      'Set',
+      'WeakMap',
+      'WeakSet',
+      'Readable',
+      'Writable',
+      'Duplex',
+      'Transform',
+      'Stream',
+      'ReadableStream',
+      'WritableStream',
+      'EventEmitter',
+      'Buffer',
+      'ArrayBuffer',
+      'Uint8Array',
+      'Int32Array',
+      'Float64Array',
+      'BigInt64Array',
+      'RegExp',
+      'Error',
+      'Function',
+    ];
     for (const name of required) {
       const reason = unsupportedBuiltinReason(name);
       assert.ok(reason, `${name} should be unsupported`);
@@ -57,7 +89,10 @@ describe('serializationRules', () => {
   });
 
   test('imports nothing but types, so the language server can load it alone', () => {
-    const source = readFileSync(new URL('../../src/transport/serialization/serializationRules.ts', import.meta.url), 'utf8');
+    const source = readFileSync(
+      new URL('../../src/transport/serialization/serializationRules.ts', import.meta.url),
+      'utf8',
+    );
     const imports = source.split('\n').filter((line) => /^\s*import\s/.test(line));
     for (const line of imports) assert.match(line, /^\s*import type\s/, line);
   });

@@ -33,7 +33,9 @@ export function sqliteDatabase(projectDir: string = tempProject()): TestDatabase
         db = new Database(file, { timeout: 10_000 });
       }
       const statement = db.prepare(sql);
-      return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as R[];
+      if (statement.reader) return statement.all(...params) as R[];
+      statement.run(...params);
+      return [];
     },
     async cleanup() {
       db?.close();
@@ -58,7 +60,14 @@ export function postgresDatabase(projectDir: string = tempProject()): TestDataba
     dsn: (options = {}) => withQuery(POSTGRES_URL, { table_name: table, ...options }),
     async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
       let index = 0;
-      return (await (await connect()).query(sql.replace(/\?/g, () => `$${++index}`), params)).rows as R[];
+      return (
+        await (
+          await connect()
+        ).query(
+          sql.replace(/\?/g, () => `$${++index}`),
+          params,
+        )
+      ).rows as R[];
     },
     async cleanup() {
       const c = await connect();
@@ -75,6 +84,8 @@ export const DATABASES = [
 ] as const;
 
 function withQuery(dsn: string, options: Readonly<Record<string, string | number | boolean>>): string {
-  const query = new URLSearchParams(Object.entries(options).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  const query = new URLSearchParams(
+    Object.entries(options).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
   return query === '' ? dsn : `${dsn}${dsn.includes('?') ? '&' : '?'}${query}`;
 }

@@ -10,7 +10,11 @@ export interface CliResult {
 }
 
 /** Runs a `messenger` command in this process, on an application built by `application`, capturing its output. */
-export async function runCli(args: readonly string[], application: () => Promise<Messenger>, prompter: Prompter = new ScriptedPrompter([], false)): Promise<CliResult> {
+export async function runCli(
+  args: readonly string[],
+  application: () => Promise<Messenger>,
+  prompter: Prompter = new ScriptedPrompter([], false),
+): Promise<CliResult> {
   const stdout = new Capture();
   const stderr = new Capture();
   const argv = ['node', 'messenger', ...args];

@@ -37,8 +37,13 @@ export const SEEDS_DIR = findSeedsDir();
  */
 export function seedSamples(): SeedSample[] {
   const samples: SeedSample[] = [];
-  if (!existsSync(SEEDS_DIR)) throw new Error(`The specification seeds are expected at ${SEEDS_DIR} (shared/seeds beside the repository or a parent folder, /work/shared/seeds, or MESSENGER_SEEDS_DIR).`);
-  for (const seed of readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort()) {
+  if (!existsSync(SEEDS_DIR))
+    throw new Error(
+      `The specification seeds are expected at ${SEEDS_DIR} (shared/seeds beside the repository or a parent folder, /work/shared/seeds, or MESSENGER_SEEDS_DIR).`,
+    );
+  for (const seed of readdirSync(SEEDS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const lines = readFileSync(join(SEEDS_DIR, seed), 'utf8').split('\n');
     for (const block of [...rstBlocks(lines), ...fencedBlocks(lines), ...numberedBlocks(lines)]) {
       if (!/^\s*framework:/m.test(block.text)) continue;
@@ -97,5 +102,8 @@ function numberedBlocks(lines: string[]): Block[] {
 function dedent(lines: string[]): string {
   const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
   const min = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(min)).join('\n').trim();
+  return lines
+    .map((l) => l.slice(min))
+    .join('\n')
+    .trim();
 }

@@ -14,7 +14,11 @@ export function tempProject(files: Readonly<Record<string, string>> = {}): strin
 
 /** A messenger.yaml whose body is indented under framework.messenger. */
 export function messengerYaml(body: string): string {
-  const indented = body.replace(/^\n/, '').split('\n').map((l) => (l.trim() === '' ? '' : `    ${l}`)).join('\n');
+  const indented = body
+    .replace(/^\n/, '')
+    .split('\n')
+    .map((l) => (l.trim() === '' ? '' : `    ${l}`))
+    .join('\n');
   return `framework:\n  messenger:\n${indented}\n`;
 }
 

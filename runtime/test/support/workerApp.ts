@@ -1,7 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
-  createMessenger, type CreateWorkerOptions, type Logger, type LogLevel, type Messenger, type MessengerOptions, WorkerRunningEvent, type Worker,
+  createMessenger,
+  type CreateWorkerOptions,
+  type Logger,
+  type LogLevel,
+  type Messenger,
+  type MessengerOptions,
+  WorkerRunningEvent,
+  type Worker,
 } from '../../src/index.js';
 import type { TestDatabase } from './databases.js';
 import { messengerYaml } from './tempProject.js';
@@ -13,9 +20,19 @@ let configs = 0;
  * `%dsn(queue)%` stands for a DSN on the database with that queue_name (and `%dsn(queue, k=v)%`
  * adds options).
  */
-export async function messengerOn(db: TestDatabase, yaml: string, options: Omit<MessengerOptions, 'projectDir' | 'configFile'> = {}): Promise<Messenger> {
+export async function messengerOn(
+  db: TestDatabase,
+  yaml: string,
+  options: Omit<MessengerOptions, 'projectDir' | 'configFile'> = {},
+): Promise<Messenger> {
   const text = yaml.replace(/%dsn\(([\w-]+)((?:,\s*[\w]+=[\w.]+)*)\)%/g, (_all, queue: string, rest: string) => {
-    const extra = Object.fromEntries(rest.split(',').map((p) => p.trim()).filter(Boolean).map((p) => p.split('=') as [string, string]));
+    const extra = Object.fromEntries(
+      rest
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => p.split('=') as [string, string]),
+    );
     return `'${db.dsn({ queue_name: queue, ...extra })}'`;
   });
   const file = `config/test-${process.pid}-${configs++}.yaml`;

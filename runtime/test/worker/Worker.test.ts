@@ -1,9 +1,28 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  ConsumedByWorkerStamp, Envelope, EventDispatcher, MessageBus, middleware, MockClock, ReceivedStamp, type Receiver, RuntimeException, StopWorkerException,
-  StopWorkerOnCustomStopExceptionListener, StopWorkerOnMessageLimitListener, SystemClock, TransportMessageIdStamp, Worker, WorkerMessageFailedEvent, WorkerMessageHandledEvent,
-  WorkerMessageReceivedEvent, WorkerRunningEvent, WorkerStartedEvent, WorkerStoppedEvent, type WakingReceiver,
+  ConsumedByWorkerStamp,
+  Envelope,
+  EventDispatcher,
+  MessageBus,
+  middleware,
+  MockClock,
+  ReceivedStamp,
+  type Receiver,
+  RuntimeException,
+  StopWorkerException,
+  StopWorkerOnCustomStopExceptionListener,
+  StopWorkerOnMessageLimitListener,
+  SystemClock,
+  TransportMessageIdStamp,
+  Worker,
+  WorkerMessageFailedEvent,
+  WorkerMessageHandledEvent,
+  WorkerMessageReceivedEvent,
+  WorkerRunningEvent,
+  WorkerStartedEvent,
+  WorkerStoppedEvent,
+  type WakingReceiver,
 } from '../../src/index.js';
 
 class Task {
@@ -35,13 +54,15 @@ class ArrayReceiver implements Receiver {
 
 /** A bus that records what it handles and fails for tasks named `fail*` (or throws what `errors` says). */
 function recordingBus(handled: string[], errors: Record<string, unknown> = {}): MessageBus {
-  return new MessageBus([middleware(async (envelope) => {
-    const name = (envelope.message as Task).name;
-    handled.push(name);
-    if (errors[name] !== undefined) throw errors[name];
-    if (name.startsWith('fail')) throw new Error(`${name} failed`);
-    return envelope;
-  })]);
+  return new MessageBus([
+    middleware(async (envelope) => {
+      const name = (envelope.message as Task).name;
+      handled.push(name);
+      if (errors[name] !== undefined) throw errors[name];
+      if (name.startsWith('fail')) throw new Error(`${name} failed`);
+      return envelope;
+    }),
+  ]);
 }
 
 /** Stops the worker once it is idle (after `idleRuns` idle loops). */
@@ -56,11 +77,15 @@ describe('Worker', () => {
   it('dispatches received messages with ReceivedStamp and ConsumedByWorkerStamp, acks handled ones, rejects failed ones', async () => {
     const receiver = new ArrayReceiver([new Task('a'), new Task('fail-b'), new Task('c')]);
     const stamps: string[] = [];
-    const bus = new MessageBus([middleware(async (envelope) => {
-      stamps.push(`${envelope.last(ReceivedStamp)?.transportName}:${envelope.last(ConsumedByWorkerStamp) !== undefined}`);
-      if ((envelope.message as Task).name.startsWith('fail')) throw new Error('nope');
-      return envelope;
-    })]);
+    const bus = new MessageBus([
+      middleware(async (envelope) => {
+        stamps.push(
+          `${envelope.last(ReceivedStamp)?.transportName}:${envelope.last(ConsumedByWorkerStamp) !== undefined}`,
+        );
+        if ((envelope.message as Task).name.startsWith('fail')) throw new Error('nope');
+        return envelope;
+      }),
+    ]);
     const worker = new Worker({ async: receiver }, bus, new EventDispatcher(), { clock: new MockClock() });
     stopWhenIdle(worker);
     await worker.run();
@@ -71,30 +96,57 @@ describe('Worker', () => {
 
   it('dispatches its events in order, with the failure and the receiver name', async () => {
     const events: string[] = [];
-    const worker = new Worker({ jobs: new ArrayReceiver([new Task('a'), new Task('fail-b')]) }, recordingBus([]), new EventDispatcher(), { clock: new MockClock() });
+    const worker = new Worker(
+      { jobs: new ArrayReceiver([new Task('a'), new Task('fail-b')]) },
+      recordingBus([]),
+      new EventDispatcher(),
+      { clock: new MockClock() },
+    );
     worker.on(WorkerStartedEvent, () => events.push('started'));
-    worker.on(WorkerMessageReceivedEvent, (e) => events.push(`received:${(e.envelope.message as Task).name}@${e.receiverName}`));
+    worker.on(WorkerMessageReceivedEvent, (e) =>
+      events.push(`received:${(e.envelope.message as Task).name}@${e.receiverName}`),
+    );
     worker.on(WorkerMessageHandledEvent, (e) => events.push(`handled:${(e.envelope.message as Task).name}`));
     worker.on(WorkerMessageFailedEvent, (e) => events.push(`failed:${(e.error as Error).message}`));
     worker.on(WorkerRunningEvent, (e) => events.push(e.isWorkerIdle ? 'idle' : 'running'));
     worker.on(WorkerStoppedEvent, () => events.push('stopped'));
     stopWhenIdle(worker);
     await worker.run();
-    assert.deepEqual(events, ['started', 'received:a@jobs', 'handled:a', 'running', 'received:fail-b@jobs', 'failed:fail-b failed', 'running', 'idle', 'stopped']);
+    assert.deepEqual(events, [
+      'started',
+      'received:a@jobs',
+      'handled:a',
+      'running',
+      'received:fail-b@jobs',
+      'failed:fail-b failed',
+      'running',
+      'idle',
+      'stopped',
+    ]);
   });
 
   it('always drains the first receiver first, and goes back to it after each message of a later one', async () => {
     const high = new ArrayReceiver([new Task('high-1'), new Task('high-2')]);
     const low = new ArrayReceiver([new Task('low-1'), new Task('low-2'), new Task('low-3')]);
     const handled: string[] = [];
-    const bus = new MessageBus([middleware(async (envelope) => {
-      const name = (envelope.message as Task).name;
-      handled.push(name);
-      // A low-priority handler that produces urgent work: it is handled before the next low message.
-      if (name === 'low-1') high.queue.push(new Task('high-3'));
-      return envelope;
-    })]);
-    const worker = new Worker(new Map([['high', high], ['low', low]]), bus, new EventDispatcher(), { clock: new MockClock() });
+    const bus = new MessageBus([
+      middleware(async (envelope) => {
+        const name = (envelope.message as Task).name;
+        handled.push(name);
+        // A low-priority handler that produces urgent work: it is handled before the next low message.
+        if (name === 'low-1') high.queue.push(new Task('high-3'));
+        return envelope;
+      }),
+    ]);
+    const worker = new Worker(
+      new Map([
+        ['high', high],
+        ['low', low],
+      ]),
+      bus,
+      new EventDispatcher(),
+      { clock: new MockClock() },
+    );
     stopWhenIdle(worker);
     await worker.run();
     assert.deepEqual(handled, ['high-1', 'high-2', 'low-1', 'high-3', 'low-2', 'low-3']);
@@ -112,7 +164,9 @@ describe('Worker', () => {
   });
 
   it('wakes up at once when stopped while sleeping (SIGTERM on an idle worker)', async () => {
-    const worker = new Worker({ q: new ArrayReceiver() }, recordingBus([]), new EventDispatcher(), { clock: new SystemClock() });
+    const worker = new Worker({ q: new ArrayReceiver() }, recordingBus([]), new EventDispatcher(), {
+      clock: new SystemClock(),
+    });
     worker.on(WorkerRunningEvent, (event) => {
       if (event.isWorkerIdle) setTimeout(() => worker.stop('signal'), 20);
     });
@@ -126,13 +180,16 @@ describe('Worker', () => {
     const receiver = new ArrayReceiver();
     let wake: (() => void) | undefined;
     const waking: WakingReceiver = Object.assign(receiver, {
-      waitForMessages: (signal: AbortSignal) => new Promise<void>((resolve) => {
-        wake = resolve;
-        signal.addEventListener('abort', () => resolve());
-      }),
+      waitForMessages: (signal: AbortSignal) =>
+        new Promise<void>((resolve) => {
+          wake = resolve;
+          signal.addEventListener('abort', () => resolve());
+        }),
     });
     const handled: string[] = [];
-    const worker = new Worker({ q: waking }, recordingBus(handled), new EventDispatcher(), { clock: new SystemClock() });
+    const worker = new Worker({ q: waking }, recordingBus(handled), new EventDispatcher(), {
+      clock: new SystemClock(),
+    });
     worker.on(WorkerRunningEvent, (event) => {
       if (event.isWorkerIdle && handled.length === 0) {
         setTimeout(() => {
@@ -150,7 +207,12 @@ describe('Worker', () => {
   it('stops after a StopWorkerException, the message itself failing as usual', async () => {
     const receiver = new ArrayReceiver([new Task('stop'), new Task('never')]);
     const handled: string[] = [];
-    const worker = new Worker({ q: receiver }, recordingBus(handled, { stop: new StopWorkerException() }), new EventDispatcher(), { clock: new MockClock() });
+    const worker = new Worker(
+      { q: receiver },
+      recordingBus(handled, { stop: new StopWorkerException() }),
+      new EventDispatcher(),
+      { clock: new MockClock() },
+    );
     worker.eventDispatcher.addSubscriber(new StopWorkerOnCustomStopExceptionListener());
     await worker.run();
     assert.deepEqual(handled, ['stop']);
@@ -161,7 +223,9 @@ describe('Worker', () => {
   it('lets a listener skip a message (shouldHandle(false)) and keeps counting it as received', async () => {
     const receiver = new ArrayReceiver([new Task('skip'), new Task('b')]);
     const handled: string[] = [];
-    const worker = new Worker({ q: receiver }, recordingBus(handled), new EventDispatcher(), { clock: new MockClock() });
+    const worker = new Worker({ q: receiver }, recordingBus(handled), new EventDispatcher(), {
+      clock: new MockClock(),
+    });
     worker.on(WorkerMessageReceivedEvent, (event) => {
       if ((event.envelope.message as Task).name === 'skip') event.shouldHandle(false);
     });
@@ -175,7 +239,10 @@ describe('Worker', () => {
     const kept = Envelope.wrap(new Task('kept'), [new TransportMessageIdStamp(7)]);
     let gets = 0;
     const receiver: Receiver = {
-      get: async () => (gets++, [kept]),
+      get: async () => {
+        gets++;
+        return [kept];
+      },
       ack: async () => {},
       reject: async () => {},
     };
@@ -192,8 +259,14 @@ describe('Worker', () => {
   });
 
   it('refuses --queues on receivers that cannot consume specific queues', async () => {
-    const worker = new Worker({ q: new ArrayReceiver() }, recordingBus([]), new EventDispatcher(), { clock: new MockClock() });
-    await assert.rejects(worker.run({ queues: ['fast'] }), (e: Error) => e instanceof RuntimeException && /Receiver for "q" does not implement QueueReceiver/.test(e.message));
+    const worker = new Worker({ q: new ArrayReceiver() }, recordingBus([]), new EventDispatcher(), {
+      clock: new MockClock(),
+    });
+    await assert.rejects(
+      worker.run({ queues: ['fast'] }),
+      (e: Error) =>
+        e instanceof RuntimeException && /Receiver for "q" does not implement QueueReceiver/.test(e.message),
+    );
   });
 
   it('runs application listeners (parent dispatcher) and its own, by priority', async () => {
@@ -202,10 +275,14 @@ describe('Worker', () => {
     app.addListener(WorkerStartedEvent, () => order.push('app'), 0);
     const events = new EventDispatcher(app);
     events.addListener(WorkerStartedEvent, () => order.push('worker-high'), 10);
-    events.addListener(WorkerStartedEvent, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      order.push('worker-async');
-    }, 0);
+    events.addListener(
+      WorkerStartedEvent,
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        order.push('worker-async');
+      },
+      0,
+    );
     const worker = new Worker({ q: new ArrayReceiver() }, recordingBus([]), events, { clock: new MockClock() });
     stopWhenIdle(worker);
     await worker.run();

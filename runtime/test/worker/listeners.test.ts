@@ -2,9 +2,23 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
-  Envelope, MockClock, MultiplierRetryStrategy, parseMemoryLimit, RedeliveryStamp, requestWorkerRestart, ResetServicesListener,
-  StopWorkerOnFailureLimitListener, StopWorkerOnMemoryLimitListener, StopWorkerOnMessageLimitListener, StopWorkerOnRestartSignalListener,
-  StopWorkerOnTimeLimitListener, WorkerMessageFailedEvent, WorkerRunningEvent, WorkerStartedEvent, WorkerStoppedEvent, type EventSubscriber,
+  Envelope,
+  MockClock,
+  MultiplierRetryStrategy,
+  parseMemoryLimit,
+  RedeliveryStamp,
+  requestWorkerRestart,
+  ResetServicesListener,
+  StopWorkerOnFailureLimitListener,
+  StopWorkerOnMemoryLimitListener,
+  StopWorkerOnMessageLimitListener,
+  StopWorkerOnRestartSignalListener,
+  StopWorkerOnTimeLimitListener,
+  WorkerMessageFailedEvent,
+  WorkerRunningEvent,
+  WorkerStartedEvent,
+  WorkerStoppedEvent,
+  type EventSubscriber,
   type WorkerInterface,
 } from '../../src/index.js';
 import { tempProject } from '../support/tempProject.js';
@@ -35,7 +49,10 @@ describe('worker stop listeners', () => {
     assert.equal(worker.stopped, undefined);
     send(listener, running(worker));
     assert.equal(worker.stopped, 'processed 2 messages');
-    assert.throws(() => new StopWorkerOnMessageLimitListener(0), /Message limit must be a whole number greater than zero/);
+    assert.throws(
+      () => new StopWorkerOnMessageLimitListener(0),
+      /Message limit must be a whole number greater than zero/,
+    );
   });
 
   it('--failure-limit: stops after that many failed messages', () => {
@@ -103,7 +120,14 @@ describe('worker stop listeners', () => {
 
   it('resets services after each message and when the worker stops, not while idle', async () => {
     const resets: string[] = [];
-    const listener = new ResetServicesListener([{ reset: () => resets.push('a') }, { reset: async () => { resets.push('b'); } }]);
+    const listener = new ResetServicesListener([
+      { reset: () => resets.push('a') },
+      {
+        reset: async () => {
+          resets.push('b');
+        },
+      },
+    ]);
     const worker = new FakeWorker();
     for (const s of listener.getSubscribedEvents()) assert.equal(s.priority, -1024);
     const run = async (event: object): Promise<void> => {
@@ -118,12 +142,25 @@ describe('worker stop listeners', () => {
 });
 
 describe('MultiplierRetryStrategy', () => {
-  const withRetries = (count: number): Envelope => (count === 0 ? Envelope.wrap({}) : Envelope.wrap({}, [new RedeliveryStamp(count)]));
+  const withRetries = (count: number): Envelope =>
+    count === 0 ? Envelope.wrap({}) : Envelope.wrap({}, [new RedeliveryStamp(count)]);
 
   it('waits delay × multiplier^retries, capped by max_delay, and retries up to max_retries', () => {
-    const strategy = new MultiplierRetryStrategy({ maxRetries: 3, delay: 1000, multiplier: 2, maxDelay: 3000, jitter: 0 });
-    assert.deepEqual([0, 1, 2, 3].map((n) => strategy.getWaitingTime(withRetries(n))), [1000, 2000, 3000, 3000]);
-    assert.deepEqual([0, 2, 3].map((n) => strategy.isRetryable(withRetries(n))), [true, true, false]);
+    const strategy = new MultiplierRetryStrategy({
+      maxRetries: 3,
+      delay: 1000,
+      multiplier: 2,
+      maxDelay: 3000,
+      jitter: 0,
+    });
+    assert.deepEqual(
+      [0, 1, 2, 3].map((n) => strategy.getWaitingTime(withRetries(n))),
+      [1000, 2000, 3000, 3000],
+    );
+    assert.deepEqual(
+      [0, 2, 3].map((n) => strategy.isRetryable(withRetries(n))),
+      [true, true, false],
+    );
   });
 
   it('adds up to ±jitter of randomness (0.1 by default)', () => {
@@ -139,7 +176,10 @@ describe('MultiplierRetryStrategy', () => {
   });
 
   it('refuses values Symfony refuses', () => {
-    assert.throws(() => new MultiplierRetryStrategy({ multiplier: 0.5 }), /Multiplier must be greater than or equal to one/);
+    assert.throws(
+      () => new MultiplierRetryStrategy({ multiplier: 0.5 }),
+      /Multiplier must be greater than or equal to one/,
+    );
     assert.throws(() => new MultiplierRetryStrategy({ jitter: 2 }), /Jitter must be between 0 and 1/);
     assert.throws(() => new MultiplierRetryStrategy({ delay: -1 }), /Delay must be greater than or equal to zero/);
   });

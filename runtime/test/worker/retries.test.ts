@@ -1,14 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import {
-  AsMessageHandler, type DoctrineTransport, Envelope, ErrorDetailsStamp, type Messenger, RecoverableMessageHandlingException, RedeliveryStamp,
-  SentToFailureTransportStamp, StopWorkerException, UnrecoverableMessageHandlingException, WorkerMessageRetriedEvent,
+  AsMessageHandler,
+  type DoctrineTransport,
+  Envelope,
+  ErrorDetailsStamp,
+  type Messenger,
+  RecoverableMessageHandlingException,
+  RedeliveryStamp,
+  SentToFailureTransportStamp,
+  StopWorkerException,
+  UnrecoverableMessageHandlingException,
+  WorkerMessageRetriedEvent,
 } from '../../src/index.js';
 import { DATABASES, type TestDatabase } from '../support/databases.js';
 import { consumeUntil, MemoryLogger, messengerOn } from '../support/workerApp.js';
 
 class Order {
-  constructor(readonly id: string, readonly behaviour: 'ok' | 'fail' | 'unrecoverable' | 'recoverable' | 'stop' = 'ok') {}
+  constructor(
+    readonly id: string,
+    readonly behaviour: 'ok' | 'fail' | 'unrecoverable' | 'recoverable' | 'stop' = 'ok',
+  ) {}
 }
 
 /** Handles orders as their `behaviour` says; records every attempt with its time. */
@@ -26,7 +38,8 @@ function orderHandler(attempts: Array<{ id: string; at: number }>, recoverableTi
         case 'unrecoverable':
           throw new UnrecoverableMessageHandlingException(`order ${order.id} is invalid`);
         case 'recoverable':
-          if (count <= recoverableTimes) throw new RecoverableMessageHandlingException('lock busy', { retryDelay: 150 });
+          if (count <= recoverableTimes)
+            throw new RecoverableMessageHandlingException('lock busy', { retryDelay: 150 });
           return;
         case 'stop':
           throw new StopWorkerException('deploying');
@@ -36,13 +49,19 @@ function orderHandler(attempts: Array<{ id: string; at: number }>, recoverableTi
   return new OrderHandler();
 }
 
-const rows = async (messenger: Messenger, transport: string): Promise<readonly Envelope[]> => (messenger.getTransport(transport) as DoctrineTransport).all();
+const rows = async (messenger: Messenger, transport: string): Promise<readonly Envelope[]> =>
+  (messenger.getTransport(transport) as DoctrineTransport).all();
 
 for (const { platform, create } of DATABASES) {
   describe(`retries and failure transports on ${platform}`, () => {
     const databases: TestDatabase[] = [];
     const messengers: Messenger[] = [];
-    const app = async (yaml: string, attempts: Array<{ id: string; at: number }>, logger?: MemoryLogger, recoverableTimes?: number): Promise<Messenger> => {
+    const app = async (
+      yaml: string,
+      attempts: Array<{ id: string; at: number }>,
+      logger?: MemoryLogger,
+      recoverableTimes?: number,
+    ): Promise<Messenger> => {
       const db = create();
       databases.push(db);
       const messenger = await messengerOn(db, yaml, { handlers: [orderHandler(attempts, recoverableTimes)], logger });
@@ -56,7 +75,8 @@ for (const { platform, create } of DATABASES) {
 
     it('retries after 1 s, 2 s and 4 s, then sends the message to the failure transport', async () => {
       const attempts: Array<{ id: string; at: number }> = [];
-      const messenger = await app(`
+      const messenger = await app(
+        `
 failure_transport: failed
 transports:
   async:
@@ -64,12 +84,21 @@ transports:
     retry_strategy: { max_retries: 3, delay: 1000, multiplier: 2, jitter: 0 }
   failed: %dsn(failed)%
 routing:
-  Order: async`, attempts);
+  Order: async`,
+        attempts,
+      );
       const retried: number[] = [];
       await messenger.dispatch(new Order('o-1', 'fail'));
-      await consumeUntil(messenger, { receivers: ['async'], sleep: 50 }, () => attempts.length === 4, (worker) => {
-        worker.on(WorkerMessageRetriedEvent, (event) => retried.push(event.envelope.last(RedeliveryStamp)!.retryCount));
-      });
+      await consumeUntil(
+        messenger,
+        { receivers: ['async'], sleep: 50 },
+        () => attempts.length === 4,
+        (worker) => {
+          worker.on(WorkerMessageRetriedEvent, (event) =>
+            retried.push(event.envelope.last(RedeliveryStamp)!.retryCount),
+          );
+        },
+      );
       assert.deepEqual(retried, [1, 2, 3]);
       assert.equal(attempts.length, 4, 'the first try and three retries');
       const gaps = attempts.slice(1).map((a, i) => a.at - attempts[i]!.at);
@@ -81,7 +110,10 @@ routing:
       const [failed] = await rows(messenger, 'failed');
       assert.ok(failed !== undefined, 'the message is in the failure transport');
       assert.equal(failed.last(SentToFailureTransportStamp)?.originalReceiverName, 'async');
-      assert.deepEqual(failed.all(RedeliveryStamp).map((s) => s.retryCount), [1, 2, 3, 0]);
+      assert.deepEqual(
+        failed.all(RedeliveryStamp).map((s) => s.retryCount),
+        [1, 2, 3, 0],
+      );
       const errors = failed.all(ErrorDetailsStamp);
       assert.equal(errors.length, 1, 'the same error is recorded once');
       assert.equal(errors[0]!.exceptionMessage, 'payment service down for o-1');
@@ -90,7 +122,8 @@ routing:
 
     it('never retries an UnrecoverableMessageHandlingException; always retries a RecoverableMessageHandlingException, after its own delay', async () => {
       const attempts: Array<{ id: string; at: number }> = [];
-      const messenger = await app(`
+      const messenger = await app(
+        `
 failure_transport: failed
 transports:
   async:
@@ -98,22 +131,36 @@ transports:
     retry_strategy: { max_retries: 0 }
   failed: %dsn(failed)%
 routing:
-  Order: async`, attempts);
+  Order: async`,
+        attempts,
+      );
       await messenger.dispatch(new Order('bad', 'unrecoverable'));
       await messenger.dispatch(new Order('busy', 'recoverable'));
-      await consumeUntil(messenger, { receivers: ['async'] }, () => attempts.filter((a) => a.id === 'busy').length === 3);
+      await consumeUntil(
+        messenger,
+        { receivers: ['async'] },
+        () => attempts.filter((a) => a.id === 'busy').length === 3,
+      );
       assert.deepEqual(attempts.filter((a) => a.id === 'bad').length, 1);
       const busy = attempts.filter((a) => a.id === 'busy');
-      assert.ok(busy[1]!.at - busy[0]!.at >= 145 && busy[2]!.at - busy[1]!.at >= 145, 'the retryDelay of the exception is used');
+      assert.ok(
+        busy[1]!.at - busy[0]!.at >= 145 && busy[2]!.at - busy[1]!.at >= 145,
+        'the retryDelay of the exception is used',
+      );
       const failed = await rows(messenger, 'failed');
-      assert.deepEqual(failed.map((e) => (e.message as Order).id), ['bad'], 'max_retries: 0 does not stop a recoverable failure; the unrecoverable one is parked');
+      assert.deepEqual(
+        failed.map((e) => (e.message as Order).id),
+        ['bad'],
+        'max_retries: 0 does not stop a recoverable failure; the unrecoverable one is parked',
+      );
       assert.equal(failed[0]!.last(ErrorDetailsStamp)?.exceptionClass, 'UnrecoverableMessageHandlingException');
       assert.deepEqual(await rows(messenger, 'async'), []);
     });
 
-    it('sends failures to the transport\'s own failure_transport, else to the global one', async () => {
+    it("sends failures to the transport's own failure_transport, else to the global one", async () => {
       const attempts: Array<{ id: string; at: number }> = [];
-      const messenger = await app(`
+      const messenger = await app(
+        `
 failure_transport: failed_default
 transports:
   async_priority_high:
@@ -123,33 +170,64 @@ transports:
   failed_default: %dsn(failed_default)%
   failed_high_priority: %dsn(failed_high)%
 routing:
-  Order: async_priority_low`, attempts);
+  Order: async_priority_low`,
+        attempts,
+      );
       await messenger.getTransport('async_priority_high').send(Envelope.wrap(new Order('vip', 'unrecoverable')));
       await messenger.dispatch(new Order('regular', 'unrecoverable'));
-      await consumeUntil(messenger, { receivers: ['async_priority_high', 'async_priority_low'] }, () => attempts.length === 2);
+      await consumeUntil(
+        messenger,
+        { receivers: ['async_priority_high', 'async_priority_low'] },
+        () => attempts.length === 2,
+      );
       const high = await rows(messenger, 'failed_high_priority');
       const low = await rows(messenger, 'failed_default');
-      assert.deepEqual(high.map((e) => (e.message as Order).id), ['vip']);
+      assert.deepEqual(
+        high.map((e) => (e.message as Order).id),
+        ['vip'],
+      );
       assert.equal(high[0]!.last(SentToFailureTransportStamp)?.originalReceiverName, 'async_priority_high');
-      assert.deepEqual(low.map((e) => (e.message as Order).id), ['regular']);
+      assert.deepEqual(
+        low.map((e) => (e.message as Order).id),
+        ['regular'],
+      );
       assert.equal(low[0]!.last(SentToFailureTransportStamp)?.originalReceiverName, 'async_priority_low');
     });
 
     it('discards a message that failed for good when there is no failure transport, and says so', async () => {
       const attempts: Array<{ id: string; at: number }> = [];
       const logger = new MemoryLogger();
-      const messenger = await app(`
+      const messenger = await app(
+        `
 transports:
   async:
     dsn: %dsn(async)%
     retry_strategy: { max_retries: 1, delay: 100 }
 routing:
-  Order: async`, attempts, logger);
+  Order: async`,
+        attempts,
+        logger,
+      );
       await messenger.dispatch(new Order('lost', 'fail'));
       await consumeUntil(messenger, { receivers: ['async'] }, () => attempts.length === 2);
       assert.deepEqual(await rows(messenger, 'async'), []);
-      assert.ok(logger.records.some((r) => r.level === 'warning' && /Sending for retry #\{retryCount\} using \{delay\} ms delay/.test(r.message) && r.context['retryCount'] === 1 && typeof r.context['delay'] === 'number'));
-      assert.ok(logger.records.some((r) => r.level === 'critical' && /Removing from transport after \{retryCount\} retries/.test(r.message) && r.context['retryCount'] === 1));
+      assert.ok(
+        logger.records.some(
+          (r) =>
+            r.level === 'warning' &&
+            /Sending for retry #\{retryCount\} using \{delay\} ms delay/.test(r.message) &&
+            r.context['retryCount'] === 1 &&
+            typeof r.context['delay'] === 'number',
+        ),
+      );
+      assert.ok(
+        logger.records.some(
+          (r) =>
+            r.level === 'critical' &&
+            /Removing from transport after \{retryCount\} retries/.test(r.message) &&
+            r.context['retryCount'] === 1,
+        ),
+      );
     });
 
     it('records each different error, and the retry count, in the envelope', async () => {
@@ -164,7 +242,9 @@ routing:
       }
       const db = create();
       databases.push(db);
-      const messenger = await messengerOn(db, `
+      const messenger = await messengerOn(
+        db,
+        `
 failure_transport: failed
 transports:
   async:
@@ -172,30 +252,45 @@ transports:
     retry_strategy: { max_retries: 2, delay: 100, multiplier: 1 }
   failed: %dsn(failed)%
 routing:
-  Order: async`, { handlers: [new Flaky()] });
+  Order: async`,
+        { handlers: [new Flaky()] },
+      );
       messengers.push(messenger);
       await messenger.dispatch(new Order('x'));
       await consumeUntil(messenger, { receivers: ['async'] }, () => attempts.length === 3);
       const [failed] = await rows(messenger, 'failed');
-      assert.deepEqual(failed!.all(ErrorDetailsStamp).map((s) => s.exceptionMessage), ['attempt 1', 'attempt 2', 'attempt 3']);
+      assert.deepEqual(
+        failed!.all(ErrorDetailsStamp).map((s) => s.exceptionMessage),
+        ['attempt 1', 'attempt 2', 'attempt 3'],
+      );
     });
 
     it('stops the worker on StopWorkerException, after failing that message as usual', async () => {
       const attempts: Array<{ id: string; at: number }> = [];
-      const messenger = await app(`
+      const messenger = await app(
+        `
 transports:
   async:
     dsn: %dsn(async)%
     retry_strategy: { max_retries: 1, delay: 60000 }
 routing:
-  Order: async`, attempts);
+  Order: async`,
+        attempts,
+      );
       await messenger.dispatch(new Order('deploy', 'stop'));
       await messenger.dispatch(new Order('next'));
       const worker = messenger.createWorker({ receivers: ['async'], stopOnRestartSignal: false });
       await worker.run({ sleep: 50 });
-      assert.deepEqual(attempts.map((a) => a.id), ['deploy']);
+      assert.deepEqual(
+        attempts.map((a) => a.id),
+        ['deploy'],
+      );
       assert.equal(worker.getStopReason(), 'a handler threw StopWorkerException');
-      assert.equal((await rows(messenger, 'async')).length, 1, 'the next message waits; the failed one is delayed for its retry');
+      assert.equal(
+        (await rows(messenger, 'async')).length,
+        1,
+        'the next message waits; the failed one is delayed for its retry',
+      );
     });
   });
 }
@@ -221,13 +316,19 @@ transports:
     retry_strategy: { service: 'App\\Retry\\TwiceQuickly' }
 routing:
   Order: async`;
-    const messenger = await messengerOn(db, yaml, { handlers: [orderHandler(attempts)], services: { 'App\\Retry\\TwiceQuickly': strategy } });
+    const messenger = await messengerOn(db, yaml, {
+      handlers: [orderHandler(attempts)],
+      services: { 'App\\Retry\\TwiceQuickly': strategy },
+    });
     await messenger.dispatch(new Order('c-1', 'fail'));
     await consumeUntil(messenger, { receivers: ['async'] }, () => attempts.length === 3 && asked.length === 2);
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(asked, [0, 1]);
     assert.equal(attempts.length, 3, 'the first try and the two retries the strategy allowed');
     await messenger.close();
-    await assert.rejects(messengerOn(db, yaml, { handlers: [orderHandler(attempts)] }), /Retry strategy "App\\Retry\\TwiceQuickly" of transport "async" is not available: pass an object with isRetryable\(\) and getWaitingTime\(\)/);
+    await assert.rejects(
+      messengerOn(db, yaml, { handlers: [orderHandler(attempts)] }),
+      /Retry strategy "App\\Retry\\TwiceQuickly" of transport "async" is not available: pass an object with isRetryable\(\) and getWaitingTime\(\)/,
+    );
   });
 });

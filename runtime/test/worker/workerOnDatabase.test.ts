@@ -1,8 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import {
-  type Acknowledger, AsMessageHandler, BatchHandler, type BatchJob, DelayStamp, type DoctrineTransport, Envelope, ErrorDetailsStamp, type Messenger,
-  SentToFailureTransportStamp, TransportMessageIdStamp, UndecodableMessage, WorkerMessageHandledEvent, WorkerMessageReceivedEvent, WorkerRunningEvent, interpolate,
+  type Acknowledger,
+  AsMessageHandler,
+  BatchHandler,
+  type BatchJob,
+  DelayStamp,
+  type DoctrineTransport,
+  Envelope,
+  ErrorDetailsStamp,
+  type Messenger,
+  SentToFailureTransportStamp,
+  TransportMessageIdStamp,
+  UndecodableMessage,
+  WorkerMessageHandledEvent,
+  WorkerMessageReceivedEvent,
+  WorkerRunningEvent,
+  interpolate,
 } from '../../src/index.js';
 import { DATABASES, postgresDatabase, type TestDatabase } from '../support/databases.js';
 import { Note, noteRecorder } from '../support/notes.js';
@@ -55,13 +69,18 @@ class FailingBatchHandler extends BatchHandler<Line> {
   }
 }
 
-const count = async (messenger: Messenger, transport: string): Promise<number> => (await (messenger.getTransport(transport) as DoctrineTransport).all()).length;
+const count = async (messenger: Messenger, transport: string): Promise<number> =>
+  (await (messenger.getTransport(transport) as DoctrineTransport).all()).length;
 
 for (const { platform, create } of DATABASES) {
   describe(`worker on ${platform}`, () => {
     const databases: TestDatabase[] = [];
     const messengers: Messenger[] = [];
-    const app = async (yaml: string, options: Parameters<typeof messengerOn>[2] = {}, db: TestDatabase = create()): Promise<Messenger> => {
+    const app = async (
+      yaml: string,
+      options: Parameters<typeof messengerOn>[2] = {},
+      db: TestDatabase = create(),
+    ): Promise<Messenger> => {
       databases.push(db);
       const messenger = await messengerOn(db, yaml, options);
       messengers.push(messenger);
@@ -72,19 +91,32 @@ for (const { platform, create } of DATABASES) {
       for (const d of new Set(databases)) await d.cleanup();
     });
     /** Lines go to `async` and, failing once (no retries), to `failed`: the batch handler tests' app. */
-    const batchApp = (handler: BatchHandler<Line>): Promise<Messenger> => app(`
+    const batchApp = (handler: BatchHandler<Line>): Promise<Messenger> =>
+      app(
+        `
 failure_transport: failed
 transports:
   async: { dsn: %dsn(default)%, retry_strategy: { max_retries: 0 } }
   failed: %dsn(failed)%
 routing:
-  Line: async`, { handlers: [handler] });
+  Line: async`,
+        { handlers: [handler] },
+      );
 
     it('consumes receivers in priority order: the first is drained before the next is looked at', async () => {
       const handled: string[] = [];
       const NoteHandler = noteRecorder(handled);
-      const messenger = await app('transports:\n  high: %dsn(high)%\n  low: %dsn(low)%', { handlers: [NoteHandler], messages: [Note] });
-      for (const [transport, text] of [['low', 'low-1'], ['high', 'high-1'], ['low', 'low-2'], ['high', 'high-2'], ['low', 'low-3']] as const) {
+      const messenger = await app('transports:\n  high: %dsn(high)%\n  low: %dsn(low)%', {
+        handlers: [NoteHandler],
+        messages: [Note],
+      });
+      for (const [transport, text] of [
+        ['low', 'low-1'],
+        ['high', 'high-1'],
+        ['low', 'low-2'],
+        ['high', 'high-2'],
+        ['low', 'low-3'],
+      ] as const) {
         await messenger.getTransport(transport).send(Envelope.wrap(new Note(text)));
       }
       await consumeUntil(messenger, { receivers: ['high', 'low'] }, () => handled.length === 5);
@@ -95,9 +127,16 @@ routing:
       const handled: string[] = [];
       const NoteHandler = noteRecorder(handled);
       const db = create();
-      const messenger = await app('failure_transport: failed\ntransports:\n  async: %dsn(default)%\n  failed: %dsn(failed)%\nrouting:\n  Note: async', { handlers: [NoteHandler], messages: [Note] }, db);
+      const messenger = await app(
+        'failure_transport: failed\ntransports:\n  async: %dsn(default)%\n  failed: %dsn(failed)%\nrouting:\n  Note: async',
+        { handlers: [NoteHandler], messages: [Note] },
+        db,
+      );
       await (messenger.getTransport('async') as DoctrineTransport).setup();
-      await db.query(`INSERT INTO ${db.table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, 'default', '2020-01-01 00:00:00', '2020-01-01 00:00:00')`, ['{"broken', '{"type":"Note"}']);
+      await db.query(
+        `INSERT INTO ${db.table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, 'default', '2020-01-01 00:00:00', '2020-01-01 00:00:00')`,
+        ['{"broken', '{"type":"Note"}'],
+      );
       await messenger.dispatch(new Note('after the broken one'));
       await consumeUntil(messenger, { receivers: ['async'] }, () => handled.length === 1);
       assert.deepEqual(handled, ['after the broken one']);
@@ -116,9 +155,16 @@ routing:
       const NoteHandler = noteRecorder(handled);
       const db = create();
       const logger = new MemoryLogger();
-      const messenger = await app('failure_transport: failed\ntransports:\n  async: %dsn(default)%\n  failed: %dsn(failed)%', { handlers: [NoteHandler], messages: [Note], logger }, db);
+      const messenger = await app(
+        'failure_transport: failed\ntransports:\n  async: %dsn(default)%\n  failed: %dsn(failed)%',
+        { handlers: [NoteHandler], messages: [Note], logger },
+        db,
+      );
       await (messenger.getTransport('async') as DoctrineTransport).setup();
-      await db.query(`INSERT INTO ${db.table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, 'default', '2020-01-01 00:00:00', '2020-01-01 00:00:00')`, ['{"broken', '{"type":"Note"}']);
+      await db.query(
+        `INSERT INTO ${db.table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, 'default', '2020-01-01 00:00:00', '2020-01-01 00:00:00')`,
+        ['{"broken', '{"type":"Note"}'],
+      );
       await consumeUntil(messenger, { receivers: ['async'] }, () => true);
       const failed = messenger.getTransport('failed') as DoctrineTransport;
       const [undecodable] = await failed.all();
@@ -126,27 +172,49 @@ routing:
       await failed.send(Envelope.wrap(new Note('retried'), [new SentToFailureTransportStamp('async')]));
       let received = 0;
       let idle = 0;
-      await consumeUntil(messenger, { receivers: ['failed'] }, () => idle >= 4, (worker) => {
-        worker.on(WorkerMessageReceivedEvent, () => received++);
-        worker.on(WorkerRunningEvent, (event) => (idle += event.isWorkerIdle ? 1 : 0));
-      });
+      await consumeUntil(
+        messenger,
+        { receivers: ['failed'] },
+        () => idle >= 4,
+        (worker) => {
+          worker.on(WorkerMessageReceivedEvent, () => received++);
+          worker.on(WorkerRunningEvent, (event) => (idle += event.isWorkerIdle ? 1 : 0));
+        },
+      );
       assert.deepEqual(handled, ['retried']);
       assert.equal(received, 2, 'the undecodable message was looked at once');
       assert.ok((await failed.find(id))?.message instanceof UndecodableMessage, 'still in the failure transport');
       const warning = logger.records.find((r) => r.level === 'warning' && r.context['transport'] === 'failed');
-      assert.match(interpolate(warning!.message, warning!.context), new RegExp(`Message ${id} of transport "failed" could not be decoded, and is left untouched: .*messenger failed:remove ${id} --transport=failed`));
+      assert.match(
+        interpolate(warning!.message, warning!.context),
+        new RegExp(
+          `Message ${id} of transport "failed" could not be decoded, and is left untouched: .*messenger failed:remove ${id} --transport=failed`,
+        ),
+      );
     });
 
     it('flushes a pending batch when the worker becomes idle (and a full batch at once)', async () => {
       const handler = new LineBatchHandler();
-      const messenger = await app('transports:\n  async: %dsn(default)%\nrouting:\n  Line: async', { handlers: [handler] });
+      const messenger = await app('transports:\n  async: %dsn(default)%\nrouting:\n  Line: async', {
+        handlers: [handler],
+      });
       for (let n = 1; n <= 6; n++) await messenger.dispatch(new Line(n));
       let atFirstIdle: { batches: number[][]; rows: number } | undefined;
-      await consumeUntil(messenger, { receivers: ['async'] }, () => atFirstIdle !== undefined, (worker) => {
-        worker.on(WorkerRunningEvent, async (event) => {
-          if (event.isWorkerIdle && atFirstIdle === undefined) atFirstIdle = { batches: [...handler.batches], rows: await count(messenger, 'async') };
-        }, 10);
-      });
+      await consumeUntil(
+        messenger,
+        { receivers: ['async'] },
+        () => atFirstIdle !== undefined,
+        (worker) => {
+          worker.on(
+            WorkerRunningEvent,
+            async (event) => {
+              if (event.isWorkerIdle && atFirstIdle === undefined)
+                atFirstIdle = { batches: [...handler.batches], rows: await count(messenger, 'async') };
+            },
+            10,
+          );
+        },
+      );
       assert.deepEqual(atFirstIdle, { batches: [[1, 2, 3, 4, 5], [6]], rows: 0 });
     });
 
@@ -167,7 +235,10 @@ routing:
       assert.deepEqual(handled, [1, 3]);
       assert.equal(await count(messenger, 'async'), 0);
       const failed = await (messenger.getTransport('failed') as DoctrineTransport).all();
-      assert.deepEqual(failed.map((e) => (e.message as Line).n), [99]);
+      assert.deepEqual(
+        failed.map((e) => (e.message as Line).n),
+        [99],
+      );
       assert.equal(failed[0]!.last(ErrorDetailsStamp)?.exceptionMessage, 'line 99 is corrupt');
     });
 
@@ -183,22 +254,39 @@ routing:
         assert.deepEqual(handled, [1]);
         assert.equal(await count(messenger, 'async'), 0, 'no message is left unacknowledged');
         const failed = await (messenger.getTransport('failed') as DoctrineTransport).all();
-        assert.deepEqual(failed.map((e) => [(e.message as Line).n, e.last(ErrorDetailsStamp)?.exceptionMessage]), [[2, 'bulk index down'], [3, 'bulk index down']]);
+        assert.deepEqual(
+          failed.map((e) => [(e.message as Line).n, e.last(ErrorDetailsStamp)?.exceptionMessage]),
+          [
+            [2, 'bulk index down'],
+            [3, 'bulk index down'],
+          ],
+        );
         // Without a worker (no Acknowledger) the message is processed alone and the error is thrown.
-        await assert.rejects(async () => new FailingBatchHandler(asynchronously).__invoke(new Line(7)), /bulk index down/);
+        await assert.rejects(
+          async () => new FailingBatchHandler(asynchronously).__invoke(new Line(7)),
+          /bulk index down/,
+        );
       });
     }
 
     it('resets services between messages and when it stops, unless told not to (--no-reset)', async () => {
       let resets = 0;
-      const cache = { entries: new Map<string, string>(), reset: () => { resets++; } };
+      const cache = {
+        entries: new Map<string, string>(),
+        reset: () => {
+          resets++;
+        },
+      };
       @AsMessageHandler(Note)
       class NoteHandler {
         __invoke(note: Note): void {
           cache.entries.set(note.text, note.text);
         }
       }
-      const messenger = await app('transports:\n  async: %dsn(default)%\nrouting:\n  Note: async', { handlers: [NoteHandler], services: { cache } });
+      const messenger = await app('transports:\n  async: %dsn(default)%\nrouting:\n  Note: async', {
+        handlers: [NoteHandler],
+        services: { cache },
+      });
       await messenger.dispatch(new Note('a'));
       await messenger.dispatch(new Note('b'));
       await consumeUntil(messenger, { receivers: ['async'] }, () => cache.entries.size === 2);
@@ -235,7 +323,10 @@ routing:
       const messenger = await app('transports:\n  async: %dsn(default, redeliver_timeout=1)%');
       const transport = messenger.getTransport('async') as DoctrineTransport;
       await transport.setup();
-      await assert.rejects(transport.connection.keepalive('1', 1), /keepalive interval \(1 s\) must be shorter than the transport's redeliver_timeout \(1 s\)/);
+      await assert.rejects(
+        transport.connection.keepalive('1', 1),
+        /keepalive interval \(1 s\) must be shorter than the transport's redeliver_timeout \(1 s\)/,
+      );
     });
   });
 }
@@ -256,33 +347,46 @@ describe('PostgreSQL LISTEN/NOTIFY (use_notify)', () => {
         handledAt.push(Date.now());
       }
     }
-    const worker = await messengerOn(db, 'transports:\n  async: %dsn(default)%', { handlers: [NoteHandler], messages: [Note] });
+    const worker = await messengerOn(db, 'transports:\n  async: %dsn(default)%', {
+      handlers: [NoteHandler],
+      messages: [Note],
+    });
     const sender = await messengerOn(db, 'transports:\n  async: %dsn(default)%', { messages: [Note] });
     messengers.push(worker, sender);
     await (sender.getTransport('async') as DoctrineTransport).setup();
     const sentAt: number[] = [];
     let idleLoops = 0;
-    await consumeUntil(worker, { receivers: ['async'], sleep: 30_000, timeoutMs: 15_000 }, () => handledAt.length === 2, (w) => {
-      w.on(WorkerRunningEvent, async (event) => {
-        if (!event.isWorkerIdle) return;
-        idleLoops++;
-        if (sentAt.length === 0) {
-          sentAt.push(Date.now());
-          await sender.getTransport('async').send(Envelope.wrap(new Note('now')));
-        } else if (sentAt.length === 1 && handledAt.length === 1) {
-          sentAt.push(Date.now());
-          await sender.getTransport('async').send(Envelope.wrap(new Note('soon'), [new DelayStamp(400)]));
-        }
-      });
-    });
-    assert.ok(handledAt[0]! - sentAt[0]! < 1000, `woke after ${handledAt[0]! - sentAt[0]!} ms, not after the 30 s sleep`);
+    await consumeUntil(
+      worker,
+      { receivers: ['async'], sleep: 30_000, timeoutMs: 15_000 },
+      () => handledAt.length === 2,
+      (w) => {
+        w.on(WorkerRunningEvent, async (event) => {
+          if (!event.isWorkerIdle) return;
+          idleLoops++;
+          if (sentAt.length === 0) {
+            sentAt.push(Date.now());
+            await sender.getTransport('async').send(Envelope.wrap(new Note('now')));
+          } else if (sentAt.length === 1 && handledAt.length === 1) {
+            sentAt.push(Date.now());
+            await sender.getTransport('async').send(Envelope.wrap(new Note('soon'), [new DelayStamp(400)]));
+          }
+        });
+      },
+    );
+    assert.ok(
+      handledAt[0]! - sentAt[0]! < 1000,
+      `woke after ${handledAt[0]! - sentAt[0]!} ms, not after the 30 s sleep`,
+    );
     const delayed = handledAt[1]! - sentAt[1]!;
     assert.ok(delayed >= 395 && delayed < 1500, `a message delayed 400 ms was handled after ${delayed} ms`);
     assert.ok(idleLoops >= 2);
   });
 
   it('get_notify_timeout: an empty get() waits that long for a notification', async () => {
-    const waiting = await messengerOn(db, 'transports:\n  async: %dsn(waiting, get_notify_timeout=3000)%', { messages: [Note] });
+    const waiting = await messengerOn(db, 'transports:\n  async: %dsn(waiting, get_notify_timeout=3000)%', {
+      messages: [Note],
+    });
     const sender = await messengerOn(db, 'transports:\n  async: %dsn(waiting)%', { messages: [Note] });
     messengers.push(waiting, sender);
     assert.deepEqual(await waiting.getTransport('async').get(), [], 'the queue is empty');
@@ -295,13 +399,21 @@ describe('PostgreSQL LISTEN/NOTIFY (use_notify)', () => {
 
   it('use_notify: false installs no trigger, and polls', async () => {
     const plain = postgresDatabase();
-    const messenger = await messengerOn(plain, 'transports:\n  async: %dsn(default, use_notify=false)%', { messages: [Note] });
+    const messenger = await messengerOn(plain, 'transports:\n  async: %dsn(default, use_notify=false)%', {
+      messages: [Note],
+    });
     messengers.push(messenger);
     await (messenger.getTransport('async') as DoctrineTransport).setup();
-    assert.deepEqual(await plain.query("SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = 'notify_trigger'", [plain.table]), []);
+    assert.deepEqual(
+      await plain.query("SELECT tgname FROM pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = 'notify_trigger'", [
+        plain.table,
+      ]),
+      [],
+    );
     assert.deepEqual(await messenger.getTransport('async').get(), []);
     await messenger.getTransport('async').send(Envelope.wrap(new Note('polled')));
-    assert.equal(((await messenger.getTransport('async').get())[0]?.message as Note).text, 'polled');
+    const [polled] = await messenger.getTransport('async').get();
+    assert.equal((polled?.message as Note | undefined)?.text, 'polled');
     await plain.cleanup();
   });
 });

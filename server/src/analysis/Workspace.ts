@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type ConfigReadResult } from '@messenger-ts/runtime';
+import type { ConfigReadResult } from '@messenger-ts/runtime';
 import { DIAGNOSTIC_DEFAULT_SEVERITIES, type ProjectModel } from '../protocol.js';
 import { computeDiagnostics } from './diagnostics/index.js';
 import { checkPayload, type PayloadResult } from './diagnostics/payload.js';
@@ -60,7 +60,14 @@ export class Workspace {
   private readonly sources: SourceSet;
   private resolutions: ResolutionCache = new Map();
   /** The last config read, and the files it depends on: those it read, and the one it was told to read (it may appear). */
-  private config: { readonly key: string; readonly result: ConfigReadResult; readonly stale: boolean; readonly inputs: ReadonlySet<string> } | undefined;
+  private config:
+    | {
+        readonly key: string;
+        readonly result: ConfigReadResult;
+        readonly stale: boolean;
+        readonly inputs: ReadonlySet<string>;
+      }
+    | undefined;
   /** The last config that parsed, kept while messenger.yaml is being edited into a state that does not. */
   private lastParsedConfig: { readonly key: string; readonly config: ConfigReadResult['config'] } | undefined;
   private packageSettings: PackageSettings | undefined;
@@ -73,7 +80,10 @@ export class Workspace {
     this.projectDir = resolve(options.projectDir);
     const disk = options.reader ?? diskReader;
     this.reader = { read: (path) => this.overlays.get(path) ?? disk.read(path) };
-    this.sources = new SourceSet(this.projectDir, this.reader, { has: (path) => this.overlays.has(path), paths: () => this.overlays.keys() });
+    this.sources = new SourceSet(this.projectDir, this.reader, {
+      has: (path) => this.overlays.has(path),
+      paths: () => this.overlays.keys(),
+    });
   }
 
   get stats(): WorkspaceStats {
@@ -126,7 +136,13 @@ export class Workspace {
   /** A file the last config read depends on, or one whose appearance would change it (a new environment's messenger.yaml, a new .env file). */
   private isConfigInput(path: string): boolean {
     const name = basename(path);
-    return (this.config?.inputs.has(path) ?? false) || name === 'messenger.yaml' || name === 'messenger.yml' || name.startsWith('.env') || dirname(path).endsWith(join('config', 'packages'));
+    return (
+      (this.config?.inputs.has(path) ?? false) ||
+      name === 'messenger.yaml' ||
+      name === 'messenger.yml' ||
+      name.startsWith('.env') ||
+      dirname(path).endsWith(join('config', 'packages'))
+    );
   }
 
   /** The analysis of the current state, recomputed only if something changed since the last one. */
@@ -137,14 +153,35 @@ export class Workspace {
     if (update.shapeChanged) this.resolutions = new Map();
     const facts = this.sources.facts;
     const settings = (this.packageSettings ??= readPackageSettings(this.projectDir, this.reader));
-    const app = locateApplication({ projectDir: this.projectDir, facts, classes: this.sources.classes, resolver: this.sources.resolver, resolutions: this.resolutions, app: settings.app, exists: (path) => facts.has(path) || this.overlays.has(path) || existsSync(path) });
+    const app = locateApplication({
+      projectDir: this.projectDir,
+      facts,
+      classes: this.sources.classes,
+      resolver: this.sources.resolver,
+      resolutions: this.resolutions,
+      app: settings.app,
+      exists: (path) => facts.has(path) || this.overlays.has(path) || existsSync(path),
+    });
     const { result: config, stale: configStale } = this.configFor(app);
     const model = assembleModel({ projectDir: this.projectDir, facts, app, config, configStale });
     const raw = computeDiagnostics(model, facts.values(), this.payloadCache(model, update));
-    const tsconfigProblems = this.sources.problems.map((p): Diagnostic => ({ file: p.file, range: p.range, severity: DIAGNOSTIC_DEFAULT_SEVERITIES[p.code], code: p.code, message: p.message }));
+    const tsconfigProblems = this.sources.problems.map(
+      (p): Diagnostic => ({
+        file: p.file,
+        range: p.range,
+        severity: DIAGNOSTIC_DEFAULT_SEVERITIES[p.code],
+        code: p.code,
+        message: p.message,
+      }),
+    );
     const diagnostics = finalize([...raw, ...tsconfigProblems], { ...settings.severities, ...this.options.severities });
     let projectModel: ProjectModel | undefined;
-    const result: AnalysisResult = { model, diagnostics, byFile: groupByFile(diagnostics), projectModel: () => (projectModel ??= toProjectModel(model, diagnostics)) };
+    const result: AnalysisResult = {
+      model,
+      diagnostics,
+      byFile: groupByFile(diagnostics),
+      projectModel: () => (projectModel ??= toProjectModel(model, diagnostics)),
+    };
     this.result = result;
     return result;
   }
@@ -156,26 +193,38 @@ export class Workspace {
    * transports and routes stays put instead of emptying at each keystroke (`stale`).
    */
   private configFor(app: Application): { readonly result: ConfigReadResult; readonly stale: boolean } {
-    const input = { projectDir: this.projectDir, env: this.options.env, file: this.options.configFile ?? app.configFile, schemes: app.transportFactories?.schemes ?? [] };
+    const input = {
+      projectDir: this.projectDir,
+      env: this.options.env,
+      file: this.options.configFile ?? app.configFile,
+      schemes: app.transportFactories?.schemes ?? [],
+    };
     const key = JSON.stringify(input);
     if (this.config?.key !== key) {
       this.workStats.configReads++;
       let result = readConfig(input, this.reader);
       let stale = false;
-      if (!result.problems.some((problem) => problem.code === 'yaml-syntax')) this.lastParsedConfig = { key, config: result.config };
+      if (!result.problems.some((problem) => problem.code === 'yaml-syntax'))
+        this.lastParsedConfig = { key, config: result.config };
       else if (this.lastParsedConfig?.key === key) {
         result = { config: this.lastParsedConfig.config, problems: result.problems };
         stale = true;
       }
       // The file createMessenger() or the settings name may have any name: it counts as an input by path.
-      const inputs = new Set([...result.config.files, ...(input.file === undefined ? [] : [resolve(this.projectDir, input.file)])]);
+      const inputs = new Set([
+        ...result.config.files,
+        ...(input.file === undefined ? [] : [resolve(this.projectDir, input.file)]),
+      ]);
       this.config = { key, result, stale, inputs };
     }
     return this.config;
   }
 
   /** Payload checks are kept until a file they read changes, or the set of registered classes does. */
-  private payloadCache(model: Model, update: { changed: ReadonlySet<string>; shapeChanged: boolean }): (info: MessageInfo) => PayloadResult {
+  private payloadCache(
+    model: Model,
+    update: { changed: ReadonlySet<string>; shapeChanged: boolean },
+  ): (info: MessageInfo) => PayloadResult {
     // Registration order is deterministic, so the joined keys identify the set without sorting.
     const registry = [...model.registry.registered.keys()].join('\n');
     if (update.shapeChanged) this.payloads.clear();

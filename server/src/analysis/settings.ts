@@ -15,11 +15,17 @@ export function readPackageSettings(projectDir: string, reader: FileReader): Pac
   const text = reader.read(join(projectDir, 'package.json'));
   let messenger: { app?: unknown; diagnostics?: unknown } | undefined;
   try {
-    messenger = text === undefined ? undefined : (JSON.parse(text) as { messenger?: { app?: unknown; diagnostics?: unknown } }).messenger;
+    messenger =
+      text === undefined
+        ? undefined
+        : (JSON.parse(text) as { messenger?: { app?: unknown; diagnostics?: unknown } }).messenger;
   } catch {
     messenger = undefined;
   }
-  return { app: typeof messenger?.app === 'string' ? messenger.app : undefined, severities: parseSeverities(messenger?.diagnostics) };
+  return {
+    app: typeof messenger?.app === 'string' ? messenger.app : undefined,
+    severities: parseSeverities(messenger?.diagnostics),
+  };
 }
 
 /** Keeps the well-formed entries of a `{ code: severity }` object. */

@@ -2,12 +2,34 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, type Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification,
-  type ClientCapabilities, DidChangeConfigurationNotification, ExitNotification, InitializedNotification, InitializeRequest, type ProtocolConnection, PublishDiagnosticsNotification,
-  type PublishDiagnosticsParams, type Registration, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter, type TextDocumentContentChangeEvent,
-  type Unregistration, UnregistrationRequest,
+  createProtocolConnection,
+  type Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  type ClientCapabilities,
+  DidChangeConfigurationNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  type Registration,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type TextDocumentContentChangeEvent,
+  type Unregistration,
+  UnregistrationRequest,
 } from 'vscode-languageserver-protocol/node';
-import { MODEL_CHANGED_NOTIFICATION, MODEL_REQUEST, type ModelChangedParams, type ModelResult } from '../../src/protocol.js';
+import {
+  MODEL_CHANGED_NOTIFICATION,
+  MODEL_REQUEST,
+  type ModelChangedParams,
+  type ModelResult,
+} from '../../src/protocol.js';
 
 export const SERVER_BIN = fileURLToPath(new URL('../../bin/messenger-language-server.js', import.meta.url));
 
@@ -45,9 +67,16 @@ export class LspTestClient {
     });
   }
 
-  static async start(rootDir: string, initializationOptions: unknown = {}, capabilities: ClientCapabilities = {}): Promise<LspTestClient> {
+  static async start(
+    rootDir: string,
+    initializationOptions: unknown = {},
+    capabilities: ClientCapabilities = {},
+  ): Promise<LspTestClient> {
     const child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new LspTestClient(child, connection);
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
@@ -75,13 +104,18 @@ export class LspTestClient {
 
   async open(path: string, text = readFileSync(path, 'utf8')): Promise<void> {
     this.versions.set(path, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: this.uri(path), languageId: path.endsWith('.ts') ? 'typescript' : 'yaml', version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(path), languageId: path.endsWith('.ts') ? 'typescript' : 'yaml', version: 1, text },
+    });
   }
 
   async change(path: string, changes: TextDocumentContentChangeEvent[]): Promise<void> {
     const version = (this.versions.get(path) ?? 1) + 1;
     this.versions.set(path, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: this.uri(path), version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(path), version },
+      contentChanges: changes,
+    });
   }
 
   async configure(settings: unknown): Promise<void> {
@@ -89,19 +123,25 @@ export class LspTestClient {
   }
 
   async close(path: string): Promise<void> {
-    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: this.uri(path) } });
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(path) },
+    });
   }
 
   /** The model; also a barrier: the server finishes pending analyses (and publishes) before answering. */
   model(projectDir?: string): Promise<ModelResult> {
-    return this.connection.sendRequest(MODEL_REQUEST, projectDir === undefined ? {} : { projectDir }) as Promise<ModelResult>;
+    return this.connection.sendRequest(
+      MODEL_REQUEST,
+      projectDir === undefined ? {} : { projectDir },
+    ) as Promise<ModelResult>;
   }
 
   /** Waits until `predicate` holds, checking each time a notification arrives (and every 20 ms). */
   async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Server stderr:\n${this.stderrText}`);
+      if (Date.now() > deadline)
+        throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. Server stderr:\n${this.stderrText}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -111,7 +151,10 @@ export class LspTestClient {
     const out: string[] = [];
     for (const [uri, diagnostics] of this.diagnostics) {
       const file = fileURLToPath(uri).slice(base.length + 1);
-      for (const d of diagnostics) out.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.message}`);
+      for (const d of diagnostics)
+        out.push(
+          `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.message}`,
+        );
     }
     return out.sort();
   }

@@ -8,11 +8,29 @@ if (mode === 'analyze') {
   const loaded = performance.now();
   const result = new Workspace({ projectDir: dir }).analyze();
   const done = performance.now();
-  console.log(JSON.stringify({ loadMs: loaded - started, analyzeMs: done - loaded, totalMs: done - started, diagnostics: result.diagnostics.length, maxRssKb: process.resourceUsage().maxRSS }));
+  console.log(
+    JSON.stringify({
+      loadMs: loaded - started,
+      analyzeMs: done - loaded,
+      totalMs: done - started,
+      diagnostics: result.diagnostics.length,
+      maxRssKb: process.resourceUsage().maxRSS,
+    }),
+  );
 } else if (mode === 'ts6') {
   const { ts } = await import('ts-morph');
-  const config = ts.getParsedCommandLineOfConfigFile(`${dir}/tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic() {} });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    `${dir}/tsconfig.json`,
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic() {} },
+  );
   const program = ts.createProgram(config.fileNames, config.options);
   const diagnostics = ts.getPreEmitDiagnostics(program);
-  console.log(JSON.stringify({ totalMs: performance.now() - started, diagnostics: diagnostics.length, maxRssKb: process.resourceUsage().maxRSS }));
+  console.log(
+    JSON.stringify({
+      totalMs: performance.now() - started,
+      diagnostics: diagnostics.length,
+      maxRssKb: process.resourceUsage().maxRSS,
+    }),
+  );
 }

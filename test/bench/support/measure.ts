@@ -4,7 +4,11 @@ export interface Measurement {
   readonly opsPerSecond: number;
 }
 
-export async function measure(label: string, op: (i: number) => Promise<unknown> | unknown, options: { iterations?: number; rounds?: number } = {}): Promise<Measurement> {
+export async function measure(
+  label: string,
+  op: (i: number) => Promise<unknown> | unknown,
+  options: { iterations?: number; rounds?: number } = {},
+): Promise<Measurement> {
   const iterations = options.iterations ?? 200_000;
   const rounds = options.rounds ?? 5;
   for (let i = 0; i < Math.min(20_000, iterations); i++) await op(i);
@@ -22,9 +26,15 @@ export function ratio(label: string, a: Measurement, b: Measurement): { label: s
   return { label, value: a.opsPerSecond / b.opsPerSecond };
 }
 
-export function report(title: string, measurements: readonly Measurement[], ratios: ReadonlyArray<{ label: string; value: number }>, goal?: string): void {
+export function report(
+  title: string,
+  measurements: readonly Measurement[],
+  ratios: ReadonlyArray<{ label: string; value: number }>,
+  goal?: string,
+): void {
   console.log(`\n## ${title}`);
-  for (const m of measurements) console.log(`  ${m.label.padEnd(58)} ${Math.round(m.opsPerSecond).toLocaleString('en-US').padStart(12)} ops/s`);
+  for (const m of measurements)
+    console.log(`  ${m.label.padEnd(58)} ${Math.round(m.opsPerSecond).toLocaleString('en-US').padStart(12)} ops/s`);
   for (const r of ratios) console.log(`  ${r.label.padEnd(58)} ${r.value.toFixed(2).padStart(12)}`);
   if (goal) console.log(`  (${goal})`);
 }

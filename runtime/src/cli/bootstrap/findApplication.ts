@@ -9,7 +9,12 @@ export interface ApplicationLocation {
   readonly source: '--app' | 'MESSENGER_APP' | 'package.json' | 'convention';
 }
 
-export const CONVENTIONAL_MODULES = ['src/messenger.ts', 'src/messenger.mts', 'src/messenger.js', 'src/messenger.mjs'] as const;
+export const CONVENTIONAL_MODULES = [
+  'src/messenger.ts',
+  'src/messenger.mts',
+  'src/messenger.js',
+  'src/messenger.mjs',
+] as const;
 
 /**
  * Finds the module that builds the app's Messenger, in this order:
@@ -19,7 +24,11 @@ export const CONVENTIONAL_MODULES = ['src/messenger.ts', 'src/messenger.mts', 's
  *   4. `src/messenger.ts` (or .mts/.js/.mjs) next to the nearest package.json.
  * The project directory is the one holding that package.json (else the working directory).
  */
-export function findApplication(cwd: string, appOption?: string, env: NodeJS.ProcessEnv = process.env): ApplicationLocation {
+export function findApplication(
+  cwd: string,
+  appOption?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ApplicationLocation {
   const packageDir = nearestPackageDir(cwd);
   const projectDir = findProjectDir(cwd);
   if (appOption !== undefined) return located(resolve(cwd, appOption), projectDir, '--app');
@@ -31,9 +40,9 @@ export function findApplication(cwd: string, appOption?: string, env: NodeJS.Pro
     if (existsSync(file)) return { module: file, projectDir, source: 'convention' };
   }
   throw new RuntimeException(
-    `No messenger application found in ${projectDir}. The CLI loads a module whose default export is your Messenger `
-    + `(export default createMessenger({ … })). Create ${CONVENTIONAL_MODULES[0]}, set "messenger": { "app": "…" } in package.json, `
-    + 'set MESSENGER_APP, or pass --app <file>.',
+    `No messenger application found in ${projectDir}. The CLI loads a module whose default export is your Messenger ` +
+      `(export default createMessenger({ … })). Create ${CONVENTIONAL_MODULES[0]}, set "messenger": { "app": "…" } in package.json, ` +
+      'set MESSENGER_APP, or pass --app <file>.',
   );
 }
 
@@ -43,7 +52,8 @@ export function findProjectDir(cwd: string): string {
 }
 
 function located(module: string, projectDir: string, source: ApplicationLocation['source']): ApplicationLocation {
-  if (!existsSync(module)) throw new RuntimeException(`The messenger application module ${module} (from ${source}) does not exist.`);
+  if (!existsSync(module))
+    throw new RuntimeException(`The messenger application module ${module} (from ${source}) does not exist.`);
   return { module, projectDir, source };
 }
 

@@ -13,21 +13,25 @@ export function registerDebugCommand(program: Command, context: CommandContext):
     .description('List messages you can dispatch using the message buses')
     .argument('[bus]', 'only this bus')
     .option('--format <format>', 'txt or json', parseFormat, 'txt')
-    .action(runCommand(context, async (bus: string | undefined, options: { format: 'txt' | 'json' }) => {
-      return context.withApplication(async (messenger) => {
-        const mapping = selectBus(messenger.handlerMapping(), bus);
-        if (options.format === 'json') context.printJson(mapping);
-        else printMapping(context.io(), mapping);
-        return 0;
-      });
-    }));
+    .action(
+      runCommand(context, async (bus: string | undefined, options: { format: 'txt' | 'json' }) => {
+        return context.withApplication(async (messenger) => {
+          const mapping = selectBus(messenger.handlerMapping(), bus);
+          if (options.format === 'json') context.printJson(mapping);
+          else printMapping(context.io(), mapping);
+          return 0;
+        });
+      }),
+    );
 }
 
 function selectBus(mapping: HandlerMapping, bus: string | undefined): HandlerMapping {
   if (bus === undefined) return mapping;
   const selected = mapping.buses.filter((b) => b.name === bus);
   if (selected.length === 0) {
-    throw new InvalidArgumentException(`Bus "${bus}" does not exist. Known buses are "${mapping.buses.map((b) => b.name).join('", "')}".`);
+    throw new InvalidArgumentException(
+      `Bus "${bus}" does not exist. Known buses are "${mapping.buses.map((b) => b.name).join('", "')}".`,
+    );
   }
   return { buses: selected };
 }
@@ -43,7 +47,8 @@ export function printMapping(io: SymfonyStyle, mapping: HandlerMapping): void {
     const rows: string[][] = [];
     for (const { message, handlers } of bus.messages) {
       rows.push([io.style('cyan', message)]);
-      for (const { handler, options } of handlers) rows.push([`    handled by ${io.style('info', handler)}${conditions(options)}`]);
+      for (const { handler, options } of handlers)
+        rows.push([`    handled by ${io.style('info', handler)}${conditions(options)}`]);
       rows.push(['']);
     }
     io.text('The following messages can be dispatched:');

@@ -36,40 +36,72 @@ export function registerFailedRemoveCommand(program: Command, context: CommandCo
     .option('--show-messages', 'display messages before removing them (if multiple ids are given)')
     .option('--class-filter <class>', 'only messages of this class (without ids: every message of this class)')
     .option('--format <format>', 'txt or json', parseFormat, 'txt')
-    .action(runCommand(context, async (ids: string[], options: RemoveOptions) => context.withApplication((messenger) => remove(context, messenger, ids, options))));
+    .action(
+      runCommand(context, async (ids: string[], options: RemoveOptions) =>
+        context.withApplication((messenger) => remove(context, messenger, ids, options)),
+      ),
+    );
 }
 
-async function remove(context: CommandContext, messenger: Messenger, ids: string[], options: RemoveOptions): Promise<number> {
+async function remove(
+  context: CommandContext,
+  messenger: Messenger,
+  ids: string[],
+  options: RemoveOptions,
+): Promise<number> {
   const failure = failureTransport(messenger, options.transport);
   const receiver = listable(failure, 'removing specific messages');
   const everything = options.all === true || (ids.length === 0 && options.classFilter !== undefined);
-  if (!everything && ids.length === 0) throw new RuntimeException('Please specify at least one message id. If you want to remove all failed messages, use the "--all" option.');
-  if (everything && ids.length > 0) throw new RuntimeException('You cannot specify message ids when using the "--all" option.');
+  if (!everything && ids.length === 0)
+    throw new RuntimeException(
+      'Please specify at least one message id. If you want to remove all failed messages, use the "--all" option.',
+    );
+  if (everything && ids.length > 0)
+    throw new RuntimeException('You cannot specify message ids when using the "--all" option.');
   const json = options.format === 'json';
   const ask = !options.force;
   if (ask && (json || !context.prompter.isInteractive())) {
-    throw new RuntimeException('Removing messages without a terminal needs --force (there is nobody to ask for confirmation).');
+    throw new RuntimeException(
+      'Removing messages without a terminal needs --force (there is nobody to ask for confirmation).',
+    );
   }
   const io = json ? undefined : context.io();
   const display = io !== undefined && (options.showMessages === true || ids.length === 1);
   const result = { removed: [] as Id[], notFound: [] as Id[], kept: [] as Id[] };
   const show = (envelope: Envelope): void => {
-    if (display) displayMessage(io!, describe(envelope, messenger.messageTypes, messenger.getSerializer(failure.name)), context.verbosity());
+    if (display)
+      displayMessage(
+        io!,
+        describe(envelope, messenger.messageTypes, messenger.getSerializer(failure.name)),
+        context.verbosity(),
+      );
   };
   if (everything) await removeAll(context, messenger, receiver, options, result, show, io);
   else await removeByIds(context, messenger, receiver, ids, options, result, show, io);
-  if (json) context.printJson({ version: JSON_FORMAT_VERSION, transport: failure.name, ...result } satisfies FailedRemoveJson);
+  if (json)
+    context.printJson({ version: JSON_FORMAT_VERSION, transport: failure.name, ...result } satisfies FailedRemoveJson);
   return result.notFound.length > 0 ? 1 : 0;
 }
 
 async function removeByIds(
-  context: CommandContext, messenger: Messenger, receiver: ListableReceiver, ids: string[], options: RemoveOptions,
-  result: { removed: Id[]; notFound: Id[]; kept: Id[] }, show: (envelope: Envelope) => void, io: SymfonyStyle | undefined,
+  context: CommandContext,
+  messenger: Messenger,
+  receiver: ListableReceiver,
+  ids: string[],
+  options: RemoveOptions,
+  result: { removed: Id[]; notFound: Id[]; kept: Id[] },
+  show: (envelope: Envelope) => void,
+  io: SymfonyStyle | undefined,
 ): Promise<void> {
   for (const id of ids) {
     const envelope = await receiver.find(id);
-    if (envelope === undefined || (options.classFilter !== undefined && !matchesClass(envelope, options.classFilter, messenger.messageTypes))) {
-      io?.error(`The message with id "${id}" was not found${options.classFilter === undefined ? '' : ` among the '${options.classFilter}' messages`}.`);
+    if (
+      envelope === undefined ||
+      (options.classFilter !== undefined && !matchesClass(envelope, options.classFilter, messenger.messageTypes))
+    ) {
+      io?.error(
+        `The message with id "${id}" was not found${options.classFilter === undefined ? '' : ` among the '${options.classFilter}' messages`}.`,
+      );
       result.notFound.push(id);
       continue;
     }
@@ -86,17 +118,26 @@ async function removeByIds(
 }
 
 async function removeAll(
-  context: CommandContext, messenger: Messenger, receiver: ListableReceiver, options: RemoveOptions,
-  result: { removed: Id[]; notFound: Id[]; kept: Id[] }, show: (envelope: Envelope) => void, io: SymfonyStyle | undefined,
+  context: CommandContext,
+  messenger: Messenger,
+  receiver: ListableReceiver,
+  options: RemoveOptions,
+  result: { removed: Id[]; notFound: Id[]; kept: Id[] },
+  show: (envelope: Envelope) => void,
+  io: SymfonyStyle | undefined,
 ): Promise<void> {
   const filter = options.classFilter;
   // Read a page at a time, keeping only ids (a message without one is kept whole): a large transport is never held in memory.
   const targets: Array<Envelope | Id> = [];
   for await (const envelope of eachMessage(receiver)) {
-    if (filter === undefined || matchesClass(envelope, filter, messenger.messageTypes)) targets.push(messageId(envelope) ?? envelope);
+    if (filter === undefined || matchesClass(envelope, filter, messenger.messageTypes))
+      targets.push(messageId(envelope) ?? envelope);
   }
   const what = filter === undefined ? 'all' : `all '${filter}'`;
-  if (!options.force && !(await context.prompter.confirm(`Do you want to permanently remove ${what} (${targets.length}) messages?`, false))) {
+  if (
+    !options.force &&
+    !(await context.prompter.confirm(`Do you want to permanently remove ${what} (${targets.length}) messages?`, false))
+  ) {
     result.kept.push(...targets.map((t) => (typeof t === 'object' ? '' : t)));
     return;
   }

@@ -13,7 +13,13 @@ import type { SymfonyStyle } from '../console/SymfonyStyle.js';
 import { describe, messageClass, messageId } from '../failed/describeFailed.js';
 import { displayMessage } from '../failed/displayMessage.js';
 import { eachMessage } from '../failed/eachMessage.js';
-import { type FailureTransport, failureTransport, listable, pendingMessages, warnAboutOtherFailureTransports } from '../failed/failureTransport.js';
+import {
+  type FailureTransport,
+  failureTransport,
+  listable,
+  pendingMessages,
+  warnAboutOtherFailureTransports,
+} from '../failed/failureTransport.js';
 import { JSON_FORMAT_VERSION, type RetryResultJson } from '../json/schema.js';
 import { runCommand } from '../runCommand.js';
 
@@ -45,18 +51,30 @@ export function registerFailedRetryCommand(program: Command, context: CommandCon
     .option('--transport <name>', 'use a specific failure transport')
     .option('--format <format>', 'txt or json', parseFormat, 'txt')
     .addHelpText('after', '\nWithout ids, --all or --force, asks what to do with each message (in a terminal only).')
-    .action(runCommand(context, async (ids: string[], options: RetryOptions) => context.withApplication((messenger) => retry(context, messenger, ids, options))));
+    .action(
+      runCommand(context, async (ids: string[], options: RetryOptions) =>
+        context.withApplication((messenger) => retry(context, messenger, ids, options)),
+      ),
+    );
 }
 
-async function retry(context: CommandContext, messenger: Messenger, ids: string[], options: RetryOptions): Promise<number> {
+async function retry(
+  context: CommandContext,
+  messenger: Messenger,
+  ids: string[],
+  options: RetryOptions,
+): Promise<number> {
   const failure = failureTransport(messenger, options.transport);
   const receiver = listable(failure, 'retrying messages by id');
   const json = options.format === 'json';
   const interactive = !json && context.prompter.isInteractive();
-  if (ids.length > 0 && options.all) throw new RuntimeException('You cannot specify message ids when using the "--all" option.');
+  if (ids.length > 0 && options.all)
+    throw new RuntimeException('You cannot specify message ids when using the "--all" option.');
   // Without a terminal nobody can be asked: ids, --all or --force say what to retry, and nothing waits for an answer.
   if (ids.length === 0 && !options.all && !options.force && !interactive) {
-    throw new RuntimeException('Message id must be passed when in non-interactive mode (or retry every message with --all or --force).');
+    throw new RuntimeException(
+      'Message id must be passed when in non-interactive mode (or retry every message with --all or --force).',
+    );
   }
   const io = json ? undefined : context.io();
   if (io !== undefined) await introduce(io, context, messenger, failure, receiver);
@@ -72,7 +90,13 @@ async function retry(context: CommandContext, messenger: Messenger, ids: string[
   return results.some((r) => r.result === 'not-found') ? 1 : 0;
 }
 
-async function introduce(io: SymfonyStyle, context: CommandContext, messenger: Messenger, failure: FailureTransport, receiver: ListableReceiver): Promise<void> {
+async function introduce(
+  io: SymfonyStyle,
+  context: CommandContext,
+  messenger: Messenger,
+  failure: FailureTransport,
+  receiver: ListableReceiver,
+): Promise<void> {
   io.comment('Quit this command with CONTROL-C.');
   if (context.verbosity() < 2) io.comment('Re-run the command with a -vv option to see logs about consumed messages.');
   warnAboutOtherFailureTransports(io, messenger, failure);
@@ -87,12 +111,19 @@ async function retryOne(run: Run, target: Envelope | string): Promise<RetryResul
     return { id: String(target), class: '', result: 'not-found', error: null, willRetry: false };
   }
   const base = { id: messageId(envelope), class: messageClass(envelope, run.messenger.messageTypes) };
-  if (run.io !== undefined) displayMessage(run.io, describe(envelope, run.messenger.messageTypes, run.messenger.getSerializer(run.failure.name)), run.context.verbosity());
+  if (run.io !== undefined)
+    displayMessage(
+      run.io,
+      describe(envelope, run.messenger.messageTypes, run.messenger.getSerializer(run.failure.name)),
+      run.context.verbosity(),
+    );
   if (envelope.message instanceof UndecodableMessage) {
     run.io?.error(`The message with id "${String(base.id)}" could not be decoded: it can only be shown or removed.`);
     return { ...base, result: 'skipped', error: null, willRetry: false };
   }
-  const action = run.ask ? await run.context.prompter.choice('Please select an action', ['retry', 'delete', 'skip'], 'retry') : 'retry';
+  const action = run.ask
+    ? await run.context.prompter.choice('Please select an action', ['retry', 'delete', 'skip'], 'retry')
+    : 'retry';
   if (action === 'skip') return { ...base, result: 'skipped', error: null, willRetry: false };
   if (action === 'delete') {
     await run.receiver.reject(envelope);
@@ -103,21 +134,34 @@ async function retryOne(run: Run, target: Envelope | string): Promise<RetryResul
 
 /** Handles the message with a worker that receives only it, as if consumed from the failure transport. */
 async function handle(run: Run, envelope: Envelope): Promise<Pick<RetryResultJson, 'result' | 'error' | 'willRetry'>> {
-  const logger = run.io === undefined ? undefined : new ConsoleLogger(run.context.stdout, run.context.verbosity(), run.io.colors);
+  const logger =
+    run.io === undefined ? undefined : new ConsoleLogger(run.context.stdout, run.context.verbosity(), run.io.colors);
   const worker = run.messenger.createWorker({
     receivers: new Map([[run.failure.name, new SingleMessageReceiver(run.receiver, envelope)]]),
     limit: 1,
     stopOnRestartSignal: false,
     logger,
   });
-  let outcome: Pick<RetryResultJson, 'result' | 'error' | 'willRetry'> = { result: 'skipped', error: null, willRetry: false };
+  let outcome: Pick<RetryResultJson, 'result' | 'error' | 'willRetry'> = {
+    result: 'skipped',
+    error: null,
+    willRetry: false,
+  };
   worker.on(WorkerMessageHandledEvent, () => {
     outcome = { result: 'handled', error: null, willRetry: false };
   });
-  worker.on(WorkerMessageFailedEvent, (event) => {
-    const details = event.envelope.last(ErrorDetailsStamp) ?? ErrorDetailsStamp.create(event.error);
-    outcome = { result: 'failed', error: { class: details.exceptionClass, message: details.exceptionMessage, code: details.exceptionCode }, willRetry: event.willRetry() };
-  }, -1000);
+  worker.on(
+    WorkerMessageFailedEvent,
+    (event) => {
+      const details = event.envelope.last(ErrorDetailsStamp) ?? ErrorDetailsStamp.create(event.error);
+      outcome = {
+        result: 'failed',
+        error: { class: details.exceptionClass, message: details.exceptionMessage, code: details.exceptionCode },
+        willRetry: event.willRetry(),
+      };
+    },
+    -1000,
+  );
   await worker.run({ sleep: 0 });
   return outcome;
 }
@@ -126,7 +170,9 @@ function summary(results: readonly RetryResultJson[]): string {
   const count = (result: RetryResultJson['result']): number => results.filter((r) => r.result === result).length;
   const parts = [
     `${count('handled')} handled`,
-    count('failed') > 0 ? `${count('failed')} failed again (${results.filter((r) => r.willRetry).length} sent back to the failure transport for a later retry)` : '',
+    count('failed') > 0
+      ? `${count('failed')} failed again (${results.filter((r) => r.willRetry).length} sent back to the failure transport for a later retry)`
+      : '',
     count('removed') > 0 ? `${count('removed')} removed` : '',
     count('skipped') > 0 ? `${count('skipped')} skipped` : '',
     count('not-found') > 0 ? `${count('not-found')} not found` : '',

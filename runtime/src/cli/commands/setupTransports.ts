@@ -13,26 +13,35 @@ export function registerSetupTransportsCommand(program: Command, context: Comman
     .description('Prepare the required infrastructure for the transport')
     .argument('[transport]', 'name of the transport to set up (default: all)')
     .option('--format <format>', 'txt or json', parseFormat, 'txt')
-    .action(runCommand(context, async (only: string | undefined, options: { format: OutputFormat }) => context.withApplication(async (messenger) => {
-      if (only !== undefined && !messenger.transportNames().includes(only)) throw new RuntimeException(`The "${only}" transport does not exist.`);
-      const io = options.format === 'json' ? undefined : context.io();
-      const results: Array<SetupTransportsJson['transports'][number]> = [];
-      for (const name of only === undefined ? messenger.transportNames() : [only]) {
-        const transport = messenger.getTransport(name);
-        if (!isSetupableTransport(transport)) {
-          io?.note(`The "${name}" transport does not support setup.`);
-          results.push({ name, result: 'not-supported' });
-          continue;
-        }
-        try {
-          await transport.setup();
-        } catch (error) {
-          throw new RuntimeException(`An error occurred while setting up the "${name}" transport: ${(error as Error).message}`, { cause: error });
-        }
-        io?.success(`The "${name}" transport was set up successfully.`);
-        results.push({ name, result: 'set-up' });
-      }
-      if (io === undefined) context.printJson({ version: JSON_FORMAT_VERSION, transports: results } satisfies SetupTransportsJson);
-      return 0;
-    })));
+    .action(
+      runCommand(context, async (only: string | undefined, options: { format: OutputFormat }) =>
+        context.withApplication(async (messenger) => {
+          if (only !== undefined && !messenger.transportNames().includes(only))
+            throw new RuntimeException(`The "${only}" transport does not exist.`);
+          const io = options.format === 'json' ? undefined : context.io();
+          const results: Array<SetupTransportsJson['transports'][number]> = [];
+          for (const name of only === undefined ? messenger.transportNames() : [only]) {
+            const transport = messenger.getTransport(name);
+            if (!isSetupableTransport(transport)) {
+              io?.note(`The "${name}" transport does not support setup.`);
+              results.push({ name, result: 'not-supported' });
+              continue;
+            }
+            try {
+              await transport.setup();
+            } catch (error) {
+              throw new RuntimeException(
+                `An error occurred while setting up the "${name}" transport: ${(error as Error).message}`,
+                { cause: error },
+              );
+            }
+            io?.success(`The "${name}" transport was set up successfully.`);
+            results.push({ name, result: 'set-up' });
+          }
+          if (io === undefined)
+            context.printJson({ version: JSON_FORMAT_VERSION, transports: results } satisfies SetupTransportsJson);
+          return 0;
+        }),
+      ),
+    );
 }

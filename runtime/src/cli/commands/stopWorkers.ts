@@ -15,13 +15,23 @@ export function registerStopWorkersCommand(program: Command, context: CommandCon
     .alias('messenger:stop-workers')
     .description('Stop workers after their current message')
     .option('--format <format>', 'txt or json', parseFormat, 'txt')
-    .addHelpText('after', '\nEach worker finishes the message it is handling, then exits. Workers are not restarted: that is the job of a process manager (systemd, Supervisor…).')
+    .addHelpText(
+      'after',
+      '\nEach worker finishes the message it is handling, then exits. Workers are not restarted: that is the job of a process manager (systemd, Supervisor…).',
+    )
     // Only a file is written: the application is not loaded, so workers can be stopped even when it no longer boots.
-    .action(runCommand(context, async (options: { format: OutputFormat }) => {
-      const signalFile = restartSignalFile(await context.projectDir());
-      const requestedAt = requestWorkerRestart(signalFile);
-      if (options.format === 'json') context.printJson({ version: JSON_FORMAT_VERSION, signalFile, requestedAt: new Date(requestedAt).toISOString() } satisfies StopWorkersJson);
-      else context.io().success('Signal successfully sent to stop any running workers.');
-      return 0;
-    }));
+    .action(
+      runCommand(context, async (options: { format: OutputFormat }) => {
+        const signalFile = restartSignalFile(await context.projectDir());
+        const requestedAt = requestWorkerRestart(signalFile);
+        if (options.format === 'json')
+          context.printJson({
+            version: JSON_FORMAT_VERSION,
+            signalFile,
+            requestedAt: new Date(requestedAt).toISOString(),
+          } satisfies StopWorkersJson);
+        else context.io().success('Signal successfully sent to stop any running workers.');
+        return 0;
+      }),
+    );
 }

@@ -17,7 +17,9 @@ export class TerminalPrompter implements Prompter {
   }
 
   async confirm(question: string, defaultAnswer: boolean): Promise<boolean> {
-    const answer = (await this.ask(` ${question} (yes/no) [${defaultAnswer ? 'yes' : 'no'}]:\n > `)).trim().toLowerCase();
+    const answer = (await this.ask(` ${question} (yes/no) [${defaultAnswer ? 'yes' : 'no'}]:\n > `))
+      .trim()
+      .toLowerCase();
     return answer === '' ? defaultAnswer : answer.startsWith('y');
   }
 

@@ -50,9 +50,12 @@ export class SymfonyStyle {
   /** A table in Symfony's style-guide look; `headers` may be empty. */
   table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
     const columns = Math.max(headers.length, ...rows.map((r) => r.length), 1);
-    const widths = Array.from({ length: columns }, (_, i) => Math.max(0, ...[headers, ...rows].map((r) => visibleLength(r[i] ?? ''))));
+    const widths = Array.from({ length: columns }, (_, i) =>
+      Math.max(0, ...[headers, ...rows].map((r) => visibleLength(r[i] ?? ''))),
+    );
     const border = ` ${widths.map((w) => '-'.repeat(w + 2)).join(' ')} `;
-    const line = (cells: readonly string[]): string => ` ${widths.map((w, i) => ` ${pad(cells[i] ?? '', w)} `).join(' ')} `;
+    const line = (cells: readonly string[]): string =>
+      ` ${widths.map((w, i) => ` ${pad(cells[i] ?? '', w)} `).join(' ')} `;
     this.writeln(border);
     if (headers.length > 0) {
       this.writeln(line(headers.map((h) => this.style('info', h))));
@@ -65,7 +68,10 @@ export class SymfonyStyle {
 
   /** `key: value` lines, aligned, as `$io->definitionList()` prints them. */
   definitionList(entries: ReadonlyArray<readonly [string, string]>): void {
-    this.table([], entries.map(([k, v]) => [this.style('info', k), v]));
+    this.table(
+      [],
+      entries.map(([k, v]) => [this.style('info', k), v]),
+    );
   }
 
   success(message: string): void {
@@ -87,7 +93,8 @@ export class SymfonyStyle {
   }
 
   note(message: string): void {
-    for (const [index, line] of message.split('\n').entries()) this.writeln(this.style('note', `${index === 0 ? ' ! [NOTE] ' : '          '}${line}`));
+    for (const [index, line] of message.split('\n').entries())
+      this.writeln(this.style('note', `${index === 0 ? ' ! [NOTE] ' : '          '}${line}`));
     this.writeln();
   }
 

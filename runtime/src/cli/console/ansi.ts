@@ -1,5 +1,14 @@
 /** Colors only on a terminal, honouring NO_COLOR / FORCE_COLOR and --ansi / --no-ansi. */
-export type Style = 'info' | 'comment' | 'error' | 'cyan' | 'bold' | 'success-block' | 'error-block' | 'warning-block' | 'note';
+export type Style =
+  | 'info'
+  | 'comment'
+  | 'error'
+  | 'cyan'
+  | 'bold'
+  | 'success-block'
+  | 'error-block'
+  | 'warning-block'
+  | 'note';
 
 const CODES: Record<Style, [string, string]> = {
   info: ['\u001b[32m', '\u001b[39m'],

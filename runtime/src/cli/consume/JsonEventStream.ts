@@ -1,7 +1,13 @@
 import type { Envelope } from '../../Envelope.js';
 import { type EventSubscriber, listen } from '../../event/EventDispatcher.js';
 import {
-  WorkerMessageFailedEvent, WorkerMessageHandledEvent, WorkerMessageReceivedEvent, WorkerMessageRetriedEvent, WorkerRunningEvent, WorkerStartedEvent, WorkerStoppedEvent,
+  WorkerMessageFailedEvent,
+  WorkerMessageHandledEvent,
+  WorkerMessageReceivedEvent,
+  WorkerMessageRetriedEvent,
+  WorkerRunningEvent,
+  WorkerStartedEvent,
+  WorkerStoppedEvent,
 } from '../../event/workerEvents.js';
 import type { MessageTypeRegistry } from '../../message/MessageTypeRegistry.js';
 import { DelayStamp } from '../../stamp/DelayStamp.js';
@@ -12,7 +18,11 @@ import type { Worker } from '../../worker/Worker.js';
 import { messageClass, messageId } from '../failed/describeFailed.js';
 import { JSON_FORMAT_VERSION, type MessageJson, type WorkerCounts, type WorkerEventJson } from '../json/schema.js';
 
-type Payload = WorkerEventJson extends infer E ? (E extends WorkerEventJson ? Omit<E, keyof WorkerCounts | 'version' | 'at' | 'uptimeMs'> : never) : never;
+type Payload = WorkerEventJson extends infer E
+  ? E extends WorkerEventJson
+    ? Omit<E, keyof WorkerCounts | 'version' | 'at' | 'uptimeMs'>
+    : never
+  : never;
 
 /** `consume --format json`: one line of JSON per worker event (see WorkerEventJson), for tools to follow. */
 export class JsonEventStream implements EventSubscriber {
@@ -35,7 +45,13 @@ export class JsonEventStream implements EventSubscriber {
       listen(WorkerStartedEvent, () => {
         this.startedAt = Date.now();
         const { transportNames, queueNames } = this.worker.getMetadata();
-        this.write({ event: 'started', pid: process.pid, transports: transportNames, queues: queueNames ?? null, stopsWhen: this.stopsWhen });
+        this.write({
+          event: 'started',
+          pid: process.pid,
+          transports: transportNames,
+          queues: queueNames ?? null,
+          stopsWhen: this.stopsWhen,
+        });
       }),
       listen(WorkerMessageReceivedEvent, (event) => {
         this.counts.received++;
@@ -46,26 +62,40 @@ export class JsonEventStream implements EventSubscriber {
       listen(WorkerMessageHandledEvent, (event) => {
         this.counts.handled++;
         const handlers = event.envelope.all(HandledStamp).map((s) => s.handlerName);
-        this.write({ event: 'handled', message: this.message(event.envelope, event.receiverName), handlers, durationMs: Date.now() - this.receivedAt });
-      }),
-      // After the failure listeners (lowest priority), so willRetry and the error details are known.
-      listen(WorkerMessageFailedEvent, (event) => {
-        this.counts.failed++;
-        const details = event.envelope.last(ErrorDetailsStamp) ?? ErrorDetailsStamp.create(event.error);
         this.write({
-          event: 'failed',
+          event: 'handled',
           message: this.message(event.envelope, event.receiverName),
-          error: { class: details.exceptionClass, message: details.exceptionMessage, code: details.exceptionCode },
-          willRetry: event.willRetry(),
-          retryCount: RedeliveryStamp.getRetryCountFromEnvelope(event.envelope),
+          handlers,
           durationMs: Date.now() - this.receivedAt,
         });
-        if (this.pendingRetry !== undefined) this.write(this.pendingRetry);
-        this.pendingRetry = undefined;
-      }, -1000),
+      }),
+      // After the failure listeners (lowest priority), so willRetry and the error details are known.
+      listen(
+        WorkerMessageFailedEvent,
+        (event) => {
+          this.counts.failed++;
+          const details = event.envelope.last(ErrorDetailsStamp) ?? ErrorDetailsStamp.create(event.error);
+          this.write({
+            event: 'failed',
+            message: this.message(event.envelope, event.receiverName),
+            error: { class: details.exceptionClass, message: details.exceptionMessage, code: details.exceptionCode },
+            willRetry: event.willRetry(),
+            retryCount: RedeliveryStamp.getRetryCountFromEnvelope(event.envelope),
+            durationMs: Date.now() - this.receivedAt,
+          });
+          if (this.pendingRetry !== undefined) this.write(this.pendingRetry);
+          this.pendingRetry = undefined;
+        },
+        -1000,
+      ),
       listen(WorkerMessageRetriedEvent, (event) => {
         this.counts.retried++;
-        this.pendingRetry = { event: 'retried', message: this.message(event.envelope, event.receiverName), retryCount: RedeliveryStamp.getRetryCountFromEnvelope(event.envelope), delayMs: event.envelope.last(DelayStamp)?.delay ?? 0 };
+        this.pendingRetry = {
+          event: 'retried',
+          message: this.message(event.envelope, event.receiverName),
+          retryCount: RedeliveryStamp.getRetryCountFromEnvelope(event.envelope),
+          delayMs: event.envelope.last(DelayStamp)?.delay ?? 0,
+        };
       }),
       listen(WorkerRunningEvent, (event) => {
         if (!event.isWorkerIdle || this.idle) return;
@@ -81,7 +111,13 @@ export class JsonEventStream implements EventSubscriber {
   }
 
   private write(payload: Payload): void {
-    const line = { version: JSON_FORMAT_VERSION, ...payload, ...this.counts, at: new Date().toISOString(), uptimeMs: Date.now() - this.startedAt };
+    const line = {
+      version: JSON_FORMAT_VERSION,
+      ...payload,
+      ...this.counts,
+      at: new Date().toISOString(),
+      uptimeMs: Date.now() - this.startedAt,
+    };
     this.out.write(`${JSON.stringify(line)}\n`);
   }
 }

@@ -47,15 +47,26 @@ export function summarize(envelope: Envelope, registry: MessageTypeRegistry): Fa
 }
 
 /** Everything `failed:show <id>` knows about a message. */
-export function describe(envelope: Envelope, registry: MessageTypeRegistry, serializer: Serializer): FailedShowMessageJson['message'] {
+export function describe(
+  envelope: Envelope,
+  registry: MessageTypeRegistry,
+  serializer: Serializer,
+): FailedShowMessageJson['message'] {
   const last = envelope.last(ErrorDetailsStamp);
   const message = envelope.message;
   return {
     ...summarize(envelope, registry),
     errorCode: last?.exceptionCode ?? null,
     trace: last?.flattenException?.traceAsString ?? null,
-    errors: envelope.all(ErrorDetailsStamp).map((e) => ({ class: e.exceptionClass, message: e.exceptionMessage, code: e.exceptionCode, trace: e.flattenException?.traceAsString ?? '' })),
-    redeliveries: envelope.all(RedeliveryStamp).map((r) => ({ retryCount: r.retryCount, redeliveredAt: r.redeliveredAt.toISOString() })),
+    errors: envelope.all(ErrorDetailsStamp).map((e) => ({
+      class: e.exceptionClass,
+      message: e.exceptionMessage,
+      code: e.exceptionCode,
+      trace: e.flattenException?.traceAsString ?? '',
+    })),
+    redeliveries: envelope
+      .all(RedeliveryStamp)
+      .map((r) => ({ retryCount: r.retryCount, redeliveredAt: r.redeliveredAt.toISOString() })),
     stamps: stampsOf(envelope),
     body: message instanceof UndecodableMessage ? message.body : bodyOf(envelope, serializer),
     decodingError: envelope.last(MessageDecodingFailedStamp)?.error.message ?? null,

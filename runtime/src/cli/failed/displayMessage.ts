@@ -30,7 +30,10 @@ export function displayMessage(io: SymfonyStyle, wireDetails: Details, verbosity
       ['Transport', details.originalTransport],
     );
   }
-  io.table([], rows.map(([k, v]) => [io.style('info', k), v]));
+  io.table(
+    [],
+    rows.map(([k, v]) => [io.style('info', k), v]),
+  );
   io.writeln(' Message history:');
   for (const redelivery of details.redeliveries) {
     io.writeln(`  * Message failed at ${io.style('info', shortDate(redelivery.redeliveredAt))} and was redelivered`);
@@ -42,7 +45,8 @@ export function displayMessage(io: SymfonyStyle, wireDetails: Details, verbosity
     return;
   }
   io.title('Message:');
-  if (details.decodingError !== null) io.error(`The message could not be decoded: ${details.decodingError}\nBelow is its body as stored.`);
+  if (details.decodingError !== null)
+    io.error(`The message could not be decoded: ${details.decodingError}\nBelow is its body as stored.`);
   io.writeln(typeof details.body === 'string' ? details.body : JSON.stringify(details.body, null, 2));
   io.title('Stamps:');
   io.writeln(JSON.stringify(details.stamps, null, 2));
@@ -69,6 +73,7 @@ function safeDetails(details: Details): Details {
 function safeValue(value: unknown): unknown {
   if (typeof value === 'string') return terminalSafe(value);
   if (Array.isArray(value)) return value.map(safeValue);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [terminalSafe(key), safeValue(item)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [terminalSafe(key), safeValue(item)]));
   return value;
 }

@@ -13,7 +13,10 @@ export async function* eachMessage(receiver: ListableReceiver, pageSize = PAGE_S
   const seen = new Set<string>();
   for (let offset = 0; ; offset += pageSize) {
     const page = await receiver.all(pageSize, offset);
-    const ids = page.map(messageId).filter((id): id is string | number => id !== null).map(String);
+    const ids = page
+      .map(messageId)
+      .filter((id): id is string | number => id !== null)
+      .map(String);
     if (offset > 0 && ids.length === page.length && ids.every((id) => seen.has(id))) return;
     for (const id of ids) seen.add(id);
     yield* page;

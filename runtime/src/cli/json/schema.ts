@@ -56,11 +56,34 @@ export interface ErrorJson {
 }
 
 export type WorkerEventJson =
-  | (WorkerEventBase & { readonly event: 'started'; readonly pid: number; readonly transports: readonly string[]; readonly queues: readonly string[] | null; readonly stopsWhen: readonly string[] })
+  | (WorkerEventBase & {
+      readonly event: 'started';
+      readonly pid: number;
+      readonly transports: readonly string[];
+      readonly queues: readonly string[] | null;
+      readonly stopsWhen: readonly string[];
+    })
   | (WorkerEventBase & { readonly event: 'received'; readonly message: MessageJson })
-  | (WorkerEventBase & { readonly event: 'handled'; readonly message: MessageJson; readonly handlers: readonly string[]; readonly durationMs: number })
-  | (WorkerEventBase & { readonly event: 'failed'; readonly message: MessageJson; readonly error: ErrorJson; readonly willRetry: boolean; readonly retryCount: number; readonly durationMs: number })
-  | (WorkerEventBase & { readonly event: 'retried'; readonly message: MessageJson; readonly retryCount: number; readonly delayMs: number })
+  | (WorkerEventBase & {
+      readonly event: 'handled';
+      readonly message: MessageJson;
+      readonly handlers: readonly string[];
+      readonly durationMs: number;
+    })
+  | (WorkerEventBase & {
+      readonly event: 'failed';
+      readonly message: MessageJson;
+      readonly error: ErrorJson;
+      readonly willRetry: boolean;
+      readonly retryCount: number;
+      readonly durationMs: number;
+    })
+  | (WorkerEventBase & {
+      readonly event: 'retried';
+      readonly message: MessageJson;
+      readonly retryCount: number;
+      readonly delayMs: number;
+    })
   /** Printed once each time the worker runs out of messages (not on every poll). */
   | (WorkerEventBase & { readonly event: 'idle' })
   | (WorkerEventBase & { readonly event: 'stopped'; readonly reason: string | null });
@@ -194,7 +217,12 @@ export interface CheckDiagnosticJson {
   readonly code: string;
   readonly message: string;
   /** Other places the finding involves. */
-  readonly related?: ReadonlyArray<{ readonly file: string; readonly line: number; readonly column: number; readonly message: string }>;
+  readonly related?: ReadonlyArray<{
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+    readonly message: string;
+  }>;
 }
 
 /**
@@ -204,5 +232,10 @@ export interface CheckDiagnosticJson {
 export interface CheckJson {
   readonly version: typeof JSON_FORMAT_VERSION;
   readonly diagnostics: readonly CheckDiagnosticJson[];
-  readonly summary: { readonly error: number; readonly warning: number; readonly information: number; readonly hint: number };
+  readonly summary: {
+    readonly error: number;
+    readonly warning: number;
+    readonly information: number;
+    readonly hint: number;
+  };
 }

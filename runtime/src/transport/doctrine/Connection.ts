@@ -56,17 +56,29 @@ export class Connection {
     await this.ensureReady();
     const now = this.now();
     const availableAt = now + Math.max(0, Math.round(delay));
-    const rows = await this.driver.all<RawRow>(this.sql.insert, [body, JSON.stringify(headers), this.configuration.queueName, formatTimestamp(now), formatTimestamp(availableAt)]);
+    const rows = await this.driver.all<RawRow>(this.sql.insert, [
+      body,
+      JSON.stringify(headers),
+      this.configuration.queueName,
+      formatTimestamp(now),
+      formatTimestamp(availableAt),
+    ]);
     return String(rows[0]!.id);
   }
 
   /** Takes the next available message of the queue (or of these queues), marking it delivered. */
-  async get(queueNames: readonly string[] = [this.configuration.queueName], _options?: ReceiveOptions): Promise<DoctrineRow | undefined> {
+  async get(
+    queueNames: readonly string[] = [this.configuration.queueName],
+    _options?: ReceiveOptions,
+  ): Promise<DoctrineRow | undefined> {
     await this.ensureReady();
     const now = this.now();
     const params = [...queueNames, ...this.windowParams(now)];
     // An idle worker first looks without writing: on SQLite a write locks the whole file.
-    if (this.queueEmptiedAt !== undefined && (await this.driver.all(this.sql.probe(queueNames.length), params)).length === 0) {
+    if (
+      this.queueEmptiedAt !== undefined &&
+      (await this.driver.all(this.sql.probe(queueNames.length), params)).length === 0
+    ) {
       this.queueEmptiedAt = now;
       return undefined;
     }
@@ -93,7 +105,9 @@ export class Connection {
    */
   async keepalive(id: string, seconds?: number): Promise<void> {
     if (seconds !== undefined && seconds >= this.configuration.redeliverTimeout) {
-      throw new TransportException(`${this.driver.label}: the keepalive interval (${seconds} s) must be shorter than the transport's redeliver_timeout (${this.configuration.redeliverTimeout} s).`);
+      throw new TransportException(
+        `${this.driver.label}: the keepalive interval (${seconds} s) must be shorter than the transport's redeliver_timeout (${this.configuration.redeliverTimeout} s).`,
+      );
     }
     await this.driver.run(this.sql.keepalive, [formatTimestamp(this.now()), id]);
   }
@@ -107,7 +121,10 @@ export class Connection {
   async getMessageCount(): Promise<number> {
     await this.ensureReady();
     const now = this.now();
-    const rows = await this.driver.all<{ message_count: number | string }>(this.sql.count(1), [this.configuration.queueName, ...this.windowParams(now)]);
+    const rows = await this.driver.all<{ message_count: number | string }>(this.sql.count(1), [
+      this.configuration.queueName,
+      ...this.windowParams(now),
+    ]);
     return Number(rows[0]?.message_count ?? 0);
   }
 
@@ -160,7 +177,9 @@ export class Connection {
   private async prepare(): Promise<void> {
     if (await this.driver.tableExists(this.configuration.tableName)) return;
     if (!this.configuration.autoSetup) {
-      throw new DriverException(`${this.driver.label}: the table "${this.configuration.tableName}" does not exist. Run \`messenger setup-transports\`, or set the transport option auto_setup to true.`);
+      throw new DriverException(
+        `${this.driver.label}: the table "${this.configuration.tableName}" does not exist. Run \`messenger setup-transports\`, or set the transport option auto_setup to true.`,
+      );
     }
     await this.createSchema();
   }

@@ -4,7 +4,14 @@ import { LogicException } from '../../errors/MessengerException.js';
 import { TransportMessageIdStamp } from '../../stamp/TransportMessageIdStamp.js';
 import type { Serializer } from '../serialization/Serializer.js';
 import { decodeOrKeep } from '../serialization/UndecodableMessage.js';
-import type { KeepaliveReceiver, ListableReceiver, MessageCountAware, QueueReceiver, ReceiveOptions, WakingReceiver } from '../Transport.js';
+import type {
+  KeepaliveReceiver,
+  ListableReceiver,
+  MessageCountAware,
+  QueueReceiver,
+  ReceiveOptions,
+  WakingReceiver,
+} from '../Transport.js';
 import type { Connection, DoctrineRow } from './Connection.js';
 import { DoctrineReceivedStamp } from './DoctrineReceivedStamp.js';
 import { isRetryable } from './Driver.js';
@@ -22,7 +29,9 @@ const MAX_RETRIES = 3;
  * worker asks again after its sleep) up to MAX_RETRIES times in a row, and ack() and reject()
  * are tried again after a short, growing pause.
  */
-export class DoctrineReceiver implements ListableReceiver, MessageCountAware, QueueReceiver, KeepaliveReceiver, WakingReceiver {
+export class DoctrineReceiver
+  implements ListableReceiver, MessageCountAware, QueueReceiver, KeepaliveReceiver, WakingReceiver
+{
   private failedGets = 0;
 
   constructor(
@@ -68,7 +77,10 @@ export class DoctrineReceiver implements ListableReceiver, MessageCountAware, Qu
     return row === undefined ? undefined : this.envelope(row);
   }
 
-  private async take(queueNames: readonly string[] | undefined, options: ReceiveOptions | undefined): Promise<readonly Envelope[]> {
+  private async take(
+    queueNames: readonly string[] | undefined,
+    options: ReceiveOptions | undefined,
+  ): Promise<readonly Envelope[]> {
     let row: DoctrineRow | undefined;
     try {
       row = await this.connection.get(queueNames, options);
@@ -106,6 +118,9 @@ async function withRetries<T>(work: () => Promise<T>): Promise<T> {
 
 function receivedId(envelope: Envelope): string {
   const stamp = envelope.last(DoctrineReceivedStamp);
-  if (stamp === undefined) throw new LogicException('No DoctrineReceivedStamp found on the envelope: it was not received from this transport.');
+  if (stamp === undefined)
+    throw new LogicException(
+      'No DoctrineReceivedStamp found on the envelope: it was not received from this transport.',
+    );
   return stamp.id;
 }

@@ -1,14 +1,30 @@
 import type { Envelope } from '../../Envelope.js';
 import type { Serializer } from '../serialization/Serializer.js';
 import type {
-  KeepaliveReceiver, ListableReceiver, MessageCountAware, QueueReceiver, ReceiveOptions, SetupableTransport, Transport, WakingReceiver,
+  KeepaliveReceiver,
+  ListableReceiver,
+  MessageCountAware,
+  QueueReceiver,
+  ReceiveOptions,
+  SetupableTransport,
+  Transport,
+  WakingReceiver,
 } from '../Transport.js';
 import type { Connection } from './Connection.js';
 import { DoctrineReceiver } from './DoctrineReceiver.js';
 import { DoctrineSender } from './DoctrineSender.js';
 
 /** A queue in a database table, SQLite or PostgreSQL (Symfony's Doctrine transport). */
-export class DoctrineTransport implements Transport, ListableReceiver, MessageCountAware, SetupableTransport, QueueReceiver, KeepaliveReceiver, WakingReceiver {
+export class DoctrineTransport
+  implements
+    Transport,
+    ListableReceiver,
+    MessageCountAware,
+    SetupableTransport,
+    QueueReceiver,
+    KeepaliveReceiver,
+    WakingReceiver
+{
   private readonly receiver: DoctrineReceiver;
   private readonly sender: DoctrineSender;
 

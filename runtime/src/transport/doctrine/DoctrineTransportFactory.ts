@@ -6,15 +6,37 @@ import type { DoctrineConfiguration } from './Connection.js';
 
 const COMMON_OPTIONS = {
   table_name: { type: 'string', default: 'messenger_messages', description: 'Name of the table.' },
-  queue_name: { type: 'string', default: 'default', description: 'Name of the queue (a column in the table, to use one table for several transports).' },
-  redeliver_timeout: { type: 'number', default: 3600, description: 'Seconds before a message taken by a worker that never acknowledged it (it died) is delivered again. Set it above your slowest handler.' },
+  queue_name: {
+    type: 'string',
+    default: 'default',
+    description: 'Name of the queue (a column in the table, to use one table for several transports).',
+  },
+  redeliver_timeout: {
+    type: 'number',
+    default: 3600,
+    description:
+      'Seconds before a message taken by a worker that never acknowledged it (it died) is delivered again. Set it above your slowest handler.',
+  },
   auto_setup: { type: 'boolean', default: true, description: 'Create the table on first use.' },
 } as const satisfies TransportOptionsSpec;
 
 const POSTGRESQL_OPTIONS = {
-  use_notify: { type: 'boolean', default: true, description: 'PostgreSQL: wake idle workers with LISTEN/NOTIFY instead of polling.' },
-  check_delayed_interval: { type: 'number', default: 60000, description: 'PostgreSQL with use_notify: milliseconds between checks for delayed messages; 0 disables the periodic check (messages are still picked up when due).' },
-  get_notify_timeout: { type: 'number', default: 0, description: 'PostgreSQL with use_notify: milliseconds a worker waits for a notification when the queue is empty.' },
+  use_notify: {
+    type: 'boolean',
+    default: true,
+    description: 'PostgreSQL: wake idle workers with LISTEN/NOTIFY instead of polling.',
+  },
+  check_delayed_interval: {
+    type: 'number',
+    default: 60000,
+    description:
+      'PostgreSQL with use_notify: milliseconds between checks for delayed messages; 0 disables the periodic check (messages are still picked up when due).',
+  },
+  get_notify_timeout: {
+    type: 'number',
+    default: 0,
+    description: 'PostgreSQL with use_notify: milliseconds a worker waits for a notification when the queue is empty.',
+  },
 } as const satisfies TransportOptionsSpec;
 
 /**
@@ -34,7 +56,10 @@ export class DoctrineTransportFactory implements TransportFactory {
   }
 
   static postgresql(): DoctrineTransportFactory {
-    return new DoctrineTransportFactory(['postgres', 'postgresql', 'pgsql'], 'PostgreSQL', { ...COMMON_OPTIONS, ...POSTGRESQL_OPTIONS });
+    return new DoctrineTransportFactory(['postgres', 'postgresql', 'pgsql'], 'PostgreSQL', {
+      ...COMMON_OPTIONS,
+      ...POSTGRESQL_OPTIONS,
+    });
   }
 
   /** `doctrine://default`: the database of DATABASE_URL, so both databases' options are accepted. */
@@ -42,7 +67,11 @@ export class DoctrineTransportFactory implements TransportFactory {
     return new DoctrineTransportFactory(['doctrine'], 'Doctrine', { ...COMMON_OPTIONS, ...POSTGRESQL_OPTIONS });
   }
 
-  async createTransport(dsn: Dsn, options: Readonly<Record<string, unknown>>, context: TransportContext): Promise<Transport> {
+  async createTransport(
+    dsn: Dsn,
+    options: Readonly<Record<string, unknown>>,
+    context: TransportContext,
+  ): Promise<Transport> {
     const { createDoctrineTransport } = await import('./createDoctrineTransport.js');
     return createDoctrineTransport(dsn, configuration(options), context);
   }
@@ -61,7 +90,8 @@ function configuration(options: Readonly<Record<string, unknown>>): DoctrineConf
     return n;
   };
   const queueName = value<string>('queue_name');
-  if (queueName === '') throw new InvalidTransportOptionException('queue_name', 'Option "queue_name" must not be empty.');
+  if (queueName === '')
+    throw new InvalidTransportOptionException('queue_name', 'Option "queue_name" must not be empty.');
   return {
     tableName: value('table_name'),
     queueName,

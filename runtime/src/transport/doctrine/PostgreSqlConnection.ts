@@ -31,17 +31,16 @@ export class PostgreSqlConnection extends Connection {
   private readonly waiters = new Set<Waiter>();
   private nextDueAt: number | undefined;
 
-  constructor(
-    configuration: DoctrineConfiguration,
-    pgDriver: PostgreSqlDriver,
-    now?: () => number,
-  ) {
+  constructor(configuration: DoctrineConfiguration, pgDriver: PostgreSqlDriver, now?: () => number) {
     super(configuration, pgDriver, now);
     pgDriver.onNotification((notification) => this.onNotification(notification));
     pgDriver.onConnectionLost(() => this.onConnectionLost());
   }
 
-  override async get(queueNames: readonly string[] = [this.configuration.queueName], options: ReceiveOptions = {}): Promise<DoctrineRow | undefined> {
+  override async get(
+    queueNames: readonly string[] = [this.configuration.queueName],
+    options: ReceiveOptions = {},
+  ): Promise<DoctrineRow | undefined> {
     if (!this.configuration.useNotify) return super.get(queueNames);
     await this.ensureReady();
     await this.listen();
@@ -57,7 +56,10 @@ export class PostgreSqlConnection extends Connection {
   }
 
   /** Wakes an idle worker on a notification for its queues, when the next delayed message (or redelivery) is due, or when the connection was lost. */
-  override async waitForMessages(signal: AbortSignal, queueNames: readonly string[] = [this.configuration.queueName]): Promise<void> {
+  override async waitForMessages(
+    signal: AbortSignal,
+    queueNames: readonly string[] = [this.configuration.queueName],
+  ): Promise<void> {
     if (!this.configuration.useNotify) return super.waitForMessages(signal, queueNames);
     if (!this.listening && !(await this.listenAgain())) return super.waitForMessages(signal, queueNames);
     if (this.queueEmptiedAt === undefined) return undefined;
@@ -115,7 +117,10 @@ export class PostgreSqlConnection extends Connection {
   /** Whether inserts notify: the trigger exists, or auto_setup may add it. */
   private async ensureTrigger(): Promise<boolean> {
     const table = this.configuration.tableName;
-    const rows = await this.driver.all("SELECT 1 AS found FROM pg_trigger WHERE tgname = 'notify_trigger' AND tgrelid = to_regclass(?)", [table]);
+    const rows = await this.driver.all(
+      "SELECT 1 AS found FROM pg_trigger WHERE tgname = 'notify_trigger' AND tgrelid = to_regclass(?)",
+      [table],
+    );
     if (rows.length > 0) return true;
     return this.configuration.autoSetup && this.installTrigger();
   }
@@ -129,8 +134,8 @@ export class PostgreSqlConnection extends Connection {
     } catch (error) {
       if (!(error instanceof DriverException) || error.code !== INSUFFICIENT_PRIVILEGE) throw error;
       process.emitWarning(
-        `${this.driver.label}: no permission to add the notify trigger to table "${table}" (${error.message}), so idle workers poll it instead of waking on inserts. `
-        + 'Run `messenger setup-transports` as the role that owns the table, or set use_notify: false.',
+        `${this.driver.label}: no permission to add the notify trigger to table "${table}" (${error.message}), so idle workers poll it instead of waking on inserts. ` +
+          'Run `messenger setup-transports` as the role that owns the table, or set use_notify: false.',
         { code: 'MESSENGER_NOTIFY_UNAVAILABLE' },
       );
       return false;
@@ -138,7 +143,10 @@ export class PostgreSqlConnection extends Connection {
   }
 
   private async findNextDue(queueNames: readonly string[]): Promise<number | undefined> {
-    const rows = await this.driver.all<{ next_available: unknown; oldest_delivery: unknown }>(this.sql.nextDue(queueNames.length), [...queueNames]);
+    const rows = await this.driver.all<{ next_available: unknown; oldest_delivery: unknown }>(
+      this.sql.nextDue(queueNames.length),
+      [...queueNames],
+    );
     const available = parseTimestamp(rows[0]?.next_available);
     const delivered = parseTimestamp(rows[0]?.oldest_delivery);
     const redelivery = delivered === undefined ? undefined : delivered + this.configuration.redeliverTimeout * 1000;

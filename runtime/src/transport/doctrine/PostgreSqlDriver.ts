@@ -111,14 +111,18 @@ export class PostgreSqlDriver implements Driver {
     client.on('error', () => this.forget(client));
     client.on('end', () => this.forget(client));
     client.on('notification', (message) => {
-      for (const listener of this.notificationListeners) listener({ channel: message.channel, payload: message.payload });
+      for (const listener of this.notificationListeners)
+        listener({ channel: message.channel, payload: message.payload });
     });
     try {
       await client.connect();
     } catch (error) {
       await client.end().catch(() => undefined);
       // The server may be restarting: the transport tries again a little later.
-      throw new DriverException(`${this.label}: could not connect: ${(error as Error).message}`, { retryable: true, cause: error });
+      throw new DriverException(`${this.label}: could not connect: ${(error as Error).message}`, {
+        retryable: true,
+        cause: error,
+      });
     }
     this.client = client;
     return client;
@@ -146,6 +150,10 @@ export class PostgreSqlDriver implements Driver {
     // Connection-level failures (no SQLSTATE) leave the client unusable: reconnect next time.
     if (sqlState === undefined) this.forget(client);
     const message = errorMessage(error);
-    return new DriverException(`${this.label}: ${message}`, { code: sqlState, retryable: sqlState === undefined || RETRYABLE.test(sqlState), cause: error });
+    return new DriverException(`${this.label}: ${message}`, {
+      code: sqlState,
+      retryable: sqlState === undefined || RETRYABLE.test(sqlState),
+      cause: error,
+    });
   }
 }

@@ -77,7 +77,10 @@ export class SqliteDriver implements Driver {
       this.db = db;
       return db;
     } catch (error) {
-      throw new DriverException(`${this.label}: cannot open the database file: ${(error as Error).message}`, { code: sqliteCode(error), cause: error });
+      throw new DriverException(`${this.label}: cannot open the database file: ${(error as Error).message}`, {
+        code: sqliteCode(error),
+        cause: error,
+      });
     }
   }
 
@@ -103,7 +106,11 @@ export class SqliteDriver implements Driver {
     if (error instanceof DriverException) return error;
     const message = errorMessage(error);
     const code = sqliteCode(error);
-    return new DriverException(`${this.label}: ${message}`, { code, retryable: code !== undefined && RETRYABLE.test(code), cause: error });
+    return new DriverException(`${this.label}: ${message}`, {
+      code,
+      retryable: code !== undefined && RETRYABLE.test(code),
+      cause: error,
+    });
   }
 }
 

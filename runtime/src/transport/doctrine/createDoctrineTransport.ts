@@ -10,15 +10,26 @@ import { checkTableName } from './sql.js';
 import { SqliteDriver } from './SqliteDriver.js';
 
 /** Builds the transport, loading the database driver it needs (and only that one). Connecting waits for first use. */
-export async function createDoctrineTransport(dsn: Dsn, configuration: DoctrineConfiguration, context: TransportContext): Promise<DoctrineTransport> {
+export async function createDoctrineTransport(
+  dsn: Dsn,
+  configuration: DoctrineConfiguration,
+  context: TransportContext,
+): Promise<DoctrineTransport> {
   checkTableName(configuration.tableName);
   const target = resolveDatabase(dsn, context.projectDir, context.environment);
   if (target.platform === 'sqlite') {
     const sqlite = await importDriver<{ default: typeof import('better-sqlite3') }>('better-sqlite3', target.label);
-    return new DoctrineTransport(new Connection(configuration, new SqliteDriver(sqlite.default, target.file, target.label)), context.serializer);
+    return new DoctrineTransport(
+      new Connection(configuration, new SqliteDriver(sqlite.default, target.file, target.label)),
+      context.serializer,
+    );
   }
   const pg = await importDriver<{ default: typeof import('pg') }>('pg', target.label);
-  const driver = new PostgreSqlDriver(pg.default, { ...target.config, application_name: `messenger:${context.name}` }, target.label);
+  const driver = new PostgreSqlDriver(
+    pg.default,
+    { ...target.config, application_name: `messenger:${context.name}` },
+    target.label,
+  );
   return new DoctrineTransport(new PostgreSqlConnection(configuration, driver), context.serializer);
 }
 
@@ -26,6 +37,9 @@ async function importDriver<M>(name: string, label: string): Promise<M> {
   try {
     return (await import(name)) as M;
   } catch (error) {
-    throw new TransportException(`${label}: the "${name}" package could not be loaded (${(error as Error).message}). Install it: npm install ${name}`, { cause: error });
+    throw new TransportException(
+      `${label}: the "${name}" package could not be loaded (${(error as Error).message}). Install it: npm install ${name}`,
+      { cause: error },
+    );
   }
 }

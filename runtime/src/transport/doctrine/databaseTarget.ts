@@ -29,7 +29,11 @@ const PROJECT_DIR = '%kernel.project_dir%';
  *   doctrine://default            the DATABASE_URL environment variable (Symfony's default
  *                                 Doctrine connection), or var/messenger.db when it is unset
  */
-export function resolveDatabase(dsn: Dsn, projectDir: string, environment: Readonly<Record<string, string>> = {}): DatabaseTarget {
+export function resolveDatabase(
+  dsn: Dsn,
+  projectDir: string,
+  environment: Readonly<Record<string, string>> = {},
+): DatabaseTarget {
   switch (dsn.scheme) {
     case 'sqlite':
       return sqliteTarget(dsn, projectDir, maskDsn(dsn.raw.split('?')[0]!));
@@ -40,12 +44,17 @@ export function resolveDatabase(dsn: Dsn, projectDir: string, environment: Reado
     case 'doctrine':
       return doctrineTarget(dsn, projectDir, environment);
   }
-  throw new InvalidArgumentException(`The DSN "${maskDsn(dsn.raw)}" is not a database DSN (sqlite://, postgres://, doctrine://).`);
+  throw new InvalidArgumentException(
+    `The DSN "${maskDsn(dsn.raw)}" is not a database DSN (sqlite://, postgres://, doctrine://).`,
+  );
 }
 
 function sqliteTarget(dsn: Dsn, projectDir: string, shown: string): DatabaseTarget {
   const path = decodeDsnPart(dsn.rest.replace(`/${PROJECT_DIR}`, projectDir).replace(PROJECT_DIR, projectDir));
-  if (path === '') throw new InvalidArgumentException(`The SQLite DSN "${shown}" has no file: use e.g. sqlite://var/messenger.db (relative to the project) or sqlite:///absolute/path.db.`);
+  if (path === '')
+    throw new InvalidArgumentException(
+      `The SQLite DSN "${shown}" has no file: use e.g. sqlite://var/messenger.db (relative to the project) or sqlite:///absolute/path.db.`,
+    );
   if (path === ':memory:') return { platform: 'sqlite', file: ':memory:', label: 'SQLite :memory:' };
   return { platform: 'sqlite', file: isAbsolute(path) ? path : join(projectDir, path), label: `SQLite ${shown}` };
 }
@@ -54,7 +63,13 @@ function postgresTarget(dsn: Dsn, shown: string): DatabaseTarget {
   const database = dsn.path.replace(/^\//, '').split('/')[0];
   return {
     platform: 'postgresql',
-    config: { host: dsn.host || 'localhost', port: dsn.port ?? 5432, user: dsn.user, password: dsn.password, database: database || undefined },
+    config: {
+      host: dsn.host || 'localhost',
+      port: dsn.port ?? 5432,
+      user: dsn.user,
+      password: dsn.password,
+      database: database || undefined,
+    },
     label: `PostgreSQL ${shown}`,
   };
 }
@@ -62,16 +77,25 @@ function postgresTarget(dsn: Dsn, shown: string): DatabaseTarget {
 function doctrineTarget(dsn: Dsn, projectDir: string, environment: Readonly<Record<string, string>>): DatabaseTarget {
   const connection = dsn.host || 'default';
   if (connection !== 'default') {
-    throw new InvalidArgumentException(`Doctrine connection "${connection}" is unknown: doctrine://default uses DATABASE_URL; for another database, use its sqlite:// or postgres:// DSN directly.`);
+    throw new InvalidArgumentException(
+      `Doctrine connection "${connection}" is unknown: doctrine://default uses DATABASE_URL; for another database, use its sqlite:// or postgres:// DSN directly.`,
+    );
   }
   const url = environment['DATABASE_URL'];
   if (url === undefined || url.trim() === '') {
-    return { platform: 'sqlite', file: join(projectDir, DEFAULT_SQLITE_FILE), label: `SQLite ${DEFAULT_SQLITE_FILE} (doctrine://default, DATABASE_URL is not set)` };
+    return {
+      platform: 'sqlite',
+      file: join(projectDir, DEFAULT_SQLITE_FILE),
+      label: `SQLite ${DEFAULT_SQLITE_FILE} (doctrine://default, DATABASE_URL is not set)`,
+    };
   }
   const database = Dsn.parse(url);
-  if (database.scheme === 'doctrine') throw new InvalidArgumentException('DATABASE_URL cannot itself be a doctrine:// DSN.');
+  if (database.scheme === 'doctrine')
+    throw new InvalidArgumentException('DATABASE_URL cannot itself be a doctrine:// DSN.');
   if (!['sqlite', 'postgres', 'postgresql', 'pgsql'].includes(database.scheme)) {
-    throw new InvalidArgumentException(`doctrine://default uses DATABASE_URL "${maskDsn(url)}", whose database is not supported: the Doctrine transport runs on SQLite and PostgreSQL.`);
+    throw new InvalidArgumentException(
+      `doctrine://default uses DATABASE_URL "${maskDsn(url)}", whose database is not supported: the Doctrine transport runs on SQLite and PostgreSQL.`,
+    );
   }
   const target = resolveDatabase(database, projectDir, environment);
   return { ...target, label: `${target.label} (doctrine://default, DATABASE_URL)` };

@@ -14,7 +14,10 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 /** Table names go into SQL text, so only plain identifiers (optionally `schema.table`) are accepted. */
 export function checkTableName(table: string): string {
   if (!IDENTIFIER.test(table) || table.length > 120) {
-    throw new InvalidTransportOptionException('table_name', `Invalid table_name "${table}": use letters, digits and underscores (optionally "schema.table").`);
+    throw new InvalidTransportOptionException(
+      'table_name',
+      `Invalid table_name "${table}": use letters, digits and underscores (optionally "schema.table").`,
+    );
   }
   return table;
 }
@@ -51,10 +54,11 @@ function bareName(table: string): string {
 /** CREATE TABLE and its indexes; safe to run again. */
 export function schemaSql(table: string, platform: Platform): string {
   const bare = bareName(table);
-  const columns = platform === 'sqlite'
-    ? `id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, body CLOB NOT NULL, headers CLOB NOT NULL, queue_name VARCHAR(190) NOT NULL,
+  const columns =
+    platform === 'sqlite'
+      ? `id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, body CLOB NOT NULL, headers CLOB NOT NULL, queue_name VARCHAR(190) NOT NULL,
        created_at DATETIME NOT NULL, available_at DATETIME NOT NULL, delivered_at DATETIME DEFAULT NULL`
-    : `id BIGSERIAL PRIMARY KEY, body TEXT NOT NULL, headers TEXT NOT NULL, queue_name VARCHAR(190) NOT NULL,
+      : `id BIGSERIAL PRIMARY KEY, body TEXT NOT NULL, headers TEXT NOT NULL, queue_name VARCHAR(190) NOT NULL,
        created_at TIMESTAMP(3) WITHOUT TIME ZONE NOT NULL, available_at TIMESTAMP(3) WITHOUT TIME ZONE NOT NULL,
        delivered_at TIMESTAMP(3) WITHOUT TIME ZONE DEFAULT NULL`;
   return [
@@ -107,13 +111,16 @@ export function statements(table: string, platform: Platform): Statements {
   const asText = (expression: string): string => (platform === 'postgresql' ? `(${expression})::text` : expression);
   return {
     insert: `INSERT INTO ${table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-    take: (n) => `UPDATE ${table} SET delivered_at = ? WHERE id = (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1${lock}) RETURNING id, body, headers`,
+    take: (n) =>
+      `UPDATE ${table} SET delivered_at = ? WHERE id = (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1${lock}) RETURNING id, body, headers`,
     probe: (n) => `SELECT 1 AS found FROM ${table} WHERE ${availableFilter(n)} LIMIT 1`,
     delete: `DELETE FROM ${table} WHERE id = ?`,
     keepalive: `UPDATE ${table} SET delivered_at = ? WHERE id = ? AND delivered_at IS NOT NULL`,
     count: (n) => `SELECT COUNT(id) AS message_count FROM ${table} WHERE ${availableFilter(n)}`,
-    findAll: (paged) => `SELECT id, body, headers FROM ${table} WHERE ${availableFilter(1)} ORDER BY available_at ASC, id ASC${paged ? ' LIMIT ? OFFSET ?' : ''}`,
+    findAll: (paged) =>
+      `SELECT id, body, headers FROM ${table} WHERE ${availableFilter(1)} ORDER BY available_at ASC, id ASC${paged ? ' LIMIT ? OFFSET ?' : ''}`,
     find: `SELECT id, body, headers FROM ${table} WHERE id = ? AND queue_name = ?`,
-    nextDue: (n) => `SELECT ${asText('MIN(CASE WHEN delivered_at IS NULL THEN available_at END)')} AS next_available, ${asText('MIN(delivered_at)')} AS oldest_delivery FROM ${table} WHERE ${queueFilter(n)}`,
+    nextDue: (n) =>
+      `SELECT ${asText('MIN(CASE WHEN delivered_at IS NULL THEN available_at END)')} AS next_available, ${asText('MIN(delivered_at)')} AS oldest_delivery FROM ${table} WHERE ${queueFilter(n)}`,
   };
 }

@@ -60,7 +60,9 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
   }
 
   async all(limit?: number, offset = 0): Promise<readonly Envelope[]> {
-    return [...this.queue.values()].slice(offset, limit === undefined ? undefined : offset + limit).map((s) => this.decode(s));
+    return [...this.queue.values()]
+      .slice(offset, limit === undefined ? undefined : offset + limit)
+      .map((s) => this.decode(s));
   }
 
   async find(id: string | number): Promise<Envelope | undefined> {
@@ -96,7 +98,10 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
 
   private remove(envelope: Envelope): void {
     const id = envelope.last(TransportMessageIdStamp)?.id;
-    if (id === undefined) throw new LogicException('No TransportMessageIdStamp found on the envelope: it did not come from this transport.');
+    if (id === undefined)
+      throw new LogicException(
+        'No TransportMessageIdStamp found on the envelope: it did not come from this transport.',
+      );
     this.queue.delete(Number(id));
     this.availableAt.delete(Number(id));
   }
@@ -106,6 +111,8 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
   }
 
   private decode(stored: Stored): Envelope {
-    return this.serializer === undefined ? (stored as Envelope) : decodeEncodedOrKeep(this.serializer, stored as EncodedEnvelope);
+    return this.serializer === undefined
+      ? (stored as Envelope)
+      : decodeEncodedOrKeep(this.serializer, stored as EncodedEnvelope);
   }
 }

@@ -7,14 +7,22 @@ export class InMemoryTransportFactory implements TransportFactory {
   readonly ignoresUnknownOptions = true;
   readonly label = 'in-memory';
   readonly options = {
-    serialize: { type: 'boolean', default: false, description: 'Encode and decode every message with the transport serializer, to test that layer too.' },
+    serialize: {
+      type: 'boolean',
+      default: false,
+      description: 'Encode and decode every message with the transport serializer, to test that layer too.',
+    },
   } as const;
 
   serializes(options: Readonly<Record<string, unknown>>): boolean {
     return options['serialize'] === true;
   }
 
-  createTransport(_dsn: unknown, options: Readonly<Record<string, unknown>>, context: TransportContext): InMemoryTransport {
+  createTransport(
+    _dsn: unknown,
+    options: Readonly<Record<string, unknown>>,
+    context: TransportContext,
+  ): InMemoryTransport {
     return new InMemoryTransport(options['serialize'] === true ? context.serializer : undefined);
   }
 }

@@ -73,13 +73,15 @@ export class JsonSerializer implements Serializer {
   }
 
   private encodeMessage(message: object): { body: string; typeMap: string | null } {
-    let encoded;
+    let encoded: ReturnType<typeof ValueEncoder.encodeMessage>;
     try {
       encoded = ValueEncoder.encodeMessage(message, this.types);
     } catch (error) {
       if (!(error instanceof UnencodableValue)) throw error;
       const name = this.types.nameOf(message.constructor as MessageClass);
-      throw new InvalidArgumentException(`Cannot encode message "${name}": ${displayPath(error.path) || 'the message'} is ${error.reason}.`);
+      throw new InvalidArgumentException(
+        `Cannot encode message "${name}": ${displayPath(error.path) || 'the message'} is ${error.reason}.`,
+      );
     }
     return {
       body: JSON.stringify(encoded.json),
@@ -89,20 +91,28 @@ export class JsonSerializer implements Serializer {
 
   private decodeEnvelope(encoded: unknown): Envelope {
     if (!isJsonObject(encoded) || !isJsonObject(encoded['headers'])) {
-      throw new MessageDecodingFailedException('Encoded envelope should have at least a "body" and some "headers", or maybe you should implement your own serializer.');
+      throw new MessageDecodingFailedException(
+        'Encoded envelope should have at least a "body" and some "headers", or maybe you should implement your own serializer.',
+      );
     }
     const headers = encoded['headers'];
     const body = encoded['body'];
     if (typeof body !== 'string' || body === '') {
-      throw new MessageDecodingFailedException(`Encoded envelope should have a non-empty string "body", got ${describe(body)}.`);
+      throw new MessageDecodingFailedException(
+        `Encoded envelope should have a non-empty string "body", got ${describe(body)}.`,
+      );
     }
     const type = Object.hasOwn(headers, TYPE_HEADER) ? headers[TYPE_HEADER] : undefined;
     if (typeof type !== 'string' || type === '') {
-      throw new MessageDecodingFailedException(`Encoded envelope does not have a "${TYPE_HEADER}" header (got ${describe(type)}).`);
+      throw new MessageDecodingFailedException(
+        `Encoded envelope does not have a "${TYPE_HEADER}" header (got ${describe(type)}).`,
+      );
     }
     const messageClass = this.types.get(type);
     if (messageClass === undefined) {
-      throw new MessageDecodingFailedException(`Message type "${type}" is not registered in this application: register it with createMessenger({ messages: [...] })`);
+      throw new MessageDecodingFailedException(
+        `Message type "${type}" is not registered in this application: register it with createMessenger({ messages: [...] })`,
+      );
     }
     const fail: (detail: string) => never = (detail) => {
       throw new MessageDecodingFailedException(`Could not decode message "${type}": ${detail}.`);

@@ -59,8 +59,12 @@ export function encodeForTransport(serializer: Serializer, envelope: Envelope): 
 }
 
 function undecodable(body: string, headers: Record<string, string>, reason: string, cause: unknown): Envelope {
-  const error = cause instanceof MessageDecodingFailedException ? cause : new MessageDecodingFailedException(reason, { cause });
-  return Envelope.wrap(new UndecodableMessage(body, headers), [...readableStamps(headers), new MessageDecodingFailedStamp(error)]);
+  const error =
+    cause instanceof MessageDecodingFailedException ? cause : new MessageDecodingFailedException(reason, { cause });
+  return Envelope.wrap(new UndecodableMessage(body, headers), [
+    ...readableStamps(headers),
+    new MessageDecodingFailedStamp(error),
+  ]);
 }
 
 /** The stamps of every stamp header that decodes on its own (the failure history stays visible). */
@@ -78,7 +82,8 @@ function readableStamps(headers: Record<string, string>): Stamp[] {
 
 function parseHeaders(json: string): Record<string, string> {
   const parsed: unknown = JSON.parse(json);
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('they are not a JSON object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('they are not a JSON object');
   // Values that are not strings are the serializer's to refuse, with its own message.
   return parsed as Record<string, string>;
 }

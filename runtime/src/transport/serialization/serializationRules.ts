@@ -10,57 +10,64 @@
 /** Built-in classes the serializer rebuilds on the receiving side (recorded in `X-Message-Types`). */
 export const REVIVED_BUILTINS: readonly string[] = Object.freeze(['Date']);
 
-const typedArray = 'binary data: JSON has no bytes; encode it as a base64 string (buffer.toString(\'base64\')) or an array of numbers';
+const typedArray =
+  "binary data: JSON has no bytes; encode it as a base64 string (buffer.toString('base64')) or an array of numbers";
 
 /**
  * Built-in and Node classes that cannot survive JSON, by class name, with the reason shown to
  * users. Null prototype, so that a class named `toString` is not mistaken for one of these.
  */
-export const UNSUPPORTED_BUILTINS: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, {
-  Promise: 'a Promise: it cannot be sent, only its result; await it before dispatching',
-  Map: 'a Map: JSON has no maps; use a plain object or an array of [key, value] pairs',
-  Set: 'a Set: JSON has no sets; use an array',
-  WeakMap: 'a WeakMap: it holds object references that cannot leave the process; send plain data',
-  WeakSet: 'a WeakSet: it holds object references that cannot leave the process; send plain data',
-  WeakRef: 'a WeakRef: it holds an object reference that cannot leave the process; send plain data',
-  Stream: 'a stream: it cannot be sent; read it first, or send where to find the data (a path, a URL, an id)',
-  Readable: 'a readable stream: it cannot be sent; read it first, or send where to find the data (a path, a URL, an id)',
-  Writable: 'a writable stream: it cannot be sent; send where the handler should write instead (a path, a URL, an id)',
-  Duplex: 'a duplex stream: it cannot be sent; send where to find the data (a path, a URL, an id)',
-  Transform: 'a transform stream: it cannot be sent; send the data, or where to find it',
-  PassThrough: 'a stream: it cannot be sent; read it first, or send where to find the data (a path, a URL, an id)',
-  ReadableStream: 'a ReadableStream: it cannot be sent; read it first, or send where to find the data (a path, a URL, an id)',
-  WritableStream: 'a WritableStream: it cannot be sent; send where the handler should write instead (a path, a URL, an id)',
-  TransformStream: 'a TransformStream: it cannot be sent; send the data, or where to find it',
-  EventEmitter: 'an EventEmitter: listeners and live state stay in this process; send plain data',
-  AbortController: 'an AbortController: it only works inside one process; send plain data',
-  AbortSignal: 'an AbortSignal: it only works inside one process; send plain data',
-  Buffer: `a Buffer, ${typedArray}`,
-  Blob: `a Blob, ${typedArray}`,
-  ArrayBuffer: `an ArrayBuffer, ${typedArray}`,
-  SharedArrayBuffer: `a SharedArrayBuffer, ${typedArray}`,
-  DataView: `a DataView, ${typedArray}`,
-  TypedArray: `a typed array, ${typedArray}`,
-  Int8Array: `an Int8Array, ${typedArray}`,
-  Uint8Array: `a Uint8Array, ${typedArray}`,
-  Uint8ClampedArray: `a Uint8ClampedArray, ${typedArray}`,
-  Int16Array: `an Int16Array, ${typedArray}`,
-  Uint16Array: `a Uint16Array, ${typedArray}`,
-  Int32Array: `an Int32Array, ${typedArray}`,
-  Uint32Array: `a Uint32Array, ${typedArray}`,
-  Float32Array: `a Float32Array, ${typedArray}`,
-  Float64Array: `a Float64Array, ${typedArray}`,
-  BigInt64Array: `a BigInt64Array, ${typedArray}`,
-  BigUint64Array: `a BigUint64Array, ${typedArray}`,
-  RegExp: 'a RegExp: JSON has no regular expressions; send its source (regexp.source) and flags as strings',
-  Error: 'an Error: errors lose their class and stack in JSON; send the message (and a code) as strings',
-  Function: 'a function: code cannot be sent; send data and let the handler decide what to run',
-  URL: 'a URL: JSON has no URL objects; send url.href (a string)',
-  URLSearchParams: 'a URLSearchParams: send params.toString() (a string) or a plain object',
-  String: 'a boxed String (new String(…)): use the primitive string',
-  Number: 'a boxed Number (new Number(…)): use the primitive number',
-  Boolean: 'a boxed Boolean (new Boolean(…)): use the primitive boolean',
-}));
+export const UNSUPPORTED_BUILTINS: Readonly<Record<string, string>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, string>, {
+    Promise: 'a Promise: it cannot be sent, only its result; await it before dispatching',
+    Map: 'a Map: JSON has no maps; use a plain object or an array of [key, value] pairs',
+    Set: 'a Set: JSON has no sets; use an array',
+    WeakMap: 'a WeakMap: it holds object references that cannot leave the process; send plain data',
+    WeakSet: 'a WeakSet: it holds object references that cannot leave the process; send plain data',
+    WeakRef: 'a WeakRef: it holds an object reference that cannot leave the process; send plain data',
+    Stream: 'a stream: it cannot be sent; read it first, or send where to find the data (a path, a URL, an id)',
+    Readable:
+      'a readable stream: it cannot be sent; read it first, or send where to find the data (a path, a URL, an id)',
+    Writable:
+      'a writable stream: it cannot be sent; send where the handler should write instead (a path, a URL, an id)',
+    Duplex: 'a duplex stream: it cannot be sent; send where to find the data (a path, a URL, an id)',
+    Transform: 'a transform stream: it cannot be sent; send the data, or where to find it',
+    PassThrough: 'a stream: it cannot be sent; read it first, or send where to find the data (a path, a URL, an id)',
+    ReadableStream:
+      'a ReadableStream: it cannot be sent; read it first, or send where to find the data (a path, a URL, an id)',
+    WritableStream:
+      'a WritableStream: it cannot be sent; send where the handler should write instead (a path, a URL, an id)',
+    TransformStream: 'a TransformStream: it cannot be sent; send the data, or where to find it',
+    EventEmitter: 'an EventEmitter: listeners and live state stay in this process; send plain data',
+    AbortController: 'an AbortController: it only works inside one process; send plain data',
+    AbortSignal: 'an AbortSignal: it only works inside one process; send plain data',
+    Buffer: `a Buffer, ${typedArray}`,
+    Blob: `a Blob, ${typedArray}`,
+    ArrayBuffer: `an ArrayBuffer, ${typedArray}`,
+    SharedArrayBuffer: `a SharedArrayBuffer, ${typedArray}`,
+    DataView: `a DataView, ${typedArray}`,
+    TypedArray: `a typed array, ${typedArray}`,
+    Int8Array: `an Int8Array, ${typedArray}`,
+    Uint8Array: `a Uint8Array, ${typedArray}`,
+    Uint8ClampedArray: `a Uint8ClampedArray, ${typedArray}`,
+    Int16Array: `an Int16Array, ${typedArray}`,
+    Uint16Array: `a Uint16Array, ${typedArray}`,
+    Int32Array: `an Int32Array, ${typedArray}`,
+    Uint32Array: `a Uint32Array, ${typedArray}`,
+    Float32Array: `a Float32Array, ${typedArray}`,
+    Float64Array: `a Float64Array, ${typedArray}`,
+    BigInt64Array: `a BigInt64Array, ${typedArray}`,
+    BigUint64Array: `a BigUint64Array, ${typedArray}`,
+    RegExp: 'a RegExp: JSON has no regular expressions; send its source (regexp.source) and flags as strings',
+    Error: 'an Error: errors lose their class and stack in JSON; send the message (and a code) as strings',
+    Function: 'a function: code cannot be sent; send data and let the handler decide what to run',
+    URL: 'a URL: JSON has no URL objects; send url.href (a string)',
+    URLSearchParams: 'a URLSearchParams: send params.toString() (a string) or a plain object',
+    String: 'a boxed String (new String(…)): use the primitive string',
+    Number: 'a boxed Number (new Number(…)): use the primitive number',
+    Boolean: 'a boxed Boolean (new Boolean(…)): use the primitive boolean',
+  }),
+);
 
 /** `typeof` results that cannot survive JSON, with the reason shown to users. */
 export const UNSUPPORTED_PRIMITIVES: Readonly<Record<'function' | 'symbol' | 'bigint', string>> = Object.freeze({
@@ -69,11 +76,16 @@ export const UNSUPPORTED_PRIMITIVES: Readonly<Record<'function' | 'symbol' | 'bi
   bigint: 'a bigint: JSON numbers cannot hold it; send it as a string (value.toString())',
 });
 
-export const NON_FINITE_NUMBER_REASON = 'a number JSON cannot hold (NaN or ±Infinity): it would arrive as null; use null or a finite number';
-export const INVALID_DATE_REASON = 'an invalid Date (its time is NaN): it has no ISO-8601 form; use a valid date or null';
-export const UNDEFINED_IN_ARRAY_REASON = 'undefined inside an array: JSON would turn it into null; use null or leave the item out';
-export const SYMBOL_KEY_REASON = 'a symbol-keyed property: JSON keys are strings, so it would be lost; use a string key';
-export const CYCLE_REASON = 'a reference back to one of its own parents (a cycle): JSON cannot represent cycles; send ids instead of back references';
+export const NON_FINITE_NUMBER_REASON =
+  'a number JSON cannot hold (NaN or ±Infinity): it would arrive as null; use null or a finite number';
+export const INVALID_DATE_REASON =
+  'an invalid Date (its time is NaN): it has no ISO-8601 form; use a valid date or null';
+export const UNDEFINED_IN_ARRAY_REASON =
+  'undefined inside an array: JSON would turn it into null; use null or leave the item out';
+export const SYMBOL_KEY_REASON =
+  'a symbol-keyed property: JSON keys are strings, so it would be lost; use a string key';
+export const CYCLE_REASON =
+  'a reference back to one of its own parents (a cycle): JSON cannot represent cycles; send ids instead of back references';
 
 /** Property names a decoder refuses anywhere, because they are the ways into prototype pollution. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -91,7 +103,8 @@ export const MAX_DEPTH = 512;
 
 export const TOO_DEEP_REASON = `nested more than ${MAX_DEPTH} levels deep: flatten the data`;
 
-export const NOT_A_MESSAGE_INSTANCE_REASON = 'not an instance of a message class: only instances of registered message classes are sent (the `type` header names the class)';
+export const NOT_A_MESSAGE_INSTANCE_REASON =
+  'not an instance of a message class: only instances of registered message classes are sent (the `type` header names the class)';
 
 function className(name: string): string {
   return name === '' ? 'an anonymous class' : `class ${name}`;
@@ -108,7 +121,8 @@ export function unregisteredMessageReason(name: string): string {
 }
 
 /** Stamps travel as plain JSON without `X-Message-Types`: only a stamp's own `fromJSON` can rebuild what JSON loses. */
-export const STAMP_DATE_REASON = 'a Date inside a stamp without a static fromJSON(): it would arrive as a string; add a static fromJSON(json) that rebuilds it (as RedeliveryStamp does)';
+export const STAMP_DATE_REASON =
+  'a Date inside a stamp without a static fromJSON(): it would arrive as a string; add a static fromJSON(json) that rebuilds it (as RedeliveryStamp does)';
 
 export function stampClassInstanceReason(name: string): string {
   return `an instance of ${className(name)} inside a stamp: stamps travel as plain JSON and their nested objects are not rebuilt; store plain data`;
@@ -139,7 +153,10 @@ export function classifyClass(chain: readonly string[]): ClassClassification {
   // Subclasses would come back as the plain built-in, losing their class and methods.
   const builtinBase = chain.slice(1).find((name) => REVIVED_BUILTINS.includes(name) || name === 'Array');
   if (builtinBase !== undefined) {
-    return { kind: 'unsupported', reason: `a subclass of ${builtinBase} (${own || 'anonymous'}): it would arrive as a plain ${builtinBase}; use a plain ${builtinBase} or a class holding one` };
+    return {
+      kind: 'unsupported',
+      reason: `a subclass of ${builtinBase} (${own || 'anonymous'}): it would arrive as a plain ${builtinBase}; use a plain ${builtinBase} or a class holding one`,
+    };
   }
   return { kind: 'class', name: own };
 }

@@ -3,7 +3,7 @@ import { MessageDecodingFailedException } from '../../errors/MessageDecodingFail
 import { InvalidArgumentException } from '../../errors/MessengerException.js';
 import '../../stamp/builtinStamps.js';
 import { HandledStamp } from '../../stamp/HandledStamp.js';
-import { NonSendableStamp, Stamp, type StampClass } from '../../stamp/Stamp.js';
+import { NonSendableStamp, type Stamp, type StampClass } from '../../stamp/Stamp.js';
 import { stampClassNamed, stampName } from '../../stamp/stampRegistry.js';
 import { errorMessage } from '../../support/errorMessage.js';
 import { STAMP_HEADER_PREFIX } from './headers.js';
@@ -48,7 +48,10 @@ function encodeStamp(stamp: Stamp, name: string, datesAllowed: boolean): Record<
       if (!(error instanceof UnencodableValue)) throw error;
       // A handler may return anything; its result is informative only and must never fail a send.
       if (stamp instanceof HandledStamp && key === 'result') encoded = null;
-      else throw new InvalidArgumentException(`Cannot encode stamp "${name}": ${displayPath(error.path)} is ${error.reason}.`);
+      else
+        throw new InvalidArgumentException(
+          `Cannot encode stamp "${name}": ${displayPath(error.path)} is ${error.reason}.`,
+        );
     }
     Object.defineProperty(json, key, { value: encoded, enumerable: true, writable: true, configurable: true });
   }
@@ -65,7 +68,10 @@ export function decodeStamps(headers: Record<string, unknown>): Stamp[] {
       throw new MessageDecodingFailedException(`Could not decode stamp "${name}": ${detail}.`);
     };
     const cls = stampClassNamed(name);
-    if (cls === undefined) fail(`no stamp class is registered under this name; register it with @AsStamp('${name}') (or registerStamp) so it can be rebuilt`);
+    if (cls === undefined)
+      fail(
+        `no stamp class is registered under this name; register it with @AsStamp('${name}') (or registerStamp) so it can be rebuilt`,
+      );
     // Only stamps meant to travel may arrive: a forged ReceivedStamp or SerializedMessageStamp would change how the message is handled.
     if (cls.prototype instanceof NonSendableStamp) fail('it is a non-sendable stamp, which never travels');
     const value = headers[header];

@@ -1,4 +1,3 @@
-import { MessageDecodingFailedException } from '../../errors/MessageDecodingFailedException.js';
 import type { MessageClass } from '../../message/MessageClass.js';
 import type { MessageTypeRegistry } from '../../message/MessageTypeRegistry.js';
 import { TYPES_HEADER } from './headers.js';
@@ -17,7 +16,11 @@ const ISO_DATE_TIME = /^[+-]?\d{4,6}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)
  * Reads `X-Message-Types`: every entry must name Date or a registered class, on a path that
  * does not go through a prototype. Absent header: no entries (a message from Symfony).
  */
-export function parseTypeMapHeader(header: unknown, types: MessageTypeRegistry, fail: (detail: string) => never): TypeMap {
+export function parseTypeMapHeader(
+  header: unknown,
+  types: MessageTypeRegistry,
+  fail: (detail: string) => never,
+): TypeMap {
   const map = new Map<string, TypeTarget>();
   if (header === undefined) return map;
   if (typeof header !== 'string') fail(`the "${TYPES_HEADER}" header must be a string, got ${describe(header)}`);
@@ -27,13 +30,19 @@ export function parseTypeMapHeader(header: unknown, types: MessageTypeRegistry, 
   } catch (error) {
     fail(`the "${TYPES_HEADER}" header is not valid JSON (${(error as Error).message})`);
   }
-  if (!isJsonObject(parsed)) fail(`the "${TYPES_HEADER}" header must be a JSON object of path → type name, got ${describe(parsed)}`);
+  if (!isJsonObject(parsed))
+    fail(`the "${TYPES_HEADER}" header must be a JSON object of path → type name, got ${describe(parsed)}`);
   for (const [path, name] of Object.entries(parsed)) {
     const segments = parseTypePath(path);
-    if (segments === undefined) fail(`the "${TYPES_HEADER}" header has a malformed path "${path}" (a "~" must be followed by 0 or 1)`);
+    if (segments === undefined)
+      fail(`the "${TYPES_HEADER}" header has a malformed path "${path}" (a "~" must be followed by 0 or 1)`);
     const forbidden = segments.find(isForbiddenKey);
-    if (forbidden !== undefined) fail(`the "${TYPES_HEADER}" path "${path}" goes through "${forbidden}", which is refused (it could pollute prototypes)`);
-    if (typeof name !== 'string') fail(`the "${TYPES_HEADER}" entry for "${path}" must be a type name (a string), got ${describe(name)}`);
+    if (forbidden !== undefined)
+      fail(
+        `the "${TYPES_HEADER}" path "${path}" goes through "${forbidden}", which is refused (it could pollute prototypes)`,
+      );
+    if (typeof name !== 'string')
+      fail(`the "${TYPES_HEADER}" entry for "${path}" must be a type name (a string), got ${describe(name)}`);
     map.set(path, resolveType(name, types, fail));
   }
   return map;
@@ -42,7 +51,8 @@ export function parseTypeMapHeader(header: unknown, types: MessageTypeRegistry, 
 function resolveType(name: string, types: MessageTypeRegistry, fail: (detail: string) => never): TypeTarget {
   if (REVIVED_BUILTINS.includes(name)) return 'Date';
   const cls = types.get(name);
-  if (cls === undefined) fail(`type "${name}" is not registered in this application: register it with createMessenger({ messages: [...] })`);
+  if (cls === undefined)
+    fail(`type "${name}" is not registered in this application: register it with createMessenger({ messages: [...] })`);
   return cls;
 }
 
@@ -64,7 +74,12 @@ export class ValueDecoder {
   ) {}
 
   /** The message: an object of the root class, with the type map applied underneath. */
-  static decodeMessage(json: unknown, rootClass: MessageClass, typeMap: TypeMap, fail: (detail: string) => never): object {
+  static decodeMessage(
+    json: unknown,
+    rootClass: MessageClass,
+    typeMap: TypeMap,
+    fail: (detail: string) => never,
+  ): object {
     if (!isJsonObject(json)) fail(`the body must be a JSON object, got ${describe(json)}`);
     const decoder = new ValueDecoder(typeMap, fail);
     const message = decoder.rebuildObject(json, rootClass.prototype as object, undefined, 0);
@@ -84,24 +99,42 @@ export class ValueDecoder {
     if (target !== undefined) this.used.add(path!);
     if (value === null || typeof value !== 'object') {
       if (target === 'Date') return this.date(value, path!);
-      if (target !== undefined) this.fail(`${this.where(path)} should be an object of class ${target.name}, got ${describe(value)}`);
+      if (target !== undefined)
+        this.fail(`${this.where(path)} should be an object of class ${target.name}, got ${describe(value)}`);
       return value;
     }
     if (depth >= MAX_DEPTH) this.fail(`${this.where(path)} is nested more than ${MAX_DEPTH} levels deep`);
     if (target === 'Date') this.fail(`${this.where(path)} should be an ISO-8601 date string, got ${describe(value)}`);
     if (Array.isArray(value)) {
-      if (target !== undefined) this.fail(`${this.where(path)} should be an object of class ${target.name}, got an array`);
+      if (target !== undefined)
+        this.fail(`${this.where(path)} should be an object of class ${target.name}, got an array`);
       return value.map((item, index) => this.rebuild(item, childTypePath(path, index), depth + 1));
     }
-    return this.rebuildObject(value as Record<string, unknown>, target === undefined ? Object.prototype : (target.prototype as object), path, depth);
+    return this.rebuildObject(
+      value as Record<string, unknown>,
+      target === undefined ? Object.prototype : (target.prototype as object),
+      path,
+      depth,
+    );
   }
 
-  private rebuildObject(value: Record<string, unknown>, proto: object, path: string | undefined, depth: number): object {
+  private rebuildObject(
+    value: Record<string, unknown>,
+    proto: object,
+    path: string | undefined,
+    depth: number,
+  ): object {
     const out = Object.create(proto) as object;
     for (const key of Object.keys(value)) {
       const childPath = childTypePath(path, key);
-      if (isForbiddenKey(key)) this.fail(`the property "${key}" at ${this.where(childPath)} is refused (it could pollute prototypes)`);
-      Object.defineProperty(out, key, { value: this.rebuild(value[key], childPath, depth + 1), enumerable: true, writable: true, configurable: true });
+      if (isForbiddenKey(key))
+        this.fail(`the property "${key}" at ${this.where(childPath)} is refused (it could pollute prototypes)`);
+      Object.defineProperty(out, key, {
+        value: this.rebuild(value[key], childPath, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -125,7 +158,8 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value.length > 40 ? `the string "${value.slice(0, 40)}…"` : `the string "${value}"`;
+  if (typeof value === 'string')
+    return value.length > 40 ? `the string "${value.slice(0, 40)}…"` : `the string "${value}"`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'undefined') return 'nothing';
   return `${typeof value} ${String(value)}`;

@@ -64,7 +64,10 @@ export class ValueEncoder {
     const plain = proto === null || proto === Object.prototype || proto === Array.prototype;
     const classification = plain ? undefined : classifyClass(prototypeChainNames(proto));
     if (classification?.kind !== 'class') {
-      throw new UnencodableValue([], classification?.kind === 'unsupported' ? classification.reason : NOT_A_MESSAGE_INSTANCE_REASON);
+      throw new UnencodableValue(
+        [],
+        classification?.kind === 'unsupported' ? classification.reason : NOT_A_MESSAGE_INSTANCE_REASON,
+      );
     }
     const encoder = new ValueEncoder({ kind: 'message', types });
     const json = encoder.encodeObject(message, 0);
@@ -132,13 +135,19 @@ export class ValueEncoder {
       case 'class': {
         if (this.mode.kind === 'stamp') return this.fail(stampClassInstanceReason(classification.name));
         // The class must own its prototype: the receiving side rebuilds exactly that class.
-        const cls = Object.hasOwn(proto, 'constructor') ? (proto as { constructor: MessageClass }).constructor : undefined;
+        const cls = Object.hasOwn(proto, 'constructor')
+          ? (proto as { constructor: MessageClass }).constructor
+          : undefined;
         // The message's own class travels in the `type` header; the process that decodes it
         // has it registered (it has a handler for it). Nested instances must be registered here,
         // or nothing could rebuild them.
         if (this.path.length === 0 && cls !== undefined) return this.encodeProperties(value, depth);
         if (cls === undefined || !this.mode.types.has(cls)) {
-          return this.fail(this.path.length === 0 ? unregisteredMessageReason(classification.name) : unregisteredClassReason(classification.name));
+          return this.fail(
+            this.path.length === 0
+              ? unregisteredMessageReason(classification.name)
+              : unregisteredClassReason(classification.name),
+          );
         }
         this.record(this.mode.types.nameOf(cls));
         return this.encodeProperties(value, depth);
@@ -167,7 +176,12 @@ export class ValueEncoder {
       const item = (value as Record<string, unknown>)[key];
       // An undefined property is an absent optional one: leaving it out brings it back as undefined.
       if (item !== undefined) {
-        Object.defineProperty(out, key, { value: this.encodeValue(item, depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: this.encodeValue(item, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       this.path.pop();
     }
@@ -182,7 +196,11 @@ export class ValueEncoder {
 /** Class names from a prototype up to (not including) Object.prototype, most derived first. */
 function prototypeChainNames(proto: object): string[] {
   const names: string[] = [];
-  for (let p: object | null = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+  for (
+    let p: object | null = proto;
+    p !== null && p !== Object.prototype;
+    p = Object.getPrototypeOf(p) as object | null
+  ) {
     const ctor = Object.hasOwn(p, 'constructor') ? (p as { constructor: unknown }).constructor : undefined;
     names.push(typeof ctor === 'function' ? ctor.name : '');
   }

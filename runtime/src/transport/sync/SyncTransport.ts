@@ -19,7 +19,11 @@ export class SyncTransport implements Transport {
   }
 
   get(): Promise<readonly Envelope[]> {
-    return Promise.reject(new InvalidArgumentException('You cannot receive messages from the sync transport: it handles them when they are sent.'));
+    return Promise.reject(
+      new InvalidArgumentException(
+        'You cannot receive messages from the sync transport: it handles them when they are sent.',
+      ),
+    );
   }
 
   ack(): Promise<void> {

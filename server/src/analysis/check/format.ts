@@ -30,7 +30,16 @@ export function toJson(diagnostics: readonly Diagnostic[], base: string): CheckJ
       severity: d.severity,
       code: d.code,
       message: d.message,
-      ...(d.related ? { related: d.related.map((r) => ({ file: relative(base, r.file) || r.file, line: r.range.start.line + 1, column: r.range.start.character + 1, message: r.message })) } : {}),
+      ...(d.related
+        ? {
+            related: d.related.map((r) => ({
+              file: relative(base, r.file) || r.file,
+              line: r.range.start.line + 1,
+              column: r.range.start.character + 1,
+              message: r.message,
+            })),
+          }
+        : {}),
     })),
     summary: summary(diagnostics),
   };

@@ -23,7 +23,11 @@ export async function runCheckCommand(options: CheckOptions): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   if (!existsSync(options.dir) || !statSync(options.dir).isDirectory()) {
     const message = `No such project directory: ${options.dir}`;
-    out.write(options.format === 'json' ? `${JSON.stringify(errorJson('InvalidArgumentException', message))}\n` : `${message}\n`);
+    out.write(
+      options.format === 'json'
+        ? `${JSON.stringify(errorJson('InvalidArgumentException', message))}\n`
+        : `${message}\n`,
+    );
     return 2;
   }
   // Severities come from the project's package.json, as in the editor.
@@ -34,7 +38,9 @@ export async function runCheckCommand(options: CheckOptions): Promise<number> {
   } else {
     for (const d of diagnostics) out.write(`${formatDiagnostic(d, cwd, options.ansi ?? false)}\n`);
     const counts = summary(diagnostics);
-    out.write(`${diagnostics.length === 0 ? 'No problems found' : `${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information`}.\n`);
+    out.write(
+      `${diagnostics.length === 0 ? 'No problems found' : `${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information`}.\n`,
+    );
   }
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -1,4 +1,10 @@
-import { builtinMiddlewareId, type ConfigProblem, didYouMean, isBuiltinMiddleware, type SourceLocation } from '@messenger-ts/runtime';
+import {
+  builtinMiddlewareId,
+  type ConfigProblem,
+  didYouMean,
+  isBuiltinMiddleware,
+  type SourceLocation,
+} from '@messenger-ts/runtime';
 import type { Range } from '../facts/types.js';
 import type { Model } from '../model/assemble.js';
 import { serializerOf, usesJsonSerializer } from '../model/queries.js';
@@ -18,9 +24,19 @@ export function rangeOf(location: SourceLocation): Range {
  * one of them may well handle it.
  */
 export function configProblem(problem: ConfigProblem, model: Model): Diagnostic {
-  const diagnostic: Diagnostic = { file: problem.location.file, range: rangeOf(problem.location), severity: problem.severity, code: problem.code, message: problem.message };
+  const diagnostic: Diagnostic = {
+    file: problem.location.file,
+    range: rangeOf(problem.location),
+    severity: problem.severity,
+    code: problem.code,
+    message: problem.message,
+  };
   if (problem.code !== 'unknown-dsn-scheme' || model.transportFactories?.complete !== false) return diagnostic;
-  return { ...diagnostic, severity: 'information', message: `${problem.message} createMessenger({ transportFactories }) may provide it, but the analysis cannot read which schemes those factories handle (write each factory's \`schemes\` as a list of strings).` };
+  return {
+    ...diagnostic,
+    severity: 'information',
+    message: `${problem.message} createMessenger({ transportFactories }) may provide it, but the analysis cannot read which schemes those factories handle (write each factory's \`schemes\` as a list of strings).`,
+  };
 }
 
 /**
@@ -35,8 +51,22 @@ export function applicationProblems(model: Model): Diagnostic[] {
 function routingProblems(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { rule, resolution } of model.routingKeys) {
-    if (resolution.k === 'unknown') out.push({ file: rule.location.file, range: rangeOf(rule.location), severity: 'error', code: 'unknown-message-class', message: resolution.message });
-    if (resolution.k === 'ambiguous') out.push({ file: rule.location.file, range: rangeOf(rule.location), severity: 'error', code: 'ambiguous-message-class', message: resolution.message });
+    if (resolution.k === 'unknown')
+      out.push({
+        file: rule.location.file,
+        range: rangeOf(rule.location),
+        severity: 'error',
+        code: 'unknown-message-class',
+        message: resolution.message,
+      });
+    if (resolution.k === 'ambiguous')
+      out.push({
+        file: rule.location.file,
+        range: rangeOf(rule.location),
+        severity: 'error',
+        code: 'ambiguous-message-class',
+        message: resolution.message,
+      });
   }
   return out;
 }
@@ -52,11 +82,19 @@ function middlewareProblems(model: Model): Diagnostic[] {
       if (provided.includes(config.id) || provided.includes(id)) continue;
       let message: string | undefined;
       if (id === 'validation') {
-        if (!model.provided.validator) message = `Bus "${bus.name}" uses the "validation" middleware but no validator was given: pass createMessenger({ validator }).`;
+        if (!model.provided.validator)
+          message = `Bus "${bus.name}" uses the "validation" middleware but no validator was given: pass createMessenger({ validator }).`;
       } else if (!isBuiltinMiddleware(id)) {
         message = `Middleware "${config.id}" of bus "${bus.name}" is not available${didYouMean(config.id, provided)}. Register it with createMessenger({ middleware: { '${config.id}': … } }).`;
       }
-      if (message !== undefined) out.push({ file: config.location.file, range: rangeOf(config.location), severity: 'error', code: 'unknown-service', message });
+      if (message !== undefined)
+        out.push({
+          file: config.location.file,
+          range: rangeOf(config.location),
+          severity: 'error',
+          code: 'unknown-service',
+          message,
+        });
     }
   }
   return out;
@@ -68,14 +106,25 @@ function serviceProblems(model: Model): Diagnostic[] {
   const services = model.provided.services;
   if (services === undefined) return out;
   for (const transport of model.config.transports.values()) {
-    const at = { file: transport.location.file, range: rangeOf(transport.location), severity: 'error' as const, code: 'unknown-service' };
+    const at = {
+      file: transport.location.file,
+      range: rangeOf(transport.location),
+      severity: 'error' as const,
+      code: 'unknown-service',
+    };
     const retry = transport.retryStrategy.service;
     if (retry !== undefined && !services.includes(retry)) {
-      out.push({ ...at, message: `Retry strategy "${retry}" of transport "${transport.name}" is not available: pass an object with isRetryable() and getWaitingTime() in createMessenger({ services: { '${retry}': … } }).` });
+      out.push({
+        ...at,
+        message: `Retry strategy "${retry}" of transport "${transport.name}" is not available: pass an object with isRetryable() and getWaitingTime() in createMessenger({ services: { '${retry}': … } }).`,
+      });
     }
     const serializer = serializerOf(model.config, transport);
     if (!usesJsonSerializer(model.config, transport) && !services.includes(serializer)) {
-      out.push({ ...at, message: `Serializer "${serializer}" of transport "${transport.name}" is not available: pass an object with encode() and decode() in createMessenger({ services: { '${serializer}': … } }).` });
+      out.push({
+        ...at,
+        message: `Serializer "${serializer}" of transport "${transport.name}" is not available: pass an object with encode() and decode() in createMessenger({ services: { '${serializer}': … } }).`,
+      });
     }
   }
   return out;

@@ -21,14 +21,32 @@ function definitionProblems(model: Model, def: HandlerDef): Diagnostic[] {
   if (def.missingArgument) {
     const inferred = def.handles !== undefined && def.handles !== '*' ? def.handles.decl.name : undefined;
     const fix = `@AsMessageHandler(${inferred ?? 'YourMessage'})`;
-    out.push({ file, range: def.decoratorRange, severity: 'error', code: 'missing-message-class', message: `@AsMessageHandler() on ${name} needs the message class as first argument: types are erased at run time, so the runtime cannot read the parameter type and refuses it. Write ${fix}.` });
+    out.push({
+      file,
+      range: def.decoratorRange,
+      severity: 'error',
+      code: 'missing-message-class',
+      message: `@AsMessageHandler() on ${name} needs the message class as first argument: types are erased at run time, so the runtime cannot read the parameter type and refuses it. Write ${fix}.`,
+    });
   }
   if (!def.methodExists) {
-    out.push({ file, range: def.optionRanges['method'] ?? def.decoratorRange, severity: 'error', code: 'unknown-handler-method', message: `${def.cls.decl.name} has no method "${def.method}" to handle messages with: add it, set the "method" option to an existing method, or decorate the method itself.` });
+    out.push({
+      file,
+      range: def.optionRanges['method'] ?? def.decoratorRange,
+      severity: 'error',
+      code: 'unknown-handler-method',
+      message: `${def.cls.decl.name} has no method "${def.method}" to handle messages with: add it, set the "method" option to an existing method, or decorate the method itself.`,
+    });
   }
   const buses = [...model.config.buses.keys()];
   if (def.bus !== undefined && !model.config.buses.has(def.bus)) {
-    out.push({ file, range: def.optionRanges['bus'] ?? def.decoratorRange, severity: 'error', code: 'unknown-handler-bus', message: `Bus "${def.bus}" of handler ${name} does not exist${didYouMean(def.bus, buses)}: the runtime refuses to start. Configured buses: ${buses.join(', ')}.` });
+    out.push({
+      file,
+      range: def.optionRanges['bus'] ?? def.decoratorRange,
+      severity: 'error',
+      code: 'unknown-handler-bus',
+      message: `Bus "${def.bus}" of handler ${name} does not exist${didYouMean(def.bus, buses)}: the runtime refuses to start. Configured buses: ${buses.join(', ')}.`,
+    });
   }
   const mismatch = handlesMismatch(model, def);
   if (mismatch !== undefined) out.push(mismatch);
@@ -37,7 +55,8 @@ function definitionProblems(model: Model, def: HandlerDef): Diagnostic[] {
 
 /** The decorator names one class, the parameter another that the message is not an instance of. */
 function handlesMismatch(model: Model, def: HandlerDef): Diagnostic | undefined {
-  if (def.missingArgument || def.handles === undefined || def.handles === '*' || def.param?.type === undefined) return undefined;
+  if (def.missingArgument || def.handles === undefined || def.handles === '*' || def.param?.type === undefined)
+    return undefined;
   const types = def.param.type.k === 'union' ? def.param.type.types : [def.param.type];
   const classes: ClassRef[] = [];
   for (const type of types) {
@@ -60,24 +79,48 @@ function handlesMismatch(model: Model, def: HandlerDef): Diagnostic | undefined 
 
 function registrationProblems(model: Model): Diagnostic[] {
   if (model.bootstrap === undefined) return [];
-  return [...entryProblems(model, model.bootstrap), ...unregisteredHandlers(model, model.bootstrap), ...nameClashes(model)];
+  return [
+    ...entryProblems(model, model.bootstrap),
+    ...unregisteredHandlers(model, model.bootstrap),
+    ...nameClashes(model),
+  ];
 }
 
-const UNRESOLVED = 'so every @AsMessageHandler class is assumed registered, and missing, duplicate or unregistered handlers are not reported.';
+const UNRESOLVED =
+  'so every @AsMessageHandler class is assumed registered, and missing, duplicate or unregistered handlers are not reported.';
 
 function entryProblems(model: Model, bootstrap: Bootstrap): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (bootstrap.open && bootstrap.options['handlers'] === undefined) {
-    out.push({ file: bootstrap.file, range: bootstrap.call.range, severity: 'information', code: 'unresolved-handler-entry', message: `The analysis cannot read the options of this createMessenger() call (a spread, or an object built elsewhere), ${UNRESOLVED} Write the options as an object literal with a "handlers" list.` });
+    out.push({
+      file: bootstrap.file,
+      range: bootstrap.call.range,
+      severity: 'information',
+      code: 'unresolved-handler-entry',
+      message: `The analysis cannot read the options of this createMessenger() call (a spread, or an object built elsewhere), ${UNRESOLVED} Write the options as an object literal with a "handlers" list.`,
+    });
   }
   const decorated = new Set(model.handlerDefs.map((d) => d.cls.key));
   for (const entry of model.entries) {
     // An expression without a range of its own is pointed at through the `handlers` option.
-    const at = entry.range !== undefined ? { file: entry.file, range: entry.range } : { file: bootstrap.file, range: bootstrap.optionRanges['handlers'] ?? bootstrap.call.range };
+    const at =
+      entry.range !== undefined
+        ? { file: entry.file, range: entry.range }
+        : { file: bootstrap.file, range: bootstrap.optionRanges['handlers'] ?? bootstrap.call.range };
     if (entry.cls === undefined) {
-      out.push({ ...at, severity: 'information', code: 'unresolved-handler-entry', message: `The analysis cannot tell which class this handler entry builds, ${UNRESOLVED} Pass the class, \`new Handler(…)\`, or a factory returning \`new Handler(…)\`.` });
+      out.push({
+        ...at,
+        severity: 'information',
+        code: 'unresolved-handler-entry',
+        message: `The analysis cannot tell which class this handler entry builds, ${UNRESOLVED} Pass the class, \`new Handler(…)\`, or a factory returning \`new Handler(…)\`.`,
+      });
     } else if (!decorated.has(entry.cls.key)) {
-      out.push({ ...at, severity: 'error', code: 'invalid-handler-entry', message: `${entry.cls.decl.name} has no @AsMessageHandler on the class or its methods: createMessenger() refuses it. Decorate it, or remove it from "handlers".` });
+      out.push({
+        ...at,
+        severity: 'error',
+        code: 'invalid-handler-entry',
+        message: `${entry.cls.decl.name} has no @AsMessageHandler on the class or its methods: createMessenger() refuses it. Decorate it, or remove it from "handlers".`,
+      });
     }
   }
   return out;
@@ -91,11 +134,25 @@ function unregisteredHandlers(model: Model, bootstrap: Bootstrap): Diagnostic[] 
   for (const def of model.handlerDefs) {
     if (model.registeredHandlerClasses.has(def.cls.key) || seen.has(def.cls.key)) continue;
     seen.add(def.cls.key);
-    out.push({ file: def.cls.file, range: def.cls.decl.range, severity: 'warning', code: 'unregistered-handler', message: `${def.cls.decl.name} is decorated with @AsMessageHandler but not listed in createMessenger({ handlers }) in ${where}: it never runs. Add it there (the class, an instance, or a factory).` });
+    out.push({
+      file: def.cls.file,
+      range: def.cls.decl.range,
+      severity: 'warning',
+      code: 'unregistered-handler',
+      message: `${def.cls.decl.name} is decorated with @AsMessageHandler but not listed in createMessenger({ handlers }) in ${where}: it never runs. Add it there (the class, an instance, or a factory).`,
+    });
   }
   return out;
 }
 
 function nameClashes(model: Model): Diagnostic[] {
-  return model.registry.clashes.map((clash): Diagnostic => ({ file: clash.second.file, range: clash.second.decl.range, severity: 'error', code: 'duplicate-message-name', message: `Two registered message classes go by the name "${clash.name}": ${clash.first.decl.name} (${clash.first.file.slice(model.projectDir.length + 1)}) and this one. createMessenger() refuses to start: give one a distinct wire name with @AsMessage({ type: '…' }).` }));
+  return model.registry.clashes.map(
+    (clash): Diagnostic => ({
+      file: clash.second.file,
+      range: clash.second.decl.range,
+      severity: 'error',
+      code: 'duplicate-message-name',
+      message: `Two registered message classes go by the name "${clash.name}": ${clash.first.decl.name} (${clash.first.file.slice(model.projectDir.length + 1)}) and this one. createMessenger() refuses to start: give one a distinct wire name with @AsMessage({ type: '…' }).`,
+    }),
+  );
 }

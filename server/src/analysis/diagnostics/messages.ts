@@ -35,21 +35,40 @@ function dispatchProblems(model: Model, site: DispatchSite, info: MessageInfo): 
   const out: Diagnostic[] = [];
   const at = { file: site.file, range: site.range };
   if (info.routes.length === 0) {
-    out.push({ ...at, severity: 'information', code: 'unrouted-message', message: `${name} matches no routing rule: it is handled synchronously, on dispatch (${where}). Route it in messenger.yaml to send it to a transport.` });
+    out.push({
+      ...at,
+      severity: 'information',
+      code: 'unrouted-message',
+      message: `${name} matches no routing rule: it is handled synchronously, on dispatch (${where}). Route it in messenger.yaml to send it to a transport.`,
+    });
   }
   // Which handlers exist is a guess: saying one is missing would be too.
   if (model.registrationUnknown) return out;
-  const missing = (candidates: readonly string[], received?: string): string[] => candidates.filter((bus) => handlersFor(model, info.cls, bus, received).length === 0 && !busAllowsNoHandlers(model, bus));
+  const missing = (candidates: readonly string[], received?: string): string[] =>
+    candidates.filter(
+      (bus) => handlersFor(model, info.cls, bus, received).length === 0 && !busAllowsNoHandlers(model, bus),
+    );
   const allBuses = [...model.config.buses.keys()];
   if (info.routes.length === 0) {
-    const without = buses === undefined ? (missing(allBuses).length === allBuses.length ? allBuses : []) : missing(buses);
+    const without =
+      buses === undefined ? (missing(allBuses).length === allBuses.length ? allBuses : []) : missing(buses);
     if (without.length > 0) {
-      out.push({ ...at, severity: buses === undefined ? 'warning' : 'error', code: 'missing-handler', message: `No handler for ${name} on ${buses === undefined ? 'any bus' : `bus "${without.join('", "')}"`}: dispatching it throws NoHandlerForMessageException. Add a handler with @AsMessageHandler(${info.cls.decl.name}) and list it in createMessenger({ handlers }), or route it to a transport.` });
+      out.push({
+        ...at,
+        severity: buses === undefined ? 'warning' : 'error',
+        code: 'missing-handler',
+        message: `No handler for ${name} on ${buses === undefined ? 'any bus' : `bus "${without.join('", "')}"`}: dispatching it throws NoHandlerForMessageException. Add a handler with @AsMessageHandler(${info.cls.decl.name}) and list it in createMessenger({ handlers }), or route it to a transport.`,
+      });
     }
     return out;
   }
   for (const route of info.routes) {
-    const without = buses === undefined ? (missing(allBuses, route.transport).length === allBuses.length ? allBuses : []) : missing(buses, route.transport);
+    const without =
+      buses === undefined
+        ? missing(allBuses, route.transport).length === allBuses.length
+          ? allBuses
+          : []
+        : missing(buses, route.transport);
     if (without.length === 0) continue;
     const sync = isSync(model, route.transport);
     out.push({
@@ -69,7 +88,14 @@ function queryProblems(model: Model, site: DispatchSite, info: MessageInfo): Dia
   const at = { file: site.file, range: site.range };
   const sent = info.routes.filter((r) => !isSync(model, r.transport));
   if (sent.length > 0) {
-    return [{ ...at, severity: 'error', code: 'missing-handler', message: `handle() needs ${name} handled on dispatch, but it is routed to "${sent.map((r) => r.transport).join('", "')}": it is sent instead, and handle() throws "handled zero times". Do not route queries, or dispatch it without handle().` }];
+    return [
+      {
+        ...at,
+        severity: 'error',
+        code: 'missing-handler',
+        message: `handle() needs ${name} handled on dispatch, but it is routed to "${sent.map((r) => r.transport).join('", "')}": it is sent instead, and handle() throws "handled zero times". Do not route queries, or dispatch it without handle().`,
+      },
+    ];
   }
   const out: Diagnostic[] = [];
   if (model.registrationUnknown) return out;
@@ -77,9 +103,19 @@ function queryProblems(model: Model, site: DispatchSite, info: MessageInfo): Dia
   for (const bus of busesOf(model, site) ?? []) {
     const handlers = handlersFor(model, info.cls, bus, received);
     if (handlers.length === 0) {
-      out.push({ ...at, severity: 'error', code: 'missing-handler', message: `handle() expects exactly one handler for ${name} on bus "${bus}", and it has none: it throws "handled zero times". Add a handler with @AsMessageHandler(${info.cls.decl.name}, { bus: '${bus}' }).` });
+      out.push({
+        ...at,
+        severity: 'error',
+        code: 'missing-handler',
+        message: `handle() expects exactly one handler for ${name} on bus "${bus}", and it has none: it throws "handled zero times". Add a handler with @AsMessageHandler(${info.cls.decl.name}, { bus: '${bus}' }).`,
+      });
     } else if (handlers.length > 1) {
-      out.push({ ...at, severity: 'error', code: 'ambiguous-query-handlers', message: `handle() expects exactly one handler for ${name} on bus "${bus}", but ${handlers.length} run: ${handlers.map((d) => d.name).join(', ')}. It throws "handled multiple times": keep one, or restrict the others with { bus } or { fromTransport }.` });
+      out.push({
+        ...at,
+        severity: 'error',
+        code: 'ambiguous-query-handlers',
+        message: `handle() expects exactly one handler for ${name} on bus "${bus}", but ${handlers.length} run: ${handlers.map((d) => d.name).join(', ')}. It throws "handled multiple times": keep one, or restrict the others with { bus } or { fromTransport }.`,
+      });
     }
   }
   return out;
@@ -93,9 +129,17 @@ function routedWithoutHandler(model: Model): Diagnostic[] {
   for (const { rule, resolution } of model.routingKeys) {
     if (resolution.k !== 'class' || dispatched.has(resolution.cls.key)) continue;
     const cls: ClassRef = resolution.cls;
-    const handled = rule.transports.some((t) => [...model.config.buses.keys()].some((bus) => handlersFor(model, cls, bus, t).length > 0));
+    const handled = rule.transports.some((t) =>
+      [...model.config.buses.keys()].some((bus) => handlersFor(model, cls, bus, t).length > 0),
+    );
     if (handled || cls.decl.isAbstract) continue;
-    out.push({ file: rule.location.file, range: rangeOf(rule.location), severity: 'warning', code: 'missing-handler', message: `${model.messages.get(cls.key)?.typeName ?? cls.decl.name} is routed to "${rule.transports.join('", "')}", but no registered handler takes it from there, and it is not dispatched in this project: add a handler, or remove the rule if another application consumes it.` });
+    out.push({
+      file: rule.location.file,
+      range: rangeOf(rule.location),
+      severity: 'warning',
+      code: 'missing-handler',
+      message: `${model.messages.get(cls.key)?.typeName ?? cls.decl.name} is routed to "${rule.transports.join('", "')}", but no registered handler takes it from there, and it is not dispatched in this project: add a handler, or remove the rule if another application consumes it.`,
+    });
   }
   return out;
 }
@@ -105,13 +149,35 @@ function unreachableHandlers(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
   const transports = [...model.config.transports.keys()];
   for (const def of model.handlerDefs) {
-    if (def.fromTransport === undefined || def.handles === undefined || def.handles === '*' || !model.registeredHandlerClasses.has(def.cls.key)) continue;
+    if (
+      def.fromTransport === undefined ||
+      def.handles === undefined ||
+      def.handles === '*' ||
+      !model.registeredHandlerClasses.has(def.cls.key)
+    )
+      continue;
     const range = def.optionRanges['fromTransport'] ?? def.decoratorRange;
     const info = model.messages.get(def.handles.key);
     if (!model.config.transports.has(def.fromTransport)) {
-      out.push({ file: def.cls.file, range, severity: 'warning', code: 'unreachable-handler', message: `fromTransport "${def.fromTransport}" is not a configured transport${didYouMean(def.fromTransport, transports)}: ${def.name} never runs for received messages. Configured transports: ${transports.join(', ') || 'none'}.` });
-    } else if (info !== undefined && info.routes.length > 0 && !info.routes.some((r) => r.transport === def.fromTransport)) {
-      out.push({ file: def.cls.file, range, severity: 'warning', code: 'unreachable-handler', message: `${info.typeName} is routed to "${info.routes.map((r) => r.transport).join('", "')}", never to "${def.fromTransport}": ${def.name} never runs. Route ${info.typeName} to "${def.fromTransport}", or change fromTransport.` });
+      out.push({
+        file: def.cls.file,
+        range,
+        severity: 'warning',
+        code: 'unreachable-handler',
+        message: `fromTransport "${def.fromTransport}" is not a configured transport${didYouMean(def.fromTransport, transports)}: ${def.name} never runs for received messages. Configured transports: ${transports.join(', ') || 'none'}.`,
+      });
+    } else if (
+      info !== undefined &&
+      info.routes.length > 0 &&
+      !info.routes.some((r) => r.transport === def.fromTransport)
+    ) {
+      out.push({
+        file: def.cls.file,
+        range,
+        severity: 'warning',
+        code: 'unreachable-handler',
+        message: `${info.typeName} is routed to "${info.routes.map((r) => r.transport).join('", "')}", never to "${def.fromTransport}": ${def.name} never runs. Route ${info.typeName} to "${def.fromTransport}", or change fromTransport.`,
+      });
     }
   }
   return out;

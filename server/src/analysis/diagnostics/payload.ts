@@ -8,10 +8,12 @@ import type { Diagnostic } from './types.js';
  * serializer service of the application's own has its own rules, which the analysis cannot know.
  */
 function serializingRoutes(model: Model, info: MessageInfo): string[] {
-  return info.routes.map((r) => r.transport).filter((name) => {
-    const transport = model.config.transports.get(name);
-    return transport !== undefined && transportSerializes(transport) && usesJsonSerializer(model.config, transport);
-  });
+  return info.routes
+    .map((r) => r.transport)
+    .filter((name) => {
+      const transport = model.config.transports.get(name);
+      return transport !== undefined && transportSerializes(transport) && usesJsonSerializer(model.config, transport);
+    });
 }
 
 /** A message checked against the serializer's rules, with the files the check read. */
@@ -26,7 +28,10 @@ export function checkPayload(model: Model, info: MessageInfo): PayloadResult {
 }
 
 /** Messages sent through a serializing transport whose properties it would refuse. */
-export function payloadDiagnostics(model: Model, check: (info: MessageInfo) => PayloadResult = (info) => checkPayload(model, info)): Diagnostic[] {
+export function payloadDiagnostics(
+  model: Model,
+  check: (info: MessageInfo) => PayloadResult = (info) => checkPayload(model, info),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const info of model.messages.values()) {
     // A parent class only named by a routing key is checked through the messages that extend it.
@@ -41,7 +46,9 @@ export function payloadDiagnostics(model: Model, check: (info: MessageInfo) => P
         severity: problem.certainty === 'certain' ? 'error' : 'warning',
         code: 'non-serializable-payload',
         message: `${info.typeName} is sent to "${transports.join('", "')}", whose serializer cannot carry it: ${what} is ${problem.reason}.`,
-        ...(problem.at && (problem.at.file !== problem.anchor.file || problem.at.range !== problem.anchor.range) ? { related: [{ ...problem.at, message: `${problem.path} is declared here` }] } : {}),
+        ...(problem.at && (problem.at.file !== problem.anchor.file || problem.at.range !== problem.anchor.range)
+          ? { related: [{ ...problem.at, message: `${problem.path} is declared here` }] }
+          : {}),
       });
     }
   }

@@ -21,7 +21,6 @@ export interface Diagnostic {
 /** Per-code severity overrides (`off` drops the code). */
 export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
 
-
 export function isSeverity(value: unknown): value is Severity | 'off' {
   return value === 'error' || value === 'warning' || value === 'information' || value === 'hint' || value === 'off';
 }
@@ -38,11 +37,13 @@ export function finalize(diagnostics: readonly Diagnostic[], overrides: Severity
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return compareStrings(a.file, b.file)
-    || a.range.start.line - b.range.start.line
-    || a.range.start.character - b.range.start.character
-    || compareStrings(a.code, b.code)
-    || compareStrings(a.message, b.message);
+  return (
+    compareStrings(a.file, b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    compareStrings(a.code, b.code) ||
+    compareStrings(a.message, b.message)
+  );
 }
 
 // Code-unit order: stable across locales, and much faster than localeCompare.

@@ -8,7 +8,13 @@ import { Scope, value } from './values.js';
 export type BodyWalker = (node: ts.Node, scope: Scope, inClass: string | undefined) => void;
 
 /** The facts of one class declaration; method and constructor bodies are handed to `walk`. */
-export function classFact(source: Source, node: ts.ClassLikeDeclaration, name: string, outer: Scope | undefined, walk: BodyWalker): ClassFact {
+export function classFact(
+  source: Source,
+  node: ts.ClassLikeDeclaration,
+  name: string,
+  outer: Scope | undefined,
+  walk: BodyWalker,
+): ClassFact {
   const properties: MemberFact[] = [];
   const methods: MethodFact[] = [];
   const fields: Record<string, ValueExpr> = {};
@@ -24,21 +30,43 @@ export function classFact(source: Source, node: ts.ClassLikeDeclaration, name: s
       scope.bindParams(source, member.parameters, true);
       ctorParams.forEach((param, index) => {
         if (!param.isProperty) return;
-        properties.push({ name: param.name, keyKind: 'name', optional: param.optional, type: param.type, typeText: param.typeText, range: param.nameRange });
-        fields[param.name] = { k: 'param', name: param.name, index, ctor: true, ...(param.type ? { type: param.type } : {}) };
+        properties.push({
+          name: param.name,
+          keyKind: 'name',
+          optional: param.optional,
+          type: param.type,
+          typeText: param.typeText,
+          range: param.nameRange,
+        });
+        fields[param.name] = {
+          k: 'param',
+          name: param.name,
+          index,
+          ctor: true,
+          ...(param.type ? { type: param.type } : {}),
+        };
       });
       if (member.body) collectThisAssignments(source, member.body, scope, fields, walk, name);
     } else if (ts.isMethodDeclaration(member)) {
       const methodName = propertyName(member.name);
       if (methodName !== undefined) {
-        methods.push({ name: methodName, range: source.range(member.name), isStatic: isStatic(member), params: params(source, member.parameters), decorators: decorators(source, member, classScope) });
+        methods.push({
+          name: methodName,
+          range: source.range(member.name),
+          isStatic: isStatic(member),
+          params: params(source, member.parameters),
+          decorators: decorators(source, member, classScope),
+        });
       }
       if (member.body) {
         const scope = new Scope(classScope);
         scope.bindParams(source, member.parameters, false);
         walk(member.body, scope, name);
       }
-    } else if ((ts.isGetAccessor(member) || ts.isSetAccessor(member) || ts.isClassStaticBlockDeclaration(member)) && member.body) {
+    } else if (
+      (ts.isGetAccessor(member) || ts.isSetAccessor(member) || ts.isClassStaticBlockDeclaration(member)) &&
+      member.body
+    ) {
       walk(member.body, new Scope(classScope), name);
     }
   }
@@ -49,7 +77,8 @@ export function classFact(source: Source, node: ts.ClassLikeDeclaration, name: s
     exported: hasModifier(node, ts.SyntaxKind.ExportKeyword),
     isDefault: hasModifier(node, ts.SyntaxKind.DefaultKeyword),
     isAbstract: hasModifier(node, ts.SyntaxKind.AbstractKeyword),
-    extendsName: heritage === undefined ? undefined : entityName(heritage.expression) ?? source.text(heritage.expression),
+    extendsName:
+      heritage === undefined ? undefined : (entityName(heritage.expression) ?? source.text(heritage.expression)),
     extendsRange: heritage === undefined ? undefined : source.range(heritage.expression),
     typeParams: node.typeParameters?.map((p) => p.name.text) ?? [],
     properties,
@@ -60,10 +89,21 @@ export function classFact(source: Source, node: ts.ClassLikeDeclaration, name: s
   };
 }
 
-function dataProperty(source: Source, member: ts.PropertyDeclaration, properties: MemberFact[], fields: Record<string, ValueExpr>, scope: Scope): void {
+function dataProperty(
+  source: Source,
+  member: ts.PropertyDeclaration,
+  properties: MemberFact[],
+  fields: Record<string, ValueExpr>,
+  scope: Scope,
+): void {
   // Static fields live on the class, `#private` ones are not properties, `declare` ones are not emitted.
-  if (isStatic(member) || ts.isPrivateIdentifier(member.name) || hasModifier(member, ts.SyntaxKind.DeclareKeyword)) return;
-  const type = member.type ? typeExpr(source, member.type) : member.initializer ? initializerType(source, member.initializer) : undefined;
+  if (isStatic(member) || ts.isPrivateIdentifier(member.name) || hasModifier(member, ts.SyntaxKind.DeclareKeyword))
+    return;
+  const type = member.type
+    ? typeExpr(source, member.type)
+    : member.initializer
+      ? initializerType(source, member.initializer)
+      : undefined;
   const typeText = member.type ? source.text(member.type) : member.initializer ? source.text(member.initializer) : '';
   const fact = member_(source, member.name, member.questionToken !== undefined, type, typeText);
   properties.push(fact);
@@ -83,10 +123,22 @@ function params(source: Source, parameters: ts.NodeArray<ts.ParameterDeclaration
 }
 
 /** `this.x = expr` directly in the constructor (the common way to keep an injected bus). */
-function collectThisAssignments(source: Source, body: ts.Block, scope: Scope, fields: Record<string, ValueExpr>, walk: BodyWalker, cls: string): void {
+function collectThisAssignments(
+  source: Source,
+  body: ts.Block,
+  scope: Scope,
+  fields: Record<string, ValueExpr>,
+  walk: BodyWalker,
+  cls: string,
+): void {
   for (const statement of body.statements) {
-    if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) scope.bindVariable(source, d);
-    if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (ts.isVariableStatement(statement))
+      for (const d of statement.declarationList.declarations) scope.bindVariable(source, d);
+    if (
+      ts.isExpressionStatement(statement) &&
+      ts.isBinaryExpression(statement.expression) &&
+      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ) {
       const target = statement.expression.left;
       if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
         fields[target.name.text] = value(source, statement.expression.right, scope);

@@ -2,7 +2,18 @@ import ts from '../typescript.cjs';
 import { classFact } from './classes.js';
 import { entityName, hasModifier, parse, Source } from './source.js';
 import { typeExpr, typeMembers } from './typeNodes.js';
-import type { AliasFact, ClassFact, DispatchFact, ExportFact, FileFacts, ImportFact, InterfaceFact, MessengerCallFact, NewFact, ValueExpr } from './types.js';
+import type {
+  AliasFact,
+  ClassFact,
+  DispatchFact,
+  ExportFact,
+  FileFacts,
+  ImportFact,
+  InterfaceFact,
+  MessengerCallFact,
+  NewFact,
+  ValueExpr,
+} from './types.js';
 import { boundNames, Scope, value } from './values.js';
 
 /** Files above this size are not analysed (generated code, bundles): parsing them would stall every edit. */
@@ -50,7 +61,12 @@ class FileWalker {
     }
     if (ts.isTypeAliasDeclaration(node)) {
       this.exported(node, node.name.text);
-      this.aliases.push({ name: node.name.text, range: this.source.range(node.name), typeParams: node.typeParameters?.map((p) => p.name.text) ?? [], type: typeExpr(this.source, node.type) });
+      this.aliases.push({
+        name: node.name.text,
+        range: this.source.range(node.name),
+        typeParams: node.typeParameters?.map((p) => p.name.text) ?? [],
+        type: typeExpr(this.source, node.type),
+      });
       return;
     }
     if (ts.isEnumDeclaration(node)) {
@@ -88,12 +104,14 @@ class FileWalker {
     const bindings = clause.namedBindings;
     if (bindings && ts.isNamespaceImport(bindings)) this.imports.set(bindings.name.text, { module, name: '*' });
     if (bindings && ts.isNamedImports(bindings)) {
-      for (const element of bindings.elements) this.imports.set(element.name.text, { module, name: (element.propertyName ?? element.name).text });
+      for (const element of bindings.elements)
+        this.imports.set(element.name.text, { module, name: (element.propertyName ?? element.name).text });
     }
   }
 
   private exportDeclaration(node: ts.ExportDeclaration): void {
-    const module = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+    const module =
+      node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
     const clause = node.exportClause;
     if (clause === undefined) {
       if (module !== undefined) this.exportStars.push(module);
@@ -105,7 +123,10 @@ class FileWalker {
     }
     for (const element of clause.elements) {
       const local = (element.propertyName ?? element.name).text;
-      this.exports.set(element.name.text, module === undefined ? { k: 'local', local } : { k: 'from', module, name: local });
+      this.exports.set(
+        element.name.text,
+        module === undefined ? { k: 'local', local } : { k: 'from', module, name: local },
+      );
     }
   }
 
@@ -113,7 +134,9 @@ class FileWalker {
     const name = node.name?.text ?? (hasModifier(node, ts.SyntaxKind.DefaultKeyword) ? 'default' : undefined);
     if (name === undefined) return;
     if (ts.isClassDeclaration(node)) this.exported(node, name);
-    this.classes.push(classFact(this.source, node, name, scope, (body, bodyScope, cls) => this.walk(body, bodyScope, cls)));
+    this.classes.push(
+      classFact(this.source, node, name, scope, (body, bodyScope, cls) => this.walk(body, bodyScope, cls)),
+    );
   }
 
   /** Finds dispatches, `new` expressions and createMessenger calls, tracking local variables. */
@@ -143,15 +166,34 @@ class FileWalker {
 
   private call(node: ts.CallExpression, scope: Scope | undefined, inClass: string | undefined): void {
     const callee = node.expression;
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
     const args = node.arguments;
     if (name === 'dispatch' && ts.isPropertyAccessExpression(callee) && args.length >= 1) {
       const receiver = value(this.source, callee.expression, scope);
-      this.dispatches.push({ via: 'dispatch', callee: receiver, receiver, message: value(this.source, args[0]!, scope), range: this.source.range(args[0]!), inClass });
+      this.dispatches.push({
+        via: 'dispatch',
+        callee: receiver,
+        receiver,
+        message: value(this.source, args[0]!, scope),
+        range: this.source.range(args[0]!),
+        inClass,
+      });
     } else if (name === 'handle' && args.length >= 2) {
-      this.dispatches.push({ via: 'handle', callee: value(this.source, callee, scope), receiver: value(this.source, args[0]!, scope), message: value(this.source, args[1]!, scope), range: this.source.range(args[1]!), inClass });
+      this.dispatches.push({
+        via: 'handle',
+        callee: value(this.source, callee, scope),
+        receiver: value(this.source, args[0]!, scope),
+        message: value(this.source, args[1]!, scope),
+        range: this.source.range(args[1]!),
+        inClass,
+      });
     } else if (name === 'createMessenger') {
-      const options = args[0] === undefined ? { k: 'obj' as const, props: {}, keyRanges: {} } : value(this.source, args[0], scope);
+      const options =
+        args[0] === undefined ? { k: 'obj' as const, props: {}, keyRanges: {} } : value(this.source, args[0], scope);
       this.messengerCalls.push({ callee: this.source.text(callee), options, range: this.source.range(callee) });
     }
   }
@@ -160,24 +202,83 @@ class FileWalker {
     const cls = entityName(node.expression);
     if (cls === undefined || node.arguments === undefined || node.arguments.length === 0) return;
     // Only `new` with something a bus could flow through (not literals) is worth keeping.
-    if (node.arguments.every((a) => ts.isLiteralExpression(a) || ts.isObjectLiteralExpression(a) || ts.isArrayLiteralExpression(a))) return;
+    if (
+      node.arguments.every(
+        (a) => ts.isLiteralExpression(a) || ts.isObjectLiteralExpression(a) || ts.isArrayLiteralExpression(a),
+      )
+    )
+      return;
     this.news.push({ cls, args: node.arguments.map((a) => value(this.source, a, scope, 0, NEW_ARGUMENT_DEPTH)) });
   }
 }
 
 /** Extracts the facts of one file. Never throws: the parser recovers from any text. */
 export function extractFacts(file: string, text: string): FileFacts {
-  if (text.length > MAX_FILE_SIZE) return { ...emptyFacts(file), skipped: `${(text.length / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_SIZE / 1024 / 1024} MB analysis limit` };
+  if (text.length > MAX_FILE_SIZE)
+    return {
+      ...emptyFacts(file),
+      skipped: `${(text.length / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_SIZE / 1024 / 1024} MB analysis limit`,
+    };
   const sf = parse(file, text);
   const walker = new FileWalker(new Source(sf));
   for (const statement of sf.statements) walker.statement(statement);
-  const { imports, exports, exportStars, defaultExport, classes, interfaces, aliases, enums, variables, dispatches, news, messengerCalls } = walker;
+  const {
+    imports,
+    exports,
+    exportStars,
+    defaultExport,
+    classes,
+    interfaces,
+    aliases,
+    enums,
+    variables,
+    dispatches,
+    news,
+    messengerCalls,
+  } = walker;
   const parseDiagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const first = parseDiagnostics[0];
-  const firstSyntaxError = first === undefined ? undefined : { range: walker.source.span(first.start, first.start + first.length), message: ts.flattenDiagnosticMessageText(first.messageText, ' ') };
-  return { file, imports, exports, exportStars, defaultExport, classes, interfaces, aliases, enums, variables, dispatches, news, messengerCalls, syntaxErrors: parseDiagnostics.length, ...(firstSyntaxError ? { firstSyntaxError } : {}) };
+  const firstSyntaxError =
+    first === undefined
+      ? undefined
+      : {
+          range: walker.source.span(first.start, first.start + first.length),
+          message: ts.flattenDiagnosticMessageText(first.messageText, ' '),
+        };
+  return {
+    file,
+    imports,
+    exports,
+    exportStars,
+    defaultExport,
+    classes,
+    interfaces,
+    aliases,
+    enums,
+    variables,
+    dispatches,
+    news,
+    messengerCalls,
+    syntaxErrors: parseDiagnostics.length,
+    ...(firstSyntaxError ? { firstSyntaxError } : {}),
+  };
 }
 
 function emptyFacts(file: string): FileFacts {
-  return { file, imports: new Map(), exports: new Map(), exportStars: [], defaultExport: undefined, classes: [], interfaces: [], aliases: [], enums: [], variables: new Map(), dispatches: [], news: [], messengerCalls: [], syntaxErrors: 0 };
+  return {
+    file,
+    imports: new Map(),
+    exports: new Map(),
+    exportStars: [],
+    defaultExport: undefined,
+    classes: [],
+    interfaces: [],
+    aliases: [],
+    enums: [],
+    variables: new Map(),
+    dispatches: [],
+    news: [],
+    messengerCalls: [],
+    syntaxErrors: 0,
+  };
 }

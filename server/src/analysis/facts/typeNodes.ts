@@ -23,22 +23,31 @@ export function typeExpr(source: Source, node: ts.TypeNode): TypeExpr {
   if (ts.isParenthesizedTypeNode(node)) return typeExpr(source, node.type);
   if (ts.isTypeReferenceNode(node)) {
     const name = source.text(node.typeName);
-    return node.typeArguments ? { k: 'ref', name, args: node.typeArguments.map((a) => typeExpr(source, a)) } : { k: 'ref', name };
+    return node.typeArguments
+      ? { k: 'ref', name, args: node.typeArguments.map((a) => typeExpr(source, a)) }
+      : { k: 'ref', name };
   }
   if (ts.isArrayTypeNode(node)) return { k: 'array', elem: typeExpr(source, node.elementType) };
-  if (ts.isTupleTypeNode(node)) return { k: 'tuple', elems: node.elements.map((e) => typeExpr(source, tupleMember(e))) };
+  if (ts.isTupleTypeNode(node))
+    return { k: 'tuple', elems: node.elements.map((e) => typeExpr(source, tupleMember(e))) };
   if (ts.isUnionTypeNode(node)) return { k: 'union', types: node.types.map((t) => typeExpr(source, t)) };
   if (ts.isIntersectionTypeNode(node)) return { k: 'inter', types: node.types.map((t) => typeExpr(source, t)) };
   if (ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node)) return { k: 'fn' };
   if (ts.isTypeLiteralNode(node)) return objectType(source, node.members);
-  if (ts.isLiteralTypeNode(node)) return node.literal.kind === ts.SyntaxKind.NullKeyword ? { k: 'kw', name: 'null' } : { k: 'lit' };
+  if (ts.isLiteralTypeNode(node))
+    return node.literal.kind === ts.SyntaxKind.NullKeyword ? { k: 'kw', name: 'null' } : { k: 'lit' };
   if (ts.isTemplateLiteralTypeNode(node)) return { k: 'lit' };
   if (ts.isTypeOperatorNode(node)) {
     if (node.operator === ts.SyntaxKind.ReadonlyKeyword) return typeExpr(source, node.type);
     if (node.operator === ts.SyntaxKind.UniqueKeyword) return { k: 'kw', name: 'symbol' };
     return { k: 'opaque', text: source.text(node) };
   }
-  if (ts.isImportTypeNode(node) && node.qualifier !== undefined && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+  if (
+    ts.isImportTypeNode(node) &&
+    node.qualifier !== undefined &&
+    ts.isLiteralTypeNode(node.argument) &&
+    ts.isStringLiteral(node.argument.literal)
+  ) {
     return { k: 'ref', name: source.text(node.qualifier), module: node.argument.literal.text };
   }
   return { k: 'opaque', text: source.text(node) };
@@ -52,7 +61,8 @@ function tupleMember(node: ts.TypeNode): ts.TypeNode {
 
 /** Members of a type literal or interface; a call signature makes the whole thing a function. */
 function objectType(source: Source, members: ts.NodeArray<ts.TypeElement>): TypeExpr {
-  if (members.some((m) => ts.isCallSignatureDeclaration(m) || ts.isConstructSignatureDeclaration(m))) return { k: 'fn' };
+  if (members.some((m) => ts.isCallSignatureDeclaration(m) || ts.isConstructSignatureDeclaration(m)))
+    return { k: 'fn' };
   return { k: 'obj', members: typeMembers(source, members) };
 }
 
@@ -60,7 +70,15 @@ export function typeMembers(source: Source, members: ts.NodeArray<ts.TypeElement
   const out: MemberFact[] = [];
   for (const member of members) {
     if (ts.isPropertySignature(member)) {
-      out.push(member_(source, member.name, member.questionToken !== undefined, member.type ? typeExpr(source, member.type) : undefined, member.type ? source.text(member.type) : ''));
+      out.push(
+        member_(
+          source,
+          member.name,
+          member.questionToken !== undefined,
+          member.type ? typeExpr(source, member.type) : undefined,
+          member.type ? source.text(member.type) : '',
+        ),
+      );
     } else if (ts.isMethodSignature(member)) {
       // A method in a type of plain data is a function-valued property.
       out.push(member_(source, member.name, member.questionToken !== undefined, { k: 'fn' }, source.text(member)));
@@ -69,44 +87,80 @@ export function typeMembers(source: Source, members: ts.NodeArray<ts.TypeElement
   return out;
 }
 
-export function member_(source: Source, name: ts.PropertyName, optional: boolean, type: TypeExpr | undefined, typeText: string): MemberFact {
+export function member_(
+  source: Source,
+  name: ts.PropertyName,
+  optional: boolean,
+  type: TypeExpr | undefined,
+  typeText: string,
+): MemberFact {
   const text = propertyName(name);
-  return { name: text ?? source.text(name), keyKind: text === undefined ? 'symbol' : 'name', optional, type, typeText, range: source.range(name) };
+  return {
+    name: text ?? source.text(name),
+    keyKind: text === undefined ? 'symbol' : 'name',
+    optional,
+    type,
+    typeText,
+    range: source.range(name),
+  };
 }
 
 /** What a property initializer tells about its type when there is no annotation. */
 export function initializerType(source: Source, node: ts.Expression): TypeExpr | undefined {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) return { k: 'kw', name: 'string' };
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))
+    return { k: 'kw', name: 'string' };
   if (ts.isNumericLiteral(node)) return { k: 'kw', name: 'number' };
   if (ts.isBigIntLiteral(node)) return { k: 'kw', name: 'bigint' };
-  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) return { k: 'kw', name: 'boolean' };
+  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword)
+    return { k: 'kw', name: 'boolean' };
   if (node.kind === ts.SyntaxKind.NullKeyword) return { k: 'kw', name: 'null' };
   if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isClassExpression(node)) return { k: 'fn' };
   if (ts.isNewExpression(node)) {
-    const name = ts.isIdentifier(node.expression) || ts.isPropertyAccessExpression(node.expression) ? source.text(node.expression) : undefined;
-    return name === undefined ? undefined : { k: 'ref', name, args: node.typeArguments?.map((a) => typeExpr(source, a)) };
+    const name =
+      ts.isIdentifier(node.expression) || ts.isPropertyAccessExpression(node.expression)
+        ? source.text(node.expression)
+        : undefined;
+    return name === undefined
+      ? undefined
+      : { k: 'ref', name, args: node.typeArguments?.map((a) => typeExpr(source, a)) };
   }
-  if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) return ts.isAsExpression(node) && !isConstAssertion(node) ? typeExpr(source, node.type) : initializerType(source, node.expression);
+  if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node))
+    return ts.isAsExpression(node) && !isConstAssertion(node)
+      ? typeExpr(source, node.type)
+      : initializerType(source, node.expression);
   if (ts.isParenthesizedExpression(node)) return initializerType(source, node.expression);
   if (ts.isObjectLiteralExpression(node)) return objectLiteralType(source, node);
   if (ts.isArrayLiteralExpression(node)) {
     const items = node.elements.map((e) => initializerType(source, e));
     if (items.some((t) => t === undefined)) return undefined;
-    return { k: 'array', elem: items.length === 0 ? { k: 'kw', name: 'never' } : { k: 'union', types: items as TypeExpr[] } };
+    return {
+      k: 'array',
+      elem: items.length === 0 ? { k: 'kw', name: 'never' } : { k: 'union', types: items as TypeExpr[] },
+    };
   }
   if (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)) return { k: 'kw', name: 'number' };
   return undefined;
 }
 
 function isConstAssertion(node: ts.AsExpression): boolean {
-  return ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === 'const';
+  return (
+    ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) && node.type.typeName.text === 'const'
+  );
 }
 
 function objectLiteralType(source: Source, node: ts.ObjectLiteralExpression): TypeExpr | undefined {
   const members: MemberFact[] = [];
   for (const property of node.properties) {
     if (ts.isPropertyAssignment(property)) {
-      members.push(member_(source, property.name, false, initializerType(source, property.initializer), source.text(property.initializer)));
+      members.push(
+        member_(
+          source,
+          property.name,
+          false,
+          initializerType(source, property.initializer),
+          source.text(property.initializer),
+        ),
+      );
     } else if (ts.isMethodDeclaration(property)) {
       members.push(member_(source, property.name, false, { k: 'fn' }, source.text(property)));
     } else {

@@ -15,7 +15,19 @@ export interface Range {
   readonly end: Pos;
 }
 
-export type KeywordName = 'string' | 'number' | 'boolean' | 'bigint' | 'symbol' | 'any' | 'unknown' | 'never' | 'object' | 'undefined' | 'null' | 'void';
+export type KeywordName =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'bigint'
+  | 'symbol'
+  | 'any'
+  | 'unknown'
+  | 'never'
+  | 'object'
+  | 'undefined'
+  | 'null'
+  | 'void';
 
 /** A type as written (never inferred by a checker): enough to follow a message's properties. */
 export type TypeExpr =
@@ -51,14 +63,25 @@ export type ValueExpr =
   | { readonly k: 'prop'; readonly obj: ValueExpr; readonly name: string }
   | { readonly k: 'ref'; readonly name: string; readonly range?: Range }
   | { readonly k: 'this'; readonly name: string }
-  | { readonly k: 'param'; readonly name: string; readonly index: number; readonly ctor: boolean; readonly type?: TypeExpr }
+  | {
+      readonly k: 'param';
+      readonly name: string;
+      readonly index: number;
+      readonly ctor: boolean;
+      readonly type?: TypeExpr;
+    }
   | { readonly k: 'str'; readonly value: string; readonly range: Range }
   | { readonly k: 'num'; readonly value: number }
   | { readonly k: 'array'; readonly items: readonly ValueExpr[] }
   | { readonly k: 'spread'; readonly inner: ValueExpr }
   | { readonly k: 'fn'; readonly returns: readonly ValueExpr[]; readonly range: Range }
   /** `open`: a spread (`...rest`) or a computed key adds properties that are not in `props`. */
-  | { readonly k: 'obj'; readonly props: Readonly<Record<string, ValueExpr>>; readonly keyRanges: Readonly<Record<string, Range>>; readonly open?: true }
+  | {
+      readonly k: 'obj';
+      readonly props: Readonly<Record<string, ValueExpr>>;
+      readonly keyRanges: Readonly<Record<string, Range>>;
+      readonly open?: true;
+    }
   | { readonly k: 'typed'; readonly type: TypeExpr; readonly inner: ValueExpr }
   | { readonly k: 'unknown' };
 

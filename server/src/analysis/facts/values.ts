@@ -25,15 +25,20 @@ export class Scope {
   bindParams(source: Source, params: ts.NodeArray<ts.ParameterDeclaration>, ctor: boolean): void {
     params.forEach((param, index) => {
       const type = param.type ? typeExpr(source, param.type) : undefined;
-      for (const name of boundNames(param.name)) this.set(name, { k: 'param', name, index, ctor, ...(type && ts.isIdentifier(param.name) ? { type } : {}) });
+      for (const name of boundNames(param.name))
+        this.set(name, { k: 'param', name, index, ctor, ...(type && ts.isIdentifier(param.name) ? { type } : {}) });
     });
   }
 
   /** Binds `const x = …` (and destructuring) in this scope. */
   bindVariable(source: Source, declaration: ts.VariableDeclaration): void {
-    const init = declaration.initializer === undefined ? { k: 'unknown' as const } : value(source, declaration.initializer, this);
+    const init =
+      declaration.initializer === undefined ? { k: 'unknown' as const } : value(source, declaration.initializer, this);
     if (ts.isIdentifier(declaration.name)) {
-      this.set(declaration.name.text, declaration.type ? { k: 'typed', type: typeExpr(source, declaration.type), inner: init } : init);
+      this.set(
+        declaration.name.text,
+        declaration.type ? { k: 'typed', type: typeExpr(source, declaration.type), inner: init } : init,
+      );
       return;
     }
     if (ts.isObjectBindingPattern(declaration.name)) {
@@ -58,22 +63,43 @@ const MAX_DEPTH = 8;
  * stay `ref`s. `maxDepth` bounds the work for expressions only searched for buses (`new X(…)`
  * arguments), which also need no ranges.
  */
-export function value(source: Source, node: ts.Expression, scope: Scope | undefined, depth = 0, maxDepth = MAX_DEPTH): ValueExpr {
+export function value(
+  source: Source,
+  node: ts.Expression,
+  scope: Scope | undefined,
+  depth = 0,
+  maxDepth = MAX_DEPTH,
+): ValueExpr {
   if (depth > maxDepth) return { k: 'unknown' };
   const next = (child: ts.Expression): ValueExpr => value(source, child, scope, depth + 1, maxDepth);
-  if (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) return next(node.expression);
+  if (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAwaitExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isSatisfiesExpression(node)
+  )
+    return next(node.expression);
   if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
     const inner = next(node.expression);
     return inner.k === 'unknown' ? { k: 'typed', type: typeExpr(source, node.type), inner } : inner;
   }
-  if (ts.isIdentifier(node)) return scope?.lookup(node.text) ?? (maxDepth < MAX_DEPTH ? { k: 'ref', name: node.text } : { k: 'ref', name: node.text, range: source.range(node) });
+  if (ts.isIdentifier(node))
+    return (
+      scope?.lookup(node.text) ??
+      (maxDepth < MAX_DEPTH ? { k: 'ref', name: node.text } : { k: 'ref', name: node.text, range: source.range(node) })
+    );
   if (ts.isPropertyAccessExpression(node)) {
     if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return { k: 'this', name: node.name.text };
     return { k: 'prop', obj: next(node.expression), name: node.name.text };
   }
   if (ts.isCallExpression(node)) {
     const specifier = node.arguments[0];
-    if (node.expression.kind === ts.SyntaxKind.ImportKeyword && specifier !== undefined && ts.isStringLiteralLike(specifier)) return { k: 'import', module: specifier.text };
+    if (
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      specifier !== undefined &&
+      ts.isStringLiteralLike(specifier)
+    )
+      return { k: 'import', module: specifier.text };
     return { k: 'call', fn: next(node.expression), args: node.arguments.map(next), range: source.range(node) };
   }
   if (ts.isNewExpression(node)) {
@@ -81,36 +107,59 @@ export function value(source: Source, node: ts.Expression, scope: Scope | undefi
     if (cls === undefined) return { k: 'unknown' };
     return { k: 'new', cls, args: (node.arguments ?? []).map(next), range: source.range(node) };
   }
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { k: 'str', value: node.text, range: source.range(node) };
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+    return { k: 'str', value: node.text, range: source.range(node) };
   if (ts.isNumericLiteral(node)) return { k: 'num', value: Number(node.text) };
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand)) return { k: 'num', value: -Number(node.operand.text) };
-  if (ts.isArrayLiteralExpression(node)) return { k: 'array', items: node.elements.map((e) => (ts.isSpreadElement(e) ? { k: 'spread', inner: next(e.expression) } : next(e))) };
+  if (
+    ts.isPrefixUnaryExpression(node) &&
+    node.operator === ts.SyntaxKind.MinusToken &&
+    ts.isNumericLiteral(node.operand)
+  )
+    return { k: 'num', value: -Number(node.operand.text) };
+  if (ts.isArrayLiteralExpression(node))
+    return {
+      k: 'array',
+      items: node.elements.map((e) => (ts.isSpreadElement(e) ? { k: 'spread', inner: next(e.expression) } : next(e))),
+    };
   if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return functionValue(source, node, scope, depth);
   if (ts.isObjectLiteralExpression(node)) return objectValue(source, node, scope, depth);
   return { k: 'unknown' };
 }
 
-function functionValue(source: Source, node: ts.ArrowFunction | ts.FunctionExpression, scope: Scope | undefined, depth: number): ValueExpr {
+function functionValue(
+  source: Source,
+  node: ts.ArrowFunction | ts.FunctionExpression,
+  scope: Scope | undefined,
+  depth: number,
+): ValueExpr {
   const inner = new Scope(scope);
   inner.bindParams(source, node.parameters, false);
-  if (!ts.isBlock(node.body)) return { k: 'fn', returns: [value(source, node.body, inner, depth + 1)], range: source.range(node) };
+  if (!ts.isBlock(node.body))
+    return { k: 'fn', returns: [value(source, node.body, inner, depth + 1)], range: source.range(node) };
   const returns: ValueExpr[] = [];
   const visit = (child: ts.Node): void => {
     if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
     if (ts.isVariableDeclaration(child)) inner.bindVariable(source, child);
-    if (ts.isReturnStatement(child) && child.expression) returns.push(value(source, child.expression, inner, depth + 1));
+    if (ts.isReturnStatement(child) && child.expression)
+      returns.push(value(source, child.expression, inner, depth + 1));
     ts.forEachChild(child, visit);
   };
   ts.forEachChild(node.body, visit);
   return { k: 'fn', returns, range: source.range(node) };
 }
 
-function objectValue(source: Source, node: ts.ObjectLiteralExpression, scope: Scope | undefined, depth: number): ValueExpr {
+function objectValue(
+  source: Source,
+  node: ts.ObjectLiteralExpression,
+  scope: Scope | undefined,
+  depth: number,
+): ValueExpr {
   const props: Record<string, ValueExpr> = {};
   const keyRanges: Record<string, Range> = {};
   let open = false;
   for (const property of node.properties) {
-    const key = ts.isSpreadAssignment(property) || property.name === undefined ? undefined : propertyName(property.name);
+    const key =
+      ts.isSpreadAssignment(property) || property.name === undefined ? undefined : propertyName(property.name);
     if (key === undefined) {
       open = true;
       continue;

@@ -18,7 +18,10 @@ export type Resolved =
   | { readonly k: 'value'; readonly file: string; readonly value: ValueExpr; readonly name: string | undefined }
   | { readonly k: 'runtime'; readonly name: string }
   | { readonly k: 'external'; readonly module: string; readonly name: string }
-  | { readonly k: 'namespace'; readonly target: { k: 'file'; path: string } | { k: 'runtime' } | { k: 'external'; module: string } }
+  | {
+      readonly k: 'namespace';
+      readonly target: { k: 'file'; path: string } | { k: 'runtime' } | { k: 'external'; module: string };
+    }
   | { readonly k: 'global'; readonly name: string }
   | { readonly k: 'none' };
 
@@ -101,7 +104,10 @@ export class ProjectIndex {
     if (dot === -1) return this.resolveLocal(file, name, 0);
     const head = this.resolveLocal(file, name.slice(0, dot), 0);
     const rest = name.slice(dot + 1);
-    if (head.k !== 'namespace' || rest.includes('.')) return head.k === 'external' ? { k: 'external', module: head.module, name: `${head.name}.${rest}` } : { k: 'global', name };
+    if (head.k !== 'namespace' || rest.includes('.'))
+      return head.k === 'external'
+        ? { k: 'external', module: head.module, name: `${head.name}.${rest}` }
+        : { k: 'global', name };
     return this.exportOf(head.target, rest, 0);
   }
 
@@ -127,7 +133,11 @@ export class ProjectIndex {
   }
 
   /** The export `name` of a module. */
-  exportOf(target: { k: 'file'; path: string } | { k: 'runtime' } | { k: 'external'; module: string }, name: string, depth: number): Resolved {
+  exportOf(
+    target: { k: 'file'; path: string } | { k: 'runtime' } | { k: 'external'; module: string },
+    name: string,
+    depth: number,
+  ): Resolved {
     if (target.k === 'runtime') return { k: 'runtime', name };
     if (target.k === 'external') return { k: 'external', module: target.module, name };
     const facts = this.facts.get(target.path);
@@ -138,7 +148,8 @@ export class ProjectIndex {
       const from = this.modules.resolve(target.path, exported.module);
       return exported.name === '*' ? { k: 'namespace', target: from } : this.exportOf(from, exported.name, depth + 1);
     }
-    if (name === 'default' && facts.defaultExport !== undefined) return { k: 'value', file: target.path, value: facts.defaultExport, name: undefined };
+    if (name === 'default' && facts.defaultExport !== undefined)
+      return { k: 'value', file: target.path, value: facts.defaultExport, name: undefined };
     for (const star of facts.exportStars) {
       const found = this.exportOf(this.modules.resolve(target.path, star), name, depth + 1);
       if (found.k !== 'none' && found.k !== 'external') return found;
@@ -165,7 +176,7 @@ export class ProjectIndex {
   chainNames(cls: ClassRef): string[] {
     const names: string[] = [];
     const seen = new Set<string>();
-    for (let current: ClassRef | undefined = cls; current !== undefined && !seen.has(current.key);) {
+    for (let current: ClassRef | undefined = cls; current !== undefined && !seen.has(current.key); ) {
       seen.add(current.key);
       names.push(current.decl.name);
       const base = current.decl.extendsName;
@@ -173,7 +184,11 @@ export class ProjectIndex {
       const parent = this.resolve(current.file, base);
       if (parent.k === 'class') current = parent.cls;
       else {
-        names.push(parent.k === 'external' || parent.k === 'runtime' || parent.k === 'global' ? lastSegment(parent.name) : lastSegment(base));
+        names.push(
+          parent.k === 'external' || parent.k === 'runtime' || parent.k === 'global'
+            ? lastSegment(parent.name)
+            : lastSegment(base),
+        );
         break;
       }
     }

@@ -54,7 +54,11 @@ export function locateApplication(input: ApplicationInput): Application {
   };
 }
 
-function transportFactories(index: ProjectIndex, evaluator: Evaluator, bootstrap: Bootstrap): CustomTransportFactories | undefined {
+function transportFactories(
+  index: ProjectIndex,
+  evaluator: Evaluator,
+  bootstrap: Bootstrap,
+): CustomTransportFactories | undefined {
   const option = bootstrap.options['transportFactories'];
   if (option === undefined) return bootstrap.open ? { schemes: [], complete: false } : undefined;
   const schemes: string[] = [];
@@ -75,10 +79,17 @@ function transportFactories(index: ProjectIndex, evaluator: Evaluator, bootstrap
 
 /** A factory's `schemes`, as an object literal's property or a class field initializer. */
 function factorySchemes(index: ProjectIndex, evaluator: Evaluator, factory: Abstract): string[] | undefined {
-  if (factory.t === 'object') return factory.props['schemes'] === undefined ? undefined : stringList(evaluator, factory.file, factory.props['schemes']);
+  if (factory.t === 'object')
+    return factory.props['schemes'] === undefined
+      ? undefined
+      : stringList(evaluator, factory.file, factory.props['schemes']);
   if (factory.t !== 'instance') return undefined;
   const seen = new Set<string>();
-  for (let cls: ClassRef | undefined = factory.cls; cls !== undefined && !seen.has(cls.key); cls = index.parentOf(cls)) {
+  for (
+    let cls: ClassRef | undefined = factory.cls;
+    cls !== undefined && !seen.has(cls.key);
+    cls = index.parentOf(cls)
+  ) {
     seen.add(cls.key);
     const field = cls.decl.fields['schemes'];
     if (field !== undefined) return stringList(evaluator, cls.file, field, cls.decl.name);

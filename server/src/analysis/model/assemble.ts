@@ -1,11 +1,27 @@
-import { type Autoload, type ConfigReadResult, DEFAULT_AUTOLOAD, listTypes, type MessengerConfig, resolveRoutes, type Route, type RoutingRuleConfig } from '@messenger-ts/runtime';
+import {
+  type Autoload,
+  type ConfigReadResult,
+  DEFAULT_AUTOLOAD,
+  listTypes,
+  type MessengerConfig,
+  resolveRoutes,
+  type Route,
+  type RoutingRuleConfig,
+} from '@messenger-ts/runtime';
 import type { FileFacts, Range, ValueExpr } from '../facts/types.js';
 import type { Application, CustomTransportFactories } from './application.js';
 import { type Bootstrap, optionKeys } from './bootstrap.js';
 import { type Abstract, Evaluator, type InstantiationSites } from './evaluate.js';
 import { type HandlerDef, handlerDefinitions, type HandlerEntry, handlerEntries } from './handlers.js';
 import type { ClassRef, ProjectIndex } from './ProjectIndex.js';
-import { asMessageOf, type AsMessageInfo, resolveRoutingKey, type RoutingKeyResolution, StaticRegistry, typeNameOf } from './registry.js';
+import {
+  asMessageOf,
+  type AsMessageInfo,
+  resolveRoutingKey,
+  type RoutingKeyResolution,
+  StaticRegistry,
+  typeNameOf,
+} from './registry.js';
 
 export type Origin = 'dispatched' | 'handled' | 'routed' | 'attribute' | 'registered';
 
@@ -61,7 +77,11 @@ export interface Model {
   readonly dispatches: readonly DispatchSite[];
   readonly autoload: Autoload;
   /** Option keys of createMessenger(), undefined when they cannot be listed. */
-  readonly provided: { readonly middleware: readonly string[] | undefined; readonly services: readonly string[] | undefined; readonly validator: boolean };
+  readonly provided: {
+    readonly middleware: readonly string[] | undefined;
+    readonly services: readonly string[] | undefined;
+    readonly validator: boolean;
+  };
   readonly transportFactories: CustomTransportFactories | undefined;
 }
 
@@ -84,17 +104,21 @@ export function assembleModel(input: AssemblyInput): Model {
     const defs = handlerDefinitions(index, cls);
     if (defs.length > 0) defsByClass.set(cls.key, defs);
   }
-  const entries = bootstrap === undefined ? [] : handlerEntries(evaluator, bootstrap.file, bootstrap.options['handlers']);
+  const entries =
+    bootstrap === undefined ? [] : handlerEntries(evaluator, bootstrap.file, bootstrap.options['handlers']);
   const { registrationUnknown, registeredClasses } = registration(bootstrap, entries, defsByClass);
   const byBus = registerHandlers(registeredClasses, defsByClass, [...config.buses.keys()]);
   const registry = new StaticRegistry(index);
   for (const cls of messageOption(evaluator, bootstrap)) registry.register(cls);
   for (const byMessage of byBus.values()) {
-    for (const [key, defs] of byMessage) if (key !== '*') registry.register((defs[0]!.handles as ClassRef));
+    for (const [key, defs] of byMessage) if (key !== '*') registry.register(defs[0]!.handles as ClassRef);
   }
   const autoload = autoloadOption(bootstrap);
-  const routingKeys = config.routing.map((rule) => ({ rule, resolution: resolveRoutingKey(index, registry, rule, input.projectDir, autoload) }));
-  const dispatches = dispatchSites(index, evaluator, input.facts);
+  const routingKeys = config.routing.map((rule) => ({
+    rule,
+    resolution: resolveRoutingKey(index, registry, rule, input.projectDir, autoload),
+  }));
+  const dispatches = dispatchSites(evaluator, input.facts);
   const handlerDefs = [...defsByClass.values()].flat();
   const messages = collectMessages(index, { dispatches, handlerDefs, routingKeys, registry, bootstrap, evaluator });
   computeRoutes(index, messages, routingKeys);
@@ -123,19 +147,36 @@ export function assembleModel(input: AssemblyInput): Model {
 }
 
 /** The handler classes createMessenger() registers; all decorated ones when there is no call to read, or entries it cannot follow. */
-function registration(bootstrap: Bootstrap | undefined, entries: readonly HandlerEntry[], defsByClass: ReadonlyMap<string, HandlerDef[]>): { registrationUnknown: boolean; registeredClasses: string[] } {
-  const registrationUnknown = bootstrap !== undefined && ((bootstrap.open && bootstrap.options['handlers'] === undefined) || entries.some((e) => e.cls === undefined));
-  const registeredClasses = bootstrap === undefined || registrationUnknown ? [...defsByClass.keys()] : entries.flatMap((e) => (e.cls ? [e.cls.key] : []));
+function registration(
+  bootstrap: Bootstrap | undefined,
+  entries: readonly HandlerEntry[],
+  defsByClass: ReadonlyMap<string, HandlerDef[]>,
+): { registrationUnknown: boolean; registeredClasses: string[] } {
+  const registrationUnknown =
+    bootstrap !== undefined &&
+    ((bootstrap.open && bootstrap.options['handlers'] === undefined) || entries.some((e) => e.cls === undefined));
+  const registeredClasses =
+    bootstrap === undefined || registrationUnknown
+      ? [...defsByClass.keys()]
+      : entries.flatMap((e) => (e.cls ? [e.cls.key] : []));
   return { registrationUnknown, registeredClasses };
 }
 
 function providedOptions(bootstrap: Bootstrap | undefined): Model['provided'] {
   if (bootstrap === undefined) return { middleware: undefined, services: undefined, validator: true };
-  return { middleware: optionKeys(bootstrap, 'middleware'), services: optionKeys(bootstrap, 'services'), validator: bootstrap.open || bootstrap.options['validator'] !== undefined };
+  return {
+    middleware: optionKeys(bootstrap, 'middleware'),
+    services: optionKeys(bootstrap, 'services'),
+    validator: bootstrap.open || bootstrap.options['validator'] !== undefined,
+  };
 }
 
 /** What the runtime's registerHandlers builds: per bus, per handled class, in registration order. */
-function registerHandlers(classes: readonly string[], defsByClass: ReadonlyMap<string, readonly HandlerDef[]>, buses: readonly string[]): HandlersByBus {
+function registerHandlers(
+  classes: readonly string[],
+  defsByClass: ReadonlyMap<string, readonly HandlerDef[]>,
+  buses: readonly string[],
+): HandlersByBus {
   const byBus = new Map(buses.map((bus) => [bus, new Map<string, HandlerDef[]>()]));
   for (const key of classes) {
     for (const def of defsByClass.get(key) ?? []) {
@@ -147,7 +188,8 @@ function registerHandlers(classes: readonly string[], defsByClass: ReadonlyMap<s
       }
     }
   }
-  for (const byMessage of byBus.values()) for (const defs of byMessage.values()) defs.sort((a, b) => b.priority - a.priority);
+  for (const byMessage of byBus.values())
+    for (const defs of byMessage.values()) defs.sort((a, b) => b.priority - a.priority);
   return byBus;
 }
 
@@ -165,7 +207,9 @@ function messageOption(evaluator: Evaluator, bootstrap: Bootstrap | undefined): 
 function autoloadOption(bootstrap: Bootstrap | undefined): Autoload {
   const option = bootstrap?.options['autoload'];
   if (option?.k !== 'obj') return DEFAULT_AUTOLOAD;
-  return Object.fromEntries(Object.entries(option.props).flatMap(([key, v]) => (v.k === 'str' ? [[key, v.value]] : [])));
+  return Object.fromEntries(
+    Object.entries(option.props).flatMap(([key, v]) => (v.k === 'str' ? [[key, v.value]] : [])),
+  );
 }
 
 function instantiationSites(index: ProjectIndex): InstantiationSites {
@@ -188,7 +232,7 @@ function messageClassOf(value: Abstract): ClassRef | undefined {
   return undefined;
 }
 
-function dispatchSites(index: ProjectIndex, evaluator: Evaluator, facts: ReadonlyMap<string, FileFacts>): DispatchSite[] {
+function dispatchSites(evaluator: Evaluator, facts: ReadonlyMap<string, FileFacts>): DispatchSite[] {
   const sites: DispatchSite[] = [];
   for (const [file, fileFacts] of facts) {
     for (const d of fileFacts.dispatches) {
@@ -221,7 +265,13 @@ function collectMessages(index: ProjectIndex, sources: MessageSources): Map<stri
     if (cls === undefined) return;
     let info = messages.get(cls.key);
     if (info === undefined) {
-      info = { cls, typeName: typeNameOf(index, cls), asMessage: asMessageOf(index, cls), origins: new Set(), routes: [] };
+      info = {
+        cls,
+        typeName: typeNameOf(index, cls),
+        asMessage: asMessageOf(index, cls),
+        origins: new Set(),
+        routes: [],
+      };
       messages.set(cls.key, info);
     }
     info.origins.add(origin);
@@ -229,13 +279,18 @@ function collectMessages(index: ProjectIndex, sources: MessageSources): Map<stri
   for (const site of sources.dispatches) add(site.message, 'dispatched');
   for (const def of sources.handlerDefs) if (def.handles !== '*') add(def.handles, 'handled');
   for (const key of sources.routingKeys) if (key.resolution.k === 'class') add(key.resolution.cls, 'routed');
-  for (const cls of index.classes.values()) if (cls.decl.decorators.length > 0 && asMessageOf(index, cls) !== undefined) add(cls, 'attribute');
+  for (const cls of index.classes.values())
+    if (cls.decl.decorators.length > 0 && asMessageOf(index, cls) !== undefined) add(cls, 'attribute');
   for (const cls of messageOption(sources.evaluator, sources.bootstrap)) add(cls, 'registered');
   return messages;
 }
 
 /** Each message's transports and the rule behind each, by the runtime's own routing rule. */
-function computeRoutes(index: ProjectIndex, messages: Map<string, MessageInfo>, routingKeys: readonly RoutingKey[]): void {
+function computeRoutes(
+  index: ProjectIndex,
+  messages: Map<string, MessageInfo>,
+  routingKeys: readonly RoutingKey[],
+): void {
   const configured = new Map<string, string[]>();
   for (const { rule, resolution } of routingKeys) {
     const key = resolution.k === 'wildcard' ? '*' : resolution.k === 'class' ? resolution.cls.key : undefined;

@@ -21,18 +21,27 @@ export interface Bootstrap {
  * `"messenger": { "app" }` (resolved against the project, so an absolute path stays one), else
  * the first of the runtime's conventional modules that exists.
  */
-export function bootstrapModule(projectDir: string, app: string | undefined, exists: (path: string) => boolean): string {
+export function bootstrapModule(
+  projectDir: string,
+  app: string | undefined,
+  exists: (path: string) => boolean,
+): string {
   if (app !== undefined) return resolve(projectDir, app);
   const candidates = APPLICATION_MODULE_CANDIDATES.map((candidate) => resolve(projectDir, candidate));
   return candidates.find(exists) ?? candidates[0]!;
 }
 
 /** The runtime's createMessenger() call in the bootstrap module, else the only one in the project. */
-export function findBootstrap(index: ProjectIndex, facts: ReadonlyMap<string, FileFacts>, module: string): Bootstrap | undefined {
-  const calls = (file: string): MessengerCallFact[] => (facts.get(file)?.messengerCalls ?? []).filter((call) => {
-    const resolved = index.resolve(file, call.callee);
-    return resolved.k === 'runtime' && resolved.name === 'createMessenger';
-  });
+export function findBootstrap(
+  index: ProjectIndex,
+  facts: ReadonlyMap<string, FileFacts>,
+  module: string,
+): Bootstrap | undefined {
+  const calls = (file: string): MessengerCallFact[] =>
+    (facts.get(file)?.messengerCalls ?? []).filter((call) => {
+      const resolved = index.resolve(file, call.callee);
+      return resolved.k === 'runtime' && resolved.name === 'createMessenger';
+    });
   let found: { file: string; call: MessengerCallFact } | undefined;
   const own = calls(module)[0];
   if (own !== undefined) found = { file: module, call: own };

@@ -23,7 +23,10 @@ const UNKNOWN: Abstract = { t: 'unknown' };
 const BUS_TYPES = new Set(['MessageBusInterface', 'MessageBus', 'RoutableMessageBus']);
 
 /** Where instances of a class are built with arguments: handler factories and every `new X(…)` with a non-literal argument. */
-export type InstantiationSites = ReadonlyMap<string, ReadonlyArray<{ readonly file: string; readonly args: readonly ValueExpr[] }>>;
+export type InstantiationSites = ReadonlyMap<
+  string,
+  ReadonlyArray<{ readonly file: string; readonly args: readonly ValueExpr[] }>
+>;
 
 /**
  * Follows expressions across files: variables, imports, `this.x` back to constructor
@@ -52,7 +55,9 @@ export class Evaluator {
         return inClass === undefined ? UNKNOWN : this.thisProperty(file, inClass, expr.name, depth);
       case 'prop': {
         const obj = next(expr.obj);
-        return obj.t === 'module' ? this.fromResolved(this.index.exportOf(obj.target, expr.name, 0), depth) : this.property(obj, expr.name);
+        return obj.t === 'module'
+          ? this.fromResolved(this.index.exportOf(obj.target, expr.name, 0), depth)
+          : this.property(obj, expr.name);
       }
       case 'import':
         return { t: 'module', target: this.index.resolveModule(file, expr.module) };
@@ -114,7 +119,8 @@ export class Evaluator {
       const arg = site.args[field.index];
       return arg === undefined ? [] : [this.evaluate(site.file, arg, undefined, depth + 1)];
     });
-    if (values.length > 0 && values.every((v) => v.t === 'bus' || v.t === 'messenger')) return mergeBuses(values, this.defaultBus);
+    if (values.length > 0 && values.every((v) => v.t === 'bus' || v.t === 'messenger'))
+      return mergeBuses(values, this.defaultBus);
     if (values.length === 1) return values[0]!;
     return field.type === undefined ? UNKNOWN : this.fromType(file, field.type);
   }
@@ -123,11 +129,17 @@ export class Evaluator {
     if (obj.t === 'messenger' && name === 'bus') return { t: 'bus', names: [this.defaultBus] };
     // Without a BusNameStamp the routable bus dispatches on the default bus.
     if (obj.t === 'messenger' && name === 'routableBus') return { t: 'bus', names: [this.defaultBus] };
-    if (obj.t === 'runtime' && obj.name === 'Envelope' && name === 'wrap') return { t: 'runtime', name: 'Envelope.wrap' };
+    if (obj.t === 'runtime' && obj.name === 'Envelope' && name === 'wrap')
+      return { t: 'runtime', name: 'Envelope.wrap' };
     return UNKNOWN;
   }
 
-  private call(file: string, expr: Extract<ValueExpr, { k: 'call' }>, inClass: string | undefined, depth: number): Abstract {
+  private call(
+    file: string,
+    expr: Extract<ValueExpr, { k: 'call' }>,
+    inClass: string | undefined,
+    depth: number,
+  ): Abstract {
     const fn = expr.fn;
     const calleeName = fn.k === 'prop' ? fn.name : fn.k === 'ref' || fn.k === 'param' ? fn.name : undefined;
     if (calleeName === 'getBus') {

@@ -40,15 +40,23 @@ export function isRuntimeDecorator(index: ProjectIndex, file: string, decorator:
  */
 export function handlerDefinitions(index: ProjectIndex, cls: ClassRef): HandlerDef[] {
   const defs: HandlerDef[] = [];
-  const own = (decorators: readonly DecoratorFact[]) => decorators.filter((d) => isRuntimeDecorator(index, cls.file, d, DECORATOR)).reverse();
+  const own = (decorators: readonly DecoratorFact[]) =>
+    decorators.filter((d) => isRuntimeDecorator(index, cls.file, d, DECORATOR)).reverse();
   for (const method of cls.decl.methods) {
     for (const decorator of own(method.decorators)) defs.push(definition(index, cls, decorator, method, defs.length));
   }
-  for (const decorator of own(cls.decl.decorators)) defs.push(definition(index, cls, decorator, undefined, defs.length));
+  for (const decorator of own(cls.decl.decorators))
+    defs.push(definition(index, cls, decorator, undefined, defs.length));
   return defs;
 }
 
-function definition(index: ProjectIndex, cls: ClassRef, decorator: DecoratorFact, method: MethodFact | undefined, n: number): HandlerDef {
+function definition(
+  index: ProjectIndex,
+  cls: ClassRef,
+  decorator: DecoratorFact,
+  method: MethodFact | undefined,
+  n: number,
+): HandlerDef {
   const options = decorator.args[1]?.k === 'obj' ? decorator.args[1] : undefined;
   const option = (key: string): ValueExpr | undefined => options?.props[key];
   const str = (key: string): string | undefined => {
@@ -65,7 +73,8 @@ function definition(index: ProjectIndex, cls: ClassRef, decorator: DecoratorFact
   else if (arg === undefined && param?.type?.k === 'ref') handles = index.classNamed(cls.file, param.type.name);
   const priority = option('priority');
   const optionRanges: Record<string, Range> = {};
-  for (const [key, range] of Object.entries(options?.keyRanges ?? {})) optionRanges[key] = valueRange(options!.props[key]) ?? range;
+  for (const [key, range] of Object.entries(options?.keyRanges ?? {}))
+    optionRanges[key] = valueRange(options!.props[key]) ?? range;
   return {
     id: `${cls.key}::${methodName}#${n}`,
     name: `${cls.decl.name}::${methodName}`,
@@ -92,7 +101,11 @@ function valueRange(value: ValueExpr | undefined): Range | undefined {
 /** A method of the class or an ancestor in the project (the runtime looks the method up on the instance). */
 function findMethod(index: ProjectIndex, cls: ClassRef, name: string): MethodFact | undefined {
   const seen = new Set<string>();
-  for (let current: ClassRef | undefined = cls; current !== undefined && !seen.has(current.key); current = index.parentOf(current)) {
+  for (
+    let current: ClassRef | undefined = cls;
+    current !== undefined && !seen.has(current.key);
+    current = index.parentOf(current)
+  ) {
     seen.add(current.key);
     const method = current.decl.methods.find((m) => m.name === name && !m.isStatic);
     if (method !== undefined) return method;
@@ -126,7 +139,12 @@ export function handlerEntries(evaluator: Evaluator, file: string, handlers: Val
       out.push({ kind: 'instance', cls: value.cls, file: f, range: rangeOf(expr) ?? value.range });
     } else if (value.t === 'fn') {
       const built = value.returns.map((r) => evaluator.evaluate(value.file, r)).find((v) => v.t === 'instance');
-      out.push({ kind: 'factory', cls: built?.t === 'instance' ? built.cls : undefined, file: value.file, range: value.range });
+      out.push({
+        kind: 'factory',
+        cls: built?.t === 'instance' ? built.cls : undefined,
+        file: value.file,
+        range: value.range,
+      });
     } else {
       out.push({ kind: 'instance', cls: undefined, file: f, range: rangeOf(expr) });
     }

@@ -1,4 +1,15 @@
-import { builtinMiddlewareId, displayedHandlerName, displayedHandlerOptions, Dsn, type HandlerMapping, isJsonSerializerId, listTypes, type MessengerConfig, type TransportConfig, TransportFactoryRegistry } from '@messenger-ts/runtime';
+import {
+  builtinMiddlewareId,
+  displayedHandlerName,
+  displayedHandlerOptions,
+  Dsn,
+  type HandlerMapping,
+  isJsonSerializerId,
+  listTypes,
+  type MessengerConfig,
+  type TransportConfig,
+  TransportFactoryRegistry,
+} from '@messenger-ts/runtime';
 import type { Model } from './assemble.js';
 import type { HandlerDef } from './handlers.js';
 import type { ClassRef } from './ProjectIndex.js';
@@ -33,8 +44,11 @@ export function staticHandlerMapping(model: Model): HandlerMapping {
     buses: [...model.byBus].map(([name, byMessage]) => ({
       name,
       messages: [...byMessage].map(([key, defs]) => ({
-        message: key === '*' ? '*' : model.messages.get(key)?.typeName ?? model.index.classes.get(key)!.decl.name,
-        handlers: defs.map((def) => ({ handler: displayedHandlerName(def.name), options: displayedHandlerOptions(def) })),
+        message: key === '*' ? '*' : (model.messages.get(key)?.typeName ?? model.index.classes.get(key)!.decl.name),
+        handlers: defs.map((def) => ({
+          handler: displayedHandlerName(def.name),
+          options: displayedHandlerOptions(def),
+        })),
       })),
     })),
   };
@@ -71,6 +85,7 @@ export function busAllowsNoHandlers(model: Model, bus: string): boolean {
   const config = model.config.buses.get(bus);
   if (config === undefined) return true;
   if (config.defaultMiddleware === 'allow_no_handlers') return true;
-  if (config.defaultMiddleware === false) return !config.middleware.some((m) => builtinMiddlewareId(m.id) === 'handle_message');
+  if (config.defaultMiddleware === false)
+    return !config.middleware.some((m) => builtinMiddlewareId(m.id) === 'handle_message');
   return false;
 }

@@ -1,4 +1,10 @@
-import { type ConfigReadResult, defaultTransportFactories, readMessengerConfig, type TransportFactory, TransportFactoryRegistry } from '@messenger-ts/runtime';
+import {
+  type ConfigReadResult,
+  defaultTransportFactories,
+  readMessengerConfig,
+  type TransportFactory,
+  TransportFactoryRegistry,
+} from '@messenger-ts/runtime';
 import type { FileReader } from '../project/files.js';
 
 export interface ConfigInput {

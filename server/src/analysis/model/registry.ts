@@ -1,5 +1,15 @@
 import { join, relative } from 'node:path';
-import { type Autoload, isNamespacedName, isNamespaceWildcard, MODULE_EXTENSIONS, namespacedNameToModule, namespaceWildcardProblem, shortClassName, WILDCARD, type RoutingRuleConfig } from '@messenger-ts/runtime';
+import {
+  type Autoload,
+  isNamespacedName,
+  isNamespaceWildcard,
+  MODULE_EXTENSIONS,
+  namespacedNameToModule,
+  namespaceWildcardProblem,
+  shortClassName,
+  WILDCARD,
+  type RoutingRuleConfig,
+} from '@messenger-ts/runtime';
 import type { Range } from '../facts/types.js';
 import { isSourceFile } from '../project/files.js';
 import { isRuntimeDecorator } from './handlers.js';
@@ -17,7 +27,12 @@ export function asMessageOf(index: ProjectIndex, cls: ClassRef): AsMessageInfo |
   if (decorator === undefined) return undefined;
   const options = decorator.args[0]?.k === 'obj' ? decorator.args[0].props : {};
   const transport = options['transport'];
-  const transports = transport?.k === 'str' ? [transport.value] : transport?.k === 'array' ? transport.items.flatMap((t) => (t.k === 'str' ? [t.value] : [])) : [];
+  const transports =
+    transport?.k === 'str'
+      ? [transport.value]
+      : transport?.k === 'array'
+        ? transport.items.flatMap((t) => (t.k === 'str' ? [t.value] : []))
+        : [];
   const type = options['type']?.k === 'str' ? options['type'].value : undefined;
   return { transports, type, range: decorator.range };
 }
@@ -45,7 +60,8 @@ export class StaticRegistry {
       const existing = this.byName.get(name);
       if (existing === undefined) this.byName.set(name, cls);
       // One clash per pair of classes, on the first name they share.
-      else if (existing.key !== cls.key && !this.clashes.some((c) => c.first === existing && c.second === cls)) this.clashes.push({ name, first: existing, second: cls });
+      else if (existing.key !== cls.key && !this.clashes.some((c) => c.first === existing && c.second === cls))
+        this.clashes.push({ name, first: existing, second: cls });
     }
   }
 
@@ -73,37 +89,65 @@ export type RoutingKeyResolution =
  * then for a namespaced key the export its autoload file provides (which joins the registry),
  * then a registered class with the key's short name.
  */
-export function resolveRoutingKey(index: ProjectIndex, registry: StaticRegistry, rule: RoutingRuleConfig, projectDir: string, autoload: Autoload): RoutingKeyResolution {
+export function resolveRoutingKey(
+  index: ProjectIndex,
+  registry: StaticRegistry,
+  rule: RoutingRuleConfig,
+  projectDir: string,
+  autoload: Autoload,
+): RoutingKeyResolution {
   if (rule.message === WILDCARD) return { k: 'wildcard' };
   if (isNamespaceWildcard(rule.message)) return { k: 'unknown', message: namespaceWildcardProblem(rule.message) };
   const known = registry.getExact(rule.message);
   if (known !== undefined) return { k: 'class', cls: known };
-  const fromFile = isNamespacedName(rule.message) ? resolveFromFile(index, registry, rule, projectDir, autoload) : undefined;
+  const fromFile = isNamespacedName(rule.message)
+    ? resolveFromFile(index, registry, rule, projectDir, autoload)
+    : undefined;
   if (fromFile !== undefined) return fromFile;
   const byShortName = registry.get(rule.message);
   if (byShortName !== undefined) return { k: 'class', cls: byShortName };
   if (!isNamespacedName(rule.message)) {
-    const candidates = [...index.classes.values()].filter((c) => c.decl.name === rule.message || typeNameOf(index, c) === rule.message);
-    const hint = candidates.length === 0
-      ? 'no class of the project has that name either'
-      : `${candidates.map((c) => `class ${c.decl.name} in ${relative(projectDir, c.file)}`).join(' and ')} ${candidates.length === 1 ? 'exists but is' : 'exist but are'} not registered: give it a handler, list it in createMessenger({ messages: [...] }), or use its namespaced name`;
-    return { k: 'unknown', message: `Invalid routing: no registered message class is named "${rule.message}" (${hint}).` };
+    const candidates = [...index.classes.values()].filter(
+      (c) => c.decl.name === rule.message || typeNameOf(index, c) === rule.message,
+    );
+    const hint =
+      candidates.length === 0
+        ? 'no class of the project has that name either'
+        : `${candidates.map((c) => `class ${c.decl.name} in ${relative(projectDir, c.file)}`).join(' and ')} ${candidates.length === 1 ? 'exists but is' : 'exist but are'} not registered: give it a handler, list it in createMessenger({ messages: [...] }), or use its namespaced name`;
+    return {
+      k: 'unknown',
+      message: `Invalid routing: no registered message class is named "${rule.message}" (${hint}).`,
+    };
   }
   const target = namespacedNameToModule(rule.message, autoload);
   if (target === undefined) {
-    return { k: 'unknown', message: `Invalid routing: "${rule.message}" matches no autoload prefix (${Object.keys(autoload).join(', ')}), so no file can be found for it.` };
+    return {
+      k: 'unknown',
+      message: `Invalid routing: "${rule.message}" matches no autoload prefix (${Object.keys(autoload).join(', ')}), so no file can be found for it.`,
+    };
   }
-  return { k: 'unknown', message: `Invalid routing: class "${rule.message}" not found: expected an export "${target.exportName}" in ${target.modulePath}.ts. Interfaces do not exist at run time: route by class or parent class.` };
+  return {
+    k: 'unknown',
+    message: `Invalid routing: class "${rule.message}" not found: expected an export "${target.exportName}" in ${target.modulePath}.ts. Interfaces do not exist at run time: route by class or parent class.`,
+  };
 }
 
 // The runtime's order, without .js/.mjs: the analysis reads TypeScript sources only, so a class in a JavaScript module is not seen.
 const ANALYSED_EXTENSIONS = MODULE_EXTENSIONS.filter((ext) => isSourceFile(`module${ext}`));
 
 /** The class the key's autoload file exports, registered under the key; undefined when there is none. */
-function resolveFromFile(index: ProjectIndex, registry: StaticRegistry, rule: RoutingRuleConfig, projectDir: string, autoload: Autoload): RoutingKeyResolution | undefined {
+function resolveFromFile(
+  index: ProjectIndex,
+  registry: StaticRegistry,
+  rule: RoutingRuleConfig,
+  projectDir: string,
+  autoload: Autoload,
+): RoutingKeyResolution | undefined {
   const target = namespacedNameToModule(rule.message, autoload);
   if (target === undefined) return undefined;
-  const file = ANALYSED_EXTENSIONS.map((ext) => join(projectDir, target.modulePath + ext)).find((candidate) => index.facts.has(candidate));
+  const file = ANALYSED_EXTENSIONS.map((ext) => join(projectDir, target.modulePath + ext)).find((candidate) =>
+    index.facts.has(candidate),
+  );
   const exported = file === undefined ? undefined : index.exportOf({ k: 'file', path: file }, target.exportName, 0);
   if (exported?.k !== 'class') return undefined;
   const clashesBefore = registry.clashes.length;
@@ -111,7 +155,10 @@ function resolveFromFile(index: ProjectIndex, registry: StaticRegistry, rule: Ro
   if (registry.clashes.length > clashesBefore) {
     // Reported here, on the routing key, as the runtime does: not again as a registration clash.
     const clash = registry.clashes.splice(clashesBefore)[0]!;
-    return { k: 'ambiguous', message: `Two message classes are registered under the name "${clash.name}": ${clash.first.decl.name} (${relative(projectDir, clash.first.file)}) and ${clash.second.decl.name} (${relative(projectDir, clash.second.file)}). Give one a distinct wire name with @AsMessage({ type: '…' }), e.g. its namespaced form.` };
+    return {
+      k: 'ambiguous',
+      message: `Two message classes are registered under the name "${clash.name}": ${clash.first.decl.name} (${relative(projectDir, clash.first.file)}) and ${clash.second.decl.name} (${relative(projectDir, clash.second.file)}). Give one a distinct wire name with @AsMessage({ type: '…' }), e.g. its namespaced form.`,
+    };
   }
   return { k: 'class', cls: exported.cls };
 }

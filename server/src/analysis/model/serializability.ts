@@ -26,7 +26,17 @@ const MAX_PROBLEMS = 20;
 const PASS_THROUGH = new Set(['Partial', 'Required', 'Readonly', 'NonNullable']);
 const ARRAYS = new Set(['Array', 'ReadonlyArray']);
 // Utility types whose result the syntax alone cannot compute: not reported rather than guessed.
-const UNKNOWABLE = new Set(['Pick', 'Omit', 'Exclude', 'Extract', 'ReturnType', 'Parameters', 'InstanceType', 'Awaited', 'ThisType']);
+const UNKNOWABLE = new Set([
+  'Pick',
+  'Omit',
+  'Exclude',
+  'Extract',
+  'ReturnType',
+  'Parameters',
+  'InstanceType',
+  'Awaited',
+  'ThisType',
+]);
 
 /**
  * Walks a message's property types with the serializer's rules (serializationRules): what the
@@ -66,7 +76,12 @@ export class PayloadChecker {
 
   private classProperties(cls: ClassRef, subst: Subst, root: boolean): void {
     const chain: ClassRef[] = [];
-    for (let c: ClassRef | undefined = cls; c !== undefined && !chain.some((x) => x.key === c!.key); c = this.index.parentOf(c)) chain.unshift(c);
+    for (
+      let c: ClassRef | undefined = cls;
+      c !== undefined && !chain.some((x) => x.key === c!.key);
+      c = this.index.parentOf(c)
+    )
+      chain.unshift(c);
     for (const owner of chain) {
       this.files.add(owner.file);
       for (const member of owner.decl.properties) {
@@ -81,11 +96,19 @@ export class PayloadChecker {
     const at = { file, range: member.range };
     if (member.keyKind === 'symbol') this.report(rules.SYMBOL_KEY_REASON, 'certain', at);
     else if (rules.isForbiddenKey(member.name)) this.report(rules.forbiddenKeyReason(member.name), 'certain', at);
-    else if (member.type !== undefined) this.type(member.type, file, subst, member.optional ? 'optional' : 'required', at);
+    else if (member.type !== undefined)
+      this.type(member.type, file, subst, member.optional ? 'optional' : 'required', at);
     this.path.pop();
   }
 
-  private type(type: TypeExpr, file: string, subst: Subst, step: Step, at: PayloadProblem['at'], inArray = false): void {
+  private type(
+    type: TypeExpr,
+    file: string,
+    subst: Subst,
+    step: Step,
+    at: PayloadProblem['at'],
+    inArray = false,
+  ): void {
     if (this.path.length > MAX_WALK_DEPTH) return;
     this.steps.push(step);
     try {
@@ -107,7 +130,8 @@ export class PayloadChecker {
         return type.elems.forEach((e) => this.element(e, file, subst, at));
       case 'union': {
         const nullable = type.types.some((t) => t.k === 'kw' && (t.name === 'null' || t.name === 'undefined'));
-        for (const member of type.types) this.type(member, file, subst, nullable ? 'optional' : 'required', at, inArray);
+        for (const member of type.types)
+          this.type(member, file, subst, nullable ? 'optional' : 'required', at, inArray);
         return;
       }
       case 'inter':
@@ -137,12 +161,17 @@ export class PayloadChecker {
     const bound = subst.get(type.name);
     if (bound !== undefined) return this.type(bound.type, bound.file, new Map(), 'required', at);
     const args = type.args ?? [];
-    const resolved = type.module === undefined ? this.index.resolve(file, type.name) : { k: 'external' as const, module: type.module, name: type.name };
+    const resolved =
+      type.module === undefined
+        ? this.index.resolve(file, type.name)
+        : { k: 'external' as const, module: type.module, name: type.name };
     switch (resolved.k) {
       case 'class':
         return this.nestedClass(resolved.cls, bind(resolved.cls.decl.typeParams, args, file), at);
       case 'interface':
-        return this.declaration(`i:${resolved.file}#${resolved.decl.name}`, at, () => this.interfaceMembers(resolved.file, resolved.decl.name, bind(resolved.decl.typeParams, args, file)));
+        return this.declaration(`i:${resolved.file}#${resolved.decl.name}`, at, () =>
+          this.interfaceMembers(resolved.file, resolved.decl.name, bind(resolved.decl.typeParams, args, file)),
+        );
       case 'alias':
         return this.declaration(`a:${resolved.file}#${resolved.decl.name}`, at, () => {
           this.files.add(resolved.file);
@@ -174,7 +203,8 @@ export class PayloadChecker {
     const classification = rules.classifyClass(this.index.chainNames(cls));
     if (classification.kind === 'unsupported') return this.report(classification.reason, 'certain', at);
     if (classification.kind === 'revived') return;
-    if (!this.registry.has(cls)) this.report(rules.unregisteredClassReason(cls.decl.name), 'certain', { file: cls.file, range: cls.decl.range });
+    if (!this.registry.has(cls))
+      this.report(rules.unregisteredClassReason(cls.decl.name), 'certain', { file: cls.file, range: cls.decl.range });
     this.declaration(`c:${cls.key}`, at, () => this.classProperties(cls, subst, false));
   }
 
@@ -209,7 +239,10 @@ export class PayloadChecker {
     if (decl === undefined) return;
     for (const base of decl.extendsNames) {
       const resolved = this.index.resolve(file, base);
-      if (resolved.k === 'interface') this.declaration(`i:${resolved.file}#${resolved.decl.name}`, undefined, () => this.interfaceMembers(resolved.file, resolved.decl.name, new Map()));
+      if (resolved.k === 'interface')
+        this.declaration(`i:${resolved.file}#${resolved.decl.name}`, undefined, () =>
+          this.interfaceMembers(resolved.file, resolved.decl.name, new Map()),
+        );
     }
     for (const member of decl.members) this.member(member, file, subst);
   }

@@ -1,5 +1,12 @@
 import { maskDsn } from '@messenger-ts/runtime';
-import type { BusModel, HandlerModel, MessageModel, ProjectModel, PropertyModel, TransportModel } from '../../protocol.js';
+import type {
+  BusModel,
+  HandlerModel,
+  MessageModel,
+  ProjectModel,
+  PropertyModel,
+  TransportModel,
+} from '../../protocol.js';
 import { rangeOf } from '../diagnostics/config.js';
 import type { Diagnostic } from '../diagnostics/types.js';
 import type { MemberFact, TypeExpr } from '../facts/types.js';
@@ -19,22 +26,32 @@ export function toProjectModel(model: Model, diagnostics: readonly Diagnostic[])
     configFiles: config.files,
     bootstrap: model.bootstrap ? { file: model.bootstrap.file, range: model.bootstrap.call.range } : undefined,
     defaultBus: config.defaultBus,
-    buses: [...config.buses.values()].map((bus): BusModel => ({
-      name: bus.name,
-      isDefault: bus.name === config.defaultBus,
-      defaultMiddleware: bus.defaultMiddleware,
-      middleware: bus.middleware.map((m) => m.id),
-      location: bus.location ? { file: bus.location.file, range: rangeOf(bus.location) } : undefined,
-    })),
-    transports: [...config.transports.values()].map((t): TransportModel => ({
-      name: t.name,
-      dsn: maskDsn(t.dsn),
-      scheme: dsnScheme(t.dsn),
-      serializes: transportSerializes(t),
-      failureTransport: t.failureTransport ?? config.failureTransport,
-      retryStrategy: { maxRetries: t.retryStrategy.maxRetries, delay: t.retryStrategy.delay, multiplier: t.retryStrategy.multiplier, maxDelay: t.retryStrategy.maxDelay, service: t.retryStrategy.service },
-      location: { file: t.location.file, range: rangeOf(t.location) },
-    })),
+    buses: [...config.buses.values()].map(
+      (bus): BusModel => ({
+        name: bus.name,
+        isDefault: bus.name === config.defaultBus,
+        defaultMiddleware: bus.defaultMiddleware,
+        middleware: bus.middleware.map((m) => m.id),
+        location: bus.location ? { file: bus.location.file, range: rangeOf(bus.location) } : undefined,
+      }),
+    ),
+    transports: [...config.transports.values()].map(
+      (t): TransportModel => ({
+        name: t.name,
+        dsn: maskDsn(t.dsn),
+        scheme: dsnScheme(t.dsn),
+        serializes: transportSerializes(t),
+        failureTransport: t.failureTransport ?? config.failureTransport,
+        retryStrategy: {
+          maxRetries: t.retryStrategy.maxRetries,
+          delay: t.retryStrategy.delay,
+          multiplier: t.retryStrategy.multiplier,
+          maxDelay: t.retryStrategy.maxDelay,
+          service: t.retryStrategy.service,
+        },
+        location: { file: t.location.file, range: rangeOf(t.location) },
+      }),
+    ),
     failureTransport: config.failureTransport,
     routing: model.routingKeys.map(({ rule, resolution }) => ({
       message: rule.message,
@@ -84,13 +101,22 @@ function handlerModel(model: Model, def: HandlerDef): HandlerModel {
     className: def.cls.decl.name,
     method: def.method,
     handles: def.handles === '*' ? '*' : def.handles?.key,
-    handlesName: def.handles === '*' ? '*' : def.handles === undefined ? undefined : model.messages.get(def.handles.key)?.typeName ?? def.handles.decl.name,
+    handlesName:
+      def.handles === '*'
+        ? '*'
+        : def.handles === undefined
+          ? undefined
+          : (model.messages.get(def.handles.key)?.typeName ?? def.handles.decl.name),
     inferred: def.missingArgument,
     bus: def.bus,
     fromTransport: def.fromTransport,
     priority: def.priority,
     registered,
-    buses: registered ? [...model.byBus].filter(([, byMessage]) => [...byMessage.values()].some((defs) => defs.includes(def))).map(([bus]) => bus) : [],
+    buses: registered
+      ? [...model.byBus]
+          .filter(([, byMessage]) => [...byMessage.values()].some((defs) => defs.includes(def)))
+          .map(([bus]) => bus)
+      : [],
     location: { file: def.cls.file, range: def.decoratorRange },
   };
 }
@@ -99,30 +125,53 @@ const MAX_DEPTH = 4;
 
 function classProperties(model: Model, cls: ClassRef, seen: ReadonlySet<string>, depth: number): PropertyModel[] {
   const chain: ClassRef[] = [];
-  for (let c: ClassRef | undefined = cls; c !== undefined && !chain.includes(c); c = model.index.parentOf(c)) chain.unshift(c);
+  for (let c: ClassRef | undefined = cls; c !== undefined && !chain.includes(c); c = model.index.parentOf(c))
+    chain.unshift(c);
   return chain.flatMap((owner) => owner.decl.properties.map((p) => property(model, owner.file, p, seen, depth)));
 }
 
-function property(model: Model, file: string, member: MemberFact, seen: ReadonlySet<string>, depth: number): PropertyModel {
-  const base: PropertyModel = { name: member.name, type: member.typeText, optional: member.optional, location: { file, range: member.range } };
+function property(
+  model: Model,
+  file: string,
+  member: MemberFact,
+  seen: ReadonlySet<string>,
+  depth: number,
+): PropertyModel {
+  const base: PropertyModel = {
+    name: member.name,
+    type: member.typeText,
+    optional: member.optional,
+    location: { file, range: member.range },
+  };
   const target = member.type === undefined ? undefined : namedType(member.type);
   if (target === undefined || depth >= MAX_DEPTH) return base;
-  if (target.k === 'obj') return { ...base, properties: target.members.map((m) => property(model, file, m, seen, depth + 1)) };
+  if (target.k === 'obj')
+    return { ...base, properties: target.members.map((m) => property(model, file, m, seen, depth + 1)) };
   const resolved = model.index.resolve(file, target.name);
   if (resolved.k === 'class') {
     const key = resolved.cls.key;
-    return seen.has(key) ? { ...base, classId: key } : { ...base, classId: key, properties: classProperties(model, resolved.cls, new Set([...seen, key]), depth + 1) };
+    return seen.has(key)
+      ? { ...base, classId: key }
+      : { ...base, classId: key, properties: classProperties(model, resolved.cls, new Set([...seen, key]), depth + 1) };
   }
   if (resolved.k === 'interface') {
     const key = `${resolved.file}#${resolved.decl.name}`;
-    return seen.has(key) ? base : { ...base, properties: resolved.decl.members.map((m) => property(model, resolved.file, m, new Set([...seen, key]), depth + 1)) };
+    return seen.has(key)
+      ? base
+      : {
+          ...base,
+          properties: resolved.decl.members.map((m) =>
+            property(model, resolved.file, m, new Set([...seen, key]), depth + 1),
+          ),
+        };
   }
   return base;
 }
 
 /** The one named or object type a property holds (through arrays and `| null`), if any. */
 function namedType(type: TypeExpr): Extract<TypeExpr, { k: 'ref' } | { k: 'obj' }> | undefined {
-  if (type.k === 'ref' && (type.name === 'Array' || type.name === 'ReadonlyArray') && type.args?.[0]) return namedType(type.args[0]);
+  if (type.k === 'ref' && (type.name === 'Array' || type.name === 'ReadonlyArray') && type.args?.[0])
+    return namedType(type.args[0]);
   if (type.k === 'ref' || type.k === 'obj') return type;
   if (type.k === 'array') return namedType(type.elem);
   if (type.k === 'union') {

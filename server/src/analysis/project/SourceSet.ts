@@ -115,7 +115,13 @@ export class SourceSet {
 
   /** A new buffer, not saved yet, where tsconfig would include it once saved. */
   private admitsBuffer(path: string): boolean {
-    return isSourceFile(path) && this.contains(path) && !this.listed.has(path) && !this.onDisk(path) && includesNewFile(this.projectFiles!, path);
+    return (
+      isSourceFile(path) &&
+      this.contains(path) &&
+      !this.listed.has(path) &&
+      !this.onDisk(path) &&
+      includesNewFile(this.projectFiles!, path)
+    );
   }
 
   /** Re-extracts a file if its text changed; says whether it did. */
@@ -147,5 +153,15 @@ export class SourceSet {
 
 /** What a file declares, imports and exports: what name resolution depends on. */
 function shape(facts: FileFacts): string {
-  return JSON.stringify([[...facts.imports], [...facts.exports], facts.exportStars, facts.defaultExport !== undefined, facts.classes.map((c) => [c.name, c.extendsName, c.typeParams]), facts.interfaces.map((i) => i.name), facts.aliases.map((a) => a.name), facts.enums, [...facts.variables.keys()]]);
+  return JSON.stringify([
+    [...facts.imports],
+    [...facts.exports],
+    facts.exportStars,
+    facts.defaultExport !== undefined,
+    facts.classes.map((c) => [c.name, c.extendsName, c.typeParams]),
+    facts.interfaces.map((i) => i.name),
+    facts.aliases.map((a) => a.name),
+    facts.enums,
+    [...facts.variables.keys()],
+  ]);
 }

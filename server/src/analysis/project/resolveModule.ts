@@ -76,6 +76,7 @@ function matchPattern(pattern: string, specifier: string): string | undefined {
   if (star === -1) return pattern === specifier ? '' : undefined;
   const prefix = pattern.slice(0, star);
   const suffix = pattern.slice(star + 1);
-  if (!specifier.startsWith(prefix) || !specifier.endsWith(suffix) || specifier.length < prefix.length + suffix.length) return undefined;
+  if (!specifier.startsWith(prefix) || !specifier.endsWith(suffix) || specifier.length < prefix.length + suffix.length)
+    return undefined;
   return specifier.slice(prefix.length, specifier.length - suffix.length);
 }

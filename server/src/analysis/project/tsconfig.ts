@@ -15,7 +15,12 @@ export interface ProjectFiles {
   readonly paths: readonly PathMapping[];
   /** Where a new, unsaved buffer joins the project: the scans tsconfig's include and exclude patterns made, or directories (every source below). */
   readonly directories: ReadonlyArray<{ readonly dir: string; readonly recursive: boolean } | DirectoryScan>;
-  readonly problems: ReadonlyArray<{ readonly file: string; readonly range: Range; readonly message: string; readonly code: 'invalid-tsconfig' | 'no-tsconfig' | 'empty-tsconfig' }>;
+  readonly problems: ReadonlyArray<{
+    readonly file: string;
+    readonly range: Range;
+    readonly message: string;
+    readonly code: 'invalid-tsconfig' | 'no-tsconfig' | 'empty-tsconfig';
+  }>;
 }
 
 /** One `readDirectory` call of TypeScript's tsconfig parsing: the include and exclude patterns, as TypeScript applies them. */
@@ -27,7 +32,17 @@ interface DirectoryScan {
   readonly depth: number | undefined;
 }
 
-type MatchFiles = (path: string, extensions: readonly string[], excludes: readonly string[] | undefined, includes: readonly string[], useCaseSensitiveFileNames: boolean, currentDirectory: string, depth: number | undefined, entries: (dir: string) => { files: readonly string[]; directories: readonly string[] }, realpath: (path: string) => string) => string[];
+type MatchFiles = (
+  path: string,
+  extensions: readonly string[],
+  excludes: readonly string[] | undefined,
+  includes: readonly string[],
+  useCaseSensitiveFileNames: boolean,
+  currentDirectory: string,
+  depth: number | undefined,
+  entries: (dir: string) => { files: readonly string[]; directories: readonly string[] },
+  realpath: (path: string) => string,
+) => string[];
 
 /**
  * TypeScript's own matcher of include/exclude patterns (what ts.sys.readDirectory runs), so that a
@@ -47,13 +62,26 @@ const MAX_REFERENCE_DEPTH = 4;
 export function readProjectFiles(projectDir: string, reader: FileReader): ProjectFiles {
   const tsconfig = join(projectDir, 'tsconfig.json');
   if (reader.read(tsconfig) === undefined) {
-    return fallback(projectDir, { file: projectDir, code: 'no-tsconfig', message: (where) => `No tsconfig.json in ${projectDir}: analysing every .ts file under ${where}.` });
+    return fallback(projectDir, {
+      file: projectDir,
+      code: 'no-tsconfig',
+      message: (where) => `No tsconfig.json in ${projectDir}: analysing every .ts file under ${where}.`,
+    });
   }
   const read = readConfig(tsconfig, reader, new Set(), 0);
   if (read.files.length > 0 || read.unreadable) return { ...read, files: [...new Set(read.files)].sort() };
-  const empty = fallback(projectDir, { file: tsconfig, code: 'empty-tsconfig', message: (where) => `tsconfig.json${read.configFiles.length > 1 ? ' and the projects it references' : ''} include no TypeScript source: analysing every .ts file under ${where} instead.` });
+  const empty = fallback(projectDir, {
+    file: tsconfig,
+    code: 'empty-tsconfig',
+    message: (where) =>
+      `tsconfig.json${read.configFiles.length > 1 ? ' and the projects it references' : ''} include no TypeScript source: analysing every .ts file under ${where} instead.`,
+  });
   // Nothing to analyse either way: nothing to explain.
-  return { ...empty, configFiles: read.configFiles, problems: [...read.problems, ...(empty.files.length > 0 ? empty.problems : [])] };
+  return {
+    ...empty,
+    configFiles: read.configFiles,
+    problems: [...read.problems, ...(empty.files.length > 0 ? empty.problems : [])],
+  };
 }
 
 /** Would the project's tsconfig include this file, had it been on disk when the list was read? */
@@ -74,17 +102,31 @@ function scanFinds(scan: DirectoryScan, path: string): boolean {
     const [next = '', ...rest] = target.slice(prefix.length).split('/');
     return rest.length === 0 ? { files: [next], directories: [] } : { files: [], directories: [next] };
   };
-  return matchFiles !== undefined && matchFiles(scan.root, scan.extensions, scan.excludes, scan.includes, true, scan.root, scan.depth, entries, (p) => p).length > 0;
+  return (
+    matchFiles !== undefined &&
+    matchFiles(scan.root, scan.extensions, scan.excludes, scan.includes, true, scan.root, scan.depth, entries, (p) => p)
+      .length > 0
+  );
 }
 
-function fallback(projectDir: string, problem: { file: string; code: 'no-tsconfig' | 'empty-tsconfig'; message: (where: string) => string }): ProjectFiles {
+function fallback(
+  projectDir: string,
+  problem: { file: string; code: 'no-tsconfig' | 'empty-tsconfig'; message: (where: string) => string },
+): ProjectFiles {
   const root = existsSync(join(projectDir, 'src')) ? join(projectDir, 'src') : projectDir;
   return {
     files: listSourceFiles(root),
     configFiles: [],
     paths: [],
     directories: [{ dir: root, recursive: true }],
-    problems: [{ file: problem.file, range: ZERO, code: problem.code, message: problem.message(root === projectDir ? 'the project' : 'src/') }],
+    problems: [
+      {
+        file: problem.file,
+        range: ZERO,
+        code: problem.code,
+        message: problem.message(root === projectDir ? 'the project' : 'src/'),
+      },
+    ],
   };
 }
 
@@ -100,20 +142,43 @@ function readConfig(tsconfig: string, reader: FileReader, visited: Set<string>, 
   const projectDir = join(tsconfig, '..');
   const json = ts.parseConfigFileTextToJson(tsconfig, text);
   const scans: DirectoryScan[] = [];
-  const parsed = ts.parseJsonConfigFileContent(json.config ?? {}, configHost(reader, scans), projectDir, undefined, tsconfig);
+  const parsed = ts.parseJsonConfigFileContent(
+    json.config ?? {},
+    configHost(reader, scans),
+    projectDir,
+    undefined,
+    tsconfig,
+  );
   const errors = [...(json.error ? [json.error] : []), ...parsed.errors].filter((d) => d.code !== NO_INPUTS);
-  const problems = errors.map((d) => ({ file: d.file?.fileName ?? tsconfig, range: diagnosticRange(d, text), code: 'invalid-tsconfig' as const, message: `${relative(projectDir, tsconfig)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}` }));
+  const problems = errors.map((d) => ({
+    file: d.file?.fileName ?? tsconfig,
+    range: diagnosticRange(d, text),
+    code: 'invalid-tsconfig' as const,
+    message: `${relative(projectDir, tsconfig)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+  }));
   const baseUrl = parsed.options.baseUrl ?? projectDir;
   const own: ConfigRead = {
     files: json.error ? listSourceFiles(join(projectDir, 'src')) : parsed.fileNames.filter(isSourceFile),
     configFiles: [tsconfig],
-    paths: Object.entries(parsed.options.paths ?? {}).map(([pattern, targets]) => ({ pattern, targets: targets.map((t) => join(baseUrl, t)) })),
-    directories: json.error ? [{ dir: join(projectDir, 'src'), recursive: true }] : matchFiles !== undefined ? scans : Object.entries(parsed.wildcardDirectories ?? {}).map(([dir, flags]) => ({ dir, recursive: (flags & ts.WatchDirectoryFlags.Recursive) !== 0 })),
+    paths: Object.entries(parsed.options.paths ?? {}).map(([pattern, targets]) => ({
+      pattern,
+      targets: targets.map((t) => join(baseUrl, t)),
+    })),
+    directories: json.error
+      ? [{ dir: join(projectDir, 'src'), recursive: true }]
+      : matchFiles !== undefined
+        ? scans
+        : Object.entries(parsed.wildcardDirectories ?? {}).map(([dir, flags]) => ({
+            dir,
+            recursive: (flags & ts.WatchDirectoryFlags.Recursive) !== 0,
+          })),
     problems,
     unreadable: json.error !== undefined,
   };
   if (own.files.length > 0 || own.unreadable || depth >= MAX_REFERENCE_DEPTH) return own;
-  const referenced = (parsed.projectReferences ?? []).map(ts.resolveProjectReferencePath).filter((path) => !visited.has(path) && reader.read(path) !== undefined);
+  const referenced = (parsed.projectReferences ?? [])
+    .map(ts.resolveProjectReferencePath)
+    .filter((path) => !visited.has(path) && reader.read(path) !== undefined);
   return referenced.map((path) => readConfig(path, reader, visited, depth + 1)).reduce(merge, own);
 }
 

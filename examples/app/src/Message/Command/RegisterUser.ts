@@ -7,6 +7,8 @@ export class RegisterUser {
   ) {}
 
   validate(): ConstraintViolation[] {
-    return /^[^@\s]+@[^@\s]+$/.test(this.email) ? [] : [{ propertyPath: 'email', message: `"${this.email}" is not a valid email address.` }];
+    return /^[^@\s]+@[^@\s]+$/.test(this.email)
+      ? []
+      : [{ propertyPath: 'email', message: `"${this.email}" is not a valid email address.` }];
   }
 }
