@@ -139,7 +139,7 @@ function ownerAlive(lockDir: string): boolean {
  * inherit its settings, and code-server's postinstall reads `npm_config_user_agent` to find the
  * Node version (and refuses Node 20's).
  */
-function cleanEnv(): NodeJS.ProcessEnv {
+export function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 }
 
