@@ -14,7 +14,9 @@ function messenger(cwd: string, ...args: string[]): { status: number | null; std
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    timeout: 60_000,
   });
+  if (result.error) throw new Error(`messenger ${args.join(' ')} did not finish: ${result.error.message}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -160,6 +162,7 @@ describe('messenger CLI', () => {
       cwd: fixture('cli-no-app'),
       encoding: 'utf8',
       env: { ...process.env, MESSENGER_APP: '../cli-app/src/messenger.ts' },
+      timeout: 60_000,
     });
     assert.equal(viaEnv.status, 0, viaEnv.stderr);
   });

@@ -10,8 +10,9 @@ it('TypeScript rejects a handler whose parameter cannot take the decorated messa
   const result = spawnSync(
     process.execPath,
     [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'runtime/test/types/tsconfig.json')],
-    { encoding: 'utf8' },
+    { encoding: 'utf8', timeout: 120_000 },
   );
+  assert.equal(result.error, undefined, 'tsc did not finish within 2 minutes');
   assert.equal(result.stdout + result.stderr, '');
   assert.equal(result.status, 0);
 });

@@ -391,9 +391,7 @@ describe('malformed input', () => {
       ...APP,
       'src/generated.ts': `export const data = ${JSON.stringify('x'.repeat(5 * 1024 * 1024))};\n`,
     });
-    const started = performance.now();
     const result = new Workspace({ projectDir: dir }).analyze();
-    assert.ok(performance.now() - started < 5000);
     const skipped = result.diagnostics.find((d) => d.code === 'file-not-analysed');
     assert.ok(skipped);
     assert.match(skipped.message, new RegExp(`over the ${MAX_FILE_SIZE / 1024 / 1024} MB analysis limit`));

@@ -72,6 +72,8 @@ export function messenger(
     cwd,
     encoding: 'utf8',
     env: { ...process.env, APP_ENV: '', NO_COLOR: '1' },
+    timeout: 60_000,
   });
+  if (result.error) throw new Error(`messenger ${args.join(' ')} did not finish: ${result.error.message}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

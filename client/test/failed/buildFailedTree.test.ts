@@ -58,13 +58,11 @@ test('a page of messages (class, id, when, retries, error), then "Load more…" 
   assert.deepEqual(more?.command?.args, [{ transport: 'failed', className: undefined }]);
 });
 
-test('10,000 messages loaded still build in a blink, and only a full page offers more', () => {
+// How fast 10,000 rows build is measured by `npm run bench` (test/bench/extension.bench.ts), not here.
+test('10,000 messages loaded are all listed, and only a full page offers more', () => {
   const messages = Array.from({ length: 10_000 }, (_, i) => summary(i + 1));
-  const started = performance.now();
   const [root] = buildFailedTree([transport({ count: 10_000, list: page(messages, 10_000) })], false, NOW);
-  const elapsed = performance.now() - started;
   assert.equal(root?.children?.length, 10_001);
-  assert.ok(elapsed < 500, `took ${elapsed.toFixed(0)} ms`);
   const [partial] = buildFailedTree([transport({ count: 3, list: page(messages.slice(0, 3), 100) })], false, NOW);
   assert.equal(partial?.children?.length, 3, 'no "Load more…" when the page is not full');
 });

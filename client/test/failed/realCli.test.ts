@@ -27,7 +27,11 @@ before(() => {
   cpSync(FIXTURE, project, { recursive: true });
   symlinkSync(join(REPO, 'node_modules'), join(project, 'node_modules'), 'dir');
   // Three SMS while the gateway is down: each fails, is retried once, and lands in "failed".
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/dispatch.ts', '3'], { cwd: project, stdio: 'pipe' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/dispatch.ts', '3'], {
+    cwd: project,
+    stdio: 'pipe',
+    timeout: 30_000,
+  });
   execFileSync(join(project, 'node_modules', '.bin', 'messenger'), ['consume', 'async', '--limit=6', '--sleep=0.1'], {
     cwd: project,
     stdio: 'pipe',

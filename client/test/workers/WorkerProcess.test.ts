@@ -42,7 +42,10 @@ function until(
 ): Promise<WorkerState> {
   return new Promise((resolvePromise, reject) => {
     if (predicate(process.state)) return resolvePromise(process.state);
-    const timer = setTimeout(() => reject(new Error(`timed out in state ${JSON.stringify(process.state)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${predicate.toString()}; state: ${JSON.stringify(process.state)}`)),
+      timeoutMs,
+    );
     const stop = process.onDidChangeState((state) => {
       if (!predicate(state)) return;
       clearTimeout(timer);

@@ -8,9 +8,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createMessenger, type DoctrineTransport, Envelope, type Messenger } from '../../src/index.js';
 import { DATABASES, sqliteDatabase, type TestDatabase } from '../support/databases.js';
+import { until, within } from '../support/deadline.js';
 import { runCli } from '../support/runCli.js';
 import { messengerYaml, tempProject } from '../support/tempProject.js';
 import { Job } from '../fixtures/worker-app/src/messenger.js';
@@ -67,12 +67,29 @@ function journal(projectDir: string): Array<{ event: string; pid: number; id: st
     });
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await sleep(25);
+/** Waits for a worker's exit, or fails naming it and showing what it printed. */
+async function exitOf(worker: Worker, what: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  try {
+    return await within(worker.exited, 30_000, `${what} to exit (pid ${worker.child.pid})`);
+  } catch (error) {
+    throw new Error(`${(error as Error).message} Its output:\n${worker.output()}`);
   }
+}
+
+/**
+ * Waits until every worker printed its `started` event (`--format json`), then until the clock
+ * has moved past that moment. A stop request counts for the workers started before it, as in
+ * Symfony (the restart timestamp is compared with each worker's start time): a request made
+ * while a worker is still starting would never stop that one.
+ */
+async function allStarted(workers: readonly Worker[]): Promise<void> {
+  await until(
+    () => workers.every((w) => w.output().includes('"event":"started"')),
+    `all ${workers.length} workers to report themselves started`,
+    60_000,
+  );
+  const seenAt = Date.now();
+  await until(() => Date.now() > seenAt, 'the clock to move past the start of the last worker');
 }
 
 async function sender(projectDir: string, dsn: string): Promise<Messenger> {
@@ -102,7 +119,7 @@ describe('worker processes', () => {
     const worker = launch(dir, db.dsn());
     await until(() => journal(dir).some((e) => e.event === 'start' && e.id === 'slow'), 'the slow job to start');
     worker.child.kill('SIGTERM');
-    const { code } = await worker.exited;
+    const { code } = await exitOf(worker, 'the worker sent SIGTERM');
     assert.equal(code, 0, worker.output());
     assert.deepEqual(
       journal(dir).map((e) => `${e.event} ${e.id}`),
@@ -123,10 +140,10 @@ describe('worker processes', () => {
     const db = sqliteDatabase(dir);
     databases.push(db);
     const workers = [launch(dir, db.dsn(), '--format', 'json'), launch(dir, db.dsn(), '--format', 'json')];
-    await until(() => workers.every((w) => w.output().includes('"event":"idle"')), 'both workers to be running');
+    await allStarted(workers);
     const result = await runCli(['stop-workers'], () => sender(dir, db.dsn()));
     assert.equal(result.code, 0, result.stderr);
-    const exits = await Promise.all(workers.map((w) => w.exited));
+    const exits = await Promise.all(workers.map((w, i) => exitOf(w, `worker ${i + 1} after stop-workers`)));
     assert.deepEqual(
       exits.map((e) => e.code),
       [0, 0],
@@ -152,11 +169,14 @@ describe('worker processes', () => {
       const db = create(dir);
       databases.push(db);
       const messenger = await sender(dir, db.dsn());
+      const workers = [1, 2, 3].map(() => launch(dir, db.dsn(), '--format', 'json'));
+      // Sent once all three run, so one that started early cannot take every job before the others start.
+      await allStarted(workers);
       for (let i = 0; i < 45; i++) await messenger.dispatch(new Job(`job-${i}`, 15));
-      const workers = [launch(dir, db.dsn()), launch(dir, db.dsn()), launch(dir, db.dsn())];
-      await until(() => journal(dir).filter((e) => e.event === 'done').length >= 45, 'every job to be done');
-      await runCli(['stop-workers'], () => sender(dir, db.dsn()));
-      await Promise.all(workers.map((w) => w.exited));
+      await until(() => journal(dir).filter((e) => e.event === 'done').length >= 45, 'every job to be done', 60_000);
+      const stop = await runCli(['stop-workers'], () => sender(dir, db.dsn()));
+      assert.equal(stop.code, 0, stop.stderr);
+      await Promise.all(workers.map((w, i) => exitOf(w, `worker ${i + 1} after stop-workers`)));
       const starts = journal(dir).filter((e) => e.event === 'start');
       assert.equal(starts.length, 45, 'no job was started twice');
       assert.equal(new Set(starts.map((e) => e.id)).size, 45);
@@ -180,11 +200,12 @@ describe('worker processes', () => {
       );
       const killedAt = Date.now();
       doomed.child.kill('SIGKILL');
-      assert.equal((await doomed.exited).signal, 'SIGKILL');
+      assert.equal((await exitOf(doomed, 'the worker sent SIGKILL')).signal, 'SIGKILL');
       const rescuer = launch(dir, dsn);
       await until(
         () => journal(dir).filter((e) => e.event === 'done').length === 2,
         'both jobs to be done by the second worker',
+        60_000,
       );
       const rescue = journal(dir).find(
         (e) => e.event === 'start' && e.id === 'interrupted' && e.pid === rescuer.child.pid,
@@ -202,7 +223,7 @@ describe('worker processes', () => {
         ],
       );
       rescuer.child.kill('SIGTERM');
-      assert.equal((await rescuer.exited).code, 0);
+      assert.equal((await exitOf(rescuer, 'the second worker sent SIGTERM')).code, 0);
       assert.equal(await (messenger.getTransport('async') as DoctrineTransport).getMessageCount(), 0);
       await messenger.close();
     });

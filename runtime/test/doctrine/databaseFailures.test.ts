@@ -15,6 +15,7 @@ import { DriverException } from '../../src/transport/doctrine/Driver.js';
 import { DoctrineReceiver } from '../../src/transport/doctrine/DoctrineReceiver.js';
 import { PostgreSqlDriver } from '../../src/transport/doctrine/PostgreSqlDriver.js';
 import { POSTGRES_URL, postgresDatabase, sqliteDatabase, type TestDatabase } from '../support/databases.js';
+import { StalledClock, until, within } from '../support/deadline.js';
 import { Note, noteRecorder } from '../support/notes.js';
 import { consumeUntil, messengerOn } from '../support/workerApp.js';
 
@@ -53,10 +54,11 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
     const sender = await app('transports:\n  sender: %dsn(default)%', {}, db);
     await (sender.getTransport('sender') as DoctrineTransport).setup();
     let killed = false;
-    const started = Date.now();
+    // The worker's sleeps never end by themselves: the message is handled only if the transport wakes it.
+    const clock = new StalledClock();
     await consumeUntil(
       worker,
-      { receivers: [name], sleep: 8_000, timeoutMs: 5_000 },
+      { receivers: [name], sleep: 30_000, timeoutMs: 20_000, clock },
       () => handled.length === 1,
       (w) => {
         w.on(WorkerRunningEvent, async (event) => {
@@ -70,7 +72,7 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
       },
     );
     assert.deepEqual(handled, ['after the outage']);
-    assert.ok(Date.now() - started < 4_000, 'woken by the notification, not by the 8 s poll');
+    assert.ok(clock.wakes >= 1, 'woken by the transport (the lost connection, then the notification)');
   });
 
   it('a setup script that fails changes nothing and leaves the connection usable', async () => {
@@ -122,30 +124,42 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
     );
   });
 
-  it('consume --queues waits on the queues it consumes: a message in another queue does not keep waking it', async () => {
-    const messenger = await app('transports:\n  async: %dsn(default)%');
+  it('consume --queues waits on the queues it consumes: a message in another queue does not wake it', async () => {
+    const db = postgresDatabase();
+    const messenger = await app('transports:\n  async: %dsn(default)%', {}, db);
+    const sender = await app('transports:\n  async: %dsn(default)%', {}, db);
     await (messenger.getTransport('async') as DoctrineTransport).setup();
-    const worker = messenger.createWorker({ receivers: ['async'], stopOnRestartSignal: false });
-    let idle = 0;
-    const started = Date.now();
-    worker.on(WorkerRunningEvent, async (event) => {
-      if (!event.isWorkerIdle) return;
-      if (++idle === 1) await messenger.getTransport('async').send(Envelope.wrap(new Note('for the default queue')));
-      if (Date.now() - started > 1_000 || idle > 50) event.worker.stop();
-    });
-    await worker.run({ queues: ['high'], sleep: 400 });
-    assert.ok(idle <= 5, `${idle} idle loops in about a second with --sleep 0.4`);
+    const notified: string[] = [];
+    // Registered after the transport's own listener, so it runs once the transport has had the notification.
+    const driver = (connectionOf(messenger, 'async') as unknown as { driver: PostgreSqlDriver }).driver;
+    driver.onNotification((notification) => notified.push(notification.payload ?? ''));
+    // The worker's sleeps never end by themselves: only the transport (or stop()) can wake it.
+    const clock = new StalledClock();
+    const worker = messenger.createWorker({ receivers: ['async'], stopOnRestartSignal: false, clock });
+    const running = worker.run({ queues: ['high'], sleep: 400 });
+    await until(() => clock.sleeps === 1, 'the worker to fall asleep');
+    await sender.getTransport('async').send(Envelope.wrap(new Note('for the default queue')));
+    await until(
+      () => notified.includes('default'),
+      "the default queue's notification to reach the worker's connection",
+    );
+    // Had it woken the worker, the sleep would have ended by now: that takes only promise callbacks.
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual([clock.sleeps, clock.wakes], [1, 0], 'asleep since the first idle loop, never woken');
+    worker.stop('test');
+    await within(running, 20_000, 'the worker to stop');
+    assert.equal(clock.wakes, 1, 'woken by stop()');
   });
 
-  it('stop() ends a get_notify_timeout wait at once', async () => {
-    const messenger = await app('transports:\n  async: %dsn(default, get_notify_timeout=5000)%');
+  it('stop() ends a get_notify_timeout wait', async () => {
+    // Ten minutes: in this test only stop() can end the wait.
+    const messenger = await app('transports:\n  async: %dsn(default, get_notify_timeout=600000)%');
     const worker = messenger.createWorker({ receivers: ['async'], stopOnRestartSignal: false });
     worker.on(WorkerRunningEvent, (event) => {
       if (event.isWorkerIdle) setTimeout(() => event.worker.stop('test'), 100);
     });
-    const started = Date.now();
-    await worker.run({ sleep: 0 });
-    assert.ok(Date.now() - started < 2_000, `stopped after ${Date.now() - started} ms`);
+    await within(worker.run({ sleep: 0 }), 20_000, 'stop() to end the get() waiting for a notification');
+    assert.equal(worker.getStopReason(), 'test');
   });
 
   it('stores a fractional delay in whole milliseconds', async () => {

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { Messenger } from '../../src/index.js';
 import type { Prompter } from '../../src/cli/console/Prompter.js';
 import { createProgram } from '../../src/cli/program.js';
+import { within } from './deadline.js';
 
 export interface CliResult {
   readonly code: number;
@@ -20,7 +21,11 @@ export async function runCli(
   const argv = ['node', 'messenger', ...args];
   let code: number;
   try {
-    code = await createProgram({ argv, prompter, application, stdout: stdout.stream, stderr: stderr.stream }).run(argv);
+    code = await within(
+      createProgram({ argv, prompter, application, stdout: stdout.stream, stderr: stderr.stream }).run(argv),
+      120_000,
+      `messenger ${args.join(' ')} to finish`,
+    );
   } finally {
     process.exitCode = undefined;
   }

@@ -41,7 +41,10 @@ export async function messengerOn(
   return createMessenger({ processEnv: {}, ...options, projectDir: db.projectDir, configFile: file });
 }
 
-/** Runs a worker until `done()` holds after a message or on an idle loop (or `timeoutMs` passed, which fails the test). */
+/**
+ * Runs a worker until `done()` holds after a message or on an idle loop. After `timeoutMs` the
+ * worker is stopped (waking it if it sleeps) and the test fails, saying so.
+ */
 export async function consumeUntil(
   messenger: Messenger,
   options: CreateWorkerOptions & { sleep?: number; timeoutMs?: number },
@@ -50,17 +53,21 @@ export async function consumeUntil(
 ): Promise<Worker> {
   const worker = messenger.createWorker({ stopOnRestartSignal: false, ...options });
   setup?.(worker);
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  const timeoutMs = options.timeoutMs ?? 20_000;
   let timedOut = false;
   worker.on(WorkerRunningEvent, (event) => {
     if (done()) event.worker.stop('done');
-    else if (Date.now() > deadline) {
-      timedOut = true;
-      event.worker.stop('timeout');
-    }
   });
-  await worker.run({ sleep: options.sleep ?? 50 });
-  if (timedOut) throw new Error(`The worker did not get there within ${options.timeoutMs ?? 20_000} ms.`);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    worker.stop('timeout');
+  }, timeoutMs);
+  try {
+    await worker.run({ sleep: options.sleep ?? 50 });
+  } finally {
+    clearTimeout(timer);
+  }
+  if (timedOut) throw new Error(`The worker did not get there within ${timeoutMs} ms.`);
   return worker;
 }
 

@@ -13,7 +13,6 @@ import {
   StopWorkerException,
   StopWorkerOnCustomStopExceptionListener,
   StopWorkerOnMessageLimitListener,
-  SystemClock,
   TransportMessageIdStamp,
   Worker,
   WorkerMessageFailedEvent,
@@ -24,6 +23,7 @@ import {
   WorkerStoppedEvent,
   type WakingReceiver,
 } from '../../src/index.js';
+import { StalledClock, within } from '../support/deadline.js';
 
 class Task {
   constructor(readonly name: string) {}
@@ -163,16 +163,15 @@ describe('Worker', () => {
     assert.equal(clock.now() - started, 500, 'slept after the first two idle polls, not after the one that stopped it');
   });
 
-  it('wakes up at once when stopped while sleeping (SIGTERM on an idle worker)', async () => {
-    const worker = new Worker({ q: new ArrayReceiver() }, recordingBus([]), new EventDispatcher(), {
-      clock: new SystemClock(),
-    });
+  it('wakes up when stopped while sleeping (SIGTERM on an idle worker)', async () => {
+    // The clock never ends a sleep by itself: only stop() can wake the worker.
+    const clock = new StalledClock();
+    const worker = new Worker({ q: new ArrayReceiver() }, recordingBus([]), new EventDispatcher(), { clock });
     worker.on(WorkerRunningEvent, (event) => {
       if (event.isWorkerIdle) setTimeout(() => worker.stop('signal'), 20);
     });
-    const start = Date.now();
-    await worker.run({ sleep: 30_000 });
-    assert.ok(Date.now() - start < 2000, `stopped after ${Date.now() - start} ms`);
+    await within(worker.run({ sleep: 30_000 }), 20_000, 'the sleeping worker to return after stop()');
+    assert.equal(clock.sleeps, 1);
     assert.equal(worker.getStopReason(), 'signal');
   });
 
@@ -187,9 +186,9 @@ describe('Worker', () => {
         }),
     });
     const handled: string[] = [];
-    const worker = new Worker({ q: waking }, recordingBus(handled), new EventDispatcher(), {
-      clock: new SystemClock(),
-    });
+    // The clock never ends a sleep by itself: only the receiver's wake-up can.
+    const clock = new StalledClock();
+    const worker = new Worker({ q: waking }, recordingBus(handled), new EventDispatcher(), { clock });
     worker.on(WorkerRunningEvent, (event) => {
       if (event.isWorkerIdle && handled.length === 0) {
         setTimeout(() => {
@@ -198,10 +197,9 @@ describe('Worker', () => {
         }, 20);
       } else if (!event.isWorkerIdle) event.worker.stop();
     });
-    const start = Date.now();
-    await worker.run({ sleep: 30_000 });
+    await within(worker.run({ sleep: 30_000 }), 20_000, 'the worker to handle the message it was woken for');
     assert.deepEqual(handled, ['pushed']);
-    assert.ok(Date.now() - start < 2000);
+    assert.equal(clock.sleeps, 1, 'one sleep, ended by the receiver');
   });
 
   it('stops after a StopWorkerException, the message itself failing as usual', async () => {

@@ -19,6 +19,7 @@ import {
   interpolate,
 } from '../../src/index.js';
 import { DATABASES, postgresDatabase, type TestDatabase } from '../support/databases.js';
+import { StalledClock, within } from '../support/deadline.js';
 import { Note, noteRecorder } from '../support/notes.js';
 import { consumeUntil, MemoryLogger, messengerOn } from '../support/workerApp.js';
 
@@ -339,7 +340,7 @@ describe('PostgreSQL LISTEN/NOTIFY (use_notify)', () => {
     await db.cleanup();
   });
 
-  it('wakes an idle worker as soon as a message is sent, and when a delayed one is due', async () => {
+  it('wakes an idle worker when a message is sent, and when a delayed one is due', async () => {
     const handledAt: number[] = [];
     @AsMessageHandler(Note)
     class NoteHandler {
@@ -356,9 +357,11 @@ describe('PostgreSQL LISTEN/NOTIFY (use_notify)', () => {
     await (sender.getTransport('async') as DoctrineTransport).setup();
     const sentAt: number[] = [];
     let idleLoops = 0;
+    // The worker's sleeps never end by themselves: every wake-up comes from the transport.
+    const clock = new StalledClock();
     await consumeUntil(
       worker,
-      { receivers: ['async'], sleep: 30_000, timeoutMs: 15_000 },
+      { receivers: ['async'], sleep: 30_000, timeoutMs: 20_000, clock },
       () => handledAt.length === 2,
       (w) => {
         w.on(WorkerRunningEvent, async (event) => {
@@ -374,27 +377,33 @@ describe('PostgreSQL LISTEN/NOTIFY (use_notify)', () => {
         });
       },
     );
-    assert.ok(
-      handledAt[0]! - sentAt[0]! < 1000,
-      `woke after ${handledAt[0]! - sentAt[0]!} ms, not after the 30 s sleep`,
-    );
+    assert.equal(handledAt.length, 2);
+    assert.ok(clock.sleeps >= 2, `${clock.sleeps} sleeps, each ended by the transport`);
     const delayed = handledAt[1]! - sentAt[1]!;
-    assert.ok(delayed >= 395 && delayed < 1500, `a message delayed 400 ms was handled after ${delayed} ms`);
+    assert.ok(delayed >= 395, `a message delayed 400 ms was handled after ${delayed} ms, before it was due`);
     assert.ok(idleLoops >= 2);
   });
 
-  it('get_notify_timeout: an empty get() waits that long for a notification', async () => {
-    const waiting = await messengerOn(db, 'transports:\n  async: %dsn(waiting, get_notify_timeout=3000)%', {
+  it('get_notify_timeout: an empty get() waits for a notification', async () => {
+    // Ten minutes: in this test only the notification can end the wait.
+    const waiting = await messengerOn(db, 'transports:\n  async: %dsn(waiting, get_notify_timeout=600000)%', {
       messages: [Note],
     });
     const sender = await messengerOn(db, 'transports:\n  async: %dsn(waiting)%', { messages: [Note] });
     messengers.push(waiting, sender);
     assert.deepEqual(await waiting.getTransport('async').get(), [], 'the queue is empty');
-    const started = Date.now();
+    const waited = new AbortController();
     setTimeout(() => void sender.getTransport('async').send(Envelope.wrap(new Note('awaited'))), 200);
-    const [envelope] = await waiting.getTransport('async').get();
-    assert.equal((envelope?.message as Note | undefined)?.text, 'awaited');
-    assert.ok(Date.now() - started < 2500, 'returned on the notification, not at the timeout');
+    try {
+      const [envelope] = await within(
+        waiting.getTransport('async').get({ signal: waited.signal }),
+        20_000,
+        'get() to return on the notification (get_notify_timeout is ten minutes)',
+      );
+      assert.equal((envelope?.message as Note | undefined)?.text, 'awaited');
+    } finally {
+      waited.abort();
+    }
   });
 
   it('use_notify: false installs no trigger, and polls', async () => {
