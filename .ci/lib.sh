@@ -49,3 +49,10 @@ ensure_rabbitmq() {
   $SUDO rabbitmq-server -detached
   wait_for "(exec 3<>/dev/tcp/127.0.0.1/5672)" 90
 }
+
+# Runs a command and says how long it took.
+timed() {
+  local started=$SECONDS
+  "$@"
+  echo "($* took $((SECONDS - started)) s)"
+}

@@ -1,13 +1,39 @@
-// Runs every test of the repository with node:test: `*.test.ts` under runtime/test, server/test,
+// Runs the repository's tests with node:test: `*.test.ts` under runtime/test, server/test,
 // client/test (each package's unit tests) and test/ (cross-package tests). TypeScript runs
 // through tsx, with the `source` export condition so packages import each other's sources.
-// Arguments narrow the run: `npm test -- serialization` runs files whose path contains it.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+//
+//   node test/run.mjs [--unit] [part of a path…]
+//
+// Arguments narrow the run to files whose path contains one of them. `--unit` (npm run
+// test:unit) leaves out the files that talk to a service or drive an editor (FULL_ONLY below).
+//
+// Last lines of defence against a hang: each file gets FILE_TIMEOUT_MS (then its process is
+// killed and the file fails, by name), and everything the run started, in whatever process, is
+// killed when it ends: the runner lives in a process group of its own.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const SKIP = new Set(['node_modules', 'dist', 'out', 'fixtures', '.tmp', 'bench', 'vscode-suite']);
+
+/** Files that need PostgreSQL, an editor, or npm and the network: the full tier only. */
+const FULL_ONLY = [
+  'runtime/test/cli/failedCommands.test.ts',
+  'runtime/test/cli/workerProcesses.test.ts',
+  'runtime/test/doctrine/',
+  'runtime/test/worker/retries.test.ts',
+  'runtime/test/worker/workerOnDatabase.test.ts',
+  'test/neovim.test.ts',
+  'test/packages.test.ts',
+  'test/tour.test.ts',
+  'test/vscode.test.ts',
+];
+
+/** Long enough for the slowest file (the VS Code suite, three editor runs) on a loaded machine. */
+const FILE_TIMEOUT_MS = Number(process.env['MESSENGER_TEST_FILE_TIMEOUT_MS'] ?? 20 * 60_000);
 
 function walk(dir) {
   if (!existsSync(dir)) return [];
@@ -17,24 +43,92 @@ function walk(dir) {
   });
 }
 
-const filters = process.argv.slice(2);
-const files = ['runtime/test', 'server/test', 'client/test', 'test']
-  .flatMap((dir) => walk(join(root, dir)))
-  .map((file) => relative(root, file))
-  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
-  .sort();
-
-if (files.length === 0) {
-  console.error(`No test files match ${filters.join(', ')}.`);
-  process.exit(1);
+function selectFiles(args) {
+  const unit = args.includes('--unit');
+  const filters = args.filter((a) => a !== '--unit');
+  return ['runtime/test', 'server/test', 'client/test', 'test']
+    .flatMap((dir) => walk(join(root, dir)))
+    .map((file) => relative(root, file))
+    .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+    .filter((file) => !unit || !FULL_ONLY.some((f) => file.startsWith(f)))
+    .sort();
 }
 
-const result = spawnSync(
-  process.execPath,
-  ['--conditions=source', '--import', 'tsx', '--test', '--test-reporter=spec', ...files],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
-process.exit(result.status ?? 1);
+/** In the runner's own process group: runs the files and reports with the spec reporter. */
+async function runFiles(files) {
+  const { run } = await import('node:test');
+  const { spec } = await import('node:test/reporters');
+  // Unit files only compute: one per core. The full tier's start servers, editors and workers of their own.
+  const cores = availableParallelism();
+  const fallback = process.env['MESSENGER_TEST_TIER'] === 'unit' ? cores : Math.max(1, cores - 1);
+  const concurrency = Number(process.env['MESSENGER_TEST_CONCURRENCY'] ?? fallback);
+  // Each file runs in a child process with this process's flags (--conditions=source --import tsx).
+  const stream = run({ files, concurrency, timeout: FILE_TIMEOUT_MS });
+  stream.on('test:fail', () => {
+    process.exitCode = 1;
+  });
+  stream.compose(spec).pipe(process.stdout);
+}
+
+/** `pid command` of the processes still in a process group (Linux; elsewhere none are listed). */
+function processesInGroup(pgid) {
+  if (!existsSync('/proc')) return [];
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(fields[2]) !== pgid) return [];
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+        return command === '' ? [] : [`  ${pid} ${command}`]; // an empty command line: a zombie
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Starts the runner in a process group of its own, and kills that group when it ends or is interrupted. */
+function launch(args) {
+  const files = selectFiles(args);
+  if (files.length === 0) {
+    console.error(`No test files match ${args.join(', ')}.`);
+    process.exit(1);
+  }
+  const runner = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url), '--files', ...files],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      detached: true,
+      env: { ...process.env, MESSENGER_TEST_TIER: args.includes('--unit') ? 'unit' : 'full' },
+    },
+  );
+  const killGroup = (signal) => {
+    try {
+      process.kill(-runner.pid, signal);
+    } catch {
+      // The group is already empty.
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      killGroup('SIGTERM');
+      process.exit(130);
+    });
+  }
+  runner.on('exit', (code, signal) => {
+    const left = processesInGroup(runner.pid);
+    if (left.length > 0)
+      console.error(
+        `\nThese processes started by the tests were still running; they are killed now:\n${left.join('\n')}`,
+      );
+    killGroup('SIGKILL');
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--files') await runFiles(args.slice(1));
+else launch(args);

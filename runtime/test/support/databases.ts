@@ -44,6 +44,10 @@ export function sqliteDatabase(projectDir: string = tempProject()): TestDatabase
 }
 
 export function postgresDatabase(projectDir: string = tempProject()): TestDatabase {
+  if (process.env['MESSENGER_TEST_TIER'] === 'unit')
+    throw new Error(
+      'This test needs PostgreSQL, which `npm run test:unit` leaves out: list its file in FULL_ONLY (test/run.mjs).',
+    );
   const table = `messenger_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   let client: pg.Client | undefined;
   const connect = async (): Promise<pg.Client> => {
