@@ -1,34 +1,50 @@
 /**
- * A language client nobody here wrote: Debian's Neovim (0.7) runs headless, starts the built
- * server over stdio, opens fixture files, and prints the diagnostics it received as JSON.
- * They must be the analysis' diagnostics for those files, to the character. Neovim registers
- * no file watcher, so it also shows that a fix saved and closed is seen.
+ * A language client nobody here wrote: Debian's Neovim (0.7) runs headless with README's own
+ * Neovim set-up as its init.lua, in projects that have the packages installed (linked, as `npm
+ * install` would), so `npx messenger-language-server` starts the built server. The set-up's
+ * autocommand must attach every buffer opened: then the diagnostics of a fixture are the
+ * analysis' to the character, an unsaved edit changes them, and a fix saved and closed is seen.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { Workspace } from '@messenger-ts/server/analysis';
+import { cleanEnv } from '../client/test/harness/tools.ts';
 import { ROOT } from './support/fixtures.js';
+import { codeBlocks, readmeSection } from './support/readme.js';
 
-const FIXTURE = join(ROOT, 'test/fixtures/all-diagnostics');
-const SERVER = join(ROOT, 'server/bin/messenger-language-server.js');
 const FILES = ['src/MessageHandler/ShipOrderHandler.ts', 'config/packages/messenger.yaml'];
+const README_SETUP = codeBlocks(readmeSection('Editor support: the language server')).filter((b) => b.lang === 'lua');
 
-const SCRIPT = `
+/** Every buffer must be attached to the README's client, or edits never reach the server. */
+const ATTACHED = `
+local function attached(buf)
+  for _, client in pairs(vim.lsp.buf_get_clients(buf)) do
+    if client.name == 'messenger' then return true end
+  end
+  return false
+end
+`;
+
+const SCRIPT = `${ATTACHED}
 local files = vim.fn.json_decode(FILES_JSON)
-local client_id = vim.lsp.start_client({ name = 'messenger', cmd = { NODE, SERVER, '--stdio' }, root_dir = ROOT })
-local result = { files = {}, model_projects = 0 }
+local result = { files = {}, model_projects = 0, attached = false }
 local buffers = {}
 for _, file in ipairs(files) do
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
-  vim.lsp.buf_attach_client(buf, client_id)
   buffers[file] = buf
 end
-local received = vim.wait(20000, function()
+result.attached = vim.wait(30000, function()
+  for _, buf in pairs(buffers) do
+    if not attached(buf) then return false end
+  end
+  return true
+end, 50)
+local received = vim.wait(30000, function()
   for _, buf in pairs(buffers) do
     if #vim.diagnostic.get(buf) == 0 then return false end
   end
@@ -48,19 +64,18 @@ for _, response in pairs(responses) do
 end
 io.stdout:write(vim.fn.json_encode(result) .. '\\n')
 io.stdout:write((received and '1 passed, 0 failed' or '0 passed, 1 failed') .. '\\n')
-vim.lsp.stop_client(client_id)
+vim.lsp.stop_client(vim.lsp.get_active_clients())
 vim.cmd(received and 'qall!' or 'cquit! 1')
 `;
 
-// Neovim registers no file watcher: the server hears of a saved file only through the buffer being closed.
-const SAVE_SCRIPT = `
-local client_id = vim.lsp.start_client({ name = 'messenger', cmd = { NODE, SERVER, '--stdio' }, root_dir = ROOT })
-vim.cmd('edit ' .. vim.fn.fnameescape(ROOT .. '/src/JobHandler.ts'))
+// An unsaved edit reaches the server (the buffer is attached); Neovim registers no file watcher,
+// so a saved file is read from disk again once its buffer is closed.
+const EDIT_SCRIPT = `${ATTACHED}
+vim.cmd('edit src/JobHandler.ts')
 local other = vim.api.nvim_get_current_buf()
-vim.lsp.buf_attach_client(other, client_id)
-vim.cmd('edit ' .. vim.fn.fnameescape(ROOT .. '/src/Message/Job.ts'))
+vim.cmd('edit src/Message/Job.ts')
 local job = vim.api.nvim_get_current_buf()
-vim.lsp.buf_attach_client(job, client_id)
+local both_attached = vim.wait(30000, function() return attached(other) and attached(job) end, 50)
 local function errors()
   local responses = vim.lsp.buf_request_sync(other, 'messenger/model', {}, 10000) or {}
   for _, response in pairs(responses) do
@@ -68,106 +83,132 @@ local function errors()
   end
   return -1
 end
-local received = vim.wait(20000, function() return #vim.diagnostic.get(job) > 0 end, 50)
+local received = vim.wait(30000, function() return #vim.diagnostic.get(job) > 0 end, 50)
 local before = errors()
 vim.api.nvim_buf_set_lines(job, 0, -1, false, { 'export class Job { constructor(readonly id: string) {} }' })
+vim.wait(30000, function() return errors() == 0 end, 100)
+local edited = errors()
 vim.cmd('write')
-vim.wait(300)
 vim.cmd('bdelete ' .. job)
-vim.wait(300)
 local after = errors()
-io.stdout:write(vim.fn.json_encode({ received = received, before = before, after = after }) .. '\\n')
-vim.lsp.stop_client(client_id)
+io.stdout:write(vim.fn.json_encode({ attached = both_attached, received = received, before = before, edited = edited, after = after }) .. '\\n')
+vim.lsp.stop_client(vim.lsp.get_active_clients())
 vim.cmd('qall!')
 `;
 
-function runNeovim(dir: string, header: string, script: string, cwd: string): string[] {
-  writeFileSync(join(dir, 'test.lua'), header + script);
+const folders: string[] = [];
+after(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A project folder (a copy of `from`, or `files`), with the packages linked in as npm would install them. */
+function project(from: string | Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'messenger-nvim-'));
+  folders.push(dir);
+  const root = join(dir, 'project');
+  if (typeof from === 'string') cpSync(from, root, { recursive: true });
+  else
+    for (const [path, text] of Object.entries(from)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+  mkdirSync(join(root, 'node_modules', '@messenger-ts'), { recursive: true });
+  mkdirSync(join(root, 'node_modules', '.bin'));
+  for (const name of ['runtime', 'server'])
+    symlinkSync(join(ROOT, name), join(root, 'node_modules/@messenger-ts', name));
+  symlinkSync(
+    '../@messenger-ts/server/bin/messenger-language-server.js',
+    join(root, 'node_modules/.bin/messenger-language-server'),
+  );
+  return root;
+}
+
+/** Runs `script` in headless Neovim, in `cwd`, with README's set-up as init.lua; returns what it printed. */
+function runNeovim(cwd: string, header: string, script: string): string[] {
+  assert.equal(README_SETUP.length, 1, "README's language-server section has one Lua block");
+  const dir = join(cwd, '..');
+  writeFileSync(join(dir, 'init.lua'), README_SETUP[0]!.code);
+  // A Lua error would leave headless Neovim waiting: report it and quit.
+  const guarded = `local ok, err = pcall(function()\n${script}\nend)\nif not ok then io.stderr:write(tostring(err) .. '\\n') vim.cmd('cquit! 2') end\n`;
+  writeFileSync(join(dir, 'test.lua'), header + guarded);
   const env = {
-    ...process.env,
+    ...cleanEnv(),
     XDG_CONFIG_HOME: join(dir, 'config'),
     XDG_DATA_HOME: join(dir, 'data'),
     XDG_STATE_HOME: join(dir, 'state'),
     XDG_CACHE_HOME: join(dir, 'cache'),
   };
-  const run = spawnSync('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${join(dir, 'test.lua')}`], {
-    encoding: 'utf8',
-    env,
-    timeout: 60_000,
-    cwd,
-  });
-  assert.equal(run.error, undefined, run.stderr);
+  const args = [
+    '--headless',
+    '-n',
+    '-i',
+    'NONE',
+    '-u',
+    join(dir, 'init.lua'),
+    '-c',
+    `luafile ${join(dir, 'test.lua')}`,
+  ];
+  const run = spawnSync('nvim', args, { encoding: 'utf8', env, timeout: 120_000, cwd });
+  assert.equal(
+    run.error,
+    undefined,
+    `nvim did not finish (${run.error?.message}; Neovim comes from npm test's set-up, npm run test:setup): ${run.stderr}`,
+  );
   return run.stdout.trim().split('\n');
 }
 
-describe('Neovim as the LSP client', () => {
-  it('sees a fix once the file is saved and closed, with no file watcher', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'messenger-nvim-'));
-    try {
-      const project = join(dir, 'project');
-      const runtime = "import { AsMessageHandler, createMessenger } from '@messenger-ts/runtime';\n";
-      const files: Record<string, string> = {
-        'package.json': '{ "type": "module" }',
-        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
-        'config/packages/messenger.yaml':
-          "framework:\n  messenger:\n    transports:\n      async: 'in-memory://?serialize=true'\n    routing:\n      'App\\Message\\Job': async\n",
-        'src/Message/Job.ts': 'export class Job { constructor(readonly id: string, readonly done: () => void) {} }\n',
-        'src/JobHandler.ts': `${runtime}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class JobHandler { __invoke(m: Job) {} }\n`,
-        'src/messenger.ts': `${runtime}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ handlers: [JobHandler] });\n`,
-      };
-      for (const [path, text] of Object.entries(files)) {
-        mkdirSync(join(project, path, '..'), { recursive: true });
-        writeFileSync(join(project, path), text);
-      }
-      const header = `local NODE = ${JSON.stringify(process.execPath)}\nlocal SERVER = ${JSON.stringify(SERVER)}\nlocal ROOT = ${JSON.stringify(project)}\n`;
-      const lines = runNeovim(dir, header, SAVE_SCRIPT, project);
-      assert.deepEqual(JSON.parse(lines.at(-1)!), { received: true, before: 1, after: 0 }, lines.join('\n'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+describe("Neovim as the LSP client, with README's set-up", () => {
+  it('sends unsaved edits to the server, and a fix saved and closed stays seen, with no file watcher', () => {
+    const runtime = "import { AsMessageHandler, createMessenger } from '@messenger-ts/runtime';\n";
+    const root = project({
+      'package.json': '{ "type": "module" }',
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
+      'config/packages/messenger.yaml':
+        "framework:\n  messenger:\n    transports:\n      async: 'in-memory://?serialize=true'\n    routing:\n      'App\\Message\\Job': async\n",
+      'src/Message/Job.ts': 'export class Job { constructor(readonly id: string, readonly done: () => void) {} }\n',
+      'src/JobHandler.ts': `${runtime}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class JobHandler { __invoke(m: Job) {} }\n`,
+      'src/messenger.ts': `${runtime}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ handlers: [JobHandler] });\n`,
+    });
+    const lines = runNeovim(root, '', EDIT_SCRIPT);
+    assert.deepEqual(
+      JSON.parse(lines.at(-1)!),
+      { attached: true, received: true, before: 1, edited: 0, after: 0 },
+      lines.join('\n'),
+    );
   });
 
   it('receives the diagnostics of a fixture, exactly as the analysis computes them', () => {
-    const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-    assert.equal(
-      version.error,
-      undefined,
-      'Neovim is needed for this test: apt-get install neovim (.ci/run installs it)',
-    );
-    const dir = mkdtempSync(join(tmpdir(), 'messenger-nvim-'));
-    try {
-      const paths = FILES.map((f) => join(FIXTURE, f));
-      const header = `local NODE = ${JSON.stringify(process.execPath)}\nlocal SERVER = ${JSON.stringify(SERVER)}\nlocal ROOT = ${JSON.stringify(FIXTURE)}\nlocal FILES_JSON = ${JSON.stringify(JSON.stringify(paths))}\n`;
-      const lines = runNeovim(dir, header, SCRIPT, FIXTURE);
-      assert.equal(lines.at(-1), '1 passed, 0 failed', lines.join('\n'));
-      const received = JSON.parse(lines.at(-2)!) as {
-        files: Record<string, Array<Record<string, unknown>>>;
-        model_projects: number;
-      };
-      assert.equal(received.model_projects, 1);
+    const root = project(join(ROOT, 'test/fixtures/all-diagnostics'));
+    const paths = FILES.map((f) => join(root, f));
+    const lines = runNeovim(root, `local FILES_JSON = ${JSON.stringify(JSON.stringify(paths))}\n`, SCRIPT);
+    assert.equal(lines.at(-1), '1 passed, 0 failed', lines.join('\n'));
+    const received = JSON.parse(lines.at(-2)!) as {
+      files: Record<string, Array<Record<string, unknown>>>;
+      model_projects: number;
+      attached: boolean;
+    };
+    assert.equal(received.attached, true, "README's autocommand attached every buffer");
+    assert.equal(received.model_projects, 1);
 
-      const analysis = new Workspace({ projectDir: FIXTURE }).analyze();
-      const severity = { error: 1, warning: 2, information: 3, hint: 4 } as const;
-      for (const path of paths) {
-        const expected = (analysis.byFile.get(path) ?? []).map((d) => ({
-          line: d.range.start.line,
-          character: d.range.start.character,
-          end_line: d.range.end.line,
-          end_character: d.range.end.character,
-          severity: severity[d.severity],
-          code: d.code,
-          source: 'messenger',
-          message: d.message,
-        }));
-        const key = (d: Record<string, unknown>): string =>
-          `${String(d['line']).padStart(6)}:${String(d['character']).padStart(6)} ${String(d['code'])} ${String(d['message'])}`;
-        const byPosition = (a: Record<string, unknown>, b: Record<string, unknown>): number =>
-          key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
-        assert.ok(expected.length > 0);
-        assert.deepEqual([...received.files[path]!].sort(byPosition), [...expected].sort(byPosition));
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const analysis = new Workspace({ projectDir: root }).analyze();
+    const severity = { error: 1, warning: 2, information: 3, hint: 4 } as const;
+    for (const path of paths) {
+      const expected = (analysis.byFile.get(path) ?? []).map((d) => ({
+        line: d.range.start.line,
+        character: d.range.start.character,
+        end_line: d.range.end.line,
+        end_character: d.range.end.character,
+        severity: severity[d.severity],
+        code: d.code,
+        source: 'messenger',
+        message: d.message,
+      }));
+      const key = (d: Record<string, unknown>): string =>
+        `${String(d['line']).padStart(6)}:${String(d['character']).padStart(6)} ${String(d['code'])} ${String(d['message'])}`;
+      const byPosition = (a: Record<string, unknown>, b: Record<string, unknown>): number =>
+        key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+      assert.ok(expected.length > 0);
+      assert.deepEqual([...received.files[path]!].sort(byPosition), [...expected].sort(byPosition));
     }
   });
 });
