@@ -5,7 +5,7 @@
 //   node test/run.mjs [--unit] [part of a path…]
 //
 // Arguments narrow the run to files whose path contains one of them. `--unit` (npm run
-// test:unit) leaves out the files that talk to a service or drive an editor (FULL_ONLY below).
+// test:unit) leaves out the files that talk to a service, drive an editor or run npm (FULL_ONLY).
 //
 // Last lines of defence against a hang: each file gets FILE_TIMEOUT_MS (then its process is
 // killed and the file fails, by name), and everything the run started, in whatever process, is

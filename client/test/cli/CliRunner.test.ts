@@ -55,22 +55,50 @@ test('a project folder that does not exist is reported as such, not as a missing
   );
 });
 
-test("a command that runs past its time limit behind a wrapper is stopped with the wrapper's child", async () => {
+test("a command that runs past its time limit behind a wrapper is stopped with the wrapper's child", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'messenger-wrapper-'));
+  const pidFile = join(dir, 'pid');
+  // The runner's clock is mocked: its time limit runs out when the test says, once the wrapper has
+  // started its child, however slowly the machine starts processes. The test waits on setInterval.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   try {
     const wrapped = new CliRunner({ program: process.execPath, args: [resolve(FAKE_CLI, '..', 'fake-wrapper.mjs')] });
-    await assert.rejects(
-      wrapped.run(['slow'], { cwd, timeoutMs: 300, env: { FAKE_PID_FILE: join(dir, 'pid') } }),
-      /did not finish within/,
+    let outcome: unknown;
+    wrapped.run(['slow'], { cwd, timeoutMs: 300, env: { FAKE_PID_FILE: pidFile } }).then(
+      () => (outcome = new Error('the slow command finished')),
+      (error: unknown) => (outcome = error),
     );
-    const child = Number(readFileSync(join(dir, 'pid'), 'utf8'));
-    // Killed processes take a moment to go; a deadline, not a duration, bounds the wait.
-    for (const deadline = Date.now() + 10_000; running(child); await new Promise((r) => setTimeout(r, 20)))
-      assert.ok(Date.now() < deadline, `the wrapper's child (pid ${child}) is still running 10 s after the time limit`);
+    await realTimeUntil(
+      () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '',
+      'the wrapper to start its child',
+    );
+    const child = Number(readFileSync(pidFile, 'utf8'));
+    t.mock.timers.tick(300);
+    await realTimeUntil(() => outcome !== undefined, 'the runner to stop the command at its time limit');
+    assert.match(String(outcome), /did not finish within 0 s and was stopped/);
+    await realTimeUntil(() => !running(child), `the wrapper's child (pid ${child}) to be stopped with it`);
   } finally {
+    t.mock.timers.reset();
+    // Had the test failed, the child would still run, and the wrapper (which ends with it) with it.
+    if (existsSync(pidFile) && running(Number(readFileSync(pidFile, 'utf8'))))
+      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** Polls with setInterval (setTimeout may be mocked) until `condition` holds; fails after 30 s naming `what`. */
+async function realTimeUntil(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!condition()) {
+    assert.ok(Date.now() < deadline, `timed out after 30 s waiting for ${what}`);
+    await new Promise<void>((resolve) => {
+      const interval = setInterval(() => {
+        clearInterval(interval);
+        resolve();
+      }, 20);
+    });
+  }
+}
 
 /** Whether a process is alive (a zombie waiting to be reaped is not). */
 function running(pid: number): boolean {
