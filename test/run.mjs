@@ -7,9 +7,9 @@
 // Arguments narrow the run to files whose path contains one of them. `--unit` (npm run
 // test:unit) leaves out the files that talk to a service, drive an editor or run npm (FULL_ONLY).
 //
-// Last lines of defence against a hang: each file gets FILE_TIMEOUT_MS (then its process is
-// killed and the file fails, by name), and everything the run started, in whatever process, is
-// killed when it ends: the runner lives in a process group of its own.
+// Last lines of defence against a hang: each file gets FILE_TIMEOUT_MS (20 minutes, 5 in the unit
+// tier; then its process is killed and the file fails, by name), and everything the run started,
+// in whatever process, is killed when it ends: the runner lives in a process group of its own.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -32,8 +32,8 @@ const FULL_ONLY = [
   'test/vscode.test.ts',
 ];
 
-/** Long enough for the slowest file (the VS Code suite, three editor runs) on a loaded machine. */
-const FILE_TIMEOUT_MS = Number(process.env['MESSENGER_TEST_FILE_TIMEOUT_MS'] ?? 20 * 60_000);
+/** Long enough for the slowest file on a loaded machine: the VS Code suite (three editor runs), or a unit file. */
+const FILE_TIMEOUT_MS = { full: 20 * 60_000, unit: 5 * 60_000 };
 
 function walk(dir) {
   if (!existsSync(dir)) return [];
@@ -58,12 +58,14 @@ function selectFiles(args) {
 async function runFiles(files) {
   const { run } = await import('node:test');
   const { spec } = await import('node:test/reporters');
+  const tier = process.env['MESSENGER_TEST_TIER'] === 'unit' ? 'unit' : 'full';
   // Unit files only compute: one per core. The full tier's start servers, editors and workers of their own.
   const cores = availableParallelism();
-  const fallback = process.env['MESSENGER_TEST_TIER'] === 'unit' ? cores : Math.max(1, cores - 1);
+  const fallback = tier === 'unit' ? cores : Math.max(1, cores - 1);
   const concurrency = Number(process.env['MESSENGER_TEST_CONCURRENCY'] ?? fallback);
   // Each file runs in a child process with this process's flags (--conditions=source --import tsx).
-  const stream = run({ files, concurrency, timeout: FILE_TIMEOUT_MS });
+  const timeout = Number(process.env['MESSENGER_TEST_FILE_TIMEOUT_MS'] ?? FILE_TIMEOUT_MS[tier]);
+  const stream = run({ files, concurrency, timeout });
   stream.on('test:fail', () => {
     process.exitCode = 1;
   });
