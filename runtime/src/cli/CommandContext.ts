@@ -2,13 +2,15 @@ import { InvalidArgumentError } from 'commander';
 import type { Messenger } from '../app/Messenger.js';
 import { findApplication, findProjectDir } from './bootstrap/findApplication.js';
 import { loadApplication } from './bootstrap/loadApplication.js';
+import { ConsoleOutput, type Output } from './console/ConsoleOutput.js';
 import { type Prompter, TerminalPrompter } from './console/Prompter.js';
 import { SymfonyStyle } from './console/SymfonyStyle.js';
+import { terminalSafeJson } from './console/terminalSafe.js';
 
 export type OutputFormat = 'txt' | 'json';
 
 /** Where a command writes: process.stdout and process.stderr, unless embedded (tests). */
-export type Output = NodeJS.WritableStream & { readonly isTTY?: boolean };
+export type { Output };
 
 export interface ContextOptions {
   /** The command line, for -v/-vv/-vvv anywhere on it. */
@@ -58,16 +60,24 @@ export class CommandContext {
   }
 
   io(): SymfonyStyle {
-    return new SymfonyStyle(this.stdout, { ansi: this.globals().ansi });
+    return new SymfonyStyle(this.output());
   }
 
   errorIo(): SymfonyStyle {
-    return new SymfonyStyle(this.stderr, { ansi: this.globals().ansi });
+    return new SymfonyStyle(this.errorOutput());
+  }
+
+  output(): ConsoleOutput {
+    return new ConsoleOutput(this.stdout, { ansi: this.globals().ansi });
+  }
+
+  errorOutput(): ConsoleOutput {
+    return new ConsoleOutput(this.stderr, { ansi: this.globals().ansi });
   }
 
   /** A command's JSON result (--format json). */
   printJson(value: unknown): void {
-    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.stdout.write(`${terminalSafeJson(value, 2)}\n`);
   }
 
   /**

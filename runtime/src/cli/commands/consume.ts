@@ -5,6 +5,7 @@ import { parseMemoryLimit } from '../../listener/StopWorkerOnMemoryLimitListener
 import type { Worker, WorkerRunOptions } from '../../worker/Worker.js';
 import { type CommandContext, type OutputFormat, parseFormat } from '../CommandContext.js';
 import { ConsoleLogger } from '../console/ConsoleLogger.js';
+import { ConsoleOutput } from '../console/ConsoleOutput.js';
 import { JsonEventStream } from '../consume/JsonEventStream.js';
 import { positiveInteger, positiveNumber } from '../options.js';
 import { runCommand } from '../runCommand.js';
@@ -97,9 +98,8 @@ async function consume(
   stopsWhen.push('received a stop signal via the messenger stop-workers command');
 
   const logger = new ConsoleLogger(
-    json ? context.stderr : context.stdout,
+    json ? new ConsoleOutput(context.stderr, { ansi: false }) : io.output,
     context.verbosity(),
-    json ? false : io.colors,
   );
   const worker = messenger.createWorker({
     receivers: names,

@@ -134,8 +134,7 @@ async function retryOne(run: Run, target: Envelope | string): Promise<RetryResul
 
 /** Handles the message with a worker that receives only it, as if consumed from the failure transport. */
 async function handle(run: Run, envelope: Envelope): Promise<Pick<RetryResultJson, 'result' | 'error' | 'willRetry'>> {
-  const logger =
-    run.io === undefined ? undefined : new ConsoleLogger(run.context.stdout, run.context.verbosity(), run.io.colors);
+  const logger = run.io === undefined ? undefined : new ConsoleLogger(run.io.output, run.context.verbosity());
   const worker = run.messenger.createWorker({
     receivers: new Map([[run.failure.name, new SingleMessageReceiver(run.receiver, envelope)]]),
     limit: 1,

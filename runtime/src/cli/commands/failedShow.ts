@@ -5,7 +5,6 @@ import { RuntimeException } from '../../errors/MessengerException.js';
 import { isMessageCountAware, type ListableReceiver } from '../../transport/Transport.js';
 import { type CommandContext, type OutputFormat, parseFormat } from '../CommandContext.js';
 import type { SymfonyStyle } from '../console/SymfonyStyle.js';
-import { terminalSafe } from '../console/terminalSafe.js';
 import { describe, matchesClass, messageClass, summarize } from '../failed/describeFailed.js';
 import { displayMessage, shortDate } from '../failed/displayMessage.js';
 import { eachMessage } from '../failed/eachMessage.js';
@@ -125,7 +124,7 @@ async function printList(
       summary.decodable ? summary.class : `${summary.class} (undecodable)`,
       shortDate(summary.failedAt),
       summary.error ?? '',
-    ].map(terminalSafe);
+    ];
   });
   if (rows.length === 0) {
     io.success('No failed messages were found.');
@@ -165,7 +164,7 @@ function printStats(io: SymfonyStyle, stats: ReadonlyArray<{ class: string; coun
   else
     io.table(
       ['Class', 'Count'],
-      stats.map((s) => [terminalSafe(s.class), String(s.count)]),
+      stats.map((s) => [s.class, String(s.count)]),
     );
 }
 
