@@ -89,9 +89,12 @@ export class CommandContext {
     return this.withApplication(async (messenger) => messenger.config.projectDir);
   }
 
-  /** Loads the application, runs `work`, and always closes the transports afterwards. */
-  async withApplication<T>(work: (messenger: Messenger) => Promise<T>): Promise<T> {
-    const { app, env } = this.globals();
+  /**
+   * Loads the application, runs `work`, and always closes the transports afterwards; `globals`
+   * stand in for the command line's (completion loads the application of the line being typed).
+   */
+  async withApplication<T>(work: (messenger: Messenger) => Promise<T>, globals = this.globals()): Promise<T> {
+    const { app, env } = globals;
     // The bootstrap module calls createMessenger() itself; APP_ENV is how the environment reaches it.
     if (env !== undefined) process.env['APP_ENV'] = env;
     const messenger =
@@ -114,9 +117,12 @@ export function verbosity(argv: readonly string[]): number {
   return level;
 }
 
+/** The values of every command's `--format`. */
+export const FORMATS: readonly OutputFormat[] = ['txt', 'json'];
+
 /** `--format`: commander reports a bad value as a usage error naming the option (not a stack trace). */
 export function parseFormat(value: string): OutputFormat {
-  if (value !== 'txt' && value !== 'json')
+  if (!(FORMATS as readonly string[]).includes(value))
     throw new InvalidArgumentError(`The "${value}" format is not supported: use "txt" or "json".`);
-  return value;
+  return value as OutputFormat;
 }

@@ -4,6 +4,8 @@ import { InvalidArgumentException, RuntimeException } from '../../errors/Messeng
 import { parseMemoryLimit } from '../../listener/StopWorkerOnMemoryLimitListener.js';
 import type { Worker, WorkerRunOptions } from '../../worker/Worker.js';
 import { type CommandContext, type OutputFormat, parseFormat } from '../CommandContext.js';
+import { BUSES, RECEIVERS } from '../completion/appValues.js';
+import { completes } from '../completion/Completions.js';
 import { ConsoleLogger } from '../console/ConsoleLogger.js';
 import { ConsoleOutput } from '../console/ConsoleOutput.js';
 import { JsonEventStream } from '../consume/JsonEventStream.js';
@@ -29,7 +31,7 @@ const DEFAULT_KEEPALIVE_INTERVAL = 5;
 
 /** `messenger consume <receiver…>`: runs a worker (`messenger:consume`). */
 export function registerConsumeCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('consume')
     .alias('messenger:consume')
     .description('Consume messages')
@@ -65,6 +67,7 @@ export function registerConsumeCommand(program: Command, context: CommandContext
         context.withApplication((messenger) => consume(context, messenger, receivers, options)),
       ),
     );
+  completes(command, { arguments: [RECEIVERS], options: { bus: BUSES } });
 }
 
 async function consume(

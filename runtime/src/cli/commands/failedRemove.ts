@@ -10,6 +10,8 @@ import { displayMessage } from '../failed/displayMessage.js';
 import { eachMessage } from '../failed/eachMessage.js';
 import { failureTransport, listable } from '../failed/failureTransport.js';
 import { JSON_FORMAT_VERSION, type FailedRemoveJson } from '../json/schema.js';
+import { FAILED_MESSAGE_IDS, FAILURE_TRANSPORTS } from '../completion/appValues.js';
+import { completes } from '../completion/Completions.js';
 import { runCommand } from '../runCommand.js';
 
 interface RemoveOptions {
@@ -25,7 +27,7 @@ type Id = string | number;
 
 /** `messenger failed:remove [id…]` (`messenger:failed:remove`). */
 export function registerFailedRemoveCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('failed:remove')
     .alias('messenger:failed:remove')
     .description('Remove given messages from the failure transport')
@@ -41,6 +43,7 @@ export function registerFailedRemoveCommand(program: Command, context: CommandCo
         context.withApplication((messenger) => remove(context, messenger, ids, options)),
       ),
     );
+  completes(command, { arguments: [FAILED_MESSAGE_IDS], options: { transport: FAILURE_TRANSPORTS } });
 }
 
 async function remove(

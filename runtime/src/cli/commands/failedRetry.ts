@@ -21,6 +21,8 @@ import {
   warnAboutOtherFailureTransports,
 } from '../failed/failureTransport.js';
 import { JSON_FORMAT_VERSION, type RetryResultJson } from '../json/schema.js';
+import { FAILED_MESSAGE_IDS, FAILURE_TRANSPORTS } from '../completion/appValues.js';
+import { completes } from '../completion/Completions.js';
 import { runCommand } from '../runCommand.js';
 
 interface RetryOptions {
@@ -41,7 +43,7 @@ interface Run {
 
 /** `messenger failed:retry [id…]` (`messenger:failed:retry`). */
 export function registerFailedRetryCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('failed:retry')
     .alias('messenger:failed:retry')
     .description('Retry one or more messages from the failure transport')
@@ -56,6 +58,7 @@ export function registerFailedRetryCommand(program: Command, context: CommandCon
         context.withApplication((messenger) => retry(context, messenger, ids, options)),
       ),
     );
+  completes(command, { arguments: [FAILED_MESSAGE_IDS], options: { transport: FAILURE_TRANSPORTS } });
 }
 
 async function retry(

@@ -22,6 +22,8 @@ import {
   type FailedShowStatsJson,
 } from '../json/schema.js';
 import { positiveInteger } from '../options.js';
+import { FAILED_MESSAGE_IDS, FAILURE_TRANSPORTS } from '../completion/appValues.js';
+import { completes } from '../completion/Completions.js';
 import { runCommand } from '../runCommand.js';
 
 interface ShowOptions {
@@ -34,7 +36,7 @@ interface ShowOptions {
 
 /** `messenger failed:show [id]` (`messenger:failed:show`). */
 export function registerFailedShowCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('failed:show')
     .alias('messenger:failed:show')
     .description('Show one or more messages from the failure transport')
@@ -65,6 +67,7 @@ export function registerFailedShowCommand(program: Command, context: CommandCont
         }),
       ),
     );
+  completes(command, { arguments: [FAILED_MESSAGE_IDS], options: { transport: FAILURE_TRANSPORTS } });
 }
 
 async function showJson(
