@@ -1,5 +1,4 @@
-import { summarize } from '../failed/describeFailed.js';
-import { failureTransport, listable } from '../failed/failureTransport.js';
+import { FailedMessages } from '../../failed/FailedMessages.js';
 import { fromApp } from './Completions.js';
 
 /** Names the commands' arguments and options take, from the application's configuration. */
@@ -10,9 +9,8 @@ export const FAILURE_TRANSPORTS = fromApp((messenger) => messenger.failureTransp
 
 /** The ids of the first messages of the failure transport on the line (`--transport`), as Symfony suggests them. */
 export const FAILED_MESSAGE_IDS = fromApp(async (messenger, options) => {
-  const receiver = listable(failureTransport(messenger, options['transport']), 'listing messages');
-  return (await receiver.all(50)).flatMap((envelope) => {
-    const { id, class: name, error } = summarize(envelope, messenger.messageTypes);
-    return id === null ? [] : [{ value: String(id), description: error === null ? name : `${name}: ${error}` }];
-  });
+  const messages = await new FailedMessages(messenger, { transport: options['transport'] }).list({ max: 50 });
+  return messages.flatMap(({ id, class: name, error }) =>
+    id === null ? [] : [{ value: String(id), description: error === null ? name : `${name}: ${error}` }],
+  );
 });

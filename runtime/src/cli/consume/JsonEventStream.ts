@@ -16,7 +16,7 @@ import { HandledStamp } from '../../stamp/HandledStamp.js';
 import { RedeliveryStamp } from '../../stamp/RedeliveryStamp.js';
 import type { Worker } from '../../worker/Worker.js';
 import { terminalSafeJson } from '../console/terminalSafe.js';
-import { messageClass, messageId } from '../failed/describeFailed.js';
+import { messageClass, messageId } from '../../failed/describeFailed.js';
 import { JSON_FORMAT_VERSION, type MessageJson, type WorkerCounts, type WorkerEventJson } from '../json/schema.js';
 
 type Payload = WorkerEventJson extends infer E
