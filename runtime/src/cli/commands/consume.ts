@@ -9,6 +9,7 @@ import { completes } from '../completion/Completions.js';
 import { ConsoleLogger } from '../console/ConsoleLogger.js';
 import { ConsoleOutput } from '../console/ConsoleOutput.js';
 import { JsonEventStream } from '../consume/JsonEventStream.js';
+import { MessageDebugLog } from '../consume/MessageDebugLog.js';
 import { positiveInteger, positiveNumber } from '../options.js';
 import { runCommand } from '../runCommand.js';
 
@@ -114,6 +115,7 @@ async function consume(
     reset: options.reset,
     logger,
   });
+  if (context.verbosity() >= 3) worker.eventDispatcher.addSubscriber(new MessageDebugLog(logger));
   if (json) {
     worker.eventDispatcher.addSubscriber(
       new JsonEventStream(worker, messenger.messageTypes, stopsWhen, context.stdout),

@@ -47,24 +47,35 @@ export class ConsoleLogger implements Logger {
   }
 }
 
-/** The context as indented JSON lines (an empty context: nothing). */
+/**
+ * The context below its line, one entry a line, nested objects indented (a stamp list shows one
+ * stamp a line: `    HandledStamp {"result":null,"handlerName":"…"}`).
+ */
 export function dumpContext(context: LogContext): string {
-  if (Object.keys(context).length === 0) return '';
-  let json: string;
-  try {
-    json = JSON.stringify(context, contextValue, 2);
-  } catch {
-    json = String(context); // a cycle: the line itself still says what happened
-  }
-  return `${json
-    .split('\n')
-    .map((line) => `  ${line}`)
-    .join('\n')}\n`;
+  const lines = Object.entries(context).flatMap(([key, value]) => dumpEntry(key, value, 1));
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-function contextValue(_key: string, value: unknown): unknown {
+function dumpEntry(key: string, value: unknown, depth: number): string[] {
+  const indent = '  '.repeat(depth);
+  if (isRecord(value) && depth < 3)
+    return [`${indent}${key}:`, ...Object.entries(value).flatMap(([k, v]) => dumpEntry(k, v, depth + 1))];
+  if (Array.isArray(value) && value.length > 0 && value.every(isRecord) && depth > 1)
+    return value.map((item) => `${indent}${key} ${compact(item)}`);
+  return [`${indent}${key}: ${compact(value)}`];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function compact(value: unknown): string {
+  if (typeof value === 'string') return value;
   if (value instanceof Error) return `${value.name}: ${value.message}`;
   if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'function') return undefined;
-  return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value); // a cycle: the line itself still says what happened
+  }
 }
