@@ -83,6 +83,8 @@ describe('anything from a message reaches the terminal harmlessly (logs, errors,
     );
     assert.match(consumed.stdout, /CRITICAL +\[messenger\] .*mailbox xredc1forgedtxt does not exist/);
     assert.doesNotMatch(consumed.stdout, UNSAFE);
+    const completed = await runCli(['_complete', '--shell=fish', '--line=messenger failed:show '], application);
+    assert.match(completed.stdout, /^\d+\tEmail: mailbox xredc1 ?forgedtxt does not exist\n$/, 'shell completion too');
     const retried = await runCli(['failed:retry', '--all', '-vv'], application);
     assert.equal(retried.code, 0, retried.stderr);
     assert.match(retried.stdout, /mailbox xredc1forgedtxt does not exist/);

@@ -4,6 +4,7 @@ import { InvalidArgumentException } from '../../errors/MessengerException.js';
 import type { CommandContext, GlobalOptions } from '../CommandContext.js';
 import { complete } from '../completion/complete.js';
 import { type AppAccess, completes } from '../completion/Completions.js';
+import { ConsoleOutput } from '../console/ConsoleOutput.js';
 import { formatSuggestions } from '../completion/formatSuggestions.js';
 import { completionScript, isShell, SHELLS, type Shell } from '../completion/shellScripts.js';
 import { splitLine } from '../completion/splitLine.js';
@@ -46,7 +47,10 @@ export function registerCompletionCommands(program: Command, context: CommandCon
       const shell = shellNamed(options.shell);
       const words = splitLine(options.line);
       const suggestions = await complete(program, { words, app: applicationOf(context, words) });
-      context.stdout.write(formatSuggestions(suggestions, shell, words.at(-1) ?? '', options.breaks));
+      // Descriptions can quote a failed message's error: they reach the terminal through the console layer.
+      new ConsoleOutput(context.stdout, { ansi: false }).write(
+        formatSuggestions(suggestions, shell, words.at(-1) ?? '', options.breaks),
+      );
     });
 }
 
