@@ -32,7 +32,9 @@ interface Run {
   readonly failed: FailedMessages;
   readonly options: RemoveOptions;
   readonly io: SymfonyStyle | undefined;
+  /** Each message's details are shown (one id, --show-messages, or -v). */
   readonly display: boolean;
+  /** Each message's outcome is said (shown or asked about); otherwise a progress bar and a summary. */
   readonly detailed: boolean;
   readonly outcome: Outcome;
 }
@@ -79,7 +81,7 @@ async function remove(
     );
   }
   const io = json ? undefined : context.io();
-  const display = io !== undefined && (options.showMessages === true || ids.length === 1);
+  const display = io !== undefined && (options.showMessages === true || ids.length === 1 || context.verbosity() >= 1);
   const run: Run = {
     context,
     failed,
@@ -87,7 +89,7 @@ async function remove(
     io,
     display,
     // Asked about each id: each answer is acknowledged.
-    detailed: display || context.verbosity() >= 1 || (!everything && !options.force),
+    detailed: display || (!everything && !options.force),
     outcome: { removed: [], notFound: [], kept: [] },
   };
   if (everything) await removeAll(run);
@@ -162,7 +164,7 @@ async function removeAll(run: Run): Promise<void> {
     // Gone meanwhile (handled by a worker, removed by another command): nothing left to remove.
     const envelope = typeof target === 'object' ? target : await run.failed.find(target);
     if (envelope !== undefined) {
-      if (run.detailed) displayMessage(io!, run.failed.describe(envelope), run.context.verbosity());
+      if (run.display) displayMessage(io!, run.failed.describe(envelope), run.context.verbosity());
       outcome.removed.push((await run.failed.remove(envelope)).id ?? '');
     }
     progress?.advance();
