@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { applicationProblems } from '../server/src/analysis/diagnostics/config.js';
 import { type AnalysisResult, diagnosticsToJson, staticHandlerMapping, Workspace } from '@messenger-ts/server/analysis';
 import { expectedDiagnostics, FIXTURES, messenger } from './support/fixtures.js';
+import { type DebugJson, JSON_FORMAT_VERSION } from '@messenger-ts/runtime';
 
 // Runtime config problems keep the runtime's wording, which grows with each transport it adds:
 // for them the test pins code, severity and range, and the analysis' own codes are pinned word for word.
@@ -60,7 +61,9 @@ describe('fixture projects', () => {
         it('agrees with `messenger debug` on every bus, message and handler', () => {
           const debug = messenger(['debug', '--format', 'json'], fixture.dir);
           assert.equal(debug.status, 0, debug.stdout + debug.stderr);
-          assert.deepEqual(staticHandlerMapping(result.model), JSON.parse(debug.stdout));
+          const { version, ...mapping } = JSON.parse(debug.stdout) as DebugJson;
+          assert.equal(version, JSON_FORMAT_VERSION);
+          assert.deepEqual(staticHandlerMapping(result.model), mapping);
         });
       } else {
         it('is refused by the runtime for the same problems, at the same places', () => {

@@ -141,6 +141,18 @@ export { type RetryStrategy, isRetryStrategy } from './retry/RetryStrategy.js';
 export { MultiplierRetryStrategy, type MultiplierRetryStrategyOptions } from './retry/MultiplierRetryStrategy.js';
 export { type Logger, type LogLevel, type LogContext, interpolate } from './log/Logger.js';
 
+export {
+  FailedMessages,
+  type FailedMessage,
+  type FailedMessageDetails,
+  type FailedMessageStats,
+  type FailedMessageTarget,
+  type FailedMessagesOptions,
+  type MessageId,
+  type RetryResult,
+  type RemoveResult,
+} from './failed/FailedMessages.js';
+
 // The JSON the CLI prints with --format json (what the VS Code extension reads).
 export * from './cli/json/schema.js';
 

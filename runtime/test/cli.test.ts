@@ -40,6 +40,7 @@ describe('messenger CLI', () => {
     const { status, stdout } = messenger(fixture('cli-app'), 'debug', 'query.bus', '--format', 'json');
     assert.equal(status, 0);
     assert.deepEqual(JSON.parse(stdout), {
+      version: 1,
       buses: [
         {
           name: 'query.bus',

@@ -2,13 +2,15 @@ import { InvalidArgumentError } from 'commander';
 import type { Messenger } from '../app/Messenger.js';
 import { findApplication, findProjectDir } from './bootstrap/findApplication.js';
 import { loadApplication } from './bootstrap/loadApplication.js';
+import { ConsoleOutput, type Output } from './console/ConsoleOutput.js';
 import { type Prompter, TerminalPrompter } from './console/Prompter.js';
 import { SymfonyStyle } from './console/SymfonyStyle.js';
+import { terminalSafeJson } from './console/terminalSafe.js';
 
 export type OutputFormat = 'txt' | 'json';
 
 /** Where a command writes: process.stdout and process.stderr, unless embedded (tests). */
-export type Output = NodeJS.WritableStream & { readonly isTTY?: boolean };
+export type { Output };
 
 export interface ContextOptions {
   /** The command line, for -v/-vv/-vvv anywhere on it. */
@@ -58,16 +60,24 @@ export class CommandContext {
   }
 
   io(): SymfonyStyle {
-    return new SymfonyStyle(this.stdout, { ansi: this.globals().ansi });
+    return new SymfonyStyle(this.output());
   }
 
   errorIo(): SymfonyStyle {
-    return new SymfonyStyle(this.stderr, { ansi: this.globals().ansi });
+    return new SymfonyStyle(this.errorOutput());
+  }
+
+  output(): ConsoleOutput {
+    return new ConsoleOutput(this.stdout, { ansi: this.globals().ansi });
+  }
+
+  errorOutput(): ConsoleOutput {
+    return new ConsoleOutput(this.stderr, { ansi: this.globals().ansi });
   }
 
   /** A command's JSON result (--format json). */
   printJson(value: unknown): void {
-    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.stdout.write(`${terminalSafeJson(value, 2)}\n`);
   }
 
   /**
@@ -79,9 +89,12 @@ export class CommandContext {
     return this.withApplication(async (messenger) => messenger.config.projectDir);
   }
 
-  /** Loads the application, runs `work`, and always closes the transports afterwards. */
-  async withApplication<T>(work: (messenger: Messenger) => Promise<T>): Promise<T> {
-    const { app, env } = this.globals();
+  /**
+   * Loads the application, runs `work`, and always closes the transports afterwards; `globals`
+   * stand in for the command line's (completion loads the application of the line being typed).
+   */
+  async withApplication<T>(work: (messenger: Messenger) => Promise<T>, globals = this.globals()): Promise<T> {
+    const { app, env } = globals;
     // The bootstrap module calls createMessenger() itself; APP_ENV is how the environment reaches it.
     if (env !== undefined) process.env['APP_ENV'] = env;
     const messenger =
@@ -104,9 +117,12 @@ export function verbosity(argv: readonly string[]): number {
   return level;
 }
 
+/** The values of every command's `--format`. */
+export const FORMATS: readonly OutputFormat[] = ['txt', 'json'];
+
 /** `--format`: commander reports a bad value as a usage error naming the option (not a stack trace). */
 export function parseFormat(value: string): OutputFormat {
-  if (value !== 'txt' && value !== 'json')
+  if (!(FORMATS as readonly string[]).includes(value))
     throw new InvalidArgumentError(`The "${value}" format is not supported: use "txt" or "json".`);
-  return value;
+  return value as OutputFormat;
 }

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { CommandContext, type ContextOptions, type GlobalOptions } from './CommandContext.js';
 import { registerCheckCommand } from './commands/check.js';
+import { registerCompletionCommands } from './commands/completion.js';
 import { registerConsumeCommand } from './commands/consume.js';
 import { registerDebugCommand } from './commands/debug.js';
 import { registerFailedRemoveCommand } from './commands/failedRemove.js';
 import { registerFailedRetryCommand } from './commands/failedRetry.js';
 import { registerFailedShowCommand } from './commands/failedShow.js';
+import { registerListCommand } from './commands/list.js';
 import { registerSetupTransportsCommand } from './commands/setupTransports.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerStopWorkersCommand } from './commands/stopWorkers.js';
@@ -35,7 +37,12 @@ export function createProgram(options: ProgramOptions = {}): {
     .option('-e, --env <env>', 'the environment (APP_ENV): selects config/packages/<env>/ and .env.<env>')
     .option('--ansi', 'force colors')
     .option('--no-ansi', 'disable colors')
-    .option('-v, --verbose', 'more output (-vv, -vvv for even more)')
+    .option(
+      '-v, --verbose',
+      'more output: -v notices, -vv info logs, -vvv debug (each message with its stamps and timings)',
+    )
+    // Every command's help lists these too, as Symfony's console does.
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError(!json)
     .enablePositionalOptions(false)
     .exitOverride()
@@ -49,6 +56,7 @@ export function createProgram(options: ProgramOptions = {}): {
     ...options,
     argv,
   });
+  registerListCommand(program, context, version);
   for (const register of [
     registerDebugCommand,
     registerCheckCommand,
@@ -59,6 +67,7 @@ export function createProgram(options: ProgramOptions = {}): {
     registerStatsCommand,
     registerSetupTransportsCommand,
     registerStopWorkersCommand,
+    registerCompletionCommands,
   ])
     register(program, context);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());

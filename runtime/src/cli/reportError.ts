@@ -3,6 +3,7 @@ import { MessengerException } from '../errors/MessengerException.js';
 import type { OutputFormat } from './CommandContext.js';
 import { JSON_FORMAT_VERSION, type JsonError } from './json/schema.js';
 import type { SymfonyStyle } from './console/SymfonyStyle.js';
+import { terminalSafeJson } from './console/terminalSafe.js';
 
 /**
  * Shows an error the way a user can act on it: an [ERROR] block with the message (config
@@ -18,7 +19,7 @@ export function reportError(error: unknown, format: OutputFormat, io: SymfonySty
       version: JSON_FORMAT_VERSION,
       error: { class: err.name, message: err.message, ...(problems ? { problems } : {}) },
     };
-    io.write(`${JSON.stringify(json)}\n`);
+    io.write(`${terminalSafeJson(json)}\n`);
     return;
   }
   io.error(err.message);

@@ -25,7 +25,9 @@ export function commandName(argv: readonly string[]): string | undefined {
  * lines on stdout: readers of that stream take non-JSON lines as log lines.
  */
 export function reserveStdoutForJson(argv: readonly string[]): Output | undefined {
-  if (!jsonRequested(argv) || commandName(argv) === 'consume') return undefined;
+  const command = commandName(argv);
+  // The completion scripts read `_complete`'s stdout as suggestions: nothing else may land there either.
+  if (command !== '_complete' && (!jsonRequested(argv) || command === 'consume')) return undefined;
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   return Object.create(process.stdout, { write: { value: write } }) as Output;

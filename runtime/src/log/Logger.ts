@@ -13,14 +13,26 @@ export interface Logger {
   log(level: LogLevel, message: string, context?: LogContext): void;
 }
 
-/** Replaces `{key}` with the context's values, as PSR-3 loggers do. */
-export function interpolate(message: string, context: LogContext = {}): string {
+/**
+ * Replaces `{key}` with the context's values, as PSR-3 loggers do; `decorate` wraps each value
+ * (the console shows them in a style). Values are left as they are: a logger that writes to a
+ * terminal makes the line terminal-safe (the CLI's ConsoleOutput does).
+ */
+export function interpolate(
+  message: string,
+  context: LogContext = {},
+  decorate: (value: string) => string = (value) => value,
+): string {
   return message.replace(/\{([A-Za-z0-9_.]+)\}/g, (placeholder, key: string) => {
     if (!Object.hasOwn(context, key)) return placeholder;
     const value = context[key];
     if (value === null || value === undefined) return '';
-    if (value instanceof Error) return value.message;
-    if (value instanceof Date) return value.toISOString();
-    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+    return decorate(text(value));
   });
+}
+
+function text(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (value instanceof Date) return value.toISOString();
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -164,6 +164,35 @@ describe('messenger consume (in this process, on SQLite)', () => {
     assert.deepEqual(handled.sort(), ['x', 'y']);
   });
 
+  it("-vvv adds each message's stamps and timings at debug level, which -vv does not show", async () => {
+    const { application, send } = await app();
+    await send('ok', 'bad');
+    const debug = await runCli(['consume', 'async', '--limit', '2', '--sleep', '0.05', '-vvv'], application);
+    assert.equal(debug.code, 0, debug.stderr);
+    assert.match(debug.stdout, /DEBUG +\[messenger\] Received Email \(id \d+\) from "async"\n {2}class: Email\n/);
+    const handled =
+      /DEBUG +\[messenger\] Email \(id \d+\) handled by EmailHandler::__invoke in [\d.]+ ms\n((?: {2}.*\n)+)/.exec(
+        debug.stdout,
+      );
+    assert.ok(handled !== null, debug.stdout);
+    const context = handled[1]!;
+    assert.match(context, /^ {2}received_at: \d{4}-\d\d-\d\dT[\d:.]+Z$/m);
+    assert.match(context, /^ {2}duration_ms: [\d.]+$/m);
+    assert.match(context, /^ {2}stamps:\n(?: {4}.*\n)+/m);
+    assert.match(context, /^ {4}HandledStamp \{"result":null,"handlerName":"EmailHandler::__invoke"\}$/m);
+    assert.match(context, /^ {4}ReceivedStamp \{"transportName":"async"\}$/m);
+    assert.match(context, /^ {4}TransportMessageIdStamp \{"id":/m);
+    assert.match(context, /^ {4}BusNameStamp \{"busName":/m);
+    assert.match(
+      debug.stdout,
+      /DEBUG +\[messenger\] Email \(id \d+\) failed after [\d.]+ ms: .*mailbox bad does not exist/,
+    );
+    await send('ok-2');
+    const info = await runCli(['consume', 'async', '--limit', '1', '--sleep', '0.05', '-vv'], application);
+    assert.match(info.stdout, /INFO +\[messenger\] Received message Email/);
+    assert.doesNotMatch(info.stdout, /DEBUG|stamps:/);
+  });
+
   it('consumes only the queues asked for (--queues), and reports a bad receiver clearly, as JSON too', async () => {
     const { application, handled } = await app();
     const messenger = await application();

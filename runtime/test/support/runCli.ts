@@ -10,14 +10,18 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs a `messenger` command in this process, on an application built by `application`, capturing its output. */
+/**
+ * Runs a `messenger` command in this process, on an application built by `application`, capturing its output;
+ * with `terminal`, stderr passes for a terminal 80 columns wide (where progress bars are drawn).
+ */
 export async function runCli(
   args: readonly string[],
   application: () => Promise<Messenger>,
   prompter: Prompter = new ScriptedPrompter([], false),
+  options: { readonly terminal?: boolean } = {},
 ): Promise<CliResult> {
   const stdout = new Capture();
-  const stderr = new Capture();
+  const stderr = new Capture(options.terminal === true);
   const argv = ['node', 'messenger', ...args];
   let code: number;
   try {
@@ -32,7 +36,7 @@ export async function runCli(
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-/** A stream that keeps what is written to it (not a terminal: no colors, no questions). */
+/** A stream that keeps what is written to it (by default not a terminal: no colors, no questions, no progress bars). */
 class Capture {
   private readonly chunks: string[] = [];
   readonly stream = new Writable({
@@ -41,6 +45,10 @@ class Capture {
       done();
     },
   });
+
+  constructor(terminal = false) {
+    if (terminal) Object.assign(this.stream, { isTTY: true, columns: 80 });
+  }
 
   text(): string {
     return this.chunks.join('');

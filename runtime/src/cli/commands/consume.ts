@@ -4,8 +4,12 @@ import { InvalidArgumentException, RuntimeException } from '../../errors/Messeng
 import { parseMemoryLimit } from '../../listener/StopWorkerOnMemoryLimitListener.js';
 import type { Worker, WorkerRunOptions } from '../../worker/Worker.js';
 import { type CommandContext, type OutputFormat, parseFormat } from '../CommandContext.js';
+import { BUSES, RECEIVERS } from '../completion/appValues.js';
+import { completes } from '../completion/Completions.js';
 import { ConsoleLogger } from '../console/ConsoleLogger.js';
+import { ConsoleOutput } from '../console/ConsoleOutput.js';
 import { JsonEventStream } from '../consume/JsonEventStream.js';
+import { MessageDebugLog } from '../consume/MessageDebugLog.js';
 import { positiveInteger, positiveNumber } from '../options.js';
 import { runCommand } from '../runCommand.js';
 
@@ -28,7 +32,7 @@ const DEFAULT_KEEPALIVE_INTERVAL = 5;
 
 /** `messenger consume <receiver…>`: runs a worker (`messenger:consume`). */
 export function registerConsumeCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('consume')
     .alias('messenger:consume')
     .description('Consume messages')
@@ -64,6 +68,7 @@ export function registerConsumeCommand(program: Command, context: CommandContext
         context.withApplication((messenger) => consume(context, messenger, receivers, options)),
       ),
     );
+  completes(command, { arguments: [RECEIVERS], options: { bus: BUSES } });
 }
 
 async function consume(
@@ -97,9 +102,8 @@ async function consume(
   stopsWhen.push('received a stop signal via the messenger stop-workers command');
 
   const logger = new ConsoleLogger(
-    json ? context.stderr : context.stdout,
+    json ? new ConsoleOutput(context.stderr, { ansi: false }) : io.output,
     context.verbosity(),
-    json ? false : io.colors,
   );
   const worker = messenger.createWorker({
     receivers: names,
@@ -111,6 +115,7 @@ async function consume(
     reset: options.reset,
     logger,
   });
+  if (context.verbosity() >= 3) worker.eventDispatcher.addSubscriber(new MessageDebugLog(logger));
   if (json) {
     worker.eventDispatcher.addSubscriber(
       new JsonEventStream(worker, messenger.messageTypes, stopsWhen, context.stdout),

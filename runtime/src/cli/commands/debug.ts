@@ -2,12 +2,15 @@ import type { Command } from 'commander';
 import type { HandlerMapping } from '../../app/HandlerMapping.js';
 import { InvalidArgumentException } from '../../errors/MessengerException.js';
 import { type CommandContext, parseFormat } from '../CommandContext.js';
+import { BUSES } from '../completion/appValues.js';
+import { completes } from '../completion/Completions.js';
 import type { SymfonyStyle } from '../console/SymfonyStyle.js';
+import { type DebugJson, JSON_FORMAT_VERSION } from '../json/schema.js';
 import { runCommand } from '../runCommand.js';
 
 /** `messenger debug [bus]`: the messages each bus can dispatch and their handlers (`debug:messenger`). */
 export function registerDebugCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('debug')
     .alias('debug:messenger')
     .description('List messages you can dispatch using the message buses')
@@ -17,12 +20,14 @@ export function registerDebugCommand(program: Command, context: CommandContext):
       runCommand(context, async (bus: string | undefined, options: { format: 'txt' | 'json' }) => {
         return context.withApplication(async (messenger) => {
           const mapping = selectBus(messenger.handlerMapping(), bus);
-          if (options.format === 'json') context.printJson(mapping);
+          if (options.format === 'json')
+            context.printJson({ version: JSON_FORMAT_VERSION, ...mapping } satisfies DebugJson);
           else printMapping(context.io(), mapping);
           return 0;
         });
       }),
     );
+  completes(command, { arguments: [BUSES] });
 }
 
 function selectBus(mapping: HandlerMapping, bus: string | undefined): HandlerMapping {

@@ -1,26 +1,16 @@
 import type { Command } from 'commander';
 import type { Messenger } from '../../app/Messenger.js';
-import type { Envelope } from '../../Envelope.js';
 import { RuntimeException } from '../../errors/MessengerException.js';
-import { WorkerMessageFailedEvent, WorkerMessageHandledEvent } from '../../event/workerEvents.js';
-import { ErrorDetailsStamp } from '../../stamp/ErrorDetailsStamp.js';
-import { SingleMessageReceiver } from '../../transport/receiver/SingleMessageReceiver.js';
-import { UndecodableMessage } from '../../transport/serialization/UndecodableMessage.js';
-import { isMessageCountAware, type ListableReceiver } from '../../transport/Transport.js';
+import { type FailedMessageTarget, FailedMessages, type RetryResult } from '../../failed/FailedMessages.js';
 import { type CommandContext, type OutputFormat, parseFormat } from '../CommandContext.js';
+import { FAILED_MESSAGE_IDS, FAILURE_TRANSPORTS } from '../completion/appValues.js';
+import { completes } from '../completion/Completions.js';
 import { ConsoleLogger } from '../console/ConsoleLogger.js';
+import { ProgressBar } from '../console/ProgressBar.js';
 import type { SymfonyStyle } from '../console/SymfonyStyle.js';
-import { describe, messageClass, messageId } from '../failed/describeFailed.js';
 import { displayMessage } from '../failed/displayMessage.js';
-import { eachMessage } from '../failed/eachMessage.js';
-import {
-  type FailureTransport,
-  failureTransport,
-  listable,
-  pendingMessages,
-  warnAboutOtherFailureTransports,
-} from '../failed/failureTransport.js';
-import { JSON_FORMAT_VERSION, type RetryResultJson } from '../json/schema.js';
+import { pendingMessages, warnAboutOtherFailureTransports } from '../failed/transportNotice.js';
+import { type FailedRetryJson, JSON_FORMAT_VERSION } from '../json/schema.js';
 import { runCommand } from '../runCommand.js';
 
 interface RetryOptions {
@@ -30,32 +20,37 @@ interface RetryOptions {
   format: OutputFormat;
 }
 
+/** How one run shows itself: message by message (asking, one id, or -v), or as a progress bar and a summary. */
 interface Run {
-  readonly context: CommandContext;
-  readonly messenger: Messenger;
-  readonly failure: FailureTransport;
-  readonly receiver: ListableReceiver;
+  readonly failed: FailedMessages;
   readonly io: SymfonyStyle | undefined;
+  readonly detailed: boolean;
   readonly ask: boolean;
+  readonly context: CommandContext;
 }
 
-/** `messenger failed:retry [id…]` (`messenger:failed:retry`). */
+/** `messenger failed:retry [id…]` (`messenger:failed:retry`), on FailedMessages. */
 export function registerFailedRetryCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('failed:retry')
     .alias('messenger:failed:retry')
     .description('Retry one or more messages from the failure transport')
     .argument('[id...]', 'specific message id(s) to retry')
     .option('--force', 'force action without confirmation')
-    .option('--all', 'retry every message of the failure transport')
+    .option('--all', 'retry every message of the failure transport, without asking')
     .option('--transport <name>', 'use a specific failure transport')
     .option('--format <format>', 'txt or json', parseFormat, 'txt')
-    .addHelpText('after', '\nWithout ids, --all or --force, asks what to do with each message (in a terminal only).')
+    .addHelpText(
+      'after',
+      '\nWithout ids, --all or --force, asks what to do with each message (in a terminal only).' +
+        '\nMany messages show a progress bar (on a terminal) and a summary; -v shows each message and its logs.',
+    )
     .action(
       runCommand(context, async (ids: string[], options: RetryOptions) =>
         context.withApplication((messenger) => retry(context, messenger, ids, options)),
       ),
     );
+  completes(command, { arguments: [FAILED_MESSAGE_IDS], options: { transport: FAILURE_TRANSPORTS } });
 }
 
 async function retry(
@@ -64,8 +59,7 @@ async function retry(
   ids: string[],
   options: RetryOptions,
 ): Promise<number> {
-  const failure = failureTransport(messenger, options.transport);
-  const receiver = listable(failure, 'retrying messages by id');
+  const failed = new FailedMessages(messenger, { transport: options.transport });
   const json = options.format === 'json';
   const interactive = !json && context.prompter.isInteractive();
   if (ids.length > 0 && options.all)
@@ -77,16 +71,29 @@ async function retry(
     );
   }
   const io = json ? undefined : context.io();
-  if (io !== undefined) await introduce(io, context, messenger, failure, receiver);
-  const run: Run = { context, messenger, failure, receiver, io, ask: interactive && !options.force };
-  const results: RetryResultJson[] = [];
-  // A snapshot: a message that fails again goes back under a new id and is not retried twice in one run.
-  const targets: Array<Envelope | string> = ids.length > 0 ? ids : await snapshot(receiver);
-  for (const target of targets) results.push(await retryOne(run, target));
-  const remaining = isMessageCountAware(receiver) ? await receiver.getMessageCount() : null;
-  if (json) context.printJson({ version: JSON_FORMAT_VERSION, transport: failure.name, results, remaining });
-  else if (results.length === 0) io!.success('No failed messages were found.');
-  else io!.success(summary(results));
+  if (io !== undefined) await introduce(io, context, messenger, failed, options.transport !== undefined);
+  // --all means all: nothing is asked, as with --force.
+  const ask = interactive && !options.force && !options.all;
+  const detailed = io !== undefined && (ask || ids.length === 1 || context.verbosity() >= 1);
+  const run: Run = { failed, io, detailed, ask, context };
+  const targets: FailedMessageTarget[] = ids.length > 0 ? ids : await failed.targets();
+  const progress = io !== undefined && !detailed ? ProgressBar.on(context.errorOutput(), targets.length) : undefined;
+  progress?.start();
+  const results: RetryResult[] = [];
+  for (const target of targets) {
+    results.push(await (detailed ? retryShowing(run, target) : failed.retry(target)));
+    progress?.advance();
+  }
+  progress?.finish();
+  const remaining = await failed.count();
+  if (json)
+    context.printJson({
+      version: JSON_FORMAT_VERSION,
+      transport: failed.transportName,
+      results,
+      remaining,
+    } satisfies FailedRetryJson);
+  else report(io!, results, detailed);
   return results.some((r) => r.result === 'not-found') ? 1 : 0;
 }
 
@@ -94,80 +101,56 @@ async function introduce(
   io: SymfonyStyle,
   context: CommandContext,
   messenger: Messenger,
-  failure: FailureTransport,
-  receiver: ListableReceiver,
+  failed: FailedMessages,
+  chosen: boolean,
 ): Promise<void> {
   io.comment('Quit this command with CONTROL-C.');
   if (context.verbosity() < 2) io.comment('Re-run the command with a -vv option to see logs about consumed messages.');
-  warnAboutOtherFailureTransports(io, messenger, failure);
-  if (isMessageCountAware(receiver)) io.writeln(pendingMessages(io, await receiver.getMessageCount()));
-  io.writeln(`To retry all the messages, run ${io.style('comment', `messenger consume ${failure.name}`)}`);
+  warnAboutOtherFailureTransports(io, messenger, failed, chosen);
+  const count = await failed.count();
+  if (count !== null) io.writeln(pendingMessages(io, count));
+  io.writeln(`To retry all the messages, run ${io.style('comment', `messenger consume ${failed.transportName}`)}`);
 }
 
-async function retryOne(run: Run, target: Envelope | string): Promise<RetryResultJson> {
-  const envelope = typeof target === 'string' ? await run.receiver.find(target) : target;
+/** One message, shown before it is retried (and asked about, in a terminal), with the worker's log lines. */
+async function retryShowing(run: Run, target: FailedMessageTarget): Promise<RetryResult> {
+  const io = run.io!;
+  const envelope = typeof target === 'object' ? target : await run.failed.find(target);
   if (envelope === undefined) {
-    run.io?.error(`The message "${String(target)}" was not found.`);
-    return { id: String(target), class: '', result: 'not-found', error: null, willRetry: false };
+    io.error(`The message "${String(target)}" was not found.`);
+    return run.failed.retry(target);
   }
-  const base = { id: messageId(envelope), class: messageClass(envelope, run.messenger.messageTypes) };
-  if (run.io !== undefined)
-    displayMessage(
-      run.io,
-      describe(envelope, run.messenger.messageTypes, run.messenger.getSerializer(run.failure.name)),
-      run.context.verbosity(),
-    );
-  if (envelope.message instanceof UndecodableMessage) {
-    run.io?.error(`The message with id "${String(base.id)}" could not be decoded: it can only be shown or removed.`);
-    return { ...base, result: 'skipped', error: null, willRetry: false };
+  const details = run.failed.describe(envelope);
+  displayMessage(io, details, run.context.verbosity());
+  const base = { id: details.id, class: details.class, error: null, willRetry: false };
+  if (!details.decodable) {
+    io.error(`The message with id "${String(details.id)}" could not be decoded: it can only be shown or removed.`);
+    return { ...base, result: 'skipped' };
   }
   const action = run.ask
     ? await run.context.prompter.choice('Please select an action', ['retry', 'delete', 'skip'], 'retry')
     : 'retry';
-  if (action === 'skip') return { ...base, result: 'skipped', error: null, willRetry: false };
+  if (action === 'skip') return { ...base, result: 'skipped' };
   if (action === 'delete') {
-    await run.receiver.reject(envelope);
-    return { ...base, result: 'removed', error: null, willRetry: false };
+    await run.failed.remove(envelope);
+    return { ...base, result: 'removed' };
   }
-  return { ...base, ...(await handle(run, envelope)) };
+  return run.failed.retry(envelope, { logger: new ConsoleLogger(io.output, run.context.verbosity()) });
 }
 
-/** Handles the message with a worker that receives only it, as if consumed from the failure transport. */
-async function handle(run: Run, envelope: Envelope): Promise<Pick<RetryResultJson, 'result' | 'error' | 'willRetry'>> {
-  const logger =
-    run.io === undefined ? undefined : new ConsoleLogger(run.context.stdout, run.context.verbosity(), run.io.colors);
-  const worker = run.messenger.createWorker({
-    receivers: new Map([[run.failure.name, new SingleMessageReceiver(run.receiver, envelope)]]),
-    limit: 1,
-    stopOnRestartSignal: false,
-    logger,
-  });
-  let outcome: Pick<RetryResultJson, 'result' | 'error' | 'willRetry'> = {
-    result: 'skipped',
-    error: null,
-    willRetry: false,
-  };
-  worker.on(WorkerMessageHandledEvent, () => {
-    outcome = { result: 'handled', error: null, willRetry: false };
-  });
-  worker.on(
-    WorkerMessageFailedEvent,
-    (event) => {
-      const details = event.envelope.last(ErrorDetailsStamp) ?? ErrorDetailsStamp.create(event.error);
-      outcome = {
-        result: 'failed',
-        error: { class: details.exceptionClass, message: details.exceptionMessage, code: details.exceptionCode },
-        willRetry: event.willRetry(),
-      };
-    },
-    -1000,
-  );
-  await worker.run({ sleep: 0 });
-  return outcome;
+function report(io: SymfonyStyle, results: readonly RetryResult[], detailed: boolean): void {
+  const notFound = results.filter((r) => r.result === 'not-found').map((r) => `"${String(r.id)}"`);
+  // Shown one by one in detailed runs; here, once.
+  if (!detailed && notFound.length > 0)
+    io.error(
+      `The message${notFound.length > 1 ? 's' : ''} ${notFound.join(', ')} ${notFound.length > 1 ? 'were' : 'was'} not found.`,
+    );
+  if (results.length === 0) io.success('No failed messages were found.');
+  else io.success(summary(results));
 }
 
-function summary(results: readonly RetryResultJson[]): string {
-  const count = (result: RetryResultJson['result']): number => results.filter((r) => r.result === result).length;
+function summary(results: readonly RetryResult[]): string {
+  const count = (result: RetryResult['result']): number => results.filter((r) => r.result === result).length;
   const parts = [
     `${count('handled')} handled`,
     count('failed') > 0
@@ -178,17 +161,4 @@ function summary(results: readonly RetryResultJson[]): string {
     count('not-found') > 0 ? `${count('not-found')} not found` : '',
   ].filter((p) => p !== '');
   return `All done! ${parts.join(', ')}.`;
-}
-
-/**
- * The ids of every message, read a page at a time: each is loaded again when its turn comes, so
- * a large failure transport is never held in memory (a message without an id is kept whole).
- */
-async function snapshot(receiver: ListableReceiver): Promise<Array<Envelope | string>> {
-  const targets: Array<Envelope | string> = [];
-  for await (const envelope of eachMessage(receiver)) {
-    const id = messageId(envelope);
-    targets.push(id === null ? envelope : String(id));
-  }
-  return targets;
 }

@@ -2,12 +2,14 @@ import type { Command } from 'commander';
 import { RuntimeException } from '../../errors/MessengerException.js';
 import { isSetupableTransport } from '../../transport/Transport.js';
 import { type CommandContext, type OutputFormat, parseFormat } from '../CommandContext.js';
+import { TRANSPORTS } from '../completion/appValues.js';
+import { completes } from '../completion/Completions.js';
 import { JSON_FORMAT_VERSION, type SetupTransportsJson } from '../json/schema.js';
 import { runCommand } from '../runCommand.js';
 
 /** `messenger setup-transports [transport]`: creates tables, queues… ahead of time (`messenger:setup-transports`). */
 export function registerSetupTransportsCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('setup-transports')
     .alias('messenger:setup-transports')
     .description('Prepare the required infrastructure for the transport')
@@ -44,4 +46,5 @@ export function registerSetupTransportsCommand(program: Command, context: Comman
         }),
       ),
     );
+  completes(command, { arguments: [TRANSPORTS] });
 }

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { isMessageCountAware } from '../../transport/Transport.js';
 import { type CommandContext, type OutputFormat, parseFormat } from '../CommandContext.js';
+import { TRANSPORTS } from '../completion/appValues.js';
+import { completes } from '../completion/Completions.js';
 import { JSON_FORMAT_VERSION, type StatsJson } from '../json/schema.js';
 import { runCommand } from '../runCommand.js';
 
 /** `messenger stats [transport…]`: messages waiting per transport (`messenger:stats`). */
 export function registerStatsCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('stats')
     .alias('messenger:stats')
     .description('Show the message count for one or more transports')
@@ -46,4 +48,5 @@ export function registerStatsCommand(program: Command, context: CommandContext):
         }),
       ),
     );
+  completes(command, { arguments: [TRANSPORTS] });
 }

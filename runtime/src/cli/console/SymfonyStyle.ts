@@ -1,45 +1,48 @@
-import { colorsEnabled, paint, type Style, visibleLength } from './ansi.js';
+import type { Style } from './ansi.js';
+import { ConsoleOutput, type Output, styled } from './ConsoleOutput.js';
 
 /**
  * Console output that looks like Symfony's SymfonyStyle: titles, sections, tables and
  * [OK]/[ERROR]/[WARNING] blocks, so the commands read like `bin/console messenger:*`.
+ * Everything goes through a ConsoleOutput, so whatever a message put in the text is shown harmlessly.
  */
 export class SymfonyStyle {
-  readonly colors: boolean;
+  readonly output: ConsoleOutput;
 
-  constructor(
-    private readonly out: NodeJS.WritableStream & { readonly isTTY?: boolean } = process.stdout,
-    options: { ansi?: boolean } = {},
-  ) {
-    this.colors = colorsEnabled(out, options.ansi);
+  constructor(out: Output | ConsoleOutput = process.stdout, options: { ansi?: boolean } = {}) {
+    this.output = out instanceof ConsoleOutput ? out : new ConsoleOutput(out, options);
+  }
+
+  get colors(): boolean {
+    return this.output.colors;
   }
 
   style(style: Style, text: string): string {
-    return paint(this.colors, style, text);
+    return styled(style, text);
   }
 
   write(text: string): void {
-    this.out.write(text);
+    this.output.write(text);
   }
 
   writeln(text = ''): void {
-    this.out.write(`${text}\n`);
+    this.output.write(`${text}\n`);
   }
 
   newLine(count = 1): void {
-    this.out.write('\n'.repeat(count));
+    this.output.write('\n'.repeat(count));
   }
 
   title(text: string): void {
     this.writeln();
     this.writeln(this.style('comment', text));
-    this.writeln(this.style('comment', '='.repeat(visibleLength(text))));
+    this.writeln(this.style('comment', '='.repeat(this.output.width(text))));
     this.writeln();
   }
 
   section(text: string): void {
     this.writeln(this.style('comment', text));
-    this.writeln(this.style('comment', '-'.repeat(visibleLength(text))));
+    this.writeln(this.style('comment', '-'.repeat(this.output.width(text))));
     this.writeln();
   }
 
@@ -47,15 +50,15 @@ export class SymfonyStyle {
     for (const line of text.split('\n')) this.writeln(` ${line}`);
   }
 
-  /** A table in Symfony's style-guide look; `headers` may be empty. */
+  /** A table in Symfony's style-guide look; `headers` may be empty. Columns are as wide as their text shows. */
   table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
     const columns = Math.max(headers.length, ...rows.map((r) => r.length), 1);
     const widths = Array.from({ length: columns }, (_, i) =>
-      Math.max(0, ...[headers, ...rows].map((r) => visibleLength(r[i] ?? ''))),
+      Math.max(0, ...[headers, ...rows].map((r) => this.output.width(r[i] ?? ''))),
     );
     const border = ` ${widths.map((w) => '-'.repeat(w + 2)).join(' ')} `;
     const line = (cells: readonly string[]): string =>
-      ` ${widths.map((w, i) => ` ${pad(cells[i] ?? '', w)} `).join(' ')} `;
+      ` ${widths.map((w, i) => ` ${this.pad(cells[i] ?? '', w)} `).join(' ')} `;
     this.writeln(border);
     if (headers.length > 0) {
       this.writeln(line(headers.map((h) => this.style('info', h))));
@@ -101,13 +104,13 @@ export class SymfonyStyle {
   private block(label: string, message: string, style: Style): void {
     const prefix = ` [${label}] `;
     const lines = message.split('\n').map((l, i) => (i === 0 ? prefix : ' '.repeat(prefix.length)) + l);
-    const width = Math.max(...lines.map((l) => l.length)) + 1;
+    const width = Math.max(...lines.map((l) => this.output.width(l))) + 1;
     this.writeln();
-    for (const l of ['', ...lines, '']) this.writeln(this.style(style, l.padEnd(width)));
+    for (const l of ['', ...lines, '']) this.writeln(this.style(style, this.pad(l, width)));
     this.writeln();
   }
-}
 
-function pad(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - visibleLength(text)));
+  private pad(text: string, width: number): string {
+    return text + ' '.repeat(Math.max(0, width - this.output.width(text)));
+  }
 }

@@ -1,4 +1,4 @@
-/** Colors only on a terminal, honouring NO_COLOR / FORCE_COLOR and --ansi / --no-ansi. */
+/** The styles of the console, as Symfony's output formatter names them. */
 export type Style =
   | 'info'
   | 'comment'
@@ -10,7 +10,7 @@ export type Style =
   | 'warning-block'
   | 'note';
 
-const CODES: Record<Style, [string, string]> = {
+export const CODES: Readonly<Record<Style, readonly [open: string, close: string]>> = {
   info: ['\u001b[32m', '\u001b[39m'],
   comment: ['\u001b[33m', '\u001b[39m'],
   error: ['\u001b[31m', '\u001b[39m'],
@@ -22,23 +22,10 @@ const CODES: Record<Style, [string, string]> = {
   note: ['\u001b[33m', '\u001b[39m'],
 };
 
+/** Colors only on a terminal, honouring NO_COLOR / FORCE_COLOR and --ansi / --no-ansi. */
 export function colorsEnabled(stream: { readonly isTTY?: boolean }, override?: boolean): boolean {
   if (override !== undefined) return override;
   if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
   if (process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0') return true;
   return stream.isTTY === true;
-}
-
-export function paint(enabled: boolean, style: Style, text: string): string {
-  if (!enabled) return text;
-  const [open, close] = CODES[style];
-  return `${open}${text}${close}`;
-}
-
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-/** Visible width of a string that may contain color codes. */
-export function visibleLength(text: string): number {
-  return text.replace(ANSI, '').length;
 }

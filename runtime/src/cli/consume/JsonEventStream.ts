@@ -15,7 +15,8 @@ import { ErrorDetailsStamp } from '../../stamp/ErrorDetailsStamp.js';
 import { HandledStamp } from '../../stamp/HandledStamp.js';
 import { RedeliveryStamp } from '../../stamp/RedeliveryStamp.js';
 import type { Worker } from '../../worker/Worker.js';
-import { messageClass, messageId } from '../failed/describeFailed.js';
+import { terminalSafeJson } from '../console/terminalSafe.js';
+import { messageClass, messageId } from '../../failed/describeFailed.js';
 import { JSON_FORMAT_VERSION, type MessageJson, type WorkerCounts, type WorkerEventJson } from '../json/schema.js';
 
 type Payload = WorkerEventJson extends infer E
@@ -118,6 +119,6 @@ export class JsonEventStream implements EventSubscriber {
       at: new Date().toISOString(),
       uptimeMs: Date.now() - this.startedAt,
     };
-    this.out.write(`${JSON.stringify(line)}\n`);
+    this.out.write(`${terminalSafeJson(line)}\n`);
   }
 }

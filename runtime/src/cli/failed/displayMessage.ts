@@ -1,6 +1,5 @@
 import type { FailedShowMessageJson } from '../json/schema.js';
 import type { SymfonyStyle } from '../console/SymfonyStyle.js';
-import { terminalSafe } from '../console/terminalSafe.js';
 
 type Details = FailedShowMessageJson['message'];
 
@@ -13,9 +12,7 @@ export function shortDate(iso: string | null): string {
 }
 
 /** One failed message, as `messenger:failed:show <id>` prints it; `-vv` adds the message and the error's trace. */
-export function displayMessage(io: SymfonyStyle, wireDetails: Details, verbosity: number): void {
-  // Everything below came from the transport: it is printed only once made terminal-safe.
-  const details = safeDetails(wireDetails);
+export function displayMessage(io: SymfonyStyle, details: Details, verbosity: number): void {
   io.title('Failed Message Details');
   const rows: Array<[string, string]> = [['Class', details.class]];
   if (details.id !== null) rows.push(['Message Id', String(details.id)]);
@@ -63,17 +60,4 @@ export function displayMessage(io: SymfonyStyle, wireDetails: Details, verbosity
     io.writeln(' Earlier errors:');
     for (const error of details.errors.slice(0, -1)) io.writeln(`  * ${error.class}: ${error.message}`);
   }
-}
-
-/** The details with every string made terminal-safe (the body and stamps are shown as JSON, whose strings are cleaned too). */
-function safeDetails(details: Details): Details {
-  return safeValue(details) as Details;
-}
-
-function safeValue(value: unknown): unknown {
-  if (typeof value === 'string') return terminalSafe(value);
-  if (Array.isArray(value)) return value.map(safeValue);
-  if (typeof value === 'object' && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [terminalSafe(key), safeValue(item)]));
-  return value;
 }

@@ -12,6 +12,8 @@
  * numbers as the transport gives them. Times are ISO-8601 strings (UTC); durations are in
  * milliseconds.
  */
+import type { HandlerMapping } from '../../app/HandlerMapping.js';
+
 export const JSON_FORMAT_VERSION = 1;
 
 export interface JsonError {
@@ -23,6 +25,11 @@ export interface JsonError {
     /** Configuration problems, each with its file, line and column (InvalidConfigurationException only). */
     readonly problems?: readonly unknown[];
   };
+}
+
+/** `debug [bus]`: per bus, the messages it can dispatch and their handlers, in the order they run. */
+export interface DebugJson extends HandlerMapping {
+  readonly version: typeof JSON_FORMAT_VERSION;
 }
 
 /** Counts a worker keeps since it started, repeated on every event. */

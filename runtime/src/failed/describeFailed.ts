@@ -1,16 +1,16 @@
-import type { Envelope } from '../../Envelope.js';
-import type { MessageClass } from '../../message/MessageClass.js';
-import type { MessageTypeRegistry } from '../../message/MessageTypeRegistry.js';
-import { ErrorDetailsStamp } from '../../stamp/ErrorDetailsStamp.js';
-import { MessageDecodingFailedStamp } from '../../stamp/MessageDecodingFailedStamp.js';
-import { RedeliveryStamp } from '../../stamp/RedeliveryStamp.js';
-import { SentToFailureTransportStamp } from '../../stamp/SentToFailureTransportStamp.js';
-import { TransportMessageIdStamp } from '../../stamp/TransportMessageIdStamp.js';
-import { STAMP_HEADER_PREFIX } from '../../transport/serialization/headers.js';
-import type { Serializer } from '../../transport/serialization/Serializer.js';
-import { encodeStamps } from '../../transport/serialization/stampCodec.js';
-import { UndecodableMessage } from '../../transport/serialization/UndecodableMessage.js';
-import type { FailedMessageSummaryJson, FailedShowMessageJson } from '../json/schema.js';
+import type { Envelope } from '../Envelope.js';
+import type { MessageClass } from '../message/MessageClass.js';
+import type { MessageTypeRegistry } from '../message/MessageTypeRegistry.js';
+import { ErrorDetailsStamp } from '../stamp/ErrorDetailsStamp.js';
+import { MessageDecodingFailedStamp } from '../stamp/MessageDecodingFailedStamp.js';
+import { RedeliveryStamp } from '../stamp/RedeliveryStamp.js';
+import { SentToFailureTransportStamp } from '../stamp/SentToFailureTransportStamp.js';
+import { TransportMessageIdStamp } from '../stamp/TransportMessageIdStamp.js';
+import { STAMP_HEADER_PREFIX } from '../transport/serialization/headers.js';
+import type { Serializer } from '../transport/serialization/Serializer.js';
+import { encodeStamps } from '../transport/serialization/stampCodec.js';
+import { UndecodableMessage } from '../transport/serialization/UndecodableMessage.js';
+import type { FailedMessageSummaryJson, FailedShowMessageJson } from '../cli/json/schema.js';
 
 export function messageId(envelope: Envelope): string | number | null {
   return envelope.last(TransportMessageIdStamp)?.id ?? null;

@@ -1,5 +1,5 @@
-import type { Envelope } from '../../Envelope.js';
-import type { ListableReceiver } from '../../transport/Transport.js';
+import type { Envelope } from '../Envelope.js';
+import type { ListableReceiver } from '../transport/Transport.js';
 import { messageId } from './describeFailed.js';
 
 export const PAGE_SIZE = 100;
