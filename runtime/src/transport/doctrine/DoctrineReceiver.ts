@@ -96,10 +96,11 @@ export class DoctrineReceiver
   }
 
   private envelope(row: DoctrineRow): Envelope {
-    let envelope = decodeOrKeep(this.serializer, row.body, row.headers);
-    // A retried message carries the id of its previous row.
-    if (envelope.last(TransportMessageIdStamp) !== undefined) envelope = envelope.withoutAll(TransportMessageIdStamp);
-    return envelope.with(new DoctrineReceivedStamp(row.id), new TransportMessageIdStamp(row.id));
+    // A retried message carries the ids of its previous rows: as in Symfony, they stay (last() is this one).
+    return decodeOrKeep(this.serializer, row.body, row.headers).with(
+      new DoctrineReceivedStamp(row.id),
+      new TransportMessageIdStamp(row.id),
+    );
   }
 }
 
