@@ -55,6 +55,8 @@ export interface QueueReceiver extends Receiver {
 export interface KeepaliveReceiver extends Receiver {
   /** `seconds`: how often the worker calls it, so the transport can check its own timeout is longer. */
   keepalive(envelope: Envelope, seconds?: number): Promise<void>;
+  /** Throws (InvalidArgumentException) when requests every `seconds` cannot keep a message from being redelivered; the worker asks before it starts. */
+  checkKeepaliveInterval?(seconds: number): void;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { MessageBusInterface } from '../bus/MessageBus.js';
 import type { Envelope } from '../Envelope.js';
 import { DelayedMessageHandlingException } from '../errors/DelayedMessageHandlingException.js';
 import { HandlerFailedException } from '../errors/HandlerFailedException.js';
-import { RuntimeException } from '../errors/MessengerException.js';
+import { InvalidArgumentException, RuntimeException } from '../errors/MessengerException.js';
 import { type EventClass, EventDispatcher, type Listener } from '../event/EventDispatcher.js';
 import {
   WorkerMessageFailedEvent,
@@ -125,6 +125,7 @@ export class Worker implements WorkerInterface {
     const sleep = options.sleep ?? 1000;
     const queues = options.queues !== undefined && options.queues.length > 0 ? options.queues : undefined;
     this.metadata = { ...this.metadata, queueNames: queues };
+    if (options.keepalive !== undefined) this.checkKeepalive(options.keepalive);
     await this.dispatchEvent(new WorkerStartedEvent(this));
     if (queues !== undefined) {
       for (const [name, receiver] of this.receivers) {
@@ -299,6 +300,18 @@ export class Worker implements WorkerInterface {
     } finally {
       controller.abort();
       this.idle = undefined;
+    }
+  }
+
+  /** A keepalive interval a transport cannot honour would let messages be handled twice: refuse it before anything is received. */
+  private checkKeepalive(seconds: number): void {
+    for (const [name, receiver] of this.receivers) {
+      if (!isKeepaliveReceiver(receiver)) continue;
+      try {
+        receiver.checkKeepaliveInterval?.(seconds);
+      } catch (error) {
+        throw new InvalidArgumentException(`Transport "${name}": ${errorMessage(error)}`, { cause: error });
+      }
     }
   }
 

@@ -357,7 +357,7 @@ routing:
       await transport.setup();
       await assert.rejects(
         transport.connection.keepalive('1', 1),
-        /keepalive interval \(1 s\) must be shorter than the transport's redeliver_timeout \(1 s\)/,
+        /The keepalive interval \(1 s\) must be shorter than redeliver_timeout \(1 s\)/,
       );
     });
   });

@@ -60,6 +60,10 @@ export class DoctrineReceiver
     await this.connection.keepalive(receivedId(envelope), seconds);
   }
 
+  checkKeepaliveInterval(seconds: number): void {
+    this.connection.checkKeepaliveInterval(seconds);
+  }
+
   waitForMessages(signal: AbortSignal, queueNames?: readonly string[]): Promise<void> {
     return this.connection.waitForMessages(signal, queueNames);
   }

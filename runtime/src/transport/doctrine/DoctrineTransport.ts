@@ -60,6 +60,10 @@ export class DoctrineTransport
     return this.receiver.keepalive(envelope, seconds);
   }
 
+  checkKeepaliveInterval(seconds: number): void {
+    this.receiver.checkKeepaliveInterval(seconds);
+  }
+
   waitForMessages(signal: AbortSignal, queueNames?: readonly string[]): Promise<void> {
     return this.receiver.waitForMessages(signal, queueNames);
   }
