@@ -63,7 +63,8 @@ export function decodeEncodedOrKeep(serializer: Serializer, encoded: EncodedEnve
 export function encodeForTransport(serializer: Serializer, envelope: Envelope): EncodedEnvelope {
   const message = envelope.message;
   if (!(message instanceof UndecodableMessage)) return serializer.encode(envelope);
-  const raw = message.rawHeaders === undefined ? {} : { [UNDECODABLE_HEADERS_HEADER]: message.rawHeaders };
+  const raw: Record<string, string> =
+    message.rawHeaders === undefined ? {} : { [UNDECODABLE_HEADERS_HEADER]: message.rawHeaders };
   return { body: message.body, headers: { ...raw, ...message.headers, ...encodeStamps(envelope) } };
 }
 
