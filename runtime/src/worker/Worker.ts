@@ -27,6 +27,7 @@ import { TransportMessageIdStamp } from '../stamp/TransportMessageIdStamp.js';
 import { errorMessage } from '../support/errorMessage.js';
 import {
   isKeepaliveReceiver,
+  isLoggerAwareReceiver,
   isQueueReceiver,
   isWakingReceiver,
   type QueueReceiver,
@@ -126,6 +127,10 @@ export class Worker implements WorkerInterface {
     const queues = options.queues !== undefined && options.queues.length > 0 ? options.queues : undefined;
     this.metadata = { ...this.metadata, queueNames: queues };
     if (options.keepalive !== undefined) this.checkKeepalive(options.keepalive);
+    if (this.logger !== undefined) {
+      for (const receiver of this.receivers.values())
+        if (isLoggerAwareReceiver(receiver)) receiver.setLogger(this.logger);
+    }
     await this.dispatchEvent(new WorkerStartedEvent(this));
     if (queues !== undefined) {
       for (const [name, receiver] of this.receivers) {

@@ -7,6 +7,7 @@ import {
   type DoctrineConnection,
   type DoctrineTransport,
   Envelope,
+  interpolate,
   type Messenger,
   TransportException,
   WorkerRunningEvent,
@@ -16,7 +17,7 @@ import { DoctrineReceiver } from '../../src/transport/doctrine/DoctrineReceiver.
 import { PostgreSqlDriver } from '../../src/transport/doctrine/PostgreSqlDriver.js';
 import { POSTGRES_URL, postgresDatabase, sqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { Note, noteRecorder } from '../support/notes.js';
-import { consumeUntil, messengerOn } from '../support/workerApp.js';
+import { consumeUntil, MemoryLogger, messengerOn } from '../support/workerApp.js';
 
 const connectionOf = (messenger: Messenger, transport: string): DoctrineConnection =>
   (messenger.getTransport(transport) as DoctrineTransport).connection;
@@ -71,6 +72,42 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
     );
     assert.deepEqual(handled, ['after the outage']);
     assert.ok(Date.now() - started < 4_000, 'woken by the notification, not by the 8 s poll');
+  });
+
+  it("logs the loss of the worker's connection (warning) and its recovery (info)", async () => {
+    const handled: string[] = [];
+    const NoteHandler = noteRecorder(handled);
+    const db = postgresDatabase();
+    const name = `logged_${process.pid}`;
+    const worker = await app(`transports:\n  ${name}: %dsn(default)%`, { handlers: [NoteHandler] }, db);
+    const sender = await app('transports:\n  sender: %dsn(default)%', {}, db);
+    await (sender.getTransport('sender') as DoctrineTransport).setup();
+    const logger = new MemoryLogger();
+    let killed = false;
+    await consumeUntil(
+      worker,
+      { receivers: [name], sleep: 50, logger },
+      () => handled.length === 1,
+      (w) => {
+        w.on(WorkerRunningEvent, async (event) => {
+          if (!event.isWorkerIdle || killed) return;
+          killed = true;
+          await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?', [
+            `messenger:${name}`,
+          ]);
+          await sender.getTransport('sender').send(Envelope.wrap(new Note('after the outage')));
+        });
+      },
+    );
+    assert.deepEqual(handled, ['after the outage']);
+    const lines = logger.records.map((r) => `${r.level} ${interpolate(r.message, r.context)}`);
+    const lost = lines.findIndex((l) => /^warning Lost the connection to PostgreSQL postgres:\/\/.*: /.test(l));
+    const back = lines.findIndex((l) =>
+      /^info Reconnected to PostgreSQL postgres:\/\/.* after \d+(\.\d+)? s\./.test(l),
+    );
+    assert.ok(lost !== -1, `the loss is logged:\n${lines.join('\n')}`);
+    assert.ok(back > lost, `the recovery is logged after it:\n${lines.join('\n')}`);
+    assert.match(lines[lost]!, /terminat/i, 'with the reason');
   });
 
   it('a setup script that fails changes nothing and leaves the connection usable', async () => {

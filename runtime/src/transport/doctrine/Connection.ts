@@ -1,3 +1,4 @@
+import type { Logger } from '../../log/Logger.js';
 import type { ReceiveOptions } from '../Transport.js';
 import { InvalidArgumentException } from '../../errors/MessengerException.js';
 import type { Driver } from './Driver.js';
@@ -160,6 +161,10 @@ export class Connection {
 
   async close(): Promise<void> {
     await this.driver.close();
+  }
+
+  setLogger(logger: Logger): void {
+    this.driver.setLogger?.(logger);
   }
 
   private async delete(id: string): Promise<boolean> {

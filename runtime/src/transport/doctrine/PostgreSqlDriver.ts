@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Logger } from '../../log/Logger.js';
 import { errorMessage } from '../../support/errorMessage.js';
 import { type Driver, DriverException } from './Driver.js';
 
@@ -33,6 +34,9 @@ export class PostgreSqlDriver implements Driver {
   private readonly notificationListeners = new Set<(notification: Notification) => void>();
   private readonly lostListeners = new Set<() => void>();
   private closed = false;
+  private logger: Logger | undefined;
+  /** When the connection in use was lost (ms), until a new one is open: the recovery is logged with the outage's length. */
+  private lostAt: number | undefined;
 
   constructor(
     private readonly pg: PgModule,
@@ -87,6 +91,10 @@ export class PostgreSqlDriver implements Driver {
     return () => this.lostListeners.delete(listener);
   }
 
+  setLogger(logger: Logger): void {
+    this.logger = logger;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const client = this.client ?? (await this.connecting?.catch(() => undefined));
@@ -108,8 +116,8 @@ export class PostgreSqlDriver implements Driver {
     // TCP keepalive: a connection dropped silently (a firewall, a failover) is noticed instead of waiting forever.
     const client = new this.pg.Client({ keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...this.config });
     // Without a listener, a lost connection would crash the process; the next query reconnects instead.
-    client.on('error', () => this.forget(client));
-    client.on('end', () => this.forget(client));
+    client.on('error', (error) => this.forget(client, error));
+    client.on('end', () => this.forget(client, 'the server closed the connection'));
     client.on('notification', (message) => {
       for (const listener of this.notificationListeners)
         listener({ channel: message.channel, payload: message.payload });
@@ -125,13 +133,26 @@ export class PostgreSqlDriver implements Driver {
       });
     }
     this.client = client;
+    if (this.lostAt !== undefined) {
+      this.logger?.log('info', 'Reconnected to {database} after {seconds} s.', {
+        database: this.label,
+        seconds: Math.round((Date.now() - this.lostAt) / 100) / 10,
+      });
+      this.lostAt = undefined;
+    }
     return client;
   }
 
-  private forget(client: pg.Client): void {
+  private forget(client: pg.Client, reason: unknown): void {
     if (this.client !== client) return;
     this.client = undefined;
-    if (!this.closed) for (const listener of this.lostListeners) listener();
+    if (this.closed) return;
+    this.lostAt = Date.now();
+    this.logger?.log('warning', 'Lost the connection to {database}: {error}. Reconnecting on next use.', {
+      database: this.label,
+      error: errorMessage(reason),
+    });
+    for (const listener of this.lostListeners) listener();
   }
 
   /** `?` → `$1, $2…`, and a statement name so PostgreSQL plans it once per connection. */
@@ -148,8 +169,8 @@ export class PostgreSqlDriver implements Driver {
   private wrap(error: unknown, client: pg.Client): DriverException {
     const sqlState = error instanceof this.pg.DatabaseError ? error.code : undefined;
     // Connection-level failures (no SQLSTATE) leave the client unusable: reconnect next time.
-    if (sqlState === undefined) this.forget(client);
     const message = errorMessage(error);
+    if (sqlState === undefined) this.forget(client, message);
     return new DriverException(`${this.label}: ${message}`, {
       code: sqlState,
       retryable: sqlState === undefined || RETRYABLE.test(sqlState),
