@@ -1,6 +1,15 @@
 import { join } from 'node:path';
-import { parseEnv } from 'node:util';
-import { readFileIfExists } from '../support/readFileIfExists.js';
+import { readFileIfExists } from '../../support/readFileIfExists.js';
+import { fileStart, locateInText, type SourceLocation } from '../SourceLocation.js';
+import { parseDotenv } from './parseDotenv.js';
+import { readConfigFile } from '../readConfigFile.js';
+
+export interface DotenvProblem {
+  readonly severity: 'error' | 'warning';
+  readonly code: 'dotenv-syntax' | 'unreadable-file';
+  readonly message: string;
+  readonly location: SourceLocation;
+}
 
 export interface DotenvResult {
   /** Variables from the files, with the real environment layered on top (it always wins). */
@@ -10,6 +19,8 @@ export interface DotenvResult {
   readonly files: readonly string[];
   /** APP_ENV: explicit, else from the environment, else from the files, else `dev`. */
   readonly appEnv: string;
+  /** Syntax errors and unreadable files, with their locations. */
+  readonly problems: readonly DotenvProblem[];
 }
 
 export interface DotenvOptions {
@@ -22,19 +33,33 @@ export interface DotenvOptions {
 /**
  * Loads `.env` files the way Symfony's Dotenv::loadEnv does: `.env` (or `.env.dist`), then
  * `.env.local` (skipped in the `test` environment), `.env.<env>`, `.env.<env>.local`; later
- * files win, and real environment variables win over every file. Values are parsed with
- * Node's own parser (no `$VAR` expansion).
+ * files win, and real environment variables win over every file. Values are parsed, and
+ * `$VAR` / `${VAR:-default}` expanded, by Symfony's rules (see parseDotenv).
  */
 export function loadDotenv(options: DotenvOptions): DotenvResult {
   const read = options.readFile ?? readFileIfExists;
   const processEnv = options.processEnv ?? process.env;
   const fileVars: Record<string, string> = {};
   const files: string[] = [];
+  const problems: DotenvProblem[] = [];
+  const scope = {
+    isRealEnv: (name: string): boolean => processEnv[name] !== undefined,
+    lookup: (name: string): string | undefined => processEnv[name] ?? fileVars[name],
+  };
   const load = (name: string): boolean => {
     const path = join(options.projectDir, name);
-    const text = read(path);
-    if (text === undefined) return false;
-    Object.assign(fileVars, parseEnv(text));
+    const file = readConfigFile(read, path, options.projectDir);
+    if (file.text === undefined) {
+      if (file.error !== undefined)
+        problems.push({ severity: 'error', code: 'unreadable-file', message: file.error, location: fileStart(path) });
+      return file.error !== undefined;
+    }
+    const parsed = parseDotenv(file.text, scope);
+    Object.assign(fileVars, parsed.values);
+    for (const issue of parsed.issues) {
+      const location = locateInText(path, file.text, issue.offset, issue.endOffset);
+      problems.push({ severity: issue.severity, code: 'dotenv-syntax', message: issue.message, location });
+    }
     files.push(path);
     return true;
   };
@@ -47,5 +72,5 @@ export function loadDotenv(options: DotenvOptions): DotenvResult {
   }
   const vars: Record<string, string> = { ...fileVars };
   for (const [key, value] of Object.entries(processEnv)) if (value !== undefined) vars[key] = value;
-  return { vars, fileVars, files, appEnv };
+  return { vars, fileVars, files, appEnv, problems };
 }
