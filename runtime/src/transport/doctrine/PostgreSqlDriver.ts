@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { Logger } from '../../log/Logger.js';
 import { errorMessage } from '../../support/errorMessage.js';
@@ -12,6 +13,9 @@ export interface Notification {
 
 /** How long connecting may take before it fails (the default would wait forever on a silent network). */
 const CONNECT_TIMEOUT_MS = 10_000;
+
+/** How long closing may take: after a failed connect, pg's `client.end()` may never settle. */
+const CLOSE_TIMEOUT_MS = 2_000;
 
 /**
  * SQLSTATEs worth running the statement again for: connection exceptions (08…), serialization
@@ -100,7 +104,7 @@ export class PostgreSqlDriver implements Driver {
     const client = this.client ?? (await this.connecting?.catch(() => undefined));
     this.client = undefined;
     this.connecting = undefined;
-    await client?.end().catch(() => undefined);
+    if (client !== undefined) await endWithin(client, CLOSE_TIMEOUT_MS);
   }
 
   private connect(): Promise<pg.Client> {
@@ -125,7 +129,8 @@ export class PostgreSqlDriver implements Driver {
     try {
       await client.connect();
     } catch (error) {
-      await client.end().catch(() => undefined);
+      // Not awaited: after some failures (an invalid port) end() never settles.
+      client.end().catch(() => undefined);
       // The server may be restarting: the transport tries again a little later.
       throw new DriverException(`${this.label}: could not connect: ${(error as Error).message}`, {
         retryable: true,
@@ -177,4 +182,14 @@ export class PostgreSqlDriver implements Driver {
       cause: error,
     });
   }
+}
+
+/** Ends a client, waiting at most `ms`: a close that never settles must not hold up (or silently end) the process. */
+async function endWithin(client: pg.Client, ms: number): Promise<void> {
+  const deadline = new AbortController();
+  await Promise.race([
+    client.end().catch(() => undefined),
+    sleep(ms, undefined, { signal: deadline.signal }).catch(() => undefined),
+  ]);
+  deadline.abort();
 }
