@@ -19,6 +19,19 @@ import { POSTGRES_URL, postgresDatabase, sqliteDatabase, type TestDatabase } fro
 import { Note, noteRecorder } from '../support/notes.js';
 import { consumeUntil, MemoryLogger, messengerOn } from '../support/workerApp.js';
 
+/** Waits for `promise`, failing the test if it has not settled within 8 s (pg's end() could otherwise hang it). */
+async function withDeadline<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within 8 s`)), 8_000);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const connectionOf = (messenger: Messenger, transport: string): DoctrineConnection =>
   (messenger.getTransport(transport) as DoctrineTransport).connection;
 
@@ -108,6 +121,26 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
     assert.ok(lost !== -1, `the loss is logged:\n${lines.join('\n')}`);
     assert.ok(back > lost, `the recovery is logged after it:\n${lines.join('\n')}`);
     assert.match(lines[lost]!, /terminat/i, 'with the reason');
+  });
+
+  it('a connection that cannot even be attempted (port 65536) fails and closes, instead of awaiting pg forever', async () => {
+    const driver = new PostgreSqlDriver(pg, { host: '127.0.0.1', port: 65536, user: 'postgres' }, 'PostgreSQL test');
+    const outcome = await withDeadline(
+      driver.all('SELECT 1', []).then(
+        () => 'connected',
+        (error: unknown) => error,
+      ),
+      'the failed connect',
+    );
+    assert.ok(outcome instanceof DriverException, String(outcome));
+    assert.match(outcome.message, /^PostgreSQL test: could not connect: .*65536/);
+    assert.equal(
+      await withDeadline(
+        driver.close().then(() => 'closed'),
+        'close()',
+      ),
+      'closed',
+    );
   });
 
   it('a setup script that fails changes nothing and leaves the connection usable', async () => {
