@@ -2,7 +2,8 @@ import type { MessageBusInterface } from '../bus/MessageBus.js';
 import type { Envelope } from '../Envelope.js';
 import { DelayedMessageHandlingException } from '../errors/DelayedMessageHandlingException.js';
 import { HandlerFailedException } from '../errors/HandlerFailedException.js';
-import { InvalidArgumentException, RuntimeException } from '../errors/MessengerException.js';
+import { RuntimeException } from '../errors/MessengerException.js';
+import { TransportException } from '../errors/TransportException.js';
 import { type EventClass, EventDispatcher, type Listener } from '../event/EventDispatcher.js';
 import {
   WorkerMessageFailedEvent,
@@ -27,14 +28,15 @@ import { TransportMessageIdStamp } from '../stamp/TransportMessageIdStamp.js';
 import { errorMessage } from '../support/errorMessage.js';
 import {
   isKeepaliveReceiver,
-  isLoggerAwareReceiver,
   isQueueReceiver,
   isWakingReceiver,
   type QueueReceiver,
   type Receiver,
 } from '../transport/Transport.js';
 import { type Clock, SystemClock } from './Clock.js';
+import { prepareReceivers } from './prepareReceivers.js';
 import { SkippedMessages } from './SkippedMessages.js';
+import { stoppedByTransport } from './transportFailure.js';
 
 export interface WorkerRunOptions {
   /** Milliseconds to wait after finding no message before asking again; default 1000. */
@@ -126,11 +128,7 @@ export class Worker implements WorkerInterface {
     const sleep = options.sleep ?? 1000;
     const queues = options.queues !== undefined && options.queues.length > 0 ? options.queues : undefined;
     this.metadata = { ...this.metadata, queueNames: queues };
-    if (options.keepalive !== undefined) this.checkKeepalive(options.keepalive);
-    if (this.logger !== undefined) {
-      for (const receiver of this.receivers.values())
-        if (isLoggerAwareReceiver(receiver)) receiver.setLogger(this.logger);
-    }
+    prepareReceivers(this.receivers, { keepalive: options.keepalive, logger: this.logger });
     await this.dispatchEvent(new WorkerStartedEvent(this));
     if (queues !== undefined) {
       for (const [name, receiver] of this.receivers) {
@@ -153,6 +151,8 @@ export class Worker implements WorkerInterface {
         if (remaining > 0 && !this.shouldStop) await this.sleep(remaining, queues);
       }
       await this.flush(true);
+    } catch (error) {
+      throw error instanceof TransportException ? stoppedByTransport(error) : error;
     } finally {
       clearInterval(keepalive);
       await this.dispatchEvent(new WorkerStoppedEvent(this));
@@ -305,18 +305,6 @@ export class Worker implements WorkerInterface {
     } finally {
       controller.abort();
       this.idle = undefined;
-    }
-  }
-
-  /** A keepalive interval a transport cannot honour would let messages be handled twice: refuse it before anything is received. */
-  private checkKeepalive(seconds: number): void {
-    for (const [name, receiver] of this.receivers) {
-      if (!isKeepaliveReceiver(receiver)) continue;
-      try {
-        receiver.checkKeepaliveInterval?.(seconds);
-      } catch (error) {
-        throw new InvalidArgumentException(`Transport "${name}": ${errorMessage(error)}`, { cause: error });
-      }
     }
   }
 

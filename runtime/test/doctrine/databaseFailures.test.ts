@@ -3,6 +3,7 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import Database from 'better-sqlite3';
 import {
+  createMessenger,
   DelayStamp,
   type DoctrineConnection,
   type DoctrineTransport,
@@ -17,6 +18,8 @@ import { DoctrineReceiver } from '../../src/transport/doctrine/DoctrineReceiver.
 import { PostgreSqlDriver } from '../../src/transport/doctrine/PostgreSqlDriver.js';
 import { POSTGRES_URL, postgresDatabase, sqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { Note, noteRecorder } from '../support/notes.js';
+import { runCli } from '../support/runCli.js';
+import { messengerYaml, tempProject } from '../support/tempProject.js';
 import { consumeUntil, MemoryLogger, messengerOn } from '../support/workerApp.js';
 
 /** Waits for `promise`, failing the test if it has not settled within 8 s (pg's end() could otherwise hang it). */
@@ -141,6 +144,35 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
       ),
       'closed',
     );
+  });
+
+  it('a database that stays unreachable stops the worker, non-zero, saying a process manager must restart it', async () => {
+    const projectDir = tempProject({
+      // Port 1: nothing listens there, so every connection is refused at once.
+      'config/packages/messenger.yaml': messengerYaml("transports:\n  down: 'postgres://postgres@127.0.0.1:1/test'"),
+    });
+    const application = () => createMessenger({ projectDir, processEnv: {} });
+    const messenger = await application();
+    messengers.push(messenger);
+    const outcome = await withDeadline(
+      messenger
+        .createWorker({ receivers: ['down'], stopOnRestartSignal: false })
+        .run({ sleep: 20 })
+        .then(
+          () => 'still running',
+          (error: unknown) => error,
+        ),
+      'the worker giving up',
+    );
+    assert.ok(outcome instanceof TransportException, String(outcome));
+    assert.match(outcome.message, /^PostgreSQL postgres:\/\/\*\*\*\*@127\.0\.0\.1:1\/test: could not connect: /);
+    assert.match(
+      outcome.message,
+      /The worker has stopped: .*Run workers under a process manager that restarts them \(systemd, supervisor/,
+    );
+    const cli = await withDeadline(runCli(['consume', 'down', '--sleep', '0.02'], application), 'messenger consume');
+    assert.equal(cli.code, 1);
+    assert.match(cli.stderr, /Run workers under a process manager that restarts them/);
   });
 
   it('a setup script that fails changes nothing and leaves the connection usable', async () => {
