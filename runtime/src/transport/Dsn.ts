@@ -71,7 +71,7 @@ function missingSchemeReason(dsn: string): string {
 }
 
 /** host[:port], or a comma-separated list of them (cluster DSNs); `[…]` for IPv6. */
-const AUTHORITY = /^(?:\[[^\]]*\]|[^:[\]@]*)(?::\d*)?(?:,(?:\[[^\]]*\]|[^:[\]@]*)(?::\d*)?)*$/;
+const AUTHORITY = /^(?:\[[^\]]*\]|[^:,[\]@]*)(?::\d*)?(?:,(?:\[[^\]]*\]|[^:,[\]@]*)(?::\d*)?)*$/;
 
 /**
  * Refuses an authority that is not host[:port]: it is what a password holding an unencoded
