@@ -52,9 +52,23 @@ describe('.env files are read as Symfony Dotenv reads them', () => {
   it('keeps single-quoted values and escaped dollars literal; reads double-quoted escapes, comments and export', () => {
     assert.equal(dsnFrom({ '.env': "A=x\nDSN='in-memory://?a=${A}'\n" }), 'in-memory://?a=${A}');
     assert.equal(dsnFrom({ '.env': 'A=x\nDSN=in-memory://?a=\\$A\n' }), 'in-memory://?a=$A');
+    assert.equal(dsnFrom({ '.env': 'DSN=in-memory://?a=$constructor&b=${toString}\n' }), 'in-memory://?a=&b=');
     assert.equal(dsnFrom({ '.env': 'A=x\nDSN="in-memory://?a=$A&b=\\"q\\""\n' }), 'in-memory://?a=x&b="q"');
     assert.equal(dsnFrom({ '.env': '# a comment\nexport DSN=in-memory:// # trailing\n\n' }), 'in-memory://');
     assert.equal(dsnFrom({ '.env': 'DSN=in-memory://?a=b#c\n' }), 'in-memory://?a=b#c', '# without a space');
+  });
+
+  it('%env(constructor)% and %toString% are unknown names, not properties of Object.prototype', () => {
+    const projectDir = tempProject({
+      'config/packages/messenger.yaml': messengerYaml(
+        "transports:\n  a: '%env(constructor)%'\n  b: 'sync://%toString%'",
+      ),
+    });
+    const { problems } = readMessengerConfig({ projectDir, processEnv: {} });
+    assert.deepEqual(
+      problems.map((p) => p.code),
+      ['env-not-found', 'invalid-placeholder'],
+    );
   });
 
   it('reports what Symfony refuses, with the line, and leaves commands unrun (a warning)', () => {

@@ -42,9 +42,12 @@ export function loadDotenv(options: DotenvOptions): DotenvResult {
   const fileVars: Record<string, string> = {};
   const files: string[] = [];
   const problems: DotenvProblem[] = [];
+  // Own keys only: `$constructor` must not find Object.prototype's.
+  const own = (record: Readonly<Record<string, string | undefined>>, name: string): string | undefined =>
+    Object.hasOwn(record, name) ? record[name] : undefined;
   const scope = {
-    isRealEnv: (name: string): boolean => processEnv[name] !== undefined,
-    lookup: (name: string): string | undefined => processEnv[name] ?? fileVars[name],
+    isRealEnv: (name: string): boolean => own(processEnv, name) !== undefined,
+    lookup: (name: string): string | undefined => own(processEnv, name) ?? own(fileVars, name),
   };
   const load = (name: string): boolean => {
     const path = join(options.projectDir, name);
