@@ -39,6 +39,7 @@ export {
   formatConfigProblem,
   type ConfigProblem,
 } from './errors/InvalidConfigurationException.js';
+export { InvalidDsnException } from './errors/InvalidDsnException.js';
 export { InvalidTransportOptionException } from './errors/InvalidTransportOptionException.js';
 export { MessageDecodingFailedException } from './errors/MessageDecodingFailedException.js';
 export { NoHandlerForMessageException } from './errors/NoHandlerForMessageException.js';

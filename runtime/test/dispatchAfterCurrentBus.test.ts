@@ -87,7 +87,10 @@ describe('DispatchAfterCurrentBusStamp', () => {
       (e: unknown) => e,
     );
     assert.ok(failure instanceof DelayedMessageHandlingException);
-    assert.match(failure.message, /A delayed message handler threw an exception: .*event handler failed/);
+    assert.match(
+      failure.message,
+      /A delayed message handler threw an exception: \n\nHandlerFailedException: .*event handler failed/,
+    );
     assert.deepEqual(log, ['place 3', 'placed 3', 'event 3']);
   });
 

@@ -149,7 +149,7 @@ describe('DSN', () => {
     );
     assert.equal(Dsn.parse('sqlite://var/messenger.db').rest, 'var/messenger.db');
     assert.equal(Dsn.parse('doctrine://default?queue_name=failed').host, 'default');
-    assert.throws(() => Dsn.parse('not a dsn'), /is invalid: expected <scheme>:\/\//);
+    assert.throws(() => Dsn.parse('not a dsn'), /Invalid DSN .*: it does not start with <scheme>:\/\//);
   });
 
   it('masks credentials everywhere it is shown', () => {
@@ -176,7 +176,14 @@ describe('DSN', () => {
       'postgres://db/app?sslmode=require&sslpassword=****&password=****&pass%77ord=****',
     );
     for (const secret of ['pa/ss', 'p@ss', 'k3y', 'se/cret']) {
-      assert.ok(!String(Dsn.parse(`postgres://app:${secret}@db/app?sslpassword=${secret}`)).includes(secret), secret);
+      // Shown masked when it parses; when it does not (an unencoded "/"), the error does not show it at all.
+      let shown: string;
+      try {
+        shown = String(Dsn.parse(`postgres://app:${secret}@db/app?sslpassword=${secret}`));
+      } catch (error) {
+        shown = (error as Error).message;
+      }
+      assert.ok(!shown.includes(secret), secret);
     }
   });
 });

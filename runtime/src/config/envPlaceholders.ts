@@ -55,7 +55,7 @@ export function resolvePlaceholders(text: string, context: PlaceholderContext): 
 }
 
 function resolveParameter(name: string, context: PlaceholderContext): Resolved {
-  const value = context.parameters[name];
+  const value = Object.hasOwn(context.parameters, name) ? context.parameters[name] : undefined;
   if (value === undefined)
     return {
       ok: false,
@@ -99,7 +99,8 @@ function resolveEnv(expression: string, context: PlaceholderContext): Resolved {
   const name = parts.pop()!;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
     return fail(`Invalid environment variable name "${name}" in %env(${expression})%.`);
-  let raw = context.env[name];
+  // Own keys only: %env(constructor)% must not find Object.prototype's.
+  let raw = Object.hasOwn(context.env, name) ? context.env[name] : undefined;
   // default:<parameter>:NAME falls back to a parameter (or null when empty) if NAME is not set.
   if (parts[0] === 'default') {
     const fallback = parts[1] ?? '';

@@ -5,8 +5,9 @@ import { readFileIfExists } from '../support/readFileIfExists.js';
 import { TransportFactoryRegistry } from '../transport/TransportFactoryRegistry.js';
 import { ConfigContext } from './ConfigContext.js';
 import { didYouMean } from './didYouMean.js';
-import { loadDotenv } from './dotenv.js';
-import { entryAt, type LocatedValue, mergeLocated, parseLocatedYaml } from './locatedTree.js';
+import { loadDotenv } from './dotenv/loadDotenv.js';
+import { entryAt, type LocatedValue, mergeLocated } from './locatedTree.js';
+import { parseLocatedYaml } from './parseLocatedYaml.js';
 import {
   type BusConfig,
   DEFAULT_BUS,
@@ -16,6 +17,7 @@ import {
   type TransportConfig,
 } from './MessengerConfig.js';
 import { readBuses } from './readBuses.js';
+import { readConfigFile } from './readConfigFile.js';
 import { readRouting } from './readRouting.js';
 import { readTransports } from './readTransports.js';
 import { readStopSignals, warnAboutResetOnMessage } from './readWorkerOptions.js';
@@ -66,14 +68,19 @@ export function readMessengerConfig(options: ReadConfigOptions): ConfigReadResul
     env: dotenv.vars,
     parameters: { 'kernel.project_dir': options.projectDir, 'kernel.environment': dotenv.appEnv },
   });
+  for (const problem of dotenv.problems) {
+    if (problem.severity === 'error') context.error(problem.code, '', problem.location, problem.message);
+    else context.warning(problem.code, '', problem.location, problem.message);
+  }
   const baseFile = absolute(options.projectDir, options.file ?? DEFAULT_CONFIG_FILE);
   const envFile = join(options.projectDir, 'config', 'packages', dotenv.appEnv, 'messenger.yaml');
   const files: string[] = [];
   let messenger: LocatedValue | undefined;
   for (const file of [baseFile, envFile]) {
-    const text = read(file);
+    const { text, error } = readConfigFile(read, file, options.projectDir);
+    if (error !== undefined) context.error('unreadable-file', '', fileStart(file), error);
     if (text === undefined) {
-      if (file === baseFile && options.file !== undefined) {
+      if (file === baseFile && options.file !== undefined && error === undefined) {
         context.error(
           'unreadable-file',
           '',
@@ -88,8 +95,9 @@ export function readMessengerConfig(options: ReadConfigOptions): ConfigReadResul
   }
   const config = normalize(context, messenger, options, dotenv.appEnv, [...files, ...dotenv.files], dotenv.fileVars);
   // In document order, whatever order the sections were checked in.
+  const order = [...files, ...dotenv.files];
   const problems = [...context.problems].sort(
-    (a, b) => files.indexOf(a.location.file) - files.indexOf(b.location.file) || a.location.offset - b.location.offset,
+    (a, b) => order.indexOf(a.location.file) - order.indexOf(b.location.file) || a.location.offset - b.location.offset,
   );
   return { config, problems };
 }

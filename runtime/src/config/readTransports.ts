@@ -1,10 +1,11 @@
 import { RETRY_STRATEGY_KEYS, TRANSPORT_KEYS } from './configKeys.js';
+import { InvalidDsnException } from '../errors/InvalidDsnException.js';
 import { Dsn, maskDsn } from '../transport/Dsn.js';
 import type { TransportFactoryRegistry } from '../transport/TransportFactoryRegistry.js';
 import type { ConfigContext } from './ConfigContext.js';
 import type { LocatedEntry, LocatedMap, LocatedValue } from './locatedTree.js';
 import { DEFAULT_RETRY_STRATEGY, type RetryStrategyConfig, type TransportConfig } from './MessengerConfig.js';
-import { showResolved } from './envPlaceholders.js';
+import { envVariablesIn, showResolved } from './envPlaceholders.js';
 import { mergeTransportOptions } from './transportOptions.js';
 
 /** framework.messenger.transports: a DSN string or `{ dsn, options, serializer, retry_strategy, failure_transport }` per name. */
@@ -101,7 +102,9 @@ function checkDsn(
   try {
     parsed = Dsn.parse(dsn);
   } catch (error) {
-    context.error('invalid-dsn', path, dsnValue.location, `Transport "${name}": ${(error as Error).message}`);
+    if (!(error instanceof InvalidDsnException)) throw error;
+    const template = dsnValue.kind === 'scalar' ? dsnValue.value : undefined;
+    context.error('invalid-dsn', path, dsnValue.location, `Transport "${name}": ${invalidDsn(template, error)}`);
     return options;
   }
   const factory = factories.factoryFor(parsed);
@@ -149,6 +152,15 @@ function checkDsn(
     );
   }
   return merged.options;
+}
+
+/** A DSN that does not parse is never shown (nothing tells its password apart): say where it came from instead. */
+function invalidDsn(template: unknown, error: InvalidDsnException): string {
+  const variables = typeof template === 'string' ? envVariablesIn(template) : [];
+  if (variables.length === 0)
+    return `the DSN written here is invalid (not repeated, as it may hold a password): ${error.reason}.`;
+  const names = variables.map((variable) => `"${variable}"`).join(', ');
+  return `the DSN from env var${variables.length > 1 ? 's' : ''} ${names} is invalid (its value is not shown, as it may hold a password): ${error.reason}.`;
 }
 
 function readRetryStrategy(context: ConfigContext, value: LocatedValue | undefined, path: string): RetryStrategyConfig {

@@ -1,6 +1,6 @@
 import type { Envelope } from '../Envelope.js';
 import { messageTypeName } from '../message/messageTypeName.js';
-import { errorMessage } from '../support/errorMessage.js';
+import { errorCode, errorMessage } from '../support/errorMessage.js';
 import { RuntimeException } from './MessengerException.js';
 
 /**
@@ -10,6 +10,8 @@ import { RuntimeException } from './MessengerException.js';
 export class HandlerFailedException extends RuntimeException {
   /** The failures, keyed by handler name. */
   readonly exceptions: ReadonlyMap<string, unknown>;
+  /** The first failure's code, as an integer (Symfony's `(int) $firstFailure->getCode()`). */
+  readonly code: number;
 
   constructor(
     readonly envelope: Envelope,
@@ -22,6 +24,7 @@ export class HandlerFailedException extends RuntimeException {
       failures.length === 1 ? firstMessage : `${failures.length} handlers failed. First failure is: ${firstMessage}`;
     super(`Handling "${messageTypeName(envelope.message)}" failed: ${detail}`, { cause: first });
     this.exceptions = exceptions;
+    this.code = errorCode(first);
   }
 
   getEnvelope(): Envelope {

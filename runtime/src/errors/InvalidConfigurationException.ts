@@ -5,6 +5,7 @@ import { InvalidArgumentException } from './MessengerException.js';
 export type ConfigProblemCode =
   | 'yaml-syntax'
   | 'unreadable-file'
+  | 'dotenv-syntax'
   | 'unknown-key'
   | 'invalid-value'
   | 'missing-value'

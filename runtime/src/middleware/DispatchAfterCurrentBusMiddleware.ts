@@ -34,11 +34,13 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
     // After the root dispatch finished, a message is on its own again: dispatched at once.
     const root = store?.closed === false ? store : undefined;
     if (envelope.last(DispatchAfterCurrentBusStamp) !== undefined) {
-      envelope = envelope.withoutAll(DispatchAfterCurrentBusStamp);
+      const unstamped = envelope.withoutAll(DispatchAfterCurrentBusStamp);
       if (root !== undefined) {
-        root.queue.push({ envelope, stack });
+        root.queue.push({ envelope: unstamped, stack });
+        // As in Symfony, the caller gets its envelope back as it gave it, stamp included.
         return Promise.resolve(envelope);
       }
+      envelope = unstamped;
     }
     if (root !== undefined) return stack.next().handle(envelope, stack);
     const dispatch: RootDispatch = { queue: [], closed: false };

@@ -1,5 +1,6 @@
 import { HandlerFailedException } from '../errors/HandlerFailedException.js';
 import { Stamp } from './Stamp.js';
+import { errorClassName } from '../support/errorMessage.js';
 import { isObject, stringField, stringOrNumberField, type StampJson } from './stampJson.js';
 
 /** A serializable picture of an error: class, message, code and trace, with its causes. */
@@ -56,7 +57,7 @@ function flatten(error: unknown, depth = 0): FlattenException {
   const code = (error as { code?: unknown }).code;
   const previous = error.cause !== undefined && depth < 8 ? flatten(error.cause, depth + 1) : undefined;
   return {
-    class: error.name || error.constructor.name,
+    class: errorClassName(error),
     message: error.message,
     code: typeof code === 'string' || typeof code === 'number' ? code : 0,
     traceAsString: error.stack ?? '',

@@ -1,4 +1,5 @@
 import type { Envelope } from '../Envelope.js';
+import type { Logger } from '../log/Logger.js';
 
 /** Sends envelopes somewhere (a queue, a table, a stream…). */
 export interface Sender {
@@ -55,6 +56,8 @@ export interface QueueReceiver extends Receiver {
 export interface KeepaliveReceiver extends Receiver {
   /** `seconds`: how often the worker calls it, so the transport can check its own timeout is longer. */
   keepalive(envelope: Envelope, seconds?: number): Promise<void>;
+  /** Throws (InvalidArgumentException) when requests every `seconds` cannot keep a message from being redelivered; the worker asks before it starts. */
+  checkKeepaliveInterval?(seconds: number): void;
 }
 
 /**
@@ -66,6 +69,11 @@ export interface WakingReceiver extends Receiver {
   waitForMessages(signal: AbortSignal, queueNames?: readonly string[]): Promise<void>;
 }
 
+/** A receiver with something to tell the worker's log (PSR-3's LoggerAwareInterface), e.g. a lost connection and its recovery. */
+export interface LoggerAwareReceiver extends Receiver {
+  setLogger(logger: Logger): void;
+}
+
 const hasMethod = (value: unknown, name: string): boolean =>
   typeof (value as Record<string, unknown> | null)?.[name] === 'function';
 
@@ -75,3 +83,4 @@ export const isSetupableTransport = (t: unknown): t is SetupableTransport => has
 export const isQueueReceiver = (t: unknown): t is QueueReceiver => hasMethod(t, 'getFromQueues');
 export const isWakingReceiver = (t: unknown): t is WakingReceiver => hasMethod(t, 'waitForMessages');
 export const isKeepaliveReceiver = (t: unknown): t is KeepaliveReceiver => hasMethod(t, 'keepalive');
+export const isLoggerAwareReceiver = (t: unknown): t is LoggerAwareReceiver => hasMethod(t, 'setLogger');

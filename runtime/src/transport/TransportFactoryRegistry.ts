@@ -1,4 +1,4 @@
-import { InvalidArgumentException } from '../errors/MessengerException.js';
+import { InvalidDsnException } from '../errors/InvalidDsnException.js';
 import { TransportException } from '../errors/TransportException.js';
 import { type Dsn, maskDsn } from './Dsn.js';
 import { DoctrineTransportFactory } from './doctrine/DoctrineTransportFactory.js';
@@ -84,7 +84,7 @@ export class TransportFactoryRegistry {
 function schemeOf(dsn: string | Dsn): string {
   if (typeof dsn !== 'string') return dsn.scheme;
   const index = dsn.indexOf('://');
-  if (index <= 0) throw new InvalidArgumentException(`The DSN "${maskDsn(dsn)}" is invalid: expected <scheme>://….`);
+  if (index <= 0) throw new InvalidDsnException('it does not start with <scheme>://');
   return dsn.slice(0, index).toLowerCase();
 }
 

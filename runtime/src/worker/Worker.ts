@@ -3,6 +3,7 @@ import type { Envelope } from '../Envelope.js';
 import { DelayedMessageHandlingException } from '../errors/DelayedMessageHandlingException.js';
 import { HandlerFailedException } from '../errors/HandlerFailedException.js';
 import { RuntimeException } from '../errors/MessengerException.js';
+import { TransportException } from '../errors/TransportException.js';
 import { type EventClass, EventDispatcher, type Listener } from '../event/EventDispatcher.js';
 import {
   WorkerMessageFailedEvent,
@@ -33,7 +34,9 @@ import {
   type Receiver,
 } from '../transport/Transport.js';
 import { type Clock, SystemClock } from './Clock.js';
+import { prepareReceivers } from './prepareReceivers.js';
 import { SkippedMessages } from './SkippedMessages.js';
+import { stoppedByTransport } from './transportFailure.js';
 
 export interface WorkerRunOptions {
   /** Milliseconds to wait after finding no message before asking again; default 1000. */
@@ -125,6 +128,7 @@ export class Worker implements WorkerInterface {
     const sleep = options.sleep ?? 1000;
     const queues = options.queues !== undefined && options.queues.length > 0 ? options.queues : undefined;
     this.metadata = { ...this.metadata, queueNames: queues };
+    prepareReceivers(this.receivers, { keepalive: options.keepalive, logger: this.logger });
     await this.dispatchEvent(new WorkerStartedEvent(this));
     if (queues !== undefined) {
       for (const [name, receiver] of this.receivers) {
@@ -147,6 +151,8 @@ export class Worker implements WorkerInterface {
         if (remaining > 0 && !this.shouldStop) await this.sleep(remaining, queues);
       }
       await this.flush(true);
+    } catch (error) {
+      throw error instanceof TransportException ? stoppedByTransport(error) : error;
     } finally {
       clearInterval(keepalive);
       await this.dispatchEvent(new WorkerStoppedEvent(this));

@@ -106,6 +106,38 @@ describe('messenger consume (in this process, on SQLite)', () => {
     assert.deepEqual(handled, ['a']);
   });
 
+  it('refuses at start a --keepalive interval that is not shorter than redeliver_timeout, handling nothing', async () => {
+    const db = sqliteDatabase();
+    databases.push(db);
+    const handled: string[] = [];
+    @AsMessageHandler(Email)
+    class EmailHandler {
+      __invoke(email: Email): void {
+        handled.push(email.to);
+      }
+    }
+    const yaml = 'transports:\n  async: %dsn(async, redeliver_timeout=3)%\nrouting:\n  Email: async';
+    const application = (): Promise<Messenger> => messengerOn(db, yaml, { handlers: [EmailHandler] });
+    const sender = await application();
+    await sender.dispatch(new Email('a'));
+    await sender.close();
+    for (const keepalive of ['--keepalive=5', '--keepalive=3']) {
+      const result = await runCli(['consume', 'async', keepalive, '--limit', '1', '--sleep', '0.05'], application);
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /Transport "async": The keepalive interval \([35] s\) must be shorter than redeliver_timeout \(3 s\)/,
+      );
+      const json = await runCli(['consume', 'async', keepalive, '--limit', '1', '--format', 'json'], application);
+      assert.equal(json.code, 1);
+      assert.match((JSON.parse(json.stdout.trim().split('\n').pop()!) as JsonError).error.message, /redeliver_timeout/);
+    }
+    assert.deepEqual(handled, [], 'the worker did not start');
+    const ok = await runCli(['consume', 'async', '--keepalive=2', '--limit', '1', '--sleep', '0.05'], application);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(handled, ['a']);
+  });
+
   it('--format json streams one event per line, with counts and uptime', async () => {
     const { application, send } = await app();
     await send('ok', 'bad');

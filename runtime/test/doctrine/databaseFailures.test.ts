@@ -3,10 +3,12 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import Database from 'better-sqlite3';
 import {
+  createMessenger,
   DelayStamp,
   type DoctrineConnection,
   type DoctrineTransport,
   Envelope,
+  interpolate,
   type Messenger,
   TransportException,
   WorkerRunningEvent,
@@ -17,7 +19,22 @@ import { PostgreSqlDriver } from '../../src/transport/doctrine/PostgreSqlDriver.
 import { POSTGRES_URL, postgresDatabase, sqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { StalledClock, until, within } from '../support/deadline.js';
 import { Note, noteRecorder } from '../support/notes.js';
-import { consumeUntil, messengerOn } from '../support/workerApp.js';
+import { runCli } from '../support/runCli.js';
+import { messengerYaml, tempProject } from '../support/tempProject.js';
+import { consumeUntil, MemoryLogger, messengerOn } from '../support/workerApp.js';
+
+/** Waits for `promise`, failing the test if it has not settled within 8 s (pg's end() could otherwise hang it). */
+async function withDeadline<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within 8 s`)), 8_000);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const connectionOf = (messenger: Messenger, transport: string): DoctrineConnection =>
   (messenger.getTransport(transport) as DoctrineTransport).connection;
@@ -73,6 +90,91 @@ describe('PostgreSQL: lost connections, failed setups, missing privileges', () =
     );
     assert.deepEqual(handled, ['after the outage']);
     assert.ok(clock.wakes >= 1, 'woken by the transport (the lost connection, then the notification)');
+  });
+
+  it("logs the loss of the worker's connection (warning) and its recovery (info)", async () => {
+    const handled: string[] = [];
+    const NoteHandler = noteRecorder(handled);
+    const db = postgresDatabase();
+    const name = `logged_${process.pid}`;
+    const worker = await app(`transports:\n  ${name}: %dsn(default)%`, { handlers: [NoteHandler] }, db);
+    const sender = await app('transports:\n  sender: %dsn(default)%', {}, db);
+    await (sender.getTransport('sender') as DoctrineTransport).setup();
+    const logger = new MemoryLogger();
+    let killed = false;
+    await consumeUntil(
+      worker,
+      { receivers: [name], sleep: 50, logger },
+      () => handled.length === 1,
+      (w) => {
+        w.on(WorkerRunningEvent, async (event) => {
+          if (!event.isWorkerIdle || killed) return;
+          killed = true;
+          await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?', [
+            `messenger:${name}`,
+          ]);
+          await sender.getTransport('sender').send(Envelope.wrap(new Note('after the outage')));
+        });
+      },
+    );
+    assert.deepEqual(handled, ['after the outage']);
+    const lines = logger.records.map((r) => `${r.level} ${interpolate(r.message, r.context)}`);
+    const lost = lines.findIndex((l) => /^warning Lost the connection to PostgreSQL postgres:\/\/.*: /.test(l));
+    const back = lines.findIndex((l) =>
+      /^info Reconnected to PostgreSQL postgres:\/\/.* after \d+(\.\d+)? s\./.test(l),
+    );
+    assert.ok(lost !== -1, `the loss is logged:\n${lines.join('\n')}`);
+    assert.ok(back > lost, `the recovery is logged after it:\n${lines.join('\n')}`);
+    assert.match(lines[lost]!, /terminat/i, 'with the reason');
+  });
+
+  it('a connection that cannot even be attempted (port 65536) fails and closes, instead of awaiting pg forever', async () => {
+    const driver = new PostgreSqlDriver(pg, { host: '127.0.0.1', port: 65536, user: 'postgres' }, 'PostgreSQL test');
+    const outcome = await withDeadline(
+      driver.all('SELECT 1', []).then(
+        () => 'connected',
+        (error: unknown) => error,
+      ),
+      'the failed connect',
+    );
+    assert.ok(outcome instanceof DriverException, String(outcome));
+    assert.match(outcome.message, /^PostgreSQL test: could not connect: .*65536/);
+    assert.equal(
+      await withDeadline(
+        driver.close().then(() => 'closed'),
+        'close()',
+      ),
+      'closed',
+    );
+  });
+
+  it('a database that stays unreachable stops the worker, non-zero, saying a process manager must restart it', async () => {
+    const projectDir = tempProject({
+      // Port 1: nothing listens there, so every connection is refused at once.
+      'config/packages/messenger.yaml': messengerYaml("transports:\n  down: 'postgres://postgres@127.0.0.1:1/test'"),
+    });
+    const application = () => createMessenger({ projectDir, processEnv: {} });
+    const messenger = await application();
+    messengers.push(messenger);
+    const outcome = await withDeadline(
+      messenger
+        .createWorker({ receivers: ['down'], stopOnRestartSignal: false })
+        .run({ sleep: 20 })
+        .then(
+          () => 'still running',
+          (error: unknown) => error,
+        ),
+      'the worker giving up',
+    );
+    assert.ok(outcome instanceof TransportException, String(outcome));
+    assert.match(outcome.message, /^PostgreSQL postgres:\/\/\*\*\*\*@127\.0\.0\.1:1\/test: could not connect: /);
+    assert.match(
+      outcome.message,
+      /The worker has stopped: .*Run workers under a process manager that restarts them \(systemd, supervisor/,
+    );
+    const cli = await withDeadline(runCli(['consume', 'down', '--sleep', '0.02'], application), 'messenger consume');
+    assert.equal(cli.code, 1);
+    assert.match(cli.stderr, /Run workers under a process manager that restarts them/);
   });
 
   it('a setup script that fails changes nothing and leaves the connection usable', async () => {

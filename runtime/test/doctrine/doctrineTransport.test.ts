@@ -92,6 +92,18 @@ for (const { platform, create } of DATABASES) {
       assert.deepEqual(await db.query(`SELECT id FROM ${db.table}`), []);
     });
 
+    it('adds the id of the row to the earlier TransportMessageIdStamps, as Symfony does (a retry keeps its history)', async () => {
+      const { messenger } = await open({ async: {} });
+      const transport = messenger.getTransport('async');
+      const sent = await transport.send(Envelope.wrap(new Parcel('a'), [new TransportMessageIdStamp('earlier-row')]));
+      const [received] = await transport.get();
+      assert.deepEqual(
+        received!.all(TransportMessageIdStamp).map((s) => String(s.id)),
+        ['earlier-row', String(sent.last(TransportMessageIdStamp)!.id)],
+      );
+      await transport.ack(received!);
+    });
+
     it('keeps a delayed message back until available_at', async () => {
       const { messenger } = await open({ async: {} });
       const transport = messenger.getTransport('async') as DoctrineTransport;

@@ -102,6 +102,54 @@ describe('encoding refuses what JSON would lose, naming the path', () => {
     failsAt({ constructor: 1 }, /a property named "constructor"/, 'order.customer.notify.constructor');
   });
 
+  test('an ES #private field, on the message or a nested registered class (methods and accessors are fine)', () => {
+    class Secretive {
+      #token: string;
+      get masked(): string {
+        return `${this.#accessor.slice(0, 1)}…`;
+      }
+      #helper(): string {
+        return this.#token;
+      }
+      get #accessor(): string {
+        return this.#helper();
+      }
+      constructor(
+        token: string,
+        readonly visible = 1,
+      ) {
+        this.#token = token;
+      }
+    }
+    class Accessors {
+      #compute(): number {
+        return 1;
+      }
+      get #value(): number {
+        return this.#compute();
+      }
+      readonly plain = 2;
+      get total(): number {
+        return this.#value + this.plain;
+      }
+    }
+    const registry = new MessageTypeRegistry([PlaceOrder, Order, Customer, Secretive, Accessors]);
+    const encode = (message: object) => new JsonSerializer(registry).encode(Envelope.wrap(message));
+    assert.throws(
+      () => encode(new Secretive('s3cret')),
+      /^InvalidArgumentException: Cannot encode message "Secretive": #token is an ES private field: JSON carries only properties, so it would arrive missing/,
+    );
+    assert.throws(
+      () => encode(new PlaceOrder(new Order(new Customer('a@b.c'), new Secretive('s3cret')))),
+      /"PlaceOrder": order\.extra\.#token is an ES private field/,
+    );
+    assert.deepEqual(
+      JSON.parse(encode(new Accessors()).body),
+      { plain: 2 },
+      'private methods and accessors hold no data',
+    );
+  });
+
   test('a cycle', () => {
     const loop: Record<string, unknown> = { name: 'a' };
     loop['self'] = { back: loop };

@@ -151,6 +151,38 @@ routing:
       assert.equal(await count(messenger, 'async'), 0);
     });
 
+    it('keeps headers it cannot parse verbatim when it moves the message to the failure transport', async () => {
+      const db = create();
+      const messenger = await app(
+        'failure_transport: failed\ntransports:\n  async: %dsn(default)%\n  failed: %dsn(failed)%',
+        { messages: [Note] },
+        db,
+      );
+      await (messenger.getTransport('async') as DoctrineTransport).setup();
+      const brokenHeaders = '{"type":"Note", "X-Trace": "abc"';
+      await db.query(
+        `INSERT INTO ${db.table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, 'default', '2020-01-01 00:00:00', '2020-01-01 00:00:00')`,
+        ['{"text":"kept"}', brokenHeaders],
+      );
+      let received = 0;
+      await consumeUntil(
+        messenger,
+        { receivers: ['async'] },
+        () => received === 1,
+        (worker) => worker.on(WorkerMessageReceivedEvent, () => received++),
+      );
+      const [row] = await db.query<{ body: string; headers: string }>(
+        `SELECT body, headers FROM ${db.table} WHERE queue_name = 'failed'`,
+      );
+      assert.equal(row?.body, '{"text":"kept"}');
+      const stored = JSON.parse(row!.headers) as Record<string, string>;
+      assert.equal(stored['X-Message-Undecodable-Headers'], brokenHeaders, 'the header text, as it was');
+      const [failed] = await (messenger.getTransport('failed') as DoctrineTransport).all();
+      assert.ok(failed!.message instanceof UndecodableMessage);
+      assert.equal(failed!.message.headers['X-Message-Undecodable-Headers'], brokenHeaders);
+      assert.match(failed!.last(ErrorDetailsStamp)!.exceptionMessage, /Could not decode the message headers/);
+    });
+
     it('consuming the failure transport leaves a message it cannot decode there, with a warning, and does not spin on it', async () => {
       const handled: string[] = [];
       const NoteHandler = noteRecorder(handled);
@@ -326,7 +358,7 @@ routing:
       await transport.setup();
       await assert.rejects(
         transport.connection.keepalive('1', 1),
-        /keepalive interval \(1 s\) must be shorter than the transport's redeliver_timeout \(1 s\)/,
+        /The keepalive interval \(1 s\) must be shorter than redeliver_timeout \(1 s\)/,
       );
     });
   });

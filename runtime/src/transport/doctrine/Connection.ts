@@ -1,5 +1,6 @@
+import type { Logger } from '../../log/Logger.js';
 import type { ReceiveOptions } from '../Transport.js';
-import { TransportException } from '../../errors/TransportException.js';
+import { InvalidArgumentException } from '../../errors/MessengerException.js';
 import type { Driver } from './Driver.js';
 import { DriverException } from './Driver.js';
 import { formatTimestamp, schemaSql, statements, type Statements } from './sql.js';
@@ -104,12 +105,17 @@ export class Connection {
    * worker could take the message in between.
    */
   async keepalive(id: string, seconds?: number): Promise<void> {
-    if (seconds !== undefined && seconds >= this.configuration.redeliverTimeout) {
-      throw new TransportException(
-        `${this.driver.label}: the keepalive interval (${seconds} s) must be shorter than the transport's redeliver_timeout (${this.configuration.redeliverTimeout} s).`,
-      );
-    }
+    if (seconds !== undefined) this.checkKeepaliveInterval(seconds);
     await this.driver.run(this.sql.keepalive, [formatTimestamp(this.now()), id]);
+  }
+
+  /** Keepalive requests every `seconds` only help if they come before redeliver_timeout runs out. */
+  checkKeepaliveInterval(seconds: number): void {
+    const timeout = this.configuration.redeliverTimeout;
+    if (seconds < timeout) return;
+    throw new InvalidArgumentException(
+      `The keepalive interval (${seconds} s) must be shorter than redeliver_timeout (${timeout} s), or a message still being handled is delivered again to another worker: pass a shorter --keepalive, or raise the transport's redeliver_timeout.`,
+    );
   }
 
   async setup(): Promise<void> {
@@ -155,6 +161,10 @@ export class Connection {
 
   async close(): Promise<void> {
     await this.driver.close();
+  }
+
+  setLogger(logger: Logger): void {
+    this.driver.setLogger?.(logger);
   }
 
   private async delete(id: string): Promise<boolean> {

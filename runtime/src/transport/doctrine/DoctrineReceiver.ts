@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Envelope } from '../../Envelope.js';
+import type { Logger } from '../../log/Logger.js';
 import { LogicException } from '../../errors/MessengerException.js';
 import { TransportMessageIdStamp } from '../../stamp/TransportMessageIdStamp.js';
 import type { Serializer } from '../serialization/Serializer.js';
@@ -7,6 +8,7 @@ import { decodeOrKeep } from '../serialization/UndecodableMessage.js';
 import type {
   KeepaliveReceiver,
   ListableReceiver,
+  LoggerAwareReceiver,
   MessageCountAware,
   QueueReceiver,
   ReceiveOptions,
@@ -30,7 +32,7 @@ const MAX_RETRIES = 3;
  * are tried again after a short, growing pause.
  */
 export class DoctrineReceiver
-  implements ListableReceiver, MessageCountAware, QueueReceiver, KeepaliveReceiver, WakingReceiver
+  implements ListableReceiver, MessageCountAware, QueueReceiver, KeepaliveReceiver, WakingReceiver, LoggerAwareReceiver
 {
   private failedGets = 0;
 
@@ -58,6 +60,14 @@ export class DoctrineReceiver
 
   async keepalive(envelope: Envelope, seconds?: number): Promise<void> {
     await this.connection.keepalive(receivedId(envelope), seconds);
+  }
+
+  setLogger(logger: Logger): void {
+    this.connection.setLogger(logger);
+  }
+
+  checkKeepaliveInterval(seconds: number): void {
+    this.connection.checkKeepaliveInterval(seconds);
   }
 
   waitForMessages(signal: AbortSignal, queueNames?: readonly string[]): Promise<void> {
@@ -96,10 +106,11 @@ export class DoctrineReceiver
   }
 
   private envelope(row: DoctrineRow): Envelope {
-    let envelope = decodeOrKeep(this.serializer, row.body, row.headers);
-    // A retried message carries the id of its previous row.
-    if (envelope.last(TransportMessageIdStamp) !== undefined) envelope = envelope.withoutAll(TransportMessageIdStamp);
-    return envelope.with(new DoctrineReceivedStamp(row.id), new TransportMessageIdStamp(row.id));
+    // A retried message carries the ids of its previous rows: as in Symfony, they stay (last() is this one).
+    return decodeOrKeep(this.serializer, row.body, row.headers).with(
+      new DoctrineReceivedStamp(row.id),
+      new TransportMessageIdStamp(row.id),
+    );
   }
 }
 

@@ -1,8 +1,10 @@
 import type { Envelope } from '../../Envelope.js';
+import type { Logger } from '../../log/Logger.js';
 import type { Serializer } from '../serialization/Serializer.js';
 import type {
   KeepaliveReceiver,
   ListableReceiver,
+  LoggerAwareReceiver,
   MessageCountAware,
   QueueReceiver,
   ReceiveOptions,
@@ -23,7 +25,8 @@ export class DoctrineTransport
     SetupableTransport,
     QueueReceiver,
     KeepaliveReceiver,
-    WakingReceiver
+    WakingReceiver,
+    LoggerAwareReceiver
 {
   private readonly receiver: DoctrineReceiver;
   private readonly sender: DoctrineSender;
@@ -58,6 +61,14 @@ export class DoctrineTransport
 
   keepalive(envelope: Envelope, seconds?: number): Promise<void> {
     return this.receiver.keepalive(envelope, seconds);
+  }
+
+  setLogger(logger: Logger): void {
+    this.receiver.setLogger(logger);
+  }
+
+  checkKeepaliveInterval(seconds: number): void {
+    this.receiver.checkKeepaliveInterval(seconds);
   }
 
   waitForMessages(signal: AbortSignal, queueNames?: readonly string[]): Promise<void> {

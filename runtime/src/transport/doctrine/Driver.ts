@@ -1,4 +1,5 @@
 import { TransportException } from '../../errors/TransportException.js';
+import type { Logger } from '../../log/Logger.js';
 import type { Platform } from './sql.js';
 
 /**
@@ -17,6 +18,8 @@ export interface Driver {
   script(sql: string): Promise<void>;
   tableExists(table: string): Promise<boolean>;
   close(): Promise<void>;
+  /** Where to report a lost connection and its recovery (drivers with a network connection). */
+  setLogger?(logger: Logger): void;
 }
 
 export interface DriverExceptionDetails {

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
+import type { Logger } from '../../log/Logger.js';
 import { errorMessage } from '../../support/errorMessage.js';
 import { type Driver, DriverException } from './Driver.js';
 
@@ -11,6 +13,9 @@ export interface Notification {
 
 /** How long connecting may take before it fails (the default would wait forever on a silent network). */
 const CONNECT_TIMEOUT_MS = 10_000;
+
+/** How long closing may take: after a failed connect, pg's `client.end()` may never settle. */
+const CLOSE_TIMEOUT_MS = 2_000;
 
 /**
  * SQLSTATEs worth running the statement again for: connection exceptions (08…), serialization
@@ -33,6 +38,9 @@ export class PostgreSqlDriver implements Driver {
   private readonly notificationListeners = new Set<(notification: Notification) => void>();
   private readonly lostListeners = new Set<() => void>();
   private closed = false;
+  private logger: Logger | undefined;
+  /** When the connection in use was lost (ms), until a new one is open: the recovery is logged with the outage's length. */
+  private lostAt: number | undefined;
 
   constructor(
     private readonly pg: PgModule,
@@ -87,12 +95,16 @@ export class PostgreSqlDriver implements Driver {
     return () => this.lostListeners.delete(listener);
   }
 
+  setLogger(logger: Logger): void {
+    this.logger = logger;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const client = this.client ?? (await this.connecting?.catch(() => undefined));
     this.client = undefined;
     this.connecting = undefined;
-    await client?.end().catch(() => undefined);
+    if (client !== undefined) await endWithin(client, CLOSE_TIMEOUT_MS);
   }
 
   private connect(): Promise<pg.Client> {
@@ -108,8 +120,8 @@ export class PostgreSqlDriver implements Driver {
     // TCP keepalive: a connection dropped silently (a firewall, a failover) is noticed instead of waiting forever.
     const client = new this.pg.Client({ keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...this.config });
     // Without a listener, a lost connection would crash the process; the next query reconnects instead.
-    client.on('error', () => this.forget(client));
-    client.on('end', () => this.forget(client));
+    client.on('error', (error) => this.forget(client, error));
+    client.on('end', () => this.forget(client, 'the server closed the connection'));
     client.on('notification', (message) => {
       for (const listener of this.notificationListeners)
         listener({ channel: message.channel, payload: message.payload });
@@ -117,7 +129,8 @@ export class PostgreSqlDriver implements Driver {
     try {
       await client.connect();
     } catch (error) {
-      await client.end().catch(() => undefined);
+      // Not awaited: after some failures (an invalid port) end() never settles.
+      client.end().catch(() => undefined);
       // The server may be restarting: the transport tries again a little later.
       throw new DriverException(`${this.label}: could not connect: ${(error as Error).message}`, {
         retryable: true,
@@ -125,13 +138,26 @@ export class PostgreSqlDriver implements Driver {
       });
     }
     this.client = client;
+    if (this.lostAt !== undefined) {
+      this.logger?.log('info', 'Reconnected to {database} after {seconds} s.', {
+        database: this.label,
+        seconds: Math.round((Date.now() - this.lostAt) / 100) / 10,
+      });
+      this.lostAt = undefined;
+    }
     return client;
   }
 
-  private forget(client: pg.Client): void {
+  private forget(client: pg.Client, reason: unknown): void {
     if (this.client !== client) return;
     this.client = undefined;
-    if (!this.closed) for (const listener of this.lostListeners) listener();
+    if (this.closed) return;
+    this.lostAt = Date.now();
+    this.logger?.log('warning', 'Lost the connection to {database}: {error}. Reconnecting on next use.', {
+      database: this.label,
+      error: errorMessage(reason),
+    });
+    for (const listener of this.lostListeners) listener();
   }
 
   /** `?` → `$1, $2…`, and a statement name so PostgreSQL plans it once per connection. */
@@ -148,12 +174,22 @@ export class PostgreSqlDriver implements Driver {
   private wrap(error: unknown, client: pg.Client): DriverException {
     const sqlState = error instanceof this.pg.DatabaseError ? error.code : undefined;
     // Connection-level failures (no SQLSTATE) leave the client unusable: reconnect next time.
-    if (sqlState === undefined) this.forget(client);
     const message = errorMessage(error);
+    if (sqlState === undefined) this.forget(client, message);
     return new DriverException(`${this.label}: ${message}`, {
       code: sqlState,
       retryable: sqlState === undefined || RETRYABLE.test(sqlState),
       cause: error,
     });
   }
+}
+
+/** Ends a client, waiting at most `ms`: a close that never settles must not hold up (or silently end) the process. */
+async function endWithin(client: pg.Client, ms: number): Promise<void> {
+  const deadline = new AbortController();
+  await Promise.race([
+    client.end().catch(() => undefined),
+    sleep(ms, undefined, { signal: deadline.signal }).catch(() => undefined),
+  ]);
+  deadline.abort();
 }

@@ -1,4 +1,5 @@
 import { isAbsolute, join } from 'node:path';
+import { InvalidDsnException } from '../../errors/InvalidDsnException.js';
 import { InvalidArgumentException } from '../../errors/MessengerException.js';
 import { decodeDsnPart, Dsn, maskDsn } from '../Dsn.js';
 
@@ -89,7 +90,7 @@ function doctrineTarget(dsn: Dsn, projectDir: string, environment: Readonly<Reco
       label: `SQLite ${DEFAULT_SQLITE_FILE} (doctrine://default, DATABASE_URL is not set)`,
     };
   }
-  const database = Dsn.parse(url);
+  const database = parseDatabaseUrl(url);
   if (database.scheme === 'doctrine')
     throw new InvalidArgumentException('DATABASE_URL cannot itself be a doctrine:// DSN.');
   if (!['sqlite', 'postgres', 'postgresql', 'pgsql'].includes(database.scheme)) {
@@ -99,4 +100,15 @@ function doctrineTarget(dsn: Dsn, projectDir: string, environment: Readonly<Reco
   }
   const target = resolveDatabase(database, projectDir, environment);
   return { ...target, label: `${target.label} (doctrine://default, DATABASE_URL)` };
+}
+
+function parseDatabaseUrl(url: string): Dsn {
+  try {
+    return Dsn.parse(url);
+  } catch (error) {
+    if (!(error instanceof InvalidDsnException)) throw error;
+    throw new InvalidArgumentException(
+      `doctrine://default uses DATABASE_URL, which is invalid (its value is not shown, as it may hold a password): ${error.reason}.`,
+    );
+  }
 }

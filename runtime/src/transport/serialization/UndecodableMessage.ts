@@ -3,7 +3,7 @@ import { MessageDecodingFailedException } from '../../errors/MessageDecodingFail
 import { MessageDecodingFailedStamp } from '../../stamp/MessageDecodingFailedStamp.js';
 import type { Stamp } from '../../stamp/Stamp.js';
 import { errorMessage } from '../../support/errorMessage.js';
-import { TYPE_HEADER } from './headers.js';
+import { TYPE_HEADER, UNDECODABLE_HEADERS_HEADER } from './headers.js';
 import type { EncodedEnvelope, Serializer } from './Serializer.js';
 import { decodeStamps, encodeStamps } from './stampCodec.js';
 
@@ -18,6 +18,8 @@ export class UndecodableMessage {
   constructor(
     readonly body: string,
     readonly headers: Readonly<Record<string, string>>,
+    /** The stored header text, when it could not be read as headers at all; stored again in UNDECODABLE_HEADERS_HEADER. */
+    readonly rawHeaders?: string,
   ) {}
 
   /** The `type` header, if there was one. */
@@ -36,7 +38,13 @@ export function decodeOrKeep(serializer: Serializer, body: string, headersJson: 
   try {
     headers = parseHeaders(headersJson);
   } catch (error) {
-    return undecodable(body, {}, `Could not decode the message headers: ${(error as Error).message}`, error);
+    return undecodable(
+      body,
+      {},
+      `Could not decode the message headers: ${(error as Error).message}`,
+      error,
+      headersJson,
+    );
   }
   return decodeEncodedOrKeep(serializer, { body, headers });
 }
@@ -55,13 +63,21 @@ export function decodeEncodedOrKeep(serializer: Serializer, encoded: EncodedEnve
 export function encodeForTransport(serializer: Serializer, envelope: Envelope): EncodedEnvelope {
   const message = envelope.message;
   if (!(message instanceof UndecodableMessage)) return serializer.encode(envelope);
-  return { body: message.body, headers: { ...message.headers, ...encodeStamps(envelope) } };
+  const raw: Record<string, string> =
+    message.rawHeaders === undefined ? {} : { [UNDECODABLE_HEADERS_HEADER]: message.rawHeaders };
+  return { body: message.body, headers: { ...raw, ...message.headers, ...encodeStamps(envelope) } };
 }
 
-function undecodable(body: string, headers: Record<string, string>, reason: string, cause: unknown): Envelope {
+function undecodable(
+  body: string,
+  headers: Record<string, string>,
+  reason: string,
+  cause: unknown,
+  rawHeaders?: string,
+): Envelope {
   const error =
     cause instanceof MessageDecodingFailedException ? cause : new MessageDecodingFailedException(reason, { cause });
-  return Envelope.wrap(new UndecodableMessage(body, headers), [
+  return Envelope.wrap(new UndecodableMessage(body, headers, rawHeaders), [
     ...readableStamps(headers),
     new MessageDecodingFailedStamp(error),
   ]);

@@ -6,7 +6,8 @@
  */
 export type PathSegment = string | number;
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+// `#name` is an ES private field's segment (they are reported, never encoded).
+const IDENTIFIER = /^#?[A-Za-z_$][\w$]*$/;
 
 export function displayPath(segments: readonly PathSegment[]): string {
   let out = '';

@@ -87,6 +87,10 @@ export const SYMBOL_KEY_REASON =
 export const CYCLE_REASON =
   'a reference back to one of its own parents (a cycle): JSON cannot represent cycles; send ids instead of back references';
 
+/** An ES `#private` field: not a property, so JSON never sees it (path segment `#name`). */
+export const PRIVATE_FIELD_REASON =
+  "an ES private field: JSON carries only properties, so it would arrive missing and methods reading it would throw; make it a property (TypeScript's `private` keeps it private to the compiler and survives JSON)";
+
 /** Property names a decoder refuses anywhere, because they are the ways into prototype pollution. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -1,5 +1,6 @@
 import type { MessageClass } from '../../message/MessageClass.js';
 import type { MessageTypeRegistry } from '../../message/MessageTypeRegistry.js';
+import { privateFieldNames } from './privateFields.js';
 import { type PathSegment, typePath } from './propertyPath.js';
 import {
   classifyClass,
@@ -10,6 +11,7 @@ import {
   MAX_DEPTH,
   NOT_A_MESSAGE_INSTANCE_REASON,
   NON_FINITE_NUMBER_REASON,
+  PRIVATE_FIELD_REASON,
   STAMP_DATE_REASON,
   stampClassInstanceReason,
   SYMBOL_KEY_REASON,
@@ -141,7 +143,10 @@ export class ValueEncoder {
         // The message's own class travels in the `type` header; the process that decodes it
         // has it registered (it has a handler for it). Nested instances must be registered here,
         // or nothing could rebuild them.
-        if (this.path.length === 0 && cls !== undefined) return this.encodeProperties(value, depth);
+        if (this.path.length === 0 && cls !== undefined) {
+          this.refusePrivateFields(value);
+          return this.encodeProperties(value, depth);
+        }
         if (cls === undefined || !this.mode.types.has(cls)) {
           return this.fail(
             this.path.length === 0
@@ -149,10 +154,19 @@ export class ValueEncoder {
               : unregisteredClassReason(classification.name),
           );
         }
+        this.refusePrivateFields(value);
         this.record(this.mode.types.nameOf(cls));
         return this.encodeProperties(value, depth);
       }
     }
+  }
+
+  /** `#private` fields are not properties: JSON would drop them without a word, so they are refused. */
+  private refusePrivateFields(value: object): void {
+    const [name] = privateFieldNames(value);
+    if (name === undefined) return;
+    this.path.push(name);
+    this.fail(PRIVATE_FIELD_REASON);
   }
 
   private encodeArray(items: readonly unknown[], depth: number): unknown[] {

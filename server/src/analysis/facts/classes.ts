@@ -1,7 +1,7 @@
 import ts from '../typescript.cjs';
 import { entityName, hasModifier, propertyName, type Source } from './source.js';
 import { initializerType, isStatic, member_, typeExpr } from './typeNodes.js';
-import type { ClassFact, DecoratorFact, MemberFact, MethodFact, ParamFact, ValueExpr } from './types.js';
+import type { ClassFact, DecoratorFact, MemberFact, MethodFact, ParamFact, Range, ValueExpr } from './types.js';
 import { Scope, value } from './values.js';
 
 /** Walks function bodies for dispatches; provided by the file walker. */
@@ -16,12 +16,15 @@ export function classFact(
   walk: BodyWalker,
 ): ClassFact {
   const properties: MemberFact[] = [];
+  const privateFields: Array<{ name: string; range: Range }> = [];
   const methods: MethodFact[] = [];
   const fields: Record<string, ValueExpr> = {};
   let ctorParams: ParamFact[] = [];
   const classScope = new Scope(outer);
   for (const member of node.members) {
     if (ts.isPropertyDeclaration(member)) {
+      if (ts.isPrivateIdentifier(member.name) && !isStatic(member))
+        privateFields.push({ name: member.name.text, range: source.range(member.name) });
       dataProperty(source, member, properties, fields, classScope);
       if (member.initializer) walk(member.initializer, classScope, name);
     } else if (ts.isConstructorDeclaration(member)) {
@@ -82,6 +85,7 @@ export function classFact(
     extendsRange: heritage === undefined ? undefined : source.range(heritage.expression),
     typeParams: node.typeParameters?.map((p) => p.name.text) ?? [],
     properties,
+    ...(privateFields.length > 0 ? { privateFields } : {}),
     methods,
     ctorParams,
     decorators: decorators(source, node, outer),

@@ -123,6 +123,8 @@ export interface ClassFact {
   readonly typeParams: readonly string[];
   /** Own enumerable data properties of an instance, in declaration order (fields, then parameter properties first as TS emits them). */
   readonly properties: readonly MemberFact[];
+  /** ES `#private` instance fields (`#token`): not properties, so the JSON serializer refuses them. */
+  readonly privateFields?: ReadonlyArray<{ readonly name: string; readonly range: Range }>;
   readonly methods: readonly MethodFact[];
   readonly ctorParams: readonly ParamFact[];
   readonly decorators: readonly DecoratorFact[];

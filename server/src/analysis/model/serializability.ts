@@ -88,6 +88,14 @@ export class PayloadChecker {
         if (root) this.anchor = { file: owner.file, range: member.range };
         this.member(member, owner.file, owner === cls ? subst : new Map());
       }
+      // ES #private fields never reach JSON: the runtime's encoder refuses them.
+      for (const field of owner.decl.privateFields ?? []) {
+        const at = { file: owner.file, range: field.range };
+        if (root) this.anchor = at;
+        this.path.push(field.name);
+        this.report(rules.PRIVATE_FIELD_REASON, 'certain', at);
+        this.path.pop();
+      }
     }
   }
 
