@@ -51,7 +51,7 @@ export function applicationProblems(model: Model): Diagnostic[] {
 function routingProblems(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { rule, resolution } of model.routingKeys) {
-    if (resolution.k === 'unknown')
+    if (resolution.kind === 'unknown')
       out.push({
         file: rule.location.file,
         range: rangeOf(rule.location),
@@ -59,7 +59,7 @@ function routingProblems(model: Model): Diagnostic[] {
         code: 'unknown-message-class',
         message: resolution.message,
       });
-    if (resolution.k === 'ambiguous')
+    if (resolution.kind === 'ambiguous')
       out.push({
         file: rule.location.file,
         range: rangeOf(rule.location),

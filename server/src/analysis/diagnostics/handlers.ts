@@ -57,11 +57,11 @@ function definitionProblems(model: Model, def: HandlerDef): Diagnostic[] {
 function handlesMismatch(model: Model, def: HandlerDef): Diagnostic | undefined {
   if (def.missingArgument || def.handles === undefined || def.handles === '*' || def.param?.type === undefined)
     return undefined;
-  const types = def.param.type.k === 'union' ? def.param.type.types : [def.param.type];
+  const types = def.param.type.kind === 'union' ? def.param.type.types : [def.param.type];
   const classes: ClassRef[] = [];
   for (const type of types) {
-    if (type.k === 'kw' && (type.name === 'null' || type.name === 'undefined')) continue;
-    const cls = type.k === 'ref' ? model.index.classNamed(def.cls.file, type.name) : undefined;
+    if (type.kind === 'kw' && (type.name === 'null' || type.name === 'undefined')) continue;
+    const cls = type.kind === 'ref' ? model.index.classNamed(def.cls.file, type.name) : undefined;
     if (cls === undefined) return undefined;
     classes.push(cls);
   }

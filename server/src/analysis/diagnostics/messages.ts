@@ -127,7 +127,7 @@ function routedWithoutHandler(model: Model): Diagnostic[] {
   if (model.registrationUnknown) return out;
   const dispatched = new Set(model.dispatches.flatMap((d) => (d.message ? [d.message.key] : [])));
   for (const { rule, resolution } of model.routingKeys) {
-    if (resolution.k !== 'class' || dispatched.has(resolution.cls.key)) continue;
+    if (resolution.kind !== 'class' || dispatched.has(resolution.cls.key)) continue;
     const cls: ClassRef = resolution.cls;
     const handled = rule.transports.some((t) =>
       [...model.config.buses.keys()].some((bus) => handlersFor(model, cls, bus, t).length > 0),

@@ -39,7 +39,7 @@ export function classFact(
           range: param.nameRange,
         });
         fields[param.name] = {
-          k: 'param',
+          kind: 'param',
           name: param.name,
           index,
           ctor: true,

@@ -44,7 +44,7 @@ class FileWalker {
     if (ts.isExportDeclaration(node)) return this.exportDeclaration(node);
     if (ts.isExportAssignment(node)) {
       this.defaultExport = value(this.source, node.expression, undefined);
-      if (ts.isIdentifier(node.expression)) this.exports.set('default', { k: 'local', local: node.expression.text });
+      if (ts.isIdentifier(node.expression)) this.exports.set('default', { kind: 'local', local: node.expression.text });
       return this.walk(node.expression, undefined, undefined);
     }
     if (ts.isClassDeclaration(node)) return this.classDeclaration(node, undefined);
@@ -81,7 +81,7 @@ class FileWalker {
         scope.bindVariable(this.source, declaration);
         for (const name of boundNames(declaration.name)) {
           this.exported(node, name);
-          this.variables.set(name, scope.lookup(name) ?? { k: 'unknown' });
+          this.variables.set(name, scope.lookup(name) ?? { kind: 'unknown' });
         }
         if (declaration.initializer) this.walk(declaration.initializer, undefined, undefined);
       }
@@ -93,7 +93,10 @@ class FileWalker {
 
   private exported(node: ts.Node, name: string): void {
     if (!hasModifier(node, ts.SyntaxKind.ExportKeyword)) return;
-    this.exports.set(hasModifier(node, ts.SyntaxKind.DefaultKeyword) ? 'default' : name, { k: 'local', local: name });
+    this.exports.set(hasModifier(node, ts.SyntaxKind.DefaultKeyword) ? 'default' : name, {
+      kind: 'local',
+      local: name,
+    });
   }
 
   private importDeclaration(node: ts.ImportDeclaration): void {
@@ -118,14 +121,14 @@ class FileWalker {
       return;
     }
     if (ts.isNamespaceExport(clause)) {
-      if (module !== undefined) this.exports.set(clause.name.text, { k: 'from', module, name: '*' });
+      if (module !== undefined) this.exports.set(clause.name.text, { kind: 'from', module, name: '*' });
       return;
     }
     for (const element of clause.elements) {
       const local = (element.propertyName ?? element.name).text;
       this.exports.set(
         element.name.text,
-        module === undefined ? { k: 'local', local } : { k: 'from', module, name: local },
+        module === undefined ? { kind: 'local', local } : { kind: 'from', module, name: local },
       );
     }
   }
@@ -193,7 +196,7 @@ class FileWalker {
       });
     } else if (name === 'createMessenger') {
       const options =
-        args[0] === undefined ? { k: 'obj' as const, props: {}, keyRanges: {} } : value(this.source, args[0], scope);
+        args[0] === undefined ? { kind: 'obj' as const, props: {}, keyRanges: {} } : value(this.source, args[0], scope);
       this.messengerCalls.push({ callee: this.source.text(callee), options, range: this.source.range(callee) });
     }
   }

@@ -197,18 +197,18 @@ function messageOption(evaluator: Evaluator, bootstrap: Bootstrap | undefined): 
   const option = bootstrap?.options['messages'];
   if (bootstrap === undefined || option === undefined) return [];
   const list = evaluator.evaluate(bootstrap.file, option);
-  if (list.t !== 'array') return [];
+  if (list.kind !== 'array') return [];
   return list.items.flatMap((item) => {
     const value = evaluator.evaluate(list.file, item);
-    return value.t === 'class' ? [value.cls] : [];
+    return value.kind === 'class' ? [value.cls] : [];
   });
 }
 
 function autoloadOption(bootstrap: Bootstrap | undefined): Autoload {
   const option = bootstrap?.options['autoload'];
-  if (option?.k !== 'obj') return DEFAULT_AUTOLOAD;
+  if (option?.kind !== 'obj') return DEFAULT_AUTOLOAD;
   return Object.fromEntries(
-    Object.entries(option.props).flatMap(([key, v]) => (v.k === 'str' ? [[key, v.value]] : [])),
+    Object.entries(option.props).flatMap(([key, v]) => (v.kind === 'str' ? [[key, v.value]] : [])),
   );
 }
 
@@ -227,8 +227,8 @@ function instantiationSites(index: ProjectIndex): InstantiationSites {
 }
 
 function messageClassOf(value: Abstract): ClassRef | undefined {
-  if (value.t === 'instance') return value.cls;
-  if (value.t === 'envelope') return messageClassOf(value.inner);
+  if (value.kind === 'instance') return value.cls;
+  if (value.kind === 'envelope') return messageClassOf(value.inner);
   return undefined;
 }
 
@@ -238,7 +238,7 @@ function dispatchSites(evaluator: Evaluator, facts: ReadonlyMap<string, FileFact
     for (const d of fileFacts.dispatches) {
       if (d.via === 'handle') {
         const callee = evaluator.evaluate(file, d.callee);
-        if (callee.t !== 'runtime' || callee.name !== 'handle') continue;
+        if (callee.kind !== 'runtime' || callee.name !== 'handle') continue;
       }
       const buses = evaluator.busOf(evaluator.evaluate(file, d.receiver, d.inClass));
       if (buses === null && d.via === 'dispatch') continue;
@@ -278,7 +278,7 @@ function collectMessages(index: ProjectIndex, sources: MessageSources): Map<stri
   };
   for (const site of sources.dispatches) add(site.message, 'dispatched');
   for (const def of sources.handlerDefs) if (def.handles !== '*') add(def.handles, 'handled');
-  for (const key of sources.routingKeys) if (key.resolution.k === 'class') add(key.resolution.cls, 'routed');
+  for (const key of sources.routingKeys) if (key.resolution.kind === 'class') add(key.resolution.cls, 'routed');
   for (const cls of index.classes.values())
     if (cls.decl.decorators.length > 0 && asMessageOf(index, cls) !== undefined) add(cls, 'attribute');
   for (const cls of messageOption(sources.evaluator, sources.bootstrap)) add(cls, 'registered');
@@ -293,7 +293,7 @@ function computeRoutes(
 ): void {
   const configured = new Map<string, string[]>();
   for (const { rule, resolution } of routingKeys) {
-    const key = resolution.k === 'wildcard' ? '*' : resolution.k === 'class' ? resolution.cls.key : undefined;
+    const key = resolution.kind === 'wildcard' ? '*' : resolution.kind === 'class' ? resolution.cls.key : undefined;
     if (key !== undefined) configured.set(key, [...(configured.get(key) ?? []), ...rule.transports]);
   }
   const lineage = { parentOf: (key: string) => index.parentOf(index.classes.get(key)!)?.key };

@@ -40,7 +40,7 @@ export function findBootstrap(
   const calls = (file: string): MessengerCallFact[] =>
     (facts.get(file)?.messengerCalls ?? []).filter((call) => {
       const resolved = index.resolve(file, call.callee);
-      return resolved.k === 'runtime' && resolved.name === 'createMessenger';
+      return resolved.kind === 'runtime' && resolved.name === 'createMessenger';
     });
   let found: { file: string; call: MessengerCallFact } | undefined;
   const own = calls(module)[0];
@@ -51,11 +51,11 @@ export function findBootstrap(
   }
   if (found === undefined) return undefined;
   let options = found.call.options;
-  if (options.k === 'ref') {
+  if (options.kind === 'ref') {
     const resolved = index.resolve(found.file, options.name);
-    if (resolved.k === 'value') options = resolved.value.k === 'typed' ? resolved.value.inner : resolved.value;
+    if (resolved.kind === 'value') options = resolved.value.kind === 'typed' ? resolved.value.inner : resolved.value;
   }
-  return options.k === 'obj'
+  return options.kind === 'obj'
     ? { ...found, options: options.props, optionRanges: options.keyRanges, open: options.open === true }
     : { ...found, options: {}, optionRanges: {}, open: true };
 }
@@ -67,5 +67,5 @@ export function findBootstrap(
 export function optionKeys(bootstrap: Bootstrap, name: string): string[] | undefined {
   const value = bootstrap.options[name];
   if (value === undefined) return bootstrap.open ? undefined : [];
-  return value.k === 'obj' && value.open !== true ? Object.keys(value.props) : undefined;
+  return value.kind === 'obj' && value.open !== true ? Object.keys(value.props) : undefined;
 }

@@ -25,15 +25,15 @@ export interface AsMessageInfo {
 export function asMessageOf(index: ProjectIndex, cls: ClassRef): AsMessageInfo | undefined {
   const decorator = cls.decl.decorators.find((d) => isRuntimeDecorator(index, cls.file, d, 'AsMessage'));
   if (decorator === undefined) return undefined;
-  const options = decorator.args[0]?.k === 'obj' ? decorator.args[0].props : {};
+  const options = decorator.args[0]?.kind === 'obj' ? decorator.args[0].props : {};
   const transport = options['transport'];
   const transports =
-    transport?.k === 'str'
+    transport?.kind === 'str'
       ? [transport.value]
-      : transport?.k === 'array'
-        ? transport.items.flatMap((t) => (t.k === 'str' ? [t.value] : []))
+      : transport?.kind === 'array'
+        ? transport.items.flatMap((t) => (t.kind === 'str' ? [t.value] : []))
         : [];
-  const type = options['type']?.k === 'str' ? options['type'].value : undefined;
+  const type = options['type']?.kind === 'str' ? options['type'].value : undefined;
   return { transports, type, range: decorator.range };
 }
 
@@ -79,10 +79,10 @@ export class StaticRegistry {
 }
 
 export type RoutingKeyResolution =
-  | { readonly k: 'wildcard' }
-  | { readonly k: 'class'; readonly cls: ClassRef }
-  | { readonly k: 'unknown'; readonly message: string }
-  | { readonly k: 'ambiguous'; readonly message: string };
+  | { readonly kind: 'wildcard' }
+  | { readonly kind: 'class'; readonly cls: ClassRef }
+  | { readonly kind: 'unknown'; readonly message: string }
+  | { readonly kind: 'ambiguous'; readonly message: string };
 
 /**
  * Resolves routing keys as the runtime's resolveRoutingKeys does: an exact registered name,
@@ -96,16 +96,16 @@ export function resolveRoutingKey(
   projectDir: string,
   autoload: Autoload,
 ): RoutingKeyResolution {
-  if (rule.message === WILDCARD) return { k: 'wildcard' };
-  if (isNamespaceWildcard(rule.message)) return { k: 'unknown', message: namespaceWildcardProblem(rule.message) };
+  if (rule.message === WILDCARD) return { kind: 'wildcard' };
+  if (isNamespaceWildcard(rule.message)) return { kind: 'unknown', message: namespaceWildcardProblem(rule.message) };
   const known = registry.getExact(rule.message);
-  if (known !== undefined) return { k: 'class', cls: known };
+  if (known !== undefined) return { kind: 'class', cls: known };
   const fromFile = isNamespacedName(rule.message)
     ? resolveFromFile(index, registry, rule, projectDir, autoload)
     : undefined;
   if (fromFile !== undefined) return fromFile;
   const byShortName = registry.get(rule.message);
-  if (byShortName !== undefined) return { k: 'class', cls: byShortName };
+  if (byShortName !== undefined) return { kind: 'class', cls: byShortName };
   if (!isNamespacedName(rule.message)) {
     const candidates = [...index.classes.values()].filter(
       (c) => c.decl.name === rule.message || typeNameOf(index, c) === rule.message,
@@ -115,19 +115,19 @@ export function resolveRoutingKey(
         ? 'no class of the project has that name either'
         : `${candidates.map((c) => `class ${c.decl.name} in ${relative(projectDir, c.file)}`).join(' and ')} ${candidates.length === 1 ? 'exists but is' : 'exist but are'} not registered: give it a handler, list it in createMessenger({ messages: [...] }), or use its namespaced name`;
     return {
-      k: 'unknown',
+      kind: 'unknown',
       message: `Invalid routing: no registered message class is named "${rule.message}" (${hint}).`,
     };
   }
   const target = namespacedNameToModule(rule.message, autoload);
   if (target === undefined) {
     return {
-      k: 'unknown',
+      kind: 'unknown',
       message: `Invalid routing: "${rule.message}" matches no autoload prefix (${Object.keys(autoload).join(', ')}), so no file can be found for it.`,
     };
   }
   return {
-    k: 'unknown',
+    kind: 'unknown',
     message: `Invalid routing: class "${rule.message}" not found: expected an export "${target.exportName}" in ${target.modulePath}.ts. Interfaces do not exist at run time: route by class or parent class.`,
   };
 }
@@ -148,17 +148,17 @@ function resolveFromFile(
   const file = ANALYSED_EXTENSIONS.map((ext) => join(projectDir, target.modulePath + ext)).find((candidate) =>
     index.facts.has(candidate),
   );
-  const exported = file === undefined ? undefined : index.exportOf({ k: 'file', path: file }, target.exportName, 0);
-  if (exported?.k !== 'class') return undefined;
+  const exported = file === undefined ? undefined : index.exportOf({ kind: 'file', path: file }, target.exportName, 0);
+  if (exported?.kind !== 'class') return undefined;
   const clashesBefore = registry.clashes.length;
   registry.register(exported.cls, rule.message);
   if (registry.clashes.length > clashesBefore) {
     // Reported here, on the routing key, as the runtime does: not again as a registration clash.
     const clash = registry.clashes.splice(clashesBefore)[0]!;
     return {
-      k: 'ambiguous',
+      kind: 'ambiguous',
       message: `Two message classes are registered under the name "${clash.name}": ${clash.first.decl.name} (${relative(projectDir, clash.first.file)}) and ${clash.second.decl.name} (${relative(projectDir, clash.second.file)}). Give one a distinct wire name with @AsMessage({ type: '…' }), e.g. its namespaced form.`,
     };
   }
-  return { k: 'class', cls: exported.cls };
+  return { kind: 'class', cls: exported.cls };
 }
