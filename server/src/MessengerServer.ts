@@ -2,7 +2,7 @@ import { isAbsolute, sep } from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { type Diagnostic, parseSeverities, type SeverityOverrides, Workspace } from './analysis/index.js';
 import { pathOf, toLspDiagnostic, uriOf } from './convert.js';
-import { discoverProjects, isProjectDir, projectDirFor } from './projects.js';
+import { discoverProjects, isProjectDir, projectDirFor } from './analysis/project/projects.js';
 import { MODEL_CHANGED_NOTIFICATION, type ModelChangedParams, type ModelParams, type ModelResult } from './protocol.js';
 
 /** What the server needs from its client: the connection in main.ts, or a test double. */
@@ -10,6 +10,8 @@ export interface ServerClient {
   publishDiagnostics(uri: string, diagnostics: LspDiagnostic[]): void;
   sendNotification(method: string, params: unknown): void;
   log(message: string): void;
+  /** Something the user must see: a setting that cannot be used. */
+  showWarning(message: string): void;
 }
 
 /** The settings of protocol.ts (initializationOptions, workspace/didChangeConfiguration). */
@@ -40,9 +42,20 @@ export class MessengerServer {
 
   constructor(private readonly client: ServerClient) {}
 
+  /** Reads the settings; one that cannot be used is said, not silently ignored. */
+  private readSettings(value: unknown): ServerSettings {
+    const { settings, problems } = readSettings(value);
+    if (problems.length > 0) {
+      const message = `Messenger: ignored severity settings: ${problems.join('; ')}.`;
+      this.client.log(message);
+      this.client.showWarning(message);
+    }
+    return settings;
+  }
+
   /** Workspace folders as paths or file URIs; finds the messenger projects below them. */
   initialize(roots: readonly string[], settings: unknown): void {
-    this.settings = readSettings(settings);
+    this.settings = this.readSettings(settings);
     for (const root of roots) {
       const path = isAbsolute(root) ? root : pathOf(root);
       if (path === undefined) continue;
@@ -57,7 +70,7 @@ export class MessengerServer {
   }
 
   configure(settings: unknown): void {
-    this.settings = readSettings(settings);
+    this.settings = this.readSettings(settings);
     for (const [dir, workspace] of this.workspaces) {
       workspace.configure(this.workspaceSettings(dir));
       this.markDirty(dir);
@@ -253,11 +266,12 @@ export class MessengerServer {
 const MODEL_CHECK_DELAY_MS = 150;
 
 /** initializationOptions, or didChangeConfiguration's `settings` (`{ messenger: { … } }`): every setting, a missing one back to its default. */
-function readSettings(value: unknown): ServerSettings {
+function readSettings(value: unknown): { settings: ServerSettings; problems: readonly string[] } {
   const settings = (typeof value === 'object' && value !== null ? value : {}) as { messenger?: unknown };
   const inner = (
     typeof settings.messenger === 'object' && settings.messenger !== null ? settings.messenger : settings
   ) as { env?: unknown; severities?: unknown; configFile?: unknown };
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-  return { env: text(inner.env), severities: parseSeverities(inner.severities), configFile: text(inner.configFile) };
+  const { severities, problems } = parseSeverities(inner.severities);
+  return { settings: { env: text(inner.env), severities, configFile: text(inner.configFile) }, problems };
 }

@@ -26,6 +26,7 @@ const server = new MessengerServer({
   publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   sendNotification: (method, params) => void connection.sendNotification(method, params),
   log: (message) => connection.console.error(message),
+  showWarning: (message) => void connection.window.showWarningMessage(message),
 });
 let watchFiles = false;
 let watchers: { readonly globs: string; readonly registration: Promise<Disposable> } | undefined;

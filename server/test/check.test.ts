@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { CheckJson, JsonError } from '@messenger-ts/runtime';
+import type { CheckJson, JsonError } from '@messenger-ts/runtime/contract';
 import { runCheckCommand } from '../src/analysis/index.js';
 import { removeProject, RUNTIME, tempProject, yaml } from './support/project.js';
 
@@ -32,7 +32,7 @@ describe('messenger check', () => {
     const { code, output } = await check(files);
     assert.equal(code, 1);
     assert.deepEqual(output.trimEnd().split('\n'), [
-      'src/JobHandler.ts:3:31 error unknown-handler-bus Bus "comand.bus" of handler JobHandler::__invoke does not exist (did you mean "command.bus"?): the runtime refuses to start. Configured buses: command.bus.',
+      'src/JobHandler.ts:3:31 error unknown-handler-bus Bus "comand.bus" of handler JobHandler::__invoke does not exist (did you mean "command.bus"?). Configured buses: command.bus.',
       '1 error(s), 0 warning(s), 0 information.',
     ]);
   });
@@ -51,7 +51,7 @@ describe('messenger check', () => {
       severity: 'error',
       code: 'unknown-handler-bus',
       message:
-        'Bus "comand.bus" of handler JobHandler::__invoke does not exist (did you mean "command.bus"?): the runtime refuses to start. Configured buses: command.bus.',
+        'Bus "comand.bus" of handler JobHandler::__invoke does not exist (did you mean "command.bus"?). Configured buses: command.bus.',
     });
     assert.deepEqual(json.summary, { error: 1, warning: 0, information: 0, hint: 0 });
   });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
 import { MessengerServer, type ServerClient } from '../src/MessengerServer.js';
-import { discoverProjects } from '../src/projects.js';
+import { discoverProjects } from '../src/analysis/project/projects.js';
 import { MODEL_CHANGED_NOTIFICATION } from '../src/protocol.js';
 import { watchedFileGlobs } from '../src/watchers.js';
 import { removeProject, RUNTIME, tempProject, yaml } from './support/project.js';
@@ -22,6 +22,10 @@ class RecordingClient implements ServerClient {
   }
   log(message: string): void {
     this.logs.push(message);
+  }
+  readonly warnings: string[] = [];
+  showWarning(message: string): void {
+    this.warnings.push(message);
   }
 }
 

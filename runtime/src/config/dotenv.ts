@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { DOTENV_BASE_FILES, dotenvOverrideFiles } from '../layout/projectLayout.js';
 import { readFileIfExists } from '../support/readFileIfExists.js';
 
 export interface DotenvResult {
@@ -38,13 +39,9 @@ export function loadDotenv(options: DotenvOptions): DotenvResult {
     files.push(path);
     return true;
   };
-  if (!load('.env')) load('.env.dist');
+  DOTENV_BASE_FILES.some(load);
   const appEnv = options.env ?? processEnv['APP_ENV'] ?? fileVars['APP_ENV'] ?? 'dev';
-  if (appEnv !== 'test') load('.env.local');
-  if (appEnv !== 'local') {
-    load(`.env.${appEnv}`);
-    load(`.env.${appEnv}.local`);
-  }
+  for (const name of dotenvOverrideFiles(appEnv)) load(name);
   const vars: Record<string, string> = { ...fileVars };
   for (const [key, value] of Object.entries(processEnv)) if (value !== undefined) vars[key] = value;
   return { vars, fileVars, files, appEnv };

@@ -1,4 +1,4 @@
-import { DEFAULT_BUS } from '@messenger-ts/runtime';
+import { DEFAULT_BUS } from '@messenger-ts/runtime/rules';
 import type { FileFacts, ValueExpr } from '../facts/types.js';
 import type { ModuleResolver } from '../project/resolveModule.js';
 import { type Bootstrap, bootstrapModule, findBootstrap } from './bootstrap.js';

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
-import { APPLICATION_MODULE_CANDIDATES } from '@messenger-ts/runtime';
+import { join } from 'node:path';
+import { BOOTSTRAP_MODULES, locateBootstrapModule } from '@messenger-ts/runtime/layout';
 import type { FileFacts, MessengerCallFact, Range, ValueExpr } from '../facts/types.js';
 import type { ProjectIndex } from './ProjectIndex.js';
 
@@ -17,18 +17,16 @@ export interface Bootstrap {
 }
 
 /**
- * The module `messenger` loads, found as the CLI's findApplication finds it: package.json
- * `"messenger": { "app" }` (resolved against the project, so an absolute path stays one), else
- * the first of the runtime's conventional modules that exists.
+ * The module `messenger` loads, found by the project layout as the CLI finds it (package.json
+ * `"messenger": { "app" }`, else the first conventional module that exists); where it would be
+ * when there is none yet.
  */
 export function bootstrapModule(
   projectDir: string,
   app: string | undefined,
   exists: (path: string) => boolean,
 ): string {
-  if (app !== undefined) return resolve(projectDir, app);
-  const candidates = APPLICATION_MODULE_CANDIDATES.map((candidate) => resolve(projectDir, candidate));
-  return candidates.find(exists) ?? candidates[0]!;
+  return locateBootstrapModule(projectDir, app, exists) ?? join(projectDir, BOOTSTRAP_MODULES[0]);
 }
 
 /** The runtime's createMessenger() call in the bootstrap module, else the only one in the project. */

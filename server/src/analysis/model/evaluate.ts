@@ -5,8 +5,12 @@ import type { ClassRef, ProjectIndex, Resolved } from './ProjectIndex.js';
 /** What an expression evaluates to, as far as buses and messages go. */
 export type Abstract =
   | { readonly kind: 'messenger' }
-  /** A bus; `names` undefined when it cannot be told which. */
-  | { readonly kind: 'bus'; readonly names: readonly string[] | undefined }
+  /** A bus; `names` undefined when it cannot be told which; `origin`: where its name is written (`getBus('…')`). */
+  | {
+      readonly kind: 'bus';
+      readonly names: readonly string[] | undefined;
+      readonly origin?: { readonly file: string; readonly range: Range };
+    }
   | { readonly kind: 'class'; readonly cls: ClassRef }
   | { readonly kind: 'instance'; readonly cls: ClassRef; readonly range?: Range }
   | { readonly kind: 'envelope'; readonly inner: Abstract }
@@ -145,7 +149,9 @@ export class Evaluator {
     if (calleeName === 'getBus') {
       const arg = expr.args[0];
       if (arg === undefined) return { kind: 'bus', names: [this.defaultBus] };
-      return arg.kind === 'str' ? { kind: 'bus', names: [arg.value] } : { kind: 'bus', names: undefined };
+      return arg.kind === 'str'
+        ? { kind: 'bus', names: [arg.value], origin: { file, range: arg.range } }
+        : { kind: 'bus', names: undefined };
     }
     const callee = this.evaluate(file, fn, inClass, depth + 1);
     if (callee.kind === 'runtime' && callee.name === 'createMessenger') return { kind: 'messenger' };

@@ -1,4 +1,4 @@
-import { serializationRules as rules } from '@messenger-ts/runtime';
+import { serializationRules as rules } from '@messenger-ts/runtime/rules';
 import type { MemberFact, Range, TypeExpr } from '../facts/types.js';
 import type { ClassRef, ProjectIndex } from './ProjectIndex.js';
 import type { StaticRegistry } from './registry.js';

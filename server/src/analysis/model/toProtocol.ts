@@ -1,4 +1,4 @@
-import { maskDsn } from '@messenger-ts/runtime';
+import { maskDsn } from '@messenger-ts/runtime/contract';
 import type {
   BusModel,
   HandlerModel,
@@ -40,7 +40,7 @@ export function toProjectModel(model: Model, diagnostics: readonly Diagnostic[])
         name: t.name,
         dsn: maskDsn(t.dsn),
         scheme: dsnScheme(t.dsn),
-        serializes: transportSerializes(t),
+        serializes: transportSerializes(model, t),
         failureTransport: t.failureTransport ?? config.failureTransport,
         retryStrategy: {
           maxRetries: t.retryStrategy.maxRetries,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { configFileCandidates } from '@messenger-ts/runtime/layout';
 import ts from '../typescript.cjs';
 import type { Range } from '../facts/types.js';
 import { type FileReader, isSourceFile, listSourceFiles } from './files.js';
@@ -62,10 +63,14 @@ const MAX_REFERENCE_DEPTH = 4;
 export function readProjectFiles(projectDir: string, reader: FileReader): ProjectFiles {
   const tsconfig = join(projectDir, 'tsconfig.json');
   if (reader.read(tsconfig) === undefined) {
+    // Said on a file the user has open in such a project (an editor shows nothing on a directory).
+    const anchor = [join(projectDir, 'package.json'), ...configFileCandidates().map((f) => join(projectDir, f))].find(
+      (file) => reader.read(file) !== undefined,
+    );
     return fallback(projectDir, {
-      file: projectDir,
+      file: anchor ?? projectDir,
       code: 'no-tsconfig',
-      message: (where) => `No tsconfig.json in ${projectDir}: analysing every .ts file under ${where}.`,
+      message: (where) => `No tsconfig.json in the project: analysing every .ts file under ${where}.`,
     });
   }
   const read = readConfig(tsconfig, reader, new Set(), 0);
