@@ -16,8 +16,29 @@ const KEYWORDS: ReadonlyMap<ts.SyntaxKind, KeywordName> = new Map([
   [ts.SyntaxKind.VoidKeyword, 'void'],
 ]);
 
+// Types nest (unions of object types of arrays…): past this depth a type is opaque, not a stack overflow.
+const MAX_DEPTH = 64;
+let depth = 0;
+
+/** Runs a step of a recursive descent, or gives `deeper` once it is nested too deeply. */
+function bounded<T>(step: () => T, deeper: T): T {
+  if (depth >= MAX_DEPTH) return deeper;
+  depth++;
+  try {
+    return step();
+  } finally {
+    depth--;
+  }
+}
+
+const TOO_DEEP: TypeExpr = { kind: 'opaque', text: '(nested too deeply)' };
+
 /** A type node as a TypeExpr. */
 export function typeExpr(source: Source, node: ts.TypeNode): TypeExpr {
+  return bounded(() => typeExprOf(source, node), TOO_DEEP);
+}
+
+function typeExprOf(source: Source, node: ts.TypeNode): TypeExpr {
   const keyword = KEYWORDS.get(node.kind);
   if (keyword !== undefined) return { kind: 'kw', name: keyword };
   if (ts.isParenthesizedTypeNode(node)) return typeExpr(source, node.type);
@@ -107,6 +128,10 @@ export function member_(
 
 /** What a property initializer tells about its type when there is no annotation. */
 export function initializerType(source: Source, node: ts.Expression): TypeExpr | undefined {
+  return bounded(() => initializerTypeOf(source, node), undefined);
+}
+
+function initializerTypeOf(source: Source, node: ts.Expression): TypeExpr | undefined {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))
     return { kind: 'kw', name: 'string' };
   if (ts.isNumericLiteral(node)) return { kind: 'kw', name: 'number' };

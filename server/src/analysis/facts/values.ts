@@ -143,14 +143,24 @@ function functionValue(
   if (!ts.isBlock(node.body))
     return { kind: 'fn', returns: [value(source, node.body, inner, depth + 1)], range: source.range(node) };
   const returns: ValueExpr[] = [];
-  const visit = (child: ts.Node): void => {
-    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
+  // Its own return statements, in source order (an explicit stack: bodies may nest deeply).
+  const stack: ts.Node[] = [];
+  const pushChildren = (parent: ts.Node): void => {
+    const children: ts.Node[] = [];
+    ts.forEachChild(parent, (child) => {
+      children.push(child);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  };
+  pushChildren(node.body);
+  while (stack.length > 0) {
+    const child = stack.pop()!;
+    if (ts.isFunctionLike(child) || ts.isClassLike(child)) continue;
     if (ts.isVariableDeclaration(child)) inner.bindVariable(source, child);
     if (ts.isReturnStatement(child) && child.expression)
       returns.push(value(source, child.expression, inner, depth + 1));
-    ts.forEachChild(child, visit);
-  };
-  ts.forEachChild(node.body, visit);
+    pushChildren(child);
+  }
   return { kind: 'fn', returns, range: source.range(node) };
 }
 
