@@ -127,6 +127,21 @@ describe('MessengerServer (in process)', () => {
     assert.equal(client.diagnostics.get(uri('src/Message/Job.ts'))?.[0]?.severity, 4);
   });
 
+  it('says which severity settings it cannot use, and uses the others', async () => {
+    const { client, server, uri } = setup();
+    server.configure({
+      messenger: {
+        severities: { 'non-serializable-payload': 'hint', 'missing-handlr': 'off', 'unrouted-message': 'loud' },
+      },
+    });
+    assert.deepEqual(client.warnings, [
+      'Messenger: ignored severity settings: "missing-handlr" is not a diagnostic code of the messenger analysis; "loud" for "unrouted-message" is not a severity (error, warning, information, hint or off).',
+    ]);
+    server.changeDocument(uri('src/Message/Job.ts'), 'export class Job { constructor(readonly id: symbol) {} }\n');
+    await server.whenIdle();
+    assert.equal(client.diagnostics.get(uri('src/Message/Job.ts'))?.[0]?.severity, 4);
+  });
+
   it('sees a fix saved and closed without a file watcher (Neovim, Helix…)', async () => {
     const broken = 'export class Job { constructor(readonly id: string, readonly done: () => void) {} }\n';
     const { dir, server, uri } = setup({}, { 'src/Message/Job.ts': broken });
