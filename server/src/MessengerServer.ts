@@ -3,7 +3,14 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { type Diagnostic, parseSeverities, type SeverityOverrides, Workspace } from './analysis/index.js';
 import { pathOf, toLspDiagnostic, uriOf } from './convert.js';
 import { discoverProjects, isProjectDir, projectDirFor } from './analysis/project/projects.js';
-import { MODEL_CHANGED_NOTIFICATION, type ModelChangedParams, type ModelParams, type ModelResult } from './protocol.js';
+import type { PositionFeature } from './features/index.js';
+import {
+  MODEL_CHANGED_NOTIFICATION,
+  type ModelChangedParams,
+  type ModelParams,
+  type ModelResult,
+  type Position,
+} from './protocol.js';
 
 /** What the server needs from its client: the connection in main.ts, or a test double. */
 export interface ServerClient {
@@ -103,6 +110,21 @@ export class MessengerServer {
       if (path === undefined || workspace === undefined) continue;
       if (workspace.fileChanged(path, change.created)) this.markDirty(workspace.projectDir);
     }
+  }
+
+  /** A position feature's request: answered from the analysis of the document's project, pending edits analysed first. */
+  answer<Result>(
+    feature: PositionFeature<Result>,
+    params: { readonly textDocument: { readonly uri: string }; readonly position: Position },
+  ): Result | null {
+    const path = pathOf(params.textDocument.uri);
+    const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
+    if (path === undefined || workspace === undefined) return null;
+    this.flush();
+    return (
+      this.safely(workspace.projectDir, () => feature.answer(workspace.analyze(), { file: path }, params.position)) ??
+      null
+    );
   }
 
   /** `messenger/model`. */

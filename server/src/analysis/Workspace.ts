@@ -11,6 +11,7 @@ import { assembleModel, type MessageInfo, type Model } from './model/assemble.js
 import { readConfig } from './model/readConfig.js';
 import type { ResolutionCache } from './model/ProjectIndex.js';
 import { toProjectModel } from './model/toProtocol.js';
+import { PositionIndex } from './positions/PositionIndex.js';
 import { diskReader, type FileReader, isSourceFile } from './project/files.js';
 import { SourceSet } from './project/SourceSet.js';
 import { type PackageSettings, readPackageSettings } from './settings.js';
@@ -35,6 +36,8 @@ export interface AnalysisResult {
   readonly byFile: ReadonlyMap<string, readonly Diagnostic[]>;
   /** The protocol's JSON model (computed on first use; valid until the next change). */
   projectModel(): ProjectModel;
+  /** Positions ↔ model elements, for editor features (built on first use, once per analysis). */
+  positions(): PositionIndex;
 }
 
 /** Work done so far: what incrementality saves is visible (tests and the benchmark read it). */
@@ -171,11 +174,13 @@ export class Workspace {
       ...this.options.severities,
     });
     let projectModel: ProjectModel | undefined;
+    let positions: PositionIndex | undefined;
     const result: AnalysisResult = {
       model,
       diagnostics,
       byFile: groupByFile(diagnostics),
       projectModel: () => (projectModel ??= toProjectModel(model, diagnostics)),
+      positions: () => (positions ??= PositionIndex.of(model)),
     };
     this.result = result;
     return result;

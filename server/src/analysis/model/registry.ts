@@ -17,6 +17,8 @@ import type { ClassRef, ProjectIndex } from './ProjectIndex.js';
 
 export interface AsMessageInfo {
   readonly transports: readonly string[];
+  /** Where each transport is named, when written as a string. */
+  readonly transportRanges: ReadonlyArray<{ readonly name: string; readonly range: Range }>;
   readonly type: string | undefined;
   readonly range: Range;
 }
@@ -27,14 +29,10 @@ export function asMessageOf(index: ProjectIndex, cls: ClassRef): AsMessageInfo |
   if (decorator === undefined) return undefined;
   const options = decorator.args[0]?.kind === 'obj' ? decorator.args[0].props : {};
   const transport = options['transport'];
-  const transports =
-    transport?.kind === 'str'
-      ? [transport.value]
-      : transport?.kind === 'array'
-        ? transport.items.flatMap((t) => (t.kind === 'str' ? [t.value] : []))
-        : [];
+  const named = transport?.kind === 'str' ? [transport] : transport?.kind === 'array' ? transport.items : [];
+  const transportRanges = named.flatMap((t) => (t.kind === 'str' ? [{ name: t.value, range: t.range }] : []));
   const type = options['type']?.kind === 'str' ? options['type'].value : undefined;
-  return { transports, type, range: decorator.range };
+  return { transports: transportRanges.map((t) => t.name), transportRanges, type, range: decorator.range };
 }
 
 /** A class declaration, as the runtime's message-name rule reads a message class. */
