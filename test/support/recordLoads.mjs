@@ -7,12 +7,12 @@ const record = process.env.MESSENGER_RECORD_LOADS;
 if (record) {
   register(new URL('./recordLoadsHooks.mjs', import.meta.url), { data: { record } });
   const load = Module._load;
-  Module._load = function (request, parent, isMain) {
+  Module._load = function (request, parent, isMain, ...rest) {
     try {
       appendFileSync(record, `${Module._resolveFilename(request, parent, isMain)}\n`);
     } catch {
       // A request that does not resolve fails in load() itself, as it would have.
     }
-    return load.apply(this, arguments);
+    return load.call(this, request, parent, isMain, ...rest);
   };
 }
