@@ -40,6 +40,21 @@ describe('diagnostics', () => {
     assert.ok(!result.diagnostics.some((d) => d.message.includes('bus ""')));
   });
 
+  it("getBus('…') that may not be the runtime's (a factory's context) is a warning, not an error", () => {
+    const result = analyze({
+      'config/packages/messenger.yaml': CONFIG,
+      'src/Job.ts': JOB,
+      'src/Notifier.ts': `${RUNTIME}import { Job } from './Job.js';\n@AsMessageHandler(Job)\nexport class Notifier {\n  constructor(private readonly bus: MessageBusInterface) {}\n  async __invoke(m: Job) { await this.bus.dispatch(new Job()); }\n}\n`,
+      'src/messenger.ts': `${RUNTIME}import { Notifier } from './Notifier.js';\nexport default createMessenger({ handlers: [({ getBus }) => new Notifier(getBus('evnt.bus'))] });\n`,
+    });
+    assert.deepEqual(
+      result.diagnostics
+        .filter((d) => d.code === 'unknown-bus')
+        .map((d) => [d.severity, d.file.slice(result.dir.length + 1)]),
+      [['warning', 'src/messenger.ts']],
+    );
+  });
+
   it('carry what a quick-fix needs: the class, its file, the file to edit, the closest name', () => {
     const result = analyze({
       'config/packages/messenger.yaml': CONFIG,

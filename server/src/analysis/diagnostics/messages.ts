@@ -40,9 +40,11 @@ function unknownBuses(model: Model): Diagnostic[] {
     out.push(
       diagnostic(
         'unknown-bus',
-        origin,
+        { file: origin.file, range: origin.range },
         `${unknownBusMessage(unknown, known)} Configure it under "buses" in messenger.yaml.`,
         {
+          // Called on the messenger, it is the runtime's getBus(); another `getBus` most likely is.
+          confidence: origin.certain ? 'certain' : 'probable',
           data: { unknownName: unknown, ...(closest === undefined ? {} : { closestName: closest }) },
         },
       ),

@@ -44,8 +44,8 @@ export interface DispatchSite {
   readonly message: ClassRef | undefined;
   /** The buses it may go through; undefined when it cannot be told. */
   readonly buses: readonly string[] | undefined;
-  /** Where the bus's name is written, when one is (`getBus('…')`). */
-  readonly busOrigin: { readonly file: string; readonly range: Range } | undefined;
+  /** Where the bus's name is written, when one is (`getBus('…')`); `certain` when called on the messenger itself. */
+  readonly busOrigin: { readonly file: string; readonly range: Range; readonly certain: boolean } | undefined;
 }
 
 export interface RoutingKey {

@@ -9,7 +9,7 @@ export type Abstract =
   | {
       readonly kind: 'bus';
       readonly names: readonly string[] | undefined;
-      readonly origin?: { readonly file: string; readonly range: Range };
+      readonly origin?: { readonly file: string; readonly range: Range; readonly certain: boolean };
     }
   | { readonly kind: 'class'; readonly cls: ClassRef }
   | { readonly kind: 'instance'; readonly cls: ClassRef; readonly range?: Range }
@@ -123,9 +123,10 @@ export class Evaluator {
       const arg = site.args[field.index];
       return arg === undefined ? [] : [this.evaluate(site.file, arg, undefined, depth + 1)];
     });
+    // One place builds it: that value, with where its bus is named. Several: the buses they pass.
+    if (values.length === 1) return values[0]!;
     if (values.length > 0 && values.every((v) => v.kind === 'bus' || v.kind === 'messenger'))
       return mergeBuses(values, this.defaultBus);
-    if (values.length === 1) return values[0]!;
     return field.type === undefined ? UNKNOWN : this.fromType(file, field.type);
   }
 
@@ -149,9 +150,10 @@ export class Evaluator {
     if (calleeName === 'getBus') {
       const arg = expr.args[0];
       if (arg === undefined) return { kind: 'bus', names: [this.defaultBus] };
-      return arg.kind === 'str'
-        ? { kind: 'bus', names: [arg.value], origin: { file, range: arg.range } }
-        : { kind: 'bus', names: undefined };
+      if (arg.kind !== 'str') return { kind: 'bus', names: undefined };
+      // Known to be the runtime's getBus() when called on the messenger; any other `getBus` is likely, not sure, to be one.
+      const onMessenger = fn.kind === 'prop' && this.evaluate(file, fn.obj, inClass, depth + 1).kind === 'messenger';
+      return { kind: 'bus', names: [arg.value], origin: { file, range: arg.range, certain: onMessenger } };
     }
     const callee = this.evaluate(file, fn, inClass, depth + 1);
     if (callee.kind === 'runtime' && callee.name === 'createMessenger') return { kind: 'messenger' };

@@ -10,7 +10,11 @@ export function* collectElements(model: Model): Generator<PlacedElement> {
     yield { file: site.file, range: site.range, element: { kind: 'dispatch', site } };
     const bus = site.buses?.[0];
     if (site.busOrigin !== undefined && bus !== undefined)
-      yield { ...site.busOrigin, element: { kind: 'bus', name: bus, role: 'reference' } };
+      yield {
+        file: site.busOrigin.file,
+        range: site.busOrigin.range,
+        element: { kind: 'bus', name: bus, role: 'reference' },
+      };
   }
   yield* configElements(model);
 }
