@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { relative } from 'node:path';
 import { describe, it } from 'node:test';
-import type { CheckJson, JsonError } from '@messenger-ts/runtime';
+import type { CheckJson, JsonError } from '@messenger-ts/runtime/contract';
 import { FIXTURES, messenger, ROOT } from './support/fixtures.js';
 
 describe('messenger check (CLI)', () => {

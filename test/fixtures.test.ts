@@ -95,7 +95,7 @@ describe('fixture projects', () => {
   });
 
   it('covers every diagnostic code of the analysis in the all-diagnostics fixture', () => {
-    const codes = new Set(analyze(FIXTURES[2].dir).diagnostics.map((d) => d.code));
+    const codes = new Set<string>(analyze(FIXTURES[2].dir).diagnostics.map((d) => d.code));
     const expectedCodes = [
       'unrouted-message',
       'non-serializable-payload',

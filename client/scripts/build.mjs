@@ -46,28 +46,6 @@ const common = {
   absWorkingDir: root,
 };
 
-/**
- * The extension imports only pure helpers of the runtime (maskDsn). The runtime's index also
- * registers stamps and pulls in the YAML parser for its config loader, which the extension
- * never calls: declaring those modules free of side effects lets esbuild drop them (250 KB).
- */
-const pureRuntime = {
-  name: 'pure-runtime',
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData === 'pure-runtime' || !/(^@messenger-ts\/runtime$|^yaml$|^\.{1,2}\/)/.test(args.path))
-        return undefined;
-      if (args.path.startsWith('.') && !args.importer.includes(`${join('runtime', 'src')}`)) return undefined;
-      const resolved = await build.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        pluginData: 'pure-runtime',
-      });
-      return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
-    });
-  },
-};
-
 /** @type {esbuild.BuildOptions[]} */
 const bundles = [
   {
@@ -75,9 +53,6 @@ const bundles = [
     entryPoints: [join(client, 'src', 'extension.ts')],
     outfile: join(dist, 'extension.js'),
     external: ['vscode'],
-    plugins: [pureRuntime],
-    // Those dropped imports are the point of pureRuntime, not a mistake to warn about.
-    logOverride: { 'ignored-bare-import': 'silent' },
     // Timestamps around the bundle's evaluation: activation time counts loading our code (see activationTiming.ts).
     banner: { js: 'globalThis.__messengerBundleStart = performance.now();' },
     footer: { js: 'globalThis.__messengerBundleEnd = performance.now();' },
@@ -87,8 +62,6 @@ const bundles = [
     entryPoints: [join(client, 'src', 'languageClient', 'startLanguageClient.ts')],
     outfile: join(dist, 'languageClient.js'),
     external: ['vscode'],
-    plugins: [pureRuntime],
-    logOverride: { 'ignored-bare-import': 'silent' },
   },
   {
     ...common,

@@ -8,7 +8,7 @@
  * and the runtime checks values itself (the language server reports them).
  */
 import { resolve } from 'node:path';
-import { configKeys, defaultTransportFactories, type TransportFactory } from '@messenger-ts/runtime';
+import { configKeys, defaultTransportFactories, type TransportFactory } from '@messenger-ts/runtime/rules';
 
 /** The committed schema, contributed through `yamlValidation` in package.json. */
 export const SCHEMA_FILE = resolve(__filename, '..', '..', 'schemas', 'messenger.schema.json');

@@ -39,3 +39,15 @@ test('source files stay small', () => {
     .map((file) => relative(SRC, file));
   assert.deepEqual(large, []);
 });
+
+test('the extension reaches the runtime only through its tool subpaths (contract, layout), never its application API', () => {
+  // The application API registers stamps and loads the YAML parser: none of it belongs in the extension bundle.
+  const imports = files(SRC).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/from ['"](@messenger-ts\/runtime[^'"]*)['"]/g)].map((m) => m[1]!),
+  );
+  assert.ok(imports.length > 0);
+  assert.deepEqual(
+    [...new Set(imports)].filter((specifier) => !/^@messenger-ts\/runtime\/(contract|layout)$/.test(specifier)),
+    [],
+  );
+});

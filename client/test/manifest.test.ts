@@ -3,17 +3,20 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { configFileGlobs } from '@messenger-ts/runtime/layout';
 
 const CLIENT = resolve(__filename, '..', '..');
 const manifest = JSON.parse(readFileSync(join(CLIENT, 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
 
-test('activates only on messenger projects, never on startup', () => {
-  // messenger.yml too: the server, the document selector and the schema all accept it.
-  for (const name of ['messenger.yaml', 'messenger.yml']) {
-    assert.ok(manifest.activationEvents.includes(`workspaceContains:**/config/packages/${name}`), name);
-    assert.ok(manifest.activationEvents.includes(`workspaceContains:**/config/packages/*/${name}`), name);
-  }
+test('activates only on messenger projects, never on startup: where the project layout puts config files', () => {
+  // The runtime reads these files (messenger.yml too), the server and the document selector follow the same layout.
+  const configEvents = manifest.activationEvents.filter((e: string) => !e.includes('node_modules'));
+  assert.deepEqual(
+    configEvents,
+    configFileGlobs().map((glob) => `workspaceContains:${glob}`),
+  );
+  assert.deepEqual(contributes.yamlValidation[0].fileMatch, configFileGlobs());
   assert.ok(
     manifest.activationEvents.some((e: string) => e.includes('node_modules/@messenger-ts/runtime/package.json')),
   );

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { configKeys, defaultTransportFactories, isNamespaceWildcard } from '@messenger-ts/runtime';
+import { configKeys, defaultTransportFactories, isNamespaceWildcard } from '@messenger-ts/runtime/rules';
 import {
   buildMessengerSchema,
   messengerSchemaJson,

@@ -154,7 +154,7 @@ export {
   type RemoveResult,
 } from './failed/FailedMessages.js';
 
-// The JSON the CLI prints with --format json (what the VS Code extension reads).
+// The JSON the CLI prints with --format json, for scripts that read it (also in `/contract`).
 export * from './cli/json/schema.js';
 
 export { createMessenger, type MessengerOptions, type HandlerFactoryContext } from './app/createMessenger.js';
@@ -164,7 +164,6 @@ export type { HandlerMapping } from './app/HandlerMapping.js';
 export {
   loadMessengerConfig,
   readMessengerConfig,
-  DEFAULT_CONFIG_FILE,
   type ReadConfigOptions,
   type ConfigReadResult,
 } from './config/readMessengerConfig.js';
@@ -180,30 +179,10 @@ export {
   type SerializerConfig,
 } from './config/MessengerConfig.js';
 export type { SourceLocation } from './config/SourceLocation.js';
+export { DEFAULT_CONFIG_FILE } from './layout/projectLayout.js';
 export type { ConfigProblemCode } from './errors/InvalidConfigurationException.js';
 export { JsonSerializer } from './transport/serialization/JsonSerializer.js';
 
-// Shared with the static analysis (@messenger-ts/server): the one routing rule, the
-// namespace ↔ file mapping, and the serializer's rules, so the editor and the runtime agree.
-export { listTypes, WILDCARD, type TypeLineage } from './routing/listTypes.js';
-export { resolveRoutes, type Route, type RouteSource, type RoutingSources } from './routing/resolveRoutes.js';
-export {
-  type Autoload,
-  DEFAULT_AUTOLOAD,
-  isNamespacedName,
-  isNamespaceWildcard,
-  moduleToNamespacedName,
-  namespacedNameToModule,
-  namespaceWildcardProblem,
-  shortClassName,
-} from './message/namespaces.js';
-export * as serializationRules from './transport/serialization/serializationRules.js';
-export { envVariablesIn } from './config/envPlaceholders.js';
-export { displayedHandlerName, displayedHandlerOptions } from './app/HandlerMapping.js';
-export { isJsonSerializerId, SYMFONY_SERIALIZER, NATIVE_PHP_SERIALIZER } from './config/MessengerConfig.js';
-export { builtinMiddlewareId, isBuiltinMiddleware } from './config/configKeys.js';
-export { MODULE_EXTENSIONS } from './message/namespaces.js';
-export { CONVENTIONAL_MODULES as APPLICATION_MODULE_CANDIDATES } from './cli/bootstrap/findApplication.js';
-export { didYouMean } from './config/didYouMean.js';
-export * as configKeys from './config/configKeys.js';
-export { defaultTransportFactories } from './transport/TransportFactoryRegistry.js';
+// For tools, not applications: `@messenger-ts/runtime/contract` (the CLI's JSON, DSN masking),
+// `@messenger-ts/runtime/rules` (the rules the static analysis shares) and
+// `@messenger-ts/runtime/layout` (where a project keeps its files).

@@ -232,9 +232,12 @@ buses:
     await assert.rejects(
       createMessenger({ projectDir: tempProject(), handlers: [WrongBus, WrongMethod as never, new Undecorated()] }),
       (e: Error) => {
-        assert.match(e.message, /WrongBus: bus "nope\.bus" does not exist \(known buses: messenger\.bus\.default\)/);
-        assert.match(e.message, /WrongMethod: method "missing" does not exist/);
-        assert.match(e.message, /Undecorated: no @AsMessageHandler/);
+        assert.match(
+          e.message,
+          /Bus "nope\.bus" of handler WrongBus::__invoke does not exist\. Configured buses: messenger\.bus\.default\./,
+        );
+        assert.match(e.message, /WrongMethod has no method "missing" to handle messages with/);
+        assert.match(e.message, /Undecorated has no @AsMessageHandler on the class or its methods/);
         return true;
       },
     );

@@ -2,14 +2,23 @@ import { isAbsolute, sep } from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { type Diagnostic, parseSeverities, type SeverityOverrides, Workspace } from './analysis/index.js';
 import { pathOf, toLspDiagnostic, uriOf } from './convert.js';
-import { discoverProjects, isProjectDir, projectDirFor } from './projects.js';
-import { MODEL_CHANGED_NOTIFICATION, type ModelChangedParams, type ModelParams, type ModelResult } from './protocol.js';
+import { discoverProjects, isProjectDir, projectDirFor } from './analysis/project/projects.js';
+import type { PositionFeature } from './features/index.js';
+import {
+  MODEL_CHANGED_NOTIFICATION,
+  type ModelChangedParams,
+  type ModelParams,
+  type ModelResult,
+  type Position,
+} from './protocol.js';
 
 /** What the server needs from its client: the connection in main.ts, or a test double. */
 export interface ServerClient {
   publishDiagnostics(uri: string, diagnostics: LspDiagnostic[]): void;
   sendNotification(method: string, params: unknown): void;
   log(message: string): void;
+  /** Something the user must see: a setting that cannot be used. */
+  showWarning(message: string): void;
 }
 
 /** The settings of protocol.ts (initializationOptions, workspace/didChangeConfiguration). */
@@ -40,9 +49,20 @@ export class MessengerServer {
 
   constructor(private readonly client: ServerClient) {}
 
+  /** Reads the settings; one that cannot be used is said, not silently ignored. */
+  private readSettings(value: unknown): ServerSettings {
+    const { settings, problems } = readSettings(value);
+    if (problems.length > 0) {
+      const message = `Messenger: ignored severity settings: ${problems.join('; ')}.`;
+      this.client.log(message);
+      this.client.showWarning(message);
+    }
+    return settings;
+  }
+
   /** Workspace folders as paths or file URIs; finds the messenger projects below them. */
   initialize(roots: readonly string[], settings: unknown): void {
-    this.settings = readSettings(settings);
+    this.settings = this.readSettings(settings);
     for (const root of roots) {
       const path = isAbsolute(root) ? root : pathOf(root);
       if (path === undefined) continue;
@@ -57,7 +77,7 @@ export class MessengerServer {
   }
 
   configure(settings: unknown): void {
-    this.settings = readSettings(settings);
+    this.settings = this.readSettings(settings);
     for (const [dir, workspace] of this.workspaces) {
       workspace.configure(this.workspaceSettings(dir));
       this.markDirty(dir);
@@ -90,6 +110,21 @@ export class MessengerServer {
       if (path === undefined || workspace === undefined) continue;
       if (workspace.fileChanged(path, change.created)) this.markDirty(workspace.projectDir);
     }
+  }
+
+  /** A position feature's request: answered from the analysis of the document's project, pending edits analysed first. */
+  answer<Result>(
+    feature: PositionFeature<Result>,
+    params: { readonly textDocument: { readonly uri: string }; readonly position: Position },
+  ): Result | null {
+    const path = pathOf(params.textDocument.uri);
+    const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
+    if (path === undefined || workspace === undefined) return null;
+    this.flush();
+    return (
+      this.safely(workspace.projectDir, () => feature.answer(workspace.analyze(), { file: path }, params.position)) ??
+      null
+    );
   }
 
   /** `messenger/model`. */
@@ -253,11 +288,12 @@ export class MessengerServer {
 const MODEL_CHECK_DELAY_MS = 150;
 
 /** initializationOptions, or didChangeConfiguration's `settings` (`{ messenger: { … } }`): every setting, a missing one back to its default. */
-function readSettings(value: unknown): ServerSettings {
+function readSettings(value: unknown): { settings: ServerSettings; problems: readonly string[] } {
   const settings = (typeof value === 'object' && value !== null ? value : {}) as { messenger?: unknown };
   const inner = (
     typeof settings.messenger === 'object' && settings.messenger !== null ? settings.messenger : settings
   ) as { env?: unknown; severities?: unknown; configFile?: unknown };
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-  return { env: text(inner.env), severities: parseSeverities(inner.severities), configFile: text(inner.configFile) };
+  const { severities, problems } = parseSeverities(inner.severities);
+  return { settings: { env: text(inner.env), severities, configFile: text(inner.configFile) }, problems };
 }

@@ -8,10 +8,12 @@ import {
   type Disposable,
   FileChangeType,
   ProposedFeatures,
+  type TextDocumentPositionParams,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FEATURES, featureCapabilities } from './features/index.js';
 import { MessengerServer } from './MessengerServer.js';
 import { MODEL_REQUEST, type ModelParams } from './protocol.js';
 import { watchedFileGlobs } from './watchers.js';
@@ -26,6 +28,7 @@ const server = new MessengerServer({
   publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   sendNotification: (method, params) => void connection.sendNotification(method, params),
   log: (message) => connection.console.error(message),
+  showWarning: (message) => void connection.window.showWarningMessage(message),
 });
 let watchFiles = false;
 let watchers: { readonly globs: string; readonly registration: Promise<Disposable> } | undefined;
@@ -47,7 +50,7 @@ connection.onInitialize((params) => {
   server.initialize(folders, params.initializationOptions);
   watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   return {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities(FEATURES) },
     serverInfo: { name: 'messenger-language-server' },
   };
 });
@@ -80,6 +83,8 @@ connection.onDidChangeConfiguration((params) => {
   registerWatchers();
 });
 connection.onRequest(MODEL_REQUEST, (params: ModelParams | undefined) => server.model(params));
+for (const feature of FEATURES)
+  connection.onRequest(feature.method, (params: TextDocumentPositionParams) => server.answer(feature, params));
 connection.onShutdown(() => server.dispose());
 
 documents.listen(connection);

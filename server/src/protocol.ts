@@ -1,9 +1,10 @@
 /**
  * The custom LSP protocol of the messenger language server, shared by the server and the
- * VS Code client (import it from `@messenger-ts/server/protocol`). It loads no code: method
- * names are plain strings, shapes are plain JSON (types may come from the runtime, type-only).
+ * VS Code client (import it from `@messenger-ts/server/protocol`). It loads no code but the
+ * runtime's contract (the config problem codes): method names are plain strings, shapes plain JSON.
  *
- * Besides the standard `textDocument/publishDiagnostics` (codes: see `DIAGNOSTIC_CODES`), the
+ * Besides the standard `textDocument/publishDiagnostics` (codes and default severities:
+ * `DIAGNOSTIC_DEFAULT_SEVERITIES`; `data`: `DiagnosticData`) and the requests of its features, the
  * server speaks:
  *
  * | method                    | kind         | direction         | params                  | result          |
@@ -19,7 +20,7 @@
  * `{ env?: string; severities?: Record<code, 'error' | 'warning' | 'information' | 'hint' | 'off'> }`.
  * `workspace/didChangeConfiguration` with `{ settings: { messenger: { env, severities } } }` changes them.
  */
-import type { HandlerMapping } from '@messenger-ts/runtime';
+import { CONFIG_PROBLEM_SEVERITIES, type HandlerMapping } from '@messenger-ts/runtime/contract';
 
 /** `messenger/model`: the model of every messenger project in the workspace (or one of them). */
 export const MODEL_REQUEST = 'messenger/model';
@@ -193,11 +194,10 @@ export interface DispatchModel {
 /** Bus → message → handlers, exactly as `messenger debug --format json` prints it. */
 export type HandlerMappingModel = HandlerMapping;
 
-/**
- * Diagnostic codes the server publishes (`Diagnostic.code`, source `messenger`) with their
- * default severity; messenger.yaml problems use the runtime's ConfigProblemCode values.
- */
-export const DIAGNOSTIC_DEFAULT_SEVERITIES = {
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Codes of what the analysis finds in the code (messenger.yaml problems use the runtime's codes), with their default severity. */
+export const ANALYSIS_DIAGNOSTIC_SEVERITIES = {
   'unrouted-message': 'information',
   'non-serializable-payload': 'error',
   'missing-handler': 'error',
@@ -216,9 +216,45 @@ export const DIAGNOSTIC_DEFAULT_SEVERITIES = {
   'no-tsconfig': 'information',
   'empty-tsconfig': 'information',
   'file-not-analysed': 'information',
-} as const;
+  'invalid-setting': 'warning',
+} as const satisfies Record<string, Severity>;
+
+/**
+ * Every code the server publishes (`Diagnostic.code`, source `messenger`) with its default
+ * severity: the one table. A finding the analysis is less sure of is published less severe
+ * (a warning, or information), and the user's settings override any code.
+ */
+export const DIAGNOSTIC_DEFAULT_SEVERITIES = {
+  ...CONFIG_PROBLEM_SEVERITIES,
+  ...ANALYSIS_DIAGNOSTIC_SEVERITIES,
+} as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_DEFAULT_SEVERITIES;
+
+export function isDiagnosticCode(value: string): value is DiagnosticCode {
+  return Object.hasOwn(DIAGNOSTIC_DEFAULT_SEVERITIES, value);
+}
+
+/**
+ * `Diagnostic.data`: what a quick-fix needs to repair the finding without analysing again.
+ * Which fields are set depends on the code; all are optional.
+ */
+export interface DiagnosticData {
+  /** The class at issue: a message without handler or route, a handler class, the class a decorator should name. */
+  readonly className?: string;
+  /** The file that declares that class. */
+  readonly classFile?: string;
+  /** A name that names nothing: a bus, a transport, a routing key, a service or middleware id. */
+  readonly unknownName?: string;
+  /** The existing name closest to it: what a fix writes instead. */
+  readonly closestName?: string;
+  /** The file a fix edits or creates: messenger.yaml, the bootstrap module. */
+  readonly targetFile?: string;
+  /** The bus the finding is about. */
+  readonly bus?: string;
+  /** The transport the finding is about. */
+  readonly transport?: string;
+}
 
 /** The `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'messenger';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { CheckJson, JsonError } from '@messenger-ts/runtime';
+import type { CheckJson, JsonError } from '@messenger-ts/runtime/contract';
 import { runCheckCommand } from '../src/analysis/index.js';
 import { removeProject, RUNTIME, tempProject, yaml } from './support/project.js';
 
@@ -32,7 +32,7 @@ describe('messenger check', () => {
     const { code, output } = await check(files);
     assert.equal(code, 1);
     assert.deepEqual(output.trimEnd().split('\n'), [
-      'src/JobHandler.ts:3:31 error unknown-handler-bus Bus "comand.bus" of handler JobHandler::__invoke does not exist (did you mean "command.bus"?): the runtime refuses to start. Configured buses: command.bus.',
+      'src/JobHandler.ts:3:31 error unknown-handler-bus Bus "comand.bus" of handler JobHandler::__invoke does not exist (did you mean "command.bus"?). Configured buses: command.bus.',
       '1 error(s), 0 warning(s), 0 information.',
     ]);
   });
@@ -51,9 +51,32 @@ describe('messenger check', () => {
       severity: 'error',
       code: 'unknown-handler-bus',
       message:
-        'Bus "comand.bus" of handler JobHandler::__invoke does not exist (did you mean "command.bus"?): the runtime refuses to start. Configured buses: command.bus.',
+        'Bus "comand.bus" of handler JobHandler::__invoke does not exist (did you mean "command.bus"?). Configured buses: command.bus.',
     });
     assert.deepEqual(json.summary, { error: 1, warning: 0, information: 0, hint: 0 });
+  });
+
+  it('at a monorepo root, checks each project found there as the editor does, against its own config', async () => {
+    const app = (bus: string) => ({
+      'config/packages/messenger.yaml': yaml(`default_bus: ${bus}\nbuses:\n  ${bus}: ~`),
+      'src/Job.ts': 'export class Job {}\n',
+      'src/JobHandler.ts': `${RUNTIME}import { Job } from './Job.js';\n@AsMessageHandler(Job, { bus: '${bus}' })\nexport class JobHandler { __invoke(m: Job) {} }\n`,
+      'src/messenger.ts': `${RUNTIME}import { Job } from './Job.js';\nimport { JobHandler } from './JobHandler.js';\nconst messenger = await createMessenger({ handlers: [JobHandler] });\nexport default messenger;\nawait messenger.bus.dispatch(new Job());\n`,
+    });
+    const prefixed = (prefix: string, files: Record<string, string>) =>
+      Object.fromEntries(Object.entries(files).map(([path, text]) => [`${prefix}/${path}`, text]));
+    const { code, output } = await check({
+      // A solution-style tsconfig at the root: followed alone, it would judge both apps against no config at all.
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: 'apps/api' }, { path: 'apps/worker' }] }),
+      'apps/api/tsconfig.json': JSON.stringify({ include: ['src'] }),
+      'apps/api/package.json': '{ "type": "module" }',
+      ...prefixed('apps/api', app('command.bus')),
+      'apps/worker/tsconfig.json': JSON.stringify({ include: ['src'] }),
+      'apps/worker/package.json': '{ "type": "module" }',
+      ...prefixed('apps/worker', app('event.bus')),
+    });
+    assert.equal(code, 0, output);
+    assert.doesNotMatch(output, /unknown-handler-bus|missing-handler/);
   });
 
   it('exits 0 when there are only warnings and information', async () => {

@@ -21,7 +21,7 @@ describe('per-file facts', () => {
       }`).classes;
     assert.equal(cls!.name, 'Order');
     assert.deepEqual(
-      cls!.properties.map((p) => [p.name, p.optional, p.type?.k]),
+      cls!.properties.map((p) => [p.name, p.optional, p.type?.kind]),
       [
         ['createdAt', false, 'ref'],
         ['notify', false, 'fn'],
@@ -51,15 +51,15 @@ describe('per-file facts', () => {
     const decorator = cls!.decorators[0]!;
     assert.equal(decorator.callee, 'AsMessageHandler');
     assert.deepEqual(decorator.args[0], {
-      k: 'ref',
+      kind: 'ref',
       name: 'SmsNotification',
       range: { start: { line: 1, character: 24 }, end: { line: 1, character: 39 } },
     });
-    const options = decorator.args[1] as Extract<ValueExpr, { k: 'obj' }>;
+    const options = decorator.args[1] as Extract<ValueExpr, { kind: 'obj' }>;
     assert.deepEqual(Object.keys(options.props), ['bus', 'priority']);
-    assert.deepEqual(options.props['priority'], { k: 'num', value: 10 });
+    assert.deepEqual(options.props['priority'], { kind: 'num', value: 10 });
     assert.equal(cls!.methods[0]!.decorators[0]!.callee, 'AsMessageHandler');
-    assert.deepEqual(cls!.methods[1]!.params[0]!.type, { k: 'ref', name: 'SmsNotification' });
+    assert.deepEqual(cls!.methods[1]!.params[0]!.type, { kind: 'ref', name: 'SmsNotification' });
   });
 
   it('follows local variables, Envelope.wrap and handle() to the message of a dispatch', () => {
@@ -74,17 +74,17 @@ describe('per-file facts', () => {
     const [dispatch, query] = dispatches;
     assert.equal(dispatch!.via, 'dispatch');
     assert.deepEqual(dispatch!.receiver, {
-      k: 'param',
+      kind: 'param',
       name: 'bus',
       index: 0,
       ctor: false,
-      type: { k: 'ref', name: 'MessageBusInterface' },
+      type: { kind: 'ref', name: 'MessageBusInterface' },
     });
-    const wrapped = dispatch!.message as Extract<ValueExpr, { k: 'call' }>;
-    assert.equal(wrapped.k, 'call');
-    assert.equal((wrapped.args[0] as Extract<ValueExpr, { k: 'new' }>).cls, 'PlaceOrder');
+    const wrapped = dispatch!.message as Extract<ValueExpr, { kind: 'call' }>;
+    assert.equal(wrapped.kind, 'call');
+    assert.equal((wrapped.args[0] as Extract<ValueExpr, { kind: 'new' }>).cls, 'PlaceOrder');
     assert.equal(query!.via, 'handle');
-    assert.equal((query!.message as Extract<ValueExpr, { k: 'new' }>).cls, 'GetTotal');
+    assert.equal((query!.message as Extract<ValueExpr, { kind: 'new' }>).cls, 'GetTotal');
   });
 
   it('records what `this.x` holds: parameter properties, field initializers, constructor assignments', () => {
@@ -95,15 +95,15 @@ describe('per-file facts', () => {
         constructor(private readonly queries: MessageBusInterface, commands: MessageBusInterface) { this.commands = commands; }
         run() { return this.events.dispatch(new Happened()); }
       }`).classes;
-    assert.equal(cls!.fields['events']!.k, 'call');
+    assert.equal(cls!.fields['events']!.kind, 'call');
     assert.deepEqual(cls!.fields['queries'], {
-      k: 'param',
+      kind: 'param',
       name: 'queries',
       index: 0,
       ctor: true,
-      type: { k: 'ref', name: 'MessageBusInterface' },
+      type: { kind: 'ref', name: 'MessageBusInterface' },
     });
-    assert.equal((cls!.fields['commands'] as Extract<ValueExpr, { k: 'param' }>).index, 1);
+    assert.equal((cls!.fields['commands'] as Extract<ValueExpr, { kind: 'param' }>).index, 1);
   });
 
   it('reads imports, exports, re-exports and default exports', () => {
@@ -117,10 +117,10 @@ describe('per-file facts', () => {
     assert.deepEqual(f.imports.get('app'), { module: './messenger.js', name: 'default' });
     assert.deepEqual(f.imports.get('cm'), { module: './messenger.js', name: 'createMessenger' });
     assert.deepEqual(f.imports.get('messages'), { module: './messages.js', name: '*' });
-    assert.deepEqual(f.exports.get('Bar'), { k: 'from', module: './foo.js', name: 'Foo' });
+    assert.deepEqual(f.exports.get('Bar'), { kind: 'from', module: './foo.js', name: 'Foo' });
     assert.deepEqual(f.exportStars, ['./all.js']);
-    assert.equal(f.variables.get('handlers')!.k, 'array');
-    assert.equal(f.defaultExport!.k, 'call');
+    assert.equal(f.variables.get('handlers')!.kind, 'array');
+    assert.equal(f.defaultExport!.kind, 'call');
     assert.equal(f.messengerCalls.length, 0, 'a renamed createMessenger is only found through its callee name');
   });
 

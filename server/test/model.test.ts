@@ -162,7 +162,7 @@ export default messenger;\n`,
 
   it('assumes every decorated handler registered when a handlers entry cannot be followed, and reports nothing that depends on the list', () => {
     const result = analyze(app('{ handlers: allHandlers() }'));
-    const found = new Set(result.diagnostics.map((d) => d.code));
+    const found = new Set<string>(result.diagnostics.map((d) => d.code));
     for (const code of ['missing-handler', 'ambiguous-query-handlers', 'unregistered-handler'])
       assert.ok(!found.has(code), `${code}: ${JSON.stringify(codes(result))}`);
     assert.deepEqual(codes(result, 'unresolved-handler-entry'), ['unresolved-handler-entry src/messenger.ts:8:53']);

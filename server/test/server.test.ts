@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
 import { MessengerServer, type ServerClient } from '../src/MessengerServer.js';
-import { discoverProjects } from '../src/projects.js';
+import { discoverProjects } from '../src/analysis/project/projects.js';
 import { MODEL_CHANGED_NOTIFICATION } from '../src/protocol.js';
 import { watchedFileGlobs } from '../src/watchers.js';
 import { removeProject, RUNTIME, tempProject, yaml } from './support/project.js';
@@ -22,6 +22,10 @@ class RecordingClient implements ServerClient {
   }
   log(message: string): void {
     this.logs.push(message);
+  }
+  readonly warnings: string[] = [];
+  showWarning(message: string): void {
+    this.warnings.push(message);
   }
 }
 
@@ -118,6 +122,21 @@ describe('MessengerServer (in process)', () => {
   it('takes severities from its settings', async () => {
     const { client, server, uri } = setup();
     server.configure({ messenger: { severities: { 'non-serializable-payload': 'hint' } } });
+    server.changeDocument(uri('src/Message/Job.ts'), 'export class Job { constructor(readonly id: symbol) {} }\n');
+    await server.whenIdle();
+    assert.equal(client.diagnostics.get(uri('src/Message/Job.ts'))?.[0]?.severity, 4);
+  });
+
+  it('says which severity settings it cannot use, and uses the others', async () => {
+    const { client, server, uri } = setup();
+    server.configure({
+      messenger: {
+        severities: { 'non-serializable-payload': 'hint', 'missing-handlr': 'off', 'unrouted-message': 'loud' },
+      },
+    });
+    assert.deepEqual(client.warnings, [
+      'Messenger: ignored severity settings: "missing-handlr" is not a diagnostic code of the messenger analysis; "loud" for "unrouted-message" is not a severity (error, warning, information, hint or off).',
+    ]);
     server.changeDocument(uri('src/Message/Job.ts'), 'export class Job { constructor(readonly id: symbol) {} }\n');
     await server.whenIdle();
     assert.equal(client.diagnostics.get(uri('src/Message/Job.ts'))?.[0]?.severity, 4);

@@ -56,6 +56,23 @@ describe('language server over stdio', () => {
     assert.ok(client.summary(FIXTURE).some((l) => l.includes('Invalid failure_transport')));
   });
 
+  it('advertises the capabilities of its features, and answers their requests from the project of the document', async () => {
+    assert.equal(client.capabilities.documentHighlightProvider, true);
+    const yaml = join(FIXTURE, 'config/packages/messenger.yaml');
+    const line = readFileSync(yaml, 'utf8')
+      .split('\n')
+      .findIndex((l) => /^\s+kafka:/.test(l));
+    const highlights = (await client.connection.sendRequest('textDocument/documentHighlight', {
+      textDocument: { uri: client.uri(yaml) },
+      position: { line, character: 14 },
+    })) as Array<{ range: { start: { line: number } }; kind: number }>;
+    assert.ok(highlights.length >= 1, JSON.stringify(highlights));
+    assert.deepEqual(
+      highlights[0],
+      highlights.find((h) => h.range.start.line === line && h.kind === 3),
+    );
+  });
+
   it('answers messenger/model with the masked model and sent messenger/modelChanged', async () => {
     const { projects } = await client.model();
     assert.equal(projects.length, 1);

@@ -350,13 +350,14 @@ describe('malformed input', () => {
     });
   });
 
-  it('works without tsconfig.json (every .ts under src/) and says so', () => {
+  it('works without tsconfig.json (every .ts under src/) and says so on package.json, a file an editor can show', () => {
     const dir = project({ ...APP, 'tsconfig.json': '' });
     const result = new Workspace({ projectDir: dir }).analyze();
     assert.deepEqual(
-      result.diagnostics.map((d) => [d.code, d.severity, d.file]),
-      [['no-tsconfig', 'information', dir]],
+      result.diagnostics.map((d) => [d.code, d.severity, d.file, d.range.start]),
+      [['no-tsconfig', 'information', join(dir, 'package.json'), { line: 0, character: 0 }]],
     );
+    assert.doesNotMatch(result.diagnostics[0]!.message, new RegExp(dir));
     assert.equal(result.projectModel().messages.length, 1);
   });
 

@@ -4,7 +4,7 @@
  * parser of the failed/ and stats/ folders starts here, so a runtime that moved to another
  * version gives one clear message instead of a view full of undefined.
  */
-import { JSON_FORMAT_VERSION } from '@messenger-ts/runtime';
+import { JSON_FORMAT_VERSION } from '@messenger-ts/runtime/contract';
 import { CliError } from './CliError';
 
 export function contractObject(json: unknown, command: string): Readonly<Record<string, unknown>> {

@@ -6,13 +6,14 @@
  * `../` is refused, not followed).
  */
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
-import { STARTER_CONFIG_PATH } from './starterConfig';
+import { BASE_CONFIG_FILE_GLOB, DEFAULT_CONFIG_FILE, projectDirOfConfigFile } from '@messenger-ts/runtime/layout';
 
-export const CONFIG_GLOB = '**/config/packages/messenger.{yaml,yml}';
+/** Base config files anywhere in a workspace (the runtime's project layout says where and which names). */
+export const CONFIG_GLOB = BASE_CONFIG_FILE_GLOB;
 
 /** The config file of a project, or undefined when the setting points outside it. */
 export function configFileIn(projectDir: string, configPathSetting: string | undefined): string | undefined {
-  const setting = configPathSetting?.trim() || STARTER_CONFIG_PATH;
+  const setting = configPathSetting?.trim() || DEFAULT_CONFIG_FILE;
   if (isAbsolute(setting) || /^[a-zA-Z]:/.test(setting)) return undefined;
   const file = normalize(join(projectDir, setting));
   return isInside(projectDir, file) ? file : undefined;
@@ -27,8 +28,7 @@ export function configFileSetting(configPathSetting: string | undefined): string
 
 /** `<project>/config/packages/messenger.yaml` → `<project>`; undefined for any other place. */
 export function projectDirForConfig(configFile: string): string | undefined {
-  const match = /^(.*)[\\/]config[\\/]packages[\\/]messenger\.ya?ml$/.exec(normalize(configFile));
-  return match === null ? undefined : match[1] || sep;
+  return projectDirOfConfigFile(configFile);
 }
 
 export function isInside(dir: string, file: string): boolean {

@@ -3,7 +3,9 @@
  * recipe (an async transport from the environment, a failure transport, a commented routing
  * example), with this port's DSNs. A unit test loads it with the runtime's config reader.
  */
-export const STARTER_CONFIG_PATH = 'config/packages/messenger.yaml';
+import { DEFAULT_CONFIG_FILE } from '@messenger-ts/runtime/layout';
+
+export const STARTER_CONFIG_PATH = DEFAULT_CONFIG_FILE;
 
 export const STARTER_DSN_VARIABLE = 'MESSENGER_TRANSPORT_DSN';
 const STARTER_DSN = 'sqlite://var/messenger.db';

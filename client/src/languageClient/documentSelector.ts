@@ -4,7 +4,9 @@
  * the client's own: the server registers the watchers it needs (workspace/didChangeWatchedFiles,
  * dynamically), and a second set would deliver every change twice.
  */
-export const MESSENGER_YAML_PATTERN = '**/config/packages/**/messenger.{yaml,yml}';
+import { CONFIG_FILES_GLOB } from '@messenger-ts/runtime/layout';
+
+export const MESSENGER_YAML_PATTERN = CONFIG_FILES_GLOB;
 
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'typescript' },

@@ -3,7 +3,7 @@
  * message panel and output channels. DSNs are masked by the runtime's own `maskDsn`, so the
  * editor hides exactly what the CLI hides; this module finds DSNs inside free text and JSON.
  */
-import { maskDsn } from '@messenger-ts/runtime';
+import { maskDsn } from '@messenger-ts/runtime/contract';
 
 export const MASK = '****';
 

@@ -6,7 +6,8 @@
  * read them, or a new one of those) counts again — never an unsaved edit, whose DSN the CLI
  * would not even see. Workers' activity and retries ask for counts on their own.
  */
-import { basename, dirname, sep } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { isDotenvFileName, isProjectConfigFile } from '@messenger-ts/runtime/layout';
 import type { ProjectModel } from '@messenger-ts/server/protocol';
 
 export class RecountTriggers {
@@ -25,9 +26,8 @@ export class RecountTriggers {
   }
 }
 
-/** A .env file of the project, or an environment's messenger.yaml under its config/packages/. */
+/** A .env file of the project, or one of its config files (base or an environment's). */
 function isTransportFile(projectDir: string, file: string): boolean {
-  const name = basename(file);
-  if (dirname(file) === projectDir) return name === '.env' || name.startsWith('.env.');
-  return file.startsWith(`${projectDir}${sep}config${sep}packages${sep}`) && /^messenger\.ya?ml$/.test(name);
+  if (dirname(file) === projectDir) return isDotenvFileName(basename(file));
+  return isProjectConfigFile(projectDir, file);
 }

@@ -7,7 +7,7 @@
  * log lines. Every text that comes from the worker (errors, reasons, log messages) is masked
  * here, so the state, the exit reason and the output channel never hold a DSN's password.
  */
-import { JSON_FORMAT_VERSION, type WorkerCounts, type WorkerEventJson } from '@messenger-ts/runtime';
+import { JSON_FORMAT_VERSION, type WorkerCounts, type WorkerEventJson } from '@messenger-ts/runtime/contract';
 import { type LogLevel, normalizeLogLevel } from '../logging/logLevel';
 import { maskText } from '../masking/maskCredentials';
 

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FailedRemoveJson, FailedRetryJson, FailedShowListJson, FailedShowStatsJson } from '@messenger-ts/runtime';
+import type {
+  FailedRemoveJson,
+  FailedRetryJson,
+  FailedShowListJson,
+  FailedShowStatsJson,
+} from '@messenger-ts/runtime/contract';
 import {
   parseFailedDetails,
   parseFailedList,

@@ -1,5 +1,5 @@
 /** What the runtime's failed:show prints (format version 1), for the failed-message tests. */
-import type { FailedShowMessageJson } from '@messenger-ts/runtime';
+import type { FailedShowMessageJson } from '@messenger-ts/runtime/contract';
 
 export const summaryJson = {
   id: 5,

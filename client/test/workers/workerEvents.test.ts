@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { WorkerEventJson } from '@messenger-ts/runtime';
+import type { WorkerEventJson } from '@messenger-ts/runtime/contract';
 import { defaultWorkerEventAdapter as adapt } from '../../src/workers/workerEvents';
 import { initialWorkerState, reduceWorker } from '../../src/workers/workerState';
 

@@ -20,6 +20,7 @@ import type { Worker } from '../worker/Worker.js';
 import { type HandlerMapping, handlerMapping } from './HandlerMapping.js';
 import type { HandlersByBus } from './registerHandlers.js';
 import { UnavailableTransport } from './UnavailableTransport.js';
+import { unknownBusMessage } from '../bus/unknownBus.js';
 
 export interface MessengerParts {
   readonly config: MessengerConfig;
@@ -184,7 +185,5 @@ export class Messenger {
 
 /** The error for a bus name that is not configured (Messenger.getBus, and handler factories' getBus before the Messenger exists). */
 export function missingBus(name: string, buses: ReadonlyMap<string, unknown>): never {
-  throw new InvalidArgumentException(
-    `Bus "${name}" does not exist. Known buses are "${[...buses.keys()].join('", "')}".`,
-  );
+  throw new InvalidArgumentException(unknownBusMessage(name, buses.keys()));
 }

@@ -20,13 +20,14 @@ import { SendersLocator } from '../routing/SendersLocator.js';
 import type { Serializer } from '../transport/serialization/Serializer.js';
 import type { Transport } from '../transport/Transport.js';
 import type { TransportFactory } from '../transport/TransportFactory.js';
-import { defaultTransportFactories, TransportFactoryRegistry } from '../transport/TransportFactoryRegistry.js';
+import type { TransportFactoryRegistry } from '../transport/TransportFactoryRegistry.js';
 import { buildMiddleware, type MiddlewareService } from './buildMiddleware.js';
 import { buildRetryStrategies } from './buildRetryStrategies.js';
 import { buildTransports } from './buildTransports.js';
 import { Messenger, missingBus } from './Messenger.js';
 import { type HandlerEntry, type HandlersByBus, instantiateHandlers, registerHandlers } from './registerHandlers.js';
 import { resolveRoutingKeys } from './resolveRoutingKeys.js';
+import { applicationTransportFactories } from './transportFactories.js';
 
 /** What a handler factory receives, to reach buses and services the messenger is building. */
 export interface HandlerFactoryContext {
@@ -127,10 +128,7 @@ function loadConfig(options: MessengerOptions): {
 } {
   const projectDir =
     options.projectDir instanceof URL ? fileURLToPath(options.projectDir) : (options.projectDir ?? process.cwd());
-  const factories = new TransportFactoryRegistry([
-    ...defaultTransportFactories(),
-    ...(options.transportFactories ?? []),
-  ]);
+  const factories = applicationTransportFactories(options.transportFactories);
   const config = loadMessengerConfig({
     projectDir,
     file: options.configFile,

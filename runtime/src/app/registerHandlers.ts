@@ -1,6 +1,7 @@
 import { LogicException } from '../errors/MessengerException.js';
 import { HANDLERS, type HandlerDefinition } from '../handler/AsMessageHandler.js';
 import { HandlerDescriptor } from '../handler/HandlerDescriptor.js';
+import { registerHandlerDeclarations } from '../handler/handlerRegistration.js';
 import type { MessageClass } from '../message/MessageClass.js';
 import { ownValue } from '../support/metadata.js';
 
@@ -30,58 +31,24 @@ export function instantiateHandlers<Context>(entries: readonly HandlerEntry<Cont
 }
 
 /**
- * Turns decorated handler objects into descriptors, per bus. A handler without `bus` is
- * registered on every bus, as in Symfony. Every mistake is collected and thrown together.
+ * Turns decorated handler objects into descriptors, per bus, by the shared registration rule
+ * (handler/handlerRegistration.ts). Every mistake is collected and thrown together.
  */
 export function registerHandlers(handlers: readonly object[], busNames: readonly string[]): HandlersByBus {
-  const byBus: HandlersByBus = new Map(busNames.map((bus) => [bus, new Map()]));
-  const problems: string[] = [];
-  for (const handler of handlers) {
-    const handlerClass = handler.constructor;
-    const definitions = handlerDefinitions(handlerClass);
-    if (definitions.length === 0) {
-      problems.push(`${handlerClass.name}: no @AsMessageHandler on the class or its methods.`);
-      continue;
-    }
-    for (const definition of definitions) {
-      const problem = checkDefinition(handler, definition, busNames);
-      if (problem !== undefined) {
-        problems.push(`${handlerClass.name}: ${problem}`);
-        continue;
-      }
-      const method = (handler as Record<string, (message: object) => unknown>)[definition.method]!;
-      const descriptor = new HandlerDescriptor(
-        method.bind(handler),
-        `${handlerClass.name}::${definition.method}`,
-        definition,
-        handler,
-      );
-      for (const bus of definition.bus === undefined ? busNames : [definition.bus]) {
-        const byMessage = byBus.get(bus)!;
-        const list = byMessage.get(definition.handles) ?? [];
-        list.push(descriptor);
-        byMessage.set(definition.handles, list);
-      }
-    }
-  }
-  if (problems.length > 0) throw new LogicException(`Invalid message handlers:\n  ${problems.join('\n  ')}`);
-  for (const byMessage of byBus.values()) {
-    // Array.prototype.sort is stable: equal priorities keep registration order.
-    for (const list of byMessage.values()) list.sort((a, b) => b.options.priority - a.options.priority);
-  }
-  return byBus;
-}
-
-function checkDefinition(
-  handler: object,
-  definition: HandlerDefinition,
-  busNames: readonly string[],
-): string | undefined {
-  if (typeof (handler as Record<string, unknown>)[definition.method] !== 'function') {
-    return `method "${definition.method}" does not exist (set the "method" option, or decorate the method itself).`;
-  }
-  if (definition.bus !== undefined && !busNames.includes(definition.bus)) {
-    return `bus "${definition.bus}" does not exist (known buses: ${busNames.join(', ')}).`;
-  }
-  return undefined;
+  const { table, problems } = registerHandlerDeclarations<object, MessageClass, HandlerDefinition, HandlerDescriptor>(
+    handlers,
+    busNames,
+    {
+      className: (handler) => handler.constructor.name,
+      declarations: (handler) => handlerDefinitions(handler.constructor),
+      hasMethod: (handler, method) => typeof (handler as Record<string, unknown>)[method] === 'function',
+      entry: (handler, definition, name) => {
+        const method = (handler as Record<string, (message: object) => unknown>)[definition.method]!;
+        return new HandlerDescriptor(method.bind(handler), name, definition, handler);
+      },
+    },
+  );
+  if (problems.length > 0)
+    throw new LogicException(`Invalid message handlers:\n  ${problems.map((p) => p.message).join('\n  ')}`);
+  return table;
 }

@@ -1,4 +1,4 @@
-import type { ConfigProblem, ConfigProblemCode } from '../errors/InvalidConfigurationException.js';
+import type { ConfigProblem, ConfigProblemCodeOf } from '../errors/InvalidConfigurationException.js';
 import { didYouMean } from './didYouMean.js';
 import { type PlaceholderContext, resolvePlaceholders, showResolved } from './envPlaceholders.js';
 import type { LocatedEntry, LocatedMap, LocatedValue } from './locatedTree.js';
@@ -10,11 +10,13 @@ export class ConfigContext {
 
   constructor(readonly placeholders: PlaceholderContext) {}
 
-  error(code: ConfigProblemCode, path: string, location: SourceLocation, message: string): void {
+  /** A problem that stops createMessenger() (the code's severity in CONFIG_PROBLEM_SEVERITIES). */
+  error(code: ConfigProblemCodeOf<'error'>, path: string, location: SourceLocation, message: string): void {
     this.problems.push({ code, severity: 'error', path, location, message });
   }
 
-  warning(code: ConfigProblemCode, path: string, location: SourceLocation, message: string): void {
+  /** A problem that is only reported. */
+  warning(code: ConfigProblemCodeOf<'warning'>, path: string, location: SourceLocation, message: string): void {
     this.problems.push({ code, severity: 'warning', path, location, message });
   }
 

@@ -1,5 +1,11 @@
 /** " (did you mean "x"?)" for the closest candidate within a small edit distance, else "". */
 export function didYouMean(input: string, candidates: Iterable<string>): string {
+  const best = closestName(input, candidates);
+  return best === undefined ? '' : ` (did you mean "${best}"?)`;
+}
+
+/** The candidate closest to the input within a small edit distance (what a quick-fix would write instead). */
+export function closestName(input: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
@@ -10,7 +16,7 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
     }
   }
   const threshold = Math.max(2, Math.floor(input.length / 3));
-  return best !== undefined && bestDistance <= threshold ? ` (did you mean "${best}"?)` : '';
+  return bestDistance <= threshold ? best : undefined;
 }
 
 function levenshtein(a: string, b: string): number {

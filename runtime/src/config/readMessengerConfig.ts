@@ -1,8 +1,8 @@
 import { MESSENGER_KEYS, ROOT_KEYS, SERIALIZER_KEYS, SYMFONY_SERIALIZER_KEYS } from './configKeys.js';
-import { isAbsolute, join, relative } from 'node:path';
 import { type ConfigProblem, InvalidConfigurationException } from '../errors/InvalidConfigurationException.js';
 import { readFileIfExists } from '../support/readFileIfExists.js';
 import { TransportFactoryRegistry } from '../transport/TransportFactoryRegistry.js';
+import { configFilesToRead } from './configFiles.js';
 import { ConfigContext } from './ConfigContext.js';
 import { didYouMean } from './didYouMean.js';
 import { loadDotenv } from './dotenv/loadDotenv.js';
@@ -17,17 +17,16 @@ import {
   type TransportConfig,
 } from './MessengerConfig.js';
 import { readBuses } from './readBuses.js';
-import { readConfigFile } from './readConfigFile.js';
 import { readRouting } from './readRouting.js';
 import { readTransports } from './readTransports.js';
 import { readStopSignals, warnAboutResetOnMessage } from './readWorkerOptions.js';
-import { fileStart, type SourceLocation } from './SourceLocation.js';
+import type { SourceLocation } from './SourceLocation.js';
 
-export const DEFAULT_CONFIG_FILE = 'config/packages/messenger.yaml';
+export { DEFAULT_CONFIG_FILE } from '../layout/projectLayout.js';
 
 export interface ReadConfigOptions {
   readonly projectDir: string;
-  /** The base config file, relative to projectDir; default `config/packages/messenger.yaml`. */
+  /** The base config file, relative to projectDir; default `config/packages/messenger.yaml` (or `.yml`: see projectLayout). */
   readonly file?: string;
   /** APP_ENV; by default from the environment, then the .env files, then `dev`. */
   readonly env?: string;
@@ -69,27 +68,13 @@ export function readMessengerConfig(options: ReadConfigOptions): ConfigReadResul
     parameters: { 'kernel.project_dir': options.projectDir, 'kernel.environment': dotenv.appEnv },
   });
   for (const problem of dotenv.problems) {
-    if (problem.severity === 'error') context.error(problem.code, '', problem.location, problem.message);
-    else context.warning(problem.code, '', problem.location, problem.message);
+    if (problem.code === 'dotenv-command-not-run') context.warning(problem.code, '', problem.location, problem.message);
+    else context.error(problem.code, '', problem.location, problem.message);
   }
-  const baseFile = absolute(options.projectDir, options.file ?? DEFAULT_CONFIG_FILE);
-  const envFile = join(options.projectDir, 'config', 'packages', dotenv.appEnv, 'messenger.yaml');
   const files: string[] = [];
   let messenger: LocatedValue | undefined;
-  for (const file of [baseFile, envFile]) {
-    const { text, error } = readConfigFile(read, file, options.projectDir);
-    if (error !== undefined) context.error('unreadable-file', '', fileStart(file), error);
-    if (text === undefined) {
-      if (file === baseFile && options.file !== undefined && error === undefined) {
-        context.error(
-          'unreadable-file',
-          '',
-          fileStart(file),
-          `Config file not found: ${relative(options.projectDir, file) || file}.`,
-        );
-      }
-      continue;
-    }
+  const which = { projectDir: options.projectDir, file: options.file, appEnv: dotenv.appEnv };
+  for (const { file, text } of configFilesToRead(which, read, context)) {
     files.push(file);
     for (const part of messengerParts(context, file, text, dotenv.appEnv)) messenger = mergeLocated(messenger, part);
   }
@@ -283,8 +268,4 @@ function readSerializer(context: ConfigContext, value: LocatedValue | undefined)
         > | null) ?? {})
       : {},
   };
-}
-
-function absolute(projectDir: string, file: string): string {
-  return isAbsolute(file) ? file : join(projectDir, file);
 }

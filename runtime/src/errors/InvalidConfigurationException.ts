@@ -1,39 +1,57 @@
 import type { SourceLocation } from '../config/SourceLocation.js';
 import { InvalidArgumentException } from './MessengerException.js';
 
-/** Stable codes for configuration problems; the language server reports them as diagnostic codes. */
-export type ConfigProblemCode =
-  | 'yaml-syntax'
-  | 'unreadable-file'
-  | 'dotenv-syntax'
-  | 'unknown-key'
-  | 'invalid-value'
-  | 'missing-value'
-  | 'unknown-transport'
-  | 'unknown-bus'
-  | 'invalid-dsn'
-  | 'unknown-dsn-scheme'
-  | 'transport-not-available'
-  | 'unknown-transport-option'
-  | 'invalid-transport-option'
-  | 'env-not-found'
-  | 'invalid-placeholder'
-  | 'invalid-retry-strategy'
-  | 'unknown-message-class'
-  | 'ambiguous-message-class'
-  | 'unknown-service'
-  | 'deprecated-option'
-  | 'unsupported-option';
+/**
+ * Stable codes for configuration problems, with their severity: an error stops createMessenger(),
+ * a warning is only reported. The language server publishes them as diagnostic codes with this
+ * severity by default (see @messenger-ts/server/protocol).
+ */
+export const CONFIG_PROBLEM_SEVERITIES = {
+  'yaml-syntax': 'error',
+  'unreadable-file': 'error',
+  'dotenv-syntax': 'error',
+  'dotenv-command-not-run': 'warning',
+  'ignored-config-file': 'warning',
+  'unknown-key': 'error',
+  'invalid-value': 'error',
+  'missing-value': 'error',
+  'unknown-transport': 'error',
+  'unknown-bus': 'error',
+  'invalid-dsn': 'error',
+  'unknown-dsn-scheme': 'error',
+  'transport-not-available': 'warning',
+  'unknown-transport-option': 'error',
+  'invalid-transport-option': 'error',
+  'env-not-found': 'error',
+  'invalid-placeholder': 'error',
+  'invalid-retry-strategy': 'error',
+  'unknown-message-class': 'error',
+  'ambiguous-message-class': 'error',
+  'unknown-service': 'error',
+  'deprecated-option': 'warning',
+  'unsupported-option': 'warning',
+} as const satisfies Record<string, 'error' | 'warning'>;
 
-/** One thing wrong in the configuration, with where it is and the key at fault. */
-export interface ConfigProblem {
-  readonly code: ConfigProblemCode;
-  readonly severity: 'error' | 'warning';
-  readonly message: string;
-  /** Dotted path of the offending key, e.g. `framework.messenger.routing.App\Message\Sms`. */
-  readonly path: string;
-  readonly location: SourceLocation;
-}
+export type ConfigProblemCode = keyof typeof CONFIG_PROBLEM_SEVERITIES;
+
+type Severities = typeof CONFIG_PROBLEM_SEVERITIES;
+
+/** The codes of one severity. */
+export type ConfigProblemCodeOf<S extends 'error' | 'warning'> = {
+  [C in ConfigProblemCode]: Severities[C] extends S ? C : never;
+}[ConfigProblemCode];
+
+/** One thing wrong in the configuration, with where it is and the key at fault; its severity is its code's. */
+export type ConfigProblem = {
+  [C in ConfigProblemCode]: {
+    readonly code: C;
+    readonly severity: Severities[C];
+    readonly message: string;
+    /** Dotted path of the offending key, e.g. `framework.messenger.routing.App\Message\Sms`. */
+    readonly path: string;
+    readonly location: SourceLocation;
+  };
+}[ConfigProblemCode];
 
 export function formatConfigProblem(problem: ConfigProblem): string {
   return `${problem.location.file}:${problem.location.line}:${problem.location.column}: ${problem.message}`;

@@ -13,6 +13,8 @@ export interface HandlerDescriptorOptions {
 export class HandlerDescriptor {
   /** The handler object when it is a batch handler: it is then called with an Acknowledger by workers. */
   readonly batchHandler: BatchHandler | undefined;
+  /** Only for messages received from this transport (handler lookup reads it on every received message). */
+  readonly fromTransport: string | undefined;
 
   constructor(
     readonly handler: (message: object, ...rest: unknown[]) => unknown,
@@ -22,6 +24,7 @@ export class HandlerDescriptor {
     readonly instance?: object,
   ) {
     this.batchHandler = instance instanceof BatchHandler ? instance : undefined;
+    this.fromTransport = options.fromTransport;
   }
 
   getName(): string {

@@ -2,9 +2,10 @@ import type { Envelope } from '../Envelope.js';
 import type { MessageClass } from '../message/MessageClass.js';
 import { listMessageTypes } from '../routing/messageTypes.js';
 import { ReceivedStamp } from '../stamp/ReceivedStamp.js';
+import { findHandlers } from './findHandlers.js';
 import type { HandlerDescriptor } from './HandlerDescriptor.js';
 
-/** Finds the handlers of a message on one bus: by class, then parent classes, then `'*'`. */
+/** Finds the handlers of a message on one bus, by the shared lookup rule (findHandlers). */
 export class HandlersLocator {
   // Handlers of a directly dispatched message depend only on its class: computed once per class.
   private readonly direct = new WeakMap<MessageClass, readonly HandlerDescriptor[]>();
@@ -24,22 +25,6 @@ export class HandlersLocator {
   }
 
   private find(messageClass: MessageClass, received: string | undefined): HandlerDescriptor[] {
-    const found: HandlerDescriptor[] = [];
-    for (const type of listMessageTypes(messageClass)) {
-      const descriptors = this.handlers.get(type);
-      if (descriptors === undefined) continue;
-      for (const descriptor of descriptors) {
-        // from_transport only matters for received messages; a direct dispatch runs every handler.
-        if (
-          received !== undefined &&
-          descriptor.options.fromTransport !== undefined &&
-          descriptor.options.fromTransport !== received
-        )
-          continue;
-        if (found.some((d) => d.name === descriptor.name)) continue;
-        found.push(descriptor);
-      }
-    }
-    return found;
+    return findHandlers(listMessageTypes(messageClass), this.handlers, received);
   }
 }

@@ -1,15 +1,17 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { ConfigReadResult } from '@messenger-ts/runtime';
-import { DIAGNOSTIC_DEFAULT_SEVERITIES, type ProjectModel } from '../protocol.js';
+import { isConfigFileName, isDotenvFileName } from '@messenger-ts/runtime/layout';
+import type { ConfigReadResult } from '@messenger-ts/runtime/rules';
+import type { ProjectModel } from '../protocol.js';
 import { computeDiagnostics } from './diagnostics/index.js';
 import { checkPayload, type PayloadResult } from './diagnostics/payload.js';
-import { type Diagnostic, finalize, type SeverityOverrides } from './diagnostics/types.js';
+import { type Diagnostic, diagnostic, finalize, type SeverityOverrides } from './diagnostics/types.js';
 import { type Application, locateApplication } from './model/application.js';
 import { assembleModel, type MessageInfo, type Model } from './model/assemble.js';
 import { readConfig } from './model/readConfig.js';
 import type { ResolutionCache } from './model/ProjectIndex.js';
 import { toProjectModel } from './model/toProtocol.js';
+import { PositionIndex } from './positions/PositionIndex.js';
 import { diskReader, type FileReader, isSourceFile } from './project/files.js';
 import { SourceSet } from './project/SourceSet.js';
 import { type PackageSettings, readPackageSettings } from './settings.js';
@@ -34,6 +36,8 @@ export interface AnalysisResult {
   readonly byFile: ReadonlyMap<string, readonly Diagnostic[]>;
   /** The protocol's JSON model (computed on first use; valid until the next change). */
   projectModel(): ProjectModel;
+  /** Positions ↔ model elements, for editor features (built on first use, once per analysis). */
+  positions(): PositionIndex;
 }
 
 /** Work done so far: what incrementality saves is visible (tests and the benchmark read it). */
@@ -138,9 +142,8 @@ export class Workspace {
     const name = basename(path);
     return (
       (this.config?.inputs.has(path) ?? false) ||
-      name === 'messenger.yaml' ||
-      name === 'messenger.yml' ||
-      name.startsWith('.env') ||
+      isConfigFileName(name) ||
+      isDotenvFileName(name) ||
       dirname(path).endsWith(join('config', 'packages'))
     );
   }
@@ -165,25 +168,40 @@ export class Workspace {
     const { result: config, stale: configStale } = this.configFor(app);
     const model = assembleModel({ projectDir: this.projectDir, facts, app, config, configStale });
     const raw = computeDiagnostics(model, facts.values(), this.payloadCache(model, update));
-    const tsconfigProblems = this.sources.problems.map(
-      (p): Diagnostic => ({
-        file: p.file,
-        range: p.range,
-        severity: DIAGNOSTIC_DEFAULT_SEVERITIES[p.code],
-        code: p.code,
-        message: p.message,
-      }),
-    );
-    const diagnostics = finalize([...raw, ...tsconfigProblems], { ...settings.severities, ...this.options.severities });
+    const tsconfigProblems = this.sources.problems.map((p) => diagnostic(p.code, p, p.message));
+    const diagnostics = finalize([...raw, ...tsconfigProblems, ...this.settingsProblems(settings)], {
+      ...settings.severities,
+      ...this.options.severities,
+    });
     let projectModel: ProjectModel | undefined;
+    let positions: PositionIndex | undefined;
     const result: AnalysisResult = {
       model,
       diagnostics,
       byFile: groupByFile(diagnostics),
       projectModel: () => (projectModel ??= toProjectModel(model, diagnostics)),
+      positions: () => (positions ??= PositionIndex.of(model)),
     };
     this.result = result;
     return result;
+  }
+
+  /** Severity settings of package.json that cannot be used, on its `"diagnostics"` key. */
+  private settingsProblems(settings: PackageSettings): Diagnostic[] {
+    if (settings.problems.length === 0) return [];
+    const file = join(this.projectDir, 'package.json');
+    const text = this.reader.read(file) ?? '';
+    const offset = Math.max(0, text.indexOf('"diagnostics"'));
+    const before = text.slice(0, offset).split('\n');
+    const start = { line: before.length - 1, character: before.at(-1)!.length };
+    const range = { start, end: { line: start.line, character: start.character + '"diagnostics"'.length } };
+    return settings.problems.map((problem) =>
+      diagnostic(
+        'invalid-setting',
+        { file, range },
+        `"messenger": { "diagnostics" } in package.json: ${problem}; it is ignored.`,
+      ),
+    );
   }
 
   /**
@@ -226,7 +244,10 @@ export class Workspace {
     update: { changed: ReadonlySet<string>; shapeChanged: boolean },
   ): (info: MessageInfo) => PayloadResult {
     // Registration order is deterministic, so the joined keys identify the set without sorting.
-    const registry = [...model.registry.registered.keys()].join('\n');
+    const registry = model.registry
+      .classes()
+      .map((cls) => cls.key)
+      .join('\n');
     if (update.shapeChanged) this.payloads.clear();
     for (const [key, entry] of this.payloads) {
       if (entry.registry !== registry || readsAny(entry.result.files, update.changed)) this.payloads.delete(key);

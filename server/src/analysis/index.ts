@@ -10,3 +10,5 @@ export { parseSeverities } from './settings.js';
 export { staticHandlerMapping } from './model/queries.js';
 export type { Model } from './model/assemble.js';
 export { extractFacts, MAX_FILE_SIZE } from './facts/extractFacts.js';
+export { PositionIndex, identityOf, type PlacedElement } from './positions/PositionIndex.js';
+export type { ModelElement, ElementKind } from './positions/elements.js';

@@ -17,6 +17,7 @@ import {
   type PublishDiagnosticsParams,
   type Registration,
   RegistrationRequest,
+  type ServerCapabilities,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -43,6 +44,8 @@ export class LspTestClient {
   /** Capabilities the server registered (file watchers), and unregistered. */
   readonly registrations: Registration[] = [];
   readonly unregistrations: Unregistration[] = [];
+  /** What the server answered to `initialize`. */
+  capabilities: ServerCapabilities = {};
   private stderrText = '';
   private readonly versions = new Map<string, number>();
   private exited = false;
@@ -79,13 +82,14 @@ export class LspTestClient {
     );
     const client = new LspTestClient(child, connection);
     connection.listen();
-    await connection.sendRequest(InitializeRequest.type, {
+    const initialized = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(rootDir).href,
       workspaceFolders: [{ uri: pathToFileURL(rootDir).href, name: 'fixture' }],
       capabilities,
       initializationOptions,
     });
+    client.capabilities = initialized.capabilities;
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }

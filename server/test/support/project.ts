@@ -43,6 +43,7 @@ export function analyzeProject(
   return Object.assign(Object.create(null) as object, result, {
     dir,
     projectModel: result.projectModel,
+    positions: result.positions,
   }) as AnalysisResult & { dir: string };
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { RuntimeException } from '../../errors/MessengerException.js';
+import { BOOTSTRAP_MODULES, bootstrapModuleSetting } from '../../layout/projectLayout.js';
 
 /** Where the CLI found the application's bootstrap module, and why it looked there. */
 export interface ApplicationLocation {
@@ -9,12 +10,8 @@ export interface ApplicationLocation {
   readonly source: '--app' | 'MESSENGER_APP' | 'package.json' | 'convention';
 }
 
-export const CONVENTIONAL_MODULES = [
-  'src/messenger.ts',
-  'src/messenger.mts',
-  'src/messenger.js',
-  'src/messenger.mjs',
-] as const;
+/** Where the module is looked for when nothing names it: the project layout's. */
+export const CONVENTIONAL_MODULES = BOOTSTRAP_MODULES;
 
 /**
  * Finds the module that builds the app's Messenger, in this order:
@@ -66,8 +63,7 @@ function nearestPackageDir(from: string): string | undefined {
 
 function packageAppField(dir: string): string | undefined {
   try {
-    const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { messenger?: { app?: unknown } };
-    return typeof json.messenger?.app === 'string' ? json.messenger.app : undefined;
+    return bootstrapModuleSetting(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')));
   } catch {
     return undefined;
   }

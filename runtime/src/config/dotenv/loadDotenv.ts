@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DOTENV_BASE_FILES, dotenvOverrideFiles } from '../../layout/projectLayout.js';
 import { readFileIfExists } from '../../support/readFileIfExists.js';
 import { fileStart, locateInText, type SourceLocation } from '../SourceLocation.js';
 import { parseDotenv } from './parseDotenv.js';
@@ -6,7 +7,7 @@ import { readConfigFile } from '../readConfigFile.js';
 
 export interface DotenvProblem {
   readonly severity: 'error' | 'warning';
-  readonly code: 'dotenv-syntax' | 'unreadable-file';
+  readonly code: 'dotenv-syntax' | 'dotenv-command-not-run' | 'unreadable-file';
   readonly message: string;
   readonly location: SourceLocation;
 }
@@ -61,18 +62,15 @@ export function loadDotenv(options: DotenvOptions): DotenvResult {
     Object.assign(fileVars, parsed.values);
     for (const issue of parsed.issues) {
       const location = locateInText(path, file.text, issue.offset, issue.endOffset);
-      problems.push({ severity: issue.severity, code: 'dotenv-syntax', message: issue.message, location });
+      const code = issue.severity === 'error' ? 'dotenv-syntax' : 'dotenv-command-not-run';
+      problems.push({ severity: issue.severity, code, message: issue.message, location });
     }
     files.push(path);
     return true;
   };
-  if (!load('.env')) load('.env.dist');
+  DOTENV_BASE_FILES.some(load);
   const appEnv = options.env ?? processEnv['APP_ENV'] ?? fileVars['APP_ENV'] ?? 'dev';
-  if (appEnv !== 'test') load('.env.local');
-  if (appEnv !== 'local') {
-    load(`.env.${appEnv}`);
-    load(`.env.${appEnv}.local`);
-  }
+  for (const name of dotenvOverrideFiles(appEnv)) load(name);
   const vars: Record<string, string> = { ...fileVars };
   for (const [key, value] of Object.entries(processEnv)) if (value !== undefined) vars[key] = value;
   return { vars, fileVars, files, appEnv, problems };

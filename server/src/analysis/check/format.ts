@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { type CheckJson, JSON_FORMAT_VERSION, type JsonError } from '@messenger-ts/runtime';
+import { type CheckJson, JSON_FORMAT_VERSION, type JsonError } from '@messenger-ts/runtime/contract';
 import type { Diagnostic, Severity } from '../diagnostics/types.js';
 
 const COLORS: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { discoverProjects } from '../project/projects.js';
 import { Workspace } from '../Workspace.js';
 import { errorJson, formatDiagnostic, summary, toJson } from './format.js';
 
@@ -14,7 +15,8 @@ export interface CheckOptions {
 }
 
 /**
- * `messenger check [dir]`: every diagnostic of the project, one per line
+ * `messenger check [dir]`: every diagnostic of the projects at or below the directory, found as
+ * the language server finds them, one per line
  * (`file:line:col severity code message`) or as JSON (the runtime's CheckJson). Exit code 1
  * when there is an error, 2 when the directory does not exist (a JsonError in JSON): the two must not be confused.
  */
@@ -30,9 +32,12 @@ export async function runCheckCommand(options: CheckOptions): Promise<number> {
     );
     return 2;
   }
-  // Severities come from the project's package.json, as in the editor.
-  const workspace = new Workspace({ projectDir: options.dir, env: options.env });
-  const { diagnostics } = workspace.analyze();
+  // The projects the editor would find there (a monorepo has several), each with its own config;
+  // severities come from each project's package.json, as in the editor.
+  const projects = discoverProjects(options.dir);
+  const diagnostics = (projects.length > 0 ? projects : [options.dir]).flatMap(
+    (projectDir) => new Workspace({ projectDir, env: options.env }).analyze().diagnostics,
+  );
   if (options.format === 'json') {
     out.write(`${JSON.stringify(toJson(diagnostics, cwd), null, 2)}\n`);
   } else {

@@ -1,14 +1,15 @@
 import {
   builtinMiddlewareId,
   type ConfigProblem,
+  closestName,
   didYouMean,
   isBuiltinMiddleware,
   type SourceLocation,
-} from '@messenger-ts/runtime';
+} from '@messenger-ts/runtime/rules';
 import type { Range } from '../facts/types.js';
 import type { Model } from '../model/assemble.js';
 import { serializerOf, usesJsonSerializer } from '../model/queries.js';
-import type { Diagnostic } from './types.js';
+import { type Diagnostic, diagnostic } from './types.js';
 
 /** A config location (1-based lines and columns) as an LSP range. */
 export function rangeOf(location: SourceLocation): Range {
@@ -18,25 +19,25 @@ export function rangeOf(location: SourceLocation): Range {
   };
 }
 
+/** A place in messenger.yaml, as diagnostics take it. */
+export function at(location: SourceLocation): { file: string; range: Range } {
+  return { file: location.file, range: rangeOf(location) };
+}
+
 /**
- * A problem of messenger.yaml as the runtime reports it. An unknown DSN scheme is only
- * information when createMessenger() is given transport factories the analysis cannot read:
- * one of them may well handle it.
+ * A problem of messenger.yaml as the runtime reports it. An unknown DSN scheme only informs
+ * when createMessenger() is given transport factories the analysis cannot read: one of them
+ * may well handle it.
  */
 export function configProblem(problem: ConfigProblem, model: Model): Diagnostic {
-  const diagnostic: Diagnostic = {
-    file: problem.location.file,
-    range: rangeOf(problem.location),
-    severity: problem.severity,
-    code: problem.code,
-    message: problem.message,
-  };
-  if (problem.code !== 'unknown-dsn-scheme' || model.transportFactories?.complete !== false) return diagnostic;
-  return {
-    ...diagnostic,
-    severity: 'information',
-    message: `${problem.message} createMessenger({ transportFactories }) may provide it, but the analysis cannot read which schemes those factories handle (write each factory's \`schemes\` as a list of strings).`,
-  };
+  if (problem.code !== 'unknown-dsn-scheme' || model.transportFactories?.complete !== false)
+    return diagnostic(problem.code, at(problem.location), problem.message);
+  return diagnostic(
+    problem.code,
+    at(problem.location),
+    `${problem.message} createMessenger({ transportFactories }) may provide it, but the analysis cannot read which schemes those factories handle (write each factory's \`schemes\` as a list of strings).`,
+    { confidence: 'possible' },
+  );
 }
 
 /**
@@ -50,23 +51,20 @@ export function applicationProblems(model: Model): Diagnostic[] {
 
 function routingProblems(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const names = model.registry.classes().map((cls) => model.registry.nameOf(cls));
   for (const { rule, resolution } of model.routingKeys) {
-    if (resolution.k === 'unknown')
-      out.push({
-        file: rule.location.file,
-        range: rangeOf(rule.location),
-        severity: 'error',
-        code: 'unknown-message-class',
-        message: resolution.message,
-      });
-    if (resolution.k === 'ambiguous')
-      out.push({
-        file: rule.location.file,
-        range: rangeOf(rule.location),
-        severity: 'error',
-        code: 'ambiguous-message-class',
-        message: resolution.message,
-      });
+    if (resolution.kind !== 'unknown' && resolution.kind !== 'ambiguous') continue;
+    const code = resolution.kind === 'unknown' ? 'unknown-message-class' : 'ambiguous-message-class';
+    const closest = closestName(rule.message, names);
+    out.push(
+      diagnostic(code, at(rule.location), resolution.message, {
+        data: {
+          unknownName: rule.message,
+          targetFile: rule.location.file,
+          ...(closest === undefined ? {} : { closestName: closest }),
+        },
+      }),
+    );
   }
   return out;
 }
@@ -87,14 +85,18 @@ function middlewareProblems(model: Model): Diagnostic[] {
       } else if (!isBuiltinMiddleware(id)) {
         message = `Middleware "${config.id}" of bus "${bus.name}" is not available${didYouMean(config.id, provided)}. Register it with createMessenger({ middleware: { '${config.id}': … } }).`;
       }
-      if (message !== undefined)
-        out.push({
-          file: config.location.file,
-          range: rangeOf(config.location),
-          severity: 'error',
-          code: 'unknown-service',
-          message,
-        });
+      if (message === undefined) continue;
+      const closest = closestName(config.id, provided);
+      out.push(
+        diagnostic('unknown-service', at(config.location), message, {
+          data: {
+            unknownName: config.id,
+            bus: bus.name,
+            ...(closest === undefined ? {} : { closestName: closest }),
+            ...(model.bootstrap === undefined ? {} : { targetFile: model.bootstrap.file }),
+          },
+        }),
+      );
     }
   }
   return out;
@@ -105,26 +107,35 @@ function serviceProblems(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
   const services = model.provided.services;
   if (services === undefined) return out;
+  const missing = (id: string, transport: string) => ({
+    data: {
+      unknownName: id,
+      transport,
+      ...(model.bootstrap === undefined ? {} : { targetFile: model.bootstrap.file }),
+    },
+  });
   for (const transport of model.config.transports.values()) {
-    const at = {
-      file: transport.location.file,
-      range: rangeOf(transport.location),
-      severity: 'error' as const,
-      code: 'unknown-service',
-    };
     const retry = transport.retryStrategy.service;
     if (retry !== undefined && !services.includes(retry)) {
-      out.push({
-        ...at,
-        message: `Retry strategy "${retry}" of transport "${transport.name}" is not available: pass an object with isRetryable() and getWaitingTime() in createMessenger({ services: { '${retry}': … } }).`,
-      });
+      out.push(
+        diagnostic(
+          'unknown-service',
+          at(transport.location),
+          `Retry strategy "${retry}" of transport "${transport.name}" is not available: pass an object with isRetryable() and getWaitingTime() in createMessenger({ services: { '${retry}': … } }).`,
+          missing(retry, transport.name),
+        ),
+      );
     }
     const serializer = serializerOf(model.config, transport);
     if (!usesJsonSerializer(model.config, transport) && !services.includes(serializer)) {
-      out.push({
-        ...at,
-        message: `Serializer "${serializer}" of transport "${transport.name}" is not available: pass an object with encode() and decode() in createMessenger({ services: { '${serializer}': … } }).`,
-      });
+      out.push(
+        diagnostic(
+          'unknown-service',
+          at(transport.location),
+          `Serializer "${serializer}" of transport "${transport.name}" is not available: pass an object with encode() and decode() in createMessenger({ services: { '${serializer}': … } }).`,
+          missing(serializer, transport.name),
+        ),
+      );
     }
   }
   return out;

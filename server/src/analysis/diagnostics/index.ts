@@ -4,10 +4,10 @@ import { applicationProblems, configProblem } from './config.js';
 import { handlerDiagnostics } from './handlers.js';
 import { messageDiagnostics } from './messages.js';
 import { type PayloadResult, payloadDiagnostics } from './payload.js';
-import type { Diagnostic } from './types.js';
+import { type Diagnostic, type DiagnosticCode, diagnostic } from './types.js';
 
 /** Handler diagnostics that judge the code against messenger.yaml's buses and transports. */
-const CONFIG_DEPENDENT: ReadonlySet<string> = new Set(['unknown-handler-bus']);
+const CONFIG_DEPENDENT: ReadonlySet<DiagnosticCode> = new Set(['unknown-handler-bus']);
 
 const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -36,32 +36,33 @@ export function computeDiagnostics(
   }
   for (const f of facts) {
     if (f.skipped !== undefined)
-      out.push({
-        file: f.file,
-        range: ZERO,
-        severity: 'information',
-        code: 'file-not-analysed',
-        message: `This file was not analysed: ${f.skipped}. Messages, handlers and dispatches in it are not seen.`,
-      });
+      out.push(
+        diagnostic(
+          'file-not-analysed',
+          { file: f.file, range: ZERO },
+          `This file was not analysed: ${f.skipped}. Messages, handlers and dispatches in it are not seen.`,
+        ),
+      );
     if (f.firstSyntaxError !== undefined) {
-      out.push({
-        file: f.file,
-        range: f.firstSyntaxError.range,
-        severity: 'information',
-        code: 'file-not-analysed',
-        message: `This file does not parse (${f.firstSyntaxError.message}${f.syntaxErrors > 1 ? `, and ${f.syntaxErrors - 1} more` : ''}): the analysis read what it could, and may miss messages, handlers or dispatches after this point.`,
-      });
+      out.push(
+        diagnostic(
+          'file-not-analysed',
+          { file: f.file, range: f.firstSyntaxError.range },
+          `This file does not parse (${f.firstSyntaxError.message}${f.syntaxErrors > 1 ? `, and ${f.syntaxErrors - 1} more` : ''}): the analysis read what it could, and may miss messages, handlers or dispatches after this point.`,
+        ),
+      );
     }
   }
   if (model.bootstrap === undefined && model.handlerDefs.length > 0) {
     const first = model.handlerDefs[0]!;
-    out.push({
-      file: first.cls.file,
-      range: first.cls.decl.range,
-      severity: 'information',
-      code: 'no-application',
-      message: `No createMessenger() call found (looked in ${model.bootstrapModule.slice(model.projectDir.length + 1)} first): every @AsMessageHandler class is assumed registered. Set "messenger": { "app": "…" } in package.json if the bootstrap module lives elsewhere.`,
-    });
+    out.push(
+      diagnostic(
+        'no-application',
+        { file: first.cls.file, range: first.cls.decl.range },
+        `No createMessenger() call found (looked in ${model.bootstrapModule.slice(model.projectDir.length + 1)} first): every @AsMessageHandler class is assumed registered. Set "messenger": { "app": "…" } in package.json if the bootstrap module lives elsewhere.`,
+        { data: { targetFile: model.bootstrapModule } },
+      ),
+    );
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { MessageInfo, Model } from '../model/assemble.js';
 import { transportSerializes, usesJsonSerializer } from '../model/queries.js';
 import { type PayloadProblem, PayloadChecker } from '../model/serializability.js';
-import type { Diagnostic } from './types.js';
+import { type Diagnostic, diagnostic } from './types.js';
 
 /**
  * The transports of a message that put it through the JSON serializer. A transport with a
@@ -12,7 +12,9 @@ function serializingRoutes(model: Model, info: MessageInfo): string[] {
     .map((r) => r.transport)
     .filter((name) => {
       const transport = model.config.transports.get(name);
-      return transport !== undefined && transportSerializes(transport) && usesJsonSerializer(model.config, transport);
+      return (
+        transport !== undefined && transportSerializes(model, transport) && usesJsonSerializer(model.config, transport)
+      );
     });
 }
 
@@ -40,16 +42,22 @@ export function payloadDiagnostics(
     if (transports.length === 0) continue;
     for (const problem of check(info).problems) {
       const what = problem.path === '' ? `${info.typeName} itself` : problem.path;
-      out.push({
-        file: problem.anchor.file,
-        range: problem.anchor.range,
-        severity: problem.certainty === 'certain' ? 'error' : 'warning',
-        code: 'non-serializable-payload',
-        message: `${info.typeName} is sent to "${transports.join('", "')}", whose serializer cannot carry it: ${what} is ${problem.reason}.`,
-        ...(problem.at && (problem.at.file !== problem.anchor.file || problem.at.range !== problem.anchor.range)
-          ? { related: [{ ...problem.at, message: `${problem.path} is declared here` }] }
-          : {}),
-      });
+      const declared =
+        problem.at && (problem.at.file !== problem.anchor.file || problem.at.range !== problem.anchor.range)
+          ? [{ ...problem.at, message: `${problem.path} is declared here` }]
+          : [];
+      out.push(
+        diagnostic(
+          'non-serializable-payload',
+          problem.anchor,
+          `${info.typeName} is sent to "${transports.join('", "')}", whose serializer cannot carry it: ${what} is ${problem.reason}.`,
+          {
+            confidence: problem.certainty === 'certain' ? 'certain' : 'probable',
+            related: declared,
+            data: { className: info.cls.decl.name, classFile: info.cls.file, transport: transports[0]! },
+          },
+        ),
+      );
     }
   }
   return out;

@@ -42,7 +42,7 @@ export function classFact(
           range: param.nameRange,
         });
         fields[param.name] = {
-          k: 'param',
+          kind: 'param',
           name: param.name,
           index,
           ctor: true,

@@ -1,5 +1,6 @@
 import ts from '../typescript.cjs';
 import { classFact } from './classes.js';
+import { exportDeclaration, importDeclaration } from './moduleSyntax.js';
 import { entityName, hasModifier, parse, Source } from './source.js';
 import { typeExpr, typeMembers } from './typeNodes.js';
 import type {
@@ -22,7 +23,17 @@ export const MAX_FILE_SIZE = 1024 * 1024;
 // Enough for `getBus('x')`, `messenger.getBus('x')`, `this.bus`: what a constructor argument is searched for.
 const NEW_ARGUMENT_DEPTH = 4;
 
+interface NodeItem {
+  readonly node: ts.Node;
+  readonly scope: Scope | undefined;
+  readonly inClass: string | undefined;
+}
+
+type WalkItem = NodeItem | { readonly bind: () => void };
+
 class FileWalker {
+  /** Set while a walk runs: what the node being visited adds to it. */
+  private pending: WalkItem[] | undefined;
   // Maps, not objects: thousands of files each adding differently named keys would send V8's hidden classes megamorphic.
   readonly imports = new Map<string, ImportFact>();
   readonly exports = new Map<string, ExportFact>();
@@ -40,11 +51,11 @@ class FileWalker {
   constructor(readonly source: Source) {}
 
   statement(node: ts.Statement): void {
-    if (ts.isImportDeclaration(node)) return this.importDeclaration(node);
-    if (ts.isExportDeclaration(node)) return this.exportDeclaration(node);
+    if (ts.isImportDeclaration(node)) return importDeclaration(node, this.imports);
+    if (ts.isExportDeclaration(node)) return exportDeclaration(node, this.exports, this.exportStars);
     if (ts.isExportAssignment(node)) {
       this.defaultExport = value(this.source, node.expression, undefined);
-      if (ts.isIdentifier(node.expression)) this.exports.set('default', { k: 'local', local: node.expression.text });
+      if (ts.isIdentifier(node.expression)) this.exports.set('default', { kind: 'local', local: node.expression.text });
       return this.walk(node.expression, undefined, undefined);
     }
     if (ts.isClassDeclaration(node)) return this.classDeclaration(node, undefined);
@@ -81,7 +92,7 @@ class FileWalker {
         scope.bindVariable(this.source, declaration);
         for (const name of boundNames(declaration.name)) {
           this.exported(node, name);
-          this.variables.set(name, scope.lookup(name) ?? { k: 'unknown' });
+          this.variables.set(name, scope.lookup(name) ?? { kind: 'unknown' });
         }
         if (declaration.initializer) this.walk(declaration.initializer, undefined, undefined);
       }
@@ -93,41 +104,10 @@ class FileWalker {
 
   private exported(node: ts.Node, name: string): void {
     if (!hasModifier(node, ts.SyntaxKind.ExportKeyword)) return;
-    this.exports.set(hasModifier(node, ts.SyntaxKind.DefaultKeyword) ? 'default' : name, { k: 'local', local: name });
-  }
-
-  private importDeclaration(node: ts.ImportDeclaration): void {
-    if (!ts.isStringLiteral(node.moduleSpecifier) || node.importClause === undefined) return;
-    const module = node.moduleSpecifier.text;
-    const clause = node.importClause;
-    if (clause.name) this.imports.set(clause.name.text, { module, name: 'default' });
-    const bindings = clause.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) this.imports.set(bindings.name.text, { module, name: '*' });
-    if (bindings && ts.isNamedImports(bindings)) {
-      for (const element of bindings.elements)
-        this.imports.set(element.name.text, { module, name: (element.propertyName ?? element.name).text });
-    }
-  }
-
-  private exportDeclaration(node: ts.ExportDeclaration): void {
-    const module =
-      node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
-    const clause = node.exportClause;
-    if (clause === undefined) {
-      if (module !== undefined) this.exportStars.push(module);
-      return;
-    }
-    if (ts.isNamespaceExport(clause)) {
-      if (module !== undefined) this.exports.set(clause.name.text, { k: 'from', module, name: '*' });
-      return;
-    }
-    for (const element of clause.elements) {
-      const local = (element.propertyName ?? element.name).text;
-      this.exports.set(
-        element.name.text,
-        module === undefined ? { k: 'local', local } : { k: 'from', module, name: local },
-      );
-    }
+    this.exports.set(hasModifier(node, ts.SyntaxKind.DefaultKeyword) ? 'default' : name, {
+      kind: 'local',
+      local: name,
+    });
   }
 
   private classDeclaration(node: ts.ClassLikeDeclaration, scope: Scope | undefined): void {
@@ -139,29 +119,51 @@ class FileWalker {
     );
   }
 
-  /** Finds dispatches, `new` expressions and createMessenger calls, tracking local variables. */
+  /**
+   * Finds dispatches, `new` expressions and createMessenger calls, tracking local variables.
+   * Iterative, in source order: a file nested thousands of levels deep must not exhaust the
+   * stack. While a walk runs, bodies handed over by class declarations join it.
+   */
   walk(node: ts.Node, scope: Scope | undefined, inClass: string | undefined): void {
-    const visit = (child: ts.Node, current: Scope | undefined): void => {
-      if (ts.isClassLike(child)) {
-        this.classDeclaration(child, current);
-        return;
+    if (this.pending !== undefined) {
+      this.pending.push({ node, scope, inClass });
+      return;
+    }
+    const stack: WalkItem[] = [{ node, scope, inClass }];
+    try {
+      while (stack.length > 0) {
+        const item = stack.pop()!;
+        this.pending = [];
+        if ('bind' in item) item.bind();
+        else this.visit(item);
+        for (let i = this.pending.length - 1; i >= 0; i--) stack.push(this.pending[i]!);
       }
-      if (ts.isFunctionLike(child) && 'body' in child && child.body !== undefined) {
-        const inner = new Scope(current);
-        inner.bindParams(this.source, child.parameters, false);
-        visit(child.body, inner);
-        return;
-      }
-      if (ts.isVariableDeclaration(child) && current !== undefined) {
-        if (child.initializer) visit(child.initializer, current);
-        current.bindVariable(this.source, child);
-        return;
-      }
-      if (ts.isCallExpression(child)) this.call(child, current, inClass);
-      else if (ts.isNewExpression(child)) this.newExpression(child, current);
-      ts.forEachChild(child, (c) => visit(c, current));
-    };
-    visit(node, scope);
+    } finally {
+      this.pending = undefined;
+    }
+  }
+
+  /** One node: its facts now, its children (and a binding that must follow them) queued in `pending`. */
+  private visit({ node, scope, inClass }: NodeItem): void {
+    const pending = this.pending!;
+    if (ts.isClassLike(node)) return this.classDeclaration(node, scope);
+    if (ts.isFunctionLike(node) && 'body' in node && node.body !== undefined) {
+      const inner = new Scope(scope);
+      inner.bindParams(this.source, node.parameters, false);
+      pending.push({ node: node.body, scope: inner, inClass });
+      return;
+    }
+    if (ts.isVariableDeclaration(node) && scope !== undefined) {
+      // The initializer is walked before the name is bound, as it runs.
+      if (node.initializer) pending.push({ node: node.initializer, scope, inClass });
+      pending.push({ bind: () => scope.bindVariable(this.source, node) });
+      return;
+    }
+    if (ts.isCallExpression(node)) this.call(node, scope, inClass);
+    else if (ts.isNewExpression(node)) this.newExpression(node, scope);
+    ts.forEachChild(node, (child) => {
+      pending.push({ node: child, scope, inClass });
+    });
   }
 
   private call(node: ts.CallExpression, scope: Scope | undefined, inClass: string | undefined): void {
@@ -193,7 +195,7 @@ class FileWalker {
       });
     } else if (name === 'createMessenger') {
       const options =
-        args[0] === undefined ? { k: 'obj' as const, props: {}, keyRanges: {} } : value(this.source, args[0], scope);
+        args[0] === undefined ? { kind: 'obj' as const, props: {}, keyRanges: {} } : value(this.source, args[0], scope);
       this.messengerCalls.push({ callee: this.source.text(callee), options, range: this.source.range(callee) });
     }
   }
@@ -212,30 +214,32 @@ class FileWalker {
   }
 }
 
-/** Extracts the facts of one file. Never throws: the parser recovers from any text. */
+/**
+ * Extracts the facts of one file. Never throws: the parser recovers from any text, and a file
+ * that still cannot be analysed (nested deeper than the parser's stack allows) is marked
+ * skipped, with the reason, so that the rest of the project is analysed as usual.
+ */
 export function extractFacts(file: string, text: string): FileFacts {
   if (text.length > MAX_FILE_SIZE)
     return {
       ...emptyFacts(file),
       skipped: `${(text.length / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_SIZE / 1024 / 1024} MB analysis limit`,
     };
+  try {
+    return walkFile(file, text);
+  } catch (error) {
+    const reason =
+      error instanceof RangeError
+        ? 'it is nested too deeply for the TypeScript parser'
+        : `reading it failed (${error instanceof Error ? error.message : String(error)})`;
+    return { ...emptyFacts(file), skipped: reason };
+  }
+}
+
+function walkFile(file: string, text: string): FileFacts {
   const sf = parse(file, text);
   const walker = new FileWalker(new Source(sf));
   for (const statement of sf.statements) walker.statement(statement);
-  const {
-    imports,
-    exports,
-    exportStars,
-    defaultExport,
-    classes,
-    interfaces,
-    aliases,
-    enums,
-    variables,
-    dispatches,
-    news,
-    messengerCalls,
-  } = walker;
   const parseDiagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const first = parseDiagnostics[0];
   const firstSyntaxError =
@@ -247,18 +251,18 @@ export function extractFacts(file: string, text: string): FileFacts {
         };
   return {
     file,
-    imports,
-    exports,
-    exportStars,
-    defaultExport,
-    classes,
-    interfaces,
-    aliases,
-    enums,
-    variables,
-    dispatches,
-    news,
-    messengerCalls,
+    imports: walker.imports,
+    exports: walker.exports,
+    exportStars: walker.exportStars,
+    defaultExport: walker.defaultExport,
+    classes: walker.classes,
+    interfaces: walker.interfaces,
+    aliases: walker.aliases,
+    enums: walker.enums,
+    variables: walker.variables,
+    dispatches: walker.dispatches,
+    news: walker.news,
+    messengerCalls: walker.messengerCalls,
     syntaxErrors: parseDiagnostics.length,
     ...(firstSyntaxError ? { firstSyntaxError } : {}),
   };

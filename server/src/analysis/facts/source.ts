@@ -40,17 +40,22 @@ export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
 
 /** `a`, `a.b.c` for identifiers and property accesses; undefined for anything else. */
 export function entityName(node: ts.Node): string | undefined {
-  if (ts.isIdentifier(node)) return node.text;
-  if (ts.isPropertyAccessExpression(node)) {
-    const left = entityName(node.expression);
-    return left === undefined ? undefined : `${left}.${node.name.text}`;
+  // From the right end leftwards, without recursion: a chain may be thousands of names long.
+  const names: string[] = [];
+  let current: ts.Node = ts.isExpressionWithTypeArguments(node) ? node.expression : node;
+  for (;;) {
+    if (ts.isIdentifier(current)) {
+      names.push(current.text);
+      return names.reverse().join('.');
+    }
+    if (ts.isPropertyAccessExpression(current)) {
+      names.push(current.name.text);
+      current = current.expression;
+    } else if (ts.isQualifiedName(current)) {
+      names.push(current.right.text);
+      current = current.left;
+    } else return undefined;
   }
-  if (ts.isQualifiedName(node)) {
-    const left = entityName(node.left);
-    return left === undefined ? undefined : `${left}.${node.right.text}`;
-  }
-  if (ts.isExpressionWithTypeArguments(node)) return entityName(node.expression);
-  return undefined;
 }
 
 /** The text of a property name when it is statically known. */

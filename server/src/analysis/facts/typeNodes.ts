@@ -16,31 +16,52 @@ const KEYWORDS: ReadonlyMap<ts.SyntaxKind, KeywordName> = new Map([
   [ts.SyntaxKind.VoidKeyword, 'void'],
 ]);
 
+// Types nest (unions of object types of arrays…): past this depth a type is opaque, not a stack overflow.
+const MAX_DEPTH = 64;
+let depth = 0;
+
+/** Runs a step of a recursive descent, or gives `deeper` once it is nested too deeply. */
+function bounded<T>(step: () => T, deeper: T): T {
+  if (depth >= MAX_DEPTH) return deeper;
+  depth++;
+  try {
+    return step();
+  } finally {
+    depth--;
+  }
+}
+
+const TOO_DEEP: TypeExpr = { kind: 'opaque', text: '(nested too deeply)' };
+
 /** A type node as a TypeExpr. */
 export function typeExpr(source: Source, node: ts.TypeNode): TypeExpr {
+  return bounded(() => typeExprOf(source, node), TOO_DEEP);
+}
+
+function typeExprOf(source: Source, node: ts.TypeNode): TypeExpr {
   const keyword = KEYWORDS.get(node.kind);
-  if (keyword !== undefined) return { k: 'kw', name: keyword };
+  if (keyword !== undefined) return { kind: 'kw', name: keyword };
   if (ts.isParenthesizedTypeNode(node)) return typeExpr(source, node.type);
   if (ts.isTypeReferenceNode(node)) {
     const name = source.text(node.typeName);
     return node.typeArguments
-      ? { k: 'ref', name, args: node.typeArguments.map((a) => typeExpr(source, a)) }
-      : { k: 'ref', name };
+      ? { kind: 'ref', name, args: node.typeArguments.map((a) => typeExpr(source, a)) }
+      : { kind: 'ref', name };
   }
-  if (ts.isArrayTypeNode(node)) return { k: 'array', elem: typeExpr(source, node.elementType) };
+  if (ts.isArrayTypeNode(node)) return { kind: 'array', elem: typeExpr(source, node.elementType) };
   if (ts.isTupleTypeNode(node))
-    return { k: 'tuple', elems: node.elements.map((e) => typeExpr(source, tupleMember(e))) };
-  if (ts.isUnionTypeNode(node)) return { k: 'union', types: node.types.map((t) => typeExpr(source, t)) };
-  if (ts.isIntersectionTypeNode(node)) return { k: 'inter', types: node.types.map((t) => typeExpr(source, t)) };
-  if (ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node)) return { k: 'fn' };
+    return { kind: 'tuple', elems: node.elements.map((e) => typeExpr(source, tupleMember(e))) };
+  if (ts.isUnionTypeNode(node)) return { kind: 'union', types: node.types.map((t) => typeExpr(source, t)) };
+  if (ts.isIntersectionTypeNode(node)) return { kind: 'inter', types: node.types.map((t) => typeExpr(source, t)) };
+  if (ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node)) return { kind: 'fn' };
   if (ts.isTypeLiteralNode(node)) return objectType(source, node.members);
   if (ts.isLiteralTypeNode(node))
-    return node.literal.kind === ts.SyntaxKind.NullKeyword ? { k: 'kw', name: 'null' } : { k: 'lit' };
-  if (ts.isTemplateLiteralTypeNode(node)) return { k: 'lit' };
+    return node.literal.kind === ts.SyntaxKind.NullKeyword ? { kind: 'kw', name: 'null' } : { kind: 'lit' };
+  if (ts.isTemplateLiteralTypeNode(node)) return { kind: 'lit' };
   if (ts.isTypeOperatorNode(node)) {
     if (node.operator === ts.SyntaxKind.ReadonlyKeyword) return typeExpr(source, node.type);
-    if (node.operator === ts.SyntaxKind.UniqueKeyword) return { k: 'kw', name: 'symbol' };
-    return { k: 'opaque', text: source.text(node) };
+    if (node.operator === ts.SyntaxKind.UniqueKeyword) return { kind: 'kw', name: 'symbol' };
+    return { kind: 'opaque', text: source.text(node) };
   }
   if (
     ts.isImportTypeNode(node) &&
@@ -48,9 +69,9 @@ export function typeExpr(source: Source, node: ts.TypeNode): TypeExpr {
     ts.isLiteralTypeNode(node.argument) &&
     ts.isStringLiteral(node.argument.literal)
   ) {
-    return { k: 'ref', name: source.text(node.qualifier), module: node.argument.literal.text };
+    return { kind: 'ref', name: source.text(node.qualifier), module: node.argument.literal.text };
   }
-  return { k: 'opaque', text: source.text(node) };
+  return { kind: 'opaque', text: source.text(node) };
 }
 
 function tupleMember(node: ts.TypeNode): ts.TypeNode {
@@ -62,8 +83,8 @@ function tupleMember(node: ts.TypeNode): ts.TypeNode {
 /** Members of a type literal or interface; a call signature makes the whole thing a function. */
 function objectType(source: Source, members: ts.NodeArray<ts.TypeElement>): TypeExpr {
   if (members.some((m) => ts.isCallSignatureDeclaration(m) || ts.isConstructSignatureDeclaration(m)))
-    return { k: 'fn' };
-  return { k: 'obj', members: typeMembers(source, members) };
+    return { kind: 'fn' };
+  return { kind: 'obj', members: typeMembers(source, members) };
 }
 
 export function typeMembers(source: Source, members: ts.NodeArray<ts.TypeElement>): MemberFact[] {
@@ -81,7 +102,7 @@ export function typeMembers(source: Source, members: ts.NodeArray<ts.TypeElement
       );
     } else if (ts.isMethodSignature(member)) {
       // A method in a type of plain data is a function-valued property.
-      out.push(member_(source, member.name, member.questionToken !== undefined, { k: 'fn' }, source.text(member)));
+      out.push(member_(source, member.name, member.questionToken !== undefined, { kind: 'fn' }, source.text(member)));
     }
   }
   return out;
@@ -107,14 +128,18 @@ export function member_(
 
 /** What a property initializer tells about its type when there is no annotation. */
 export function initializerType(source: Source, node: ts.Expression): TypeExpr | undefined {
+  return bounded(() => initializerTypeOf(source, node), undefined);
+}
+
+function initializerTypeOf(source: Source, node: ts.Expression): TypeExpr | undefined {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))
-    return { k: 'kw', name: 'string' };
-  if (ts.isNumericLiteral(node)) return { k: 'kw', name: 'number' };
-  if (ts.isBigIntLiteral(node)) return { k: 'kw', name: 'bigint' };
+    return { kind: 'kw', name: 'string' };
+  if (ts.isNumericLiteral(node)) return { kind: 'kw', name: 'number' };
+  if (ts.isBigIntLiteral(node)) return { kind: 'kw', name: 'bigint' };
   if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword)
-    return { k: 'kw', name: 'boolean' };
-  if (node.kind === ts.SyntaxKind.NullKeyword) return { k: 'kw', name: 'null' };
-  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isClassExpression(node)) return { k: 'fn' };
+    return { kind: 'kw', name: 'boolean' };
+  if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: 'kw', name: 'null' };
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isClassExpression(node)) return { kind: 'fn' };
   if (ts.isNewExpression(node)) {
     const name =
       ts.isIdentifier(node.expression) || ts.isPropertyAccessExpression(node.expression)
@@ -122,7 +147,7 @@ export function initializerType(source: Source, node: ts.Expression): TypeExpr |
         : undefined;
     return name === undefined
       ? undefined
-      : { k: 'ref', name, args: node.typeArguments?.map((a) => typeExpr(source, a)) };
+      : { kind: 'ref', name, args: node.typeArguments?.map((a) => typeExpr(source, a)) };
   }
   if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node))
     return ts.isAsExpression(node) && !isConstAssertion(node)
@@ -134,11 +159,11 @@ export function initializerType(source: Source, node: ts.Expression): TypeExpr |
     const items = node.elements.map((e) => initializerType(source, e));
     if (items.some((t) => t === undefined)) return undefined;
     return {
-      k: 'array',
-      elem: items.length === 0 ? { k: 'kw', name: 'never' } : { k: 'union', types: items as TypeExpr[] },
+      kind: 'array',
+      elem: items.length === 0 ? { kind: 'kw', name: 'never' } : { kind: 'union', types: items as TypeExpr[] },
     };
   }
-  if (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)) return { k: 'kw', name: 'number' };
+  if (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)) return { kind: 'kw', name: 'number' };
   return undefined;
 }
 
@@ -162,12 +187,12 @@ function objectLiteralType(source: Source, node: ts.ObjectLiteralExpression): Ty
         ),
       );
     } else if (ts.isMethodDeclaration(property)) {
-      members.push(member_(source, property.name, false, { k: 'fn' }, source.text(property)));
+      members.push(member_(source, property.name, false, { kind: 'fn' }, source.text(property)));
     } else {
       return undefined;
     }
   }
-  return { k: 'obj', members };
+  return { kind: 'obj', members };
 }
 
 export function isStatic(node: ts.Node): boolean {

@@ -4,16 +4,10 @@
  * assembled across files into the model. Names are resolved later, when all files are known.
  */
 
-/** 0-based, UTF-16 code units: LSP positions. */
-export interface Pos {
-  readonly line: number;
-  readonly character: number;
-}
+// One Range for the analysis, the protocol and LSP: 0-based lines and UTF-16 characters.
+import type { Range } from '../../protocol.js';
 
-export interface Range {
-  readonly start: Pos;
-  readonly end: Pos;
-}
+export type { Position, Range } from '../../protocol.js';
 
 export type KeywordName =
   | 'string'
@@ -31,16 +25,16 @@ export type KeywordName =
 
 /** A type as written (never inferred by a checker): enough to follow a message's properties. */
 export type TypeExpr =
-  | { readonly k: 'kw'; readonly name: KeywordName }
-  | { readonly k: 'lit' }
-  | { readonly k: 'ref'; readonly name: string; readonly args?: readonly TypeExpr[]; readonly module?: string }
-  | { readonly k: 'array'; readonly elem: TypeExpr }
-  | { readonly k: 'tuple'; readonly elems: readonly TypeExpr[] }
-  | { readonly k: 'union'; readonly types: readonly TypeExpr[] }
-  | { readonly k: 'inter'; readonly types: readonly TypeExpr[] }
-  | { readonly k: 'fn' }
-  | { readonly k: 'obj'; readonly members: readonly MemberFact[] }
-  | { readonly k: 'opaque'; readonly text: string };
+  | { readonly kind: 'kw'; readonly name: KeywordName }
+  | { readonly kind: 'lit' }
+  | { readonly kind: 'ref'; readonly name: string; readonly args?: readonly TypeExpr[]; readonly module?: string }
+  | { readonly kind: 'array'; readonly elem: TypeExpr }
+  | { readonly kind: 'tuple'; readonly elems: readonly TypeExpr[] }
+  | { readonly kind: 'union'; readonly types: readonly TypeExpr[] }
+  | { readonly kind: 'inter'; readonly types: readonly TypeExpr[] }
+  | { readonly kind: 'fn' }
+  | { readonly kind: 'obj'; readonly members: readonly MemberFact[] }
+  | { readonly kind: 'opaque'; readonly text: string };
 
 /** A data property of a class, interface or object type. */
 export interface MemberFact {
@@ -56,34 +50,34 @@ export interface MemberFact {
 
 /** An expression reduced to what the analysis can follow: buses, messages, handler entries. */
 export type ValueExpr =
-  | { readonly k: 'new'; readonly cls: string; readonly args: readonly ValueExpr[]; readonly range: Range }
-  | { readonly k: 'call'; readonly fn: ValueExpr; readonly args: readonly ValueExpr[]; readonly range: Range }
+  | { readonly kind: 'new'; readonly cls: string; readonly args: readonly ValueExpr[]; readonly range: Range }
+  | { readonly kind: 'call'; readonly fn: ValueExpr; readonly args: readonly ValueExpr[]; readonly range: Range }
   /** `import('./module.js')`: the module namespace (awaited or not). */
-  | { readonly k: 'import'; readonly module: string }
-  | { readonly k: 'prop'; readonly obj: ValueExpr; readonly name: string }
-  | { readonly k: 'ref'; readonly name: string; readonly range?: Range }
-  | { readonly k: 'this'; readonly name: string }
+  | { readonly kind: 'import'; readonly module: string }
+  | { readonly kind: 'prop'; readonly obj: ValueExpr; readonly name: string }
+  | { readonly kind: 'ref'; readonly name: string; readonly range?: Range }
+  | { readonly kind: 'this'; readonly name: string }
   | {
-      readonly k: 'param';
+      readonly kind: 'param';
       readonly name: string;
       readonly index: number;
       readonly ctor: boolean;
       readonly type?: TypeExpr;
     }
-  | { readonly k: 'str'; readonly value: string; readonly range: Range }
-  | { readonly k: 'num'; readonly value: number }
-  | { readonly k: 'array'; readonly items: readonly ValueExpr[] }
-  | { readonly k: 'spread'; readonly inner: ValueExpr }
-  | { readonly k: 'fn'; readonly returns: readonly ValueExpr[]; readonly range: Range }
+  | { readonly kind: 'str'; readonly value: string; readonly range: Range }
+  | { readonly kind: 'num'; readonly value: number }
+  | { readonly kind: 'array'; readonly items: readonly ValueExpr[] }
+  | { readonly kind: 'spread'; readonly inner: ValueExpr }
+  | { readonly kind: 'fn'; readonly returns: readonly ValueExpr[]; readonly range: Range }
   /** `open`: a spread (`...rest`) or a computed key adds properties that are not in `props`. */
   | {
-      readonly k: 'obj';
+      readonly kind: 'obj';
       readonly props: Readonly<Record<string, ValueExpr>>;
       readonly keyRanges: Readonly<Record<string, Range>>;
       readonly open?: true;
     }
-  | { readonly k: 'typed'; readonly type: TypeExpr; readonly inner: ValueExpr }
-  | { readonly k: 'unknown' };
+  | { readonly kind: 'typed'; readonly type: TypeExpr; readonly inner: ValueExpr }
+  | { readonly kind: 'unknown' };
 
 export interface DecoratorFact {
   /** The callee as written: `AsMessageHandler`, `rt.AsMessageHandler`. */
@@ -154,8 +148,8 @@ export interface ImportFact {
 }
 
 export type ExportFact =
-  | { readonly k: 'local'; readonly local: string }
-  | { readonly k: 'from'; readonly module: string; readonly name: string };
+  | { readonly kind: 'local'; readonly local: string }
+  | { readonly kind: 'from'; readonly module: string; readonly name: string };
 
 /** A `.dispatch(message)` or `handle(bus, message)` call, kept until the receiver is known to be a bus. */
 export interface DispatchFact {

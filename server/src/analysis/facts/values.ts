@@ -26,18 +26,20 @@ export class Scope {
     params.forEach((param, index) => {
       const type = param.type ? typeExpr(source, param.type) : undefined;
       for (const name of boundNames(param.name))
-        this.set(name, { k: 'param', name, index, ctor, ...(type && ts.isIdentifier(param.name) ? { type } : {}) });
+        this.set(name, { kind: 'param', name, index, ctor, ...(type && ts.isIdentifier(param.name) ? { type } : {}) });
     });
   }
 
   /** Binds `const x = …` (and destructuring) in this scope. */
   bindVariable(source: Source, declaration: ts.VariableDeclaration): void {
     const init =
-      declaration.initializer === undefined ? { k: 'unknown' as const } : value(source, declaration.initializer, this);
+      declaration.initializer === undefined
+        ? { kind: 'unknown' as const }
+        : value(source, declaration.initializer, this);
     if (ts.isIdentifier(declaration.name)) {
       this.set(
         declaration.name.text,
-        declaration.type ? { k: 'typed', type: typeExpr(source, declaration.type), inner: init } : init,
+        declaration.type ? { kind: 'typed', type: typeExpr(source, declaration.type), inner: init } : init,
       );
       return;
     }
@@ -45,7 +47,7 @@ export class Scope {
       for (const element of declaration.name.elements) {
         if (!ts.isIdentifier(element.name)) continue;
         const key = element.propertyName ? propertyName(element.propertyName) : element.name.text;
-        this.set(element.name.text, key === undefined ? { k: 'unknown' } : { k: 'prop', obj: init, name: key });
+        this.set(element.name.text, key === undefined ? { kind: 'unknown' } : { kind: 'prop', obj: init, name: key });
       }
     }
   }
@@ -70,7 +72,7 @@ export function value(
   depth = 0,
   maxDepth = MAX_DEPTH,
 ): ValueExpr {
-  if (depth > maxDepth) return { k: 'unknown' };
+  if (depth > maxDepth) return { kind: 'unknown' };
   const next = (child: ts.Expression): ValueExpr => value(source, child, scope, depth + 1, maxDepth);
   if (
     ts.isParenthesizedExpression(node) ||
@@ -81,16 +83,18 @@ export function value(
     return next(node.expression);
   if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
     const inner = next(node.expression);
-    return inner.k === 'unknown' ? { k: 'typed', type: typeExpr(source, node.type), inner } : inner;
+    return inner.kind === 'unknown' ? { kind: 'typed', type: typeExpr(source, node.type), inner } : inner;
   }
   if (ts.isIdentifier(node))
     return (
       scope?.lookup(node.text) ??
-      (maxDepth < MAX_DEPTH ? { k: 'ref', name: node.text } : { k: 'ref', name: node.text, range: source.range(node) })
+      (maxDepth < MAX_DEPTH
+        ? { kind: 'ref', name: node.text }
+        : { kind: 'ref', name: node.text, range: source.range(node) })
     );
   if (ts.isPropertyAccessExpression(node)) {
-    if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return { k: 'this', name: node.name.text };
-    return { k: 'prop', obj: next(node.expression), name: node.name.text };
+    if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'this', name: node.name.text };
+    return { kind: 'prop', obj: next(node.expression), name: node.name.text };
   }
   if (ts.isCallExpression(node)) {
     const specifier = node.arguments[0];
@@ -99,31 +103,33 @@ export function value(
       specifier !== undefined &&
       ts.isStringLiteralLike(specifier)
     )
-      return { k: 'import', module: specifier.text };
-    return { k: 'call', fn: next(node.expression), args: node.arguments.map(next), range: source.range(node) };
+      return { kind: 'import', module: specifier.text };
+    return { kind: 'call', fn: next(node.expression), args: node.arguments.map(next), range: source.range(node) };
   }
   if (ts.isNewExpression(node)) {
     const cls = entityName(node.expression);
-    if (cls === undefined) return { k: 'unknown' };
-    return { k: 'new', cls, args: (node.arguments ?? []).map(next), range: source.range(node) };
+    if (cls === undefined) return { kind: 'unknown' };
+    return { kind: 'new', cls, args: (node.arguments ?? []).map(next), range: source.range(node) };
   }
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
-    return { k: 'str', value: node.text, range: source.range(node) };
-  if (ts.isNumericLiteral(node)) return { k: 'num', value: Number(node.text) };
+    return { kind: 'str', value: node.text, range: source.range(node) };
+  if (ts.isNumericLiteral(node)) return { kind: 'num', value: Number(node.text) };
   if (
     ts.isPrefixUnaryExpression(node) &&
     node.operator === ts.SyntaxKind.MinusToken &&
     ts.isNumericLiteral(node.operand)
   )
-    return { k: 'num', value: -Number(node.operand.text) };
+    return { kind: 'num', value: -Number(node.operand.text) };
   if (ts.isArrayLiteralExpression(node))
     return {
-      k: 'array',
-      items: node.elements.map((e) => (ts.isSpreadElement(e) ? { k: 'spread', inner: next(e.expression) } : next(e))),
+      kind: 'array',
+      items: node.elements.map((e) =>
+        ts.isSpreadElement(e) ? { kind: 'spread', inner: next(e.expression) } : next(e),
+      ),
     };
   if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return functionValue(source, node, scope, depth);
   if (ts.isObjectLiteralExpression(node)) return objectValue(source, node, scope, depth);
-  return { k: 'unknown' };
+  return { kind: 'unknown' };
 }
 
 function functionValue(
@@ -135,17 +141,27 @@ function functionValue(
   const inner = new Scope(scope);
   inner.bindParams(source, node.parameters, false);
   if (!ts.isBlock(node.body))
-    return { k: 'fn', returns: [value(source, node.body, inner, depth + 1)], range: source.range(node) };
+    return { kind: 'fn', returns: [value(source, node.body, inner, depth + 1)], range: source.range(node) };
   const returns: ValueExpr[] = [];
-  const visit = (child: ts.Node): void => {
-    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
+  // Its own return statements, in source order (an explicit stack: bodies may nest deeply).
+  const stack: ts.Node[] = [];
+  const pushChildren = (parent: ts.Node): void => {
+    const children: ts.Node[] = [];
+    ts.forEachChild(parent, (child) => {
+      children.push(child);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  };
+  pushChildren(node.body);
+  while (stack.length > 0) {
+    const child = stack.pop()!;
+    if (ts.isFunctionLike(child) || ts.isClassLike(child)) continue;
     if (ts.isVariableDeclaration(child)) inner.bindVariable(source, child);
     if (ts.isReturnStatement(child) && child.expression)
       returns.push(value(source, child.expression, inner, depth + 1));
-    ts.forEachChild(child, visit);
-  };
-  ts.forEachChild(node.body, visit);
-  return { k: 'fn', returns, range: source.range(node) };
+    pushChildren(child);
+  }
+  return { kind: 'fn', returns, range: source.range(node) };
 }
 
 function objectValue(
@@ -167,7 +183,7 @@ function objectValue(
     keyRanges[key] = source.range(property.name!);
     if (ts.isPropertyAssignment(property)) props[key] = value(source, property.initializer, scope, depth + 1);
     else if (ts.isShorthandPropertyAssignment(property)) props[key] = value(source, property.name, scope, depth + 1);
-    else props[key] = { k: 'fn', returns: [], range: source.range(property) };
+    else props[key] = { kind: 'fn', returns: [], range: source.range(property) };
   }
-  return open ? { k: 'obj', props, keyRanges, open } : { k: 'obj', props, keyRanges };
+  return open ? { kind: 'obj', props, keyRanges, open } : { kind: 'obj', props, keyRanges };
 }

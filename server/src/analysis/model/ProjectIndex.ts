@@ -10,20 +10,20 @@ export interface ClassRef {
 
 /** What a name used in a file stands for. */
 export type Resolved =
-  | { readonly k: 'class'; readonly cls: ClassRef }
-  | { readonly k: 'interface'; readonly file: string; readonly decl: InterfaceFact }
-  | { readonly k: 'alias'; readonly file: string; readonly decl: AliasFact }
-  | { readonly k: 'enum' }
+  | { readonly kind: 'class'; readonly cls: ClassRef }
+  | { readonly kind: 'interface'; readonly file: string; readonly decl: InterfaceFact }
+  | { readonly kind: 'alias'; readonly file: string; readonly decl: AliasFact }
+  | { readonly kind: 'enum' }
   /** A module-level variable (`name`), or the default export expression (`name` undefined). */
-  | { readonly k: 'value'; readonly file: string; readonly value: ValueExpr; readonly name: string | undefined }
-  | { readonly k: 'runtime'; readonly name: string }
-  | { readonly k: 'external'; readonly module: string; readonly name: string }
+  | { readonly kind: 'value'; readonly file: string; readonly value: ValueExpr; readonly name: string | undefined }
+  | { readonly kind: 'runtime'; readonly name: string }
+  | { readonly kind: 'external'; readonly module: string; readonly name: string }
   | {
-      readonly k: 'namespace';
-      readonly target: { k: 'file'; path: string } | { k: 'runtime' } | { k: 'external'; module: string };
+      readonly kind: 'namespace';
+      readonly target: { kind: 'file'; path: string } | { kind: 'runtime' } | { kind: 'external'; module: string };
     }
-  | { readonly k: 'global'; readonly name: string }
-  | { readonly k: 'none' };
+  | { readonly kind: 'global'; readonly name: string }
+  | { readonly kind: 'none' };
 
 /**
  * Resolutions kept across analyses: by reference (class key, file and name), rehydrated from
@@ -33,10 +33,10 @@ export type Resolved =
 export type ResolutionCache = Map<string, Map<string, CachedResolution>>;
 
 type CachedResolution =
-  | Exclude<Resolved, { k: 'class' } | { k: 'interface' } | { k: 'alias' } | { k: 'value' }>
-  | { readonly k: 'class'; readonly key: string }
-  | { readonly k: 'interface' | 'alias'; readonly file: string; readonly name: string }
-  | { readonly k: 'value'; readonly file: string; readonly name: string | undefined };
+  | Exclude<Resolved, { kind: 'class' } | { kind: 'interface' } | { kind: 'alias' } | { kind: 'value' }>
+  | { readonly kind: 'class'; readonly key: string }
+  | { readonly kind: 'interface' | 'alias'; readonly file: string; readonly name: string }
+  | { readonly kind: 'value'; readonly file: string; readonly name: string | undefined };
 
 export function classKey(file: string, name: string): string {
   return `${file}#${name}`;
@@ -76,23 +76,23 @@ export class ProjectIndex {
   }
 
   private hydrate(cached: CachedResolution): Resolved | undefined {
-    switch (cached.k) {
+    switch (cached.kind) {
       case 'class': {
         const cls = this.classes.get(cached.key);
-        return cls === undefined ? undefined : { k: 'class', cls };
+        return cls === undefined ? undefined : { kind: 'class', cls };
       }
       case 'interface': {
         const decl = this.facts.get(cached.file)?.interfaces.find((i) => i.name === cached.name);
-        return decl === undefined ? undefined : { k: 'interface', file: cached.file, decl };
+        return decl === undefined ? undefined : { kind: 'interface', file: cached.file, decl };
       }
       case 'alias': {
         const decl = this.facts.get(cached.file)?.aliases.find((a) => a.name === cached.name);
-        return decl === undefined ? undefined : { k: 'alias', file: cached.file, decl };
+        return decl === undefined ? undefined : { kind: 'alias', file: cached.file, decl };
       }
       case 'value': {
         const facts = this.facts.get(cached.file);
         const value = cached.name === undefined ? facts?.defaultExport : facts?.variables.get(cached.name);
-        return value === undefined ? undefined : { k: 'value', file: cached.file, value, name: cached.name };
+        return value === undefined ? undefined : { kind: 'value', file: cached.file, value, name: cached.name };
       }
       default:
         return cached;
@@ -104,57 +104,59 @@ export class ProjectIndex {
     if (dot === -1) return this.resolveLocal(file, name, 0);
     const head = this.resolveLocal(file, name.slice(0, dot), 0);
     const rest = name.slice(dot + 1);
-    if (head.k !== 'namespace' || rest.includes('.'))
-      return head.k === 'external'
-        ? { k: 'external', module: head.module, name: `${head.name}.${rest}` }
-        : { k: 'global', name };
+    if (head.kind !== 'namespace' || rest.includes('.'))
+      return head.kind === 'external'
+        ? { kind: 'external', module: head.module, name: `${head.name}.${rest}` }
+        : { kind: 'global', name };
     return this.exportOf(head.target, rest, 0);
   }
 
   private resolveLocal(file: string, name: string, depth: number): Resolved {
     const facts = this.facts.get(file);
-    if (facts === undefined || depth > 16) return { k: 'none' };
+    if (facts === undefined || depth > 16) return { kind: 'none' };
     const cls = this.classes.get(classKey(file, name));
-    if (cls !== undefined) return { k: 'class', cls };
+    if (cls !== undefined) return { kind: 'class', cls };
     const iface = facts.interfaces.find((i) => i.name === name);
-    if (iface !== undefined) return { k: 'interface', file, decl: iface };
+    if (iface !== undefined) return { kind: 'interface', file, decl: iface };
     const alias = facts.aliases.find((a) => a.name === name);
-    if (alias !== undefined) return { k: 'alias', file, decl: alias };
-    if (facts.enums.includes(name)) return { k: 'enum' };
+    if (alias !== undefined) return { kind: 'alias', file, decl: alias };
+    if (facts.enums.includes(name)) return { kind: 'enum' };
     const variable = facts.variables.get(name);
-    if (variable !== undefined) return { k: 'value', file, value: variable, name };
+    if (variable !== undefined) return { kind: 'value', file, value: variable, name };
     const imported = facts.imports.get(name);
     if (imported !== undefined) {
       const target = this.modules.resolve(file, imported.module);
-      if (imported.name === '*') return { k: 'namespace', target };
+      if (imported.name === '*') return { kind: 'namespace', target };
       return this.exportOf(target, imported.name, depth + 1);
     }
-    return { k: 'global', name };
+    return { kind: 'global', name };
   }
 
   /** The export `name` of a module. */
   exportOf(
-    target: { k: 'file'; path: string } | { k: 'runtime' } | { k: 'external'; module: string },
+    target: { kind: 'file'; path: string } | { kind: 'runtime' } | { kind: 'external'; module: string },
     name: string,
     depth: number,
   ): Resolved {
-    if (target.k === 'runtime') return { k: 'runtime', name };
-    if (target.k === 'external') return { k: 'external', module: target.module, name };
+    if (target.kind === 'runtime') return { kind: 'runtime', name };
+    if (target.kind === 'external') return { kind: 'external', module: target.module, name };
     const facts = this.facts.get(target.path);
-    if (facts === undefined || depth > 16) return { k: 'none' };
+    if (facts === undefined || depth > 16) return { kind: 'none' };
     const exported = facts.exports.get(name);
-    if (exported?.k === 'local') return this.resolveLocal(target.path, exported.local, depth + 1);
-    if (exported?.k === 'from') {
+    if (exported?.kind === 'local') return this.resolveLocal(target.path, exported.local, depth + 1);
+    if (exported?.kind === 'from') {
       const from = this.modules.resolve(target.path, exported.module);
-      return exported.name === '*' ? { k: 'namespace', target: from } : this.exportOf(from, exported.name, depth + 1);
+      return exported.name === '*'
+        ? { kind: 'namespace', target: from }
+        : this.exportOf(from, exported.name, depth + 1);
     }
     if (name === 'default' && facts.defaultExport !== undefined)
-      return { k: 'value', file: target.path, value: facts.defaultExport, name: undefined };
+      return { kind: 'value', file: target.path, value: facts.defaultExport, name: undefined };
     for (const star of facts.exportStars) {
       const found = this.exportOf(this.modules.resolve(target.path, star), name, depth + 1);
-      if (found.k !== 'none' && found.k !== 'external') return found;
+      if (found.kind !== 'none' && found.kind !== 'external') return found;
     }
-    return { k: 'none' };
+    return { kind: 'none' };
   }
 
   resolveModule(fromFile: string, specifier: string): ModuleTarget {
@@ -164,7 +166,7 @@ export class ProjectIndex {
   /** The class a name stands for, if it is one of the project's. */
   classNamed(file: string, name: string): ClassRef | undefined {
     const resolved = this.resolve(file, name);
-    return resolved.k === 'class' ? resolved.cls : undefined;
+    return resolved.kind === 'class' ? resolved.cls : undefined;
   }
 
   /** Parent class in the project, or undefined (root, or a base outside the project). */
@@ -182,10 +184,10 @@ export class ProjectIndex {
       const base = current.decl.extendsName;
       if (base === undefined) break;
       const parent = this.resolve(current.file, base);
-      if (parent.k === 'class') current = parent.cls;
+      if (parent.kind === 'class') current = parent.cls;
       else {
         names.push(
-          parent.k === 'external' || parent.k === 'runtime' || parent.k === 'global'
+          parent.kind === 'external' || parent.kind === 'runtime' || parent.kind === 'global'
             ? lastSegment(parent.name)
             : lastSegment(base),
         );
@@ -208,14 +210,14 @@ function buildClassIndex(facts: ReadonlyMap<string, FileFacts>): Map<string, Cla
 }
 
 function dehydrate(resolved: Resolved): CachedResolution {
-  switch (resolved.k) {
+  switch (resolved.kind) {
     case 'class':
-      return { k: 'class', key: resolved.cls.key };
+      return { kind: 'class', key: resolved.cls.key };
     case 'interface':
     case 'alias':
-      return { k: resolved.k, file: resolved.file, name: resolved.decl.name };
+      return { kind: resolved.kind, file: resolved.file, name: resolved.decl.name };
     case 'value':
-      return { k: 'value', file: resolved.file, name: resolved.name };
+      return { kind: 'value', file: resolved.file, name: resolved.name };
     default:
       return resolved;
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_BUS } from '@messenger-ts/runtime';
+import { DEFAULT_BUS } from '@messenger-ts/runtime/rules';
 import type { FileFacts, ValueExpr } from '../facts/types.js';
 import type { ModuleResolver } from '../project/resolveModule.js';
 import { type Bootstrap, bootstrapModule, findBootstrap } from './bootstrap.js';
@@ -49,7 +49,7 @@ export function locateApplication(input: ApplicationInput): Application {
     index,
     module,
     bootstrap,
-    configFile: configFile?.k === 'str' ? configFile.value : undefined,
+    configFile: configFile?.kind === 'str' ? configFile.value : undefined,
     transportFactories: bootstrap === undefined ? undefined : transportFactories(index, evaluator, bootstrap),
   };
 }
@@ -64,8 +64,8 @@ function transportFactories(
   const schemes: string[] = [];
   let complete = true;
   const visit = (file: string, expr: ValueExpr, depth: number): void => {
-    const value = depth > 8 ? undefined : evaluator.evaluate(file, expr.k === 'spread' ? expr.inner : expr);
-    if (value?.t === 'array') {
+    const value = depth > 8 ? undefined : evaluator.evaluate(file, expr.kind === 'spread' ? expr.inner : expr);
+    if (value?.kind === 'array') {
       for (const item of value.items) visit(value.file, item, depth + 1);
       return;
     }
@@ -79,11 +79,11 @@ function transportFactories(
 
 /** A factory's `schemes`, as an object literal's property or a class field initializer. */
 function factorySchemes(index: ProjectIndex, evaluator: Evaluator, factory: Abstract): string[] | undefined {
-  if (factory.t === 'object')
+  if (factory.kind === 'object')
     return factory.props['schemes'] === undefined
       ? undefined
       : stringList(evaluator, factory.file, factory.props['schemes']);
-  if (factory.t !== 'instance') return undefined;
+  if (factory.kind !== 'instance') return undefined;
   const seen = new Set<string>();
   for (
     let cls: ClassRef | undefined = factory.cls;
@@ -99,7 +99,7 @@ function factorySchemes(index: ProjectIndex, evaluator: Evaluator, factory: Abst
 
 function stringList(evaluator: Evaluator, file: string, expr: ValueExpr, inClass?: string): string[] | undefined {
   const list = evaluator.evaluate(file, expr, inClass);
-  if (list.t !== 'array') return undefined;
-  const strings = list.items.flatMap((item) => (item.k === 'str' ? [item.value] : []));
+  if (list.kind !== 'array') return undefined;
+  const strings = list.items.flatMap((item) => (item.kind === 'str' ? [item.value] : []));
   return strings.length === list.items.length ? strings : undefined;
 }

@@ -2,24 +2,28 @@ import {
   type Autoload,
   type ConfigReadResult,
   DEFAULT_AUTOLOAD,
-  listTypes,
   type MessengerConfig,
-  resolveRoutes,
+  type NameClash,
+  type RoutingKeyResolution,
   type Route,
   type RoutingRuleConfig,
-} from '@messenger-ts/runtime';
+  type TransportFactoryRegistry,
+} from '@messenger-ts/runtime/rules';
 import type { FileFacts, Range, ValueExpr } from '../facts/types.js';
 import type { Application, CustomTransportFactories } from './application.js';
 import { type Bootstrap, optionKeys } from './bootstrap.js';
 import { type Abstract, Evaluator, type InstantiationSites } from './evaluate.js';
 import { type HandlerDef, handlerDefinitions, type HandlerEntry, handlerEntries } from './handlers.js';
 import type { ClassRef, ProjectIndex } from './ProjectIndex.js';
+import { transportFactoriesOf } from './readConfig.js';
+import { registerHandlers, registration } from './registration.js';
+import { type RoutingTable, routesOf, routingTable } from './routing.js';
 import {
   asMessageOf,
   type AsMessageInfo,
+  messageRegistry,
   resolveRoutingKey,
-  type RoutingKeyResolution,
-  StaticRegistry,
+  type StaticRegistry,
   typeNameOf,
 } from './registry.js';
 
@@ -40,11 +44,13 @@ export interface DispatchSite {
   readonly message: ClassRef | undefined;
   /** The buses it may go through; undefined when it cannot be told. */
   readonly buses: readonly string[] | undefined;
+  /** Where the bus's name is written, when one is (`getBus('…')`); `certain` when called on the messenger itself. */
+  readonly busOrigin: { readonly file: string; readonly range: Range; readonly certain: boolean } | undefined;
 }
 
 export interface RoutingKey {
   readonly rule: RoutingRuleConfig;
-  readonly resolution: RoutingKeyResolution;
+  readonly resolution: RoutingKeyResolution<ClassRef>;
 }
 
 /** Registered handlers per bus, by handled class key (or `*`), highest priority first: what the runtime builds. */
@@ -72,7 +78,11 @@ export interface Model {
   readonly registrationUnknown: boolean;
   readonly byBus: HandlersByBus;
   readonly registry: StaticRegistry;
+  /** Classes registered under a name another class has (createMessenger() refuses them), routing keys aside. */
+  readonly nameClashes: readonly NameClash<ClassRef>[];
   readonly routingKeys: readonly RoutingKey[];
+  /** messenger.yaml's routing by resolved class key (or `*`). */
+  readonly routing: RoutingTable;
   readonly messages: ReadonlyMap<string, MessageInfo>;
   readonly dispatches: readonly DispatchSite[];
   readonly autoload: Autoload;
@@ -83,6 +93,8 @@ export interface Model {
     readonly validator: boolean;
   };
   readonly transportFactories: CustomTransportFactories | undefined;
+  /** The transport factories createMessenger() would have, the application's own as stand-ins. */
+  readonly transportFactoryRegistry: TransportFactoryRegistry;
 }
 
 export interface AssemblyInput {
@@ -107,12 +119,15 @@ export function assembleModel(input: AssemblyInput): Model {
   const entries =
     bootstrap === undefined ? [] : handlerEntries(evaluator, bootstrap.file, bootstrap.options['handlers']);
   const { registrationUnknown, registeredClasses } = registration(bootstrap, entries, defsByClass);
-  const byBus = registerHandlers(registeredClasses, defsByClass, [...config.buses.keys()]);
-  const registry = new StaticRegistry(index);
-  for (const cls of messageOption(evaluator, bootstrap)) registry.register(cls);
-  for (const byMessage of byBus.values()) {
-    for (const [key, defs] of byMessage) if (key !== '*') registry.register(defs[0]!.handles as ClassRef);
-  }
+  const byBus = registerHandlers(index, registeredClasses, defsByClass, [...config.buses.keys()]);
+  const registry = messageRegistry(index, input.projectDir);
+  // As createMessenger() registers them: the `messages` option, then each handled class (once: the analysis goes on after a clash).
+  const handled = [...byBus.values()].flatMap((byMessage) =>
+    [...byMessage].flatMap(([key, defs]) => (key === '*' ? [] : [defs[0]!.handles as ClassRef])),
+  );
+  const nameClashes: NameClash<ClassRef>[] = [];
+  for (const cls of new Set([...messageOption(evaluator, bootstrap), ...handled]))
+    if (!registry.has(cls)) nameClashes.push(...registry.register(cls));
   const autoload = autoloadOption(bootstrap);
   const routingKeys = config.routing.map((rule) => ({
     rule,
@@ -121,7 +136,8 @@ export function assembleModel(input: AssemblyInput): Model {
   const dispatches = dispatchSites(evaluator, input.facts);
   const handlerDefs = [...defsByClass.values()].flat();
   const messages = collectMessages(index, { dispatches, handlerDefs, routingKeys, registry, bootstrap, evaluator });
-  computeRoutes(index, messages, routingKeys);
+  const routing = routingTable(routingKeys);
+  for (const info of messages.values()) info.routes = routesOf(index, routing, info.cls);
   return {
     projectDir: input.projectDir,
     config,
@@ -137,29 +153,16 @@ export function assembleModel(input: AssemblyInput): Model {
     registrationUnknown,
     byBus,
     registry,
+    nameClashes,
     routingKeys,
+    routing,
     messages,
     dispatches,
     autoload,
     provided: providedOptions(bootstrap),
     transportFactories: input.app.transportFactories,
+    transportFactoryRegistry: transportFactoriesOf(input.app.transportFactories?.schemes ?? []),
   };
-}
-
-/** The handler classes createMessenger() registers; all decorated ones when there is no call to read, or entries it cannot follow. */
-function registration(
-  bootstrap: Bootstrap | undefined,
-  entries: readonly HandlerEntry[],
-  defsByClass: ReadonlyMap<string, HandlerDef[]>,
-): { registrationUnknown: boolean; registeredClasses: string[] } {
-  const registrationUnknown =
-    bootstrap !== undefined &&
-    ((bootstrap.open && bootstrap.options['handlers'] === undefined) || entries.some((e) => e.cls === undefined));
-  const registeredClasses =
-    bootstrap === undefined || registrationUnknown
-      ? [...defsByClass.keys()]
-      : entries.flatMap((e) => (e.cls ? [e.cls.key] : []));
-  return { registrationUnknown, registeredClasses };
 }
 
 function providedOptions(bootstrap: Bootstrap | undefined): Model['provided'] {
@@ -171,44 +174,22 @@ function providedOptions(bootstrap: Bootstrap | undefined): Model['provided'] {
   };
 }
 
-/** What the runtime's registerHandlers builds: per bus, per handled class, in registration order. */
-function registerHandlers(
-  classes: readonly string[],
-  defsByClass: ReadonlyMap<string, readonly HandlerDef[]>,
-  buses: readonly string[],
-): HandlersByBus {
-  const byBus = new Map(buses.map((bus) => [bus, new Map<string, HandlerDef[]>()]));
-  for (const key of classes) {
-    for (const def of defsByClass.get(key) ?? []) {
-      if (def.handles === undefined || !def.methodExists || (def.bus !== undefined && !byBus.has(def.bus))) continue;
-      const handles = def.handles === '*' ? '*' : def.handles.key;
-      for (const bus of def.bus === undefined ? buses : [def.bus]) {
-        const byMessage = byBus.get(bus)!;
-        byMessage.set(handles, [...(byMessage.get(handles) ?? []), def]);
-      }
-    }
-  }
-  for (const byMessage of byBus.values())
-    for (const defs of byMessage.values()) defs.sort((a, b) => b.priority - a.priority);
-  return byBus;
-}
-
 function messageOption(evaluator: Evaluator, bootstrap: Bootstrap | undefined): ClassRef[] {
   const option = bootstrap?.options['messages'];
   if (bootstrap === undefined || option === undefined) return [];
   const list = evaluator.evaluate(bootstrap.file, option);
-  if (list.t !== 'array') return [];
+  if (list.kind !== 'array') return [];
   return list.items.flatMap((item) => {
     const value = evaluator.evaluate(list.file, item);
-    return value.t === 'class' ? [value.cls] : [];
+    return value.kind === 'class' ? [value.cls] : [];
   });
 }
 
 function autoloadOption(bootstrap: Bootstrap | undefined): Autoload {
   const option = bootstrap?.options['autoload'];
-  if (option?.k !== 'obj') return DEFAULT_AUTOLOAD;
+  if (option?.kind !== 'obj') return DEFAULT_AUTOLOAD;
   return Object.fromEntries(
-    Object.entries(option.props).flatMap(([key, v]) => (v.k === 'str' ? [[key, v.value]] : [])),
+    Object.entries(option.props).flatMap(([key, v]) => (v.kind === 'str' ? [[key, v.value]] : [])),
   );
 }
 
@@ -227,8 +208,8 @@ function instantiationSites(index: ProjectIndex): InstantiationSites {
 }
 
 function messageClassOf(value: Abstract): ClassRef | undefined {
-  if (value.t === 'instance') return value.cls;
-  if (value.t === 'envelope') return messageClassOf(value.inner);
+  if (value.kind === 'instance') return value.cls;
+  if (value.kind === 'envelope') return messageClassOf(value.inner);
   return undefined;
 }
 
@@ -238,12 +219,14 @@ function dispatchSites(evaluator: Evaluator, facts: ReadonlyMap<string, FileFact
     for (const d of fileFacts.dispatches) {
       if (d.via === 'handle') {
         const callee = evaluator.evaluate(file, d.callee);
-        if (callee.t !== 'runtime' || callee.name !== 'handle') continue;
+        if (callee.kind !== 'runtime' || callee.name !== 'handle') continue;
       }
-      const buses = evaluator.busOf(evaluator.evaluate(file, d.receiver, d.inClass));
+      const receiver = evaluator.evaluate(file, d.receiver, d.inClass);
+      const buses = evaluator.busOf(receiver);
       if (buses === null && d.via === 'dispatch') continue;
       const message = messageClassOf(evaluator.evaluate(file, d.message, d.inClass));
-      sites.push({ file, range: d.range, via: d.via, message, buses: buses ?? undefined });
+      const busOrigin = receiver.kind === 'bus' ? receiver.origin : undefined;
+      sites.push({ file, range: d.range, via: d.via, message, buses: buses ?? undefined, busOrigin });
     }
   }
   return sites;
@@ -278,29 +261,9 @@ function collectMessages(index: ProjectIndex, sources: MessageSources): Map<stri
   };
   for (const site of sources.dispatches) add(site.message, 'dispatched');
   for (const def of sources.handlerDefs) if (def.handles !== '*') add(def.handles, 'handled');
-  for (const key of sources.routingKeys) if (key.resolution.k === 'class') add(key.resolution.cls, 'routed');
+  for (const key of sources.routingKeys) if (key.resolution.kind === 'class') add(key.resolution.cls, 'routed');
   for (const cls of index.classes.values())
     if (cls.decl.decorators.length > 0 && asMessageOf(index, cls) !== undefined) add(cls, 'attribute');
   for (const cls of messageOption(sources.evaluator, sources.bootstrap)) add(cls, 'registered');
   return messages;
-}
-
-/** Each message's transports and the rule behind each, by the runtime's own routing rule. */
-function computeRoutes(
-  index: ProjectIndex,
-  messages: Map<string, MessageInfo>,
-  routingKeys: readonly RoutingKey[],
-): void {
-  const configured = new Map<string, string[]>();
-  for (const { rule, resolution } of routingKeys) {
-    const key = resolution.k === 'wildcard' ? '*' : resolution.k === 'class' ? resolution.cls.key : undefined;
-    if (key !== undefined) configured.set(key, [...(configured.get(key) ?? []), ...rule.transports]);
-  }
-  const lineage = { parentOf: (key: string) => index.parentOf(index.classes.get(key)!)?.key };
-  for (const info of messages.values()) {
-    info.routes = resolveRoutes(listTypes(info.cls.key, lineage), {
-      configured: (type) => configured.get(type),
-      attributes: (type) => asMessageOf(index, index.classes.get(type)!)?.transports,
-    });
-  }
 }

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
-import { APPLICATION_MODULE_CANDIDATES } from '@messenger-ts/runtime';
+import { join } from 'node:path';
+import { BOOTSTRAP_MODULES, locateBootstrapModule } from '@messenger-ts/runtime/layout';
 import type { FileFacts, MessengerCallFact, Range, ValueExpr } from '../facts/types.js';
 import type { ProjectIndex } from './ProjectIndex.js';
 
@@ -17,18 +17,16 @@ export interface Bootstrap {
 }
 
 /**
- * The module `messenger` loads, found as the CLI's findApplication finds it: package.json
- * `"messenger": { "app" }` (resolved against the project, so an absolute path stays one), else
- * the first of the runtime's conventional modules that exists.
+ * The module `messenger` loads, found by the project layout as the CLI finds it (package.json
+ * `"messenger": { "app" }`, else the first conventional module that exists); where it would be
+ * when there is none yet.
  */
 export function bootstrapModule(
   projectDir: string,
   app: string | undefined,
   exists: (path: string) => boolean,
 ): string {
-  if (app !== undefined) return resolve(projectDir, app);
-  const candidates = APPLICATION_MODULE_CANDIDATES.map((candidate) => resolve(projectDir, candidate));
-  return candidates.find(exists) ?? candidates[0]!;
+  return locateBootstrapModule(projectDir, app, exists) ?? join(projectDir, BOOTSTRAP_MODULES[0]);
 }
 
 /** The runtime's createMessenger() call in the bootstrap module, else the only one in the project. */
@@ -40,7 +38,7 @@ export function findBootstrap(
   const calls = (file: string): MessengerCallFact[] =>
     (facts.get(file)?.messengerCalls ?? []).filter((call) => {
       const resolved = index.resolve(file, call.callee);
-      return resolved.k === 'runtime' && resolved.name === 'createMessenger';
+      return resolved.kind === 'runtime' && resolved.name === 'createMessenger';
     });
   let found: { file: string; call: MessengerCallFact } | undefined;
   const own = calls(module)[0];
@@ -51,11 +49,11 @@ export function findBootstrap(
   }
   if (found === undefined) return undefined;
   let options = found.call.options;
-  if (options.k === 'ref') {
+  if (options.kind === 'ref') {
     const resolved = index.resolve(found.file, options.name);
-    if (resolved.k === 'value') options = resolved.value.k === 'typed' ? resolved.value.inner : resolved.value;
+    if (resolved.kind === 'value') options = resolved.value.kind === 'typed' ? resolved.value.inner : resolved.value;
   }
-  return options.k === 'obj'
+  return options.kind === 'obj'
     ? { ...found, options: options.props, optionRanges: options.keyRanges, open: options.open === true }
     : { ...found, options: {}, optionRanges: {}, open: true };
 }
@@ -67,5 +65,5 @@ export function findBootstrap(
 export function optionKeys(bootstrap: Bootstrap, name: string): string[] | undefined {
   const value = bootstrap.options[name];
   if (value === undefined) return bootstrap.open ? undefined : [];
-  return value.k === 'obj' && value.open !== true ? Object.keys(value.props) : undefined;
+  return value.kind === 'obj' && value.open !== true ? Object.keys(value.props) : undefined;
 }

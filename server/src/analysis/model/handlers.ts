@@ -30,7 +30,7 @@ const DECORATOR = 'AsMessageHandler';
 /** Is this decorator the runtime's (imported directly, renamed, or through a namespace)? */
 export function isRuntimeDecorator(index: ProjectIndex, file: string, decorator: DecoratorFact, name: string): boolean {
   const resolved = index.resolve(file, decorator.callee);
-  return resolved.k === 'runtime' && resolved.name === name;
+  return resolved.kind === 'runtime' && resolved.name === name;
 }
 
 /**
@@ -57,20 +57,20 @@ function definition(
   method: MethodFact | undefined,
   n: number,
 ): HandlerDef {
-  const options = decorator.args[1]?.k === 'obj' ? decorator.args[1] : undefined;
+  const options = decorator.args[1]?.kind === 'obj' ? decorator.args[1] : undefined;
   const option = (key: string): ValueExpr | undefined => options?.props[key];
   const str = (key: string): string | undefined => {
     const v = option(key);
-    return v?.k === 'str' ? v.value : undefined;
+    return v?.kind === 'str' ? v.value : undefined;
   };
   const methodName = method?.name ?? str('method') ?? '__invoke';
   const handling = method ?? findMethod(index, cls, methodName);
   const param = handling?.params[0];
   const arg = decorator.args[0];
   let handles: ClassRef | '*' | undefined;
-  if (arg?.k === 'str' && arg.value === '*') handles = '*';
-  else if (arg?.k === 'ref') handles = index.classNamed(cls.file, arg.name);
-  else if (arg === undefined && param?.type?.k === 'ref') handles = index.classNamed(cls.file, param.type.name);
+  if (arg?.kind === 'str' && arg.value === '*') handles = '*';
+  else if (arg?.kind === 'ref') handles = index.classNamed(cls.file, arg.name);
+  else if (arg === undefined && param?.type?.kind === 'ref') handles = index.classNamed(cls.file, param.type.name);
   const priority = option('priority');
   const optionRanges: Record<string, Range> = {};
   for (const [key, range] of Object.entries(options?.keyRanges ?? {}))
@@ -88,7 +88,7 @@ function definition(
     methodExists: handling !== undefined,
     bus: str('bus'),
     fromTransport: str('fromTransport'),
-    priority: priority?.k === 'num' ? priority.value : 0,
+    priority: priority?.kind === 'num' ? priority.value : 0,
     optionRanges,
     decoratorRange: decorator.range,
   };
@@ -126,22 +126,22 @@ export function handlerEntries(evaluator: Evaluator, file: string, handlers: Val
   const out: HandlerEntry[] = [];
   const visit = (f: string, expr: ValueExpr, depth: number): void => {
     if (depth > 8) return;
-    if (expr.k === 'array') {
-      for (const item of expr.items) visit(f, item.k === 'spread' ? item.inner : item, depth + 1);
+    if (expr.kind === 'array') {
+      for (const item of expr.items) visit(f, item.kind === 'spread' ? item.inner : item, depth + 1);
       return;
     }
     const value = evaluator.evaluate(f, expr);
-    if (value.t === 'array') {
-      for (const item of value.items) visit(value.file, item.k === 'spread' ? item.inner : item, depth + 1);
-    } else if (value.t === 'class') {
+    if (value.kind === 'array') {
+      for (const item of value.items) visit(value.file, item.kind === 'spread' ? item.inner : item, depth + 1);
+    } else if (value.kind === 'class') {
       out.push({ kind: 'class', cls: value.cls, file: f, range: rangeOf(expr) });
-    } else if (value.t === 'instance') {
+    } else if (value.kind === 'instance') {
       out.push({ kind: 'instance', cls: value.cls, file: f, range: rangeOf(expr) ?? value.range });
-    } else if (value.t === 'fn') {
-      const built = value.returns.map((r) => evaluator.evaluate(value.file, r)).find((v) => v.t === 'instance');
+    } else if (value.kind === 'fn') {
+      const built = value.returns.map((r) => evaluator.evaluate(value.file, r)).find((v) => v.kind === 'instance');
       out.push({
         kind: 'factory',
-        cls: built?.t === 'instance' ? built.cls : undefined,
+        cls: built?.kind === 'instance' ? built.cls : undefined,
         file: value.file,
         range: value.range,
       });

@@ -3,13 +3,13 @@ import {
   displayedHandlerName,
   displayedHandlerOptions,
   Dsn,
+  findHandlers,
   type HandlerMapping,
   isJsonSerializerId,
   listTypes,
   type MessengerConfig,
   type TransportConfig,
-  TransportFactoryRegistry,
-} from '@messenger-ts/runtime';
+} from '@messenger-ts/runtime/rules';
 import type { Model } from './assemble.js';
 import type { HandlerDef } from './handlers.js';
 import type { ClassRef } from './ProjectIndex.js';
@@ -19,23 +19,10 @@ export function messageTypes(model: Model, cls: ClassRef): Array<string> {
   return listTypes(cls.key, { parentOf: (key) => model.index.parentOf(model.index.classes.get(key)!)?.key });
 }
 
-/**
- * The handlers a message gets on a bus, as the runtime's HandlersLocator finds them: by class,
- * parent classes, then `*`; when received from a transport, only handlers without
- * `fromTransport` or bound to that transport.
- */
+/** The handlers a message gets on a bus (received from a transport, or dispatched): the runtime's findHandlers. */
 export function handlersFor(model: Model, cls: ClassRef, bus: string, received?: string): HandlerDef[] {
   const byMessage = model.byBus.get(bus);
-  if (byMessage === undefined) return [];
-  const found: HandlerDef[] = [];
-  for (const type of messageTypes(model, cls)) {
-    for (const def of byMessage.get(type) ?? []) {
-      if (received !== undefined && def.fromTransport !== undefined && def.fromTransport !== received) continue;
-      if (found.some((d) => d.name === def.name)) continue;
-      found.push(def);
-    }
-  }
-  return found;
+  return byMessage === undefined ? [] : findHandlers(messageTypes(model, cls), byMessage, received);
 }
 
 /** Bus → message → handlers, exactly the shape `messenger debug --format json` prints. */
@@ -54,11 +41,9 @@ export function staticHandlerMapping(model: Model): HandlerMapping {
   };
 }
 
-const transportFactories = new TransportFactoryRegistry();
-
-/** Does a transport put messages through its serializer? Each transport factory says; one the analysis does not know is assumed to. */
-export function transportSerializes(transport: TransportConfig): boolean {
-  return transportFactories.serializes(transport.dsn, transport.options);
+/** Does a transport put messages through its serializer? Its factory says, in the application's registry; a factory that does not say, does. */
+export function transportSerializes(model: Model, transport: TransportConfig): boolean {
+  return model.transportFactoryRegistry.serializes(transport.dsn, transport.options);
 }
 
 /** The serializer service of a transport: its own `serializer`, else the default one. */

@@ -1,10 +1,10 @@
 import {
+  applicationTransportFactories,
   type ConfigReadResult,
-  defaultTransportFactories,
   readMessengerConfig,
   type TransportFactory,
-  TransportFactoryRegistry,
-} from '@messenger-ts/runtime';
+  type TransportFactoryRegistry,
+} from '@messenger-ts/runtime/rules';
 import type { FileReader } from '../project/files.js';
 
 export interface ConfigInput {
@@ -22,7 +22,6 @@ export interface ConfigInput {
  * their schemes are known, their options are not, so any option is accepted).
  */
 export function readConfig(input: ConfigInput, reader: FileReader): ConfigReadResult {
-  const custom = input.schemes.length === 0 ? [] : [standIn(input.schemes)];
   return readMessengerConfig({
     projectDir: input.projectDir,
     env: input.env,
@@ -30,8 +29,13 @@ export function readConfig(input: ConfigInput, reader: FileReader): ConfigReadRe
     // The editor's environment is not the application's: only .env files count.
     processEnv: {},
     readFile: (path) => reader.read(path),
-    transportFactories: new TransportFactoryRegistry([...defaultTransportFactories(), ...custom]),
+    transportFactories: transportFactoriesOf(input.schemes),
   });
+}
+
+/** The application's transport factories as createMessenger() builds them, its own ones as stand-ins. */
+export function transportFactoriesOf(schemes: readonly string[]): TransportFactoryRegistry {
+  return applicationTransportFactories(schemes.length === 0 ? [] : [standIn(schemes)]);
 }
 
 function standIn(schemes: readonly string[]): TransportFactory {

@@ -1,15 +1,15 @@
 import { join, relative } from 'node:path';
 import {
   type Autoload,
-  isNamespacedName,
-  isNamespaceWildcard,
+  type MessageClassNames,
+  MessageNameRegistry,
   MODULE_EXTENSIONS,
-  namespacedNameToModule,
-  namespaceWildcardProblem,
-  shortClassName,
-  WILDCARD,
+  messageTypeName,
+  type RoutingKeyResolution,
   type RoutingRuleConfig,
-} from '@messenger-ts/runtime';
+  resolveRoutingKey as resolveKey,
+  routingKeyModule,
+} from '@messenger-ts/runtime/rules';
 import type { Range } from '../facts/types.js';
 import { isSourceFile } from '../project/files.js';
 import { isRuntimeDecorator } from './handlers.js';
@@ -17,6 +17,8 @@ import type { ClassRef, ProjectIndex } from './ProjectIndex.js';
 
 export interface AsMessageInfo {
   readonly transports: readonly string[];
+  /** Where each transport is named, when written as a string. */
+  readonly transportRanges: ReadonlyArray<{ readonly name: string; readonly range: Range }>;
   readonly type: string | undefined;
   readonly range: Range;
 }
@@ -25,140 +27,68 @@ export interface AsMessageInfo {
 export function asMessageOf(index: ProjectIndex, cls: ClassRef): AsMessageInfo | undefined {
   const decorator = cls.decl.decorators.find((d) => isRuntimeDecorator(index, cls.file, d, 'AsMessage'));
   if (decorator === undefined) return undefined;
-  const options = decorator.args[0]?.k === 'obj' ? decorator.args[0].props : {};
+  const options = decorator.args[0]?.kind === 'obj' ? decorator.args[0].props : {};
   const transport = options['transport'];
-  const transports =
-    transport?.k === 'str'
-      ? [transport.value]
-      : transport?.k === 'array'
-        ? transport.items.flatMap((t) => (t.k === 'str' ? [t.value] : []))
-        : [];
-  const type = options['type']?.k === 'str' ? options['type'].value : undefined;
-  return { transports, type, range: decorator.range };
+  const named = transport?.kind === 'str' ? [transport] : transport?.kind === 'array' ? transport.items : [];
+  const transportRanges = named.flatMap((t) => (t.kind === 'str' ? [{ name: t.value, range: t.range }] : []));
+  const type = options['type']?.kind === 'str' ? options['type'].value : undefined;
+  return { transports: transportRanges.map((t) => t.name), transportRanges, type, range: decorator.range };
+}
+
+/** A class declaration, as the runtime's message-name rule reads a message class. */
+export function declarationNames(index: ProjectIndex, projectDir: string): MessageClassNames<ClassRef> {
+  return {
+    className: (cls) => cls.decl.name,
+    declaredType: (cls) => asMessageOf(index, cls)?.type,
+    describe: (cls) => `${cls.decl.name} (${relative(projectDir, cls.file)})`,
+    identity: (cls) => cls.key,
+  };
 }
 
 /** The name a message class goes by on the wire and in `messenger debug`. */
 export function typeNameOf(index: ProjectIndex, cls: ClassRef): string {
-  return asMessageOf(index, cls)?.type ?? cls.decl.name;
+  return messageTypeName(cls, { className: (c) => c.decl.name, declaredType: (c) => asMessageOf(index, c)?.type });
 }
 
-/**
- * The static twin of the runtime's MessageTypeRegistry: the classes an application
- * registered, by type name, class name, and alias. Unlike the runtime it keeps going on a
- * name clash and records it, so every clash can be reported.
- */
-export class StaticRegistry {
-  private readonly byName = new Map<string, ClassRef>();
-  readonly registered = new Map<string, ClassRef>();
-  readonly clashes: Array<{ readonly name: string; readonly first: ClassRef; readonly second: ClassRef }> = [];
+/** The runtime's registry of message classes, over class declarations. */
+export type StaticRegistry = MessageNameRegistry<ClassRef>;
 
-  constructor(private readonly index: ProjectIndex) {}
-
-  register(cls: ClassRef, ...aliases: string[]): void {
-    this.registered.set(cls.key, cls);
-    for (const name of new Set([typeNameOf(this.index, cls), cls.decl.name, ...aliases])) {
-      const existing = this.byName.get(name);
-      if (existing === undefined) this.byName.set(name, cls);
-      // One clash per pair of classes, on the first name they share.
-      else if (existing.key !== cls.key && !this.clashes.some((c) => c.first === existing && c.second === cls))
-        this.clashes.push({ name, first: existing, second: cls });
-    }
-  }
-
-  get(name: string): ClassRef | undefined {
-    return this.byName.get(name) ?? this.byName.get(shortClassName(name));
-  }
-
-  getExact(name: string): ClassRef | undefined {
-    return this.byName.get(name);
-  }
-
-  has(cls: ClassRef): boolean {
-    return this.registered.has(cls.key);
-  }
+export function messageRegistry(index: ProjectIndex, projectDir: string): StaticRegistry {
+  return new MessageNameRegistry(declarationNames(index, projectDir));
 }
 
-export type RoutingKeyResolution =
-  | { readonly k: 'wildcard' }
-  | { readonly k: 'class'; readonly cls: ClassRef }
-  | { readonly k: 'unknown'; readonly message: string }
-  | { readonly k: 'ambiguous'; readonly message: string };
-
-/**
- * Resolves routing keys as the runtime's resolveRoutingKeys does: an exact registered name,
- * then for a namespaced key the export its autoload file provides (which joins the registry),
- * then a registered class with the key's short name.
- */
+/** A routing key resolved by the runtime's rule, the key's module read from the project's files. */
 export function resolveRoutingKey(
   index: ProjectIndex,
   registry: StaticRegistry,
   rule: RoutingRuleConfig,
   projectDir: string,
   autoload: Autoload,
-): RoutingKeyResolution {
-  if (rule.message === WILDCARD) return { k: 'wildcard' };
-  if (isNamespaceWildcard(rule.message)) return { k: 'unknown', message: namespaceWildcardProblem(rule.message) };
-  const known = registry.getExact(rule.message);
-  if (known !== undefined) return { k: 'class', cls: known };
-  const fromFile = isNamespacedName(rule.message)
-    ? resolveFromFile(index, registry, rule, projectDir, autoload)
-    : undefined;
-  if (fromFile !== undefined) return fromFile;
-  const byShortName = registry.get(rule.message);
-  if (byShortName !== undefined) return { k: 'class', cls: byShortName };
-  if (!isNamespacedName(rule.message)) {
-    const candidates = [...index.classes.values()].filter(
-      (c) => c.decl.name === rule.message || typeNameOf(index, c) === rule.message,
-    );
-    const hint =
-      candidates.length === 0
-        ? 'no class of the project has that name either'
-        : `${candidates.map((c) => `class ${c.decl.name} in ${relative(projectDir, c.file)}`).join(' and ')} ${candidates.length === 1 ? 'exists but is' : 'exist but are'} not registered: give it a handler, list it in createMessenger({ messages: [...] }), or use its namespaced name`;
-    return {
-      k: 'unknown',
-      message: `Invalid routing: no registered message class is named "${rule.message}" (${hint}).`,
-    };
-  }
-  const target = namespacedNameToModule(rule.message, autoload);
-  if (target === undefined) {
-    return {
-      k: 'unknown',
-      message: `Invalid routing: "${rule.message}" matches no autoload prefix (${Object.keys(autoload).join(', ')}), so no file can be found for it.`,
-    };
-  }
-  return {
-    k: 'unknown',
-    message: `Invalid routing: class "${rule.message}" not found: expected an export "${target.exportName}" in ${target.modulePath}.ts. Interfaces do not exist at run time: route by class or parent class.`,
-  };
+): RoutingKeyResolution<ClassRef> {
+  const module = routingKeyModule(rule.message, registry, autoload);
+  return resolveKey(rule.message, {
+    registry,
+    autoload,
+    exported: module === undefined ? undefined : exportedClass(index, projectDir, module),
+    unregistered: () =>
+      [...index.classes.values()]
+        .filter((c) => c.decl.name === rule.message || typeNameOf(index, c) === rule.message)
+        .map((c) => `class ${c.decl.name} in ${relative(projectDir, c.file)}`),
+  });
 }
 
 // The runtime's order, without .js/.mjs: the analysis reads TypeScript sources only, so a class in a JavaScript module is not seen.
 const ANALYSED_EXTENSIONS = MODULE_EXTENSIONS.filter((ext) => isSourceFile(`module${ext}`));
 
-/** The class the key's autoload file exports, registered under the key; undefined when there is none. */
-function resolveFromFile(
+/** The class a module of the project exports under a name, as the runtime's import would find it. */
+function exportedClass(
   index: ProjectIndex,
-  registry: StaticRegistry,
-  rule: RoutingRuleConfig,
   projectDir: string,
-  autoload: Autoload,
-): RoutingKeyResolution | undefined {
-  const target = namespacedNameToModule(rule.message, autoload);
-  if (target === undefined) return undefined;
-  const file = ANALYSED_EXTENSIONS.map((ext) => join(projectDir, target.modulePath + ext)).find((candidate) =>
+  module: { readonly modulePath: string; readonly exportName: string },
+): ClassRef | undefined {
+  const file = ANALYSED_EXTENSIONS.map((ext) => join(projectDir, module.modulePath + ext)).find((candidate) =>
     index.facts.has(candidate),
   );
-  const exported = file === undefined ? undefined : index.exportOf({ k: 'file', path: file }, target.exportName, 0);
-  if (exported?.k !== 'class') return undefined;
-  const clashesBefore = registry.clashes.length;
-  registry.register(exported.cls, rule.message);
-  if (registry.clashes.length > clashesBefore) {
-    // Reported here, on the routing key, as the runtime does: not again as a registration clash.
-    const clash = registry.clashes.splice(clashesBefore)[0]!;
-    return {
-      k: 'ambiguous',
-      message: `Two message classes are registered under the name "${clash.name}": ${clash.first.decl.name} (${relative(projectDir, clash.first.file)}) and ${clash.second.decl.name} (${relative(projectDir, clash.second.file)}). Give one a distinct wire name with @AsMessage({ type: '…' }), e.g. its namespaced form.`,
-    };
-  }
-  return { k: 'class', cls: exported.cls };
+  const exported = file === undefined ? undefined : index.exportOf({ kind: 'file', path: file }, module.exportName, 0);
+  return exported?.kind === 'class' ? exported.cls : undefined;
 }

@@ -1,4 +1,4 @@
-import { serializationRules as rules } from '@messenger-ts/runtime';
+import { serializationRules as rules } from '@messenger-ts/runtime/rules';
 import type { MemberFact, Range, TypeExpr } from '../facts/types.js';
 import type { ClassRef, ProjectIndex } from './ProjectIndex.js';
 import type { StaticRegistry } from './registry.js';
@@ -127,7 +127,7 @@ export class PayloadChecker {
   }
 
   private typeInner(type: TypeExpr, file: string, subst: Subst, at: PayloadProblem['at'], inArray: boolean): void {
-    switch (type.k) {
+    switch (type.kind) {
       case 'kw':
         return this.keyword(type.name, at, inArray);
       case 'fn':
@@ -137,7 +137,7 @@ export class PayloadChecker {
       case 'tuple':
         return type.elems.forEach((e) => this.element(e, file, subst, at));
       case 'union': {
-        const nullable = type.types.some((t) => t.k === 'kw' && (t.name === 'null' || t.name === 'undefined'));
+        const nullable = type.types.some((t) => t.kind === 'kw' && (t.name === 'null' || t.name === 'undefined'));
         for (const member of type.types)
           this.type(member, file, subst, nullable ? 'optional' : 'required', at, inArray);
         return;
@@ -165,15 +165,20 @@ export class PayloadChecker {
     this.path.pop();
   }
 
-  private reference(type: Extract<TypeExpr, { k: 'ref' }>, file: string, subst: Subst, at: PayloadProblem['at']): void {
+  private reference(
+    type: Extract<TypeExpr, { kind: 'ref' }>,
+    file: string,
+    subst: Subst,
+    at: PayloadProblem['at'],
+  ): void {
     const bound = subst.get(type.name);
     if (bound !== undefined) return this.type(bound.type, bound.file, new Map(), 'required', at);
     const args = type.args ?? [];
     const resolved =
       type.module === undefined
         ? this.index.resolve(file, type.name)
-        : { k: 'external' as const, module: type.module, name: type.name };
-    switch (resolved.k) {
+        : { kind: 'external' as const, module: type.module, name: type.name };
+    switch (resolved.kind) {
       case 'class':
         return this.nestedClass(resolved.cls, bind(resolved.cls.decl.typeParams, args, file), at);
       case 'interface':
@@ -247,7 +252,7 @@ export class PayloadChecker {
     if (decl === undefined) return;
     for (const base of decl.extendsNames) {
       const resolved = this.index.resolve(file, base);
-      if (resolved.k === 'interface')
+      if (resolved.kind === 'interface')
         this.declaration(`i:${resolved.file}#${resolved.decl.name}`, undefined, () =>
           this.interfaceMembers(resolved.file, resolved.decl.name, new Map()),
         );

@@ -1,4 +1,4 @@
-import { maskDsn } from '@messenger-ts/runtime';
+import { maskDsn } from '@messenger-ts/runtime/contract';
 import type {
   BusModel,
   HandlerModel,
@@ -40,7 +40,7 @@ export function toProjectModel(model: Model, diagnostics: readonly Diagnostic[])
         name: t.name,
         dsn: maskDsn(t.dsn),
         scheme: dsnScheme(t.dsn),
-        serializes: transportSerializes(t),
+        serializes: transportSerializes(model, t),
         failureTransport: t.failureTransport ?? config.failureTransport,
         retryStrategy: {
           maxRetries: t.retryStrategy.maxRetries,
@@ -57,7 +57,7 @@ export function toProjectModel(model: Model, diagnostics: readonly Diagnostic[])
       message: rule.message,
       transports: rule.transports,
       location: { file: rule.location.file, range: rangeOf(rule.location) },
-      resolvedTo: resolution.k === 'wildcard' ? '*' : resolution.k === 'class' ? resolution.cls.key : undefined,
+      resolvedTo: resolution.kind === 'wildcard' ? '*' : resolution.kind === 'class' ? resolution.cls.key : undefined,
     })),
     messages: [...model.messages.values()].map((info) => messageModel(model, info.cls)),
     handlers: model.handlerDefs.map((def) => handlerModel(model, def)),
@@ -145,16 +145,16 @@ function property(
   };
   const target = member.type === undefined ? undefined : namedType(member.type);
   if (target === undefined || depth >= MAX_DEPTH) return base;
-  if (target.k === 'obj')
+  if (target.kind === 'obj')
     return { ...base, properties: target.members.map((m) => property(model, file, m, seen, depth + 1)) };
   const resolved = model.index.resolve(file, target.name);
-  if (resolved.k === 'class') {
+  if (resolved.kind === 'class') {
     const key = resolved.cls.key;
     return seen.has(key)
       ? { ...base, classId: key }
       : { ...base, classId: key, properties: classProperties(model, resolved.cls, new Set([...seen, key]), depth + 1) };
   }
-  if (resolved.k === 'interface') {
+  if (resolved.kind === 'interface') {
     const key = `${resolved.file}#${resolved.decl.name}`;
     return seen.has(key)
       ? base
@@ -169,13 +169,13 @@ function property(
 }
 
 /** The one named or object type a property holds (through arrays and `| null`), if any. */
-function namedType(type: TypeExpr): Extract<TypeExpr, { k: 'ref' } | { k: 'obj' }> | undefined {
-  if (type.k === 'ref' && (type.name === 'Array' || type.name === 'ReadonlyArray') && type.args?.[0])
+function namedType(type: TypeExpr): Extract<TypeExpr, { kind: 'ref' } | { kind: 'obj' }> | undefined {
+  if (type.kind === 'ref' && (type.name === 'Array' || type.name === 'ReadonlyArray') && type.args?.[0])
     return namedType(type.args[0]);
-  if (type.k === 'ref' || type.k === 'obj') return type;
-  if (type.k === 'array') return namedType(type.elem);
-  if (type.k === 'union') {
-    const named = type.types.filter((t) => !(t.k === 'kw' && (t.name === 'null' || t.name === 'undefined')));
+  if (type.kind === 'ref' || type.kind === 'obj') return type;
+  if (type.kind === 'array') return namedType(type.elem);
+  if (type.kind === 'union') {
+    const named = type.types.filter((t) => !(t.kind === 'kw' && (t.name === 'null' || t.name === 'undefined')));
     return named.length === 1 ? namedType(named[0]!) : undefined;
   }
   return undefined;

@@ -2,9 +2,9 @@ import { dirname, resolve } from 'node:path';
 
 /** Where an import specifier leads: a project file, the runtime package, or something else. */
 export type ModuleTarget =
-  | { readonly k: 'file'; readonly path: string }
-  | { readonly k: 'runtime' }
-  | { readonly k: 'external'; readonly module: string };
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'runtime' }
+  | { readonly kind: 'external'; readonly module: string };
 
 const RUNTIME_PACKAGE = '@messenger-ts/runtime';
 
@@ -40,20 +40,20 @@ export class ModuleResolver {
   }
 
   private compute(fromFile: string, specifier: string): ModuleTarget {
-    if (specifier === RUNTIME_PACKAGE || specifier.startsWith(`${RUNTIME_PACKAGE}/`)) return { k: 'runtime' };
+    if (specifier === RUNTIME_PACKAGE || specifier.startsWith(`${RUNTIME_PACKAGE}/`)) return { kind: 'runtime' };
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       const path = this.findFile(resolve(dirname(fromFile), specifier));
-      return path === undefined ? { k: 'external', module: specifier } : { k: 'file', path };
+      return path === undefined ? { kind: 'external', module: specifier } : { kind: 'file', path };
     }
     for (const { pattern, targets } of this.paths) {
       const match = matchPattern(pattern, specifier);
       if (match === undefined) continue;
       for (const target of targets) {
         const path = this.findFile(target.replace('*', match));
-        if (path !== undefined) return { k: 'file', path };
+        if (path !== undefined) return { kind: 'file', path };
       }
     }
-    return { k: 'external', module: specifier };
+    return { kind: 'external', module: specifier };
   }
 
   private findFile(base: string): string | undefined {

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { configFileCandidates } from '@messenger-ts/runtime/layout';
 import ts from '../typescript.cjs';
 import type { Range } from '../facts/types.js';
 import { type FileReader, isSourceFile, listSourceFiles } from './files.js';
+import { type DirectoryScan, listScan, scanMatcher } from './tsconfigGlobs.js';
 
 type PathMapping = { readonly pattern: string; readonly targets: readonly string[] };
 
@@ -23,34 +25,6 @@ export interface ProjectFiles {
   }>;
 }
 
-/** One `readDirectory` call of TypeScript's tsconfig parsing: the include and exclude patterns, as TypeScript applies them. */
-interface DirectoryScan {
-  readonly root: string;
-  readonly extensions: readonly string[];
-  readonly excludes: readonly string[] | undefined;
-  readonly includes: readonly string[];
-  readonly depth: number | undefined;
-}
-
-type MatchFiles = (
-  path: string,
-  extensions: readonly string[],
-  excludes: readonly string[] | undefined,
-  includes: readonly string[],
-  useCaseSensitiveFileNames: boolean,
-  currentDirectory: string,
-  depth: number | undefined,
-  entries: (dir: string) => { files: readonly string[]; directories: readonly string[] },
-  realpath: (path: string) => string,
-) => string[];
-
-/**
- * TypeScript's own matcher of include/exclude patterns (what ts.sys.readDirectory runs), so that a
- * new buffer is admitted exactly where tsconfig would list it once saved. It is not in the typed API:
- * without it, every new file below an included directory is admitted, excluded or not.
- */
-const matchFiles = (ts as unknown as { matchFiles?: MatchFiles }).matchFiles;
-
 const NO_INPUTS = 18003;
 const MAX_REFERENCE_DEPTH = 4;
 
@@ -62,10 +36,14 @@ const MAX_REFERENCE_DEPTH = 4;
 export function readProjectFiles(projectDir: string, reader: FileReader): ProjectFiles {
   const tsconfig = join(projectDir, 'tsconfig.json');
   if (reader.read(tsconfig) === undefined) {
+    // Said on a file the user has open in such a project (an editor shows nothing on a directory).
+    const anchor = [join(projectDir, 'package.json'), ...configFileCandidates().map((f) => join(projectDir, f))].find(
+      (file) => reader.read(file) !== undefined,
+    );
     return fallback(projectDir, {
-      file: projectDir,
+      file: anchor ?? projectDir,
       code: 'no-tsconfig',
-      message: (where) => `No tsconfig.json in ${projectDir}: analysing every .ts file under ${where}.`,
+      message: (where) => `No tsconfig.json in the project: analysing every .ts file under ${where}.`,
     });
   }
   const read = readConfig(tsconfig, reader, new Set(), 0);
@@ -87,26 +65,10 @@ export function readProjectFiles(projectDir: string, reader: FileReader): Projec
 /** Would the project's tsconfig include this file, had it been on disk when the list was read? */
 export function includesNewFile(projectFiles: ProjectFiles, path: string): boolean {
   return projectFiles.directories.some((where) => {
-    if ('includes' in where) return scanFinds(where, path);
+    if ('includes' in where) return scanMatcher(where)(path);
     const inside = relative(where.dir, path);
     return inside !== '' && !inside.startsWith('..') && (where.recursive || !inside.includes(sep));
   });
-}
-
-/** Runs the scan over a file system holding only the new file: it finds it iff tsconfig would list it. */
-function scanFinds(scan: DirectoryScan, path: string): boolean {
-  const target = path.split(sep).join('/');
-  const entries = (dir: string): { files: string[]; directories: string[] } => {
-    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-    if (!target.startsWith(prefix)) return { files: [], directories: [] };
-    const [next = '', ...rest] = target.slice(prefix.length).split('/');
-    return rest.length === 0 ? { files: [next], directories: [] } : { files: [], directories: [next] };
-  };
-  return (
-    matchFiles !== undefined &&
-    matchFiles(scan.root, scan.extensions, scan.excludes, scan.includes, true, scan.root, scan.depth, entries, (p) => p)
-      .length > 0
-  );
 }
 
 function fallback(
@@ -164,14 +126,7 @@ function readConfig(tsconfig: string, reader: FileReader, visited: Set<string>, 
       pattern,
       targets: targets.map((t) => join(baseUrl, t)),
     })),
-    directories: json.error
-      ? [{ dir: join(projectDir, 'src'), recursive: true }]
-      : matchFiles !== undefined
-        ? scans
-        : Object.entries(parsed.wildcardDirectories ?? {}).map(([dir, flags]) => ({
-            dir,
-            recursive: (flags & ts.WatchDirectoryFlags.Recursive) !== 0,
-          })),
+    directories: json.error ? [{ dir: join(projectDir, 'src'), recursive: true }] : scans,
     problems,
     unreadable: json.error !== undefined,
   };
@@ -195,13 +150,17 @@ function merge(a: ConfigRead, b: ConfigRead): ConfigRead {
   };
 }
 
-/** Reads through the reader (open buffers first); records the directory scans, to match new files against later. */
+/**
+ * Reads through the reader (open buffers first); lists directories with the project's matcher
+ * of include and exclude patterns, and records each scan, to match new files against later.
+ */
 function configHost(reader: FileReader, scans: DirectoryScan[]): ts.ParseConfigHost {
   return {
     useCaseSensitiveFileNames: true,
-    readDirectory: (root, extensions, excludes, includes, depth) => {
-      scans.push({ root, extensions, excludes, includes, depth });
-      return ts.sys.readDirectory(root, extensions, excludes, includes, depth);
+    readDirectory: (root, extensions, excludes, includes) => {
+      const scan = { root, extensions, excludes, includes };
+      scans.push(scan);
+      return listScan(scan);
     },
     fileExists: (path) => reader.read(path) !== undefined,
     readFile: (path) => reader.read(path),

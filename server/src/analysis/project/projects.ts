@@ -1,17 +1,19 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { APPLICATION_MODULE_CANDIDATES } from '@messenger-ts/runtime';
-import { entriesOf, isSkippedDir } from './analysis/project/files.js';
+import { BOOTSTRAP_MODULES, configFileCandidates } from '@messenger-ts/runtime/layout';
+import { entriesOf, isSkippedDir } from './files.js';
 
 const MAX_DEPTH = 4;
 
-/** A directory is a messenger project if it has a messenger.yaml (or .yml), or a package.json with a bootstrap module where the CLI looks for one. */
+/**
+ * Where the language server and `messenger check` find projects, alike. A directory is a
+ * messenger project if it has a config file where the project layout puts it, or a
+ * package.json with a bootstrap module where the CLI looks for one.
+ */
 export function isProjectDir(dir: string): boolean {
   return (
-    existsSync(join(dir, 'config', 'packages', 'messenger.yaml')) ||
-    existsSync(join(dir, 'config', 'packages', 'messenger.yml')) ||
-    (existsSync(join(dir, 'package.json')) &&
-      APPLICATION_MODULE_CANDIDATES.some((candidate) => existsSync(join(dir, candidate))))
+    configFileCandidates().some((file) => existsSync(join(dir, file))) ||
+    (existsSync(join(dir, 'package.json')) && BOOTSTRAP_MODULES.some((module) => existsSync(join(dir, module))))
   );
 }
 
