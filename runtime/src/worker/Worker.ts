@@ -175,7 +175,7 @@ export class Worker implements WorkerInterface {
 
   /** Handles what the first receiver with new messages returned; true if it had any. */
   private async receiveFromFirstNonEmpty(queues: readonly string[] | undefined): Promise<boolean> {
-    const options = { signal: this.stopping.signal };
+    const options = { signal: this.stopping.signal, logger: this.logger };
     for (const [name, receiver] of this.receivers) {
       const envelopes =
         queues === undefined
