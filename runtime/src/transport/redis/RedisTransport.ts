@@ -43,6 +43,11 @@ export class RedisTransport
     this.sender = new RedisSender(connection, serializer);
   }
 
+  /** close() was called: the connection ends on purpose. */
+  get isClosing(): boolean {
+    return this.closing !== undefined;
+  }
+
   /** Reports what happens to the connection (lost, restored) where the worker's operator sees it. */
   report(level: 'warning' | 'info', message: string): void {
     this.receiver.report(level, message);

@@ -117,7 +117,7 @@ function watchConnection(
     lost = false;
   });
   client.on('close', () => {
-    if (!wasReady || lost) return;
+    if (!wasReady || lost || transport.isClosing) return;
     lost = true;
     transport.report('warning', `${label}: connection lost${lastError ? ` (${lastError})` : ''}; reconnecting.`);
   });

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, describe, it } from 'node:test';
+import {
+  DelayStamp,
+  Dsn,
+  Envelope,
+  JsonSerializer,
+  LogicException,
+  MessageTypeRegistry,
+  type MessageBusInterface,
+  TransportException,
+} from '../../src/index.js';
+import type { RedisTransport } from '../../src/transport/redis/RedisTransport.js';
+import { RedisTransportFactory } from '../../src/transport/redis/RedisTransportFactory.js';
+import { deleteStream, REDIS_URL, redisClient } from '../support/redis.js';
+
+class Ping {
+  constructor(readonly n: number) {}
+}
+
+const client = redisClient();
+const streams: string[] = [];
+const transports: RedisTransport[] = [];
+after(async () => {
+  for (const t of transports) await t.close();
+  for (const s of streams) await deleteStream(client, s);
+  await client.quit();
+});
+
+function newStream(): string {
+  const stream = `test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  streams.push(stream);
+  return stream;
+}
+
+async function open(dsn: string, options: Record<string, unknown> = {}): Promise<RedisTransport> {
+  const transport = (await new RedisTransportFactory().createTransport(Dsn.parse(dsn), options, {
+    name: 'async',
+    serializer: new JsonSerializer(new MessageTypeRegistry([Ping])),
+    projectDir: '.',
+    bus: {} as MessageBusInterface,
+    environment: {},
+  })) as RedisTransport;
+  transports.push(transport);
+  return transport;
+}
+
+describe('Redis transport options, against a real server', () => {
+  it('writes what Symfony writes: one "message" field, PHP-serialized JSON; delayed messages as plain JSON in <stream>__queue', async () => {
+    const stream = newStream();
+    const transport = await open(`${REDIS_URL}/${stream}`);
+    await transport.send(Envelope.wrap(new Ping(1)));
+    await transport.send(Envelope.wrap(new Ping(2), [new DelayStamp(60_000)]));
+    const [[, fields]] = (await client.xrange(stream, '-', '+')) as [[string, string[]]];
+    assert.equal(fields[0], 'message');
+    const match = /^s:(\d+):"(.*)";$/s.exec(fields[1]!);
+    assert.ok(match, fields[1]);
+    assert.equal(Number(match[1]), Buffer.byteLength(match[2]!));
+    const envelope = JSON.parse(match[2]!) as { body: string; headers: Record<string, string> };
+    assert.deepEqual([JSON.parse(envelope.body), envelope.headers['type']], [{ n: 1 }, 'Ping']);
+    const [member, score] = (await client.call('ZRANGE', `${stream}__queue`, 0, -1, 'WITHSCORES')) as string[];
+    const delayed = JSON.parse(member!) as { body: string; uniqid: string };
+    assert.deepEqual(JSON.parse(delayed.body), { n: 2 });
+    assert.equal(typeof delayed.uniqid, 'string');
+    assert.ok(Math.abs(Number(score) - Date.now() - 60_000) < 10_000, `score ${score}`);
+    assert.deepEqual(await client.call('XINFO', 'GROUPS', stream).then((g) => (g as string[][])[0]?.[1]), 'symfony');
+  });
+
+  it('serializer 0 stores plain JSON, 4 a JSON string, and either is read back', async () => {
+    for (const serializer of [0, 4]) {
+      const stream = newStream();
+      const transport = await open(`${REDIS_URL}/${stream}`, { serializer });
+      await transport.send(Envelope.wrap(new Ping(serializer)));
+      const [[, [, value]]] = (await client.xrange(stream, '-', '+')) as [[string, string[]]];
+      assert.equal(value!.startsWith(serializer === 0 ? '{"body"' : '"{\\"body\\"'), true, value);
+      const [received] = await transport.get();
+      assert.deepEqual(received?.message, new Ping(serializer));
+    }
+  });
+
+  it('takes stream, group and consumer from the DSN path, over the options', async () => {
+    const stream = newStream();
+    const transport = await open(`${REDIS_URL}/${stream}/billing/worker-7?group=ignored`, { consumer: 'ignored' });
+    await transport.send(Envelope.wrap(new Ping(1)));
+    await transport.get();
+    const [group] = ((await client.call('XINFO', 'GROUPS', stream)) as string[][]).map((g) => g[1]);
+    const [consumer] = ((await client.call('XINFO', 'CONSUMERS', stream, 'billing')) as string[][]).map((c) => c[1]);
+    assert.deepEqual([group, consumer], ['billing', 'worker-7']);
+  });
+
+  it('delete_after_ack and delete_after_reject: false keep entries in the stream; true (the default) deletes them', async () => {
+    const kept = newStream();
+    const keeping = await open(`${REDIS_URL}/${kept}`, { delete_after_ack: false, delete_after_reject: false });
+    const removed = newStream();
+    const deleting = await open(`${REDIS_URL}/${removed}`);
+    for (const transport of [keeping, deleting]) {
+      await transport.send(Envelope.wrap(new Ping(1)));
+      await transport.send(Envelope.wrap(new Ping(2)));
+      const [a] = await transport.get();
+      await transport.ack(a!);
+      const [b] = await transport.get();
+      await transport.reject(b!);
+    }
+    assert.deepEqual([await client.xlen(kept), await client.xlen(removed)], [2, 0]);
+    assert.equal(await keeping.getMessageCount(), 0, 'acknowledged entries are not waiting any more');
+  });
+
+  it('stream_max_entries trims the stream', async () => {
+    const stream = newStream();
+    const transport = await open(`${REDIS_URL}/${stream}`, { stream_max_entries: 10, delete_after_ack: false });
+    for (let i = 0; i < 500; i++) await transport.send(Envelope.wrap(new Ping(i)));
+    assert.ok((await client.xlen(stream)) < 500, 'trimmed (approximately, as MAXLEN ~)');
+  });
+
+  it('dbindex selects the database', async () => {
+    const stream = newStream();
+    const transport = await open(`${REDIS_URL}/${stream}`, { dbindex: 3 });
+    await transport.send(Envelope.wrap(new Ping(1)));
+    const db3 = redisClient(`${REDIS_URL}/3`);
+    try {
+      assert.deepEqual([await client.exists(stream), await db3.xlen(stream)], [0, 1]);
+      await db3.del(stream);
+    } finally {
+      await db3.quit();
+    }
+  });
+
+  it('without auto_setup, says how to create the stream; setup() then creates it', async () => {
+    const stream = newStream();
+    const transport = await open(`${REDIS_URL}/${stream}`, { auto_setup: false });
+    await assert.rejects(
+      transport.get(),
+      (e: unknown) =>
+        e instanceof TransportException &&
+        /the stream ".*" or its consumer group "symfony" does not exist\. Run `messenger setup-transports`/.test(
+          e.message,
+        ),
+    );
+    await transport.setup();
+    await transport.send(Envelope.wrap(new Ping(1)));
+    assert.equal((await transport.get()).length, 1);
+  });
+
+  it('refuses delete_after_ack on a stream that several groups read', async () => {
+    const stream = newStream();
+    await client.call('XGROUP', 'CREATE', stream, 'other-app', 0, 'MKSTREAM');
+    await client.call('XGROUP', 'CREATE', stream, 'symfony', 0);
+    const transport = await open(`${REDIS_URL}/${stream}`);
+    await assert.rejects(
+      transport.send(Envelope.wrap(new Ping(1))),
+      (e: unknown) => e instanceof LogicException && /More than one group exists for stream/.test(e.message),
+    );
+    const tolerant = await open(`${REDIS_URL}/${stream}`, { delete_after_ack: false, delete_after_reject: false });
+    await tolerant.send(Envelope.wrap(new Ping(1)));
+  });
+
+  it('lazy connects on first use; a wrong password is reported with the DSN masked', async () => {
+    const lazy = await open(`${REDIS_URL}/${newStream()}`, { lazy: true });
+    assert.equal(lazy.connection.redis.client.status, 'wait');
+    await lazy.getMessageCount();
+    assert.equal(lazy.connection.redis.client.status, 'ready');
+    const wrong = await open(`redis://nobody:wr0ng-secret@127.0.0.1:6379/${newStream()}`, { lazy: true });
+    await assert.rejects(
+      wrong.send(Envelope.wrap(new Ping(1))),
+      (e: unknown) =>
+        e instanceof TransportException &&
+        /Redis redis:\/\/nobody:\*\*\*\*@127\.0\.0\.1:6379.*WRONGPASS/.test(e.message) &&
+        !e.message.includes('wr0ng-secret'),
+    );
+  });
+});
