@@ -59,7 +59,9 @@ describe('Redis transport options, against a real server', () => {
     assert.equal(Number(match[1]), Buffer.byteLength(match[2]!));
     const envelope = JSON.parse(match[2]!) as { body: string; headers: Record<string, string> };
     assert.deepEqual([JSON.parse(envelope.body), envelope.headers['type']], [{ n: 1 }, 'Ping']);
-    const [member, score] = (await client.call('ZRANGE', `${stream}__queue`, 0, -1, 'WITHSCORES')) as string[];
+    const [member, score] = (
+      (await client.call('ZRANGE', `${stream}__queue`, 0, -1, 'WITHSCORES')) as unknown[]
+    ).flat() as string[];
     const delayed = JSON.parse(member!) as { body: string; uniqid: string };
     assert.deepEqual(JSON.parse(delayed.body), { n: 2 });
     assert.equal(typeof delayed.uniqid, 'string');

@@ -60,7 +60,8 @@ export class DelayedMessages {
     const due = await this.redis.call<string[]>('ZRANGEBYSCORE', this.key, '-inf', now, 'LIMIT', 0, MOVE_BATCH);
     let moved = 0;
     for (const member of due) if (await this.move(member)) moved++;
-    const [, score] = await this.redis.call<string[]>('ZRANGE', this.key, 0, 0, 'WITHSCORES');
+    // RESP2 answers [member, score], RESP3 [[member, score]].
+    const [, score] = (await this.redis.call<unknown[]>('ZRANGE', this.key, 0, 0, 'WITHSCORES')).flat();
     const nextDue = score === undefined ? Number.POSITIVE_INFINITY : Number(score);
     this.nextCheck = due.length === MOVE_BATCH ? now : Math.min(now + CHECK_INTERVAL_MS, nextDue);
     return moved;

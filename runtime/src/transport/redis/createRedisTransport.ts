@@ -80,6 +80,8 @@ function createClient(ioredis: IoRedis, target: RedisTarget, c: RedisConfigurati
     commandTimeout: c.readTimeout > 0 ? c.readTimeout : undefined,
     retryStrategy: c.retryInterval > 0 ? () => c.retryInterval : undefined,
     connectionName: `messenger:${name}`,
+    // RESP2, as phpredis speaks: replies have the shapes Symfony's code (and ours) expect.
+    protocol: 2,
   };
   if (target.kind === 'cluster') {
     const clusterOptions: ClusterOptions = { lazyConnect: c.lazy, redisOptions: options };
