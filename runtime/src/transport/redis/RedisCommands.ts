@@ -44,6 +44,17 @@ export class RedisCommands {
     }
   }
 
+  /** Runs the commands in one MULTI/EXEC (on keys of one slot). */
+  async transaction(commands: ReadonlyArray<ReadonlyArray<string | number>>): Promise<void> {
+    try {
+      const results = await this.client.multi(commands.map((command) => [...command])).exec();
+      const failed = results?.find(([error]) => error !== null)?.[0];
+      if (failed) throw failed;
+    } catch (error) {
+      throw new TransportException(`${this.label}: MULTI failed: ${errorMessage(error)}`, { cause: error });
+    }
+  }
+
   /** XRANGE replies: `[[id, [field, value…]]…]`. */
   static entries(raw: unknown): StreamEntry[] {
     if (!Array.isArray(raw)) return [];

@@ -3,6 +3,7 @@ import { TransportException } from '../../errors/TransportException.js';
 import type { EncodedEnvelope } from '../serialization/Serializer.js';
 import { ConsumerLiveness } from './ConsumerLiveness.js';
 import { DelayedMessages } from './DelayedMessages.js';
+import { Prefetch } from './Prefetch.js';
 import { type RedisClient, RedisCommands, RedisReplyException, type StreamEntry } from './RedisCommands.js';
 import type { RedisConfiguration } from './RedisOptions.js';
 import { streamValue } from './wireFormat.js';
@@ -39,6 +40,7 @@ export class RedisConnection {
   /** Ids handed out and not acknowledged or rejected yet: never handed out twice by a read of the history. */
   private readonly inProgress = new Set<string>();
   private blocking: RedisCommands | undefined;
+  private readonly prefetch: Prefetch;
 
   constructor(private readonly parts: RedisConnectionParts) {
     const { configuration: c } = parts;
@@ -50,6 +52,8 @@ export class RedisConnection {
       cluster: parts.cluster,
     });
     this.liveness = new ConsumerLiveness(this.redis, c.stream, c.group, c.consumer);
+    // Well before another consumer may claim them.
+    this.prefetch = new Prefetch(Math.min(1000, c.redeliverTimeout / 4));
   }
 
   now(): number {
@@ -76,9 +80,11 @@ export class RedisConnection {
     const checkedDelayed = this.delayed.isCheckDue(now);
     if (checkedDelayed) await this.delayed.moveDue(now);
     if (!this.couldHavePending && now >= this.nextClaim) await this.claim(now);
-    let entries = await this.read(max);
+    const prefetched = this.prefetch.take(max, now);
+    if (prefetched.stale) this.couldHavePending = true;
+    let entries = prefetched.entries.length > 0 ? prefetched.entries : await this.read(max, now);
     if (entries.length === 0 && !checkedDelayed && (await this.delayed.moveDue(now)) > 0)
-      entries = await this.read(max);
+      entries = await this.read(max, now);
     for (const entry of entries) this.inProgress.add(entry.id);
     return entries;
   }
@@ -178,7 +184,21 @@ export class RedisConnection {
     this.couldHavePending = true;
   }
 
+  /** Puts prefetched messages back at the end of the stream (each in one MULTI), so no worker waits redeliver_timeout for them. */
   async close(): Promise<void> {
+    const { stream, group } = this.configuration;
+    for (const entry of this.prefetch.clear()) {
+      if (entry.value === null) continue;
+      try {
+        await this.redis.transaction([
+          ['XADD', stream, '*', 'message', entry.value],
+          ['XACK', stream, group, entry.id],
+          ['XDEL', stream, entry.id],
+        ]);
+      } catch {
+        // Still pending for this consumer: read again when it restarts, or claimed after redeliver_timeout.
+      }
+    }
     await this.liveness.stop().catch(() => undefined);
   }
 
@@ -190,13 +210,15 @@ export class RedisConnection {
     await Promise.all([acknowledged, deleted]);
   }
 
-  private async read(max: number): Promise<StreamEntry[]> {
+  private async read(max: number, now: number): Promise<StreamEntry[]> {
     if (this.couldHavePending) {
+      this.prefetch.clear();
       const pending = await this.readHistory(max);
       if (pending.length > 0) return pending;
       this.couldHavePending = false;
     }
-    return this.readGroup('>', max);
+    const asked = this.prefetch.nextReadSize(max);
+    return this.prefetch.keep(await this.readGroup('>', asked), asked, max, now);
   }
 
   /** This consumer's pending messages that are not in progress here (a restart, a claim, a lost reply). */
