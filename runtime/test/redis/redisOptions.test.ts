@@ -9,6 +9,7 @@ import {
   LogicException,
   MessageTypeRegistry,
   type MessageBusInterface,
+  MockClock,
   TransportException,
 } from '../../src/index.js';
 import type { RedisTransport } from '../../src/transport/redis/RedisTransport.js';
@@ -34,13 +35,14 @@ function newStream(): string {
   return stream;
 }
 
-async function open(dsn: string, options: Record<string, unknown> = {}): Promise<RedisTransport> {
+async function open(dsn: string, options: Record<string, unknown> = {}, clock?: MockClock): Promise<RedisTransport> {
   const transport = (await new RedisTransportFactory().createTransport(Dsn.parse(dsn), options, {
     name: 'async',
     serializer: new JsonSerializer(new MessageTypeRegistry([Ping])),
     projectDir: '.',
     bus: {} as MessageBusInterface,
     environment: {},
+    clock,
   })) as RedisTransport;
   transports.push(transport);
   return transport;
@@ -170,5 +172,44 @@ describe('Redis transport options, against a real server', () => {
         /Redis redis:\/\/nobody:\*\*\*\*@127\.0\.0\.1:6379.*WRONGPASS/.test(e.message) &&
         !e.message.includes('wr0ng-secret'),
     );
+  });
+
+  it('reads ahead while a backlog lasts; on close, what it read ahead goes back to the stream for others', async () => {
+    const stream = newStream();
+    const reader = await open(`${REDIS_URL}/${stream}`, { consumer: 'reader' });
+    for (let i = 0; i < 10; i++) await reader.send(Envelope.wrap(new Ping(i)));
+    const handedOut: number[] = [];
+    for (let i = 0; i < 4; i++) handedOut.push(...(await reader.get()).map((e) => (e.message as Ping).n));
+    assert.deepEqual(handedOut, [0, 1, 2, 3]);
+    assert.equal(await reader.getMessageCount(), 3, 'read ahead: 7 delivered to the reader, 3 left');
+    await reader.close();
+    const other = await open(`${REDIS_URL}/${stream}`, { consumer: 'other' });
+    const taken: number[] = [];
+    for (let envelopes = await other.get(); envelopes.length > 0; envelopes = await other.get())
+      for (const envelope of envelopes) {
+        taken.push((envelope.message as Ping).n);
+        await other.ack(envelope);
+      }
+    assert.deepEqual(
+      taken.sort((a, b) => a - b),
+      [4, 5, 6, 7, 8, 9],
+      'every message not handed out, once; the 4 in progress stay with their consumer',
+    );
+  });
+
+  it('does not hand out an entry read ahead too long ago: it reads its pending history again', async () => {
+    const stream = newStream();
+    const clock = new MockClock();
+    const reader = await open(`${REDIS_URL}/${stream}`, { consumer: 'slow' }, clock);
+    for (let i = 0; i < 3; i++) await reader.send(Envelope.wrap(new Ping(i)));
+    const first = await reader.get();
+    const second = await reader.get(); // reads 2: hands out one, keeps one
+    clock.advance(5000);
+    const third = await reader.get();
+    assert.deepEqual(
+      [...first, ...second, ...third].map((e) => (e.message as Ping).n),
+      [0, 1, 2],
+    );
+    assert.deepEqual(await reader.get(), []);
   });
 });

@@ -47,7 +47,8 @@ export class RedisCommands {
   /** Runs the commands in one MULTI/EXEC (on keys of one slot). */
   async transaction(commands: ReadonlyArray<ReadonlyArray<string | number>>): Promise<void> {
     try {
-      const results = await this.client.multi(commands.map((command) => [...command])).exec();
+      // Through `call`, as every other command: ioredis' multi() looks commands up by lowercase method name.
+      const results = await this.client.multi(commands.map((command) => ['call', ...command])).exec();
       const failed = results?.find(([error]) => error !== null)?.[0];
       if (failed) throw failed;
     } catch (error) {
