@@ -25,6 +25,9 @@ describe('Redis DSNs', () => {
       [['app', 'p@ss']],
     );
     assert.equal(parseRedisDsn('redis://default:pw@h', undefined).user, undefined);
+    const empty = parseRedisDsn('redis://:s3cret@redis.internal:6379/messages', undefined);
+    assert.deepEqual([empty.user, empty.password], [undefined, 's3cret']);
+    assert.deepEqual(parseRedisDsn('redis://[::1]:6380', undefined).addresses, [{ host: '::1', port: 6380 }]);
   });
 
   it('reads Unix sockets, TLS schemes, clusters and Sentinels', () => {

@@ -15,6 +15,7 @@ import {
 import type { RedisTransport } from '../../src/transport/redis/RedisTransport.js';
 import { RedisTransportFactory } from '../../src/transport/redis/RedisTransportFactory.js';
 import { deleteStream, REDIS_URL, redisClient } from '../support/redis.js';
+import { startStandalone } from '../support/redisServers.js';
 
 class Ping {
   constructor(readonly n: number) {}
@@ -211,5 +212,46 @@ describe('Redis transport options, against a real server', () => {
       [0, 1, 2],
     );
     assert.deepEqual(await reader.get(), []);
+  });
+});
+
+describe('Redis connection options', () => {
+  let server: Awaited<ReturnType<typeof startStandalone>> | undefined;
+  after(() => server?.stop());
+
+  it('read_timeout fails a command that waits longer for its reply', async () => {
+    server = await startStandalone();
+    const stream = newStream();
+    const transport = await open(`${server.dsn}/${stream}`, { read_timeout: 0.2 });
+    await transport.setup();
+    const pauser = redisClient(server.dsn);
+    try {
+      await pauser.ping();
+      const paused = pauser.call('DEBUG', 'SLEEP', '1');
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the server is asleep now
+      await assert.rejects(
+        transport.send(Envelope.wrap(new Ping(1))),
+        (e: unknown) => e instanceof TransportException && /timed out/i.test(e.message),
+      );
+      await paused;
+    } finally {
+      await pauser.quit();
+    }
+  });
+
+  it('persistent_id is accepted with a warning that it means nothing in Node', async () => {
+    const warnings: string[] = [];
+    const listener = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', listener);
+    try {
+      await open(`${REDIS_URL}/${newStream()}`, { persistent_id: 'worker', lazy: true });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listener);
+    }
+    assert.ok(
+      warnings.some((w) => /persistent_id has no meaning in Node/.test(w)),
+      warnings.join('\n'),
+    );
   });
 });

@@ -69,6 +69,22 @@ async function stopAll(children: readonly ChildProcess[], dir: string): Promise<
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** One more redis-server of the test's own (to pause it with DEBUG SLEEP, or to give it TLS). */
+export async function startStandalone(
+  args: (port: number) => readonly string[] = () => [],
+): Promise<StartedRedis & { port: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'messenger-redis-'));
+  const port = basePort() + 1;
+  const children = [startServer(dir, ['--port', String(port), '--enable-debug-command', 'local', ...args(port)])];
+  try {
+    await waitFor(`redis-server on port ${port}`, async () => (await ask(port, 'PING')) === 'PONG');
+  } catch (error) {
+    await stopAll(children, dir);
+    throw error;
+  }
+  return { dsn: `redis://127.0.0.1:${port}`, port, stop: () => stopAll(children, dir) };
+}
+
 export async function startCluster(): Promise<StartedRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'messenger-redis-cluster-'));
   const ports = [0, 1, 2].map((i) => basePort() + i);

@@ -56,7 +56,9 @@ export function parseRedisDsn(raw: string, sentinelMaster: string | undefined): 
   return {
     kind: sentinelMaster !== undefined ? 'sentinel' : dsns.length > 1 ? 'cluster' : 'standalone',
     addresses:
-      socket === undefined ? dsns.map((dsn) => ({ host: dsn.host || '127.0.0.1', port: dsn.port ?? 6379 })) : [],
+      socket === undefined
+        ? dsns.map((dsn) => ({ host: dsn.host.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1', port: dsn.port ?? 6379 }))
+        : [],
     socket,
     tls: TLS_SCHEMES.has(first.scheme),
     ...credentialsOf(credentials),
