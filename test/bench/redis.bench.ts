@@ -1,7 +1,9 @@
 /**
  * Consuming 10,000 messages (no-op handler) from Redis, in one run:
  *   - our worker on the Redis transport (Symfony's defaults: delete_after_ack), 1 and 4 worker processes
- *   - a raw ioredis loop doing the same Redis work per message: XREADGROUP COUNT 1, then XACK + XDEL
+ *   - a raw ioredis loop doing the same Redis work as our worker: XREADGROUP COUNT 32 (what a worker
+ *     with a backlog reads), then per message XACK + XDEL (delete_after_ack); and the same with
+ *     COUNT 1 (Symfony's PHP worker reads one entry per XREADGROUP)
  *   - BullMQ's worker, concurrency 1 and 10 (removeOnComplete, the same "delete when done")
  * Each side is measured from the first take to the last acknowledgement, the queue filled
  * beforehand (worker processes started and connected before the clock starts); sides alternate
@@ -14,7 +16,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createMessenger } from '@messenger-ts/runtime';
+import { createMessenger, Envelope } from '@messenger-ts/runtime';
 import { Queue, Worker as BullWorker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type Measurement, ratio, report } from './support/measure.js';
@@ -22,6 +24,7 @@ import { Ping } from './support/ping.js';
 
 const COUNT = 10_000;
 const ROUNDS = 3;
+const WARMUP = 3_000;
 const REDIS_URL = process.env['MESSENGER_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const dir = join(tmpdir(), `bench-redis-${process.pid}`);
 mkdirSync(dir, { recursive: true });
@@ -37,10 +40,13 @@ async function filledProject(stream: string): Promise<string> {
   mkdirSync(join(projectDir, 'config', 'packages'), { recursive: true });
   writeFileSync(
     join(projectDir, 'config', 'packages', 'messenger.yaml'),
-    `framework:\n  messenger:\n    transports:\n      async: '${REDIS_URL}/${stream}'\n    routing:\n      Ping: async\n`,
+    `framework:\n  messenger:\n    transports:\n      async: '${REDIS_URL}/${stream}'\n      warmup: '${REDIS_URL}/${stream}_warmup'\n    routing:\n      Ping: async\n`,
   );
   const messenger = await createMessenger({ projectDir, messages: [Ping], processEnv: {} });
   for (let i = 0; i < COUNT; i++) await messenger.dispatch(new Ping(i));
+  // What a worker process consumes before the clock starts, so that it is measured warm, as the loops of this process are.
+  const warmup = messenger.getTransport('warmup');
+  for (let i = 0; i < WARMUP; i++) await warmup.send(Envelope.wrap(new Ping(i)));
   await messenger.close();
   return projectDir;
 }
@@ -73,13 +79,13 @@ async function ourWorkers(workers: number): Promise<number> {
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   await Promise.all(children.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined)));
-  await redis.del(stream, `${stream}__queue`);
+  await redis.del(stream, `${stream}__queue`, `${stream}_warmup`);
   if (handled !== COUNT) throw new Error(`${workers} worker(s) handled ${handled} messages, not ${COUNT}.`);
   return seconds;
 }
 
-/** The raw loop: the same commands the transport sends per message, nothing else. */
-async function rawLoop(): Promise<number> {
+/** The raw loop: the commands the transport sends, nothing else (the PHP-serialized envelope is parsed, as JSON). */
+async function rawLoop(readCount: number): Promise<number> {
   const stream = streamName();
   await filledProject(stream);
   // RESP2, as the transport speaks it.
@@ -87,7 +93,7 @@ async function rawLoop(): Promise<number> {
   await client.call('XGROUP', 'CREATE', stream, 'raw', 0, 'MKSTREAM');
   const start = process.hrtime.bigint();
   for (let handled = 0; handled < COUNT; ) {
-    const reply = (await client.call('XREADGROUP', 'GROUP', 'raw', 'c', 'COUNT', 1, 'STREAMS', stream, '>')) as
+    const reply = (await client.call('XREADGROUP', 'GROUP', 'raw', 'c', 'COUNT', readCount, 'STREAMS', stream, '>')) as
       | [[string, Array<[string, string[]]>]]
       | null;
     const entries = reply?.[0]?.[1] ?? [];
@@ -141,7 +147,8 @@ async function firstLine(child: ChildProcess): Promise<string> {
 
 // Sides alternate within each round, so that a busy moment of the machine does not favour one of them.
 const sides = {
-  raw: rawLoop,
+  raw: () => rawLoop(32),
+  raw1: () => rawLoop(1),
   one: () => ourWorkers(1),
   four: () => ourWorkers(4),
   bull1: () => bullmq(1),
@@ -155,12 +162,13 @@ for (let round = 0; round < ROUNDS; round++) {
 const n = COUNT.toLocaleString('en-US');
 const one = rate(`worker consume, Redis, 1 worker (${n} messages, no-op)`, results.one);
 const four = rate('worker consume, Redis, 4 worker processes', results.four);
-const raw = rate('raw ioredis loop: XREADGROUP COUNT 1, XACK + XDEL', results.raw);
+const raw = rate('raw ioredis loop: XREADGROUP COUNT 32, XACK + XDEL each', results.raw);
+const raw1 = rate('raw ioredis loop: XREADGROUP COUNT 1, XACK + XDEL', results.raw1);
 const bull1 = rate('BullMQ Worker, concurrency 1 (removeOnComplete)', results.bull1);
 const bull10 = rate('BullMQ Worker, concurrency 10 (removeOnComplete)', results.bull10);
 report(
   'Worker on Redis',
-  [one, four, raw, bull1, bull10],
+  [one, four, raw, raw1, bull1, bull10],
   [
     ratio('1 worker / raw ioredis loop', one, raw),
     ratio('1 worker / BullMQ concurrency 10', one, bull10),

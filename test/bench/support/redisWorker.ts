@@ -1,7 +1,9 @@
 /**
  * One worker process of the Redis benchmark: builds a messenger on the stream (argv: project
- * directory, consumer name), says "ready", waits for "go" on stdin, consumes until the stream is
- * drained (the first idle loop), then prints how many messages it handled.
+ * directory, consumer name), warms up on the `warmup` transport (its share of a few thousand
+ * messages, so the JIT has compiled the hot path, as in a long-running worker), says "ready",
+ * waits for "go" on stdin, consumes `async` until it is drained (the first idle loop), then prints
+ * how many messages it handled.
  */
 import { AsMessageHandler, createMessenger, isSetupableTransport, WorkerRunningEvent } from '@messenger-ts/runtime';
 import { Ping } from './ping.js';
@@ -21,16 +23,21 @@ const messenger = await createMessenger({
   handlers: [PingHandler],
   processEnv: { MESSENGER_CONSUMER_NAME: consumer! },
 });
-const worker = messenger.createWorker({ receivers: ['async'], stopOnRestartSignal: false });
-worker.on(WorkerRunningEvent, (event) => {
-  if (event.isWorkerIdle) event.worker.stop();
-});
+const untilIdle = (receiver: string) => {
+  const worker = messenger.createWorker({ receivers: [receiver], stopOnRestartSignal: false });
+  worker.on(WorkerRunningEvent, (event) => {
+    if (event.isWorkerIdle) event.worker.stop();
+  });
+  return worker.run({ sleep: 0 });
+};
+await untilIdle('warmup');
+handled = 0;
 // Connect and set up the stream before the clock starts.
 const transport = messenger.getTransport('async');
 if (isSetupableTransport(transport)) await transport.setup();
 process.stdout.write('ready\n');
 process.stdin.once('data', async () => {
-  await worker.run({ sleep: 0 });
+  await untilIdle('async');
   process.stdout.write(`${JSON.stringify({ handled })}\n`);
   await messenger.close();
   process.exit(0);
