@@ -22,8 +22,3 @@ export async function rejectMany(receiver: Receiver, envelopes: readonly Envelop
     return receiver.rejectMany(envelopes);
   for (const envelope of envelopes) await receiver.reject(envelope);
 }
-
-/** For transports that declare `batch` but have no cheaper way than one at a time. */
-export async function eachInOrder<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<void> {
-  for (const item of items) await work(item);
-}

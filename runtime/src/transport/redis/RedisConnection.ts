@@ -4,6 +4,7 @@ import type { EncodedEnvelope } from '../serialization/Serializer.js';
 import { ConsumerLiveness } from './ConsumerLiveness.js';
 import { DelayedMessages } from './DelayedMessages.js';
 import { Prefetch } from './Prefetch.js';
+import { StreamListing } from './StreamListing.js';
 import { type RedisClient, RedisCommands, RedisReplyException, type StreamEntry } from './RedisCommands.js';
 import type { RedisConfiguration } from './RedisOptions.js';
 import { streamValue } from './wireFormat.js';
@@ -12,7 +13,6 @@ import { streamValue } from './wireFormat.js';
 const CLAIM_BATCH = 100;
 /** A blocking wait for new entries lasts at most this long, then looks at the time again. */
 const MAX_BLOCK_MS = 1000;
-const STREAM_ID = /^\d{1,20}(-\d{1,20})?$/;
 
 export interface RedisConnectionParts {
   readonly configuration: RedisConfiguration;
@@ -33,6 +33,8 @@ export class RedisConnection {
   readonly redis: RedisCommands;
   readonly delayed: DelayedMessages;
   readonly liveness: ConsumerLiveness;
+  /** all(), find() and the count, for failed:* and stats. */
+  readonly listing: StreamListing;
   private ready: Promise<void> | undefined;
   /** This consumer may own pending messages (it just started, claimed some, or reconnected): read its history first. */
   private couldHavePending = true;
@@ -52,6 +54,7 @@ export class RedisConnection {
       cluster: parts.cluster,
     });
     this.liveness = new ConsumerLiveness(this.redis, c.stream, c.group, c.consumer);
+    this.listing = new StreamListing(this.redis, c.stream, c.group);
     // Well before another consumer may claim them.
     this.prefetch = new Prefetch(Math.min(1000, c.redeliverTimeout / 4));
   }
@@ -130,32 +133,10 @@ export class RedisConnection {
     this.ready = Promise.resolve();
   }
 
-  /** Messages waiting for the group: in the stream after the group's last delivered entry (delayed ones are not counted). */
-  async getMessageCount(): Promise<number> {
-    const group = await this.groupInfo();
-    if (group === undefined) return 0;
-    if (typeof group.lag === 'number') return group.lag;
-    return (await this.waiting(group.lastDeliveredId)).length;
-  }
-
-  /** The waiting messages, oldest first. */
-  async findAll(limit?: number, offset = 0): Promise<StreamEntry[]> {
-    const group = await this.groupInfo();
-    if (group === undefined) return [];
-    const entries = await this.waiting(group.lastDeliveredId, limit === undefined ? undefined : offset + limit);
-    return entries.slice(offset);
-  }
-
-  async find(id: string): Promise<StreamEntry | undefined> {
-    if (!STREAM_ID.test(id)) return undefined;
-    const [entry] = RedisCommands.entries(await this.redis.call('XRANGE', this.configuration.stream, id, id));
-    return entry?.value === null ? undefined : entry;
-  }
-
   /** Waits on a blocking connection until an entry the group has not delivered appears, a delayed message is due, or `signal` aborts. */
   async waitForMessages(signal: AbortSignal): Promise<void> {
     try {
-      const group = await this.groupInfo();
+      const group = await this.listing.groupInfo();
       const after = group?.lastDeliveredId ?? '0-0';
       this.blocking ??= new RedisCommands(this.parts.blockingClient(), this.parts.label);
       while (!signal.aborted) {
@@ -268,29 +249,6 @@ export class RedisConnection {
       'JUSTID',
     );
     if (ids.length > 0) this.couldHavePending = true;
-  }
-
-  private async waiting(lastDeliveredId: string, count?: number): Promise<StreamEntry[]> {
-    const start = lastDeliveredId === '0-0' ? '-' : `(${lastDeliveredId}`;
-    const limit = count === undefined ? [] : ['COUNT', count];
-    const entries = RedisCommands.entries(
-      await this.redis.call('XRANGE', this.configuration.stream, start, '+', ...limit),
-    );
-    return entries.filter((entry) => entry.value !== null);
-  }
-
-  /** Our group's last delivered id and lag; undefined when the stream does not exist; '0-0' when the group does not (yet). */
-  private async groupInfo(): Promise<{ lastDeliveredId: string; lag: unknown } | undefined> {
-    let groups: unknown[];
-    try {
-      groups = await this.redis.call<unknown[]>('XINFO', 'GROUPS', this.configuration.stream);
-    } catch (error) {
-      if (error instanceof RedisReplyException && /no such key/i.test(error.message)) return undefined;
-      throw error;
-    }
-    const ours = groups.map(RedisCommands.record).find((g) => g['name'] === this.configuration.group);
-    if (ours === undefined) return { lastDeliveredId: '0-0', lag: undefined };
-    return { lastDeliveredId: String(ours['last-delivered-id']), lag: ours['lag'] };
   }
 
   /** With auto_setup, the stream and group are created on first use. */

@@ -109,7 +109,7 @@ type Key = keyof typeof REDIS_OPTIONS;
 export function redisConfiguration(
   options: Readonly<Record<string, unknown>>,
   environment: Readonly<Record<string, string>> = {},
-): Omit<RedisConfiguration, 'stream' | 'group' | 'consumer'> & { stream: string; group: string; consumer: string } {
+): RedisConfiguration {
   const value = <T>(key: Key): T => (options[key] ?? (REDIS_OPTIONS[key] as { default?: unknown }).default) as T;
   const number = (key: Key, valid: (n: number) => boolean, rule: string): number => {
     const n = value<number>(key);

@@ -50,11 +50,11 @@ export class RedisReceiver {
   }
 
   async all(limit?: number, offset?: number): Promise<readonly Envelope[]> {
-    return (await this.connection.findAll(limit, offset)).map((entry) => this.envelope(entry, false));
+    return (await this.connection.listing.findAll(limit, offset)).map((entry) => this.envelope(entry, false));
   }
 
   async find(id: string | number): Promise<Envelope | undefined> {
-    const entry = await this.connection.find(String(id));
+    const entry = await this.connection.listing.find(String(id));
     return entry === undefined ? undefined : this.envelope(entry, false);
   }
 

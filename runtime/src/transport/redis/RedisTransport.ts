@@ -91,7 +91,7 @@ export class RedisTransport
   }
 
   getMessageCount(): Promise<number> {
-    return this.connection.getMessageCount();
+    return this.connection.listing.getMessageCount();
   }
 
   all(limit?: number, offset?: number): Promise<readonly Envelope[]> {
