@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
   DelayStamp,
@@ -217,7 +220,26 @@ describe('Redis transport options, against a real server', () => {
 
 describe('Redis connection options', () => {
   let server: Awaited<ReturnType<typeof startStandalone>> | undefined;
-  after(() => server?.stop());
+  let socketServer: Awaited<ReturnType<typeof startStandalone>> | undefined;
+  after(async () => {
+    await server?.stop();
+    await socketServer?.stop();
+  });
+
+  it('connects through a Unix socket (redis:///path/to/redis.sock), the stream named by an option', async () => {
+    const socket = join(mkdtempSync(join(tmpdir(), 'messenger-redis-socket-')), 'redis.sock');
+    socketServer = await startStandalone(() => ['--unixsocket', socket, '--unixsocketperm', '700']);
+    const transport = await open(`redis://${socket}?stream=jobs`, { stream: 'jobs' });
+    await transport.send(Envelope.wrap(new Ping(7)));
+    const [received] = await transport.get();
+    assert.deepEqual(received?.message, new Ping(7));
+    const direct = redisClient(socketServer.dsn);
+    try {
+      assert.equal(await direct.exists('jobs'), 1, 'the stream is on the server behind the socket');
+    } finally {
+      await direct.quit();
+    }
+  });
 
   it('read_timeout fails a command that waits longer for its reply', async () => {
     server = await startStandalone();
