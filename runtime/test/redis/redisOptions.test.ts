@@ -18,7 +18,20 @@ import {
 import type { RedisTransport } from '../../src/transport/redis/RedisTransport.js';
 import { RedisTransportFactory } from '../../src/transport/redis/RedisTransportFactory.js';
 import { deleteStream, REDIS_URL, redisClient } from '../support/redis.js';
-import { startStandalone } from '../support/redisServers.js';
+import { freePort, startStandalone } from '../support/redisServers.js';
+
+/** The promise, or a failure naming `what` once `ms` have passed. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}.`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 class Ping {
   constructor(readonly n: number) {}
@@ -258,6 +271,27 @@ describe('Redis connection options', () => {
       await paused;
     } finally {
       await pauser.quit();
+    }
+  });
+
+  it('a server that is down fails fast, naming it and why; the same transport works once the server is up', async () => {
+    const port = freePort();
+    const transport = await open(`redis://127.0.0.1:${port}/${newStream()}`);
+    await assert.rejects(
+      within(transport.send(Envelope.wrap(new Ping(1))), 15_000, 'send() to fail while the server is down'),
+      (e: unknown) =>
+        e instanceof TransportException &&
+        e.message.startsWith(`Redis redis://127.0.0.1:${port}/`) &&
+        /ECONNREFUSED/.test(e.message),
+    );
+    const late = await startStandalone(() => [], port);
+    try {
+      await within(transport.send(Envelope.wrap(new Ping(2))), 15_000, 'send() to work once the server is up');
+      const [received] = await transport.get();
+      assert.deepEqual(received?.message, new Ping(2));
+    } finally {
+      await transport.close();
+      await late.stop();
     }
   });
 

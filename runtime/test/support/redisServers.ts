@@ -22,6 +22,11 @@ function basePort(): number {
   return 20_000 + ((process.pid * 7 + Math.floor(Math.random() * 1000)) % 9000) * 4;
 }
 
+/** A port for one server of the test's own. */
+export function freePort(): number {
+  return basePort() + 1;
+}
+
 function startServer(dir: string, args: readonly string[], binary = 'redis-server'): ChildProcess {
   const child = spawn(binary, [...args, '--dir', dir, '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -72,9 +77,9 @@ async function stopAll(children: readonly ChildProcess[], dir: string): Promise<
 /** One more redis-server of the test's own (to pause it with DEBUG SLEEP, or to give it TLS). */
 export async function startStandalone(
   args: (port: number) => readonly string[] = () => [],
+  port: number = freePort(),
 ): Promise<StartedRedis & { port: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'messenger-redis-'));
-  const port = basePort() + 1;
   const children = [startServer(dir, ['--port', String(port), '--enable-debug-command', 'local', ...args(port)])];
   try {
     await waitFor(`redis-server on port ${port}`, async () => (await ask(port, 'PING')) === 'PONG');

@@ -10,6 +10,22 @@ export interface StreamEntry {
   readonly value: string | null;
 }
 
+/** Before its first connection, a client gives up after this many tries: a wrong host or a server that is down fails fast. */
+const FIRST_CONNECT_ATTEMPTS = 3;
+
+/** What the transport knows of its connection: whether it ever worked, the last error, whether it was closed. */
+export class ConnectionState {
+  everReady = false;
+  lastError = '';
+  closed = false;
+
+  /** ioredis' retry strategy: give up early before the first connection; afterwards keep trying (growing pauses, or retry_interval). */
+  retryDelay(times: number, retryInterval: number): number | null {
+    if (!this.everReady && times > FIRST_CONNECT_ATTEMPTS) return null;
+    return retryInterval > 0 ? retryInterval : Math.min(times * 100, 2000);
+  }
+}
+
 /** A Redis error reply (NOGROUP, BUSYGROUP…): the command reached the server, which refused it. */
 export class RedisReplyException extends TransportException {
   constructor(
@@ -29,13 +45,20 @@ export class RedisCommands {
   constructor(
     readonly client: RedisClient,
     readonly label: string,
+    private readonly state: ConnectionState = new ConnectionState(),
   ) {}
 
   async call<T = unknown>(command: string, ...args: Array<string | number>): Promise<T> {
+    // A client that gave up connecting (the server was down) tries again when it is used again.
+    if (this.client.status === 'end' && !this.state.closed) this.client.connect().catch(() => undefined);
     try {
       return (await this.client.call(command, ...args)) as T;
     } catch (error) {
-      const message = errorMessage(error);
+      const reason = errorMessage(error);
+      const message =
+        this.state.lastError !== '' && !reason.includes(this.state.lastError)
+          ? `${reason} (${this.state.lastError})`
+          : reason;
       const code = /^([A-Z]+) /.exec(message)?.[1];
       const text = `${this.label}: ${command} failed: ${message}`;
       throw code !== undefined && (error as { name?: string }).name === 'ReplyError'

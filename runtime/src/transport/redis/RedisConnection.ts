@@ -5,7 +5,13 @@ import { ConsumerLiveness } from './ConsumerLiveness.js';
 import { DelayedMessages } from './DelayedMessages.js';
 import { Prefetch } from './Prefetch.js';
 import { StreamListing } from './StreamListing.js';
-import { type RedisClient, RedisCommands, RedisReplyException, type StreamEntry } from './RedisCommands.js';
+import {
+  type ConnectionState,
+  type RedisClient,
+  RedisCommands,
+  RedisReplyException,
+  type StreamEntry,
+} from './RedisCommands.js';
 import type { RedisConfiguration } from './RedisOptions.js';
 import { streamValue } from './wireFormat.js';
 
@@ -22,6 +28,7 @@ export interface RedisConnectionParts {
   readonly label: string;
   readonly cluster: boolean;
   readonly now: () => number;
+  readonly state: ConnectionState;
 }
 
 /**
@@ -46,7 +53,7 @@ export class RedisConnection {
 
   constructor(private readonly parts: RedisConnectionParts) {
     const { configuration: c } = parts;
-    this.redis = new RedisCommands(parts.client, parts.label);
+    this.redis = new RedisCommands(parts.client, parts.label, parts.state);
     this.delayed = new DelayedMessages(this.redis, {
       stream: c.stream,
       serializer: c.serializer,
@@ -138,7 +145,7 @@ export class RedisConnection {
     try {
       const group = await this.listing.groupInfo();
       const after = group?.lastDeliveredId ?? '0-0';
-      this.blocking ??= new RedisCommands(this.parts.blockingClient(), this.parts.label);
+      this.blocking ??= new RedisCommands(this.parts.blockingClient(), this.parts.label, this.parts.state);
       while (!signal.aborted) {
         const untilDue = (this.delayed.nextDueAt ?? Number.POSITIVE_INFINITY) - this.parts.now();
         if (untilDue <= 0) return;

@@ -3,7 +3,7 @@ import { TransportException } from '../../errors/TransportException.js';
 import { errorMessage } from '../../support/errorMessage.js';
 import type { Dsn } from '../Dsn.js';
 import type { TransportContext } from '../TransportFactory.js';
-import type { RedisClient } from './RedisCommands.js';
+import { ConnectionState, type RedisClient } from './RedisCommands.js';
 import { RedisConnection } from './RedisConnection.js';
 import { type RedisConfiguration, redisConfiguration } from './RedisOptions.js';
 import { RedisTransport } from './RedisTransport.js';
@@ -34,7 +34,8 @@ export async function createRedisTransport(
     );
   const ioredis = await importIoredis(target.label);
   const label = `Redis ${target.label}`;
-  const client = createClient(ioredis, target, configuration, context.name);
+  const state = new ConnectionState();
+  const client = createClient(ioredis, target, configuration, context.name, state);
   const blocking: RedisClient[] = [];
   const clock = context.clock;
   const connection = new RedisConnection({
@@ -50,11 +51,13 @@ export async function createRedisTransport(
     label,
     cluster: target.kind === 'cluster',
     now: clock === undefined ? Date.now : () => clock.now(),
+    state,
   });
   const transport = new RedisTransport(connection, context.serializer, context.logger, async () => {
+    state.closed = true;
     await Promise.all([client, ...blocking].map((c) => quit(c)));
   });
-  watchConnection(client, label, connection, transport);
+  watchConnection(client, label, connection, transport, state);
   return transport;
 }
 
@@ -69,7 +72,14 @@ async function importIoredis(label: string): Promise<IoRedis> {
   }
 }
 
-function createClient(ioredis: IoRedis, target: RedisTarget, c: RedisConfiguration, name: string): RedisClient {
+function createClient(
+  ioredis: IoRedis,
+  target: RedisTarget,
+  c: RedisConfiguration,
+  name: string,
+  state: ConnectionState,
+): RedisClient {
+  const retryStrategy = (times: number): number | null => state.retryDelay(times, c.retryInterval);
   const options: RedisOptions = {
     lazyConnect: c.lazy,
     db: c.dbIndex,
@@ -78,17 +88,26 @@ function createClient(ioredis: IoRedis, target: RedisTarget, c: RedisConfigurati
     tls: c.tls ? {} : undefined,
     connectTimeout: c.connectTimeout > 0 ? c.connectTimeout : undefined,
     commandTimeout: c.readTimeout > 0 ? c.readTimeout : undefined,
-    retryStrategy: c.retryInterval > 0 ? () => c.retryInterval : undefined,
+    retryStrategy,
     connectionName: `messenger:${name}`,
     // RESP2, as phpredis speaks: replies have the shapes Symfony's code (and ours) expect.
     protocol: 2,
   };
   if (target.kind === 'cluster') {
-    const clusterOptions: ClusterOptions = { lazyConnect: c.lazy, redisOptions: options };
+    const clusterOptions: ClusterOptions = {
+      lazyConnect: c.lazy,
+      redisOptions: options,
+      clusterRetryStrategy: retryStrategy,
+    };
     return new ioredis.Cluster([...target.addresses], clusterOptions) as Cluster;
   }
   if (target.kind === 'sentinel')
-    return new ioredis.Redis({ ...options, sentinels: [...target.addresses], name: c.sentinelMaster }) as Redis;
+    return new ioredis.Redis({
+      ...options,
+      sentinels: [...target.addresses],
+      name: c.sentinelMaster,
+      sentinelRetryStrategy: retryStrategy,
+    }) as Redis;
   if (target.socket !== undefined) return new ioredis.Redis({ ...options, path: target.socket }) as Redis;
   const [address] = target.addresses;
   return new ioredis.Redis({ ...options, host: address!.host, port: address!.port }) as Redis;
@@ -103,25 +122,26 @@ function watchConnection(
   label: string,
   connection: RedisConnection,
   transport: RedisTransport,
+  state: ConnectionState,
 ): void {
-  let wasReady = false;
   let lost = false;
-  let lastError = '';
   client.on('error', (error: unknown) => {
-    lastError = errorMessage(error);
+    state.lastError = errorMessage(error);
   });
   client.on('ready', () => {
     if (lost) {
       transport.report('info', `${label}: connection restored.`);
       connection.connectionRestored();
     }
-    wasReady = true;
+    state.everReady = true;
+    state.lastError = '';
     lost = false;
   });
   client.on('close', () => {
-    if (!wasReady || lost || transport.isClosing) return;
+    if (!state.everReady || lost || transport.isClosing) return;
     lost = true;
-    transport.report('warning', `${label}: connection lost${lastError ? ` (${lastError})` : ''}; reconnecting.`);
+    const reason = state.lastError ? ` (${state.lastError})` : '';
+    transport.report('warning', `${label}: connection lost${reason}; reconnecting.`);
   });
 }
 
