@@ -29,20 +29,20 @@ describeTransportContract('Redis Cluster (three masters)', {
   create: (context) =>
     new RedisTransportFactory().createTransport(
       Dsn.parse(`${cluster!.dsn}/${context.queue}`),
-      { consumer: context.consumer, redeliver_timeout: 0.5, claim_interval: 100 },
+      { consumer: context.consumer, redeliver_timeout: 2, claim_interval: 100 },
       context,
     ),
   capabilities,
-  redelivery: { timeout: 500, realTime: true },
+  redelivery: { timeout: 2000, realTime: true },
 });
 
 describeTransportContract('Redis behind a Sentinel (sentinel_master)', {
   create: (context) =>
     new RedisTransportFactory().createTransport(
       Dsn.parse(`${sentinel!.dsn}/${context.queue}`),
-      { consumer: context.consumer, redeliver_timeout: 0.5, claim_interval: 100, sentinel_master: 'mymaster' },
+      { consumer: context.consumer, redeliver_timeout: 2, claim_interval: 100, sentinel_master: 'mymaster' },
       context,
     ),
   capabilities,
-  redelivery: { timeout: 500, realTime: true },
+  redelivery: { timeout: 2000, realTime: true },
 });

@@ -11,7 +11,7 @@ describeTransportContract('Redis', {
   create: (context) =>
     new RedisTransportFactory().createTransport(
       Dsn.parse(`${REDIS_URL}/${context.queue}`),
-      { consumer: context.consumer, redeliver_timeout: 0.5, claim_interval: 100 },
+      { consumer: context.consumer, redeliver_timeout: 2, claim_interval: 100 },
       context,
     ),
   cleanup: ({ queue }) => deleteStream(client, queue),
@@ -25,5 +25,5 @@ describeTransportContract('Redis', {
     redelivery: true,
     batch: true,
   },
-  redelivery: { timeout: 500, realTime: true },
+  redelivery: { timeout: 2000, realTime: true },
 });

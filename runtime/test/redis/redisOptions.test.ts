@@ -262,8 +262,8 @@ describe('Redis connection options', () => {
     const pauser = redisClient(server.dsn);
     try {
       await pauser.ping();
-      const paused = pauser.call('DEBUG', 'SLEEP', '1');
-      await new Promise((resolve) => setTimeout(resolve, 100)); // the server is asleep now
+      const paused = pauser.call('DEBUG', 'SLEEP', '2');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the server is asleep now
       await assert.rejects(
         transport.send(Envelope.wrap(new Ping(1))),
         (e: unknown) => e instanceof TransportException && /timed out/i.test(e.message),
