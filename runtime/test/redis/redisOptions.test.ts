@@ -295,6 +295,14 @@ describe('Redis connection options', () => {
     }
   });
 
+  it('close() returns while the server is away (it does not wait for a reconnection)', async () => {
+    const server = await startStandalone();
+    const transport = await open(`${server.dsn}/${newStream()}`);
+    await transport.send(Envelope.wrap(new Ping(1)));
+    await server.stop();
+    await within(transport.close(), 15_000, 'close() while the server is away');
+  });
+
   it('persistent_id is accepted with a warning that it means nothing in Node', async () => {
     const warnings: string[] = [];
     const listener = (warning: Error) => warnings.push(warning.message);

@@ -145,8 +145,9 @@ function watchConnection(
   });
 }
 
+/** QUIT when connected (replies still due arrive first); otherwise drop the connection, never wait for a server that is away. */
 async function quit(client: RedisClient): Promise<void> {
-  if (client.status === 'end' || client.status === 'wait') {
+  if (client.status !== 'ready') {
     client.disconnect();
     return;
   }
