@@ -34,8 +34,8 @@ const redis = new Redis(REDIS_URL);
 const rate = (label: string, seconds: number): Measurement => ({ label, opsPerSecond: COUNT / seconds });
 const streamName = (): string => `bench_${process.pid}_${randomBytes(3).toString('hex')}`;
 
-/** A project whose `async` transport is this stream, filled with COUNT messages through our sender. */
-async function filledProject(stream: string): Promise<string> {
+/** A project whose `async` transport is this stream, filled with COUNT messages through our sender (and `warmup` with WARMUP). */
+async function filledProject(stream: string, warmupMessages = 0): Promise<string> {
   const projectDir = join(dir, stream);
   mkdirSync(join(projectDir, 'config', 'packages'), { recursive: true });
   writeFileSync(
@@ -46,7 +46,7 @@ async function filledProject(stream: string): Promise<string> {
   for (let i = 0; i < COUNT; i++) await messenger.dispatch(new Ping(i));
   // What a worker process consumes before the clock starts, so that it is measured warm, as the loops of this process are.
   const warmup = messenger.getTransport('warmup');
-  for (let i = 0; i < WARMUP; i++) await warmup.send(Envelope.wrap(new Ping(i)));
+  for (let i = 0; i < warmupMessages; i++) await warmup.send(Envelope.wrap(new Ping(i)));
   await messenger.close();
   return projectDir;
 }
@@ -54,7 +54,7 @@ async function filledProject(stream: string): Promise<string> {
 /** Our worker in `workers` processes (started and connected before the clock starts). */
 async function ourWorkers(workers: number): Promise<number> {
   const stream = streamName();
-  const projectDir = await filledProject(stream);
+  const projectDir = await filledProject(stream, WARMUP);
   const script = new URL('support/redisWorker.ts', import.meta.url).pathname;
   const children: ChildProcess[] = [];
   const ready: Array<Promise<unknown>> = [];
@@ -104,7 +104,7 @@ async function rawLoop(readCount: number): Promise<number> {
     }
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  await client.del(stream);
+  await client.del(stream, `${stream}_warmup`);
   client.disconnect();
   return seconds;
 }
