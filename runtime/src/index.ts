@@ -84,7 +84,19 @@ export type {
   QueueReceiver,
   KeepaliveReceiver,
   WakingReceiver,
+  ReceiveOptions,
+  TransportCapabilities,
 } from './transport/Transport.js';
+export {
+  capabilitiesOf,
+  isListableReceiver,
+  isMessageCountAware,
+  isSetupableTransport,
+  isQueueReceiver,
+  isKeepaliveReceiver,
+  isWakingReceiver,
+} from './transport/Transport.js';
+export { sendMany, ackMany, rejectMany } from './transport/batch.js';
 export type {
   TransportFactory,
   TransportContext,
@@ -95,6 +107,7 @@ export { TransportFactoryRegistry } from './transport/TransportFactoryRegistry.j
 export { Dsn, maskDsn } from './transport/Dsn.js';
 export { SyncTransport } from './transport/sync/SyncTransport.js';
 export { InMemoryTransport } from './transport/in-memory/InMemoryTransport.js';
+export { InMemoryTransportFactory } from './transport/in-memory/InMemoryTransportFactory.js';
 export type { Serializer, EncodedEnvelope } from './transport/serialization/Serializer.js';
 export { UndecodableMessage } from './transport/serialization/UndecodableMessage.js';
 export { SingleMessageReceiver } from './transport/receiver/SingleMessageReceiver.js';

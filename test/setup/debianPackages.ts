@@ -3,13 +3,13 @@
  * puts on PATH), and the apt-get commands that install the missing ones. Pure functions of
  * PATH and the user id, so the decisions are tested without uninstalling anything.
  */
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
 
 export interface DebianRequirement {
   /** The Debian package. */
   readonly package: string;
-  /** A command the package puts on PATH: the sign that it is installed. */
+  /** A command the package puts on PATH, or an absolute path it installs: the sign that it is installed. */
   readonly command: string;
   /** Who needs it, for the message that says what is installed and why. */
   readonly neededBy: string;
@@ -19,7 +19,43 @@ export const DEBIAN_REQUIREMENTS: readonly DebianRequirement[] = [
   { package: 'chromium', command: 'chromium', neededBy: 'test/vscode.test.ts drives code-server with it' },
   { package: 'libkrb5-dev', command: 'krb5-config', neededBy: "code-server's kerberos module compiles against it" },
   { package: 'neovim', command: 'nvim', neededBy: "test/neovim.test.ts runs the README's Neovim set-up in it" },
+  { package: 'redis-sentinel', command: 'redis-sentinel', neededBy: 'the Redis transport tests start a Sentinel' },
+  // A real Symfony Messenger 5.4 for the interoperability tests (test/interop), without Composer.
+  { package: 'php-cli', command: 'php', neededBy: 'test/interop runs Symfony Messenger' },
+  { package: 'php-redis', command: '/usr/share/doc/php-redis', neededBy: "Symfony's Redis transport needs phpredis" },
+  { package: 'php-xml', command: '/usr/share/doc/php-xml', neededBy: "Symfony's serializer needs it" },
+  {
+    package: 'php-symfony-messenger',
+    command: '/usr/share/php/Symfony/Component/Messenger/MessageBus.php',
+    neededBy: 'test/interop',
+  },
+  {
+    package: 'php-symfony-redis-messenger',
+    command: '/usr/share/php/Symfony/Component/Messenger/Bridge/Redis/Transport/Connection.php',
+    neededBy: 'test/interop (Redis)',
+  },
+  {
+    package: 'php-symfony-serializer',
+    command: '/usr/share/php/Symfony/Component/Serializer',
+    neededBy: 'test/interop',
+  },
+  {
+    package: 'php-symfony-property-access',
+    command: '/usr/share/php/Symfony/Component/PropertyAccess',
+    neededBy: 'test/interop',
+  },
+  {
+    package: 'php-symfony-property-info',
+    command: '/usr/share/php/Symfony/Component/PropertyInfo',
+    neededBy: 'test/interop',
+  },
 ];
+
+/** Where the sign of `requirement` is: its command on `path`, or its absolute path when that exists. */
+export function locate(requirement: DebianRequirement, path: string = process.env['PATH'] ?? ''): string | undefined {
+  if (!isAbsolute(requirement.command)) return which(requirement.command, path);
+  return existsSync(requirement.command) ? requirement.command : undefined;
+}
 
 /** The full path of `command` on `path` (a PATH value), or undefined. */
 export function which(command: string, path: string = process.env['PATH'] ?? ''): string | undefined {
@@ -40,7 +76,7 @@ export function missingRequirements(
   requirements: readonly DebianRequirement[],
   path: string = process.env['PATH'] ?? '',
 ): DebianRequirement[] {
-  return requirements.filter((r) => which(r.command, path) === undefined);
+  return requirements.filter((r) => locate(r, path) === undefined);
 }
 
 export interface Machine {

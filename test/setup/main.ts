@@ -1,7 +1,8 @@
 /**
  * `npm run test:setup`, the first step of `npm test`: installs what the full suite needs and this
  * machine lacks, and says what it does.
- *   - Debian's chromium, libkrb5-dev and neovim, through apt-get (with sudo unless root).
+ *   - Debian packages (chromium, libkrb5-dev, neovim, redis-sentinel, PHP's Symfony Messenger for the
+ *     interoperability tests), through apt-get (with sudo unless root).
  *   - Node 24 and code-server, which run the real VS Code, into ~/.cache/messenger-ts (once,
  *     about 2.5 minutes; later runs find them there).
  * `--dry-run` says what it would do and changes nothing. Exits 1, saying what to install by
@@ -9,16 +10,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cacheDir, ensureVsCodeTools, vsCodeToolsInstalled } from '../../client/test/harness/tools.ts';
-import { DEBIAN_REQUIREMENTS, installPlan, missingRequirements, which } from './debianPackages.ts';
+import { DEBIAN_REQUIREMENTS, installPlan, locate, missingRequirements } from './debianPackages.ts';
 
 const dryRun = process.argv.includes('--dry-run');
 const say = (line: string): void => console.log(`test:setup: ${line}`);
 
 function debianPackages(): boolean {
   const missing = missingRequirements(DEBIAN_REQUIREMENTS);
-  for (const r of DEBIAN_REQUIREMENTS)
-    if (!missing.includes(r)) say(`${r.package}: ${which(r.command)} (${r.neededBy})`);
-  for (const r of missing) say(`${r.package}: missing, no ${r.command} on PATH (${r.neededBy})`);
+  for (const r of DEBIAN_REQUIREMENTS) if (!missing.includes(r)) say(`${r.package}: ${locate(r)} (${r.neededBy})`);
+  for (const r of missing) say(`${r.package}: missing, no ${r.command} (${r.neededBy})`);
   const plan = installPlan(missing, { uid: process.getuid?.() ?? 0, path: process.env['PATH'] ?? '' });
   if (plan.kind === 'nothing') return true;
   if (plan.kind === 'by hand') {

@@ -3,6 +3,7 @@ import { isJsonSerializerId, type MessengerConfig, type TransportConfig } from '
 import type { ConfigProblem } from '../errors/InvalidConfigurationException.js';
 import { InvalidTransportOptionException } from '../errors/InvalidTransportOptionException.js';
 import { InvalidArgumentException } from '../errors/MessengerException.js';
+import type { Logger } from '../log/Logger.js';
 import type { MessageTypeRegistry } from '../message/MessageTypeRegistry.js';
 import { Dsn } from '../transport/Dsn.js';
 import { JsonSerializer } from '../transport/serialization/JsonSerializer.js';
@@ -19,6 +20,7 @@ export interface TransportsEnvironment {
   readonly projectDir: string;
   readonly bus: RoutableMessageBus;
   readonly processEnv: Readonly<Record<string, string | undefined>>;
+  readonly logger?: Logger;
 }
 
 /** Creates each configured transport with its serializer, into the maps given (the senders locator already holds `transports`). */
@@ -46,7 +48,7 @@ export async function buildTransports(
     }
     serializers.set(transport.name, serializer);
     const dsn = Dsn.parse(transport.dsn);
-    const context = { name: transport.name, serializer, projectDir, bus, environment };
+    const context = { name: transport.name, serializer, projectDir, bus, environment, logger: env.logger };
     if (factories.factoryFor(dsn) === undefined) {
       transports.set(
         transport.name,

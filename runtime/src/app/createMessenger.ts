@@ -95,6 +95,7 @@ export async function createMessenger(options: MessengerOptions = {}): Promise<M
       projectDir,
       bus: routableBus,
       processEnv: options.processEnv ?? process.env,
+      logger: options.logger,
     },
     problems,
   );

@@ -6,6 +6,13 @@ import type { Envelope } from '../Envelope.js';
 import type { Middleware, Stack } from '../middleware/Middleware.js';
 
 export { InMemoryTransport } from '../transport/in-memory/InMemoryTransport.js';
+export {
+  ContractNote,
+  describeTransportContract,
+  type TestApi,
+  type TransportContractContext,
+  type TransportContractOptions,
+} from './transportContract.js';
 
 /** A stack for testing one middleware on its own: it records what the middleware passed on. */
 export interface TestStack extends Stack {

@@ -1,4 +1,6 @@
 import type { MessageBusInterface } from '../bus/MessageBus.js';
+import type { Logger } from '../log/Logger.js';
+import type { Clock } from '../worker/Clock.js';
 import type { Dsn } from './Dsn.js';
 import type { Serializer } from './serialization/Serializer.js';
 import type { Transport } from './Transport.js';
@@ -22,6 +24,10 @@ export interface TransportContext {
   readonly bus: MessageBusInterface;
   /** Environment variables (.env files, then the process environment), e.g. DATABASE_URL for `doctrine://default`. */
   readonly environment?: Readonly<Record<string, string>>;
+  /** Where transports read the time (delays, redelivery timeouts); default: the system clock. Tests pass a MockClock. */
+  readonly clock?: Clock;
+  /** The application's logger, for what a transport reports outside a worker's get() (see ReceiveOptions.logger). */
+  readonly logger?: Logger;
 }
 
 /**

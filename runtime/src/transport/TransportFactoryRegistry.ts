@@ -3,6 +3,7 @@ import { TransportException } from '../errors/TransportException.js';
 import { type Dsn, maskDsn } from './Dsn.js';
 import { DoctrineTransportFactory } from './doctrine/DoctrineTransportFactory.js';
 import { InMemoryTransportFactory } from './in-memory/InMemoryTransportFactory.js';
+import { RedisTransportFactory } from './redis/RedisTransportFactory.js';
 import { SyncTransportFactory } from './sync/SyncTransportFactory.js';
 import type { TransportContext, TransportFactory } from './TransportFactory.js';
 import type { Transport } from './Transport.js';
@@ -14,8 +15,6 @@ import type { Transport } from './Transport.js';
 const UNAVAILABLE: Readonly<Record<string, string>> = {
   amqp: 'AMQP',
   amqps: 'AMQP',
-  redis: 'Redis',
-  rediss: 'Redis',
   beanstalkd: 'Beanstalkd',
   sqs: 'Amazon SQS',
   https: 'Amazon SQS',
@@ -95,5 +94,6 @@ export function defaultTransportFactories(): TransportFactory[] {
     DoctrineTransportFactory.sqlite(),
     DoctrineTransportFactory.postgresql(),
     DoctrineTransportFactory.doctrine(),
+    new RedisTransportFactory(),
   ];
 }

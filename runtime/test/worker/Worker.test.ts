@@ -179,6 +179,7 @@ describe('Worker', () => {
     const receiver = new ArrayReceiver();
     let wake: (() => void) | undefined;
     const waking: WakingReceiver = Object.assign(receiver, {
+      capabilities: { waking: true },
       waitForMessages: (signal: AbortSignal) =>
         new Promise<void>((resolve) => {
           wake = resolve;

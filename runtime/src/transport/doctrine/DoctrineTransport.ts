@@ -10,11 +10,13 @@ import type {
   ReceiveOptions,
   SetupableTransport,
   Transport,
+  TransportCapabilities,
   WakingReceiver,
 } from '../Transport.js';
 import type { Connection } from './Connection.js';
 import { DoctrineReceiver } from './DoctrineReceiver.js';
 import { DoctrineSender } from './DoctrineSender.js';
+import { PostgreSqlConnection } from './PostgreSqlConnection.js';
 
 /** A queue in a database table, SQLite or PostgreSQL (Symfony's Doctrine transport). */
 export class DoctrineTransport
@@ -28,6 +30,7 @@ export class DoctrineTransport
     WakingReceiver,
     LoggerAwareReceiver
 {
+  readonly capabilities: TransportCapabilities;
   private readonly receiver: DoctrineReceiver;
   private readonly sender: DoctrineSender;
 
@@ -37,18 +40,46 @@ export class DoctrineTransport
   ) {
     this.receiver = new DoctrineReceiver(connection, serializer);
     this.sender = new DoctrineSender(connection, serializer);
+    this.capabilities = {
+      listable: true,
+      messageCount: true,
+      setup: true,
+      queues: true,
+      keepalive: true,
+      // Only PostgreSQL's LISTEN/NOTIFY can tell an idle worker that a message arrived.
+      waking: connection instanceof PostgreSqlConnection && connection.configuration.useNotify,
+      delays: true,
+      redelivery: true,
+      // Batches are taken, sent and acknowledged a row at a time (one statement each).
+      batch: true,
+      loggerAware: true,
+    };
   }
 
   send(envelope: Envelope): Promise<Envelope> {
     return this.sender.send(envelope);
   }
 
+  async sendMany(envelopes: readonly Envelope[]): Promise<Envelope[]> {
+    const sent: Envelope[] = [];
+    for (const envelope of envelopes) sent.push(await this.sender.send(envelope));
+    return sent;
+  }
+
   get(options?: ReceiveOptions): Promise<readonly Envelope[]> {
-    return this.receiver.get(options);
+    return this.takeUpTo(options, (one) => this.receiver.get(one));
   }
 
   getFromQueues(queueNames: readonly string[], options?: ReceiveOptions): Promise<readonly Envelope[]> {
-    return this.receiver.getFromQueues(queueNames, options);
+    return this.takeUpTo(options, (one) => this.receiver.getFromQueues(queueNames, one));
+  }
+
+  async ackMany(envelopes: readonly Envelope[]): Promise<void> {
+    for (const envelope of envelopes) await this.receiver.ack(envelope);
+  }
+
+  async rejectMany(envelopes: readonly Envelope[]): Promise<void> {
+    for (const envelope of envelopes) await this.receiver.reject(envelope);
   }
 
   ack(envelope: Envelope): Promise<void> {
@@ -93,5 +124,22 @@ export class DoctrineTransport
 
   close(): Promise<void> {
     return this.connection.close();
+  }
+
+  /** The receiver takes one row per statement: `maxMessages` above 1 takes rows until that many, or none is left. */
+  private async takeUpTo(
+    options: ReceiveOptions | undefined,
+    takeOne: (options: ReceiveOptions | undefined) => Promise<readonly Envelope[]>,
+  ): Promise<readonly Envelope[]> {
+    const max = options?.maxMessages ?? 1;
+    const first = await takeOne(options);
+    if (max <= 1 || first.length === 0) return first;
+    const taken = [...first];
+    while (taken.length < max) {
+      const next = await takeOne({ ...options, maxMessages: 1 });
+      if (next.length === 0) break;
+      taken.push(...next);
+    }
+    return taken;
   }
 }

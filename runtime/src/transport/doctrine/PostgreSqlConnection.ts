@@ -30,6 +30,8 @@ export class PostgreSqlConnection extends Connection {
   private readonly notified = new Set<string>();
   private readonly waiters = new Set<Waiter>();
   private nextDueAt: number | undefined;
+  /** The queues the last empty get() looked at: an empty [high, low] says nothing about [default]. */
+  private emptiedQueues = '';
 
   constructor(configuration: DoctrineConfiguration, pgDriver: PostgreSqlDriver, now?: () => number) {
     super(configuration, pgDriver, now);
@@ -51,7 +53,10 @@ export class PostgreSqlConnection extends Connection {
     }
     for (const queue of queueNames) this.notified.delete(queue);
     const row = await super.get(queueNames);
-    if (row === undefined) this.nextDueAt = await this.findNextDue(queueNames);
+    if (row === undefined) {
+      this.nextDueAt = await this.findNextDue(queueNames);
+      this.emptiedQueues = queueNames.join('\n');
+    }
     return row;
   }
 
@@ -95,6 +100,7 @@ export class PostgreSqlConnection extends Connection {
 
   private isDue(queueNames: readonly string[]): boolean {
     if (queueNames.some((queue) => this.notified.has(queue))) return true;
+    if (queueNames.join('\n') !== this.emptiedQueues) return true;
     const now = this.now();
     const interval = this.configuration.checkDelayedInterval;
     if (interval > 0 && now - this.queueEmptiedAt! >= interval) return true;

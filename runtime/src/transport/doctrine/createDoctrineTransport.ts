@@ -17,10 +17,12 @@ export async function createDoctrineTransport(
 ): Promise<DoctrineTransport> {
   checkTableName(configuration.tableName);
   const target = resolveDatabase(dsn, context.projectDir, context.environment);
+  const clock = context.clock;
+  const now = clock === undefined ? undefined : () => clock.now();
   if (target.platform === 'sqlite') {
     const sqlite = await importDriver<{ default: typeof import('better-sqlite3') }>('better-sqlite3', target.label);
     return new DoctrineTransport(
-      new Connection(configuration, new SqliteDriver(sqlite.default, target.file, target.label)),
+      new Connection(configuration, new SqliteDriver(sqlite.default, target.file, target.label), now),
       context.serializer,
     );
   }
@@ -30,7 +32,7 @@ export async function createDoctrineTransport(
     { ...target.config, application_name: `messenger:${context.name}` },
     target.label,
   );
-  return new DoctrineTransport(new PostgreSqlConnection(configuration, driver), context.serializer);
+  return new DoctrineTransport(new PostgreSqlConnection(configuration, driver, now), context.serializer);
 }
 
 async function importDriver<M>(name: string, label: string): Promise<M> {

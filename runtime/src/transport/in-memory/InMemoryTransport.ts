@@ -4,7 +4,13 @@ import { DelayStamp } from '../../stamp/DelayStamp.js';
 import { TransportMessageIdStamp } from '../../stamp/TransportMessageIdStamp.js';
 import type { EncodedEnvelope, Serializer } from '../serialization/Serializer.js';
 import { decodeEncodedOrKeep, encodeForTransport } from '../serialization/UndecodableMessage.js';
-import type { ListableReceiver, MessageCountAware, Transport } from '../Transport.js';
+import type {
+  ListableReceiver,
+  MessageCountAware,
+  ReceiveOptions,
+  Transport,
+  TransportCapabilities,
+} from '../Transport.js';
 
 type Stored = Envelope | EncodedEnvelope;
 
@@ -14,13 +20,19 @@ type Stored = Envelope | EncodedEnvelope;
  * through encode/decode, to test that layer as well, the same way as the database transports
  * do it: a message that cannot be decoded is received as an UndecodableMessage, and sent
  * again (to a failure transport) with its original body and headers.
+ *
+ * get() takes one message (or up to `maxMessages`), which is not handed out again until it is
+ * rejected or acknowledged, as with every transport. (Symfony's returns every queued message
+ * on each get(); here all() lists them, and getSent() what was sent.)
  */
 export class InMemoryTransport implements Transport, ListableReceiver, MessageCountAware {
+  readonly capabilities: TransportCapabilities = { listable: true, messageCount: true, delays: true, batch: true };
   private sent: Stored[] = [];
   private acknowledged: Stored[] = [];
   private rejected: Stored[] = [];
   private readonly queue = new Map<number, Stored>();
   private readonly availableAt = new Map<number, number>();
+  private readonly taken = new Set<number>();
   private nextId = 1;
 
   constructor(
@@ -39,12 +51,20 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
     return stamped;
   }
 
-  async get(): Promise<readonly Envelope[]> {
-    const now = this.now();
+  async sendMany(envelopes: readonly Envelope[]): Promise<Envelope[]> {
+    const sent: Envelope[] = [];
+    for (const envelope of envelopes) sent.push(await this.send(envelope));
+    return sent;
+  }
+
+  /** Takes the next waiting message (up to `maxMessages` of them). */
+  async get(options?: ReceiveOptions): Promise<readonly Envelope[]> {
+    const max = options?.maxMessages ?? 1;
     const ready: Envelope[] = [];
-    for (const [id, stored] of this.queue) {
-      const at = this.availableAt.get(id);
-      if (at === undefined || at <= now) ready.push(this.decode(stored));
+    for (const id of this.waitingIds()) {
+      if (ready.length >= max) break;
+      this.taken.add(id);
+      ready.push(this.decode(this.queue.get(id)!));
     }
     return ready;
   }
@@ -59,10 +79,18 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
     this.remove(envelope);
   }
 
+  async ackMany(envelopes: readonly Envelope[]): Promise<void> {
+    for (const envelope of envelopes) await this.ack(envelope);
+  }
+
+  async rejectMany(envelopes: readonly Envelope[]): Promise<void> {
+    for (const envelope of envelopes) await this.reject(envelope);
+  }
+
   async all(limit?: number, offset = 0): Promise<readonly Envelope[]> {
-    return [...this.queue.values()]
+    return this.waitingIds()
       .slice(offset, limit === undefined ? undefined : offset + limit)
-      .map((s) => this.decode(s));
+      .map((id) => this.decode(this.queue.get(id)!));
   }
 
   async find(id: string | number): Promise<Envelope | undefined> {
@@ -70,8 +98,9 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
     return stored === undefined ? undefined : this.decode(stored);
   }
 
+  /** Messages waiting to be taken (not delayed, not taken). */
   async getMessageCount(): Promise<number> {
-    return this.queue.size;
+    return this.waitingIds().length;
   }
 
   /** Every envelope sent, in order (decoded again when `serialize` is on). */
@@ -94,6 +123,17 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
     this.rejected = [];
     this.queue.clear();
     this.availableAt.clear();
+    this.taken.clear();
+  }
+
+  private waitingIds(): number[] {
+    const now = this.now();
+    const ids: number[] = [];
+    for (const id of this.queue.keys()) {
+      const at = this.availableAt.get(id);
+      if (!this.taken.has(id) && (at === undefined || at <= now)) ids.push(id);
+    }
+    return ids;
   }
 
   private remove(envelope: Envelope): void {
@@ -104,6 +144,7 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
       );
     this.queue.delete(Number(id));
     this.availableAt.delete(Number(id));
+    this.taken.delete(Number(id));
   }
 
   private encode(envelope: Envelope): Stored {

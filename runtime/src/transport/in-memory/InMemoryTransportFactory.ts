@@ -23,6 +23,10 @@ export class InMemoryTransportFactory implements TransportFactory {
     options: Readonly<Record<string, unknown>>,
     context: TransportContext,
   ): InMemoryTransport {
-    return new InMemoryTransport(options['serialize'] === true ? context.serializer : undefined);
+    const clock = context.clock;
+    return new InMemoryTransport(
+      options['serialize'] === true ? context.serializer : undefined,
+      clock === undefined ? undefined : () => clock.now(),
+    );
   }
 }

@@ -68,6 +68,11 @@ export function encodeForTransport(serializer: Serializer, envelope: Envelope): 
   return { body: message.body, headers: { ...raw, ...message.headers, ...encodeStamps(envelope) } };
 }
 
+/** A message a transport could not even read (not its wire format): kept as an UndecodableMessage saying why. */
+export function keepUnreadable(body: string, reason: string): Envelope {
+  return undecodable(body, {}, reason, undefined);
+}
+
 function undecodable(
   body: string,
   headers: Record<string, string>,

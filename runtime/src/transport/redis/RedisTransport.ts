@@ -1,0 +1,126 @@
+import type { Envelope } from '../../Envelope.js';
+import type { Logger } from '../../log/Logger.js';
+import type { Serializer } from '../serialization/Serializer.js';
+import type {
+  KeepaliveReceiver,
+  LoggerAwareReceiver,
+  ListableReceiver,
+  MessageCountAware,
+  ReceiveOptions,
+  SetupableTransport,
+  Transport,
+  TransportCapabilities,
+  WakingReceiver,
+} from '../Transport.js';
+import type { RedisConnection } from './RedisConnection.js';
+import { RedisReceiver } from './RedisReceiver.js';
+import { RedisSender } from './RedisSender.js';
+
+/** Symfony's Redis transport: a stream, a consumer group, and a sorted set for delayed messages. */
+export class RedisTransport
+  implements
+    Transport,
+    ListableReceiver,
+    MessageCountAware,
+    SetupableTransport,
+    KeepaliveReceiver,
+    WakingReceiver,
+    LoggerAwareReceiver
+{
+  readonly capabilities: TransportCapabilities = {
+    listable: true,
+    messageCount: true,
+    setup: true,
+    keepalive: true,
+    waking: true,
+    delays: true,
+    redelivery: true,
+    batch: true,
+    loggerAware: true,
+  };
+  private readonly receiver: RedisReceiver;
+  private readonly sender: RedisSender;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    readonly connection: RedisConnection,
+    serializer: Serializer,
+    logger: Logger | undefined,
+    private readonly disconnect: () => Promise<void>,
+  ) {
+    this.receiver = new RedisReceiver(connection, serializer, logger);
+    this.sender = new RedisSender(connection, serializer);
+  }
+
+  /** close() was called: the connection ends on purpose. */
+  get isClosing(): boolean {
+    return this.closing !== undefined;
+  }
+
+  setLogger(logger: Logger): void {
+    this.receiver.setLogger(logger);
+  }
+
+  /** Reports what happens to the connection (lost, restored) where the worker's operator sees it. */
+  report(level: 'warning' | 'info', message: string): void {
+    this.receiver.report(level, message);
+  }
+
+  send(envelope: Envelope): Promise<Envelope> {
+    return this.sender.send(envelope);
+  }
+
+  /** One XADD per message; they are written to the connection together. */
+  sendMany(envelopes: readonly Envelope[]): Promise<Envelope[]> {
+    return Promise.all(envelopes.map((envelope) => this.sender.send(envelope)));
+  }
+
+  get(options?: ReceiveOptions): Promise<readonly Envelope[]> {
+    return this.receiver.get(options);
+  }
+
+  ack(envelope: Envelope): Promise<void> {
+    return this.receiver.ack(envelope);
+  }
+
+  reject(envelope: Envelope): Promise<void> {
+    return this.receiver.reject(envelope);
+  }
+
+  async ackMany(envelopes: readonly Envelope[]): Promise<void> {
+    await Promise.all(envelopes.map((envelope) => this.receiver.ack(envelope)));
+  }
+
+  async rejectMany(envelopes: readonly Envelope[]): Promise<void> {
+    await Promise.all(envelopes.map((envelope) => this.receiver.reject(envelope)));
+  }
+
+  keepalive(envelope: Envelope, seconds?: number): Promise<void> {
+    return this.receiver.keepalive(envelope, seconds);
+  }
+
+  waitForMessages(signal: AbortSignal): Promise<void> {
+    return this.connection.waitForMessages(signal);
+  }
+
+  getMessageCount(): Promise<number> {
+    return this.connection.listing.getMessageCount();
+  }
+
+  all(limit?: number, offset?: number): Promise<readonly Envelope[]> {
+    return this.receiver.all(limit, offset);
+  }
+
+  find(id: string | number): Promise<Envelope | undefined> {
+    return this.receiver.find(id);
+  }
+
+  setup(): Promise<void> {
+    return this.connection.setup();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.connection.close().then(this.disconnect);
+    return this.closing;
+  }
+}
