@@ -95,6 +95,13 @@ describe('packages', () => {
         );
       });
 
+      it('gives every subpath export its types for moduleResolution node10 (typesVersions)', () => {
+        const subpaths = Object.keys(pkg.exports ?? {})
+          .filter((key) => key !== '.' && !key.endsWith('.json'))
+          .map((key) => key.slice(2));
+        assert.deepEqual(Object.keys(pkg.typesVersions?.['*'] ?? {}).sort(), subpaths.sort());
+      });
+
       it('states the Node versions where both import and require() work', () => {
         // require() of ES modules works without a flag from 20.19 and 22.12 (checked on 20.12.2,
         // 20.19.0, 22.11.0 and 22.12.0 when this was written).

@@ -8,6 +8,7 @@
  * `--dry-run` says what it would do and changes nothing. Exits 1, saying what to install by
  * hand, when it cannot install something.
  */
+import { isAbsolute } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { cacheDir, ensureVsCodeTools, vsCodeToolsInstalled } from '../../client/test/harness/tools.ts';
 import { DEBIAN_REQUIREMENTS, installPlan, locate, missingRequirements } from './debianPackages.ts';
@@ -18,7 +19,8 @@ const say = (line: string): void => console.log(`test:setup: ${line}`);
 function debianPackages(): boolean {
   const missing = missingRequirements(DEBIAN_REQUIREMENTS);
   for (const r of DEBIAN_REQUIREMENTS) if (!missing.includes(r)) say(`${r.package}: ${locate(r)} (${r.neededBy})`);
-  for (const r of missing) say(`${r.package}: missing, no ${r.command} (${r.neededBy})`);
+  for (const r of missing)
+    say(`${r.package}: missing, no ${r.command}${isAbsolute(r.command) ? '' : ' on PATH'} (${r.neededBy})`);
   const plan = installPlan(missing, { uid: process.getuid?.() ?? 0, path: process.env['PATH'] ?? '' });
   if (plan.kind === 'nothing') return true;
   if (plan.kind === 'by hand') {

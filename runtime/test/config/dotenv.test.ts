@@ -84,7 +84,7 @@ describe('.env files are read as Symfony Dotenv reads them', () => {
     const [command] = problemsOf('A=$(cat /etc/hostname)\n');
     assert.match(
       command!,
-      /^warning dotenv-syntax \.env:1:\d+ The command \$\(cat \/etc\/hostname\) is left as written/,
+      /^warning dotenv-command-not-run \.env:1:\d+ The command \$\(cat \/etc\/hostname\) is left as written/,
     );
   });
 
