@@ -93,6 +93,7 @@ export function defaultTransportFactories(): TransportFactory[] {
     new InMemoryTransportFactory(),
     DoctrineTransportFactory.sqlite(),
     DoctrineTransportFactory.postgresql(),
+    DoctrineTransportFactory.mysql(),
     DoctrineTransportFactory.doctrine(),
     new RedisTransportFactory(),
   ];
