@@ -35,9 +35,16 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-/** Starts beanstalkd (`args` added, e.g. `-z 1024`), and waits up to `timeoutMs` for it to accept connections. */
-export async function startBeanstalkd(args: readonly string[] = [], timeoutMs = 10_000): Promise<StartedBeanstalkd> {
-  const port = await freePort();
+/**
+ * Starts beanstalkd (`args` added, e.g. `-z 1024`), on `port` (e.g. the one a stopped server
+ * left: beanstalkd reuses the address) or a free one, and waits up to `timeoutMs` for it to
+ * accept connections.
+ */
+export async function startBeanstalkd(
+  args: readonly string[] = [],
+  { port = 0, timeoutMs = 10_000 }: { port?: number; timeoutMs?: number } = {},
+): Promise<StartedBeanstalkd> {
+  if (port === 0) port = await freePort();
   const child = spawn('beanstalkd', ['-l', '127.0.0.1', '-p', String(port), ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -10,7 +10,13 @@ const CONNECT_TIMEOUT_MS = 10_000;
 const CLOSE_TIMEOUT_MS = 2_000;
 
 /** The connection was lost (or could not be opened) before the reply came: the command may be sent again on a new one. */
-export class BeanstalkdConnectionException extends TransportException {}
+export class BeanstalkdConnectionException extends TransportException {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    // What users (and --format json readers) see is a TransportException.
+    this.name = 'TransportException';
+  }
+}
 
 interface Waiting {
   readonly resolve: (reply: Reply) => void;
