@@ -50,6 +50,15 @@ ensure_rabbitmq() {
   wait_for "(exec 3<>/dev/tcp/127.0.0.1/5672)" 90
 }
 
+ensure_mariadb() {
+  if (exec 3<>/dev/tcp/127.0.0.1/3306) 2>/dev/null; then echo "MariaDB is up"; return; fi
+  echo "starting MariaDB"
+  # /run is emptied at boot: the server's socket and pid file go there.
+  $SUDO install -d -o mysql -g mysql /run/mysqld
+  $SUDO start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+  wait_for "(exec 3<>/dev/tcp/127.0.0.1/3306)" 60
+}
+
 # Runs a command and says how long it took.
 timed() {
   local started=$SECONDS

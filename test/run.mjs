@@ -21,6 +21,9 @@ const SKIP = new Set(['node_modules', 'dist', 'out', 'fixtures', '.tmp', 'bench'
 
 /** Files that need PostgreSQL, an editor, or npm and the network: the full tier only. */
 const FULL_ONLY = [
+  'runtime/test/beanstalkd/beanstalkdContract.test.ts',
+  'runtime/test/beanstalkd/beanstalkdTransport.test.ts',
+  'runtime/test/beanstalkd/beanstalkdWorkers.test.ts',
   'runtime/test/cli/failedCommands.test.ts',
   'runtime/test/cli/workerProcesses.test.ts',
   'runtime/test/doctrine/',

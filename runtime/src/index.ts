@@ -16,6 +16,7 @@ export { ReceivedStamp } from './stamp/ReceivedStamp.js';
 export { RedeliveryStamp } from './stamp/RedeliveryStamp.js';
 export { SentStamp } from './stamp/SentStamp.js';
 export { SentToFailureTransportStamp } from './stamp/SentToFailureTransportStamp.js';
+export { SentForRetryStamp } from './stamp/SentForRetryStamp.js';
 export { SerializedMessageStamp } from './stamp/SerializedMessageStamp.js';
 export { SerializerStamp } from './stamp/SerializerStamp.js';
 export { TransportMessageIdStamp } from './stamp/TransportMessageIdStamp.js';
@@ -116,6 +117,10 @@ export { DoctrineTransportFactory } from './transport/doctrine/DoctrineTransport
 export { Connection as DoctrineConnection, type DoctrineConfiguration } from './transport/doctrine/Connection.js';
 export { DoctrineReceivedStamp } from './transport/doctrine/DoctrineReceivedStamp.js';
 export { DEFAULT_SQLITE_FILE } from './transport/doctrine/databaseTarget.js';
+export { BeanstalkdTransport } from './transport/beanstalkd/BeanstalkdTransport.js';
+export { BeanstalkdTransportFactory } from './transport/beanstalkd/BeanstalkdTransportFactory.js';
+export { BeanstalkdPriorityStamp } from './transport/beanstalkd/BeanstalkdPriorityStamp.js';
+export { BeanstalkdReceivedStamp } from './transport/beanstalkd/BeanstalkdReceivedStamp.js';
 
 export { Worker, type WorkerOptions, type WorkerRunOptions } from './worker/Worker.js';
 export { createWorker, type CreateWorkerOptions } from './worker/createWorker.js';

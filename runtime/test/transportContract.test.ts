@@ -1,8 +1,8 @@
 // The transport contract (runtime/src/testing/transportContract.ts) on every built-in transport
-// that stores messages. The Redis transport runs it in test/redis/.
+// that stores messages. The Redis and Beanstalkd transports run it in test/redis/ and test/beanstalkd/.
 import { Dsn, DoctrineTransportFactory, InMemoryTransportFactory } from '../src/index.js';
 import { describeTransportContract } from '../src/testing/index.js';
-import { POSTGRES_URL } from './support/databases.js';
+import { MYSQL_URL, POSTGRES_URL } from './support/databases.js';
 import { tempProject } from './support/tempProject.js';
 import pg from 'pg';
 
@@ -63,6 +63,32 @@ describeTransportContract('PostgreSQL', {
     queues: true,
     keepalive: true,
     waking: true,
+    delays: true,
+    redelivery: true,
+    batch: true,
+  },
+  redelivery: { timeout: 60_000 },
+});
+
+describeTransportContract('MariaDB', {
+  create: (context) =>
+    DoctrineTransportFactory.mysql().createTransport(
+      Dsn.parse(MYSQL_URL),
+      { table_name: context.queue, queue_name: context.queueName, redeliver_timeout: 60 },
+      context,
+    ),
+  cleanup: async ({ queue }) => {
+    const mysql = await import('mysql2/promise');
+    const connection = await mysql.createConnection({ uri: MYSQL_URL });
+    await connection.query(`DROP TABLE IF EXISTS ${queue}`);
+    await connection.end();
+  },
+  capabilities: {
+    listable: true,
+    messageCount: true,
+    setup: true,
+    queues: true,
+    keepalive: true,
     delays: true,
     redelivery: true,
     batch: true,

@@ -126,7 +126,7 @@ describe('sync transport and unavailable transports', () => {
     const messenger = await createMessenger({
       projectDir: tempProject({
         'config/packages/messenger.yaml': messengerYaml(
-          "transports:\n  later: 'beanstalkd://localhost:11300'\nrouting:\n  Report: later",
+          "transports:\n  later: 'sqs://localhost:9324/queue'\nrouting:\n  Report: later",
         ),
       }),
       messages: [Report],
@@ -135,7 +135,7 @@ describe('sync transport and unavailable transports', () => {
       messenger.dispatch(new Report()),
       (e: Error) =>
         e instanceof TransportException &&
-        /Transport "later": the Beanstalkd transport \("beanstalkd:\/\/"\) is not available yet/.test(e.message),
+        /Transport "later": the Amazon SQS transport \("sqs:\/\/"\) is not available yet/.test(e.message),
     );
   });
 });

@@ -20,6 +20,7 @@ export const DEBIAN_REQUIREMENTS: readonly DebianRequirement[] = [
   { package: 'libkrb5-dev', command: 'krb5-config', neededBy: "code-server's kerberos module compiles against it" },
   { package: 'neovim', command: 'nvim', neededBy: "test/neovim.test.ts runs the README's Neovim set-up in it" },
   { package: 'redis-sentinel', command: 'redis-sentinel', neededBy: 'the Redis transport tests start a Sentinel' },
+  { package: 'beanstalkd', command: 'beanstalkd', neededBy: 'the Beanstalkd transport tests start their own server' },
   // A real Symfony Messenger 5.4 for the interoperability tests (test/interop), without Composer.
   { package: 'php-cli', command: 'php', neededBy: 'test/interop runs Symfony Messenger' },
   { package: 'php-redis', command: '/usr/share/doc/php-redis', neededBy: "Symfony's Redis transport needs phpredis" },

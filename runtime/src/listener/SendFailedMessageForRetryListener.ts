@@ -12,6 +12,7 @@ import { messageTypeName } from '../message/messageTypeName.js';
 import type { RetryStrategy } from '../retry/RetryStrategy.js';
 import { DelayStamp } from '../stamp/DelayStamp.js';
 import { RedeliveryStamp } from '../stamp/RedeliveryStamp.js';
+import { SentForRetryStamp } from '../stamp/SentForRetryStamp.js';
 import type { Stamp, StampClass } from '../stamp/Stamp.js';
 import { TransportMessageIdStamp } from '../stamp/TransportMessageIdStamp.js';
 import { errorMessage } from '../support/errorMessage.js';
@@ -75,6 +76,8 @@ export class SendFailedMessageForRetryListener implements EventSubscriber {
     const retried = await sender.send(
       this.withLimitedHistory(envelope, new DelayStamp(delay), new RedeliveryStamp(retryCount)),
     );
+    // The original is rejected next: a transport that would keep it (bury_on_reject) deletes it instead.
+    event.addStamps(new SentForRetryStamp(true));
     await this.eventDispatcher?.dispatch(new WorkerMessageRetriedEvent(retried, event.receiverName));
   }
 

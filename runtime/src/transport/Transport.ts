@@ -8,7 +8,8 @@
  * sender, the transport's close() and, on a durable backend, the worker's process. A message
  * handed out by get() stays the receiver's until it is acknowledged or rejected; nobody else
  * receives it meanwhile, unless its consumer dies without doing either (then it is delivered
- * again, after the transport's redelivery timeout: `capabilities.redelivery`). So a handler
+ * again, after the transport's redelivery timeout: `capabilities.redelivery`; a broker that
+ * sees the consumer's connection close, like Beanstalkd, gives it back at once). So a handler
  * may see a message twice (its worker died after handling, before acknowledging) but never
  * loses one, and two live workers never handle one message at the same time.
  *

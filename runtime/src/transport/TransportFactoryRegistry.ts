@@ -1,5 +1,6 @@
 import { InvalidDsnException } from '../errors/InvalidDsnException.js';
 import { TransportException } from '../errors/TransportException.js';
+import { BeanstalkdTransportFactory } from './beanstalkd/BeanstalkdTransportFactory.js';
 import { type Dsn, maskDsn } from './Dsn.js';
 import { DoctrineTransportFactory } from './doctrine/DoctrineTransportFactory.js';
 import { InMemoryTransportFactory } from './in-memory/InMemoryTransportFactory.js';
@@ -93,7 +94,9 @@ export function defaultTransportFactories(): TransportFactory[] {
     new InMemoryTransportFactory(),
     DoctrineTransportFactory.sqlite(),
     DoctrineTransportFactory.postgresql(),
+    DoctrineTransportFactory.mysql(),
     DoctrineTransportFactory.doctrine(),
+    new BeanstalkdTransportFactory(),
     new RedisTransportFactory(),
   ];
 }

@@ -195,7 +195,7 @@ describe('transports that refuse their DSN or options when created', () => {
         [
           `${at(yaml, 'table_name')} invalid-transport-option framework.messenger.transports.bad_table.options.table_name Transport "bad_table": Invalid table_name "messages; DROP TABLE x": use letters, digits and underscores (optionally "schema.table").`,
           `${at(yaml, "'sqlite://var/m.db?")} invalid-transport-option framework.messenger.transports.bad_timeout.options.redeliver_timeout Transport "bad_timeout": Option "redeliver_timeout" must be a number of seconds > 0.`,
-          `${at(yaml, "'doctrine")} invalid-dsn framework.messenger.transports.other_connection.dsn Transport "other_connection": Doctrine connection "reporting" is unknown: doctrine://default uses DATABASE_URL; for another database, use its sqlite:// or postgres:// DSN directly.`,
+          `${at(yaml, "'doctrine")} invalid-dsn framework.messenger.transports.other_connection.dsn Transport "other_connection": Doctrine connection "reporting" is unknown: doctrine://default uses DATABASE_URL; for another database, use its sqlite://, postgres:// or mysql:// DSN directly.`,
           `${at(yaml, "'sqlite://'")} invalid-dsn framework.messenger.transports.no_file.dsn Transport "no_file": The SQLite DSN "sqlite://" has no file: use e.g. sqlite://var/messenger.db (relative to the project) or sqlite:///absolute/path.db.`,
         ],
       );

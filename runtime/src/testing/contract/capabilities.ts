@@ -50,6 +50,7 @@ function delayTests(test: ContractTest): void {
 
 function redeliveryTests(test: ContractTest, options: TransportContractOptions, keepalive: boolean): void {
   const timeout = options.redelivery?.timeout;
+  const onClose = options.redelivery?.onClose === true;
   if (timeout === undefined)
     throw new TypeError(
       'describeTransportContract: capabilities.redelivery needs the redelivery option (its timeout).',
@@ -61,13 +62,28 @@ function redeliveryTests(test: ContractTest, options: TransportContractOptions, 
     assert.deepEqual(texts([taken!]), ['orphan']);
     await dying.close?.();
     const live = await run.transport();
-    assert.deepEqual(await live.get(), [], 'not before the redelivery timeout');
-    await run.pass(timeout + 1, run.redeliveryIsReal);
+    if (!onClose) {
+      assert.deepEqual(await live.get(), [], 'not before the redelivery timeout');
+      await run.pass(timeout + 1, run.redeliveryIsReal);
+    }
     const [again] = await run.receive('the message of the consumer that died', () => live.get());
     assert.deepEqual(texts([again!]), ['orphan']);
     await live.ack(again!);
     assert.deepEqual(await live.get(), []);
   });
+  if (onClose)
+    test('delivers a message again once its consumer, still connected, let the redelivery timeout pass', async (run) => {
+      const stalled = await run.transport();
+      await stalled.send(note('stalled'));
+      const [taken] = await stalled.get();
+      assert.deepEqual(texts([taken!]), ['stalled']);
+      const live = await run.transport();
+      assert.deepEqual(await live.get(), [], 'not before the redelivery timeout');
+      await run.pass(timeout + 1, run.redeliveryIsReal);
+      const [again] = await run.receive('the message of the stalled consumer', () => live.get());
+      assert.deepEqual(texts([again!]), ['stalled']);
+      await live.ack(again!);
+    });
   if (!keepalive) return;
   test('keepalive() keeps a message in progress from being delivered again', async (run) => {
     const worker = (await run.transport()) as Transport & KeepaliveReceiver;

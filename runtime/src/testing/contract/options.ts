@@ -44,9 +44,12 @@ export interface TransportContractOptions {
    * With `capabilities.redelivery` (and `keepalive`): after how many milliseconds a message
    * whose consumer died is delivered again (configure the transport created for the suite with
    * a short timeout). `realTime`: the backend measures it on its own clock (Redis' idle time),
-   * so the suite waits for real even with a mock clock.
+   * so the suite waits for real even with a mock clock. `onClose`: the backend gives a
+   * consumer's messages back as soon as its connection closes (Beanstalkd), so the suite
+   * expects them at once after close(), and after `timeout` from a consumer that stays
+   * connected but never acknowledges.
    */
-  readonly redelivery?: { readonly timeout: number; readonly realTime?: boolean };
+  readonly redelivery?: { readonly timeout: number; readonly realTime?: boolean; readonly onClose?: boolean };
   /** How long a wait for something that should happen may last before the test fails (default 10,000 ms). */
   readonly timeout?: number;
 }

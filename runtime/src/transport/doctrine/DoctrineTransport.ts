@@ -18,7 +18,7 @@ import { DoctrineReceiver } from './DoctrineReceiver.js';
 import { DoctrineSender } from './DoctrineSender.js';
 import { PostgreSqlConnection } from './PostgreSqlConnection.js';
 
-/** A queue in a database table, SQLite or PostgreSQL (Symfony's Doctrine transport). */
+/** A queue in a database table, SQLite, PostgreSQL, MySQL or MariaDB (Symfony's Doctrine transport). */
 export class DoctrineTransport
   implements
     Transport,

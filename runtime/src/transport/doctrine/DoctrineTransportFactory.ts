@@ -40,8 +40,8 @@ const POSTGRESQL_OPTIONS = {
 } as const satisfies TransportOptionsSpec;
 
 /**
- * Symfony's Doctrine transport on SQLite (embedded, `sqlite://var/messenger.db`) or PostgreSQL
- * (`postgres://…`), and `doctrine://default` for Symfony's naming. Option specs are plain data;
+ * Symfony's Doctrine transport on SQLite (embedded, `sqlite://var/messenger.db`), PostgreSQL
+ * (`postgres://…`) or MySQL and MariaDB (`mysql://…`), and `doctrine://default` for Symfony's naming. Option specs are plain data;
  * the database driver is imported only when a transport is created.
  */
 export class DoctrineTransportFactory implements TransportFactory {
@@ -62,7 +62,11 @@ export class DoctrineTransportFactory implements TransportFactory {
     });
   }
 
-  /** `doctrine://default`: the database of DATABASE_URL, so both databases' options are accepted. */
+  static mysql(): DoctrineTransportFactory {
+    return new DoctrineTransportFactory(['mysql', 'mysql2'], 'MySQL', COMMON_OPTIONS);
+  }
+
+  /** `doctrine://default`: the database of DATABASE_URL, so every database's options are accepted. */
   static doctrine(): DoctrineTransportFactory {
     return new DoctrineTransportFactory(['doctrine'], 'Doctrine', { ...COMMON_OPTIONS, ...POSTGRESQL_OPTIONS });
   }
@@ -77,7 +81,7 @@ export class DoctrineTransportFactory implements TransportFactory {
   }
 }
 
-/** Every option with its default, the sole place those defaults are written (SQLite ignores the PostgreSQL ones). */
+/** Every option with its default, the sole place those defaults are written (SQLite and MySQL ignore the PostgreSQL ones). */
 const ALL_OPTIONS = { ...COMMON_OPTIONS, ...POSTGRESQL_OPTIONS };
 
 function configuration(options: Readonly<Record<string, unknown>>): DoctrineConfiguration {

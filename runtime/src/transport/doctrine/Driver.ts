@@ -3,8 +3,8 @@ import type { Logger } from '../../log/Logger.js';
 import type { Platform } from './sql.js';
 
 /**
- * The database under a Doctrine transport connection: SQLite (better-sqlite3) or PostgreSQL
- * (pg). Connection writes the SQL once, with `?` placeholders; a driver runs it.
+ * The database under a Doctrine transport connection: SQLite (better-sqlite3), PostgreSQL (pg)
+ * or MySQL and MariaDB (mysql2). Connection writes the SQL once, with `?` placeholders; a driver runs it.
  */
 export interface Driver {
   readonly platform: Platform;
@@ -23,7 +23,7 @@ export interface Driver {
 }
 
 export interface DriverExceptionDetails {
-  /** The database's error code: SQLSTATE on PostgreSQL (`40P01`), the result code on SQLite (`SQLITE_BUSY`). */
+  /** The database's error code: SQLSTATE on PostgreSQL (`40P01`), the result code on SQLite (`SQLITE_BUSY`), mysql2's on MySQL (`ER_LOCK_DEADLOCK`). */
   readonly code?: string | undefined;
   /** The same statement may well succeed if run again shortly (lock contention, deadlock, lost connection). */
   readonly retryable?: boolean;

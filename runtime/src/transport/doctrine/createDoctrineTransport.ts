@@ -4,6 +4,7 @@ import type { TransportContext } from '../TransportFactory.js';
 import { Connection, type DoctrineConfiguration } from './Connection.js';
 import { resolveDatabase } from './databaseTarget.js';
 import { DoctrineTransport } from './DoctrineTransport.js';
+import { MySqlDriver } from './MySqlDriver.js';
 import { PostgreSqlConnection } from './PostgreSqlConnection.js';
 import { PostgreSqlDriver } from './PostgreSqlDriver.js';
 import { checkTableName } from './sql.js';
@@ -26,6 +27,13 @@ export async function createDoctrineTransport(
       context.serializer,
     );
   }
+  if (target.platform === 'mysql') {
+    const mysql = await importDriver<typeof import('mysql2/promise')>('mysql2/promise', target.label);
+    return new DoctrineTransport(
+      new Connection(configuration, new MySqlDriver(mysql, target.config, target.label), now),
+      context.serializer,
+    );
+  }
   const pg = await importDriver<{ default: typeof import('pg') }>('pg', target.label);
   const driver = new PostgreSqlDriver(
     pg.default,
@@ -40,7 +48,7 @@ async function importDriver<M>(name: string, label: string): Promise<M> {
     return (await import(name)) as M;
   } catch (error) {
     throw new TransportException(
-      `${label}: the "${name}" package could not be loaded (${(error as Error).message}). Install it: npm install ${name}`,
+      `${label}: the "${name}" package could not be loaded (${(error as Error).message}). Install it: npm install ${name.split('/')[0]}`,
       { cause: error },
     );
   }

@@ -6,15 +6,19 @@ import { decodeDsnPart, Dsn, maskDsn } from '../Dsn.js';
 /** The database a Doctrine transport DSN points to. */
 export type DatabaseTarget =
   | { readonly platform: 'sqlite'; readonly file: string; readonly label: string }
-  | { readonly platform: 'postgresql'; readonly config: PostgreSqlParams; readonly label: string };
+  | { readonly platform: 'postgresql'; readonly config: PostgreSqlParams; readonly label: string }
+  | { readonly platform: 'mysql'; readonly config: DatabaseServerParams; readonly label: string };
 
-export interface PostgreSqlParams {
+/** Where a database server is, and who logs in. */
+export interface DatabaseServerParams {
   readonly host: string;
   readonly port: number;
   readonly user: string | undefined;
   readonly password: string | undefined;
   readonly database: string | undefined;
 }
+
+export type PostgreSqlParams = DatabaseServerParams;
 
 /** Where `doctrine://default` points when DATABASE_URL is not set: an embedded SQLite file. */
 export const DEFAULT_SQLITE_FILE = 'var/messenger.db';
@@ -27,6 +31,7 @@ const PROJECT_DIR = '%kernel.project_dir%';
  *   sqlite:///abs/path.db         an absolute path
  *   sqlite://:memory:             a private in-memory database (this process, this transport)
  *   postgres://user:pass@host:5432/db (also postgresql://, pgsql://)
+ *   mysql://user:pass@host:3306/db    MySQL or MariaDB (also mysql2://)
  *   doctrine://default            the DATABASE_URL environment variable (Symfony's default
  *                                 Doctrine connection), or var/messenger.db when it is unset
  */
@@ -42,11 +47,14 @@ export function resolveDatabase(
     case 'postgresql':
     case 'pgsql':
       return postgresTarget(dsn, maskDsn(dsn.raw.split('?')[0]!));
+    case 'mysql':
+    case 'mysql2':
+      return { platform: 'mysql', config: serverParams(dsn, 3306), label: `MySQL ${maskDsn(dsn.raw.split('?')[0]!)}` };
     case 'doctrine':
       return doctrineTarget(dsn, projectDir, environment);
   }
   throw new InvalidArgumentException(
-    `The DSN "${maskDsn(dsn.raw)}" is not a database DSN (sqlite://, postgres://, doctrine://).`,
+    `The DSN "${maskDsn(dsn.raw)}" is not a database DSN (sqlite://, postgres://, mysql://, doctrine://).`,
   );
 }
 
@@ -61,17 +69,17 @@ function sqliteTarget(dsn: Dsn, projectDir: string, shown: string): DatabaseTarg
 }
 
 function postgresTarget(dsn: Dsn, shown: string): DatabaseTarget {
+  return { platform: 'postgresql', config: serverParams(dsn, 5432), label: `PostgreSQL ${shown}` };
+}
+
+function serverParams(dsn: Dsn, defaultPort: number): DatabaseServerParams {
   const database = dsn.path.replace(/^\//, '').split('/')[0];
   return {
-    platform: 'postgresql',
-    config: {
-      host: dsn.host || 'localhost',
-      port: dsn.port ?? 5432,
-      user: dsn.user,
-      password: dsn.password,
-      database: database || undefined,
-    },
-    label: `PostgreSQL ${shown}`,
+    host: dsn.host || 'localhost',
+    port: dsn.port ?? defaultPort,
+    user: dsn.user,
+    password: dsn.password,
+    database: database || undefined,
   };
 }
 
@@ -79,7 +87,7 @@ function doctrineTarget(dsn: Dsn, projectDir: string, environment: Readonly<Reco
   const connection = dsn.host || 'default';
   if (connection !== 'default') {
     throw new InvalidArgumentException(
-      `Doctrine connection "${connection}" is unknown: doctrine://default uses DATABASE_URL; for another database, use its sqlite:// or postgres:// DSN directly.`,
+      `Doctrine connection "${connection}" is unknown: doctrine://default uses DATABASE_URL; for another database, use its sqlite://, postgres:// or mysql:// DSN directly.`,
     );
   }
   const url = environment['DATABASE_URL'];
@@ -93,9 +101,9 @@ function doctrineTarget(dsn: Dsn, projectDir: string, environment: Readonly<Reco
   const database = parseDatabaseUrl(url);
   if (database.scheme === 'doctrine')
     throw new InvalidArgumentException('DATABASE_URL cannot itself be a doctrine:// DSN.');
-  if (!['sqlite', 'postgres', 'postgresql', 'pgsql'].includes(database.scheme)) {
+  if (!['sqlite', 'postgres', 'postgresql', 'pgsql', 'mysql', 'mysql2'].includes(database.scheme)) {
     throw new InvalidArgumentException(
-      `doctrine://default uses DATABASE_URL "${maskDsn(url)}", whose database is not supported: the Doctrine transport runs on SQLite and PostgreSQL.`,
+      `doctrine://default uses DATABASE_URL "${maskDsn(url)}", whose database is not supported: the Doctrine transport runs on SQLite, PostgreSQL, MySQL and MariaDB.`,
     );
   }
   const target = resolveDatabase(database, projectDir, environment);

@@ -1,13 +1,13 @@
 /**
- * The SQL of the Doctrine transport, for both databases: Symfony's `messenger_messages` table
+ * The SQL of the Doctrine transport, for every database: Symfony's `messenger_messages` table
  * (id, body, headers, queue_name, created_at, available_at, delivered_at) and the statements
  * on it. Statements use `?` placeholders; the PostgreSQL driver numbers them. Times are UTC
  * `YYYY-MM-DD HH:MM:SS.mmm` strings: they compare correctly as text (SQLite) and are read
- * as timestamps by PostgreSQL, with the millisecond precision short retry delays need.
+ * as timestamps by PostgreSQL and MySQL, with the millisecond precision short retry delays need.
  */
 import { InvalidTransportOptionException } from '../../errors/InvalidTransportOptionException.js';
 
-export type Platform = 'sqlite' | 'postgresql';
+export type Platform = 'sqlite' | 'postgresql' | 'mysql';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
@@ -53,6 +53,7 @@ function bareName(table: string): string {
 
 /** CREATE TABLE and its indexes; safe to run again. */
 export function schemaSql(table: string, platform: Platform): string {
+  if (platform === 'mysql') return mysqlSchemaSql(table);
   const bare = bareName(table);
   const columns =
     platform === 'sqlite'
@@ -68,6 +69,18 @@ export function schemaSql(table: string, platform: Platform): string {
     // and an index on it would be rewritten on every take.
     `CREATE INDEX IF NOT EXISTS ${bare}_queue_available_idx ON ${table} (queue_name, available_at, id)`,
   ].join(';\n');
+}
+
+/**
+ * MySQL and MariaDB: Doctrine's column types for the table (LONGTEXT, VARCHAR(190) so the index
+ * fits utf8mb4 on old servers), with milliseconds, in InnoDB. The index is declared inside
+ * CREATE TABLE: MySQL has no CREATE INDEX IF NOT EXISTS.
+ */
+function mysqlSchemaSql(table: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${table} (id BIGINT AUTO_INCREMENT NOT NULL, body LONGTEXT NOT NULL, headers LONGTEXT NOT NULL,
+    queue_name VARCHAR(190) NOT NULL, created_at DATETIME(3) NOT NULL, available_at DATETIME(3) NOT NULL,
+    delivered_at DATETIME(3) DEFAULT NULL, PRIMARY KEY (id), INDEX ${bareName(table)}_queue_available_idx (queue_name, available_at, id))
+    DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci ENGINE = InnoDB`;
 }
 
 /** PostgreSQL: NOTIFY on the table's channel with the queue name, on every insert (Symfony's trigger, minus updates). */
@@ -109,18 +122,43 @@ export interface Statements {
 export function statements(table: string, platform: Platform): Statements {
   const lock = platform === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
   const asText = (expression: string): string => (platform === 'postgresql' ? `(${expression})::text` : expression);
-  return {
+  const common = {
     insert: `INSERT INTO ${table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-    take: (n) =>
+    take: (n: number) =>
       `UPDATE ${table} SET delivered_at = ? WHERE id = (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1${lock}) RETURNING id, body, headers`,
-    probe: (n) => `SELECT 1 AS found FROM ${table} WHERE ${availableFilter(n)} LIMIT 1`,
+    probe: (n: number) => `SELECT 1 AS found FROM ${table} WHERE ${availableFilter(n)} LIMIT 1`,
     delete: `DELETE FROM ${table} WHERE id = ?`,
     keepalive: `UPDATE ${table} SET delivered_at = ? WHERE id = ? AND delivered_at IS NOT NULL`,
-    count: (n) => `SELECT COUNT(id) AS message_count FROM ${table} WHERE ${availableFilter(n)}`,
-    findAll: (paged) =>
+    count: (n: number) => `SELECT COUNT(id) AS message_count FROM ${table} WHERE ${availableFilter(n)}`,
+    findAll: (paged: boolean) =>
       `SELECT id, body, headers FROM ${table} WHERE ${availableFilter(1)} ORDER BY available_at ASC, id ASC${paged ? ' LIMIT ? OFFSET ?' : ''}`,
     find: `SELECT id, body, headers FROM ${table} WHERE id = ? AND queue_name = ?`,
-    nextDue: (n) =>
+    nextDue: (n: number) =>
       `SELECT ${asText('MIN(CASE WHEN delivered_at IS NULL THEN available_at END)')} AS next_available, ${asText('MIN(delivered_at)')} AS oldest_delivery FROM ${table} WHERE ${queueFilter(n)}`,
+  };
+  return platform === 'mysql' ? { ...common, ...mysqlStatements(table) } : common;
+}
+
+/**
+ * MySQL has no RETURNING and cannot UPDATE a table it selects from, so its insert and take are
+ * several statements sent as one query (one round trip, and nothing else can run on the
+ * connection in between). The take locks the next message with SELECT … FOR UPDATE SKIP
+ * LOCKED, as Symfony does on MySQL 8 (competing workers skip it instead of waiting for it), in a
+ * READ COMMITTED transaction (no gap locks, so senders never wait for a taker), marks it
+ * delivered and commits; the last SELECT returns it, or no row when none was available.
+ */
+function mysqlStatements(table: string): Pick<Statements, 'insert' | 'take'> {
+  return {
+    insert: `INSERT INTO ${table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, ?, ?, ?); SELECT LAST_INSERT_ID() AS id`,
+    take: (n) =>
+      [
+        'SET @messenger_id = NULL, @messenger_body = NULL, @messenger_headers = NULL, @messenger_now = ?',
+        'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
+        'START TRANSACTION',
+        `SELECT id, body, headers INTO @messenger_id, @messenger_body, @messenger_headers FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        `UPDATE ${table} SET delivered_at = @messenger_now WHERE id = @messenger_id`,
+        'COMMIT',
+        'SELECT @messenger_id AS id, @messenger_body AS body, @messenger_headers AS headers FROM DUAL WHERE @messenger_id IS NOT NULL',
+      ].join('; '),
   };
 }

@@ -54,20 +54,23 @@ export type WireMessage =
   | { readonly ok: true; readonly body: string; readonly headers: Record<string, string> }
   | { readonly ok: false; readonly raw: string; readonly reason: string };
 
-/** Reads `{"body":…,"headers":{…}}` (extra keys such as uniqid are ignored). */
-export function readWireMessage(json: string): WireMessage {
+/**
+ * Reads `{"body":…,"headers":{…}}` (extra keys such as uniqid are ignored), what Symfony's Redis
+ * and Beanstalkd transports store; `what` names the container in the reasons.
+ */
+export function readWireMessage(json: string, what = 'the stream entry'): WireMessage {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    return { ok: false, raw: json, reason: `the stream entry is not JSON (${(error as Error).message})` };
+    return { ok: false, raw: json, reason: `${what} is not JSON (${(error as Error).message})` };
   }
   const record = parsed as { body?: unknown; headers?: unknown } | null;
   if (record === null || typeof record !== 'object' || typeof record.body !== 'string')
-    return { ok: false, raw: json, reason: 'the stream entry has no "body" string' };
+    return { ok: false, raw: json, reason: `${what} has no "body" string` };
   // PHP's json_encode writes an empty array for empty headers.
   const headers = Array.isArray(record.headers) && record.headers.length === 0 ? {} : record.headers;
   if (headers !== undefined && (headers === null || typeof headers !== 'object' || Array.isArray(headers)))
-    return { ok: false, raw: json, reason: 'the "headers" of the stream entry are not an object' };
+    return { ok: false, raw: json, reason: `the "headers" of ${what} are not an object` };
   return { ok: true, body: record.body, headers: (headers ?? {}) as Record<string, string> };
 }

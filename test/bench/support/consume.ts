@@ -1,0 +1,47 @@
+/**
+ * The messenger side of the transport benchmarks: a project whose `async` transport is `dsn`,
+ * COUNT messages dispatched to it, then consumed by an in-process worker (no-op handler) that is
+ * warmed up first on `warmupCount` messages, as a long-running worker would be.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AsMessageHandler, createMessenger } from '@messenger-ts/runtime';
+import { Ping } from './ping.js';
+
+@AsMessageHandler(Ping)
+class PingHandler {
+  __invoke(_message: Ping): void {}
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Seconds to dispatch `count` messages, and to consume them. */
+export async function throughMessenger(
+  dir: string,
+  dsn: string,
+  count: number,
+  warmupCount: number,
+): Promise<{ dispatch: number; consume: number }> {
+  const projectDir = join(dir, `project-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(join(projectDir, 'config', 'packages'), { recursive: true });
+  writeFileSync(
+    join(projectDir, 'config', 'packages', 'messenger.yaml'),
+    `framework:\n  messenger:\n    transports:\n      async: '${dsn}'\n    routing:\n      Ping: async\n`,
+  );
+  const messenger = await createMessenger({ projectDir, handlers: [PingHandler], messages: [Ping], processEnv: {} });
+  for (let i = 0; i < warmupCount; i++) await messenger.dispatch(new Ping(i));
+  await messenger
+    .createWorker({ receivers: ['async'], limit: warmupCount, stopOnRestartSignal: false })
+    .run({ sleep: 0 });
+  const dispatch = await timed(async () => {
+    for (let i = 0; i < count; i++) await messenger.dispatch(new Ping(i));
+  });
+  const worker = messenger.createWorker({ receivers: ['async'], limit: count, stopOnRestartSignal: false });
+  const consume = await timed(() => worker.run({ sleep: 0 }));
+  await messenger.close();
+  return { dispatch, consume };
+}
