@@ -16,7 +16,6 @@ import type { Transport } from './Transport.js';
 const UNAVAILABLE: Readonly<Record<string, string>> = {
   amqp: 'AMQP',
   amqps: 'AMQP',
-  beanstalkd: 'Beanstalkd',
   sqs: 'Amazon SQS',
   https: 'Amazon SQS',
 };
