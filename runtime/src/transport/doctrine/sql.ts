@@ -104,15 +104,18 @@ export interface Statements {
   readonly find: string;
   /** When the next message becomes available: the earliest delayed one, and the oldest delivery (redelivered after the timeout). */
   nextDue(queueCount: number): string;
+  /** A monitoring view's look at one queue: the waiting messages (count, oldest) and every row's (count, newest id). */
+  readonly snapshot: string;
 }
 
 export function statements(table: string, platform: Platform): Statements {
   const lock = platform === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
   const asText = (expression: string): string => (platform === 'postgresql' ? `(${expression})::text` : expression);
+  const waiting = '(delivered_at IS NULL OR delivered_at < ?) AND available_at <= ?';
   return {
     insert: `INSERT INTO ${table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
     take: (n) =>
-      `UPDATE ${table} SET delivered_at = ? WHERE id = (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1${lock}) RETURNING id, body, headers`,
+      `UPDATE ${table} SET delivered_at = ? WHERE id = (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1${lock}) RETURNING id, body, headers, ${asText('available_at')} AS available_at`,
     probe: (n) => `SELECT 1 AS found FROM ${table} WHERE ${availableFilter(n)} LIMIT 1`,
     delete: `DELETE FROM ${table} WHERE id = ?`,
     keepalive: `UPDATE ${table} SET delivered_at = ? WHERE id = ? AND delivered_at IS NOT NULL`,
@@ -122,5 +125,6 @@ export function statements(table: string, platform: Platform): Statements {
     find: `SELECT id, body, headers FROM ${table} WHERE id = ? AND queue_name = ?`,
     nextDue: (n) =>
       `SELECT ${asText('MIN(CASE WHEN delivered_at IS NULL THEN available_at END)')} AS next_available, ${asText('MIN(delivered_at)')} AS oldest_delivery FROM ${table} WHERE ${queueFilter(n)}`,
+    snapshot: `SELECT COUNT(CASE WHEN ${waiting} THEN 1 END) AS waiting, ${asText(`MIN(CASE WHEN ${waiting} THEN available_at END)`)} AS oldest, COUNT(id) AS total, ${asText('MAX(id)')} AS newest FROM ${table} WHERE queue_name = ?`,
   };
 }
