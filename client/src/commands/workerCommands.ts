@@ -54,19 +54,64 @@ export const stopWorker: CommandFactory =
     if (chosen !== undefined) ctx.workers.stop(chosen);
   };
 
-export const stopAllWorkers: CommandFactory = (ctx) => async (): Promise<void> => {
-  if (!requireTrust(ctx, 'Stopping workers')) return;
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Messenger: asking every worker to stop…' },
-    async () => {
-      try {
-        await ctx.workers.stopAll();
-      } catch (error) {
-        void vscode.window.showErrorMessage(`Messenger: stop-workers failed: ${(error as Error).message}`);
-      }
-    },
-  );
-};
+/** From the palette or the view it asks first; a caller that passes `'all'` or `'ours'` has decided already. */
+export const stopAllWorkers: CommandFactory =
+  (ctx) =>
+  async (scope?: unknown): Promise<void> => {
+    if (!requireTrust(ctx, 'Stopping workers')) return;
+    const ours = ctx.workers.list().filter((w) => isLive(w.process.state));
+    const question = stopAllConfirmation(ours.length);
+    const choice =
+      scope === 'all'
+        ? question.all
+        : scope === 'ours'
+          ? question.onlyOurs
+          : await vscode.window.showWarningMessage(
+              question.message,
+              { modal: true, detail: question.detail },
+              ...question.buttons,
+            );
+    if (choice === question.onlyOurs) {
+      for (const worker of ours) ctx.workers.stop(worker.id);
+      return;
+    }
+    if (choice !== question.all) return;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Messenger: asking every worker to stop…' },
+      async () => {
+        try {
+          await ctx.workers.stopAll();
+        } catch (error) {
+          void vscode.window.showErrorMessage(`Messenger: stop-workers failed: ${(error as Error).message}`);
+        }
+      },
+    );
+  };
+
+/**
+ * What Stop All Workers asks: `messenger stop-workers` reaches every worker of the project,
+ * those started in a terminal, by Supervisor or on another machine sharing var/ included; the
+ * workers started here can be stopped alone instead.
+ */
+export function stopAllConfirmation(oursRunning: number): {
+  readonly message: string;
+  readonly detail: string;
+  readonly all: string;
+  readonly onlyOurs: string | undefined;
+  readonly buttons: string[];
+} {
+  const all = 'Stop Every Worker';
+  const onlyOurs =
+    oursRunning === 0 ? undefined : `Stop Only the ${oursRunning === 1 ? 'One' : oursRunning} Started Here`;
+  return {
+    message: 'Stop every worker of this project, including those started outside VS Code?',
+    detail:
+      '`messenger stop-workers` asks every worker of the project to stop after its current message: the ones started here, and those started in a terminal, by Supervisor or systemd, or on another machine that shares var/. A process manager may start those again.',
+    all,
+    onlyOurs,
+    buttons: onlyOurs === undefined ? [all] : [all, onlyOurs],
+  };
+}
 
 export const showWorkerOutput: CommandFactory =
   (ctx) =>
