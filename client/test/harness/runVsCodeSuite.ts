@@ -130,7 +130,7 @@ export async function runVsCodeSuite(options: SuiteRunOptions = {}): Promise<Sui
       workspace,
       extensionDevelopmentPath: options.vsix === undefined ? CLIENT_DIR : emptyDevelopmentExtension(runDir),
       extensionTestsPath,
-      timeoutMs: options.timeoutMs ?? 150_000,
+      timeoutMs: options.timeoutMs ?? 240_000,
       tmpDir: join(runDir, 'code-server', 'tmp'),
       onLine,
     });

@@ -9,6 +9,7 @@ import { format } from 'node:util';
 import { activationTests } from './activation.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { failedTests } from './failed.test';
+import { liveTests } from './live.test';
 import { mapTests } from './map.test';
 import { restrictedTests } from './restricted.test';
 import { workersTests } from './workers.test';
@@ -39,6 +40,7 @@ export function run(): Promise<void> {
     mapTests();
     workersTests();
     failedTests();
+    liveTests();
   }
 
   return new Promise((resolve, reject) => {

@@ -111,7 +111,7 @@ export function readmeScreenshots(): void {
         30_000,
       );
       await shot('messenger-failed-panel', '.part.editor');
-      await vscode.commands.executeCommand('messenger.stopAllWorkers');
+      await vscode.commands.executeCommand('messenger.stopAllWorkers', 'ours');
     });
   });
 }
