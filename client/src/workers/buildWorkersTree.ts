@@ -40,7 +40,10 @@ export function buildWorkersTree(
     row.workers.push(worker);
     rows.set(first, row);
   }
-  return [...rows].map(([name, row]) => transportRow(name, row.transport, row.workers, now, stats));
+  const failureTransports = new Set(transports.map((t) => t.failureTransport));
+  return [...rows].map(([name, row]) =>
+    transportRow(name, row.transport, row.workers, now, failureTransports.has(name) ? undefined : stats),
+  );
 }
 
 function transportRow(
@@ -123,7 +126,8 @@ export function messageCounts(handled: number, failed: number, retried: number):
 
 /**
  * Messages wait and nobody consumes them: the backend says no consumer is there (PostgreSQL,
- * Redis), or it cannot tell and no worker started here runs on the transport.
+ * Redis), or it cannot tell and no worker started here runs on the transport. (Callers leave
+ * failure transports out: their messages wait for a person, not a worker.)
  */
 export function noConsumer(
   name: string,

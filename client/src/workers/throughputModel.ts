@@ -7,6 +7,7 @@
 import type { TransportModel } from '@messenger-ts/server/protocol';
 import { formatAge } from '../map/transportNodes';
 import type { TransportCounts } from '../stats/parseStats';
+import { count } from '../tree/TreeNode';
 import { consumableTransports, memoryText, messageCounts, noConsumer } from './buildWorkersTree';
 import type { Throughput, ThroughputSeries } from './Throughput';
 import { isLive, type WorkerState } from './workerState';
@@ -39,10 +40,12 @@ export interface ThroughputInput {
 export function throughputModel(input: ThroughputInput): ThroughputModel {
   const { stats, now } = input;
   const live = input.workers.filter((w) => isLive(w.state));
+  // A failure transport's messages wait for a person (failed:retry), not for a worker.
+  const failureTransports = new Set(input.transports.map((t) => t.failureTransport));
   const transports = consumableTransports(input.transports).map((transport) => {
     const name = transport.name;
     const liveHere = live.filter((w) => w.state.transports.includes(name)).length;
-    const unconsumed = noConsumer(name, liveHere, stats);
+    const unconsumed = failureTransports.has(name) ? undefined : noConsumer(name, liveHere, stats);
     const queued = stats?.counts.get(name);
     const detail = stats?.details.get(name);
     const facts = [
@@ -50,7 +53,9 @@ export function throughputModel(input: ThroughputInput): ThroughputModel {
       typeof detail?.oldestAvailableAt === 'number' && (queued ?? 0) > 0
         ? `oldest ${formatAge(now - detail.oldestAvailableAt)}`
         : '',
-      typeof detail?.consumers === 'number' ? `${detail.consumers} consuming` : `${liveHere} worker(s) here`,
+      typeof detail?.consumers === 'number'
+        ? `${count(detail.consumers, 'consumer')}`
+        : `${count(liveHere, 'worker')} here`,
       unconsumed?.short ?? '',
     ].filter((p) => p !== '');
     return {

@@ -87,6 +87,37 @@ export function liveTests(): void {
       assert.ok((badges['messenger.failed'] ?? 0) > 0, JSON.stringify(badges));
     });
 
+    test('the Throughput view draws its Chart.js charts under its CSP, per transport and per worker', async () => {
+      smsGateway(true);
+      await dispatchSms(2);
+      const id = await vscode.commands.executeCommand<number>('messenger.startWorker', {
+        transports: ['async'],
+        sleep: 0.2,
+      });
+      await eventually(
+        'the worker to handle the two messages',
+        async () => (((await snapshot()).workers.find((w) => w.id === id)?.handled ?? 0) >= 2 ? true : undefined),
+        30_000,
+      );
+      await vscode.commands.executeCommand('messenger.throughput.focus');
+      const drawn = await eventually(
+        'the charts drawn by the webview',
+        async () => {
+          const rendered = (await snapshot()).throughput?.rendered;
+          return rendered !== undefined && rendered.charts >= 3 && rendered.text.includes(`#${id} async`)
+            ? rendered
+            : undefined;
+        },
+        20_000,
+        async () => (await snapshot()).throughput,
+      );
+      assert.match(drawn.text, /Workers started here/i);
+      await vscode.commands.executeCommand('messenger.stopWorker', id);
+      await eventually('the worker to stop', async () =>
+        (await snapshot()).workers.find((w) => w.id === id && w.status === 'stopped') ? true : undefined,
+      );
+    });
+
     test('hidden, nothing runs; shown again, the watch comes back', async () => {
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
       await eventually(
