@@ -8,15 +8,21 @@ import type { CommandFactory, MessengerContext } from '../activation/MessengerCo
 import type { ListQuery } from '../failed/failedCliArgs';
 import { requireTrust } from './requireTrust';
 
-export const searchFailed: CommandFactory = (ctx) => async (): Promise<void> => {
-  if (!requireTrust(ctx, 'Searching failed messages')) return;
-  const search = await vscode.window.showInputBox({
-    title: 'Search failed messages',
-    prompt: 'Text in their errors or body (ignoring case). Empty: show them all.',
-    value: ctx.failed.query.search ?? '',
-  });
-  if (search !== undefined) await setQuery(ctx, { search: search.trim() === '' ? undefined : search.trim() });
-};
+/** Asks for the text; a caller that passes it (a string) has chosen already. */
+export const searchFailed: CommandFactory =
+  (ctx) =>
+  async (text?: unknown): Promise<void> => {
+    if (!requireTrust(ctx, 'Searching failed messages')) return;
+    const search =
+      typeof text === 'string'
+        ? text
+        : await vscode.window.showInputBox({
+            title: 'Search failed messages',
+            prompt: 'Text in their errors or body (ignoring case). Empty: show them all.',
+            value: ctx.failed.query.search ?? '',
+          });
+    if (search !== undefined) await setQuery(ctx, { search: search.trim() === '' ? undefined : search.trim() });
+  };
 
 export const showLastHourFailed: CommandFactory = (ctx) => (): Promise<void> => setQuery(ctx, { lastHour: true });
 export const showAllTimesFailed: CommandFactory = (ctx) => (): Promise<void> => setQuery(ctx, { lastHour: false });
