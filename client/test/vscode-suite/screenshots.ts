@@ -101,6 +101,7 @@ export function readmeScreenshots(): void {
         async () => (((await snapshot()).throughput?.rendered?.charts ?? 0) >= 2 ? true : undefined),
         20_000,
       );
+      await reveal('messenger.workers', 'transport:async', 1);
       await shot('messenger-workers', '!.part.sidebar');
 
       await only('messenger.failed');
