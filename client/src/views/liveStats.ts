@@ -21,10 +21,14 @@ export interface LiveStats {
 
 export function followLiveStats(ctx: MessengerContext): LiveStats {
   const visible = new Set<string>();
+  let watchedDir: string | undefined;
   const update = (): void => {
     const wanted = visible.size > 0 && ctx.trusted && ctx.project !== undefined;
-    if (wanted) ctx.statsWatcher.start();
-    else ctx.statsWatcher.stop();
+    if (!wanted) return ctx.statsWatcher.stop();
+    // Another project of the workspace became the current one: watch its transports instead.
+    if (watchedDir !== undefined && watchedDir !== ctx.project?.projectDir) ctx.statsWatcher.restart();
+    watchedDir = ctx.project?.projectDir;
+    ctx.statsWatcher.start();
   };
   const relist = debounce(() => void ctx.failed.refresh(), 300);
   let seen = new Map<string, string>();

@@ -192,3 +192,50 @@ test('defect 9: Stop All Workers says it stops workers started outside VS Code, 
   assert.deepEqual(question.buttons, ['Stop Every Worker', 'Stop Only the 2 Started Here']);
   assert.deepEqual(stopAllConfirmation(0).buttons, ['Stop Every Worker']);
 });
+
+test('defect 3 and the search: the header counts the rows below it, whatever narrows them', async () => {
+  const { buildFailedTree } = await import('../../src/failed/buildFailedTree');
+  const page = { messages: [], max: 100, loading: false, loaded: true };
+  const [root] = buildFailedTree(
+    [
+      {
+        name: 'failed',
+        count: 26,
+        filter: 'SmsNotification',
+        query: { search: 'quota', lastHour: true, newest: true },
+        matching: 0,
+        list: page,
+        stats: undefined,
+        groups: new Map(),
+      },
+    ],
+    false,
+    Date.now(),
+  );
+  // After Retry All on the filter: 0 of what is left, above "No failed message matches".
+  assert.equal(
+    root?.description,
+    '0 of 26 failed messages · class SmsNotification · "quota" · last hour · newest first',
+  );
+  assert.deepEqual(
+    root?.children?.map((c) => c.label),
+    ['Only class SmsNotification, "quota", last hour', 'No failed message matches'],
+  );
+});
+
+test('the list asks the CLI for the search, the last hour and the order', async () => {
+  const { listArgs } = await import('../../src/failed/failedCliArgs');
+  assert.deepEqual(listArgs('failed', 100, undefined, { search: 'quota', lastHour: true, newest: true }), [
+    'failed:show',
+    '--transport',
+    'failed',
+    '--max',
+    '100',
+    '--search',
+    'quota',
+    '--since',
+    '1h',
+    '--sort',
+    'newest',
+  ]);
+});
