@@ -42,11 +42,13 @@ export class StreamMonitor {
     }
     const consumers = raw.map(Commands.record);
     if (consumers.length === 0) return 0;
-    const beats = await this.redis.call<Array<string | null>>(
-      'MGET',
-      ...consumers.map((c) => `${this.stream}__consumer:${this.group}:${String(c['name'])}`),
+    // One EXISTS per key, not MGET: in a cluster the keys may live on different nodes.
+    const beats = await Promise.all(
+      consumers.map((c) =>
+        this.redis.call<number>('EXISTS', `${this.stream}__consumer:${this.group}:${String(c['name'])}`),
+      ),
     );
-    return consumers.filter((c, i) => beats[i] !== null || Number(c['idle'] ?? Infinity) < RECENTLY_MS).length;
+    return consumers.filter((c, i) => beats[i] === 1 || Number(c['idle'] ?? Infinity) < RECENTLY_MS).length;
   }
 }
 
