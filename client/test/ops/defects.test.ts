@@ -170,6 +170,28 @@ test('defect 8: texts an operator reads', () => {
   assert.equal(parseConsoleLogLine('TypeError: x').level, 'error');
 });
 
+test('defect 8: a failed row says "Failed with Error: …", never "Error: Error: …"', async () => {
+  const { messageNode } = await import('../../src/failed/buildFailedTree');
+  const row = messageNode(
+    'failure:failed',
+    'failed',
+    {
+      id: '3',
+      class: 'Sms',
+      failedAt: null,
+      error: 'SMS gateway unavailable',
+      errorClass: 'Error',
+      originalTransport: 'async',
+      decodable: true,
+      retryCount: 1,
+    },
+    0,
+    Date.now(),
+  );
+  assert.match(row.tooltip ?? '', /\nFailed with Error: SMS gateway unavailable\n/);
+  assert.doesNotMatch(row.tooltip ?? '', /Error: Error:/);
+});
+
 test('trace frames name the file and line to open', () => {
   const lines = traceLines(
     'Error: x\n    at send (/app/src/Gateway.ts:9:5)\n    at node:internal/x:1:1\n#0 /var/www/src/Foo.php(42): bar()',
