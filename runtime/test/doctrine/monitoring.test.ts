@@ -27,7 +27,8 @@ for (const { platform, create } of DATABASES) {
       const factory = platform === 'sqlite' ? DoctrineTransportFactory.sqlite() : DoctrineTransportFactory.postgresql();
       const transport = await factory.createTransport(
         Dsn.parse(db.dsn()),
-        { redeliver_timeout: 60, queue_name: queue },
+        // The messenger merges the DSN's query into the options; a factory called directly is given them.
+        { redeliver_timeout: 60, queue_name: queue, ...(platform === 'postgresql' ? { table_name: db.table } : {}) },
         {
           name: 'async',
           serializer: contractSerializer(),
@@ -95,6 +96,16 @@ for (const { platform, create } of DATABASES) {
         assert.equal((await monitor.getQueueSnapshot()).consumers, 2);
         await workers[0]!.close?.();
         assert.equal((await monitor.getQueueSnapshot()).consumers, 1);
+      });
+
+    if (platform === 'postgresql')
+      it('a worker that holds no consumer lock (a PHP worker) makes the count unknown, not zero, while it handles a message', async () => {
+        const monitor = await open('php');
+        await monitor.send(Envelope.wrap(new ContractNote('taken by PHP')));
+        assert.equal((await monitor.getQueueSnapshot()).consumers, 0);
+        // What Symfony's worker does when it takes a message: no advisory lock.
+        await db.query(`UPDATE ${db.table} SET delivered_at = NOW() AT TIME ZONE 'UTC' WHERE queue_name = 'php'`);
+        assert.equal((await monitor.getQueueSnapshot()).consumers, null);
       });
     else
       it('cannot tell its consumers (a file has none to ask)', async () => {

@@ -169,20 +169,24 @@ export class Connection {
   /** The queue as a monitoring view sees it; `consumers` only when the database can tell (PostgreSQL). */
   async snapshot(): Promise<QueueSnapshot> {
     await this.ensureReady();
-    const [row] = await this.driver.all<{ waiting: unknown; oldest: unknown; total: unknown; newest: unknown }>(
-      this.sql.snapshot,
-      [...this.windowParams(this.now()), ...this.windowParams(this.now()), this.configuration.queueName],
-    );
+    const window = this.windowParams(this.now());
+    const [row] = await this.driver.all<{
+      waiting: unknown;
+      oldest: unknown;
+      in_progress: unknown;
+      total: unknown;
+      newest: unknown;
+    }>(this.sql.snapshot, [...window, ...window, window[0], this.configuration.queueName]);
     return {
       count: Number(row?.waiting ?? 0),
       oldestAvailableAt: parseTimestamp(row?.oldest) ?? null,
       revision: `${String(row?.total ?? 0)}:${String(row?.newest ?? '')}`,
-      consumers: await this.consumers(),
+      consumers: await this.consumers(Number(row?.in_progress ?? 0)),
     };
   }
 
-  /** How many workers consume the queue now, when the database can tell. */
-  protected async consumers(): Promise<number | null> {
+  /** How many workers consume the queue now, when the database can tell; `inProgress`: messages taken and not yet done. */
+  protected async consumers(_inProgress: number): Promise<number | null> {
     return null;
   }
 

@@ -91,13 +91,18 @@ export class PostgreSqlConnection extends Connection {
     return this.waitFor(queueNames, due, signal);
   }
 
-  /** Live consumers of this queue: the connections holding its consumer lock (see CONSUMER_LOCK). */
-  protected override async consumers(): Promise<number> {
+  /**
+   * Live consumers of this queue: the connections holding its consumer lock (see CONSUMER_LOCK).
+   * A worker that takes none (Symfony's PHP worker on the same table) is seen only by the
+   * messages it has in progress: then none holding the lock means "cannot tell", not "nobody".
+   */
+  protected override async consumers(inProgress: number): Promise<number | null> {
     const rows = await this.driver.all<{ consumers: unknown }>(
       "SELECT COUNT(DISTINCT pid) AS consumers FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = ?::int::oid AND objid = ?::int::oid",
       [CONSUMER_LOCK, queueKey(this.configuration.tableName, this.configuration.queueName)],
     );
-    return Number(rows[0]?.consumers ?? 0);
+    const holders = Number(rows[0]?.consumers ?? 0);
+    return holders === 0 && inProgress > 0 ? null : holders;
   }
 
   /** With use_notify, an insert into the queue ends the wait at once; taking and deleting are seen at the timeout. */

@@ -104,7 +104,7 @@ export interface Statements {
   readonly find: string;
   /** When the next message becomes available: the earliest delayed one, and the oldest delivery (redelivered after the timeout). */
   nextDue(queueCount: number): string;
-  /** A monitoring view's look at one queue: the waiting messages (count, oldest) and every row's (count, newest id). */
+  /** A monitoring view's look at one queue: the waiting messages (count, oldest), those in progress, and every row's (count, newest id). */
   readonly snapshot: string;
 }
 
@@ -125,6 +125,6 @@ export function statements(table: string, platform: Platform): Statements {
     find: `SELECT id, body, headers FROM ${table} WHERE id = ? AND queue_name = ?`,
     nextDue: (n) =>
       `SELECT ${asText('MIN(CASE WHEN delivered_at IS NULL THEN available_at END)')} AS next_available, ${asText('MIN(delivered_at)')} AS oldest_delivery FROM ${table} WHERE ${queueFilter(n)}`,
-    snapshot: `SELECT COUNT(CASE WHEN ${waiting} THEN 1 END) AS waiting, ${asText(`MIN(CASE WHEN ${waiting} THEN available_at END)`)} AS oldest, COUNT(id) AS total, ${asText('MAX(id)')} AS newest FROM ${table} WHERE queue_name = ?`,
+    snapshot: `SELECT COUNT(CASE WHEN ${waiting} THEN 1 END) AS waiting, ${asText(`MIN(CASE WHEN ${waiting} THEN available_at END)`)} AS oldest, COUNT(CASE WHEN delivered_at >= ? THEN 1 END) AS in_progress, COUNT(id) AS total, ${asText('MAX(id)')} AS newest FROM ${table} WHERE queue_name = ?`,
   };
 }
