@@ -44,16 +44,17 @@ export async function watchStats(messenger: Messenger, names: readonly string[],
     }
     return next.uncountable !== true;
   };
-  const follow = async (name: string): Promise<void> => {
+  /** After its first look: waits for a change (or the interval), looks again, until stopped or it cannot count. */
+  const follow = async (name: string, countable: boolean): Promise<void> => {
     const transport = messenger.getTransport(name);
-    while (!options.signal.aborted && (await look(name, transport))) {
+    for (let counting = countable; counting && !options.signal.aborted; ) {
       if (isMonitorableTransport(transport)) await transport.waitForChange(options.signal, options.intervalMs);
       else await abortableWait(options.signal, options.intervalMs);
+      if (!options.signal.aborted) counting = await look(name, transport);
     }
   };
-  const first = known.map((name) => look(name, messenger.getTransport(name)));
-  await Promise.all(first);
-  const followers = known.map(follow);
+  const countable = await Promise.all(known.map((name) => look(name, messenger.getTransport(name))));
+  const followers = known.map((name, i) => follow(name, countable[i]!));
   while (!options.signal.aborted) {
     if (changed) {
       changed = false;
