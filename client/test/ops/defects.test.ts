@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stopAllConfirmation } from '../../src/workers/stopAllConfirmation';
 import { retrySummary } from '../../src/failed/actionMessages';
+import { buildFailedTree, messageNode } from '../../src/failed/buildFailedTree';
+import { listArgs } from '../../src/failed/failedCliArgs';
 import { parseFailedDetails, type RetryOutcome } from '../../src/failed/failedJson';
 import { failedMessagePanelModel } from '../../src/failed/failedMessageView';
 import { FailedStore } from '../../src/failed/FailedStore';
@@ -171,7 +173,6 @@ test('defect 8: texts an operator reads', () => {
 });
 
 test('defect 8: a failed row says "Failed with Error: …", never "Error: Error: …"', async () => {
-  const { messageNode } = await import('../../src/failed/buildFailedTree');
   const row = messageNode(
     'failure:failed',
     'failed',
@@ -216,7 +217,6 @@ test('defect 9: Stop All Workers says it stops workers started outside VS Code, 
 });
 
 test('defect 3 and the search: the header counts the rows below it, whatever narrows them', async () => {
-  const { buildFailedTree } = await import('../../src/failed/buildFailedTree');
   const page = { messages: [], max: 100, loading: false, loaded: true };
   const [root] = buildFailedTree(
     [
@@ -246,7 +246,6 @@ test('defect 3 and the search: the header counts the rows below it, whatever nar
 });
 
 test('the list asks the CLI for the search, the last hour and the order', async () => {
-  const { listArgs } = await import('../../src/failed/failedCliArgs');
   assert.deepEqual(listArgs('failed', 100, undefined, { search: 'quota', lastHour: true, newest: true }), [
     'failed:show',
     '--transport',
