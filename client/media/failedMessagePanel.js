@@ -3,7 +3,8 @@
  * The failed-message panel's script (it runs inside the webview, under a CSP that allows it by
  * nonce and nothing else). The extension posts { type: 'show', model, report } (see
  * src/failed/PanelSession.ts), { type: 'busy', id, action } and { type: 'result', id, text, ok,
- * done }; the buttons post { type: 'retry' } and { type: 'remove' }. Everything is written with
+ * done }; the buttons post { type: 'retry' } and { type: 'remove' }, a trace line that names a
+ * file { type: 'openFrame', file, line, column }. Everything is written with
  * textContent: no string from a message ever becomes HTML. Only when `report` is set (the
  * extension's test mode) does it post back what it drew, { type: 'rendered', id, text }: that
  * text is the whole message, body included, and has no business leaving the webview otherwise.
@@ -41,6 +42,32 @@
     return pre;
   }
 
+  /**
+   * A trace, a line each; a line that names a file and line is a link that opens it.
+   * @param {{ text: string, frame?: { file: string, line: number, column: number } }[]} lines
+   * @param {string} empty
+   */
+  function trace(lines, empty) {
+    const pre = el('pre', 'trace');
+    if (lines.length === 0) pre.textContent = empty;
+    for (const line of lines) {
+      const frame = line.frame;
+      if (frame === undefined) {
+        pre.append(document.createTextNode(`${line.text}\n`));
+        continue;
+      }
+      const link = /** @type {HTMLAnchorElement} */ (el('a', 'frame', line.text));
+      link.href = '#';
+      link.title = `Open ${frame.file}:${frame.line}`;
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        vscode.postMessage({ type: 'openFrame', file: frame.file, line: frame.line, column: frame.column });
+      });
+      pre.append(link, document.createTextNode('\n'));
+    }
+    return pre;
+  }
+
   /** @param {string} action @param {string} label @param {boolean} enabled */
   function button(action, label, enabled) {
     const node = /** @type {HTMLButtonElement} */ (el('button', action === 'remove' ? 'secondary' : undefined, label));
@@ -54,7 +81,7 @@
     const m = model;
     root.replaceChildren();
     const header = el('header');
-    header.append(el('h1', undefined, m.title), el('p', 'muted', `failure transport ${m.transport}`));
+    header.append(el('h1', undefined, m.title), el('p', 'muted', `in the failure transport "${m.transport}"`));
     const actions = el('div', 'actions');
     actions.append(button('retry', 'Retry', m.decodable), button('remove', 'Remove', true));
     const banner = el('div', 'banner');
@@ -77,7 +104,7 @@
         'Error',
         error,
         ...(m.decodingError ? [el('p', 'error', `Decoding error: ${m.decodingError}`)] : []),
-        el('pre', 'trace', m.trace || 'No trace was recorded.'),
+        trace(m.trace, 'No trace was recorded.'),
       ),
     );
 
@@ -93,14 +120,21 @@
         const details = el('details');
         details.append(
           el('summary', undefined, `${e.class}: ${e.message}${e.code ? ` (code ${e.code})` : ''}`),
-          el('pre', 'trace', e.trace || 'No trace.'),
+          trace(e.trace, 'No trace.'),
         );
         item.append(details);
         errors.append(item);
       }
       root.append(section('Every error recorded', errors));
     }
-    root.append(section('Body', json(m.body)), section('Stamps', json(m.stamps)));
+    const stamps = el('div', 'stamps');
+    for (const stamp of m.stamps) {
+      const name = el('h3', undefined, stamp.name);
+      name.title = stamp.wireName;
+      stamps.append(name, json(stamp.json));
+    }
+    if (m.stamps.length === 0) stamps.append(el('p', 'muted', 'No stamps.'));
+    root.append(section('Body', json(m.body)), section('Stamps', stamps));
   }
 
   /** @param {string} text @param {string} kind */

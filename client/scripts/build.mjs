@@ -5,6 +5,7 @@
  *   dist/languageClient.js  vscode-languageclient and its setup, loaded after activation
  *   dist/server.js        the language server, from server/src/main.ts (cjs, platform node)
  *   dist/test/index.js    the extension-host test suite (mocha stays external)
+ *   dist/media/throughputView.js  the Throughput webview's script, with Chart.js (for the browser)
  *   dist/syntaxes/        the TextMate grammars of ../syntaxes
  * Options: --watch rebuilds on change; --minify minifies; --release minifies and leaves the
  * test suite out.
@@ -71,6 +72,19 @@ const bundles = [
     // Transport drivers load lazily inside createTransport; the server never creates transports,
     // and better-sqlite3 is a native module that cannot be bundled.
     external: ['better-sqlite3', 'pg', 'pg-native', 'ioredis', 'amqplib', 'tsx', 'tsx/*'],
+  },
+  {
+    // Runs in the webview: a browser bundle, Chart.js included (the CSP allows no other script).
+    entryPoints: [join(client, 'media', 'throughputView.js')],
+    outfile: join(dist, 'media', 'throughputView.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify,
+    sourcemap: release ? false : 'linked',
+    logLevel: 'warning',
+    absWorkingDir: root,
   },
   ...(release
     ? []

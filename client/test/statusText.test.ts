@@ -26,6 +26,8 @@ test("the failed count: the failed view's own, else the failure transports' queu
       ['async', 9],
     ]),
     uncountable: new Set<string>(),
+    details: new Map(),
+    failing: new Map(),
   };
   assert.equal(failedCount(7, stats, ['failed']), 7);
   assert.equal(failedCount(undefined, stats, ['failed', 'failed_high']), 6);

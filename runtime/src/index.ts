@@ -13,6 +13,7 @@ export { DispatchAfterCurrentBusStamp } from './stamp/DispatchAfterCurrentBusSta
 export { ErrorDetailsStamp, type FlattenException } from './stamp/ErrorDetailsStamp.js';
 export { HandledStamp } from './stamp/HandledStamp.js';
 export { ReceivedStamp } from './stamp/ReceivedStamp.js';
+export { AvailableAtStamp } from './stamp/AvailableAtStamp.js';
 export { RedeliveryStamp } from './stamp/RedeliveryStamp.js';
 export { SentStamp } from './stamp/SentStamp.js';
 export { SentToFailureTransportStamp } from './stamp/SentToFailureTransportStamp.js';
@@ -85,6 +86,8 @@ export type {
   QueueReceiver,
   KeepaliveReceiver,
   WakingReceiver,
+  MonitorableTransport,
+  QueueSnapshot,
   ReceiveOptions,
   TransportCapabilities,
 } from './transport/Transport.js';
@@ -96,6 +99,7 @@ export {
   isQueueReceiver,
   isKeepaliveReceiver,
   isWakingReceiver,
+  isMonitorableTransport,
 } from './transport/Transport.js';
 export { sendMany, ackMany, rejectMany } from './transport/batch.js';
 export type {

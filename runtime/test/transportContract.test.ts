@@ -19,7 +19,7 @@ describeTransportContract('in-memory (serialize: true)', {
     return transport;
   },
   cleanup: ({ queue }) => void memory.delete(queue),
-  capabilities: { listable: true, messageCount: true, delays: true, batch: true },
+  capabilities: { listable: true, messageCount: true, delays: true, batch: true, monitoring: true },
 });
 
 const sqliteDir = tempProject();
@@ -39,6 +39,7 @@ describeTransportContract('SQLite', {
     delays: true,
     redelivery: true,
     batch: true,
+    monitoring: true,
   },
   redelivery: { timeout: 60_000 },
 });
@@ -66,6 +67,7 @@ describeTransportContract('PostgreSQL', {
     delays: true,
     redelivery: true,
     batch: true,
+    monitoring: true,
   },
   redelivery: { timeout: 60_000 },
 });

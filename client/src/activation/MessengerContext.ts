@@ -13,11 +13,14 @@ import { chooseProject } from '../model/currentProject';
 import { ModelStore } from '../model/ModelStore';
 import { readSettings, type MessengerSettings } from '../settings/settings';
 import { StatsStore } from '../stats/StatsStore';
+import { StatsWatcher } from '../stats/StatsWatcher';
+import { cliArguments } from '../cli/commandLine';
 import type { TreeNode } from '../tree/TreeNode';
 import { WorkerManager } from '../workers/WorkerManager';
 import type { LanguageServerHandle } from '../languageClient/startLanguageClient';
 import type { WorkerOutput } from '../output/workerOutputChannels';
 import type { FailedMessagePanel } from '../views/failedMessagePanel';
+import type { LiveStats } from '../views/liveStats';
 
 // biome-ignore lint/suspicious/noExplicitAny: VS Code passes commands whatever arguments their callers chose.
 export type CommandFactory = (ctx: MessengerContext) => (...args: any[]) => unknown;
@@ -44,21 +47,25 @@ export class MessengerContext implements vscode.Disposable {
   readonly workers: WorkerManager;
   /** The language server's model: the map, the transports to consume, the failure transports. */
   readonly model = new ModelStore();
-  /** Queued messages per transport (`messenger stats`). */
+  /** Queued messages per transport (`messenger stats`, pushed by `stats --watch` while a view shows). */
   readonly stats: StatsStore;
+  /** The `messenger stats --watch` process the visible views keep running (views/liveStats.ts). */
+  readonly statsWatcher: StatsWatcher;
   /** The failed messages of each failure transport. */
   readonly failed: FailedStore;
   readonly failedActions: FailedActions;
   /** Each view, by id: what it shows now and how to reveal a row (for the test-only commands). */
   readonly views = new Map<
     string,
-    { roots(): readonly TreeNode[]; reveal(id: string, expand: number): Thenable<void> }
+    { roots(): readonly TreeNode[]; reveal(id: string, expand: number): Thenable<void>; badge?(): number | undefined }
   >();
   /** What was refused for lack of trust, newest last (logged too; the test snapshot reads it). */
   readonly refusals: string[] = [];
   server: LanguageServerHandle | undefined;
   /** Parts of the UI that commands drive; activate() sets them. */
   failedPanel: FailedMessagePanel | undefined;
+  /** Which views are visible, and what follows the queues while one is (views/liveStats.ts). */
+  live: LiveStats | undefined;
   workerOutput: WorkerOutput | undefined;
 
   constructor(
@@ -70,8 +77,27 @@ export class MessengerContext implements vscode.Disposable {
     this.stats = new StatsStore({ run, trusted: () => this.trusted });
     this.failed = new FailedStore({ run, trusted: () => this.trusted });
     this.failedActions = new FailedActions((command, options) => this.runCli(command, options));
+    this.statsWatcher = new StatsWatcher({
+      command: () => {
+        const target = this.cli('Following the queues (`messenger stats --watch`)');
+        const args = cliArguments(target.invocation, ['stats', '--watch'], target.environment);
+        return { program: target.invocation.program, args, cwd: target.cwd };
+      },
+      onStats: (json) => this.stats.push(json),
+      onError: (message) => {
+        this.log.warn(message);
+        this.stats.pushError(message);
+      },
+    });
     const unfollow = this.model.onDidChange(() => this.updateProject());
-    this.push({ dispose: () => this.workers.dispose() }, { dispose: unfollow }, this.model, this.stats, this.failed);
+    this.push(
+      { dispose: () => this.workers.dispose() },
+      { dispose: unfollow },
+      this.model,
+      this.stats,
+      this.failed,
+      this.statsWatcher,
+    );
   }
 
   /**
@@ -96,6 +122,11 @@ export class MessengerContext implements vscode.Disposable {
   async runCli(command: readonly string[], options: Omit<CliRunOptions, 'cwd' | 'environment'> = {}): Promise<unknown> {
     const target = this.cli(`\`messenger ${command[0] ?? ''}\``);
     return target.runner.run(command, { ...options, cwd: target.cwd, environment: target.environment });
+  }
+
+  /** Something this extension did changed the queues: the live watch sees it; without one, count once. */
+  countsChanged(): void {
+    if (!this.statsWatcher.running) void this.stats.refresh();
   }
 
   get project(): MessengerProject | undefined {

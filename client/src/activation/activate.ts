@@ -5,7 +5,6 @@
  * failed activation too (as rust-analyzer does).
  */
 import * as vscode from 'vscode';
-import { debounce } from '../async/SerialTask';
 import { registerCommands } from '../commands/registerCommands';
 import {
   testClick,
@@ -21,8 +20,9 @@ import { createStatusBar, type MessengerStatusBar } from '../statusBar/statusBar
 import { FailedMessagePanel } from '../views/failedMessagePanel';
 import { registerFailedView } from '../views/failedView';
 import { registerMapView } from '../views/mapView';
+import { registerThroughputView, type ThroughputSnapshot } from '../views/throughputView';
 import { registerWorkersView } from '../views/workersView';
-import { watchWorkerActivity } from '../workers/watchWorkerActivity';
+import { followLiveStats } from '../views/liveStats';
 import { activationTiming, type ActivationTiming } from './activationTiming';
 import { MessengerContext } from './MessengerContext';
 import { watchProject } from './projectDetection';
@@ -49,13 +49,18 @@ export async function activate(
     const statusBar = createStatusBar(ctx);
     registerCommands(ctx);
     let timing: ActivationTiming | undefined;
+    let throughput: (() => ThroughputSnapshot) | undefined;
     // Also for the installed .vsix under test (production mode): the harness sets the variable.
     const testMode =
       extension.extensionMode === vscode.ExtensionMode.Test || process.env['MESSENGER_EXTENSION_TESTS'] === '1';
     if (testMode) {
       ctx.registerCommand(
         'messenger.test.snapshot',
-        testSnapshot(statusBar, () => timing),
+        testSnapshot(
+          statusBar,
+          () => timing,
+          () => throughput?.(),
+        ),
       );
       ctx.registerCommand('messenger.test.tree', testTree);
       ctx.registerCommand('messenger.test.panel', testPanel);
@@ -65,11 +70,9 @@ export async function activate(
       ctx.registerCommand('messenger.test.runCli', testRunCli);
     }
     ctx.workerOutput = attachWorkerOutputChannels(ctx);
-    registerViews(ctx, statusBar, testMode);
-    watchTrust(ctx, () => {
-      statusBar.update({ trusted: true });
-      void ctx.stats.refresh();
-    });
+    throughput = registerViews(ctx, statusBar, testMode);
+    // Trusted now: the live watch starts by itself (views/liveStats.ts) if a view shows.
+    watchTrust(ctx, () => statusBar.update({ trusted: true }));
     const projectDetected = watchProject(ctx);
 
     const serverReady = startServerLater(ctx, statusBar);
@@ -88,22 +91,22 @@ export async function activate(
 }
 
 /** The three views, the failed-message panel, and what keeps them and the status bar current. */
-function registerViews(ctx: MessengerContext, statusBar: MessengerStatusBar, testMode: boolean): void {
+function registerViews(
+  ctx: MessengerContext,
+  statusBar: MessengerStatusBar,
+  testMode: boolean,
+): () => ThroughputSnapshot {
+  // Before the views, which say when they show: the queues are followed while one does.
+  ctx.live = followLiveStats(ctx);
   registerMapView(ctx);
   registerWorkersView(ctx);
+  const throughput = registerThroughputView(ctx, testMode);
   registerFailedView(ctx, statusBar);
   const afterChange = (): void => {
     void ctx.failed.refresh();
-    void ctx.stats.refresh();
+    ctx.countsChanged();
   };
   ctx.failedPanel = new FailedMessagePanel(ctx, afterChange, testMode);
-  // A worker's progress changes the queued counts, and its final failures the failed list.
-  const recount = debounce(() => void ctx.stats.refresh(), 1000);
-  const relist = debounce(() => void ctx.failed.refresh(), 500);
-  const unwatch = watchWorkerActivity((listener) => ctx.workers.subscribe(listener), {
-    queuesChanged: recount.trigger,
-    failuresChanged: relist.trigger,
-  });
   const unsubscribe = ctx.workers.subscribe({
     onDidChange: () => {
       const running = ctx.workers.runningCount();
@@ -112,11 +115,7 @@ function registerViews(ctx: MessengerContext, statusBar: MessengerStatusBar, tes
     },
   });
   ctx.push(ctx.failedPanel, {
-    dispose: () => {
-      unwatch();
-      unsubscribe();
-      recount.dispose();
-      relist.dispose();
-    },
+    dispose: () => unsubscribe(),
   });
+  return throughput;
 }

@@ -14,9 +14,12 @@ import {
   retrySummary,
 } from '../failed/actionMessages';
 import { parseFailedStats } from '../failed/failedJson';
+import { goneAfterRetry, selection } from '../failed/selection';
+import { sentence } from '../failed/sentence';
 import { statsArgs } from '../failed/failedCliArgs';
 import { maskText } from '../masking/maskCredentials';
 import { targetOf } from '../tree/commandTarget';
+import { setQuery } from './failedQueryCommands';
 import { requireTrust } from './requireTrust';
 
 export const showFailedMessage: CommandFactory =
@@ -28,35 +31,54 @@ export const showFailedMessage: CommandFactory =
       await ctx.failedPanel?.show(target.transport, target.id);
   };
 
+/** With several rows selected (the view allows it), VS Code passes the clicked row and every selected one. */
 export const retryFailedMessage: CommandFactory =
   (ctx) =>
-  async (arg?: unknown): Promise<void> => {
+  async (arg?: unknown, selected?: unknown): Promise<void> => {
     if (!requireTrust(ctx, 'Retrying a failed message')) return;
+    const several = selection(arg, selected);
+    if (several !== undefined) return bulkSelected(ctx, 'retry', several);
     const target = targetOf(arg).id !== undefined ? targetOf(arg) : await pickMessage(ctx, 'Failed message to retry');
     if (target?.transport === undefined || target.id === undefined) return;
     const { transport, id } = target;
     await withProgress(`Retrying failed message #${id}…`, false, async () => {
-      const summary = retrySummary(await ctx.failedActions.retry(transport, [id]));
-      notify(summary, `Messenger: retry of #${id}: ${summary.text}.`);
+      const outcome = await ctx.failedActions.retry(transport, [id]);
+      ctx.failed.forget(transport, goneAfterRetry(outcome));
+      const summary = retrySummary(outcome);
+      notify(summary, sentence(`Messenger: retry of #${id}: ${summary.text}`));
     });
     afterChange(ctx);
   };
 
 export const removeFailedMessage: CommandFactory =
   (ctx) =>
-  async (arg?: unknown): Promise<void> => {
+  async (arg?: unknown, selected?: unknown): Promise<void> => {
     if (!requireTrust(ctx, 'Removing a failed message')) return;
+    const several = selection(arg, selected);
+    if (several !== undefined) return bulkSelected(ctx, 'remove', several);
     const target = targetOf(arg).id !== undefined ? targetOf(arg) : await pickMessage(ctx, 'Failed message to remove');
     if (target?.transport === undefined || target.id === undefined) return;
     const { transport, id } = target;
     const confirmation = removeConfirmation(id, target.className ?? 'message', transport);
     if (!(await confirm(confirmation))) return;
     await withProgress(`Removing failed message #${id}…`, false, async () => {
-      const summary = removeSummary(await ctx.failedActions.remove(transport, [id]));
-      notify(summary, `Messenger: ${summary.text}.`);
+      const outcome = await ctx.failedActions.remove(transport, [id]);
+      ctx.failed.forget(transport, [...outcome.removed, ...outcome.notFound]);
+      const summary = removeSummary(outcome);
+      notify(summary, sentence(`Messenger: ${summary.text}`));
     });
     afterChange(ctx);
   };
+
+/** Retry or remove the selected messages: confirmed with their number, then acted on as one bulk action. */
+async function bulkSelected(
+  ctx: MessengerContext,
+  action: BulkAction,
+  selected: { transport: string; ids: string[] },
+): Promise<void> {
+  if (!(await confirm(bulkConfirmation(action, selected.ids.length, selected.transport, undefined, true)))) return;
+  await runBulk(ctx, action, selected.transport, selected.ids);
+}
 
 export const retryAllFailed: CommandFactory = (ctx) => (arg?: unknown) => bulk(ctx, 'retry', arg);
 export const removeAllFailed: CommandFactory = (ctx) => (arg?: unknown) => bulk(ctx, 'remove', arg);
@@ -87,6 +109,7 @@ export const filterFailedByClass: CommandFactory =
     if (picked !== undefined) await ctx.failed.setFilter(transport, picked.label);
   };
 
+/** Clears the class filter and the search and the last-hour filter (the order stays). */
 export const clearFailedFilter: CommandFactory =
   (ctx) =>
   async (arg?: unknown): Promise<void> => {
@@ -96,6 +119,8 @@ export const clearFailedFilter: CommandFactory =
         ? [transport]
         : ctx.failed.transports.filter((t) => t.filter !== undefined).map((t) => t.name);
     await Promise.all(names.map((name) => ctx.failed.setFilter(name, undefined)));
+    const { search, lastHour } = ctx.failed.query;
+    if (search !== undefined || lastHour) await setQuery(ctx, { search: undefined, lastHour: false });
   };
 
 export const groupFailedByClass: CommandFactory = (ctx) => (): Promise<void> => setGrouped(ctx, true);
@@ -136,6 +161,15 @@ async function bulk(ctx: MessengerContext, action: BulkAction, arg: unknown): Pr
     return;
   }
   if (!(await confirm(bulkConfirmation(action, ids.length, transport, filter)))) return;
+  await runBulk(ctx, action, transport, ids);
+}
+
+async function runBulk(
+  ctx: MessengerContext,
+  action: BulkAction,
+  transport: string,
+  ids: readonly string[],
+): Promise<void> {
   const verb = action === 'retry' ? 'Retrying' : 'Removing';
   await withProgress(
     `${verb} ${ids.length.toLocaleString('en-US')} failed messages…`,
@@ -154,10 +188,14 @@ async function bulk(ctx: MessengerContext, action: BulkAction, arg: unknown): Pr
         action === 'retry'
           ? await ctx.failedActions.retry(transport, ids, report, signal)
           : await ctx.failedActions.remove(transport, ids, report, signal);
+      ctx.failed.forget(
+        transport,
+        'results' in outcome ? goneAfterRetry(outcome) : [...outcome.removed, ...outcome.notFound],
+      );
       const notice = bulkNotice('results' in outcome ? retrySummary(outcome) : removeSummary(outcome), outcome);
       // The notification cuts long id lists short; the log keeps every id done and not done.
       if (notice.full !== notice.text) ctx.log.info(`${verb} failed messages of "${transport}": ${notice.full}.`);
-      notify(notice, `Messenger: ${notice.text}.`);
+      notify(notice, sentence(`Messenger: ${notice.text}`));
     },
   );
   afterChange(ctx);
@@ -208,7 +246,7 @@ function notify(summary: { ok: boolean }, text: string): void {
 
 function afterChange(ctx: MessengerContext): void {
   void ctx.failed.refresh();
-  void ctx.stats.refresh();
+  ctx.countsChanged();
 }
 
 async function pickFailureTransport(ctx: MessengerContext): Promise<string | undefined> {

@@ -2,5 +2,6 @@
 import type { CommandFactory } from '../activation/MessengerContext';
 
 export const refreshMap: CommandFactory = (ctx) => async (): Promise<void> => {
+  ctx.statsWatcher.restart();
   await Promise.all([ctx.model.refresh(), ctx.stats.refresh()]);
 };

@@ -14,6 +14,13 @@ import {
   showFailedMessage,
   ungroupFailed,
 } from './failedCommands';
+import {
+  searchFailed,
+  showAllTimesFailed,
+  showLastHourFailed,
+  sortFailedNewest,
+  sortFailedOldest,
+} from './failedQueryCommands';
 import { refreshMap } from './mapCommands';
 import { openConfig } from './openConfig';
 import { restartServer, showLogs } from './serverCommands';
@@ -47,6 +54,11 @@ const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'messenger.failed.ungroup': ungroupFailed,
   'messenger.failed.loadMore': loadMoreFailed,
   'messenger.failed.refresh': refreshFailed,
+  'messenger.failed.search': searchFailed,
+  'messenger.failed.lastHour': showLastHourFailed,
+  'messenger.failed.allTimes': showAllTimesFailed,
+  'messenger.failed.newestFirst': sortFailedNewest,
+  'messenger.failed.oldestFirst': sortFailedOldest,
   'messenger.showLogs': showLogs,
   'messenger.restartServer': restartServer,
 };

@@ -10,6 +10,7 @@ import type { ActivationTiming } from '../activation/activationTiming';
 import type { MessengerStatusBar } from '../statusBar/statusBar';
 import { type TreeNode, walk } from '../tree/TreeNode';
 import type { PanelMessage, PanelSnapshot } from '../views/failedMessagePanel';
+import type { ThroughputSnapshot } from '../views/throughputView';
 import { toTreeItem } from '../views/toTreeItem';
 
 export interface TestSnapshot {
@@ -20,6 +21,15 @@ export interface TestSnapshot {
   readonly trusted: boolean;
   readonly modelVersion: number | undefined;
   readonly stats: string;
+  /** The last counts, per transport (as the views show them). */
+  readonly counts: Readonly<Record<string, number>>;
+  /** The live watch (`messenger stats --watch`): whether it runs, and its process (the benchmark measures it). */
+  readonly liveWatch: { readonly running: boolean; readonly pid: number | undefined };
+  /** The extension host's process id (the benchmark measures its CPU). */
+  readonly extensionHostPid: number;
+  /** Each view's badge (VS Code adds them up on the activity bar). */
+  readonly badges: Readonly<Record<string, number | undefined>>;
+  readonly throughput: ThroughputSnapshot | undefined;
   /** `messenger.cliCommand` as the extension reads it (restricted mode: the user's value only). */
   readonly cliCommand: string;
   /** What was refused for lack of trust, newest last. */
@@ -37,8 +47,14 @@ export interface TestSnapshot {
 export function testSnapshot(
   statusBar: MessengerStatusBar,
   activation: () => ActivationTiming | undefined,
+  throughput: () => ThroughputSnapshot | undefined,
 ): CommandFactory {
   return (ctx) => (): TestSnapshot => ({
+    counts: Object.fromEntries(ctx.stats.counts?.counts ?? []),
+    liveWatch: { running: ctx.statsWatcher.running, pid: ctx.statsWatcher.pid },
+    extensionHostPid: process.pid,
+    badges: Object.fromEntries([...ctx.views].map(([id, view]) => [id, view.badge?.()])),
+    throughput: throughput(),
     activation: activation(),
     statusBar: statusBar.snapshot(),
     server: ctx.server?.state() ?? 'stopped',

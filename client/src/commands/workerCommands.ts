@@ -12,6 +12,7 @@ import { consumableTransports } from '../workers/buildWorkersTree';
 import type { ConsumeOptions } from '../workers/consumeArguments';
 import type { ManagedWorker } from '../workers/WorkerManager';
 import { isLive } from '../workers/workerState';
+import { stopAllConfirmation } from '../workers/stopAllConfirmation';
 import { requireTrust } from './requireTrust';
 
 /** With ConsumeOptions or a transport's row: starts at once. Without: the form. */
@@ -54,19 +55,39 @@ export const stopWorker: CommandFactory =
     if (chosen !== undefined) ctx.workers.stop(chosen);
   };
 
-export const stopAllWorkers: CommandFactory = (ctx) => async (): Promise<void> => {
-  if (!requireTrust(ctx, 'Stopping workers')) return;
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Messenger: asking every worker to stop…' },
-    async () => {
-      try {
-        await ctx.workers.stopAll();
-      } catch (error) {
-        void vscode.window.showErrorMessage(`Messenger: stop-workers failed: ${(error as Error).message}`);
-      }
-    },
-  );
-};
+/** From the palette or the view it asks first; a caller that passes `'all'` or `'ours'` has decided already. */
+export const stopAllWorkers: CommandFactory =
+  (ctx) =>
+  async (scope?: unknown): Promise<void> => {
+    if (!requireTrust(ctx, 'Stopping workers')) return;
+    const ours = ctx.workers.list().filter((w) => isLive(w.process.state));
+    const question = stopAllConfirmation(ours.length);
+    const choice =
+      scope === 'all'
+        ? question.all
+        : scope === 'ours'
+          ? question.onlyOurs
+          : await vscode.window.showWarningMessage(
+              question.message,
+              { modal: true, detail: question.detail },
+              ...question.buttons,
+            );
+    if (choice === question.onlyOurs) {
+      for (const worker of ours) ctx.workers.stop(worker.id);
+      return;
+    }
+    if (choice !== question.all) return;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Messenger: asking every worker to stop…' },
+      async () => {
+        try {
+          await ctx.workers.stopAll();
+        } catch (error) {
+          void vscode.window.showErrorMessage(`Messenger: stop-workers failed: ${(error as Error).message}`);
+        }
+      },
+    );
+  };
 
 export const showWorkerOutput: CommandFactory =
   (ctx) =>

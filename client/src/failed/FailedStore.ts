@@ -7,7 +7,7 @@
  */
 import { Listeners } from '../async/Listeners';
 import { SerialTask } from '../async/SerialTask';
-import { listArgs, statsArgs } from './failedCliArgs';
+import { type ListQuery, listArgs, statsArgs } from './failedCliArgs';
 import { type FailedSummary, parseFailedList, parseFailedStats } from './failedJson';
 
 const PAGE_SIZE = 100;
@@ -25,8 +25,13 @@ export interface FailureTransportState {
   readonly name: string;
   /** Every message of the transport (unfiltered), when the transport can count. */
   readonly count: number | null;
+  /** The class filter. */
   readonly filter: string | undefined;
-  /** The list (filtered by `filter`). */
+  /** The search, the last hour only, newest first (the view's title actions). */
+  readonly query: ListQuery;
+  /** How many messages match the class filter and the query, all of them (null without a filter). */
+  readonly matching: number | null;
+  /** The list (filtered by `filter` and `query`). */
   readonly list: FailedPage;
   /** `failed:show --stats`, loaded when the view groups by class. */
   readonly stats: ReadonlyArray<{ readonly class: string; readonly count: number }> | undefined;
@@ -91,6 +96,8 @@ export class FailedStore {
         name,
         count: null,
         filter: undefined,
+        query: {},
+        matching: null,
         list: EMPTY_PAGE,
         stats: undefined,
         groups: new Map(),
@@ -117,6 +124,45 @@ export class FailedStore {
     if (state === undefined) return Promise.resolve();
     this.update(name, { filter: className, list: { ...EMPTY_PAGE, loading: true } });
     return this.loadPage(name, undefined, this.pageSize);
+  }
+
+  /** Changes the search, the last-hour filter or the order of every failure transport's list, and reloads it. */
+  setQuery(change: Partial<ListQuery>): Promise<void> {
+    return Promise.all(
+      this.transports.map((state) => {
+        this.update(state.name, { query: { ...state.query, ...change }, list: { ...EMPTY_PAGE, loading: true } });
+        return this.loadPage(state.name, undefined, this.pageSize);
+      }),
+    ).then(() => undefined);
+  }
+
+  /** The query the lists share (set for every transport at once). */
+  get query(): ListQuery {
+    return this.transports[0]?.query ?? {};
+  }
+
+  /**
+   * Messages a retry or a removal took out of a transport (its JSON said so): gone from the
+   * rows and the counts at once, before the reload that confirms it.
+   */
+  forget(name: string, ids: readonly string[]): void {
+    const state = this.states.get(name);
+    if (state === undefined || ids.length === 0) return;
+    const gone = new Set(ids);
+    const without = (page: FailedPage): { page: FailedPage; removed: number } => {
+      const messages = page.messages.filter((m) => m.id === null || !gone.has(m.id));
+      return { page: { ...page, messages }, removed: page.messages.length - messages.length };
+    };
+    const list = without(state.list);
+    const groups = new Map([...state.groups].map(([cls, page]) => [cls, without(page).page]));
+    const removed = Math.max(list.removed, ids.length);
+    this.update(name, {
+      list: list.page,
+      groups,
+      count: state.count === null ? null : Math.max(0, state.count - removed),
+      matching: state.matching === null ? null : Math.max(0, state.matching - list.removed),
+      stats: state.stats,
+    });
   }
 
   /** One more page of the list, or of a class group. */
@@ -175,12 +221,19 @@ export class FailedStore {
     const token = (this.tokens.get(key) ?? 0) + 1;
     this.tokens.set(key, token);
     this.setPage(name, className, { ...(this.page(name, className) ?? EMPTY_PAGE), loading: true });
-    const filter = className ?? this.states.get(name)?.filter;
+    const state = this.states.get(name);
+    const filter = className ?? state?.filter;
+    // Groups list a class as it is; the query applies to the flat list.
+    const query = className === undefined ? (state?.query ?? {}) : {};
     try {
-      const list = parseFailedList(await this.options.run(listArgs(name, max, filter)));
+      const list = parseFailedList(await this.options.run(listArgs(name, max, filter, query)));
       if (this.tokens.get(key) !== token) return;
       this.setPage(name, className, { messages: list.messages, max, loading: false, loaded: true });
-      this.update(name, { count: list.count, error: undefined });
+      this.update(name, {
+        count: list.count,
+        error: undefined,
+        ...(className === undefined ? { matching: list.matching } : {}),
+      });
     } catch (error) {
       if (this.tokens.get(key) !== token) return;
       this.setPage(name, className, {

@@ -8,6 +8,7 @@
  */
 import { removeSummary, retrySummary } from './actionMessages';
 import type { RemoveOutcome, RetryOutcome } from './failedJson';
+import { sentence } from './sentence';
 import type { FailedMessagePanelModel } from './failedMessageView';
 
 export type PanelAction = 'retry' | 'remove';
@@ -31,8 +32,10 @@ export interface PanelSessionDeps {
   /** Asks the user (a modal); false: nothing is removed. */
   readonly confirmRemove: (model: FailedMessagePanelModel) => Thenable<boolean>;
   readonly post: (update: PanelUpdate) => void;
-  /** The failed list and the counts changed (whichever message the panel shows now). */
-  readonly afterChange: () => void;
+  /** The failed list and the counts changed (whichever message the panel shows now): `gone` left `transport`. */
+  readonly afterChange: (transport: string, gone: readonly string[]) => void;
+  /** The details of another message (the one a retry that failed again sent back, under its new id). */
+  readonly details: (transport: string, id: string) => Promise<FailedMessagePanelModel>;
   readonly report: boolean;
 }
 
@@ -84,37 +87,70 @@ export class PanelSession {
     if (action === 'remove' && !(await this.deps.confirmRemove(model))) return;
     if (this.shown !== model) return;
     this.deps.post({ type: 'busy', id: model.id, action });
-    const result = await this.outcome(action, model);
-    this.deps.afterChange();
+    const { result, gone, newId } = await this.outcome(action, model);
+    this.deps.afterChange(model.transport, gone);
     // Another message is shown now: this result is not about it (the notification-free panel just drops it).
     if (this.shown !== model) return;
+    if (newId !== undefined && (await this.follow(model, newId))) {
+      const followed = { ...result, id: newId, done: false, text: `${result.text} It is #${newId} now.` };
+      this.lastResult = followed;
+      this.deps.post(followed);
+      return;
+    }
     this.lastResult = result;
     this.deps.post(result);
+  }
+
+  /** Shows the message under its new id (it failed again and went back); false if it cannot be shown (then the old page stays). */
+  private async follow(model: FailedMessagePanelModel, newId: string): Promise<boolean> {
+    try {
+      return (await this.load(() => this.deps.details(model.transport, newId))) !== undefined;
+    } catch {
+      return false;
+    }
   }
 
   private async outcome(
     action: PanelAction,
     model: FailedMessagePanelModel,
-  ): Promise<Extract<PanelUpdate, { type: 'result' }>> {
+  ): Promise<{ result: Extract<PanelUpdate, { type: 'result' }>; gone: string[]; newId?: string }> {
     try {
       if (action === 'retry') {
         const outcome = await this.deps.retry(model.transport, model.id);
         const summary = retrySummary(outcome);
         // Handled, or failed and sent back under a new id: either way this one left the transport.
-        const done = outcome.results.some(
+        const left = outcome.results.filter(
           (r) => r.result === 'handled' || r.result === 'failed' || r.result === 'not-found',
         );
-        return { type: 'result', id: model.id, text: `Retry: ${summary.text}.`, ok: summary.ok, done };
+        const newId = outcome.results.find((r) => r.result === 'failed' && r.newId !== null)?.newId ?? undefined;
+        return {
+          result: {
+            type: 'result',
+            id: model.id,
+            text: sentence(`Retry: ${summary.text}`),
+            ok: summary.ok,
+            done: left.length > 0,
+          },
+          gone: left.length > 0 ? [model.id] : [],
+          newId,
+        };
       }
-      const summary = removeSummary(await this.deps.remove(model.transport, model.id));
-      return { type: 'result', id: model.id, text: `Remove: ${summary.text}.`, ok: summary.ok, done: true };
+      const outcome = await this.deps.remove(model.transport, model.id);
+      const summary = removeSummary(outcome);
+      return {
+        result: { type: 'result', id: model.id, text: sentence(`Remove: ${summary.text}`), ok: summary.ok, done: true },
+        gone: [...outcome.removed, ...outcome.notFound],
+      };
     } catch (error) {
       return {
-        type: 'result',
-        id: model.id,
-        text: `${action === 'retry' ? 'Retry' : 'Remove'} failed: ${(error as Error).message}`,
-        ok: false,
-        done: false,
+        result: {
+          type: 'result',
+          id: model.id,
+          text: sentence(`${action === 'retry' ? 'Retry' : 'Remove'} failed: ${(error as Error).message}`),
+          ok: false,
+          done: false,
+        },
+        gone: [],
       };
     }
   }

@@ -20,8 +20,9 @@ export function bulkConfirmation(
   ids: number,
   transport: string,
   classFilter?: string,
+  selected = false,
 ): Confirmation {
-  const what = `${count(ids, 'failed message')}${classFilter === undefined ? '' : ` of class ${classFilter}`}`;
+  const what = `${selected ? 'the ' : ''}${count(ids, `${selected ? 'selected ' : ''}failed message`)}${classFilter === undefined ? '' : ` of class ${classFilter}`}`;
   return action === 'retry'
     ? {
         message: `Retry ${what} from "${transport}"?`,

@@ -18,30 +18,48 @@ export function buildFailedTree(
   return transports.map((state) => transportNode(state, grouped, now));
 }
 
+/** What narrows the flat list: the class filter, the search, the last hour, in words (`class Sms · "quota" · last hour`). */
+export function filterWords(state: Pick<FailureTransportState, 'filter' | 'query'>): string[] {
+  return [
+    state.filter === undefined ? '' : `class ${state.filter}`,
+    state.query.search ? `"${state.query.search}"` : '',
+    state.query.lastHour ? 'last hour' : '',
+  ].filter((p) => p !== '');
+}
+
+/**
+ * The transport row's count: every message, or with a filter how many match out of them
+ * (`34 of 60 failed messages`), so the header always counts the rows below it.
+ */
+function countText(state: FailureTransportState, filtered: boolean): string {
+  if (state.count === null) return state.list.loaded ? 'count unknown' : 'loading…';
+  if (!filtered) return count(state.count, 'failed message');
+  if (state.matching === null)
+    return state.list.loaded && state.list.messages.length < state.list.max
+      ? `${count(state.list.messages.length, 'match', 'matches')} of ${count(state.count, 'failed message')}`
+      : `${count(state.count, 'failed message')} in all`;
+  return `${state.matching.toLocaleString('en-US')} of ${count(state.count, 'failed message')}`;
+}
+
 function transportNode(state: FailureTransportState, grouped: boolean, now: number): TreeNode {
   const id = `failure:${state.name}`;
-  const counted =
-    state.count === null
-      ? state.list.loaded
-        ? 'count unknown'
-        : 'loading…'
-      : `${count(state.count, 'failed message')}`;
+  const filters = grouped ? [] : filterWords(state);
+  const counted = countText(state, filters.length > 0);
   const children: TreeNode[] = [];
   if (state.error !== undefined) children.push(errorNode(`${id}/error`, state.error));
   if (grouped) children.push(...groupNodes(id, state, now));
   else {
-    if (state.filter !== undefined) children.push(filterNode(id, state));
-    children.push(
-      ...pageNodes(id, state.name, undefined, state.list, state.filter === undefined ? state.count : null, now),
-    );
+    if (filters.length > 0) children.push(filterNode(id, state, filters));
+    const total = filters.length > 0 ? state.matching : state.count;
+    children.push(...pageNodes(id, state.name, undefined, state.list, total, now, filters.length > 0));
   }
   return {
     id,
     label: state.name,
-    description: [counted, state.filter !== undefined && !grouped ? `class ${state.filter}` : '']
+    description: [counted, ...filters, state.query.newest && !grouped ? 'newest first' : '']
       .filter((p) => p !== '')
       .join(' · '),
-    tooltip: `Failure transport ${state.name}: ${counted}${state.filter !== undefined ? `\nShowing only ${state.filter}` : ''}`,
+    tooltip: `Failure transport "${state.name}": ${counted}${filters.length > 0 ? `\nShowing only: ${filters.join(', ')}` : ''}`,
     icon: 'inbox',
     iconColor: (state.count ?? 0) > 0 ? 'problemsErrorIcon.foreground' : undefined,
     contextValue: (state.count ?? 0) > 0 ? 'failureTransport.nonEmpty' : 'failureTransport',
@@ -83,6 +101,7 @@ function pageNodes(
   page: FailedPage,
   total: number | null,
   now: number,
+  filtered = false,
 ): TreeNode[] {
   if (!page.loaded)
     return [
@@ -94,7 +113,7 @@ function pageNodes(
     messageNode(parentId, transport, message, index, now),
   );
   if (page.error !== undefined) nodes.push(errorNode(`${parentId}/error`, page.error));
-  if (nodes.length === 0) return [emptyNode(`${parentId}/empty`)];
+  if (nodes.length === 0) return [emptyNode(`${parentId}/empty`, filtered)];
   if (page.messages.length >= page.max) {
     nodes.push({
       id: `${parentId}/more`,
@@ -128,7 +147,7 @@ export function messageNode(
       `${message.class}${message.decodable ? '' : ' (could not be decoded: it can be shown or removed, not retried)'}`,
       `Id: ${message.id ?? 'none'}`,
       `Failed at: ${exactTime(message.failedAt)}`,
-      `Error: ${message.errorClass ?? 'unknown'}: ${error}`,
+      `Failed with ${message.errorClass ?? 'an unknown error'}: ${error}`,
       message.retryCount === null ? '' : `Retries: ${message.retryCount}`,
       message.originalTransport === null ? '' : `Failed on: ${message.originalTransport}`,
     ]
@@ -146,10 +165,10 @@ export function messageNode(
   };
 }
 
-function filterNode(parentId: string, state: FailureTransportState): TreeNode {
+function filterNode(parentId: string, state: FailureTransportState, filters: readonly string[]): TreeNode {
   return {
     id: `${parentId}/filter`,
-    label: `Only ${state.filter}`,
+    label: `Only ${filters.join(', ')}`,
     description: 'clear the filter',
     icon: 'filter',
     contextValue: 'failedFilter',
@@ -158,8 +177,13 @@ function filterNode(parentId: string, state: FailureTransportState): TreeNode {
   };
 }
 
-function emptyNode(id: string): TreeNode {
-  return { id, label: 'No failed messages', icon: 'pass', iconColor: 'testing.iconPassed' };
+function emptyNode(id: string, filtered = false): TreeNode {
+  return {
+    id,
+    label: filtered ? 'No failed message matches' : 'No failed messages',
+    icon: 'pass',
+    iconColor: 'testing.iconPassed',
+  };
 }
 
 function errorNode(id: string, error: string): TreeNode {

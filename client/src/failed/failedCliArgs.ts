@@ -3,7 +3,14 @@
  * Every command names its failure transport: a project may have several, and the default one
  * is only a default.
  */
-export function listArgs(transport: string, max: number, classFilter?: string): string[] {
+/** What the Failed Messages view lists besides the class: text in the errors or body, the last hour, newest first. */
+export interface ListQuery {
+  readonly search?: string;
+  readonly lastHour?: boolean;
+  readonly newest?: boolean;
+}
+
+export function listArgs(transport: string, max: number, classFilter?: string, query: ListQuery = {}): string[] {
   return [
     'failed:show',
     '--transport',
@@ -11,6 +18,9 @@ export function listArgs(transport: string, max: number, classFilter?: string): 
     '--max',
     String(max),
     ...(classFilter === undefined ? [] : ['--class-filter', classFilter]),
+    ...(query.search ? ['--search', query.search] : []),
+    ...(query.lastHour ? ['--since', '1h'] : []),
+    ...(query.newest ? ['--sort', 'newest'] : []),
   ];
 }
 

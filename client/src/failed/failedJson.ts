@@ -24,6 +24,8 @@ export interface FailedSummary {
 export interface FailedList {
   readonly transport: string;
   readonly count: number | null;
+  /** How many match the filters (class, search, since), all of them; null without a filter (or from an older runtime). */
+  readonly matching: number | null;
   readonly classFilter: string | null;
   readonly max: number;
   readonly messages: readonly FailedSummary[];
@@ -63,6 +65,8 @@ export interface RetryOutcome {
     readonly result: RetryResult;
     readonly error: { readonly class: string; readonly message: string } | null;
     readonly willRetry: boolean;
+    /** Where it went back to after failing again (its new id in the failure transport). */
+    readonly newId: string | null;
   }>;
   readonly remaining: number | null;
 }
@@ -114,6 +118,7 @@ export function parseFailedList(json: unknown): FailedList {
   return {
     transport: transportOf(object, 'failed:show'),
     count: numberOrNull(object['count']),
+    matching: numberOrNull(object['matching']),
     classFilter: stringOrNull(object['classFilter']),
     max: numberOrNull(object['max']) ?? 0,
     messages: arrayField(object, 'messages', 'failed:show').map(summary),
@@ -183,6 +188,7 @@ export function parseRetry(json: unknown): RetryOutcome {
           ? { class: String(error['class'] ?? ''), message: maskText(String(error['message'] ?? '')) }
           : null,
         willRetry: result['willRetry'] === true,
+        newId: idOf(result['newId']),
       };
     }),
   };

@@ -7,6 +7,7 @@
 import { maskJson, maskText } from '../masking/maskCredentials';
 import type { FailedDetails } from './failedJson';
 import { type JsonToken, jsonTokens } from './jsonTokens';
+import { type TraceLine, traceLines } from './traceFrames';
 import { exactTime } from './timeAgo';
 
 export interface FailedMessagePanelModel {
@@ -17,17 +18,50 @@ export interface FailedMessagePanelModel {
   readonly decodable: boolean;
   readonly facts: ReadonlyArray<readonly [label: string, value: string]>;
   readonly error: { readonly class: string; readonly message: string; readonly code: string };
-  readonly trace: string;
+  /** The last error's trace, a line each; a line that names a file and line is a link. */
+  readonly trace: readonly TraceLine[];
   readonly errors: ReadonlyArray<{
     readonly class: string;
     readonly message: string;
     readonly code: string;
-    readonly trace: string;
+    readonly trace: readonly TraceLine[];
   }>;
   readonly redeliveries: ReadonlyArray<{ readonly label: string; readonly at: string }>;
   readonly body: readonly JsonToken[];
-  readonly stamps: readonly JsonToken[];
+  /** Each kind of stamp by its short name (the wire name, Symfony's class, in `wireName`), its values as JSON. */
+  readonly stamps: ReadonlyArray<{
+    readonly name: string;
+    readonly wireName: string;
+    readonly json: readonly JsonToken[];
+  }>;
   readonly decodingError: string | null;
+}
+
+/** The panel shows the trace under Error: in the stamps it would only be the same text again. */
+const TRACE_SHOWN_ABOVE = '(the trace is shown under Error)';
+
+/** `Symfony\Component\Messenger\Stamp\BusNameStamp` → `BusNameStamp`; a TypeScript stamp's name stays. */
+export function shortStampName(wireName: string): string {
+  return wireName.slice(wireName.lastIndexOf('\\') + 1);
+}
+
+function stampValues(wireName: string, values: readonly unknown[]): unknown {
+  if (shortStampName(wireName) !== 'ErrorDetailsStamp') return values;
+  return values.map((value) => withoutTraces(value, 0));
+}
+
+/** An ErrorDetailsStamp's flattened exception, its causes' traces replaced too. */
+function withoutTraces(value: unknown, depth: number): unknown {
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => withoutTraces(v, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      /^(traceAsString|trace_as_string|trace)$/.test(key) && typeof item === 'string' && item !== ''
+        ? TRACE_SHOWN_ABOVE
+        : withoutTraces(item, depth + 1),
+    ]),
+  );
 }
 
 export function failedMessagePanelModel(details: FailedDetails): FailedMessagePanelModel {
@@ -53,12 +87,12 @@ export function failedMessagePanelModel(details: FailedDetails): FailedMessagePa
       message: maskText(details.error ?? 'no error recorded'),
       code: details.errorCode === null ? '' : String(details.errorCode),
     },
-    trace: maskText(details.trace ?? ''),
+    trace: details.trace ? traceLines(maskText(details.trace)) : [],
     errors: details.errors.map((e) => ({
       class: e.class,
       message: maskText(e.message),
       code: e.code === null ? '' : String(e.code),
-      trace: maskText(e.trace),
+      trace: e.trace ? traceLines(maskText(e.trace)) : [],
     })),
     // A redelivery counted 0 is the move to the failure transport (Symfony stamps it so).
     redeliveries: details.redeliveries.map((r) => ({
@@ -66,7 +100,11 @@ export function failedMessagePanelModel(details: FailedDetails): FailedMessagePa
       at: exactTime(r.redeliveredAt),
     })),
     body: jsonTokens(maskJson(details.body)),
-    stamps: jsonTokens(maskJson(details.stamps)),
+    stamps: Object.entries(details.stamps).map(([wireName, values]) => ({
+      name: shortStampName(wireName),
+      wireName,
+      json: jsonTokens(maskJson(stampValues(wireName, values))),
+    })),
     decodingError: details.decodingError === null ? null : maskText(details.decodingError),
   };
 }

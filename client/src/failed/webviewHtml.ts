@@ -10,6 +10,8 @@ export interface PanelHtmlOptions {
   readonly scriptUri: string;
   readonly styleUri: string;
   readonly title: string;
+  /** What shows until the script draws (default: the failed message's). */
+  readonly loading?: string;
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -35,7 +37,7 @@ export function failedPanelHtml(options: PanelHtmlOptions): string {
 <title>${escapeHtml(options.title)}</title>
 </head>
 <body>
-<main id="root" aria-live="polite"><p class="muted">Loading the failed message…</p></main>
+<main id="root" aria-live="polite"><p class="muted">${escapeHtml(options.loading ?? 'Loading the failed message…')}</p></main>
 <script nonce="${escapeHtml(options.nonce)}" src="${escapeHtml(options.scriptUri)}"></script>
 </body>
 </html>

@@ -17,6 +17,8 @@ export interface MapInput {
   readonly diagnostics: readonly DiagnosticInfo[];
   /** The folder the workspace opened, to name projects by their relative path. */
   readonly workspaceDir?: string;
+  /** For the age of the oldest queued message (default: now). */
+  readonly now?: number;
 }
 
 export function buildMapTree(input: MapInput): TreeNode[] {
@@ -42,7 +44,7 @@ function projectSections(idPrefix: string, project: ProjectModel, input: MapInpu
   const problems = problemsSection(idPrefix, project.projectDir, diagnostics);
   return [
     busesSection(idPrefix, project, diagnostics),
-    transportsSection(idPrefix, project, counts, diagnostics),
+    transportsSection(idPrefix, project, counts, diagnostics, input.now),
     ...(problems ? [problems] : []),
   ];
 }

@@ -14,6 +14,7 @@ export function transportsSection(
   project: ProjectModel,
   counts: TransportCounts | undefined,
   diagnostics: readonly DiagnosticInfo[],
+  now: number = Date.now(),
 ): TreeNode {
   const failureTransports = failureTransportNames(project);
   return {
@@ -31,6 +32,7 @@ export function transportsSection(
         failureTransports.has(transport.name),
         counts,
         diagnostics,
+        now,
       ),
     ),
   };
@@ -51,9 +53,12 @@ function transportNode(
   isFailureTransport: boolean,
   counts: TransportCounts | undefined,
   diagnostics: readonly DiagnosticInfo[],
+  now: number,
 ): TreeNode {
   const dsn = maskText(transport.dsn);
-  const queued = queuedText(transport.name, counts);
+  const queued = queuedText(transport.name, counts, now);
+  const consumers = counts?.details.get(transport.name)?.consumers;
+  const unconsumed = (counts?.counts.get(transport.name) ?? 0) > 0 && consumers === 0;
   const routed = messages
     .flatMap((message) =>
       message.routes.filter((r) => r.transport === transport.name).map((route) => ({ message, route })),
@@ -64,6 +69,8 @@ function transportNode(
     `Transport ${transport.name}${isFailureTransport ? ' (a failure transport)' : ''}`,
     `DSN: ${dsn}`,
     queued === undefined ? '' : `Queued: ${queued}`,
+    consumers === undefined || consumers === null ? '' : `Consumers: ${consumers}`,
+    unconsumed ? 'No worker is consuming this transport.' : '',
     transport.failureTransport !== undefined && transport.failureTransport !== transport.name
       ? `Failed messages go to: ${transport.failureTransport}`
       : '',
@@ -77,11 +84,19 @@ function transportNode(
     {
       id,
       label: transport.name,
-      description: [dsn, queued ?? '', isFailureTransport ? 'failure transport' : '']
+      // Counts first: a narrow side bar cuts the end of the line, and a DSN is the least news.
+      description: [queued ?? '', unconsumed ? 'no consumer' : '', isFailureTransport ? 'failure transport' : '', dsn]
         .filter((p) => p !== '')
         .join(' · '),
       tooltip,
-      icon: transport.scheme === 'sync' ? 'arrow-right' : isFailureTransport ? 'inbox' : 'database',
+      icon: unconsumed
+        ? 'warning'
+        : transport.scheme === 'sync'
+          ? 'arrow-right'
+          : isFailureTransport
+            ? 'inbox'
+            : 'database',
+      iconColor: unconsumed ? 'problemsWarningIcon.foreground' : undefined,
       contextValue: isFailureTransport ? 'transport.failure' : 'transport',
       location: transport.location,
       data: { transport: transport.name },
@@ -107,8 +122,21 @@ const ROUTE_SOURCES = {
   wildcard: "by the '*' rule",
 } as const;
 
-/** `3 queued`; nothing for a transport that cannot count (sync://) or before the counts are known. */
-function queuedText(name: string, counts: TransportCounts | undefined): string | undefined {
+/** `3 queued, oldest 2 min`; nothing for a transport that cannot count (sync://) or before the counts are known. */
+function queuedText(name: string, counts: TransportCounts | undefined, now: number): string | undefined {
   const queued = counts?.counts.get(name);
-  return queued === undefined ? undefined : `${queued.toLocaleString('en-US')} queued`;
+  if (queued === undefined) return undefined;
+  const oldest = counts?.details.get(name)?.oldestAvailableAt;
+  const age = queued > 0 && typeof oldest === 'number' ? `, oldest ${formatAge(now - oldest)}` : '';
+  return `${queued.toLocaleString('en-US')} queued${age}`;
+}
+
+/** `12 s`, `3 min`, `2 h`, `4 days`: how long the oldest message has waited. */
+export function formatAge(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h`;
+  const days = Math.round(seconds / 86_400);
+  return `${days} day${days === 1 ? '' : 's'}`;
 }

@@ -1,8 +1,8 @@
 /**
  * Queued messages per transport, from `messenger stats --format json`. That command loads the
  * application (user code), so it only ever runs in a trusted workspace; in restricted mode the
- * state says so and the map explains why it shows no counts. Refreshes are asked by events
- * (activation, model changes, worker activity, retries) and coalesced.
+ * state says so and the map explains why it shows no counts. While a view is visible the counts
+ * are pushed by `messenger stats --watch` (StatsWatcher → push()); refresh() asks once.
  */
 import { Listeners } from '../async/Listeners';
 import { SerialTask } from '../async/SerialTask';
@@ -51,6 +51,20 @@ export class StatsStore {
 
   onDidChange(listener: (state: StatsState) => void): () => void {
     return this.changes.subscribe(listener);
+  }
+
+  /** A document of `stats --watch`: the counts now. A document that does not parse is reported as a failure. */
+  push(json: unknown): void {
+    try {
+      this.set({ kind: 'ready', counts: parseStats(json), at: (this.options.now ?? Date.now)() });
+    } catch (error) {
+      this.pushError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** The watch stopped or failed: say why, keep the last counts. */
+  pushError(error: string): void {
+    this.set({ kind: 'failed', error, last: this.counts });
   }
 
   refresh(): Promise<void> {

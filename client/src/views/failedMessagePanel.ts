@@ -12,12 +12,15 @@ import { removeConfirmation } from '../failed/actionMessages';
 import { type FailedMessagePanelModel, failedMessagePanelModel } from '../failed/failedMessageView';
 import { PanelSession } from '../failed/PanelSession';
 import { createNonce, failedPanelHtml } from '../failed/webviewHtml';
+import { openFrame } from './openFrame';
 
 /** What the webview posts (see media/failedMessagePanel.js); `rendered` only in test mode. */
 export type PanelMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'retry' }
   | { readonly type: 'remove' }
+  /** A trace line was clicked: open its file at its line (when the file is in the workspace). */
+  | { readonly type: 'openFrame'; readonly file: string; readonly line: number; readonly column: number }
   | { readonly type: 'rendered'; readonly id: string; readonly text: string };
 
 export interface PanelSnapshot {
@@ -54,9 +57,15 @@ export class FailedMessagePanel implements vscode.Disposable {
         );
       },
       post: (update) => {
+        // A retry that failed again shows the message under its new id: the tab follows.
+        if (update.type === 'show' && this.panel !== undefined) this.panel.title = update.model.title;
         if (this.ready) void this.panel?.webview.postMessage(update);
       },
-      afterChange,
+      afterChange: (transport, gone) => {
+        ctx.failed.forget(transport, gone);
+        afterChange();
+      },
+      details: async (transport, id) => failedMessagePanelModel(await ctx.failedActions.details(transport, id)),
       report: testMode,
     });
   }
@@ -91,6 +100,8 @@ export class FailedMessagePanel implements vscode.Disposable {
       case 'retry':
       case 'remove':
         return this.session.act(message.type);
+      case 'openFrame':
+        return openFrame(message);
     }
   }
 

@@ -20,13 +20,16 @@ export function registerFailedView(ctx: MessengerContext, statusBar: MessengerSt
   const provider = new TreeNodeProvider(() =>
     ctx.trusted ? buildFailedTree(ctx.failed.transports, ctx.failed.grouped, Date.now()) : [],
   );
+  // Several messages can be selected, then retried or removed together.
   const view = vscode.window.createTreeView<TreeNode>(FAILED_VIEW, {
     treeDataProvider: provider,
     showCollapseAll: true,
+    canSelectMany: true,
   });
   ctx.views.set(FAILED_VIEW, {
     roots: () => provider.roots(),
     reveal: (id, expand) => provider.reveal(view, id, expand),
+    badge: () => view.badge?.value,
   });
   const failureTransports = (): string[] => {
     const project = ctx.projectModel();
@@ -36,6 +39,7 @@ export function registerFailedView(ctx: MessengerContext, statusBar: MessengerSt
     provider.refresh();
     const total = ctx.trusted ? failedCount(ctx.failed.total(), ctx.stats.counts, failureTransports()) : undefined;
     statusBar.update({ failedMessages: total });
+    // The one badge of the container: VS Code adds up every view's, so the others have none.
     view.badge =
       total === undefined || total === 0
         ? undefined
@@ -44,9 +48,11 @@ export function registerFailedView(ctx: MessengerContext, statusBar: MessengerSt
   const modelChanged = (): void => {
     if (ctx.failed.setTransports(failureTransports())) void ctx.failed.refresh();
   };
+  ctx.live?.setVisible(FAILED_VIEW, view.visible);
   ctx.push(
     provider,
     view,
+    view.onDidChangeVisibility(({ visible }) => ctx.live?.setVisible(FAILED_VIEW, visible)),
     { dispose: ctx.failed.onDidChange(show) },
     { dispose: ctx.stats.onDidChange(show) },
     { dispose: ctx.model.onDidChange(modelChanged) },

@@ -1,15 +1,15 @@
 /**
  * The Messenger Map view: the language server's model drawn by buildMapTree, redrawn when the
  * server says the model changed (`messenger/modelChanged`), when diagnostics change, and when
- * queued counts arrive. Its badge counts the project's errors and warnings. Queued counts are
- * asked for when files that decide the transports change on disk (RecountTriggers), never
- * while the user types.
+ * queued counts arrive (pushed by the live watch while a view shows). It has no badge: the
+ * activity bar sums every view's, and the failed messages' is the one that means something
+ * there (problems have the Problems panel). The watch starts again when files that decide the
+ * transports change on disk (RecountTriggers), never while the user types.
  */
 import * as vscode from 'vscode';
 import type { MessengerContext } from '../activation/MessengerContext';
 import { debounce } from '../async/SerialTask';
 import { buildMapTree } from '../map/buildMapTree';
-import { countProblems, describeCounts } from '../map/problems';
 import { RecountTriggers } from '../stats/recountTriggers';
 import type { TreeNode } from '../tree/TreeNode';
 import { messengerDiagnostics } from './diagnostics';
@@ -20,37 +20,32 @@ const MAP_VIEW = 'messenger.map';
 export function registerMapView(ctx: MessengerContext): TreeNodeProvider {
   const provider = new TreeNodeProvider(() => mapRoots(ctx));
   const view = vscode.window.createTreeView(MAP_VIEW, { treeDataProvider: provider, showCollapseAll: true });
-  ctx.views.set(MAP_VIEW, { roots: () => provider.roots(), reveal: (id, expand) => provider.reveal(view, id, expand) });
-  const redraw = (): void => {
-    provider.refresh();
-    const project = ctx.projectModel();
-    const counts = project?.diagnosticCounts;
-    const value = counts === undefined ? 0 : counts.error + counts.warning;
-    view.badge =
-      value === 0 ? undefined : { value, tooltip: `Messenger: ${describeCounts(counts ?? countProblems([]))}` };
-  };
+  ctx.views.set(MAP_VIEW, {
+    roots: () => provider.roots(),
+    reveal: (id, expand) => provider.reveal(view, id, expand),
+    badge: () => view.badge?.value,
+  });
+  const redraw = (): void => provider.refresh();
   // Diagnostics come file by file: redraw once a burst is over.
   const diagnosticsChanged = debounce(redraw, 200);
-  // Counting runs the CLI, which loads the application from disk: on saved changes only.
-  const countAgain = debounce(() => void ctx.stats.refresh(), 500);
+  // The watch runs the CLI, which loads the application from disk: on saved changes only.
+  const countAgain = debounce(() => ctx.live?.configChanged(), 500);
   const triggers = new RecountTriggers();
-  const modelChanged = (): void => {
-    redraw();
-    if (triggers.modelChanged(ctx.model.projects)) countAgain.trigger();
-  };
   const fileChanged = (uri: vscode.Uri): void => {
     if (triggers.fileChanged(uri.fsPath, ctx.model.projects)) countAgain.trigger();
   };
   // Saves in the editor reach the disk, so the watcher sees them as well as outside edits (git checkout…).
   const watcher = vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,.env,.env.*}');
+  ctx.live?.setVisible(MAP_VIEW, view.visible);
   ctx.push(
     provider,
     view,
+    view.onDidChangeVisibility(({ visible }) => ctx.live?.setVisible(MAP_VIEW, visible)),
     watcher,
     watcher.onDidChange(fileChanged),
     watcher.onDidCreate(fileChanged),
     watcher.onDidDelete(fileChanged),
-    { dispose: ctx.model.onDidChange(modelChanged) },
+    { dispose: ctx.model.onDidChange(redraw) },
     { dispose: ctx.stats.onDidChange(redraw) },
     vscode.languages.onDidChangeDiagnostics(() => diagnosticsChanged.trigger()),
     {

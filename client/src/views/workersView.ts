@@ -18,12 +18,15 @@ export function registerWorkersView(ctx: MessengerContext): TreeNodeProvider {
   ctx.views.set(WORKERS_VIEW, {
     roots: () => provider.roots(),
     reveal: (id, expand) => provider.reveal(view, id, expand),
+    badge: () => view.badge?.value,
   });
   let ticker: NodeJS.Timeout | undefined;
+  // No badge: the activity bar would add it to the failed messages' (the status bar counts workers).
+  ctx.live?.setVisible(WORKERS_VIEW, view.visible);
   const update = (): void => {
     provider.refresh();
     const live = ctx.workers.runningCount();
-    view.badge = live === 0 ? undefined : { value: live, tooltip: `${live} worker${live === 1 ? '' : 's'} running` };
+    ctx.live?.setVisible(WORKERS_VIEW, view.visible);
     const shouldTick = live > 0 && view.visible;
     if (shouldTick && ticker === undefined) ticker = setInterval(() => provider.refresh(), 1000);
     if (!shouldTick && ticker !== undefined) {
@@ -37,6 +40,7 @@ export function registerWorkersView(ctx: MessengerContext): TreeNodeProvider {
     view.onDidChangeVisibility(update),
     { dispose: ctx.workers.subscribe({ onDidChange: update, onDidChangeList: update }) },
     { dispose: ctx.model.onDidChange(update) },
+    { dispose: ctx.stats.onDidChange(() => provider.refresh()) },
     vscode.workspace.onDidGrantWorkspaceTrust(update),
     { dispose: () => clearInterval(ticker) },
   );
@@ -51,5 +55,5 @@ function workersRoots(ctx: MessengerContext): readonly TreeNode[] {
     .map((w) => ({ id: w.id, label: w.label, options: w.options, state: w.process.state, pid: w.process.pid }));
   // Until the model arrives (and in a project without transports) the welcome view says how to start one.
   if (transports.length === 0 && workers.length === 0) return [];
-  return buildWorkersTree(transports, workers, Date.now());
+  return buildWorkersTree(transports, workers, Date.now(), ctx.stats.counts);
 }

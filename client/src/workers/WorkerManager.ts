@@ -1,13 +1,15 @@
 /**
  * The workers started from the editor: several at once, each with an id, kept after they end
- * so the Workers view can show why they ended. "Stop all" runs `messenger stop-workers`,
- * which also reaches workers started outside the editor, as Symfony's command does. What to
+ * so the Workers view can show why they ended. stopAll() runs `messenger stop-workers`,
+ * which also reaches workers started outside the editor, as Symfony's command does (the
+ * command asks first, and offers to stop only these). What to
  * run comes from the one CLI factory (cli/cliTarget.ts), which refuses in a restricted
  * workspace: then start() and stopAll() throw its CliError and nothing runs.
  */
 import { cliArguments } from '../cli/commandLine';
 import type { CliTarget } from '../cli/cliTarget';
 import { consumeArguments, type ConsumeOptions } from './consumeArguments';
+import type { WorkerEvent } from './workerEvents';
 import { WorkerProcess, type WorkerLogLine } from './WorkerProcess';
 import { isLive, type WorkerState } from './workerState';
 
@@ -27,6 +29,8 @@ export type WorkerTarget = Pick<CliTarget, 'invocation' | 'cwd' | 'environment'>
 export interface WorkerManagerListener {
   onDidChange?(worker: ManagedWorker, state: WorkerState): void;
   onLog?(worker: ManagedWorker, line: WorkerLogLine): void;
+  /** Each event a worker printed, at the time it arrived. */
+  onEvent?(worker: ManagedWorker, event: WorkerEvent, at: number): void;
   /** Workers were forgotten (clearEnded): what they owned (output channels) can go. */
   onDidChangeList?(forgotten: readonly ManagedWorker[]): void;
 }
@@ -69,6 +73,7 @@ export class WorkerManager {
     this.workers.set(worker.id, worker);
     process.onDidChangeState((state) => this.listeners.forEach((l) => l.onDidChange?.(worker, state)));
     process.onLog((line) => this.listeners.forEach((l) => l.onLog?.(worker, line)));
+    process.onEvent(({ event, at }) => this.listeners.forEach((l) => l.onEvent?.(worker, event, at)));
     process.start();
     this.listeners.forEach((l) => l.onDidChange?.(worker, process.state));
     return worker;

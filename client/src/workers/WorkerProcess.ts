@@ -14,8 +14,9 @@ import { describeSpawnError } from '../cli/spawnErrors';
 import { maskText } from '../masking/maskCredentials';
 import type { LogLevel } from '../logging/logLevel';
 import { describeWorkerEvent } from './describeWorkerEvent';
+import { parseConsoleLogLine } from './consoleLogLine';
 import { LineSplitter } from './ndjsonLines';
-import { defaultWorkerEventAdapter, type WorkerEventAdapter } from './workerEvents';
+import { defaultWorkerEventAdapter, type WorkerEvent, type WorkerEventAdapter } from './workerEvents';
 import { initialWorkerState, isLive, reduceWorker, type WorkerInput, type WorkerState } from './workerState';
 
 export interface WorkerLogLine {
@@ -45,6 +46,7 @@ export class WorkerProcess {
   private lastErrorLine: string | undefined;
   private readonly stateListeners = new Set<Listener<WorkerState>>();
   private readonly logListeners = new Set<Listener<WorkerLogLine>>();
+  private readonly eventListeners = new Set<Listener<{ readonly event: WorkerEvent; readonly at: number }>>();
   private readonly now: () => number;
 
   constructor(private readonly options: WorkerProcessOptions) {
@@ -68,6 +70,12 @@ export class WorkerProcess {
   onLog(listener: Listener<WorkerLogLine>): () => void {
     this.logListeners.add(listener);
     return () => this.logListeners.delete(listener);
+  }
+
+  /** Each event the worker printed, as it arrives (the throughput charts count them). */
+  onEvent(listener: Listener<{ readonly event: WorkerEvent; readonly at: number }>): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
   }
 
   start(): void {
@@ -144,13 +152,16 @@ export class WorkerProcess {
     }
     const described = describeWorkerEvent(event);
     if (described !== undefined) this.log(described.level, described.text);
-    this.apply({ type: 'event', event, at: this.now() });
+    const at = this.now();
+    this.apply({ type: 'event', event, at });
+    for (const listener of this.eventListeners) listener({ event, at });
   }
 
   private stderrLine(line: string): void {
     if (line.trim() === '') return;
-    this.lastErrorLine = maskText(line.trim());
-    this.log('error', line);
+    const { level, text } = parseConsoleLogLine(line);
+    if (level === 'error') this.lastErrorLine = maskText(text.trim());
+    this.log(level, text);
   }
 
   private log(level: LogLevel, text: string): void {

@@ -16,14 +16,32 @@ export interface WorkerError {
   readonly message: string;
 }
 
-export type WorkerEvent = { readonly counts?: WorkerCounts } & (
+/**
+ * A worker's counts in messages, as an operator reads them: `failed` counts the messages that
+ * failed for good (to the failure transport, or dropped), `retried` the retries. The runtime
+ * counts attempts (its `failed` includes every failure that was retried): see messageCounts().
+ */
+export type MessageCounts = WorkerCounts;
+
+export type WorkerEvent = {
+  readonly counts?: MessageCounts;
+  /** The process' resident set size (what `--memory-limit` checks), when the runtime tells. */
+  readonly memoryBytes?: number;
+} & (
   | {
       readonly kind: 'started';
       readonly transports: readonly string[];
       readonly pid?: number;
       readonly stopsWhen: readonly string[];
+      readonly memoryLimitBytes?: number | null;
     }
-  | { readonly kind: 'received'; readonly transport: string; readonly messageClass: string }
+  | {
+      readonly kind: 'received';
+      readonly transport: string;
+      readonly messageClass: string;
+      /** How long it waited in its transport (ms), when the transport tells. */
+      readonly waitMs?: number | null;
+    }
   | {
       readonly kind: 'handled';
       readonly transport: string;
@@ -75,25 +93,50 @@ export const defaultWorkerEventAdapter: WorkerEventAdapter = (record) => {
   return logRecord(fields);
 };
 
-function fromRuntimeEvent(json: WorkerEventJson): WorkerEvent | undefined {
-  const counts: WorkerCounts = {
+/**
+ * The runtime's attempt counts as message counts. A `failed` event that will be retried comes
+ * before its `retried` event, whose count it does not include yet: it is counted as a retry already.
+ */
+export function messageCounts(json: WorkerEventJson): MessageCounts {
+  const pendingRetry = json.event === 'failed' && json.willRetry ? 1 : 0;
+  return {
     received: json.received,
     handled: json.handled,
-    failed: json.failed,
-    retried: json.retried,
+    failed: Math.max(0, json.failed - json.retried - pendingRetry),
+    retried: json.retried + pendingRetry,
   };
+}
+
+function fromRuntimeEvent(json: WorkerEventJson): WorkerEvent | undefined {
+  const event = fromRuntimeEventKind(json);
+  if (event === undefined) return undefined;
+  const memoryBytes = typeof json.memoryBytes === 'number' ? json.memoryBytes : undefined;
+  return { ...event, counts: messageCounts(json), ...(memoryBytes === undefined ? {} : { memoryBytes }) };
+}
+
+function fromRuntimeEventKind(json: WorkerEventJson): WorkerEvent | undefined {
   switch (json.event) {
     case 'started':
-      return { kind: 'started', transports: json.transports, pid: json.pid, stopsWhen: json.stopsWhen, counts };
+      return {
+        kind: 'started',
+        transports: json.transports,
+        pid: json.pid,
+        stopsWhen: json.stopsWhen,
+        memoryLimitBytes: json.memoryLimitBytes ?? null,
+      };
     case 'received':
-      return { kind: 'received', transport: json.message.transport, messageClass: json.message.class, counts };
+      return {
+        kind: 'received',
+        transport: json.message.transport,
+        messageClass: json.message.class,
+        waitMs: typeof json.waitMs === 'number' ? json.waitMs : null,
+      };
     case 'handled':
       return {
         kind: 'handled',
         transport: json.message.transport,
         messageClass: json.message.class,
         durationMs: json.durationMs,
-        counts,
       };
     case 'failed':
       return {
@@ -102,7 +145,6 @@ function fromRuntimeEvent(json: WorkerEventJson): WorkerEvent | undefined {
         messageClass: json.message.class,
         error: { class: json.error.class, message: maskText(json.error.message) },
         willRetry: json.willRetry,
-        counts,
       };
     case 'retried':
       return {
@@ -111,15 +153,13 @@ function fromRuntimeEvent(json: WorkerEventJson): WorkerEvent | undefined {
         messageClass: json.message.class,
         retryCount: json.retryCount,
         delayMs: json.delayMs,
-        counts,
       };
     case 'idle':
-      return { kind: 'idle', counts };
+      return { kind: 'idle' };
     case 'stopped':
       return {
         kind: 'stopped',
         reason: json.reason === null || json.reason === undefined ? undefined : maskText(json.reason),
-        counts,
       };
     default:
       return undefined; // an event added within version 1: nothing we show yet

@@ -26,11 +26,17 @@ export interface WorkerState {
   /** When the worker said it started consuming; uptime counts from here. */
   readonly runningSince?: number;
   readonly endedAt?: number;
-  /** The worker's own counts (every runtime event repeats them); `failed` includes retried failures. */
+  /**
+   * Messages, not attempts (the runtime's counts converted by messageCounts()): received
+   * (redeliveries included), handled, failed for good, and the retries apart.
+   */
   readonly received: number;
   readonly handled: number;
   readonly failed: number;
   readonly retried: number;
+  /** The process' resident set size at its last event (bytes), and `--memory-limit` (null without one). */
+  readonly memoryBytes?: number;
+  readonly memoryLimitBytes?: number | null;
   /** What the worker will stop on (`--limit=10`…), from its started event. */
   readonly stopsWhen: readonly string[];
   /** The message being handled right now, if any. */
@@ -96,8 +102,10 @@ export function reduceWorker(state: WorkerState, input: WorkerInput): WorkerStat
 
 function applyEvent(state: WorkerState, event: WorkerEvent, at: number): WorkerState {
   const next = withEvent(state, event, at);
+  if (next === state) return next;
   // The worker counts for itself; its numbers win over ours (we may have missed a line).
-  return event.counts === undefined || next === state ? next : { ...next, ...event.counts };
+  const counted = event.counts === undefined ? next : { ...next, ...event.counts };
+  return event.memoryBytes === undefined ? counted : { ...counted, memoryBytes: event.memoryBytes };
 }
 
 function withEvent(state: WorkerState, event: WorkerEvent, at: number): WorkerState {
@@ -110,6 +118,7 @@ function withEvent(state: WorkerState, event: WorkerEvent, at: number): WorkerSt
         runningSince: state.runningSince ?? at,
         transports: event.transports.length ? event.transports : state.transports,
         stopsWhen: event.stopsWhen,
+        memoryLimitBytes: event.memoryLimitBytes ?? state.memoryLimitBytes,
       };
     case 'received':
       return {
@@ -121,9 +130,16 @@ function withEvent(state: WorkerState, event: WorkerEvent, at: number): WorkerSt
     case 'handled':
       return { ...state, handled: state.handled + 1, current: undefined };
     case 'failed':
-      return { ...state, failed: state.failed + 1, current: undefined, lastError: event.error };
+      // A failure that will be retried is a retry, not a failed message.
+      return {
+        ...state,
+        failed: state.failed + (event.willRetry ? 0 : 1),
+        retried: state.retried + (event.willRetry ? 1 : 0),
+        current: undefined,
+        lastError: event.error,
+      };
     case 'retried':
-      return { ...state, retried: state.retried + 1 };
+      return { ...state }; // counted with its failure; a new state, so the worker's counts apply
     case 'idle':
       return { ...state, status: status('idle'), runningSince: state.runningSince ?? at };
     case 'stopped':

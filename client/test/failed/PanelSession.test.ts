@@ -22,6 +22,7 @@ function session(retry: (transport: string, id: string) => Promise<RetryOutcome>
     confirmRemove: async () => true,
     post: (u) => posted.push(u),
     afterChange: () => changes++,
+    details: async (_transport, id) => modelOf(Number(id)),
     report: false,
   });
   return { panel, posted, changes: () => changes };
@@ -30,7 +31,7 @@ function session(retry: (transport: string, id: string) => Promise<RetryOutcome>
 const handled = (id: string): RetryOutcome => ({
   transport: 'failed',
   remaining: 0,
-  results: [{ id, class: 'SmsNotification', result: 'handled', error: null, willRetry: false }],
+  results: [{ id, class: 'SmsNotification', result: 'handled', error: null, willRetry: false, newId: null }],
 });
 
 test("a long Retry of A that ends after B was opened does not land on B: its result is dropped, B's buttons stay", async () => {

@@ -30,6 +30,8 @@ function transport(fields: Partial<FailureTransportState>): FailureTransportStat
     name: 'failed',
     count: 0,
     filter: undefined,
+    query: {},
+    matching: null,
     list: page([], 100),
     stats: undefined,
     groups: new Map(),
@@ -101,12 +103,13 @@ test('undecodable messages cannot be retried; errors are masked; an empty transp
 
 test('a class filter shows as a row that clears it', () => {
   const [root] = buildFailedTree(
-    [transport({ count: 10, filter: 'SmsNotification', list: page([summary(1)], 100) })],
+    [transport({ count: 10, filter: 'SmsNotification', matching: 1, list: page([summary(1)], 100) })],
     false,
     NOW,
   );
-  assert.equal(root?.description, '10 failed messages · class SmsNotification');
-  assert.equal(root?.children?.[0]?.label, 'Only SmsNotification');
+  // Defect 3: the header counts what the filter matches, out of every message.
+  assert.equal(root?.description, '1 of 10 failed messages · class SmsNotification');
+  assert.equal(root?.children?.[0]?.label, 'Only class SmsNotification');
   assert.equal(root?.children?.[0]?.command?.id, 'messenger.failed.clearFilter');
 });
 

@@ -19,7 +19,7 @@ test('the panel model: facts, error, trace, a readable redelivery history, body 
     Decodable: 'yes',
   });
   assert.deepEqual(model.error, { class: 'Error', message: 'SMS gateway unavailable (HTTP 503)', code: '0' });
-  assert.match(model.trace, /at SmsGateway\.send/);
+  assert.match(model.trace.map((l) => l.text).join('\n'), /at SmsGateway\.send/);
   assert.deepEqual(
     model.redeliveries.map((r) => r.label),
     ['Retry #1', 'Sent to the failure transport'],

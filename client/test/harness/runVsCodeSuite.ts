@@ -47,6 +47,8 @@ export interface SuiteRunOptions {
    * trusted, whose .vscode/settings.json sets messenger.cliCommand (which must be ignored).
    */
   readonly restricted?: boolean;
+  /** `live-cost`: instead of the tests, measure what keeping the views live costs (`npm run bench`). */
+  readonly kind?: 'live-cost';
   /** Only the tests whose title matches (mocha grep). */
   readonly grep?: string;
   readonly keepRunDir?: boolean;
@@ -116,7 +118,7 @@ export async function runVsCodeSuite(options: SuiteRunOptions = {}): Promise<Sui
     MESSENGER_EXTENSION_TESTS: '1',
     MESSENGER_SUITE_GREP: options.grep ?? '',
     MESSENGER_SCREENSHOT_DIR: screenshotDir ?? '',
-    MESSENGER_SUITE_KIND: options.restricted ? 'restricted' : 'main',
+    MESSENGER_SUITE_KIND: options.restricted ? 'restricted' : (options.kind ?? 'main'),
   };
   let server: CodeServer | undefined;
   try {
@@ -130,7 +132,7 @@ export async function runVsCodeSuite(options: SuiteRunOptions = {}): Promise<Sui
       workspace,
       extensionDevelopmentPath: options.vsix === undefined ? CLIENT_DIR : emptyDevelopmentExtension(runDir),
       extensionTestsPath,
-      timeoutMs: options.timeoutMs ?? 150_000,
+      timeoutMs: options.timeoutMs ?? 240_000,
       tmpDir: join(runDir, 'code-server', 'tmp'),
       onLine,
     });
@@ -214,8 +216,13 @@ async function capture(page: Page, dir: string, name: string, selector?: string)
   if (!/^[\w.-]+$/.test(name)) throw new Error(`bad screenshot name "${name}"`);
   const file = join(dir, `${name}.png`);
   const partial = join(dir, `.${name}.partial.png`);
+  // A selector starting with "!" takes the whole part (a side bar whose last view is a webview, not rows).
   if (selector === undefined) await page.screenshot({ path: partial });
-  else await page.screenshot({ path: partial, clip: await contentBox(page, selector) });
+  else if (selector.startsWith('!')) {
+    const box = await page.locator(selector.slice(1)).first().boundingBox();
+    if (box === null) throw new Error(`nothing on the page matches ${selector.slice(1)}`);
+    await page.screenshot({ path: partial, clip: box });
+  } else await page.screenshot({ path: partial, clip: await contentBox(page, selector) });
   renameSync(partial, file);
   return file;
 }

@@ -14,6 +14,8 @@ const ready: StatsState = {
       ['failed', 1200],
     ]),
     uncountable: new Set(['sync']),
+    details: new Map(),
+    failing: new Map(),
   },
   at: 0,
 };
@@ -92,11 +94,12 @@ test('transports show their masked DSN, queued count, failure role and what rout
     ],
   };
   const tree = buildMapTree({ projects: [leaky], stats: ready, diagnostics: [] });
-  assert.equal(row(tree, 'Transports', 'async').description, 'redis://app:****@cache:6379/jobs · 3 queued');
+  // Defect 7: counts first, the DSN last (a narrow side bar cuts the end).
+  assert.equal(row(tree, 'Transports', 'async').description, '3 queued · redis://app:****@cache:6379/jobs');
   assert.ok(!JSON.stringify(tree).includes('s3cret'));
   assert.equal(
     row(tree, 'Transports', 'failed').description,
-    'sqlite://var/messenger.db?queue_name=failed · 1,200 queued · failure transport',
+    '1,200 queued · failure transport · sqlite://var/messenger.db?queue_name=failed',
   );
   assert.equal(row(tree, 'Transports', 'failed').contextValue, 'transport.failure');
   assert.equal(row(tree, 'Transports', 'sync').description, 'sync://');

@@ -61,6 +61,8 @@ export function failedTests(): void {
         '"phoneNumber": "+33600000001"',
         'Failed on',
         'async',
+        // Defect 8: the transport named as a name, not read as "failure transport failed".
+        'in the failure transport "failed"',
       ]) {
         assert.ok(text.includes(expected), `the panel does not show ${expected}:\n${text}`);
       }

@@ -9,6 +9,8 @@ import { format } from 'node:util';
 import { activationTests } from './activation.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { failedTests } from './failed.test';
+import { liveTests } from './live.test';
+import { liveCost } from './liveCost';
 import { mapTests } from './map.test';
 import { restrictedTests } from './restricted.test';
 import { workersTests } from './workers.test';
@@ -30,6 +32,9 @@ export function run(): Promise<void> {
   if (screenshotDir() !== undefined) {
     // The README's pictures are taken on the example app, where the tests' fixture expectations do not hold.
     readmeScreenshots();
+  } else if (process.env['MESSENGER_SUITE_KIND'] === 'live-cost') {
+    // `npm run bench`: the cost of keeping the views live, measured rather than tested.
+    liveCost();
   } else if (process.env['MESSENGER_SUITE_KIND'] === 'restricted') {
     // A run of its own: the workspace is untrusted for the whole window.
     restrictedTests();
@@ -39,6 +44,7 @@ export function run(): Promise<void> {
     mapTests();
     workersTests();
     failedTests();
+    liveTests();
   }
 
   return new Promise((resolve, reject) => {

@@ -54,11 +54,11 @@ export function mapTests(): void {
       );
       assert.match(
         rowAt(roots, ['Transports', 'async'])?.description ?? '',
-        /^sqlite:\/\/var\/messenger\.db · \d+ queued$/,
+        /^\d+ queued(, oldest [^·]+)? · sqlite:\/\/var\/messenger\.db$/,
       );
       assert.match(
         rowAt(roots, ['Transports', 'failed'])?.description ?? '',
-        /queue_name=failed · \d+ queued · failure transport/,
+        /^\d+ queued(, oldest [^·]+)? · failure transport · sqlite:\/\/var\/messenger\.db\?queue_name=failed$/,
       );
       assert.equal(rowAt(roots, ['Transports', 'async', 'SmsNotification'])?.description, 'by its routing rule');
       assert.equal(rowAt(roots, ['Transports', 'sync'])?.description, 'sync://');

@@ -18,7 +18,7 @@ export function screenshotDir(): string | undefined {
   return process.env['MESSENGER_SCREENSHOT_DIR'] || undefined;
 }
 
-const VIEWS = ['messenger.map', 'messenger.workers', 'messenger.failed'] as const;
+const VIEWS = ['messenger.map', 'messenger.workers', 'messenger.throughput', 'messenger.failed'] as const;
 
 export function readmeScreenshots(): void {
   suite('README screenshots', () => {
@@ -86,7 +86,7 @@ export function readmeScreenshots(): void {
         async () => ((await snapshot()).workers.some((w) => w.handled >= 2) ? true : undefined),
         30_000,
       );
-      await only('messenger.workers');
+      await only('messenger.workers', 'messenger.throughput');
       // A live worker's row ticks its uptime each second: show a few seconds of it, not 0s.
       await eventually(
         'a few seconds of uptime',
@@ -96,13 +96,30 @@ export function readmeScreenshots(): void {
             : undefined,
         15_000,
       );
-      await shot('messenger-workers', '.part.sidebar');
+      await eventually(
+        'the throughput charts',
+        async () => (((await snapshot()).throughput?.rendered?.charts ?? 0) >= 2 ? true : undefined),
+        20_000,
+      );
+      await reveal('messenger.workers', 'transport:async', 1);
+      await shot('messenger-workers', '!.part.sidebar');
 
       await only('messenger.failed');
+      // A search looks at every failed message, in their errors and bodies.
+      await vscode.commands.executeCommand('messenger.failed.search', 'order #1002');
+      await eventually(
+        'the failed messages that match the search',
+        async () =>
+          /^1 of \d+ failed messages · "order #1002"/.test((await tree('messenger.failed'))[0]?.description ?? '')
+            ? true
+            : undefined,
+        30_000,
+        () => tree('messenger.failed'),
+      );
       await shot('messenger-failed', '.part.sidebar');
 
       const [failed] = await tree('messenger.failed');
-      const first = failed!.children![0]!;
+      const first = failed!.children!.find((row) => row.contextValue === 'failedMessage')!;
       await vscode.commands.executeCommand('messenger.test.click', 'messenger.failed', first.id);
       await eventually(
         'the panel',
@@ -111,16 +128,17 @@ export function readmeScreenshots(): void {
         30_000,
       );
       await shot('messenger-failed-panel', '.part.editor');
-      await vscode.commands.executeCommand('messenger.stopAllWorkers');
+      await vscode.commands.executeCommand('messenger.stopAllWorkers', 'ours');
     });
   });
 }
 
-/** Shows one Messenger view alone in the side bar (each view's `<id>.toggleVisibility`). */
-async function only(view: (typeof VIEWS)[number]): Promise<void> {
+/** Shows these Messenger views alone in the side bar (each view's `<id>.toggleVisibility`). */
+async function only(...views: Array<(typeof VIEWS)[number]>): Promise<void> {
+  const view = views[0]!;
   for (const id of VIEWS) {
     const visible = visibleViews.has(id);
-    if ((id === view) !== visible) {
+    if (views.includes(id) !== visible) {
       await vscode.commands.executeCommand(`${id}.toggleVisibility`);
       if (visible) visibleViews.delete(id);
       else visibleViews.add(id);

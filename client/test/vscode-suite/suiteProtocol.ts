@@ -19,7 +19,18 @@ export interface SuiteResult {
 }
 
 /** The suite to run (the harness sets MESSENGER_SUITE_KIND): `restricted` runs restricted.test.ts alone, in an untrusted workspace. */
-export type SuiteKind = 'main' | 'restricted';
+export type SuiteKind = 'main' | 'restricted' | 'live-cost';
+
+/** `MESSENGER_LIVE_COST {json}`: what keeping the views live cost, as LiveCost (read by `npm run bench`). */
+export const LIVE_COST_MARKER = 'MESSENGER_LIVE_COST';
+
+/** CPU time (ms) used in each phase by the extension host and by the messenger CLI processes it started. */
+export interface LiveCost {
+  readonly queued: number;
+  readonly seconds: number;
+  readonly visible: { readonly extensionHostMs: number; readonly cliMs: number; readonly cliProcesses: number };
+  readonly hidden: { readonly extensionHostMs: number; readonly cliMs: number; readonly cliProcesses: number };
+}
 
 /** What the restricted run's workspace sets in .vscode/settings.json: restricted mode must ignore it. */
 export const RESTRICTED_WORKSPACE_CLI_COMMAND = 'node scripts/not-the-messenger-cli.js';

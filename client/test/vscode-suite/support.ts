@@ -31,9 +31,13 @@ export async function activated(): Promise<MessengerApi> {
   return messengerExtension().activate();
 }
 
-/** Every suite's setup: the extension active and its language server answering (the views need its model). */
+/**
+ * Every suite's setup: the extension active, its language server answering (the views need its
+ * model), and the Messenger views shown (they follow the queues only while visible).
+ */
 export async function serverStarted(): Promise<void> {
   await (await activated()).serverReady;
+  await vscode.commands.executeCommand('workbench.view.extension.messenger');
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs` saying what it last saw. */

@@ -46,7 +46,7 @@ export function workersTests(): void {
         return /1 handled/.test(worker?.description ?? '') ? worker : undefined;
       });
       assert.equal(row.contextValue, 'worker.live');
-      assert.match(row.description ?? '', /^(idle|running) · 1 handled · \d+s$/);
+      assert.match(row.description ?? '', /^(idle|running) · 1 handled · \d+ MB · \d+s$/);
       assert.match((await snapshot()).statusBar.text, /\$\(play\) 1/);
 
       await vscode.commands.executeCommand('messenger.stopWorker', id);
@@ -57,7 +57,7 @@ export function workersTests(): void {
       );
       assert.equal(stopped.exitReason, 'stopped by you');
       const ended = rowAt(await tree('messenger.workers'), ['async', `#${id} async`]);
-      assert.match(ended?.description ?? '', /^stopped: stopped by you · 1 handled/);
+      assert.match(ended?.description ?? '', /^stopped by you · 1 handled/);
       assert.doesNotMatch((await snapshot()).statusBar.text, /\$\(play\)/);
     });
 

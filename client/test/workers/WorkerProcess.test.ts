@@ -59,7 +59,8 @@ test('reads the events of a live worker, then stops it gracefully with SIGTERM',
   const { process: w, logs, states } = worker();
   w.start();
   const idle = await until(w, (s) => s.status === 'idle');
-  assert.deepEqual([idle.received, idle.handled, idle.failed, idle.retried], [2, 1, 1, 1]);
+  // The fake failed one message once and retried it: no message failed for good.
+  assert.deepEqual([idle.received, idle.handled, idle.failed, idle.retried], [2, 1, 0, 1]);
   assert.deepEqual(idle.lastError, { class: 'RuntimeException', message: 'boom' });
   assert.equal(states[0]?.status, 'running', 'the first change is the started event');
   assert.ok(

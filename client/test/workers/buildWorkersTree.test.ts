@@ -101,13 +101,15 @@ test('an ended worker stays, saying why it ended (masked); a worker on several t
   );
   const rows = buildWorkersTree(transports, [worker(3, crashed, ['failed', 'async']), worker(4, stopped)], T0 + 10_000);
   const failedRow = rows.find((r) => r.label === 'failed')!;
-  assert.equal(failedRow.description, 'not running');
+  // Its crashed worker handled nothing: the row still says what its workers did.
+  assert.equal(failedRow.description, 'not running · 0 handled');
   const row = failedRow.children![0]!;
   assert.equal(row.label, '#3 failed + async');
   assert.equal(row.description, 'crashed: exit code 1: cannot reach redis://app:****@cache · 0 handled');
   assert.equal(row.icon, 'error');
   assert.equal(row.contextValue, 'worker.ended');
-  assert.equal(rows[0]!.children![0]!.description, 'stopped: stopped by you · 1 handled');
+  // Defect 8: the status once ("stopped by you"), not "stopped: stopped by you".
+  assert.equal(rows[0]!.children![0]!.description, 'stopped by you · 1 handled');
   assert.ok(!JSON.stringify(rows).includes('hunter2'));
 });
 

@@ -11,7 +11,7 @@ const base = {
   received: 2,
   handled: 1,
   failed: 1,
-  retried: 1,
+  retried: 0,
 } as const;
 const message = { transport: 'async', id: 7, class: 'App\\Message\\Sms' };
 
@@ -31,7 +31,8 @@ test("the runtime's worker events (format version 1) become ours, counts include
     messageClass: 'App\\Message\\Sms',
     error: { class: 'TypeError', message: 'x' },
     willRetry: true,
-    counts: { received: 2, handled: 1, failed: 1, retried: 1 },
+    // The runtime counts this failure as failed until its retried event: it is a retry, no message failed.
+    counts: { received: 2, handled: 1, failed: 0, retried: 1 },
   });
   const started: WorkerEventJson = {
     ...base,
@@ -46,13 +47,14 @@ test("the runtime's worker events (format version 1) become ours, counts include
     transports: ['async', 'high'],
     pid: 42,
     stopsWhen: ['--limit=10'],
-    counts: { received: 2, handled: 1, failed: 1, retried: 1 },
+    memoryLimitBytes: null,
+    counts: { received: 2, handled: 1, failed: 1, retried: 0 },
   });
   assert.equal(adapt({ ...base, event: 'idle' })?.kind, 'idle');
   assert.deepEqual(adapt({ ...base, event: 'stopped', reason: null }), {
     kind: 'stopped',
     reason: undefined,
-    counts: { received: 2, handled: 1, failed: 1, retried: 1 },
+    counts: { received: 2, handled: 1, failed: 1, retried: 0 },
   });
 });
 
@@ -129,4 +131,12 @@ test('what a worker says is masked as it is read: a fatal error, a failure, a st
     level: 'error',
     message: 'redis://app:****@cache:6379',
   });
+});
+
+test('defect 2: counts are messages, not attempts: 31 messages failing 3 times each are 31 failed and 62 retries', () => {
+  // What the runtime prints after the last of them: 93 failures, 62 of them retried.
+  const stopped = adapt({ ...base, event: 'stopped', reason: null, received: 93, handled: 0, failed: 93, retried: 62 });
+  assert.deepEqual(stopped?.counts, { received: 93, handled: 0, failed: 31, retried: 62 });
+  const memory = adapt({ ...base, event: 'idle', memoryBytes: 52_428_800 });
+  assert.equal(memory?.memoryBytes, 52_428_800);
 });

@@ -11,6 +11,7 @@ import { isMessageCountAware, type ListableReceiver } from '../transport/Transpo
 import { UndecodableMessage } from '../transport/serialization/UndecodableMessage.js';
 import { describe, matchesClass, messageClass, messageId, summarize } from './describeFailed.js';
 import { eachMessage } from './eachMessage.js';
+import { type FailedQuery, failedAt, isFiltered, matches } from './failedQuery.js';
 import { failureTransport } from './failureTransport.js';
 import { retryMessage } from './retryMessage.js';
 
@@ -82,6 +83,42 @@ export class FailedMessages {
     return envelopes.map((envelope) => summarize(envelope, this.messenger.messageTypes));
   }
 
+  /**
+   * The first `max` messages (default 50) that match the query, in its order, and how many match
+   * in all (null without a filter, when every message does). A filter reads every message, a
+   * page at a time; the newest messages without one are the transport's last page.
+   */
+  async query(
+    query: FailedQuery & { readonly max?: number } = {},
+  ): Promise<{ messages: FailedMessage[]; matching: number | null }> {
+    const max = query.max ?? 50;
+    const newest = query.sort === 'newest';
+    let kept: Envelope[] = [];
+    // Newest first keeps the last `max` seen (the transport lists oldest first).
+    const keep = (envelope: Envelope): void => {
+      if (!newest && kept.length >= max) return;
+      kept.push(envelope);
+      if (kept.length > max) kept.shift();
+    };
+    let matching: number | null = null;
+    if (isFiltered(query)) {
+      matching = 0;
+      const serializer = this.messenger.getSerializer(this.transportName);
+      for await (const envelope of eachMessage(this.receiver)) {
+        if (!matches(envelope, query, this.messenger.messageTypes, serializer)) continue;
+        matching++;
+        keep(envelope);
+      }
+    } else if (newest) {
+      const count = await this.count();
+      if (count !== null) kept = [...(await this.receiver.all(max, Math.max(0, count - max)))];
+      else for await (const envelope of eachMessage(this.receiver)) keep(envelope);
+    } else kept = [...(await this.receiver.all(max))];
+    // The transport's order is nearly the time order (a retried message goes to the end): make it exact.
+    if (newest) kept.sort((a, b) => (failedAt(b) ?? 0) - (failedAt(a) ?? 0));
+    return { messages: kept.map((envelope) => summarize(envelope, this.messenger.messageTypes)), matching };
+  }
+
   /** Every message (of a class), read a page at a time, so a large transport is never held in memory. */
   async *all(options: BulkOptions = {}): AsyncGenerator<Envelope> {
     for await (const envelope of eachMessage(this.receiver)) {
@@ -126,10 +163,10 @@ export class FailedMessages {
   async retry(target: FailedMessageTarget, options: { readonly logger?: Logger } = {}): Promise<RetryResult> {
     const envelope = await this.envelopeOf(target);
     if (envelope === undefined)
-      return { id: String(target), class: '', result: 'not-found', error: null, willRetry: false };
+      return { id: String(target), class: '', result: 'not-found', error: null, willRetry: false, newId: null };
     const base = { id: messageId(envelope), class: messageClass(envelope, this.messenger.messageTypes) };
     if (envelope.message instanceof UndecodableMessage)
-      return { ...base, result: 'skipped', error: null, willRetry: false };
+      return { ...base, result: 'skipped', error: null, willRetry: false, newId: null };
     return {
       ...base,
       ...(await retryMessage(this.messenger, this.transportName, this.receiver, envelope, options.logger)),

@@ -22,6 +22,13 @@ interface Lookup<T> {
   get(name: string): T | undefined;
 }
 
+/** What the listener logs when a message failed and is retried (a JSON worker stream reports it as events instead). */
+export const RETRYING_LOG =
+  'Error thrown while handling message {class}. Sending for retry #{retryCount} using {delay} ms delay. Error: "{error}"';
+/** What it logs when a message failed for the last time. */
+export const GIVING_UP_LOG =
+  'Error thrown while handling message {class}. Removing from transport after {retryCount} retries. Error: "{error}"';
+
 /**
  * Sends a failed message back to the transport it came from, delayed, when its transport's
  * retry strategy allows it: never for an UnrecoverableMessageHandlingException (nor an
@@ -53,21 +60,13 @@ export class SendFailedMessageForRetryListener implements EventSubscriber {
     };
     let retryCount = RedeliveryStamp.getRetryCountFromEnvelope(envelope);
     if (strategy === undefined || !shouldRetry(error, envelope, strategy)) {
-      this.logger?.log(
-        'critical',
-        'Error thrown while handling message {class}. Removing from transport after {retryCount} retries. Error: "{error}"',
-        { ...context, retryCount },
-      );
+      this.logger?.log('critical', GIVING_UP_LOG, { ...context, retryCount });
       return;
     }
     event.setForRetry();
     retryCount++;
     const delay = recoverableDelay(error) ?? strategy.getWaitingTime(envelope, error);
-    this.logger?.log(
-      'warning',
-      'Error thrown while handling message {class}. Sending for retry #{retryCount} using {delay} ms delay. Error: "{error}"',
-      { ...context, retryCount, delay },
-    );
+    this.logger?.log('warning', RETRYING_LOG, { ...context, retryCount, delay });
     const sender = this.senders.get(event.receiverName);
     if (sender === undefined)
       throw new RuntimeException(

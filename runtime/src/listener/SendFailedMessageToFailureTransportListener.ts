@@ -13,6 +13,10 @@ import { SentToFailureTransportStamp } from '../stamp/SentToFailureTransportStam
 import { TransportMessageIdStamp } from '../stamp/TransportMessageIdStamp.js';
 import type { Sender } from '../transport/Transport.js';
 
+/** What the listener logs when a message goes to the failure transport (a JSON worker stream reports it as an event instead). */
+export const SENT_TO_FAILURE_TRANSPORT_LOG =
+  'Rejected message {class} will be sent to the failure transport {transport}.';
+
 /**
  * Sends a message that will not be retried to the failure transport of the transport it came
  * from. A message that cannot be decoded is only taken from its transport when the failure
@@ -63,7 +67,7 @@ export class SendFailedMessageToFailureTransportListener implements EventSubscri
     if (failure === undefined) return;
     const envelope = event.envelope;
     const [name, sender] = failure;
-    this.logger?.log('info', 'Rejected message {class} will be sent to the failure transport {transport}.', {
+    this.logger?.log('info', SENT_TO_FAILURE_TRANSPORT_LOG, {
       class: messageTypeName(envelope.message),
       transport: name,
     });

@@ -57,6 +57,12 @@ export interface TransportCapabilities {
   readonly batch?: boolean;
   /** setLogger() (LoggerAwareReceiver): the worker hands over its logger before receiving (a lost connection and its recovery are logged). */
   readonly loggerAware?: boolean;
+  /**
+   * getQueueSnapshot() and waitForChange() (MonitorableTransport): what an operator's live view
+   * needs (`messenger stats --watch`, the editor). Envelopes from get() also carry an
+   * AvailableAtStamp, so the worker can tell how long each message waited.
+   */
+  readonly monitoring?: boolean;
 }
 
 /** Sends envelopes somewhere (a queue, a table, a stream…). */
@@ -184,6 +190,40 @@ export interface LoggerAwareReceiver extends Receiver {
   setLogger(logger: Logger): void;
 }
 
+/** A queue at one moment, as a monitoring view shows it (`capabilities.monitoring`). */
+export interface QueueSnapshot {
+  /** Messages waiting to be taken: what getMessageCount() says. */
+  readonly count: number;
+  /** When the oldest of them became available (sent, or due after its delay), in ms since the epoch; null when none waits. */
+  readonly oldestAvailableAt: number | null;
+  /**
+   * Changes whenever a message is added to or removed from the queue, even when the count stays
+   * the same (a failed message retried that failed again comes back under a new id). Opaque:
+   * compare it for equality only.
+   */
+  readonly revision: string;
+  /**
+   * How many consumers the backend sees consuming this queue now (workers of any process or
+   * machine); null when the backend cannot tell.
+   */
+  readonly consumers: number | null;
+}
+
+/**
+ * A transport a monitoring view can follow cheaply (`capabilities.monitoring`): a snapshot of
+ * its queue, and a wait that ends when something may have changed, pushed by the backend where
+ * it can (PostgreSQL's NOTIFY, SQLite's data_version) and a bounded poll otherwise.
+ */
+export interface MonitorableTransport {
+  getQueueSnapshot(): Promise<QueueSnapshot>;
+  /**
+   * Resolves once the queue may have changed (anyone, in any process, sent, took, acknowledged
+   * or rejected a message), at the latest after `timeoutMs`, or as soon as `signal` aborts;
+   * never rejects. A backend that cannot tell simply waits `timeoutMs`.
+   */
+  waitForChange(signal: AbortSignal, timeoutMs: number): Promise<void>;
+}
+
 const NONE: TransportCapabilities = Object.freeze({});
 
 /** What a transport or receiver declares it can do (nothing beyond the basics when it declares nothing). */
@@ -197,4 +237,5 @@ export const isSetupableTransport = (t: unknown): t is SetupableTransport => cap
 export const isQueueReceiver = (t: unknown): t is QueueReceiver => capabilitiesOf(t).queues === true;
 export const isWakingReceiver = (t: unknown): t is WakingReceiver => capabilitiesOf(t).waking === true;
 export const isKeepaliveReceiver = (t: unknown): t is KeepaliveReceiver => capabilitiesOf(t).keepalive === true;
+export const isMonitorableTransport = (t: unknown): t is MonitorableTransport => capabilitiesOf(t).monitoring === true;
 export const isLoggerAwareReceiver = (t: unknown): t is LoggerAwareReceiver => capabilitiesOf(t).loggerAware === true;

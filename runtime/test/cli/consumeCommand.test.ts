@@ -177,6 +177,12 @@ describe('messenger consume (in this process, on SQLite)', () => {
     assert.ok(
       events.every((e) => e.version === 1 && typeof e.uptimeMs === 'number' && !Number.isNaN(Date.parse(e.at))),
     );
+    // What an operator's view needs: memory (against --memory-limit) and how long each message waited.
+    assert.ok(events.every((e) => typeof e.memoryBytes === 'number' && e.memoryBytes > 0));
+    assert.ok(started!.event === 'started' && started.memoryLimitBytes === null);
+    assert.ok(events.every((e) => e.event !== 'received' || (typeof e.waitMs === 'number' && e.waitMs >= 0)));
+    // The failure and its retry are events: the log does not say them again on stderr.
+    assert.doesNotMatch(result.stderr, /Error thrown while handling message/);
   });
 
   it('-vv logs each message; --bus dispatches on the bus given; --all consumes every receiver but sync', async () => {
@@ -290,12 +296,19 @@ transports:
     const some = JSON.parse(
       (await runCli(['stats', 'other', 'nope', '--format', 'json'], application)).stdout,
     ) as StatsJson;
-    assert.deepEqual(some, {
-      version: 1,
-      transports: [{ name: 'other', count: 1 }],
-      uncountable: [],
-      unknown: ['nope'],
-    });
+    assert.ok(!Number.isNaN(Date.parse(some.at ?? '')), `at: ${some.at}`);
+    const [other] = some.transports;
+    assert.ok(!Number.isNaN(Date.parse(other?.oldestAvailableAt ?? '')), `oldest: ${other?.oldestAvailableAt}`);
+    assert.deepEqual(
+      { ...some, at: undefined, transports: [{ ...other, oldestAvailableAt: undefined, revision: undefined }] },
+      {
+        version: 1,
+        transports: [{ name: 'other', count: 1, consumers: null, oldestAvailableAt: undefined, revision: undefined }],
+        uncountable: [],
+        unknown: ['nope'],
+        at: undefined,
+      },
+    );
   });
 
   it("stop-workers writes the request time in the project's var/ directory", async () => {

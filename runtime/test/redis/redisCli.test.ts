@@ -67,10 +67,16 @@ describe('messenger commands on Redis transports', () => {
     for (const ref of ['a', 'b', 'c']) await messenger.dispatch(new Invoice(ref));
     await messenger.close();
     const stats = await runCli(['stats', '--format', 'json'], app.application);
-    assert.deepEqual(json<StatsJson>(stats.stdout).transports, [
-      { name: 'async', count: 3 },
-      { name: 'failed', count: 0 },
-    ]);
+    const transports = json<StatsJson>(stats.stdout).transports;
+    assert.deepEqual(
+      transports.map((t) => [t.name, t.count, t.consumers]),
+      [
+        ['async', 3, 0],
+        ['failed', 0, 0],
+      ],
+      'nobody consumes yet',
+    );
+    assert.ok(!Number.isNaN(Date.parse(transports[0]?.oldestAvailableAt ?? '')));
     const text = await runCli(['stats'], app.application);
     assert.match(text.stdout, /async +3/);
   });

@@ -23,6 +23,7 @@ const capabilities: TransportContractOptions['capabilities'] = {
   delays: true,
   redelivery: true,
   batch: true,
+  monitoring: true,
 };
 
 describeTransportContract('Redis Cluster (three masters)', {

@@ -24,6 +24,7 @@ describeTransportContract('Redis', {
     delays: true,
     redelivery: true,
     batch: true,
+    monitoring: true,
   },
   redelivery: { timeout: 2000, realTime: true },
 });

@@ -8,6 +8,7 @@ import { BUSES, RECEIVERS } from '../completion/appValues.js';
 import { completes } from '../completion/Completions.js';
 import { ConsoleLogger } from '../console/ConsoleLogger.js';
 import { ConsoleOutput } from '../console/ConsoleOutput.js';
+import { EventStreamLogger } from '../consume/EventStreamLogger.js';
 import { JsonEventStream } from '../consume/JsonEventStream.js';
 import { MessageDebugLog } from '../consume/MessageDebugLog.js';
 import { positiveInteger, positiveNumber } from '../options.js';
@@ -101,10 +102,9 @@ async function consume(
   if (timeLimit !== undefined) stopsWhen.push(`been running for ${timeLimit}s`);
   stopsWhen.push('received a stop signal via the messenger stop-workers command');
 
-  const logger = new ConsoleLogger(
-    json ? new ConsoleOutput(context.stderr, { ansi: false }) : io.output,
-    context.verbosity(),
-  );
+  const logger = json
+    ? new EventStreamLogger(new ConsoleLogger(new ConsoleOutput(context.stderr, { ansi: false }), context.verbosity()))
+    : new ConsoleLogger(io.output, context.verbosity());
   const worker = messenger.createWorker({
     receivers: names,
     bus: options.bus,
@@ -118,7 +118,7 @@ async function consume(
   if (context.verbosity() >= 3) worker.eventDispatcher.addSubscriber(new MessageDebugLog(logger));
   if (json) {
     worker.eventDispatcher.addSubscriber(
-      new JsonEventStream(worker, messenger.messageTypes, stopsWhen, context.stdout),
+      new JsonEventStream(worker, messenger.messageTypes, stopsWhen, context.stdout, memoryLimit ?? null),
     );
   } else {
     io.success(`Consuming messages from transport${names.length > 1 ? 's' : ''} "${names.join(', ')}".`);

@@ -122,7 +122,7 @@ async function retryShowing(run: Run, target: FailedMessageTarget): Promise<Retr
   }
   const details = run.failed.describe(envelope);
   displayMessage(io, details, run.context.verbosity());
-  const base = { id: details.id, class: details.class, error: null, willRetry: false };
+  const base = { id: details.id, class: details.class, error: null, willRetry: false, newId: null };
   if (!details.decodable) {
     io.error(`The message with id "${String(details.id)}" could not be decoded: it can only be shown or removed.`);
     return { ...base, result: 'skipped' };

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { RuntimeException } from '../../errors/MessengerException.js';
+import { InvalidArgumentException, RuntimeException } from '../../errors/MessengerException.js';
 import { type FailedMessageStats, FailedMessages } from '../../failed/FailedMessages.js';
+import { type FailedQuery, parseSince } from '../../failed/failedQuery.js';
 import { type CommandContext, type OutputFormat, parseFormat } from '../CommandContext.js';
 import { FAILED_MESSAGE_IDS, FAILURE_TRANSPORTS } from '../completion/appValues.js';
 import { completes } from '../completion/Completions.js';
@@ -16,6 +17,9 @@ interface ShowOptions {
   transport?: string;
   stats?: boolean;
   classFilter?: string;
+  search?: string;
+  since?: string;
+  sort: string;
   format: OutputFormat;
 }
 
@@ -30,14 +34,18 @@ export function registerFailedShowCommand(program: Command, context: CommandCont
     .option('--transport <name>', 'use a specific failure transport')
     .option('--stats', 'display the message count by class')
     .option('--class-filter <class>', 'only messages of this class')
+    .option('--search <text>', 'only messages whose errors or body contain this text (ignoring case)')
+    .option('--since <when>', 'only messages that failed since then: a duration back from now (15m, 1h, 2d) or a date')
+    .option('--sort <order>', 'oldest (first, the default) or newest', 'oldest')
     .option('--format <format>', 'txt or json', parseFormat, 'txt')
     .action(
       runCommand(context, async (id: string | undefined, options: ShowOptions) =>
         context.withApplication(async (messenger) => {
           const failed = new FailedMessages(messenger, { transport: options.transport });
           const max = positiveInteger('max', options.max);
+          const query = queryOf(options);
           if (options.format === 'json') {
-            context.printJson(await showJson(failed, id, options, max));
+            context.printJson(await showJson(failed, id, options, query, max));
             return 0;
           }
           const io = context.io();
@@ -45,7 +53,7 @@ export function registerFailedShowCommand(program: Command, context: CommandCont
           const count = await failed.count();
           if (count !== null) io.writeln(pendingMessages(io, count));
           if (options.stats) printStats(io, await failed.stats());
-          else if (id === undefined) await printList(io, failed, max, options.classFilter);
+          else if (id === undefined) await printList(io, failed, max, query);
           else await printOne(io, context, failed, id);
           return 0;
         }),
@@ -54,10 +62,22 @@ export function registerFailedShowCommand(program: Command, context: CommandCont
   completes(command, { arguments: [FAILED_MESSAGE_IDS], options: { transport: FAILURE_TRANSPORTS } });
 }
 
+function queryOf(options: ShowOptions): FailedQuery {
+  if (options.sort !== 'oldest' && options.sort !== 'newest')
+    throw new InvalidArgumentException(`Option "sort" must be oldest or newest, "${options.sort}" given.`);
+  return {
+    classFilter: options.classFilter,
+    search: options.search,
+    since: options.since === undefined ? undefined : parseSince(options.since),
+    sort: options.sort,
+  };
+}
+
 async function showJson(
   failed: FailedMessages,
   id: string | undefined,
   options: ShowOptions,
+  query: FailedQuery,
   max: number,
 ): Promise<FailedShowJson> {
   const transport = failed.transportName;
@@ -70,18 +90,20 @@ async function showJson(
     count,
     classFilter: options.classFilter ?? null,
     max,
-    messages: await failed.list({ max, classFilter: options.classFilter }),
+    ...(await failed.query({ ...query, max })),
+    search: query.search ?? null,
+    since: query.since?.toISOString() ?? null,
+    sort: query.sort ?? 'oldest',
   };
 }
 
-async function printList(
-  io: SymfonyStyle,
-  failed: FailedMessages,
-  max: number,
-  classFilter: string | undefined,
-): Promise<void> {
+async function printList(io: SymfonyStyle, failed: FailedMessages, max: number, query: FailedQuery): Promise<void> {
+  const { classFilter } = query;
   if (classFilter !== undefined) io.comment(`Displaying only '${classFilter}' messages`);
-  const rows = (await failed.list({ max, classFilter })).map((summary) => [
+  if (query.search) io.comment(`Displaying only messages whose errors or body contain '${query.search}'`);
+  if (query.since) io.comment(`Displaying only messages that failed since ${query.since.toISOString()}`);
+  const { messages, matching } = await failed.query({ ...query, max });
+  const rows = messages.map((summary) => [
     String(summary.id ?? ''),
     summary.decodable ? summary.class : `${summary.class} (undecodable)`,
     shortDate(summary.failedAt),
@@ -92,8 +114,11 @@ async function printList(
     return;
   }
   io.table(['Id', 'Class', 'Failed at', 'Error'], rows);
-  if (rows.length === max) io.comment(`Showing first ${max} messages.`);
-  else if (classFilter !== undefined) io.comment(`Showing ${rows.length} message(s).`);
+  const which = query.sort === 'newest' ? 'newest' : 'first';
+  if (matching !== null && matching > rows.length)
+    io.comment(`Showing ${which} ${max} of ${matching} matching messages.`);
+  else if (rows.length === max) io.comment(`Showing ${which} ${max} messages.`);
+  else if (matching !== null) io.comment(`Showing ${rows.length} message(s).`);
   io.comment(
     `Run ${io.style('comment', `messenger failed:show {id} --transport=${failed.transportName} -vv`)} to see message details.`,
   );

@@ -10,6 +10,7 @@ import {
   WorkerStoppedEvent,
 } from '../../event/workerEvents.js';
 import type { MessageTypeRegistry } from '../../message/MessageTypeRegistry.js';
+import { AvailableAtStamp } from '../../stamp/AvailableAtStamp.js';
 import { DelayStamp } from '../../stamp/DelayStamp.js';
 import { ErrorDetailsStamp } from '../../stamp/ErrorDetailsStamp.js';
 import { HandledStamp } from '../../stamp/HandledStamp.js';
@@ -21,7 +22,7 @@ import { JSON_FORMAT_VERSION, type MessageJson, type WorkerCounts, type WorkerEv
 
 type Payload = WorkerEventJson extends infer E
   ? E extends WorkerEventJson
-    ? Omit<E, keyof WorkerCounts | 'version' | 'at' | 'uptimeMs'>
+    ? Omit<E, keyof WorkerCounts | 'version' | 'at' | 'uptimeMs' | 'memoryBytes'>
     : never
   : never;
 
@@ -39,6 +40,10 @@ export class JsonEventStream implements EventSubscriber {
     private readonly registry: MessageTypeRegistry,
     private readonly stopsWhen: readonly string[],
     private readonly out: NodeJS.WritableStream = process.stdout,
+    /** `--memory-limit`, in bytes; what each event's memoryBytes is compared with. */
+    private readonly memoryLimitBytes: number | null = null,
+    /** What `--memory-limit` measures: the resident set size. */
+    private readonly memory: () => number = () => process.memoryUsage.rss(),
   ) {}
 
   getSubscribedEvents() {
@@ -52,13 +57,19 @@ export class JsonEventStream implements EventSubscriber {
           transports: transportNames,
           queues: queueNames ?? null,
           stopsWhen: this.stopsWhen,
+          memoryLimitBytes: this.memoryLimitBytes,
         });
       }),
       listen(WorkerMessageReceivedEvent, (event) => {
         this.counts.received++;
         this.idle = false;
         this.receivedAt = Date.now();
-        this.write({ event: 'received', message: this.message(event.envelope, event.receiverName) });
+        const availableAt = event.envelope.last(AvailableAtStamp)?.at;
+        this.write({
+          event: 'received',
+          message: this.message(event.envelope, event.receiverName),
+          waitMs: availableAt === undefined ? null : Math.max(0, this.receivedAt - availableAt),
+        });
       }),
       listen(WorkerMessageHandledEvent, (event) => {
         this.counts.handled++;
@@ -118,6 +129,7 @@ export class JsonEventStream implements EventSubscriber {
       ...this.counts,
       at: new Date().toISOString(),
       uptimeMs: Date.now() - this.startedAt,
+      memoryBytes: this.memory(),
     };
     this.out.write(`${terminalSafeJson(line)}\n`);
   }

@@ -8,6 +8,9 @@
  * - Every other command prints one JSON document when it is done.
  * - A failing command prints a {@link JsonError} (on one line) on stdout and exits with 1.
  *
+ * Fields marked "added within version 1" are absent from the output of older runtimes: a reader
+ * treats a missing one as unknown.
+ *
  * Message ids are the transport's ids (row ids for the database transports), as strings or
  * numbers as the transport gives them. Times are ISO-8601 strings (UTC); durations are in
  * milliseconds.
@@ -40,12 +43,19 @@ export interface WorkerCounts {
   readonly retried: number;
 }
 
+/**
+ * How a worker's counts read (`failed` and `retried` count attempts): messages handled =
+ * `handled`; messages that failed for good (sent to the failure transport, or dropped) =
+ * `failed - retried`; retries = `retried`.
+ */
 interface WorkerEventBase extends WorkerCounts {
   readonly version: typeof JSON_FORMAT_VERSION;
   /** When the event happened. */
   readonly at: string;
   /** Milliseconds since the worker started. */
   readonly uptimeMs: number;
+  /** The process' resident set size, in bytes: what `--memory-limit` is compared with. Added within version 1. */
+  readonly memoryBytes?: number;
 }
 
 /** A message, as the worker events describe it. */
@@ -69,8 +79,15 @@ export type WorkerEventJson =
       readonly transports: readonly string[];
       readonly queues: readonly string[] | null;
       readonly stopsWhen: readonly string[];
+      /** `--memory-limit` in bytes, null without one. Added within version 1. */
+      readonly memoryLimitBytes?: number | null;
     })
-  | (WorkerEventBase & { readonly event: 'received'; readonly message: MessageJson })
+  | (WorkerEventBase & {
+      readonly event: 'received';
+      readonly message: MessageJson;
+      /** How long the message waited in its transport since it became available (ms); null when the transport cannot tell. Added within version 1. */
+      readonly waitMs?: number | null;
+    })
   | (WorkerEventBase & {
       readonly event: 'handled';
       readonly message: MessageJson;
@@ -112,15 +129,26 @@ export interface FailedMessageSummaryJson {
   readonly decodable: boolean;
 }
 
-/** `failed:show [--max] [--class-filter] [--transport]`. */
+/** `failed:show [--max] [--class-filter] [--search] [--since] [--sort] [--transport]`. */
 export interface FailedShowListJson {
   readonly version: typeof JSON_FORMAT_VERSION;
   readonly transport: string;
-  /** Messages waiting in the failure transport, when it can count them. */
+  /** Messages waiting in the failure transport, when it can count them (every message, filters aside). */
   readonly count: number | null;
   readonly classFilter: string | null;
   readonly max: number;
   readonly messages: readonly FailedMessageSummaryJson[];
+  /** Text looked for in each message's errors and body (case-insensitive). Added within version 1. */
+  readonly search?: string | null;
+  /** Only messages that failed at or after this time. Added within version 1. */
+  readonly since?: string | null;
+  /** `oldest` first (the transport's order, the default) or `newest` first. Added within version 1. */
+  readonly sort?: 'oldest' | 'newest';
+  /**
+   * How many messages match the class filter, search and since together (all of them, not only
+   * the `max` listed); null without a filter. Added within version 1.
+   */
+  readonly matching?: number | null;
 }
 
 /** `failed:show --stats`. */
@@ -166,6 +194,8 @@ export interface RetryResultJson {
   readonly result: 'handled' | 'failed' | 'removed' | 'skipped' | 'not-found';
   readonly error: ErrorJson | null;
   readonly willRetry: boolean;
+  /** Its id in the failure transport after it failed again and went back there; null otherwise. Added within version 1. */
+  readonly newId?: string | number | null;
 }
 
 /** `failed:retry`. */
@@ -187,14 +217,36 @@ export interface FailedRemoveJson {
   readonly kept: ReadonlyArray<string | number>;
 }
 
-/** `stats [transport…]`. */
+/** One transport in `stats`: its count, and what a monitoring transport tells besides. */
+export interface TransportStatsJson {
+  readonly name: string;
+  readonly count: number;
+  /** When the oldest waiting message became available; null when none waits. Monitoring transports only; added within version 1. */
+  readonly oldestAvailableAt?: string | null;
+  /** Consumers the backend sees consuming the transport now; null when it cannot tell. Added within version 1. */
+  readonly consumers?: number | null;
+  /** Changes whenever a message is added or removed (compare for equality only). Added within version 1. */
+  readonly revision?: string;
+}
+
+/**
+ * `stats [transport…]`. With `--watch`, one document per line (NDJSON): the first at once, then
+ * one each time a transport's stats change, until the command is stopped.
+ */
 export interface StatsJson {
   readonly version: typeof JSON_FORMAT_VERSION;
-  readonly transports: ReadonlyArray<{ readonly name: string; readonly count: number }>;
+  readonly transports: readonly TransportStatsJson[];
   /** Transports that cannot count their messages. */
   readonly uncountable: readonly string[];
   /** Names given that are not configured. */
   readonly unknown: readonly string[];
+  /** When these stats were taken. Added within version 1. */
+  readonly at?: string;
+  /**
+   * `--watch` only: transports whose stats could not be read this time (their database is down…);
+   * their last stats stay in `transports`. Added within version 1.
+   */
+  readonly failing?: ReadonlyArray<{ readonly name: string; readonly error: string }>;
 }
 
 /** `setup-transports [transport]`. */

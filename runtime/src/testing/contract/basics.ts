@@ -18,6 +18,7 @@ const CAPABILITIES: ReadonlyArray<keyof TransportCapabilities> = [
   'delays',
   'redelivery',
   'batch',
+  'monitoring',
 ];
 
 const idOf = (envelope: Envelope): string | number | undefined => envelope.last(TransportMessageIdStamp)?.id;

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import type { Envelope } from '../../Envelope.js';
+import { AvailableAtStamp } from '../../stamp/AvailableAtStamp.js';
 import { DelayStamp } from '../../stamp/DelayStamp.js';
 import { TransportMessageIdStamp } from '../../stamp/TransportMessageIdStamp.js';
 import type {
   KeepaliveReceiver,
   ListableReceiver,
   MessageCountAware,
+  MonitorableTransport,
   QueueReceiver,
   SetupableTransport,
   Transport,
@@ -29,6 +31,7 @@ export function capabilityTests(test: ContractTest, options: TransportContractOp
   if (declared.setup) setupTests(test);
   if (declared.queues) queueTests(test);
   if (declared.waking) wakingTests(test);
+  if (declared.monitoring) monitoringTests(test);
 }
 
 function delayTests(test: ContractTest): void {
@@ -206,6 +209,40 @@ function wakingTests(test: ContractTest): void {
     const waiting = idle.waitForMessages(stopping.signal);
     stopping.abort();
     await within(run, waiting, 'waitForMessages() to resolve once its signal aborted');
+  });
+}
+
+function monitoringTests(test: ContractTest): void {
+  test('monitoring: a snapshot counts the waiting messages, dates the oldest, and changes revision', async (run) => {
+    const monitor = (await run.transport()) as Transport & MonitorableTransport;
+    const empty = await monitor.getQueueSnapshot();
+    assert.equal(empty.count, 0);
+    assert.equal(empty.oldestAvailableAt, null);
+    assert.ok(empty.consumers === null || empty.consumers >= 0, `consumers: ${empty.consumers}`);
+    const sender = await run.transport();
+    await sender.send(note('first'));
+    await sender.send(note('second'));
+    const two = await monitor.getQueueSnapshot();
+    assert.equal(two.count, 2);
+    assert.equal(typeof two.oldestAvailableAt, 'number');
+    // The backend may date messages with its own clock (Redis): only roughly the test's time.
+    assert.ok(Math.abs(two.oldestAvailableAt! - run.clock.now()) < 300_000, `oldest: ${two.oldestAvailableAt}`);
+    assert.notEqual(two.revision, empty.revision, 'sending changes the revision');
+    const [taken] = await sender.get();
+    assert.ok(taken!.last(AvailableAtStamp) !== undefined, 'get() stamps when the message became available');
+    await sender.ack(taken!);
+    const one = await monitor.getQueueSnapshot();
+    assert.equal(one.count, 1);
+    assert.notEqual(one.revision, two.revision, 'acknowledging changes the revision');
+  });
+
+  test('monitoring: waitForChange() ends at its timeout at the latest, and at once when its signal aborts', async (run) => {
+    const monitor = (await run.transport()) as Transport & MonitorableTransport;
+    await within(run, monitor.waitForChange(new AbortController().signal, 50), 'waitForChange() to time out');
+    const stopping = new AbortController();
+    const waiting = monitor.waitForChange(stopping.signal, 600_000);
+    stopping.abort();
+    await within(run, waiting, 'waitForChange() to resolve once its signal aborted');
   });
 }
 

@@ -1,9 +1,13 @@
 import type { Logger } from '../../log/Logger.js';
-import type { ReceiveOptions } from '../Transport.js';
+import { abortableWait } from '../abortableWait.js';
+import type { QueueSnapshot, ReceiveOptions } from '../Transport.js';
 import { InvalidArgumentException } from '../../errors/MessengerException.js';
 import type { Driver } from './Driver.js';
 import { DriverException } from './Driver.js';
-import { formatTimestamp, schemaSql, statements, type Statements } from './sql.js';
+import { formatTimestamp, parseTimestamp, schemaSql, statements, type Statements } from './sql.js';
+
+/** How often a monitoring view's wait asks SQLite whether another connection wrote (a pragma, no table read). */
+const DATA_VERSION_POLL_MS = 200;
 
 /** A Doctrine transport's options, named as Symfony names them (see DoctrineTransportFactory). */
 export interface DoctrineConfiguration {
@@ -25,12 +29,15 @@ export interface DoctrineRow {
   readonly id: string;
   readonly body: string;
   readonly headers: string;
+  /** When it became available (ms), for the rows a worker takes. */
+  readonly availableAt?: number;
 }
 
 interface RawRow {
   readonly id: number | string | bigint;
   readonly body: string;
   readonly headers: string;
+  readonly available_at?: unknown;
 }
 
 /**
@@ -159,6 +166,46 @@ export class Connection {
     });
   }
 
+  /** The queue as a monitoring view sees it; `consumers` only when the database can tell (PostgreSQL). */
+  async snapshot(): Promise<QueueSnapshot> {
+    await this.ensureReady();
+    const window = this.windowParams(this.now());
+    const [row] = await this.driver.all<{
+      waiting: unknown;
+      oldest: unknown;
+      in_progress: unknown;
+      total: unknown;
+      newest: unknown;
+    }>(this.sql.snapshot, [...window, ...window, window[0], this.configuration.queueName]);
+    return {
+      count: Number(row?.waiting ?? 0),
+      oldestAvailableAt: parseTimestamp(row?.oldest) ?? null,
+      revision: `${String(row?.total ?? 0)}:${String(row?.newest ?? '')}`,
+      consumers: await this.consumers(Number(row?.in_progress ?? 0)),
+    };
+  }
+
+  /** How many workers consume the queue now, when the database can tell; `inProgress`: messages taken and not yet done. */
+  protected async consumers(_inProgress: number): Promise<number | null> {
+    return null;
+  }
+
+  /**
+   * Until another connection may have changed the table: SQLite says so through its data
+   * version (asked every 200 ms, which reads no table); otherwise, the timeout.
+   */
+  async waitForChange(signal: AbortSignal, timeoutMs: number): Promise<void> {
+    const dataVersion = this.driver.dataVersion?.bind(this.driver);
+    if (dataVersion === undefined) return abortableWait(signal, timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    const start = await dataVersion().catch(() => undefined);
+    while (!signal.aborted && Date.now() < deadline) {
+      await abortableWait(signal, Math.min(DATA_VERSION_POLL_MS, deadline - Date.now()));
+      const now = await dataVersion().catch(() => undefined);
+      if (now !== start) return;
+    }
+  }
+
   async close(): Promise<void> {
     await this.driver.close();
   }
@@ -200,5 +247,11 @@ export class Connection {
 }
 
 function toRow(row: RawRow): DoctrineRow {
-  return { id: String(row.id), body: row.body, headers: row.headers };
+  const availableAt = parseTimestamp(row.available_at);
+  return {
+    id: String(row.id),
+    body: row.body,
+    headers: row.headers,
+    ...(availableAt === undefined ? {} : { availableAt }),
+  };
 }

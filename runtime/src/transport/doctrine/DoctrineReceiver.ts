@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Envelope } from '../../Envelope.js';
 import type { Logger } from '../../log/Logger.js';
 import { LogicException } from '../../errors/MessengerException.js';
+import { AvailableAtStamp } from '../../stamp/AvailableAtStamp.js';
 import { TransportMessageIdStamp } from '../../stamp/TransportMessageIdStamp.js';
 import type { Serializer } from '../serialization/Serializer.js';
 import { decodeOrKeep } from '../serialization/UndecodableMessage.js';
@@ -102,7 +103,9 @@ export class DoctrineReceiver
       }
       return NOTHING;
     }
-    return row === undefined ? NOTHING : [this.envelope(row)];
+    if (row === undefined) return NOTHING;
+    const envelope = this.envelope(row);
+    return [row.availableAt === undefined ? envelope : envelope.with(new AvailableAtStamp(row.availableAt))];
   }
 
   private envelope(row: DoctrineRow): Envelope {

@@ -6,7 +6,9 @@ import type {
   ListableReceiver,
   LoggerAwareReceiver,
   MessageCountAware,
+  MonitorableTransport,
   QueueReceiver,
+  QueueSnapshot,
   ReceiveOptions,
   SetupableTransport,
   Transport,
@@ -28,7 +30,8 @@ export class DoctrineTransport
     QueueReceiver,
     KeepaliveReceiver,
     WakingReceiver,
-    LoggerAwareReceiver
+    LoggerAwareReceiver,
+    MonitorableTransport
 {
   readonly capabilities: TransportCapabilities;
   private readonly receiver: DoctrineReceiver;
@@ -53,6 +56,7 @@ export class DoctrineTransport
       // Batches are taken, sent and acknowledged a row at a time (one statement each).
       batch: true,
       loggerAware: true,
+      monitoring: true,
     };
   }
 
@@ -108,6 +112,14 @@ export class DoctrineTransport
 
   getMessageCount(): Promise<number> {
     return this.receiver.getMessageCount();
+  }
+
+  getQueueSnapshot(): Promise<QueueSnapshot> {
+    return this.connection.snapshot();
+  }
+
+  waitForChange(signal: AbortSignal, timeoutMs: number): Promise<void> {
+    return this.connection.waitForChange(signal, timeoutMs);
   }
 
   all(limit?: number, offset?: number): Promise<readonly Envelope[]> {

@@ -18,6 +18,12 @@ export interface Driver {
   script(sql: string): Promise<void>;
   tableExists(table: string): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * A number that changes when another connection commits a change to the database (SQLite's
+   * `PRAGMA data_version`): a monitoring view asks it instead of the tables. Absent when the
+   * database cannot tell so cheaply.
+   */
+  dataVersion?(): Promise<number>;
   /** Where to report a lost connection and its recovery (drivers with a network connection). */
   setLogger?(logger: Logger): void;
 }

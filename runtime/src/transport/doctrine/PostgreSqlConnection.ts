@@ -1,3 +1,4 @@
+import { abortableWait } from '../abortableWait.js';
 import type { ReceiveOptions } from '../Transport.js';
 import { Connection, type DoctrineConfiguration, type DoctrineRow } from './Connection.js';
 import { DriverException } from './Driver.js';
@@ -6,6 +7,21 @@ import { notifyTriggerSql, parseTimestamp, schemaSql } from './sql.js';
 
 /** SQLSTATE insufficient_privilege: e.g. the table belongs to another role, which alone may add a trigger to it. */
 const INSUFFICIENT_PRIVILEGE = '42501';
+
+/**
+ * The first key of the advisory locks that mark a consuming connection (`MSGR`); the second is a
+ * hash of the table and queue. Shared locks: they never block anyone, and they go with the
+ * connection, so pg_locks counts the live consumers of a queue whatever process or machine
+ * they run on.
+ */
+const CONSUMER_LOCK = 0x4d534752;
+
+/** A 31-bit FNV-1a hash: the second key of a queue's consumer lock. */
+function queueKey(table: string, queue: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of `${table}:${queue}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return (hash >>> 0) & 0x7fffffff;
+}
 
 /** Someone waiting for a notification on some queues (an idle worker, or get() with get_notify_timeout). */
 interface Waiter {
@@ -32,6 +48,8 @@ export class PostgreSqlConnection extends Connection {
   private nextDueAt: number | undefined;
   /** The queues the last empty get() looked at: an empty [high, low] says nothing about [default]. */
   private emptiedQueues = '';
+  /** The queues this connection holds a consumer lock for (a new connection holds none). */
+  private readonly announced = new Set<string>();
 
   constructor(configuration: DoctrineConfiguration, pgDriver: PostgreSqlDriver, now?: () => number) {
     super(configuration, pgDriver, now);
@@ -43,6 +61,7 @@ export class PostgreSqlConnection extends Connection {
     queueNames: readonly string[] = [this.configuration.queueName],
     options: ReceiveOptions = {},
   ): Promise<DoctrineRow | undefined> {
+    await this.announce(queueNames);
     if (!this.configuration.useNotify) return super.get(queueNames);
     await this.ensureReady();
     await this.listen();
@@ -70,6 +89,41 @@ export class PostgreSqlConnection extends Connection {
     if (this.queueEmptiedAt === undefined) return undefined;
     const due = this.nextDueAt === undefined ? undefined : Math.max(10, this.nextDueAt - this.now());
     return this.waitFor(queueNames, due, signal);
+  }
+
+  /**
+   * Live consumers of this queue: the connections holding its consumer lock (see CONSUMER_LOCK).
+   * A worker that takes none (Symfony's PHP worker on the same table) is seen only by the
+   * messages it has in progress: then none holding the lock means "cannot tell", not "nobody".
+   */
+  protected override async consumers(inProgress: number): Promise<number | null> {
+    const rows = await this.driver.all<{ consumers: unknown }>(
+      "SELECT COUNT(DISTINCT pid) AS consumers FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = ?::int::oid AND objid = ?::int::oid",
+      [CONSUMER_LOCK, queueKey(this.configuration.tableName, this.configuration.queueName)],
+    );
+    const holders = Number(rows[0]?.consumers ?? 0);
+    return holders === 0 && inProgress > 0 ? null : holders;
+  }
+
+  /** With use_notify, an insert into the queue ends the wait at once; taking and deleting are seen at the timeout. */
+  override async waitForChange(signal: AbortSignal, timeoutMs: number): Promise<void> {
+    const queue = this.configuration.queueName;
+    if (!this.configuration.useNotify || !(await this.listenAgain())) return abortableWait(signal, timeoutMs);
+    // Nobody takes messages on this connection: forget what was noticed before, or the wait would end at once.
+    this.notified.delete(queue);
+    return this.waitFor([queue], timeoutMs, signal);
+  }
+
+  /** A consumer takes a shared lock per queue it reads, once per connection: consumers() counts them. */
+  private async announce(queueNames: readonly string[]): Promise<void> {
+    for (const queue of queueNames) {
+      if (this.announced.has(queue)) continue;
+      await this.driver.all('SELECT pg_try_advisory_lock_shared(?::int, ?::int) AS locked', [
+        CONSUMER_LOCK,
+        queueKey(this.configuration.tableName, queue),
+      ]);
+      this.announced.add(queue);
+    }
   }
 
   /**
@@ -171,6 +225,7 @@ export class PostgreSqlConnection extends Connection {
   /** LISTEN ended with the connection: wake everyone waiting, so the next get() reconnects, listens and looks. */
   private onConnectionLost(): void {
     this.listening = false;
+    this.announced.clear();
     this.queueEmptiedAt = undefined;
     for (const waiter of this.waiters) waiter.wake();
   }

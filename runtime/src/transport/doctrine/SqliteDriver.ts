@@ -47,6 +47,10 @@ export class SqliteDriver implements Driver {
     });
   }
 
+  dataVersion(): Promise<number> {
+    return this.execute(() => Number(this.database().pragma('data_version', { simple: true })));
+  }
+
   async tableExists(table: string): Promise<boolean> {
     const rows = await this.all("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [table]);
     return rows.length > 0;

@@ -117,24 +117,28 @@ export interface Statements {
   readonly find: string;
   /** When the next message becomes available: the earliest delayed one, and the oldest delivery (redelivered after the timeout). */
   nextDue(queueCount: number): string;
+  /** A monitoring view's look at one queue: the waiting messages (count, oldest), those in progress, and every row's (count, newest id). */
+  readonly snapshot: string;
 }
 
 export function statements(table: string, platform: Platform): Statements {
   const lock = platform === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
   const asText = (expression: string): string => (platform === 'postgresql' ? `(${expression})::text` : expression);
-  const common = {
+  const waiting = '(delivered_at IS NULL OR delivered_at < ?) AND available_at <= ?';
+  const common: Statements = {
     insert: `INSERT INTO ${table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-    take: (n: number) =>
-      `UPDATE ${table} SET delivered_at = ? WHERE id = (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1${lock}) RETURNING id, body, headers`,
-    probe: (n: number) => `SELECT 1 AS found FROM ${table} WHERE ${availableFilter(n)} LIMIT 1`,
+    take: (n) =>
+      `UPDATE ${table} SET delivered_at = ? WHERE id = (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1${lock}) RETURNING id, body, headers, ${asText('available_at')} AS available_at`,
+    probe: (n) => `SELECT 1 AS found FROM ${table} WHERE ${availableFilter(n)} LIMIT 1`,
     delete: `DELETE FROM ${table} WHERE id = ?`,
     keepalive: `UPDATE ${table} SET delivered_at = ? WHERE id = ? AND delivered_at IS NOT NULL`,
-    count: (n: number) => `SELECT COUNT(id) AS message_count FROM ${table} WHERE ${availableFilter(n)}`,
-    findAll: (paged: boolean) =>
+    count: (n) => `SELECT COUNT(id) AS message_count FROM ${table} WHERE ${availableFilter(n)}`,
+    findAll: (paged) =>
       `SELECT id, body, headers FROM ${table} WHERE ${availableFilter(1)} ORDER BY available_at ASC, id ASC${paged ? ' LIMIT ? OFFSET ?' : ''}`,
     find: `SELECT id, body, headers FROM ${table} WHERE id = ? AND queue_name = ?`,
-    nextDue: (n: number) =>
+    nextDue: (n) =>
       `SELECT ${asText('MIN(CASE WHEN delivered_at IS NULL THEN available_at END)')} AS next_available, ${asText('MIN(delivered_at)')} AS oldest_delivery FROM ${table} WHERE ${queueFilter(n)}`,
+    snapshot: `SELECT COUNT(CASE WHEN ${waiting} THEN 1 END) AS waiting, ${asText(`MIN(CASE WHEN ${waiting} THEN available_at END)`)} AS oldest, COUNT(CASE WHEN delivered_at >= ? THEN 1 END) AS in_progress, COUNT(id) AS total, ${asText('MAX(id)')} AS newest FROM ${table} WHERE queue_name = ?`,
   };
   return platform === 'mysql' ? { ...common, ...mysqlStatements(table) } : common;
 }
@@ -152,13 +156,13 @@ function mysqlStatements(table: string): Pick<Statements, 'insert' | 'take'> {
     insert: `INSERT INTO ${table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, ?, ?, ?); SELECT LAST_INSERT_ID() AS id`,
     take: (n) =>
       [
-        'SET @messenger_id = NULL, @messenger_body = NULL, @messenger_headers = NULL, @messenger_now = ?',
+        'SET @messenger_id = NULL, @messenger_body = NULL, @messenger_headers = NULL, @messenger_available = NULL, @messenger_now = ?',
         'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
         'START TRANSACTION',
-        `SELECT id, body, headers INTO @messenger_id, @messenger_body, @messenger_headers FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        `SELECT id, body, headers, available_at INTO @messenger_id, @messenger_body, @messenger_headers, @messenger_available FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1 FOR UPDATE SKIP LOCKED`,
         `UPDATE ${table} SET delivered_at = @messenger_now WHERE id = @messenger_id`,
         'COMMIT',
-        'SELECT @messenger_id AS id, @messenger_body AS body, @messenger_headers AS headers FROM DUAL WHERE @messenger_id IS NOT NULL',
+        'SELECT @messenger_id AS id, @messenger_body AS body, @messenger_headers AS headers, @messenger_available AS available_at FROM DUAL WHERE @messenger_id IS NOT NULL',
       ].join('; '),
   };
 }

@@ -1,12 +1,16 @@
 import type { Envelope } from '../../Envelope.js';
 import { LogicException } from '../../errors/MessengerException.js';
+import { AvailableAtStamp } from '../../stamp/AvailableAtStamp.js';
 import { DelayStamp } from '../../stamp/DelayStamp.js';
 import { TransportMessageIdStamp } from '../../stamp/TransportMessageIdStamp.js';
 import type { EncodedEnvelope, Serializer } from '../serialization/Serializer.js';
 import { decodeEncodedOrKeep, encodeForTransport } from '../serialization/UndecodableMessage.js';
+import { abortableWait } from '../abortableWait.js';
 import type {
   ListableReceiver,
   MessageCountAware,
+  MonitorableTransport,
+  QueueSnapshot,
   ReceiveOptions,
   Transport,
   TransportCapabilities,
@@ -25,14 +29,25 @@ type Stored = Envelope | EncodedEnvelope;
  * rejected or acknowledged, as with every transport. (Symfony's returns every queued message
  * on each get(); here all() lists them, and getSent() what was sent.)
  */
-export class InMemoryTransport implements Transport, ListableReceiver, MessageCountAware {
-  readonly capabilities: TransportCapabilities = { listable: true, messageCount: true, delays: true, batch: true };
+export class InMemoryTransport implements Transport, ListableReceiver, MessageCountAware, MonitorableTransport {
+  readonly capabilities: TransportCapabilities = {
+    listable: true,
+    messageCount: true,
+    delays: true,
+    batch: true,
+    monitoring: true,
+  };
   private sent: Stored[] = [];
   private acknowledged: Stored[] = [];
   private rejected: Stored[] = [];
   private readonly queue = new Map<number, Stored>();
   private readonly availableAt = new Map<number, number>();
   private readonly taken = new Set<number>();
+  /** When each queued message was sent (ms): with its delay, when it became available. */
+  private readonly sentAt = new Map<number, number>();
+  /** Counts every change of the queue (the snapshot's revision); the listeners are waitForChange()'s. */
+  private changes = 0;
+  private readonly changeListeners = new Set<() => void>();
   private nextId = 1;
 
   constructor(
@@ -46,8 +61,10 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
     const stored = this.encode(stamped);
     this.sent.push(stored);
     this.queue.set(id, stored);
+    this.sentAt.set(id, this.now());
     const delay = stamped.last(DelayStamp)?.delay;
     if (delay !== undefined && delay > 0) this.availableAt.set(id, this.now() + delay);
+    this.changed();
     return stamped;
   }
 
@@ -64,8 +81,9 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
     for (const id of this.waitingIds()) {
       if (ready.length >= max) break;
       this.taken.add(id);
-      ready.push(this.decode(this.queue.get(id)!));
+      ready.push(this.decode(this.queue.get(id)!).with(new AvailableAtStamp(this.availableSince(id))));
     }
+    if (ready.length > 0) this.changed();
     return ready;
   }
 
@@ -103,6 +121,20 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
     return this.waitingIds().length;
   }
 
+  async getQueueSnapshot(): Promise<QueueSnapshot> {
+    const waiting = this.waitingIds();
+    const oldest = waiting.reduce<number | null>((min, id) => Math.min(min ?? Infinity, this.availableSince(id)), null);
+    return { count: waiting.length, oldestAvailableAt: oldest, revision: String(this.changes), consumers: null };
+  }
+
+  /** Only this process can change an in-memory queue: its changes wake the wait at once. */
+  waitForChange(signal: AbortSignal, timeoutMs: number): Promise<void> {
+    return abortableWait(signal, timeoutMs, (wake) => {
+      this.changeListeners.add(wake);
+      return () => this.changeListeners.delete(wake);
+    });
+  }
+
   /** Every envelope sent, in order (decoded again when `serialize` is on). */
   getSent(): Envelope[] {
     return this.sent.map((s) => this.decode(s));
@@ -123,7 +155,9 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
     this.rejected = [];
     this.queue.clear();
     this.availableAt.clear();
+    this.sentAt.clear();
     this.taken.clear();
+    this.changed();
   }
 
   private waitingIds(): number[] {
@@ -144,7 +178,18 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
       );
     this.queue.delete(Number(id));
     this.availableAt.delete(Number(id));
+    this.sentAt.delete(Number(id));
     this.taken.delete(Number(id));
+    this.changed();
+  }
+
+  private availableSince(id: number): number {
+    return this.availableAt.get(id) ?? this.sentAt.get(id) ?? this.now();
+  }
+
+  private changed(): void {
+    this.changes++;
+    for (const wake of [...this.changeListeners]) wake();
   }
 
   private encode(envelope: Envelope): Stored {

@@ -1,6 +1,7 @@
 import type { Envelope } from '../../Envelope.js';
 import { LogicException } from '../../errors/MessengerException.js';
 import type { Logger } from '../../log/Logger.js';
+import { AvailableAtStamp } from '../../stamp/AvailableAtStamp.js';
 import { TransportMessageIdStamp } from '../../stamp/TransportMessageIdStamp.js';
 import type { Serializer } from '../serialization/Serializer.js';
 import { decodeEncodedOrKeep, keepUnreadable } from '../serialization/UndecodableMessage.js';
@@ -8,6 +9,7 @@ import type { ReceiveOptions } from '../Transport.js';
 import type { StreamEntry } from './RedisCommands.js';
 import type { RedisConnection } from './RedisConnection.js';
 import { RedisReceivedStamp } from './RedisReceivedStamp.js';
+import { entryTime } from './StreamMonitor.js';
 import { readWireMessage, unwrapStreamValue } from './wireFormat.js';
 
 /**
@@ -35,7 +37,11 @@ export class RedisReceiver {
     if (options?.signal?.aborted) return [];
     if (await this.connection.liveness.beat(this.connection.now())) this.warnSharedConsumer();
     const entries = await this.connection.get(Math.max(1, options?.maxMessages ?? 1));
-    return entries.map((entry) => this.envelope(entry, true));
+    return entries.map((entry) => {
+      const envelope = this.envelope(entry, true);
+      const addedAt = entryTime(entry.id);
+      return addedAt === null ? envelope : envelope.with(new AvailableAtStamp(addedAt));
+    });
   }
 
   ack(envelope: Envelope): Promise<void> {

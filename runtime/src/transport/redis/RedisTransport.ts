@@ -1,11 +1,14 @@
 import type { Envelope } from '../../Envelope.js';
 import type { Logger } from '../../log/Logger.js';
+import { abortableWait } from '../abortableWait.js';
 import type { Serializer } from '../serialization/Serializer.js';
 import type {
   KeepaliveReceiver,
   LoggerAwareReceiver,
   ListableReceiver,
   MessageCountAware,
+  MonitorableTransport,
+  QueueSnapshot,
   ReceiveOptions,
   SetupableTransport,
   Transport,
@@ -15,6 +18,7 @@ import type {
 import type { RedisConnection } from './RedisConnection.js';
 import { RedisReceiver } from './RedisReceiver.js';
 import { RedisSender } from './RedisSender.js';
+import { StreamMonitor } from './StreamMonitor.js';
 
 /** Symfony's Redis transport: a stream, a consumer group, and a sorted set for delayed messages. */
 export class RedisTransport
@@ -25,7 +29,8 @@ export class RedisTransport
     SetupableTransport,
     KeepaliveReceiver,
     WakingReceiver,
-    LoggerAwareReceiver
+    LoggerAwareReceiver,
+    MonitorableTransport
 {
   readonly capabilities: TransportCapabilities = {
     listable: true,
@@ -37,8 +42,10 @@ export class RedisTransport
     redelivery: true,
     batch: true,
     loggerAware: true,
+    monitoring: true,
   };
   private readonly receiver: RedisReceiver;
+  private readonly monitor: StreamMonitor;
   private readonly sender: RedisSender;
   private closing: Promise<void> | undefined;
 
@@ -50,6 +57,8 @@ export class RedisTransport
   ) {
     this.receiver = new RedisReceiver(connection, serializer, logger);
     this.sender = new RedisSender(connection, serializer);
+    const { stream, group } = connection.configuration;
+    this.monitor = new StreamMonitor(connection.redis, connection.listing, stream, group);
   }
 
   /** close() was called: the connection ends on purpose. */
@@ -105,6 +114,15 @@ export class RedisTransport
 
   getMessageCount(): Promise<number> {
     return this.connection.listing.getMessageCount();
+  }
+
+  getQueueSnapshot(): Promise<QueueSnapshot> {
+    return this.monitor.snapshot();
+  }
+
+  /** A bounded poll: the snapshot is a few cheap commands, and a blocking read would need a connection of its own. */
+  waitForChange(signal: AbortSignal, timeoutMs: number): Promise<void> {
+    return abortableWait(signal, timeoutMs);
   }
 
   all(limit?: number, offset?: number): Promise<readonly Envelope[]> {
