@@ -7,9 +7,10 @@
 // Arguments narrow the run to files whose path contains one of them. `--unit` (npm run
 // test:unit) leaves out the files that talk to a service, drive an editor or run npm (FULL_ONLY).
 //
-// Last lines of defence against a hang: each file gets FILE_TIMEOUT_MS (20 minutes, 5 in the unit
+// Last lines of defence against a hang: each file gets FILE_TIMEOUT_MS (10 minutes, 5 in the unit
 // tier; then its process is killed and the file fails, by name), and everything the run started,
-// in whatever process, is killed when it ends: the runner lives in a process group of its own.
+// in whatever process group or session, is killed when it ends (each carries the run's marker in
+// its environment).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -36,7 +37,7 @@ const FULL_ONLY = [
 ];
 
 /** Long enough for the slowest file on a loaded machine: the VS Code suite (three editor runs), or a unit file. */
-const FILE_TIMEOUT_MS = { full: 20 * 60_000, unit: 5 * 60_000 };
+const FILE_TIMEOUT_MS = { full: 10 * 60_000, unit: 5 * 60_000 };
 
 function walk(dir) {
   if (!existsSync(dir)) return [];
@@ -75,18 +76,22 @@ async function runFiles(files) {
   stream.compose(spec).pipe(process.stdout);
 }
 
-/** `pid command` of the processes still in a process group (Linux; elsewhere none are listed). */
-function processesInGroup(pgid) {
+/**
+ * `pid command` of the processes this run started that are still alive: every process whose
+ * environment carries the run's marker. Not only its process group: a process started with
+ * `detached: true` (a worker the extension runs, an editor) has a session of its own, and one
+ * left behind would hold the terminal's (or CI's) output open after the run ends.
+ */
+function processesOfRun(marker) {
   if (!existsSync('/proc')) return [];
   return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
     .flatMap((pid) => {
       try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (Number(fields[2]) !== pgid) return [];
+        const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        if (!environment.includes(marker)) return [];
         const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-        return command === '' ? [] : [`  ${pid} ${command}`]; // an empty command line: a zombie
+        return command === '' ? [] : [{ pid: Number(pid), command }]; // an empty command line: a zombie
       } catch {
         return [];
       }
@@ -100,6 +105,7 @@ function launch(args) {
     console.error(`No test files match ${args.join(', ')}.`);
     process.exit(1);
   }
+  const marker = `MESSENGER_TEST_RUN=${process.pid}-${Date.now()}`;
   const runner = spawn(
     process.execPath,
     ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url), '--files', ...files],
@@ -107,29 +113,40 @@ function launch(args) {
       cwd: root,
       stdio: 'inherit',
       detached: true,
-      env: { ...process.env, MESSENGER_TEST_TIER: args.includes('--unit') ? 'unit' : 'full' },
+      env: {
+        ...process.env,
+        MESSENGER_TEST_TIER: args.includes('--unit') ? 'unit' : 'full',
+        [marker.split('=')[0]]: marker.split('=')[1],
+      },
     },
   );
-  const killGroup = (signal) => {
+  const killAll = (signal) => {
     try {
       process.kill(-runner.pid, signal);
     } catch {
       // The group is already empty.
     }
+    for (const { pid } of processesOfRun(marker)) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
-      killGroup('SIGTERM');
+      killAll('SIGTERM');
       process.exit(130);
     });
   }
   runner.on('exit', (code, signal) => {
-    const left = processesInGroup(runner.pid);
+    const left = processesOfRun(marker);
     if (left.length > 0)
       console.error(
-        `\nThese processes started by the tests were still running; they are killed now:\n${left.join('\n')}`,
+        `\nThese processes started by the tests were still running; they are killed now:\n${left.map(({ pid, command }) => `  ${pid} ${command.slice(0, 200)}`).join('\n')}`,
       );
-    killGroup('SIGKILL');
+    killAll('SIGKILL');
     process.exit(code ?? (signal ? 1 : 0));
   });
 }

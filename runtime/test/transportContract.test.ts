@@ -94,6 +94,7 @@ describeTransportContract('MariaDB', {
     delays: true,
     redelivery: true,
     batch: true,
+    monitoring: true,
   },
   redelivery: { timeout: 60_000 },
 });

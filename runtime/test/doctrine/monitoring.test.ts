@@ -1,5 +1,5 @@
 // The monitoring capability on the database transports, beyond the contract: a change made by
-// another connection ends waitForChange() (SQLite's data_version, PostgreSQL's NOTIFY), a
+// another connection ends waitForChange() (SQLite's data_version, PostgreSQL's NOTIFY, the queue's revision on MySQL), a
 // received message says when it became available, and PostgreSQL counts its live consumers.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';

@@ -8,7 +8,12 @@ import { type StartedRedis, startCluster, startSentinel } from '../support/redis
 let cluster: StartedRedis | undefined;
 let sentinel: StartedRedis | undefined;
 before(async () => {
-  [cluster, sentinel] = await Promise.all([startCluster(), startSentinel('mymaster')]);
+  // Both start at once; whichever started is kept for after(), even when the other failed, so
+  // no server is left running (it would keep this file's process alive).
+  const [clustered, watched] = await Promise.allSettled([startCluster(), startSentinel('mymaster')]);
+  if (clustered.status === 'fulfilled') cluster = clustered.value;
+  if (watched.status === 'fulfilled') sentinel = watched.value;
+  for (const result of [clustered, watched]) if (result.status === 'rejected') throw result.reason;
 });
 after(async () => {
   await Promise.all([cluster?.stop(), sentinel?.stop()]);

@@ -275,7 +275,7 @@ describe('Redis connection options', () => {
   });
 
   it('a server that is down fails fast, naming it and why; the same transport works once the server is up', async () => {
-    const port = freePort();
+    const port = await freePort();
     const transport = await open(`redis://127.0.0.1:${port}/${newStream()}`);
     await assert.rejects(
       within(transport.send(Envelope.wrap(new Ping(1))), 15_000, 'send() to fail while the server is down'),

@@ -8,6 +8,7 @@ import { formatTimestamp, parseTimestamp, schemaSql, statements, type Statements
 
 /** How often a monitoring view's wait asks SQLite whether another connection wrote (a pragma, no table read). */
 const DATA_VERSION_POLL_MS = 200;
+const REVISION_POLL_MS = 1000;
 
 /** A Doctrine transport's options, named as Symfony names them (see DoctrineTransportFactory). */
 export interface DoctrineConfiguration {
@@ -192,16 +193,21 @@ export class Connection {
 
   /**
    * Until another connection may have changed the table: SQLite says so through its data
-   * version (asked every 200 ms, which reads no table); otherwise, the timeout.
+   * version (asked every 200 ms, which reads no table); other databases (MySQL, MariaDB) through
+   * the queue's revision, read every second from the snapshot's indexed query.
    */
   async waitForChange(signal: AbortSignal, timeoutMs: number): Promise<void> {
     const dataVersion = this.driver.dataVersion?.bind(this.driver);
-    if (dataVersion === undefined) return abortableWait(signal, timeoutMs);
+    const [version, pollMs] =
+      dataVersion === undefined
+        ? [async () => (await this.snapshot()).revision, REVISION_POLL_MS]
+        : [dataVersion, DATA_VERSION_POLL_MS];
     const deadline = Date.now() + timeoutMs;
-    const start = await dataVersion().catch(() => undefined);
+    const start = await version().catch(() => undefined);
     while (!signal.aborted && Date.now() < deadline) {
-      await abortableWait(signal, Math.min(DATA_VERSION_POLL_MS, deadline - Date.now()));
-      const now = await dataVersion().catch(() => undefined);
+      await abortableWait(signal, Math.min(pollMs, deadline - Date.now()));
+      if (signal.aborted) return;
+      const now = await version().catch(() => undefined);
       if (now !== start) return;
     }
   }
