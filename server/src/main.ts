@@ -3,6 +3,9 @@
  * as CommonJS (no top-level await, no import.meta).
  */
 import {
+  type CodeAction,
+  CodeActionResolveRequest,
+  CodeActionRequest,
   createConnection,
   DidChangeWatchedFilesNotification,
   type Disposable,
@@ -13,6 +16,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CODE_ACTION_CAPABILITIES } from './features/codeActions/index.js';
 import { FEATURES, featureCapabilities } from './features/index.js';
 import { MessengerServer } from './MessengerServer.js';
 import { MODEL_REQUEST, type ModelParams } from './protocol.js';
@@ -31,6 +35,8 @@ const server = new MessengerServer({
   showWarning: (message) => void connection.window.showWarningMessage(message),
 });
 let watchFiles = false;
+/** The client asks for a code action's edit when it is picked (else the edits come with the actions). */
+let resolvesEdits = false;
 let watchers: { readonly globs: string; readonly registration: Promise<Disposable> } | undefined;
 
 // A bug must be reported, not end the editor's session.
@@ -49,8 +55,13 @@ connection.onInitialize((params) => {
     (params.rootUri ? [params.rootUri] : params.rootPath ? [params.rootPath] : []);
   server.initialize(folders, params.initializationOptions);
   watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
   return {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities(FEATURES) },
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      ...featureCapabilities(FEATURES),
+      ...CODE_ACTION_CAPABILITIES,
+    },
     serverInfo: { name: 'messenger-language-server' },
   };
 });
@@ -85,6 +96,8 @@ connection.onDidChangeConfiguration((params) => {
 connection.onRequest(MODEL_REQUEST, (params: ModelParams | undefined) => server.model(params));
 for (const feature of FEATURES)
   connection.onRequest(feature.method, (params: TextDocumentPositionParams) => server.answer(feature, params));
+connection.onRequest(CodeActionRequest.type, (params) => server.codeActions(params, !resolvesEdits));
+connection.onRequest(CodeActionResolveRequest.type, (action: CodeAction) => server.resolveCodeAction(action));
 connection.onShutdown(() => server.dispose());
 
 documents.listen(connection);

@@ -101,6 +101,11 @@ export class Workspace {
     this.result = undefined;
   }
 
+  /** A file's text as the analysis sees it: the editor's buffer if open, else the disk's; undefined if absent (quick-fixes edit from it). */
+  read(path: string): string | undefined {
+    return this.reader.read(path);
+  }
+
   /** Does this file belong to the project (under its directory, outside node_modules)? */
   contains(path: string): boolean {
     return this.sources.contains(path);

@@ -9,7 +9,7 @@ import {
 import type { Range } from '../facts/types.js';
 import type { Model } from '../model/assemble.js';
 import { serializerOf, usesJsonSerializer } from '../model/queries.js';
-import { type Diagnostic, diagnostic } from './types.js';
+import { type Diagnostic, type DiagnosticData, diagnostic } from './types.js';
 
 /** A config location (1-based lines and columns) as an LSP range. */
 export function rangeOf(location: SourceLocation): Range {
@@ -31,13 +31,23 @@ export function at(location: SourceLocation): { file: string; range: Range } {
  */
 export function configProblem(problem: ConfigProblem, model: Model): Diagnostic {
   if (problem.code !== 'unknown-dsn-scheme' || model.transportFactories?.complete !== false)
-    return diagnostic(problem.code, at(problem.location), problem.message);
+    return diagnostic(problem.code, at(problem.location), problem.message, { data: namesOf(problem) });
   return diagnostic(
     problem.code,
     at(problem.location),
     `${problem.message} createMessenger({ transportFactories }) may provide it, but the analysis cannot read which schemes those factories handle (write each factory's \`schemes\` as a list of strings).`,
     { confidence: 'possible' },
   );
+}
+
+/** The unknown name and its closest match, for the quick-fix that replaces it (an env variable: the fix defines it in .env). */
+function namesOf(problem: ConfigProblem): DiagnosticData | undefined {
+  if (problem.unknownName === undefined) return undefined;
+  return {
+    unknownName: problem.unknownName,
+    ...(problem.closestName === undefined ? {} : { closestName: problem.closestName }),
+    targetFile: problem.location.file,
+  };
 }
 
 /**
