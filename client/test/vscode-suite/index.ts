@@ -43,11 +43,11 @@ export function run(): Promise<void> {
   } else {
     activationTests();
     diagnosticsTests();
-    quickFixTests();
     mapTests();
     workersTests();
     failedTests();
     liveTests();
+    quickFixTests();
   }
 
   return new Promise((resolve, reject) => {
