@@ -6,7 +6,7 @@
  * the fixture's empty decorator is one, which its fix removes).
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -29,6 +29,8 @@ const CASES = [
   'write-class',
   'register',
   'env',
+  'replace-class',
+  'eager',
 ] as const;
 
 /** What identifies a finding across an edit that moves lines: file, code, and its data (else its message). */
@@ -75,6 +77,12 @@ describe('quick-fixes over stdio', () => {
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'messenger-fixes-'));
     for (const name of CASES) cpSync(FIXTURE, join(root, name), { recursive: true });
+    // A routing key with a typo in the class name.
+    const yaml = join(root, 'replace-class', 'config/packages/messenger.yaml');
+    writeFileSync(
+      yaml,
+      readFileSync(yaml, 'utf8').replace("'App\\Message\\NotifyWarehouse'", "'App\\Message\\NotifyWarehuose'"),
+    );
     client = await LspTestClient.start(
       root,
       {},
@@ -297,6 +305,47 @@ describe('quick-fixes over stdio', () => {
       readFileSync(join(dir('env'), '.env'), 'utf8'),
       "# Committed defaults (Symfony's .env).\nAPP_ENV=dev\nMAILER_TRANSPORT_DSN=sqlite://var/messenger.db\n",
     );
+  });
+
+  it('replaces a routing key naming no class by the closest class name', async () => {
+    await applyFix(
+      'replace-class',
+      'config/packages/messenger.yaml',
+      'unknown-message-class',
+      /^Change "App\\Message\\NotifyWarehuose" to "App\\Message\\NotifyWarehouse"$/,
+    );
+    assert.match(
+      readFileSync(join(dir('replace-class'), 'config/packages/messenger.yaml'), 'utf8'),
+      /\n {12}'App\\Message\\NotifyWarehouse': mail\n/,
+    );
+  });
+
+  it('gives the edits with the list to a client that cannot resolve code actions', async () => {
+    const plain = await LspTestClient.start(dir('eager'));
+    try {
+      await plain.model();
+      const file = join(dir('eager'), 'src/MessageHandler/GetStockHandler.ts');
+      const diagnostic = (plain.diagnostics.get(plain.uri(file)) ?? []).find((d) => d.code === 'unknown-handler-bus');
+      assert.ok(diagnostic, 'the diagnostic is published');
+      const actions = (await plain.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: plain.uri(file) },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      })) as CodeAction[];
+      assert.equal(actions.length, 1);
+      assert.deepEqual(actions[0]!.edit, {
+        documentChanges: [
+          {
+            textDocument: { uri: plain.uri(file), version: null },
+            edits: [
+              { range: { start: { line: 3, character: 36 }, end: { line: 3, character: 45 } }, newText: 'query.bus' },
+            ],
+          },
+        ],
+      });
+    } finally {
+      await plain.stop();
+    }
   });
 
   it('offers nothing for a range without messenger diagnostics, and nothing when only other kinds are asked for', async () => {

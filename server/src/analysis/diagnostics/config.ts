@@ -1,9 +1,12 @@
+import { relative, sep } from 'node:path';
 import {
   builtinMiddlewareId,
   type ConfigProblem,
   closestName,
   didYouMean,
   isBuiltinMiddleware,
+  isNamespacedName,
+  moduleToNamespacedName,
   type SourceLocation,
 } from '@messenger-ts/runtime/rules';
 import type { Range } from '../facts/types.js';
@@ -62,10 +65,14 @@ export function applicationProblems(model: Model): Diagnostic[] {
 function routingProblems(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
   const names = model.registry.classes().map((cls) => model.registry.nameOf(cls));
+  let namespaced: string[] | undefined;
   for (const { rule, resolution } of model.routingKeys) {
     if (resolution.kind !== 'unknown' && resolution.kind !== 'ambiguous') continue;
     const code = resolution.kind === 'unknown' ? 'unknown-message-class' : 'ambiguous-message-class';
-    const closest = closestName(rule.message, names);
+    // A namespaced key is closest to another namespaced key: those of the project's exported classes.
+    const closest = isNamespacedName(rule.message)
+      ? closestName(rule.message, (namespaced ??= namespacedNames(model)))
+      : closestName(rule.message, names);
     out.push(
       diagnostic(code, at(rule.location), resolution.message, {
         data: {
@@ -75,6 +82,18 @@ function routingProblems(model: Model): Diagnostic[] {
         },
       }),
     );
+  }
+  return out;
+}
+
+/** `App\Message\Sms` for each exported class, as the autoload map names it (a routing key may name any of them). */
+function namespacedNames(model: Model): string[] {
+  const out: string[] = [];
+  for (const cls of model.index.classes.values()) {
+    if (!cls.decl.exported || cls.decl.isDefault) continue;
+    const relativeFile = relative(model.projectDir, cls.file).split(sep).join('/');
+    const name = moduleToNamespacedName(relativeFile, cls.decl.name, model.autoload);
+    if (name !== undefined) out.push(name);
   }
   return out;
 }
