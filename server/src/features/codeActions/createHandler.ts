@@ -143,12 +143,15 @@ function addMethod(
   const declaration = source.getClass(className);
   if (declaration === undefined) return undefined;
   const decorator = runtimeImport(source, 'AsMessageHandler');
-  const local = ensureValueImport(
-    source,
-    message.decl.name,
-    moduleSpecifier(classFile, message.file, style),
-    message.decl.isDefault,
-  );
+  const local =
+    message.file === classFile
+      ? message.decl.name
+      : ensureValueImport(
+          source,
+          message.decl.name,
+          moduleSpecifier(classFile, message.file, style),
+          message.decl.isDefault,
+        );
   const base = message.decl.name.charAt(0).toLowerCase() + message.decl.name.slice(1);
   let name = base;
   for (let n = 2; declaration.getMember(name) !== undefined; n++) name = `${base}${n}`;

@@ -55,23 +55,40 @@ export function moduleSpecifier(from: string, target: string, style: CodeStyle):
 }
 
 /**
- * Makes `name` usable as a value in the file (a decorator argument, a handlers entry): an
- * existing import of it is kept, a type-only one becomes a value import, else one is added.
- * Returns the local name.
+ * Makes a class of another module usable as a value in the file (a decorator argument, a
+ * handlers entry): an existing import of it is kept, a type-only one becomes a value import,
+ * else one is added (under an alias if the name is taken). Returns the local name.
  */
 export function ensureValueImport(file: SourceFile, name: string, specifier: string, isDefault: boolean): string {
+  const sameModule = (value: string) => stripExtension(value) === stripExtension(specifier);
+  const taken = new Set<string>();
   for (const declaration of file.getImportDeclarations()) {
-    const named = declaration.getNamedImports().find((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name);
-    const matchesDefault = declaration.getDefaultImport()?.getText() === name;
-    if (named === undefined && !matchesDefault) continue;
-    if (declaration.isTypeOnly()) declaration.setIsTypeOnly(false);
-    if (named?.isTypeOnly()) named.setIsTypeOnly(false);
-    return name;
+    const fromTarget = sameModule(declaration.getModuleSpecifierValue());
+    const named = declaration.getNamedImports().find((n) => n.getName() === (isDefault ? 'default' : name));
+    const imported = isDefault ? declaration.getDefaultImport() : named;
+    if (fromTarget && imported !== undefined) {
+      if (declaration.isTypeOnly()) declaration.setIsTypeOnly(false);
+      if (named?.isTypeOnly()) named.setIsTypeOnly(false);
+      return named?.getAliasNode()?.getText() ?? imported.getText();
+    }
+    for (const n of declaration.getNamedImports()) taken.add(n.getAliasNode()?.getText() ?? n.getName());
+    const defaultImport = declaration.getDefaultImport()?.getText();
+    if (defaultImport !== undefined) taken.add(defaultImport);
   }
-  if (file.getClass(name) !== undefined) return name;
-  if (isDefault) file.addImportDeclaration({ defaultImport: name, moduleSpecifier: specifier });
-  else file.addImportDeclaration({ namedImports: [name], moduleSpecifier: specifier });
-  return name;
+  // The same name imported from another module (two `Notification` classes): import this one under an alias.
+  let local = name;
+  for (let n = 2; taken.has(local) || file.getClass(local) !== undefined; n++) local = `${name}${n}`;
+  if (isDefault) file.addImportDeclaration({ defaultImport: local, moduleSpecifier: specifier });
+  else
+    file.addImportDeclaration({
+      namedImports: [local === name ? name : { name, alias: local }],
+      moduleSpecifier: specifier,
+    });
+  return local;
+}
+
+function stripExtension(specifier: string): string {
+  return specifier.replace(/\.[cm]?[jt]sx?$/, '');
 }
 
 /** The local name of a runtime export in the file (`AsMessageHandler`, or its alias), imported if needed. */
@@ -112,25 +129,19 @@ export function registerInBootstrap(
     options = declaration?.getInitializer();
   }
   if (!Node.isObjectLiteralExpression(options)) return undefined;
+  const importHandler = (): string =>
+    handler.file === bootstrap.file
+      ? handler.name
+      : ensureValueImport(file, handler.name, moduleSpecifier(bootstrap.file, handler.file, style), handler.isDefault);
   const list = handlersList(options);
   if (list === 'absent') {
     if (options.getProperties().some((p) => Node.isSpreadAssignment(p))) return undefined;
-    const local = ensureValueImport(
-      file,
-      handler.name,
-      moduleSpecifier(bootstrap.file, handler.file, style),
-      handler.isDefault,
-    );
+    const local = importHandler();
     options.addPropertyAssignment({ name: 'handlers', initializer: `[${local}]` });
     return file;
   }
   if (list === undefined) return undefined;
-  const local = ensureValueImport(
-    file,
-    handler.name,
-    moduleSpecifier(bootstrap.file, handler.file, style),
-    handler.isDefault,
-  );
+  const local = importHandler();
   // A list written one entry per line with a trailing comma keeps that style.
   const trailingComma = /,\s*\]$/.test(list.getText());
   const element = list.addElement(local, { useNewLines: list.getText().includes('\n') });
