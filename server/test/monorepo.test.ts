@@ -47,6 +47,15 @@ describe('a monorepo root', () => {
     assert.deepEqual(server, [...cli].sort());
   });
 
+  it('a file of the package without messenger, opened, makes no project of the root', async () => {
+    const file = join(ROOT, 'apps/web/src/index.ts');
+    await client.open(file);
+    const { projects } = await client.model();
+    assert.deepEqual(projects.map((p) => p.projectDir.slice(ROOT.length + 1)).sort(), ['apps/api', 'apps/worker']);
+    assert.equal(client.diagnostics.get(client.uri(file)), undefined);
+    await client.close(file);
+  });
+
   it('judges an app against its own configuration: its buses are known', async () => {
     const summary = client.summary(ROOT).join('\n');
     assert.ok(!summary.includes('unknown-handler-bus'), summary);
