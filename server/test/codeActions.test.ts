@@ -30,6 +30,7 @@ const CASES = [
   'register',
   'env',
   'replace-class',
+  'replace-key',
   'eager',
 ] as const;
 
@@ -83,6 +84,9 @@ describe('quick-fixes over stdio', () => {
       yaml,
       readFileSync(yaml, 'utf8').replace("'App\\Message\\NotifyWarehouse'", "'App\\Message\\NotifyWarehuose'"),
     );
+    // An option name with a typo.
+    const keyYaml = join(root, 'replace-key', 'config/packages/messenger.yaml');
+    writeFileSync(keyYaml, readFileSync(keyYaml, 'utf8').replace('default_bus:', 'defualt_bus:'));
     client = await LspTestClient.start(
       root,
       {},
@@ -317,6 +321,19 @@ describe('quick-fixes over stdio', () => {
     assert.match(
       readFileSync(join(dir('replace-class'), 'config/packages/messenger.yaml'), 'utf8'),
       /\n {12}'App\\Message\\NotifyWarehouse': mail\n/,
+    );
+  });
+
+  it('replaces an unknown option of messenger.yaml by the closest one', async () => {
+    await applyFix(
+      'replace-key',
+      'config/packages/messenger.yaml',
+      'unknown-key',
+      /^Change "defualt_bus" to "default_bus"$/,
+    );
+    assert.match(
+      readFileSync(join(dir('replace-key'), 'config/packages/messenger.yaml'), 'utf8'),
+      /\n {8}default_bus: command\.bus\n/,
     );
   });
 
