@@ -31,6 +31,7 @@ const CASES = [
   'env',
   'replace-class',
   'replace-key',
+  'bind',
   'eager',
 ] as const;
 
@@ -83,6 +84,15 @@ describe('quick-fixes over stdio', () => {
     writeFileSync(
       yaml,
       readFileSync(yaml, 'utf8').replace("'App\\Message\\NotifyWarehouse'", "'App\\Message\\NotifyWarehuose'"),
+    );
+    // A handler bound to a transport its message never comes from.
+    const bound = join(root, 'bind', 'src/MessageHandler/OrderHandlers.ts');
+    writeFileSync(
+      bound,
+      readFileSync(bound, 'utf8').replace(
+        '@AsMessageHandler(NotifyWarehouse)',
+        "@AsMessageHandler(NotifyWarehouse, { fromTransport: 'async' })",
+      ),
     );
     // An option name with a typo.
     const keyYaml = join(root, 'replace-key', 'config/packages/messenger.yaml');
@@ -334,6 +344,19 @@ describe('quick-fixes over stdio', () => {
     assert.match(
       readFileSync(join(dir('replace-key'), 'config/packages/messenger.yaml'), 'utf8'),
       /\n {8}default_bus: command\.bus\n/,
+    );
+  });
+
+  it('binds a handler to the transport its message is routed to', async () => {
+    await applyFix(
+      'bind',
+      'src/MessageHandler/OrderHandlers.ts',
+      'unreachable-handler',
+      /^Change fromTransport to "mail"$/,
+    );
+    assert.match(
+      readFileSync(join(dir('bind'), 'src/MessageHandler/OrderHandlers.ts'), 'utf8'),
+      /@AsMessageHandler\(NotifyWarehouse, \{ fromTransport: 'mail' \}\)/,
     );
   });
 

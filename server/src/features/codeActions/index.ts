@@ -9,6 +9,7 @@ import type { AnalysisResult } from '../../analysis/index.js';
 import { toLspDiagnostic } from '../../convert.js';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, isDiagnosticCode, type Range } from '../../protocol.js';
 import { addEnvVariable } from './addEnvVariable.js';
+import { bindHandler } from './bindHandler.js';
 import { createHandler } from './createHandler.js';
 import type { FixContext, FixedDiagnostic, QuickFix } from './QuickFix.js';
 import { registerHandler } from './registerHandler.js';
@@ -26,6 +27,7 @@ export const QUICK_FIXES: readonly QuickFix[] = [
   writeMessageClass,
   registerHandler,
   addEnvVariable,
+  bindHandler,
 ];
 
 /** Offered at once (titles only), resolved when picked (`codeAction/resolve` computes the edit). */
