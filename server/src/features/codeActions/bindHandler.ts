@@ -25,7 +25,7 @@ export const bindHandler: QuickFix = {
     const start = offsetAt(text, diagnostic.range.start);
     const end = offsetAt(text, diagnostic.range.end);
     // The range is the option's value: the quoted name.
-    const at = text.slice(start, end).search(new RegExp(`(['"\`])${escape(from)}\\1`));
+    const at = text.slice(start, end).search(new RegExp(`(['"\`])${escapeRegExp(from)}\\1`));
     if (at === -1) return undefined;
     const nameStart = start + at + 1;
     return new EditBuilder()
@@ -38,6 +38,6 @@ export const bindHandler: QuickFix = {
   },
 };
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
