@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, sep } from 'node:path';
-import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { type Diagnostic, parseSeverities, type SeverityOverrides, Workspace } from './analysis/index.js';
 import { pathOf, toLspDiagnostic, uriOf } from './convert.js';
 import { discoverProjects, isProjectDir, projectDirFor } from './analysis/project/projects.js';
+import { actionFile, codeActions, type FixContext, resolveCodeAction } from './features/codeActions/index.js';
 import type { PositionFeature } from './features/index.js';
 import {
   MODEL_CHANGED_NOTIFICATION,
@@ -125,6 +127,26 @@ export class MessengerServer {
       this.safely(workspace.projectDir, () => feature.answer(workspace.analyze(), { file: path }, params.position)) ??
       null
     );
+  }
+
+  /** `textDocument/codeAction`: quick-fixes of the diagnostics in the range (with their edits when the client cannot resolve them). */
+  codeActions(params: CodeActionParams, resolveEdits: boolean): CodeAction[] | null {
+    const path = pathOf(params.textDocument.uri);
+    const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
+    if (path === undefined || workspace === undefined) return null;
+    this.flush();
+    return (
+      this.safely(workspace.projectDir, () => codeActions(fixContext(workspace), path, params, resolveEdits)) ?? null
+    );
+  }
+
+  /** `codeAction/resolve`: the edit of the fix, from the files as they are now. */
+  resolveCodeAction(action: CodeAction): CodeAction {
+    const path = actionFile(action);
+    const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
+    if (workspace === undefined) return action;
+    this.flush();
+    return this.safely(workspace.projectDir, () => resolveCodeAction(fixContext(workspace), action)) ?? action;
   }
 
   /** `messenger/model`. */
@@ -286,6 +308,16 @@ export class MessengerServer {
 }
 
 const MODEL_CHECK_DELAY_MS = 150;
+
+function fixContext(workspace: Workspace): FixContext {
+  const analysis = workspace.analyze();
+  return {
+    analysis,
+    model: analysis.model,
+    read: (path) => workspace.read(path),
+    exists: (path) => workspace.read(path) !== undefined || existsSync(path),
+  };
+}
 
 /** initializationOptions, or didChangeConfiguration's `settings` (`{ messenger: { … } }`): every setting, a missing one back to its default. */
 function readSettings(value: unknown): { settings: ServerSettings; problems: readonly string[] } {

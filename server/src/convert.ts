@@ -17,6 +17,7 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
     code: d.code,
     source: DIAGNOSTIC_SOURCE,
     message: d.message,
+    ...(d.data ? { data: d.data } : {}),
     ...(d.related
       ? {
           relatedInformation: d.related.map((r) => ({

@@ -3,6 +3,9 @@
  * as CommonJS (no top-level await, no import.meta).
  */
 import {
+  type CodeAction,
+  CodeActionResolveRequest,
+  CodeActionRequest,
   createConnection,
   DidChangeWatchedFilesNotification,
   type Disposable,
@@ -12,7 +15,10 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { type DiskWatcher, watchDisk } from './diskWatcher.js';
+import { CODE_ACTION_CAPABILITIES } from './features/codeActions/index.js';
 import { FEATURES, featureCapabilities } from './features/index.js';
 import { MessengerServer } from './MessengerServer.js';
 import { MODEL_REQUEST, type ModelParams } from './protocol.js';
@@ -31,6 +37,11 @@ const server = new MessengerServer({
   showWarning: (message) => void connection.window.showWarningMessage(message),
 });
 let watchFiles = false;
+/** The folders to watch on disk ourselves when the client cannot watch files for us. */
+let folderPaths: string[] = [];
+let diskWatcher: DiskWatcher | undefined;
+/** The client asks for a code action's edit when it is picked (else the edits come with the actions). */
+let resolvesEdits = false;
 let watchers: { readonly globs: string; readonly registration: Promise<Disposable> } | undefined;
 
 // A bug must be reported, not end the editor's session.
@@ -48,9 +59,15 @@ connection.onInitialize((params) => {
     params.workspaceFolders?.map((f) => f.uri) ??
     (params.rootUri ? [params.rootUri] : params.rootPath ? [params.rootPath] : []);
   server.initialize(folders, params.initializationOptions);
+  folderPaths = folders.map((folder) => (folder.startsWith('file:') ? fileURLToPath(folder) : folder));
   watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
   return {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities(FEATURES) },
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      ...featureCapabilities(FEATURES),
+      ...CODE_ACTION_CAPABILITIES,
+    },
     serverInfo: { name: 'messenger-language-server' },
   };
 });
@@ -70,7 +87,16 @@ function registerWatchers(): void {
   void previous?.then((registration) => registration.dispose());
 }
 
-connection.onInitialized(registerWatchers);
+connection.onInitialized(() => {
+  registerWatchers();
+  // Diagnostics follow the disk for the whole workspace, open files or not: with the client's watcher, else our own.
+  if (!watchFiles && folderPaths.length > 0)
+    diskWatcher = watchDisk(
+      folderPaths,
+      (change) => server.filesChanged([{ uri: pathToFileURL(change.path).href, created: change.created }]),
+      () => connection.console.info(`messenger: watching ${folderPaths.join(', ')} for changes on disk`),
+    );
+});
 
 documents.onDidOpen((event) => server.openDocument(event.document.uri, event.document.getText()));
 documents.onDidChangeContent((event) => server.changeDocument(event.document.uri, event.document.getText()));
@@ -85,7 +111,12 @@ connection.onDidChangeConfiguration((params) => {
 connection.onRequest(MODEL_REQUEST, (params: ModelParams | undefined) => server.model(params));
 for (const feature of FEATURES)
   connection.onRequest(feature.method, (params: TextDocumentPositionParams) => server.answer(feature, params));
-connection.onShutdown(() => server.dispose());
+connection.onRequest(CodeActionRequest.type, (params) => server.codeActions(params, !resolvesEdits));
+connection.onRequest(CodeActionResolveRequest.type, (action: CodeAction) => server.resolveCodeAction(action));
+connection.onShutdown(async () => {
+  server.dispose();
+  await diskWatcher?.close();
+});
 
 documents.listen(connection);
 connection.listen();

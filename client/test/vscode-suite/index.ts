@@ -12,6 +12,7 @@ import { failedTests } from './failed.test';
 import { liveTests } from './live.test';
 import { liveCost } from './liveCost';
 import { mapTests } from './map.test';
+import { quickFixScreenshot, quickFixTests } from './quickFix.test';
 import { restrictedTests } from './restricted.test';
 import { workersTests } from './workers.test';
 import { readmeScreenshots, screenshotDir } from './screenshots';
@@ -32,6 +33,7 @@ export function run(): Promise<void> {
   if (screenshotDir() !== undefined) {
     // The README's pictures are taken on the example app, where the tests' fixture expectations do not hold.
     readmeScreenshots();
+    quickFixScreenshot();
   } else if (process.env['MESSENGER_SUITE_KIND'] === 'live-cost') {
     // `npm run bench`: the cost of keeping the views live, measured rather than tested.
     liveCost();
@@ -45,6 +47,7 @@ export function run(): Promise<void> {
     workersTests();
     failedTests();
     liveTests();
+    quickFixTests();
   }
 
   return new Promise((resolve, reject) => {

@@ -153,7 +153,7 @@ async function reveal(view: string, id: string, levels: number): Promise<void> {
   await vscode.commands.executeCommand('messenger.test.reveal', view, id, levels);
 }
 
-async function shot(name: string, selector: string): Promise<void> {
+export async function shot(name: string, selector: string): Promise<void> {
   const dir = screenshotDir();
   if (dir === undefined) throw new Error('no screenshot folder (MESSENGER_SCREENSHOT_DIR)');
   // The workbench draws asynchronously after the last command: let two frames pass, then a settle delay for the tree's icons.

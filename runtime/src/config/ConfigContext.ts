@@ -1,5 +1,5 @@
 import type { ConfigProblem, ConfigProblemCodeOf } from '../errors/InvalidConfigurationException.js';
-import { didYouMean } from './didYouMean.js';
+import { closestName, didYouMean } from './didYouMean.js';
 import { type PlaceholderContext, resolvePlaceholders, showResolved } from './envPlaceholders.js';
 import type { LocatedEntry, LocatedMap, LocatedValue } from './locatedTree.js';
 import type { SourceLocation } from './SourceLocation.js';
@@ -11,8 +11,14 @@ export class ConfigContext {
   constructor(readonly placeholders: PlaceholderContext) {}
 
   /** A problem that stops createMessenger() (the code's severity in CONFIG_PROBLEM_SEVERITIES). */
-  error(code: ConfigProblemCodeOf<'error'>, path: string, location: SourceLocation, message: string): void {
-    this.problems.push({ code, severity: 'error', path, location, message });
+  error(
+    code: ConfigProblemCodeOf<'error'>,
+    path: string,
+    location: SourceLocation,
+    message: string,
+    names: UnknownName = {},
+  ): void {
+    this.problems.push({ code, severity: 'error', path, location, message, ...definedNames(names) });
   }
 
   /** A problem that is only reported. */
@@ -29,6 +35,7 @@ export class ConfigContext {
         `${path}.${entry.key}`,
         entry.keyLocation,
         `Unrecognized option "${entry.key}" under "${path}"${didYouMean(entry.key, known)}. Available options are "${known.join('", "')}".`,
+        { unknownName: entry.key, closestName: closestName(entry.key, known) },
       );
     }
   }
@@ -61,10 +68,9 @@ export class ConfigContext {
     if (typeof value.value !== 'string') return value.value;
     const resolved = resolvePlaceholders(value.value, this.placeholders);
     if (resolved.ok) return resolved.value;
-    const code = resolved.message.startsWith('Environment variable not found')
-      ? 'env-not-found'
-      : 'invalid-placeholder';
-    this.error(code, path, value.location, resolved.message);
+    if (resolved.missingVariable !== undefined)
+      this.error('env-not-found', path, value.location, resolved.message, { unknownName: resolved.missingVariable });
+    else this.error('invalid-placeholder', path, value.location, resolved.message);
     return undefined;
   }
 
@@ -112,6 +118,19 @@ export class ConfigContext {
       }
     }
   }
+}
+
+/** What a problem about a name that names nothing carries for a quick-fix. */
+export interface UnknownName {
+  readonly unknownName?: string;
+  readonly closestName?: string | undefined;
+}
+
+function definedNames(names: UnknownName): { unknownName?: string; closestName?: string } {
+  return {
+    ...(names.unknownName === undefined ? {} : { unknownName: names.unknownName }),
+    ...(names.closestName === undefined ? {} : { closestName: names.closestName }),
+  };
 }
 
 export function describe(value: LocatedValue): string {

@@ -10,7 +10,8 @@ export interface PlaceholderContext {
 
 export type Resolved =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly message: string };
+  /** `missingVariable`: the environment variable that is not set (what a fix defines). */
+  | { readonly ok: false; readonly message: string; readonly missingVariable?: string };
 
 const PLACEHOLDER = /%%|%env\(([^)%]*)\)%|%([a-zA-Z_][\w.]*)%/g;
 
@@ -113,7 +114,11 @@ function resolveEnv(expression: string, context: PlaceholderContext): Resolved {
     }
   }
   if (raw === undefined) {
-    return fail(`Environment variable not found: "${name}". Define it in .env (or .env.local) or in the environment.`);
+    return {
+      ok: false,
+      message: `Environment variable not found: "${name}". Define it in .env (or .env.local) or in the environment.`,
+      missingVariable: name,
+    };
   }
   let value: unknown = raw;
   // Processors apply right to left, as in Symfony: %env(int:trim:PORT)% trims, then casts.

@@ -4,7 +4,7 @@ import { readFileIfExists } from '../support/readFileIfExists.js';
 import { TransportFactoryRegistry } from '../transport/TransportFactoryRegistry.js';
 import { configFilesToRead } from './configFiles.js';
 import { ConfigContext } from './ConfigContext.js';
-import { didYouMean } from './didYouMean.js';
+import { closestName, didYouMean } from './didYouMean.js';
 import { loadDotenv } from './dotenv/loadDotenv.js';
 import { entryAt, type LocatedValue, mergeLocated } from './locatedTree.js';
 import { parseLocatedYaml } from './parseLocatedYaml.js';
@@ -174,6 +174,7 @@ function normalize(
       'framework.messenger.default_bus',
       defaultBus.location,
       `The default bus "${defaultBus.value}" is not configured under "buses"${didYouMean(defaultBus.value, buses.keys())} (configured: ${[...buses.keys()].join(', ')}).`,
+      { unknownName: defaultBus.value, closestName: closestName(defaultBus.value, buses.keys()) },
     );
   }
   warnAboutResetOnMessage(context, get('reset_on_message'));
@@ -200,6 +201,7 @@ function checkReferences(
 ): void {
   const unknown = (name: string): string =>
     `Unknown transport "${name}"${didYouMean(name, transports.keys())}. Configured transports: ${[...transports.keys()].join(', ') || 'none'}.`;
+  const names = (name: string) => ({ unknownName: name, closestName: closestName(name, transports.keys()) });
   for (const rule of routing) {
     rule.transports.forEach((name, index) => {
       if (!transports.has(name))
@@ -208,6 +210,7 @@ function checkReferences(
           `framework.messenger.routing.${rule.message}`,
           rule.transportLocations[index]!,
           `Invalid routing for "${rule.message}": ${unknown(name)}`,
+          names(name),
         );
     });
   }
@@ -217,6 +220,7 @@ function checkReferences(
       'framework.messenger.failure_transport',
       failureTransport.location,
       `Invalid failure_transport: ${unknown(failureTransport.value)}`,
+      names(failureTransport.value),
     );
   }
   for (const transport of transports.values()) {
@@ -226,6 +230,7 @@ function checkReferences(
         `framework.messenger.transports.${transport.name}.failure_transport`,
         transport.location,
         `Invalid failure_transport of transport "${transport.name}": ${unknown(transport.failureTransport)}`,
+        names(transport.failureTransport),
       );
     }
   }

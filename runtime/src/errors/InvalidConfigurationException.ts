@@ -50,6 +50,10 @@ export type ConfigProblem = {
     /** Dotted path of the offending key, e.g. `framework.messenger.routing.App\Message\Sms`. */
     readonly path: string;
     readonly location: SourceLocation;
+    /** A name that names nothing (a transport, a bus, an environment variable): what a quick-fix replaces or defines. */
+    readonly unknownName?: string;
+    /** The configured name closest to `unknownName`, if one is close enough. */
+    readonly closestName?: string;
   };
 }[ConfigProblemCode];
 

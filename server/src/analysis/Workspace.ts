@@ -14,6 +14,7 @@ import { toProjectModel } from './model/toProtocol.js';
 import { PositionIndex } from './positions/PositionIndex.js';
 import { diskReader, type FileReader, isSourceFile } from './project/files.js';
 import { SourceSet } from './project/SourceSet.js';
+import { type IgnoredLines, ignoredLines, isIgnored } from './suppress/ignoreComments.js';
 import { type PackageSettings, readPackageSettings } from './settings.js';
 
 export interface WorkspaceOptions {
@@ -78,6 +79,8 @@ export class Workspace {
   private result: AnalysisResult | undefined;
   private readonly reader: FileReader;
   private readonly workStats = { analyses: 0, configReads: 0, payloadChecks: 0 };
+  /** `messenger-ignore-next-line` comments of the files that have diagnostics, until the file changes. */
+  private readonly ignores = new Map<string, IgnoredLines>();
 
   constructor(options: WorkspaceOptions) {
     this.options = options;
@@ -99,6 +102,11 @@ export class Workspace {
     this.options = { ...this.options, ...options };
     this.config = undefined;
     this.result = undefined;
+  }
+
+  /** A file's text as the analysis sees it: the editor's buffer if open, else the disk's; undefined if absent (quick-fixes edit from it). */
+  read(path: string): string | undefined {
+    return this.reader.read(path);
   }
 
   /** Does this file belong to the project (under its directory, outside node_modules)? */
@@ -128,6 +136,7 @@ export class Workspace {
 
   /** Drops what the file invalidates; false for a file the analysis does not read (nothing to do). */
   private touch(path: string): boolean {
+    this.ignores.delete(path);
     if (isSourceFile(path)) this.sources.touch(path);
     else if (this.sources.isConfigFile(path)) this.sources.invalidateFileList();
     else if (path === join(this.projectDir, 'package.json')) this.packageSettings = undefined;
@@ -169,10 +178,12 @@ export class Workspace {
     const model = assembleModel({ projectDir: this.projectDir, facts, app, config, configStale });
     const raw = computeDiagnostics(model, facts.values(), this.payloadCache(model, update));
     const tsconfigProblems = this.sources.problems.map((p) => diagnostic(p.code, p, p.message));
-    const diagnostics = finalize([...raw, ...tsconfigProblems, ...this.settingsProblems(settings)], {
-      ...settings.severities,
-      ...this.options.severities,
-    });
+    const diagnostics = this.withoutIgnored(
+      finalize([...raw, ...tsconfigProblems, ...this.settingsProblems(settings)], {
+        ...settings.severities,
+        ...this.options.severities,
+      }),
+    );
     let projectModel: ProjectModel | undefined;
     let positions: PositionIndex | undefined;
     const result: AnalysisResult = {
@@ -184,6 +195,18 @@ export class Workspace {
     };
     this.result = result;
     return result;
+  }
+
+  /** Drops what a `messenger-ignore-next-line` comment on the line before accepts. */
+  private withoutIgnored(diagnostics: Diagnostic[]): Diagnostic[] {
+    return diagnostics.filter((d) => {
+      let ignored = this.ignores.get(d.file);
+      if (ignored === undefined) {
+        ignored = ignoredLines(this.reader.read(d.file) ?? '');
+        this.ignores.set(d.file, ignored);
+      }
+      return !isIgnored(ignored, d.range.start.line, d.code);
+    });
   }
 
   /** Severity settings of package.json that cannot be used, on its `"diagnostics"` key. */

@@ -3,7 +3,7 @@
  * language server, by `messenger check`, and (through the protocol) by the editor's views.
  */
 export { Workspace, type WorkspaceOptions, type WorkspaceStats, type AnalysisResult } from './Workspace.js';
-export { runCheckCommand, type CheckOptions } from './check/runCheckCommand.js';
+export { runCheckCommand, type CheckOptions, CHECK_FORMATS, FAIL_ON } from './check/runCheckCommand.js';
 export { toJson as diagnosticsToJson } from './check/format.js';
 export type { Diagnostic, Severity, SeverityOverrides, RelatedInformation } from './diagnostics/types.js';
 export { parseSeverities } from './settings.js';

@@ -1,15 +1,18 @@
+import { relative, sep } from 'node:path';
 import {
   builtinMiddlewareId,
   type ConfigProblem,
   closestName,
   didYouMean,
   isBuiltinMiddleware,
+  isNamespacedName,
+  moduleToNamespacedName,
   type SourceLocation,
 } from '@messenger-ts/runtime/rules';
 import type { Range } from '../facts/types.js';
 import type { Model } from '../model/assemble.js';
 import { serializerOf, usesJsonSerializer } from '../model/queries.js';
-import { type Diagnostic, diagnostic } from './types.js';
+import { type Diagnostic, type DiagnosticData, diagnostic } from './types.js';
 
 /** A config location (1-based lines and columns) as an LSP range. */
 export function rangeOf(location: SourceLocation): Range {
@@ -31,13 +34,23 @@ export function at(location: SourceLocation): { file: string; range: Range } {
  */
 export function configProblem(problem: ConfigProblem, model: Model): Diagnostic {
   if (problem.code !== 'unknown-dsn-scheme' || model.transportFactories?.complete !== false)
-    return diagnostic(problem.code, at(problem.location), problem.message);
+    return diagnostic(problem.code, at(problem.location), problem.message, { data: namesOf(problem) });
   return diagnostic(
     problem.code,
     at(problem.location),
     `${problem.message} createMessenger({ transportFactories }) may provide it, but the analysis cannot read which schemes those factories handle (write each factory's \`schemes\` as a list of strings).`,
     { confidence: 'possible' },
   );
+}
+
+/** The unknown name and its closest match, for the quick-fix that replaces it (an env variable: the fix defines it in .env). */
+function namesOf(problem: ConfigProblem): DiagnosticData | undefined {
+  if (problem.unknownName === undefined) return undefined;
+  return {
+    unknownName: problem.unknownName,
+    ...(problem.closestName === undefined ? {} : { closestName: problem.closestName }),
+    targetFile: problem.location.file,
+  };
 }
 
 /**
@@ -52,10 +65,14 @@ export function applicationProblems(model: Model): Diagnostic[] {
 function routingProblems(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
   const names = model.registry.classes().map((cls) => model.registry.nameOf(cls));
+  let namespaced: string[] | undefined;
   for (const { rule, resolution } of model.routingKeys) {
     if (resolution.kind !== 'unknown' && resolution.kind !== 'ambiguous') continue;
     const code = resolution.kind === 'unknown' ? 'unknown-message-class' : 'ambiguous-message-class';
-    const closest = closestName(rule.message, names);
+    // A namespaced key is closest to another namespaced key: those of the project's exported classes.
+    const closest = isNamespacedName(rule.message)
+      ? closestName(rule.message, (namespaced ??= namespacedNames(model)))
+      : closestName(rule.message, names);
     out.push(
       diagnostic(code, at(rule.location), resolution.message, {
         data: {
@@ -65,6 +82,18 @@ function routingProblems(model: Model): Diagnostic[] {
         },
       }),
     );
+  }
+  return out;
+}
+
+/** `App\Message\Sms` for each exported class, as the autoload map names it (a routing key may name any of them). */
+function namespacedNames(model: Model): string[] {
+  const out: string[] = [];
+  for (const cls of model.index.classes.values()) {
+    if (!cls.decl.exported || cls.decl.isDefault) continue;
+    const relativeFile = relative(model.projectDir, cls.file).split(sep).join('/');
+    const name = moduleToNamespacedName(relativeFile, cls.decl.name, model.autoload);
+    if (name !== undefined) out.push(name);
   }
   return out;
 }

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { BOOTSTRAP_MODULES, configFileCandidates } from '@messenger-ts/runtime/layout';
+import { BOOTSTRAP_MODULES, bootstrapModuleSetting, configFileCandidates } from '@messenger-ts/runtime/layout';
 import { entriesOf, isSkippedDir } from './files.js';
 
 const MAX_DEPTH = 4;
@@ -8,13 +8,22 @@ const MAX_DEPTH = 4;
 /**
  * Where the language server and `messenger check` find projects, alike. A directory is a
  * messenger project if it has a config file where the project layout puts it, or a
- * package.json with a bootstrap module where the CLI looks for one.
+ * package.json with a bootstrap module where the CLI looks for one (or that names one).
  */
 export function isProjectDir(dir: string): boolean {
-  return (
-    configFileCandidates().some((file) => existsSync(join(dir, file))) ||
-    (existsSync(join(dir, 'package.json')) && BOOTSTRAP_MODULES.some((module) => existsSync(join(dir, module))))
-  );
+  if (configFileCandidates().some((file) => existsSync(join(dir, file)))) return true;
+  const packageJson = join(dir, 'package.json');
+  if (!existsSync(packageJson)) return false;
+  return BOOTSTRAP_MODULES.some((module) => existsSync(join(dir, module))) || namesBootstrapModule(packageJson);
+}
+
+/** `"messenger": { "app": "…" }`: the package says where its createMessenger() is, wherever that is. */
+function namesBootstrapModule(packageJson: string): boolean {
+  try {
+    return bootstrapModuleSetting(JSON.parse(readFileSync(packageJson, 'utf8'))) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** Messenger projects at or below a workspace folder (a monorepo has several); the folder itself if none. */
