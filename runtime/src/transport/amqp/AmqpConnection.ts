@@ -1,0 +1,645 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import { LogicException } from '../../errors/MessengerException.js';
+import { TransportException } from '../../errors/TransportException.js';
+import { errorMessage } from '../../support/errorMessage.js';
+import { AMQP_FLAGS, type AmqpConfiguration, type AmqpQueueOptions } from './AmqpOptions.js';
+import type { AmqpStamp } from './AmqpStamp.js';
+import type { AmqpTarget } from './amqpDsn.js';
+import { publishOptions } from './publishOptions.js';
+
+type Amqplib = Pick<typeof import('amqplib'), 'connect'>;
+
+/** First pause before reconnecting; it doubles after each failure, up to MAX_BACKOFF_MS. */
+const FIRST_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 5000;
+/** How long get() waits for messages RabbitMQ said are ready to come (they are on their way). */
+const READY_WAIT_MS = 1000;
+/** Symfony retries a publish that met a lost connection this many times. */
+const PUBLISH_ATTEMPTS = 3;
+
+export interface AmqpConnectionParts {
+  readonly configuration: AmqpConfiguration;
+  readonly target: AmqpTarget;
+  readonly amqplib: Amqplib;
+  /** TLS material (amqps): ca, cert, key, rejectUnauthorized. */
+  readonly socketOptions: Record<string, unknown>;
+  readonly clientName: string;
+  readonly report: (level: 'warning' | 'info', message: string) => void;
+}
+
+/** A message pushed by RabbitMQ, with what acknowledging it needs. */
+export interface Delivery {
+  readonly queue: string;
+  readonly message: ConsumeMessage;
+  readonly channel: Channel;
+  readonly consumer: Consumer;
+  /** Acknowledged or rejected already. */
+  done?: boolean;
+}
+
+interface Consumer {
+  readonly queue: string;
+  tag: string | undefined;
+  starting: Promise<void> | undefined;
+  /** Pushed and not handed out yet. */
+  buffer: Delivery[];
+  /** Handed out and not acknowledged or rejected yet (on the current channel). */
+  inProgress: number;
+}
+
+/**
+ * Symfony's AMQP Connection on amqplib: one connection, a confirm channel to publish, a channel
+ * for declarations and counts, and a channel whose consumers (basic.consume, one per queue,
+ * `prefetch_count` each) fill a buffer get() takes from. A lost connection or channel is
+ * reopened with growing pauses (logged) while the worker consumes; a publish opens it on demand
+ * and fails with a TransportException when the broker cannot be reached.
+ */
+export class AmqpConnection {
+  private model: ChannelModel | undefined;
+  private connecting: Promise<ChannelModel> | undefined;
+  private publisher: Promise<ConfirmChannel> | undefined;
+  private admin: Promise<Channel> | undefined;
+  private consuming: Promise<Channel> | undefined;
+  private consumeChannel: Channel | undefined;
+  private readonly consumers = new Map<string, Consumer>();
+  private readonly waiters = new Set<() => void>();
+  private ready: Promise<void> | undefined;
+  private delayExchangeReady = false;
+  private lost = false;
+  private closed = false;
+  private lastError = '';
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private backoff = FIRST_BACKOFF_MS;
+
+  constructor(private readonly parts: AmqpConnectionParts) {}
+
+  get configuration(): AmqpConfiguration {
+    return this.parts.configuration;
+  }
+
+  get label(): string {
+    return this.parts.target.label;
+  }
+
+  queueNames(): string[] {
+    return this.configuration.queues.map((q) => q.name);
+  }
+
+  /** Publishes (on the exchange, or through a delay queue); resolves once RabbitMQ confirmed it. Returns the message id. */
+  async publish(
+    body: string,
+    headers: Record<string, string>,
+    delay: number,
+    stamp: AmqpStamp | undefined,
+  ): Promise<string> {
+    const options = publishOptions(stamp, headers);
+    const messageId = options.messageId ?? randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.ensureSetup();
+        if (delay > 0) await this.publishWithDelay(body, { ...options, messageId }, delay, stamp);
+        else
+          await this.publishOn(this.configuration.exchange.name, this.routingKeyFor(stamp) ?? '', body, {
+            ...options,
+            messageId,
+          });
+        return messageId;
+      } catch (error) {
+        if (attempt < PUBLISH_ATTEMPTS && this.isConnectionLoss(error) && !this.closed) continue;
+        throw this.transportError('could not publish the message', error);
+      }
+    }
+  }
+
+  /**
+   * Up to `max` messages pushed to this worker from `queues`. Starts their consumers on first
+   * use. With nothing buffered, asks RabbitMQ how many wait, on the consumers' own channel:
+   * its answer comes after every message it pushed before, so messages sent (and confirmed)
+   * before get() was called are here; those still ready are waited for briefly.
+   */
+  async take(queues: readonly string[], max: number, signal?: AbortSignal): Promise<Delivery[]> {
+    if (signal?.aborted || queues.length === 0) return [];
+    if (this.lost && this.model === undefined) {
+      // Reconnecting in the background: wait a little, as an idle get() would.
+      await this.waitForDelivery(queues, READY_WAIT_MS, signal);
+      return this.shift(queues, max);
+    }
+    try {
+      await this.ensureSetup();
+      for (const queue of queues) await this.consume(queue);
+      if (this.buffered(queues) === 0) {
+        const channel = await this.consumerChannel();
+        let ready = 0;
+        for (const queue of queues) ready += await this.rpc(channel.checkQueue(queue)).then((r) => r.messageCount);
+        if (this.buffered(queues) === 0 && ready > 0 && this.capacity(queues) > 0)
+          await this.waitForDelivery(queues, READY_WAIT_MS, signal);
+      }
+    } catch (error) {
+      if (this.lost && this.isConnectionLoss(error)) return this.shift(queues, max);
+      throw this.transportError('could not receive messages', error);
+    }
+    return this.shift(queues, max);
+  }
+
+  /** Resolves once a message was pushed from one of `queues`, or `signal` aborts; never rejects. */
+  async waitForMessages(signal: AbortSignal, queues: readonly string[]): Promise<void> {
+    try {
+      if (!this.lost) for (const queue of queues) await this.consume(queue);
+    } catch {
+      return; // get() reports it
+    }
+    await this.waitForDelivery(queues, Number.POSITIVE_INFINITY, signal);
+  }
+
+  ack(delivery: Delivery): void {
+    this.finish(delivery, (channel) => channel.ack(delivery.message), 'acknowledge');
+  }
+
+  /** basic.nack without requeue (Symfony's AMQP_NOPARAM): gone, or dead-lettered when the queue says so. */
+  reject(delivery: Delivery): void {
+    this.finish(delivery, (channel) => channel.nack(delivery.message, false, false), 'reject');
+  }
+
+  /** Messages ready in the queues (RabbitMQ's count) plus those pushed here and not handed out. */
+  async countMessages(queues: readonly string[] = this.queueNames()): Promise<number> {
+    try {
+      await this.ensureSetup();
+      const channel = await this.adminChannel();
+      let count = 0;
+      for (const queue of queues) count += (await this.rpc(channel.checkQueue(queue))).messageCount;
+      return count + this.buffered(queues);
+    } catch (error) {
+      throw this.transportError('could not count the messages', error);
+    }
+  }
+
+  /** Declares the exchange, the queues and their bindings, and the delay exchange (setup-transports). */
+  async setup(): Promise<void> {
+    try {
+      await this.setupExchangeAndQueues();
+      this.ready = Promise.resolve();
+      await this.setupDelayExchange();
+    } catch (error) {
+      throw this.transportError('could not set up the exchange and queues', error);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    this.wake();
+    const model = this.model ?? (await this.connecting?.catch(() => undefined));
+    this.model = undefined;
+    // Unacknowledged messages go back to their queues when the connection closes.
+    await model?.close().catch(() => undefined);
+  }
+
+  private async publishOn(exchange: string, routingKey: string, body: string, options: Options.Publish): Promise<void> {
+    const channel = await this.publisherChannel();
+    const timeout = this.configuration.confirmTimeout;
+    await new Promise<void>((resolve, reject) => {
+      const timer =
+        timeout === undefined
+          ? undefined
+          : setTimeout(
+              () =>
+                reject(
+                  new TransportException(
+                    `${this.label}: RabbitMQ did not confirm the message within confirm_timeout (${timeout / 1000} s); it may or may not be stored.`,
+                  ),
+                ),
+              timeout,
+            );
+      try {
+        channel.publish(exchange, routingKey, Buffer.from(body), options, (error: unknown) => {
+          clearTimeout(timer);
+          if (error === null || error === undefined) resolve();
+          else if (/nack/i.test(errorMessage(error)))
+            reject(
+              new TransportException(
+                'Message publication failed due to a negative acknowledgment (nack) from the broker.',
+              ),
+            );
+          else reject(error);
+        });
+      } catch (error) {
+        clearTimeout(timer);
+        reject(error);
+      }
+    });
+  }
+
+  /**
+   * Symfony's delay: a queue per delay (and routing key) whose messages expire after `delay`
+   * ms into the exchange (a retry: into the queue it came from, through the default exchange).
+   * The queue is declared again on each use, which renews its x-expires lease.
+   */
+  private async publishWithDelay(
+    body: string,
+    options: Options.Publish,
+    delay: number,
+    stamp: AmqpStamp | undefined,
+  ): Promise<void> {
+    const { exchange, delay: d } = this.configuration;
+    const routingKey = this.routingKeyFor(stamp);
+    const retry = stamp?.isRetryAttempt() ?? false;
+    const name = `${d.queueNamePattern
+      .replaceAll('%delay%', String(delay))
+      .replaceAll('%exchange_name%', exchange.name)
+      .replaceAll('%routing_key%', routingKey ?? '')}${retry ? '_retry' : '_delay'}`;
+    if (this.configuration.autoSetup) await this.setupDelayExchange();
+    const channel = await this.adminChannel();
+    await this.rpc(
+      channel.assertQueue(name, {
+        durable: true,
+        arguments: {
+          'x-message-ttl': delay,
+          'x-expires': delay + 10_000,
+          'x-dead-letter-exchange': retry ? '' : exchange.name,
+          'x-dead-letter-routing-key': routingKey ?? '',
+          ...d.arguments,
+        },
+      }),
+    );
+    await this.rpc(channel.bindQueue(name, d.exchangeName, name));
+    await this.publishOn(d.exchangeName, name, body, options);
+  }
+
+  private routingKeyFor(stamp: AmqpStamp | undefined): string | undefined {
+    return stamp?.routingKey ?? this.configuration.exchange.defaultPublishRoutingKey;
+  }
+
+  /** With auto_setup, the exchange, queues and bindings are declared once, before the first send or get. */
+  private ensureSetup(): Promise<void> {
+    if (!this.configuration.autoSetup) return Promise.resolve();
+    this.ready ??= this.setupExchangeAndQueues().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    return this.ready;
+  }
+
+  private async setupExchangeAndQueues(): Promise<void> {
+    const { exchange, queues } = this.configuration;
+    const channel = await this.adminChannel();
+    if (exchange.name !== '') {
+      if (exchange.flags & AMQP_FLAGS.AMQP_PASSIVE) await this.rpc(channel.checkExchange(exchange.name));
+      else
+        await this.rpc(
+          channel.assertExchange(exchange.name, exchange.type, {
+            durable: (exchange.flags & AMQP_FLAGS.AMQP_DURABLE) !== 0,
+            autoDelete: (exchange.flags & AMQP_FLAGS.AMQP_AUTODELETE) !== 0,
+            internal: (exchange.flags & AMQP_FLAGS.AMQP_INTERNAL) !== 0,
+            arguments: exchange.arguments,
+          }),
+        );
+    }
+    for (const queue of queues) {
+      await this.declareQueue(channel, queue);
+      if (exchange.name === '') continue;
+      for (const key of queue.bindingKeys)
+        await this.rpc(channel.bindQueue(queue.name, exchange.name, key ?? '', queue.bindingArguments));
+    }
+  }
+
+  private async declareQueue(channel: Channel, queue: AmqpQueueOptions): Promise<void> {
+    if (queue.flags & AMQP_FLAGS.AMQP_PASSIVE) {
+      await this.rpc(channel.checkQueue(queue.name));
+      return;
+    }
+    await this.rpc(
+      channel.assertQueue(queue.name, {
+        durable: (queue.flags & AMQP_FLAGS.AMQP_DURABLE) !== 0,
+        exclusive: (queue.flags & AMQP_FLAGS.AMQP_EXCLUSIVE) !== 0,
+        autoDelete: (queue.flags & AMQP_FLAGS.AMQP_AUTODELETE) !== 0,
+        arguments: queue.arguments,
+      }),
+    );
+  }
+
+  private async setupDelayExchange(): Promise<void> {
+    if (this.delayExchangeReady) return;
+    const channel = await this.adminChannel();
+    await this.rpc(channel.assertExchange(this.configuration.delay.exchangeName, 'direct', { durable: true }));
+    this.delayExchangeReady = true;
+  }
+
+  private async consume(queue: string): Promise<void> {
+    let consumer = this.consumers.get(queue);
+    if (consumer === undefined) {
+      consumer = { queue, tag: undefined, starting: undefined, buffer: [], inProgress: 0 };
+      this.consumers.set(queue, consumer);
+    }
+    if (consumer.tag !== undefined) return;
+    const c = consumer;
+    c.starting ??= (async () => {
+      const channel = await this.consumerChannel();
+      try {
+        const { consumerTag } = await this.rpc(
+          channel.consume(queue, (message) => this.deliver(c, channel, message), { noAck: false }),
+        );
+        if (this.consumeChannel === channel) c.tag = consumerTag;
+      } catch (error) {
+        // A queue that does not exist is not asked for again by the reconnection.
+        if (!this.isConnectionLoss(error)) this.consumers.delete(queue);
+        throw error;
+      }
+    })().finally(() => {
+      c.starting = undefined;
+    });
+    await c.starting;
+  }
+
+  private deliver(consumer: Consumer, channel: Channel, message: ConsumeMessage | null): void {
+    if (channel !== this.consumeChannel) return;
+    if (message === null) {
+      // RabbitMQ cancelled the consumer (its queue was deleted): the next get() starts it again, or says why not.
+      consumer.tag = undefined;
+      this.parts.report(
+        'warning',
+        `${this.label}: RabbitMQ cancelled the consumer of queue "${consumer.queue}" (was it deleted?).`,
+      );
+      return;
+    }
+    consumer.buffer.push({ queue: consumer.queue, message, channel, consumer });
+    this.wake();
+  }
+
+  private shift(queues: readonly string[], max: number): Delivery[] {
+    const taken: Delivery[] = [];
+    for (const queue of queues) {
+      const consumer = this.consumers.get(queue);
+      if (consumer === undefined) continue;
+      const some = consumer.buffer.splice(0, max - taken.length);
+      consumer.inProgress += some.length;
+      taken.push(...some);
+      if (taken.length >= max) break;
+    }
+    return taken;
+  }
+
+  private buffered(queues: readonly string[]): number {
+    let count = 0;
+    for (const queue of queues) count += this.consumers.get(queue)?.buffer.length ?? 0;
+    return count;
+  }
+
+  /** How many more messages RabbitMQ may push to these consumers now. */
+  private capacity(queues: readonly string[]): number {
+    const prefetch = this.configuration.prefetchCount;
+    if (prefetch === 0) return Number.POSITIVE_INFINITY;
+    let capacity = 0;
+    for (const queue of queues) {
+      const consumer = this.consumers.get(queue);
+      capacity += Math.max(0, prefetch - (consumer ? consumer.buffer.length + consumer.inProgress : 0));
+    }
+    return capacity;
+  }
+
+  private waitForDelivery(queues: readonly string[], ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (this.buffered(queues) > 0 || signal?.aborted || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (this.buffered(queues) > 0 || this.closed || signal?.aborted) done();
+      };
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
+      this.waiters.add(check);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  private finish(delivery: Delivery, answer: (channel: Channel) => void, what: string): void {
+    const { consumer, channel } = delivery;
+    if (this.consumers.get(delivery.queue) !== consumer)
+      throw new LogicException(
+        'This message was not received from this transport: it cannot be acknowledged or rejected here.',
+      );
+    if (delivery.done)
+      throw new LogicException(`This message was already acknowledged or rejected: it cannot be ${what}d again.`);
+    delivery.done = true;
+    if (channel === this.consumeChannel) consumer.inProgress = Math.max(0, consumer.inProgress - 1);
+    try {
+      if (channel !== this.consumeChannel) throw new Error('its channel was closed');
+      answer(channel);
+    } catch (error) {
+      // RabbitMQ gave the message back to its queue when the channel closed: it is delivered again.
+      this.parts.report(
+        'warning',
+        `${this.label}: could not ${what} message "${String(delivery.message.properties.messageId ?? '')}" (${errorMessage(error)}); RabbitMQ delivers it again.`,
+      );
+    }
+  }
+
+  private connection(): Promise<ChannelModel> {
+    if (this.closed) return Promise.reject(new TransportException(`${this.label}: the transport is closed.`));
+    if (this.model !== undefined) return Promise.resolve(this.model);
+    this.connecting ??= this.open().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async open(): Promise<ChannelModel> {
+    const { target, configuration: c } = this.parts;
+    let model: ChannelModel;
+    try {
+      model = await this.parts.amqplib.connect(
+        {
+          protocol: target.tls ? 'amqps' : 'amqp',
+          hostname: target.host,
+          port: target.port,
+          username: target.login,
+          password: target.password,
+          vhost: target.vhost,
+          ...(c.heartbeat === undefined ? {} : { heartbeat: c.heartbeat }),
+          ...(c.frameMax === undefined ? {} : { frameMax: c.frameMax }),
+          ...(c.channelMax === undefined ? {} : { channelMax: c.channelMax }),
+        },
+        {
+          ...this.parts.socketOptions,
+          noDelay: true,
+          ...(c.connectTimeout === undefined ? {} : { timeout: c.connectTimeout }),
+          clientProperties: { connection_name: c.connectionName ?? this.parts.clientName },
+        },
+      );
+    } catch (error) {
+      throw new TransportException(
+        `${this.label}: could not connect to the AMQP server (${errorMessage(error)}). Check the DSN, and that RabbitMQ runs and accepts these credentials.`,
+        { cause: error },
+      );
+    }
+    if (this.closed) {
+      await model.close().catch(() => undefined);
+      throw new TransportException(`${this.label}: the transport is closed.`);
+    }
+    model.on('error', (error: unknown) => {
+      this.lastError = errorMessage(error);
+    });
+    model.on('close', (error?: unknown) => this.connectionLost(model, error));
+    this.model = model;
+    if (this.lost) {
+      this.lost = false;
+      this.parts.report('info', `${this.label}: connection restored.`);
+    }
+    return model;
+  }
+
+  private connectionLost(model: ChannelModel, error: unknown): void {
+    if (this.model !== model) return;
+    this.model = undefined;
+    this.publisher = this.admin = undefined;
+    this.dropConsumers();
+    if (this.closed) return;
+    this.lost = true;
+    const reason = error ? errorMessage(error) : this.lastError;
+    this.parts.report('warning', `${this.label}: connection lost${reason ? ` (${reason})` : ''}; reconnecting.`);
+    this.scheduleReconnect();
+  }
+
+  /** The consumers' channel closed: what it pushed goes back to the queues; consumers restart on the next channel. */
+  private dropConsumers(): void {
+    this.consuming = undefined;
+    this.consumeChannel = undefined;
+    for (const consumer of this.consumers.values()) {
+      consumer.tag = undefined;
+      consumer.buffer = [];
+      consumer.inProgress = 0;
+    }
+    this.wake();
+  }
+
+  /** Reopens the connection and the consumers, with growing pauses, while someone consumes. */
+  private scheduleReconnect(): void {
+    if (this.reconnectTimer !== undefined || this.closed || this.consumers.size === 0) return;
+    const delay = this.backoff;
+    this.backoff = Math.min(MAX_BACKOFF_MS, this.backoff * 2);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.resume().then(
+        () => {
+          this.backoff = FIRST_BACKOFF_MS;
+        },
+        (error: unknown) => {
+          if (this.closed) return;
+          this.parts.report(
+            'warning',
+            `${this.label}: reconnection failed (${errorMessage(error)}); trying again in ${this.backoff} ms.`,
+          );
+          this.scheduleReconnect();
+        },
+      );
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+
+  private async resume(): Promise<void> {
+    await this.connection();
+    for (const queue of [...this.consumers.keys()]) await this.consume(queue);
+  }
+
+  private publisherChannel(): Promise<ConfirmChannel> {
+    if (this.publisher !== undefined) return this.publisher;
+    const opening = this.openChannel(
+      (model) => model.createConfirmChannel(),
+      () => {
+        if (this.publisher === opening) this.publisher = undefined;
+      },
+    );
+    this.publisher = opening;
+    return opening;
+  }
+
+  private adminChannel(): Promise<Channel> {
+    if (this.admin !== undefined) return this.admin;
+    const opening = this.openChannel(
+      (model) => model.createChannel(),
+      () => {
+        if (this.admin === opening) this.admin = undefined;
+      },
+    );
+    this.admin = opening;
+    return opening;
+  }
+
+  private consumerChannel(): Promise<Channel> {
+    if (this.consuming !== undefined) return this.consuming;
+    const opening: Promise<Channel> = this.openChannel(
+      async (model) => {
+        const channel = await model.createChannel();
+        if (this.configuration.prefetchCount > 0) await channel.prefetch(this.configuration.prefetchCount);
+        this.consumeChannel = channel;
+        return channel;
+      },
+      (channel) => {
+        if (this.consuming !== opening) return;
+        const hadConsumers = this.consumeChannel === channel;
+        this.dropConsumers();
+        // A channel closed by RabbitMQ (not the connection): consumers restart on a new one.
+        if (hadConsumers && this.model !== undefined && !this.closed) this.scheduleReconnect();
+      },
+    );
+    this.consuming = opening;
+    return opening;
+  }
+
+  /** Opens a channel; `closed` runs when it closes (RabbitMQ closes a channel on a failed command). */
+  private openChannel<T extends Channel>(
+    create: (model: ChannelModel) => Promise<T>,
+    closed: (channel: T) => void,
+  ): Promise<T> {
+    const opening = (async () => {
+      const model = await this.connection();
+      const channel = await create(model);
+      channel.on('error', (error: unknown) => {
+        this.lastError = errorMessage(error);
+      });
+      channel.on('close', () => closed(channel));
+      return channel;
+    })();
+    opening.catch(() => closed(undefined as unknown as T));
+    return opening;
+  }
+
+  /** A broker reply, bounded by read_timeout. */
+  private rpc<T>(reply: Promise<T>): Promise<T> {
+    const timeout = this.configuration.readTimeout;
+    if (timeout === undefined) return reply;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new TransportException(`${this.label}: RabbitMQ did not answer within read_timeout (${timeout / 1000} s).`),
+          ),
+        timeout,
+      );
+    });
+    return Promise.race([reply, late]).finally(() => clearTimeout(timer));
+  }
+
+  /** A closed connection or channel (worth another attempt), not a refusal by the broker. */
+  private isConnectionLoss(error: unknown): boolean {
+    if (error instanceof TransportException) return false;
+    const text = errorMessage(error);
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'number' && code >= 300 && code !== 320) return false;
+    return /closed|ECONNRESET|EPIPE|socket|CONNECTION_FORCED/i.test(text);
+  }
+
+  private transportError(what: string, error: unknown): TransportException {
+    if (error instanceof TransportException) return error;
+    return new TransportException(`${this.label}: ${what}: ${errorMessage(error)}`, { cause: error });
+  }
+}
