@@ -60,9 +60,7 @@ describe('config errors name the file, line, column and key', () => {
   });
 
   it('an unknown DSN scheme, and a scheme not available yet (a warning)', () => {
-    const yaml = messengerYaml(
-      "transports:\n  a: 'kafka://broker:9092'\n  b: 'sqs://key:secret@default/messages'",
-    );
+    const yaml = messengerYaml("transports:\n  a: 'kafka://broker:9092'\n  b: 'sqs://key:secret@default/messages'");
     const problems = problemsOf(yaml);
     assert.match(
       problems[0]!,
