@@ -15,6 +15,8 @@ const FIRST_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 5000;
 /** How long get() waits for messages RabbitMQ said are ready to come (they are on their way). */
 const READY_WAIT_MS = 1000;
+/** How long get() waits, without asking, for the next message of a backlog before it asks RabbitMQ again. */
+const BACKLOG_WAIT_MS = 200;
 /** Symfony retries a publish that met a lost connection this many times. */
 const PUBLISH_ATTEMPTS = 3;
 
@@ -46,6 +48,8 @@ interface Consumer {
   buffer: Delivery[];
   /** Handed out and not acknowledged or rejected yet (on the current channel). */
   inProgress: number;
+  /** Messages RabbitMQ said were ready, less those pushed since: more are on their way while above 0. */
+  expected: number;
 }
 
 /**
@@ -114,9 +118,10 @@ export class AmqpConnection {
 
   /**
    * Up to `max` messages pushed to this worker from `queues`. Starts their consumers on first
-   * use. With nothing buffered, asks RabbitMQ how many wait, on the consumers' own channel:
-   * its answer comes after every message it pushed before, so messages sent (and confirmed)
-   * before get() was called are here; those still ready are waited for briefly.
+   * use. With nothing buffered, waits briefly for the next message of a backlog RabbitMQ told
+   * of; otherwise asks RabbitMQ how many wait, on the consumers' own channel: its answer comes
+   * after every message it pushed before, so messages sent (and confirmed) before get() was
+   * called are here; those still ready are waited for briefly.
    */
   async take(queues: readonly string[], max: number, signal?: AbortSignal): Promise<Delivery[]> {
     if (signal?.aborted || queues.length === 0) return [];
@@ -125,13 +130,24 @@ export class AmqpConnection {
       await this.waitForDelivery(queues, READY_WAIT_MS, signal);
       return this.shift(queues, max);
     }
+    // The path of a busy worker: messages already pushed here are handed out without waiting.
+    if (this.consumingAll(queues) && this.buffered(queues) > 0) return this.shift(queues, max);
     try {
       await this.ensureSetup();
       for (const queue of queues) await this.consume(queue);
-      if (this.buffered(queues) === 0) {
+      if (this.buffered(queues) === 0 && this.expected(queues) > 0 && this.capacity(queues) > 0) {
+        // A backlog: RabbitMQ pushes the next message as each acknowledgement arrives.
+        await this.waitForDelivery(queues, BACKLOG_WAIT_MS, signal);
+        if (this.buffered(queues) === 0) for (const queue of queues) this.consumers.get(queue)!.expected = 0;
+      }
+      if (this.buffered(queues) === 0 && !signal?.aborted) {
         const channel = await this.consumerChannel();
         let ready = 0;
-        for (const queue of queues) ready += await this.rpc(channel.checkQueue(queue)).then((r) => r.messageCount);
+        for (const queue of queues) {
+          const count = (await this.rpc(channel.checkQueue(queue))).messageCount;
+          this.consumers.get(queue)!.expected = count;
+          ready += count;
+        }
         if (this.buffered(queues) === 0 && ready > 0 && this.capacity(queues) > 0)
           await this.waitForDelivery(queues, READY_WAIT_MS, signal);
       }
@@ -329,7 +345,7 @@ export class AmqpConnection {
   private async consume(queue: string): Promise<void> {
     let consumer = this.consumers.get(queue);
     if (consumer === undefined) {
-      consumer = { queue, tag: undefined, starting: undefined, buffer: [], inProgress: 0 };
+      consumer = { queue, tag: undefined, starting: undefined, buffer: [], inProgress: 0, expected: 0 };
       this.consumers.set(queue, consumer);
     }
     if (consumer.tag !== undefined) return;
@@ -364,6 +380,7 @@ export class AmqpConnection {
       return;
     }
     consumer.buffer.push({ queue: consumer.queue, message, channel, consumer });
+    if (consumer.expected > 0) consumer.expected--;
     this.wake();
   }
 
@@ -378,6 +395,17 @@ export class AmqpConnection {
       if (taken.length >= max) break;
     }
     return taken;
+  }
+
+  private consumingAll(queues: readonly string[]): boolean {
+    for (const queue of queues) if (this.consumers.get(queue)?.tag === undefined) return false;
+    return true;
+  }
+
+  private expected(queues: readonly string[]): number {
+    let count = 0;
+    for (const queue of queues) count += this.consumers.get(queue)?.expected ?? 0;
+    return count;
   }
 
   private buffered(queues: readonly string[]): number {
@@ -516,6 +544,7 @@ export class AmqpConnection {
       consumer.tag = undefined;
       consumer.buffer = [];
       consumer.inProgress = 0;
+      consumer.expected = 0;
     }
     this.wake();
   }
