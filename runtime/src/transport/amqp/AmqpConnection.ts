@@ -126,7 +126,9 @@ export class AmqpConnection {
   async take(queues: readonly string[], max: number, signal?: AbortSignal): Promise<Delivery[]> {
     if (signal?.aborted || queues.length === 0) return [];
     if (this.lost && this.model === undefined) {
-      // Reconnecting in the background: wait a little, as an idle get() would.
+      // Reconnecting in the background (these consumers included): wait a little, as an idle get() would.
+      for (const queue of queues) this.consumerOf(queue);
+      this.scheduleReconnect();
       await this.waitForDelivery(queues, READY_WAIT_MS, signal);
       return this.shift(queues, max);
     }
@@ -342,14 +344,18 @@ export class AmqpConnection {
     this.delayExchangeReady = true;
   }
 
-  private async consume(queue: string): Promise<void> {
+  private consumerOf(queue: string): Consumer {
     let consumer = this.consumers.get(queue);
     if (consumer === undefined) {
       consumer = { queue, tag: undefined, starting: undefined, buffer: [], inProgress: 0, expected: 0 };
       this.consumers.set(queue, consumer);
     }
-    if (consumer.tag !== undefined) return;
-    const c = consumer;
+    return consumer;
+  }
+
+  private async consume(queue: string): Promise<void> {
+    const c = this.consumerOf(queue);
+    if (c.tag !== undefined) return;
     c.starting ??= (async () => {
       const channel = await this.consumerChannel();
       try {
