@@ -3,8 +3,9 @@ import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } f
 import { LogicException } from '../../errors/MessengerException.js';
 import { TransportException } from '../../errors/TransportException.js';
 import { errorMessage } from '../../support/errorMessage.js';
-import { AMQP_FLAGS, type AmqpConfiguration, type AmqpQueueOptions } from './AmqpOptions.js';
+import type { AmqpConfiguration } from './AmqpOptions.js';
 import type { AmqpStamp } from './AmqpStamp.js';
+import { AmqpTopology } from './AmqpTopology.js';
 import type { AmqpTarget } from './amqpDsn.js';
 import { publishOptions } from './publishOptions.js';
 
@@ -68,15 +69,19 @@ export class AmqpConnection {
   private consumeChannel: Channel | undefined;
   private readonly consumers = new Map<string, Consumer>();
   private readonly waiters = new Set<() => void>();
-  private ready: Promise<void> | undefined;
-  private delayExchangeReady = false;
+  private readonly topology: AmqpTopology;
   private lost = false;
   private closed = false;
   private lastError = '';
   private reconnectTimer: NodeJS.Timeout | undefined;
   private backoff = FIRST_BACKOFF_MS;
 
-  constructor(private readonly parts: AmqpConnectionParts) {}
+  constructor(private readonly parts: AmqpConnectionParts) {
+    this.topology = new AmqpTopology(parts.configuration, {
+      channel: () => this.adminChannel(),
+      rpc: (reply) => this.rpc(reply),
+    });
+  }
 
   get configuration(): AmqpConfiguration {
     return this.parts.configuration;
@@ -101,7 +106,7 @@ export class AmqpConnection {
     const messageId = options.messageId ?? randomUUID();
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.ensureSetup();
+        await this.topology.ensureSetup();
         if (delay > 0) await this.publishWithDelay(body, { ...options, messageId }, delay, stamp);
         else
           await this.publishOn(this.configuration.exchange.name, this.routingKeyFor(stamp) ?? '', body, {
@@ -135,7 +140,7 @@ export class AmqpConnection {
     // The path of a busy worker: messages already pushed here are handed out without waiting.
     if (this.consumingAll(queues) && this.buffered(queues) > 0) return this.shift(queues, max);
     try {
-      await this.ensureSetup();
+      await this.topology.ensureSetup();
       for (const queue of queues) await this.consume(queue);
       if (this.buffered(queues) === 0 && this.expected(queues) > 0 && this.capacity(queues) > 0) {
         // A backlog: RabbitMQ pushes the next message as each acknowledgement arrives.
@@ -182,7 +187,7 @@ export class AmqpConnection {
   /** Messages ready in the queues (RabbitMQ's count) plus those pushed here and not handed out. */
   async countMessages(queues: readonly string[] = this.queueNames()): Promise<number> {
     try {
-      await this.ensureSetup();
+      await this.topology.ensureSetup();
       const channel = await this.adminChannel();
       let count = 0;
       for (const queue of queues) count += (await this.rpc(channel.checkQueue(queue))).messageCount;
@@ -195,9 +200,7 @@ export class AmqpConnection {
   /** Declares the exchange, the queues and their bindings, and the delay exchange (setup-transports). */
   async setup(): Promise<void> {
     try {
-      await this.setupExchangeAndQueues();
-      this.ready = Promise.resolve();
-      await this.setupDelayExchange();
+      await this.topology.setup();
     } catch (error) {
       throw this.transportError('could not set up the exchange and queues', error);
     }
@@ -249,99 +252,20 @@ export class AmqpConnection {
     });
   }
 
-  /**
-   * Symfony's delay: a queue per delay (and routing key) whose messages expire after `delay`
-   * ms into the exchange (a retry: into the queue it came from, through the default exchange).
-   * The queue is declared again on each use, which renews its x-expires lease.
-   */
+  /** Symfony's delay: through a delay queue that RabbitMQ expires the message from, back into the exchange. */
   private async publishWithDelay(
     body: string,
     options: Options.Publish,
     delay: number,
     stamp: AmqpStamp | undefined,
   ): Promise<void> {
-    const { exchange, delay: d } = this.configuration;
-    const routingKey = this.routingKeyFor(stamp);
     const retry = stamp?.isRetryAttempt() ?? false;
-    const name = `${d.queueNamePattern
-      .replaceAll('%delay%', String(delay))
-      .replaceAll('%exchange_name%', exchange.name)
-      .replaceAll('%routing_key%', routingKey ?? '')}${retry ? '_retry' : '_delay'}`;
-    if (this.configuration.autoSetup) await this.setupDelayExchange();
-    const channel = await this.adminChannel();
-    await this.rpc(
-      channel.assertQueue(name, {
-        durable: true,
-        arguments: {
-          'x-message-ttl': delay,
-          'x-expires': delay + 10_000,
-          'x-dead-letter-exchange': retry ? '' : exchange.name,
-          'x-dead-letter-routing-key': routingKey ?? '',
-          ...d.arguments,
-        },
-      }),
-    );
-    await this.rpc(channel.bindQueue(name, d.exchangeName, name));
-    await this.publishOn(d.exchangeName, name, body, options);
+    const queue = await this.topology.delayQueue(delay, this.routingKeyFor(stamp), retry);
+    await this.publishOn(this.configuration.delay.exchangeName, queue, body, options);
   }
 
   private routingKeyFor(stamp: AmqpStamp | undefined): string | undefined {
     return stamp?.routingKey ?? this.configuration.exchange.defaultPublishRoutingKey;
-  }
-
-  /** With auto_setup, the exchange, queues and bindings are declared once, before the first send or get. */
-  private ensureSetup(): Promise<void> {
-    if (!this.configuration.autoSetup) return Promise.resolve();
-    this.ready ??= this.setupExchangeAndQueues().catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
-  }
-
-  private async setupExchangeAndQueues(): Promise<void> {
-    const { exchange, queues } = this.configuration;
-    const channel = await this.adminChannel();
-    if (exchange.name !== '') {
-      if (exchange.flags & AMQP_FLAGS.AMQP_PASSIVE) await this.rpc(channel.checkExchange(exchange.name));
-      else
-        await this.rpc(
-          channel.assertExchange(exchange.name, exchange.type, {
-            durable: (exchange.flags & AMQP_FLAGS.AMQP_DURABLE) !== 0,
-            autoDelete: (exchange.flags & AMQP_FLAGS.AMQP_AUTODELETE) !== 0,
-            internal: (exchange.flags & AMQP_FLAGS.AMQP_INTERNAL) !== 0,
-            arguments: exchange.arguments,
-          }),
-        );
-    }
-    for (const queue of queues) {
-      await this.declareQueue(channel, queue);
-      if (exchange.name === '') continue;
-      for (const key of queue.bindingKeys)
-        await this.rpc(channel.bindQueue(queue.name, exchange.name, key ?? '', queue.bindingArguments));
-    }
-  }
-
-  private async declareQueue(channel: Channel, queue: AmqpQueueOptions): Promise<void> {
-    if (queue.flags & AMQP_FLAGS.AMQP_PASSIVE) {
-      await this.rpc(channel.checkQueue(queue.name));
-      return;
-    }
-    await this.rpc(
-      channel.assertQueue(queue.name, {
-        durable: (queue.flags & AMQP_FLAGS.AMQP_DURABLE) !== 0,
-        exclusive: (queue.flags & AMQP_FLAGS.AMQP_EXCLUSIVE) !== 0,
-        autoDelete: (queue.flags & AMQP_FLAGS.AMQP_AUTODELETE) !== 0,
-        arguments: queue.arguments,
-      }),
-    );
-  }
-
-  private async setupDelayExchange(): Promise<void> {
-    if (this.delayExchangeReady) return;
-    const channel = await this.adminChannel();
-    await this.rpc(channel.assertExchange(this.configuration.delay.exchangeName, 'direct', { durable: true }));
-    this.delayExchangeReady = true;
   }
 
   private consumerOf(queue: string): Consumer {
