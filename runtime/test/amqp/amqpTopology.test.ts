@@ -238,6 +238,32 @@ routing:
       );
   });
 
+  it('answers acknowledgements and rejections in any order; what is still in progress comes back when it closes', async () => {
+    const exchange = uniqueName('settle');
+    cleanup.push({ exchanges: [exchange], queues: [exchange] });
+    const amqp = await transport(exchange, {});
+    for (const text of ['1', '2', '3', '4', '5', '6']) await amqp.send(note(text));
+    const taken = await amqp.get({ maxMessages: 6 });
+    assert.deepEqual(
+      taken.map((e) => (e.message as Note).text),
+      ['1', '2', '3', '4', '5', '6'],
+    );
+    const [one, two, three, four, five, six] = taken;
+    await amqp.ack(five!); // after a message still in progress (4)
+    await amqp.ack(two!);
+    await amqp.reject(three!);
+    await amqp.ack(one!);
+    await amqp.reject(six!);
+    await assert.rejects(amqp.ack(one!), /already acknowledged or rejected/);
+    await amqp.close();
+    assert.equal(await readyCount(client, exchange), 1, 'only the message in progress is back');
+    const channel = await client.createChannel();
+    const back = await channel.get(exchange, { noAck: true });
+    await channel.close();
+    assert.ok(back !== false);
+    assert.deepEqual(JSON.parse(back.content.toString()), { text: '4' });
+  });
+
   it('waits for publisher confirms: a message the broker refuses (nack) fails the send', async () => {
     const exchange = uniqueName('confirm');
     cleanup.push({ exchanges: [exchange], queues: [exchange] });

@@ -6,6 +6,7 @@ import { errorMessage } from '../../support/errorMessage.js';
 import type { AmqpConfiguration } from './AmqpOptions.js';
 import type { AmqpStamp } from './AmqpStamp.js';
 import { AmqpTopology } from './AmqpTopology.js';
+import { Settlements } from './Settlements.js';
 import type { AmqpTarget } from './amqpDsn.js';
 import { publishOptions } from './publishOptions.js';
 
@@ -67,6 +68,8 @@ export class AmqpConnection {
   private admin: Promise<Channel> | undefined;
   private consuming: Promise<Channel> | undefined;
   private consumeChannel: Channel | undefined;
+  /** The consumers' channel's acknowledgements, written together. */
+  private settlements: Settlements | undefined;
   private readonly consumers = new Map<string, Consumer>();
   private readonly waiters = new Set<() => void>();
   private readonly topology: AmqpTopology;
@@ -176,12 +179,12 @@ export class AmqpConnection {
   }
 
   ack(delivery: Delivery): void {
-    this.finish(delivery, (channel) => channel.ack(delivery.message), 'acknowledge');
+    this.finish(delivery, true);
   }
 
   /** basic.nack without requeue (Symfony's AMQP_NOPARAM): gone, or dead-lettered when the queue says so. */
   reject(delivery: Delivery): void {
-    this.finish(delivery, (channel) => channel.nack(delivery.message, false, false), 'reject');
+    this.finish(delivery, false);
   }
 
   /** Messages ready in the queues (RabbitMQ's count) plus those pushed here and not handed out. */
@@ -211,6 +214,9 @@ export class AmqpConnection {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     this.wake();
+    this.settlements?.flush();
+    // Closing the channel first: its acknowledgements, written before, are read before it closes.
+    await this.consumeChannel?.close().catch(() => undefined);
     const model = this.model ?? (await this.connecting?.catch(() => undefined));
     this.model = undefined;
     // Unacknowledged messages go back to their queues when the connection closes.
@@ -378,8 +384,9 @@ export class AmqpConnection {
     for (const waiter of [...this.waiters]) waiter();
   }
 
-  private finish(delivery: Delivery, answer: (channel: Channel) => void, what: string): void {
+  private finish(delivery: Delivery, acknowledged: boolean): void {
     const { consumer, channel } = delivery;
+    const what = acknowledged ? 'acknowledge' : 'reject';
     if (this.consumers.get(delivery.queue) !== consumer)
       throw new LogicException(
         'This message was not received from this transport: it cannot be acknowledged or rejected here.',
@@ -387,17 +394,16 @@ export class AmqpConnection {
     if (delivery.done)
       throw new LogicException(`This message was already acknowledged or rejected: it cannot be ${what}d again.`);
     delivery.done = true;
-    if (channel === this.consumeChannel) consumer.inProgress = Math.max(0, consumer.inProgress - 1);
-    try {
-      if (channel !== this.consumeChannel) throw new Error('its channel was closed');
-      answer(channel);
-    } catch (error) {
-      // RabbitMQ gave the message back to its queue when the channel closed: it is delivered again.
-      this.parts.report(
-        'warning',
-        `${this.label}: could not ${what} message "${String(delivery.message.properties.messageId ?? '')}" (${errorMessage(error)}); RabbitMQ delivers it again.`,
-      );
+    if (channel === this.consumeChannel && this.settlements !== undefined) {
+      consumer.inProgress = Math.max(0, consumer.inProgress - 1);
+      this.settlements.settle(delivery.message.fields.deliveryTag, acknowledged);
+      return;
     }
+    // RabbitMQ gave the message back to its queue when the channel closed: it is delivered again.
+    this.parts.report(
+      'warning',
+      `${this.label}: could not ${what} message "${String(delivery.message.properties.messageId ?? '')}" (its channel was closed); RabbitMQ delivers it again.`,
+    );
   }
 
   private connection(): Promise<ChannelModel> {
@@ -470,6 +476,7 @@ export class AmqpConnection {
   private dropConsumers(): void {
     this.consuming = undefined;
     this.consumeChannel = undefined;
+    this.settlements = undefined;
     for (const consumer of this.consumers.values()) {
       consumer.tag = undefined;
       consumer.buffer = [];
@@ -539,6 +546,12 @@ export class AmqpConnection {
         const channel = await model.createChannel();
         if (this.configuration.prefetchCount > 0) await channel.prefetch(this.configuration.prefetchCount);
         this.consumeChannel = channel;
+        this.settlements = new Settlements(channel, (error) =>
+          this.parts.report(
+            'warning',
+            `${this.label}: could not acknowledge or reject messages (${errorMessage(error)}); RabbitMQ delivers them again.`,
+          ),
+        );
         return channel;
       },
       (channel) => {
