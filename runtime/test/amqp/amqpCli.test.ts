@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
   AmqpStamp,
   AsMessageHandler,
+  type FailedRetryJson,
+  type FailedShowListJson,
   type Messenger,
   type SetupTransportsJson,
   type StatsJson,
@@ -10,6 +15,7 @@ import {
 import { amqpClient, deleteAmqp, readyCount } from '../support/amqp.js';
 import { messengerOnAmqp, uniqueName } from '../support/amqpApp.js';
 import { runCli } from '../support/runCli.js';
+import { consumeUntil } from '../support/workerApp.js';
 
 class Sms {
   constructor(readonly to: string) {}
@@ -81,5 +87,55 @@ describe('messenger commands on an AMQP transport', () => {
     const consumed = await runCli(['consume', 'async', '--time-limit', '1'], app.application);
     assert.equal(consumed.code, 0, consumed.stderr);
     assert.deepEqual(app.sent, []);
+  });
+
+  it('failed:* work on what failed on AMQP (SQLite failure transport); an AMQP failure transport says it cannot list', async () => {
+    const exchange = uniqueName('billing');
+    const dead = `${exchange}_dead`;
+    cleanup.push({ exchanges: [exchange, dead], queues: [exchange, dead] });
+    const db = join(mkdtempSync(join(tmpdir(), 'amqp-failed-')), 'failed.db');
+    const api = { up: false };
+    const handled: string[] = [];
+    let attempts = 0;
+    @AsMessageHandler(Sms)
+    class FlakySmsHandler {
+      __invoke(sms: Sms): void {
+        attempts++;
+        if (!api.up) throw new Error(`gateway down (${sms.to})`);
+        handled.push(sms.to);
+      }
+    }
+    const app = (failed: string) => (): Promise<Messenger> =>
+      messengerOnAmqp(
+        `failure_transport: failed
+transports:
+  async: { dsn: %amqp(${exchange})%, retry_strategy: { max_retries: 0 } }
+  failed: ${failed}
+routing:
+  Sms: async`,
+        { handlers: [FlakySmsHandler] },
+      );
+    const onSqlite = app(`'sqlite://${db}'`);
+    const messenger = await onSqlite();
+    await messenger.dispatch(new Sms('+33 6'));
+    await consumeUntil(messenger, { receivers: ['async'] }, () => attempts >= 1);
+    await messenger.close();
+    const shown = json<FailedShowListJson>((await runCli(['failed:show', '--format', 'json'], onSqlite)).stdout);
+    assert.deepEqual(
+      shown.messages.map((m) => [m.class, m.error]),
+      [['Sms', 'gateway down (+33 6)']],
+    );
+    api.up = true;
+    const retried = json<FailedRetryJson>(
+      (await runCli(['failed:retry', String(shown.messages[0]!.id), '--force', '--format', 'json'], onSqlite)).stdout,
+    );
+    assert.deepEqual(
+      retried.results.map((r) => r.result),
+      ['handled'],
+    );
+    assert.deepEqual(handled, ['+33 6']);
+    const listing = await runCli(['failed:show'], app(`%amqp(${dead})%`));
+    assert.notEqual(listing.code, 0);
+    assert.match(listing.stderr + listing.stdout, /"failed" receiver does not support listing/);
   });
 });
