@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { terminalSafe } from '../../cli/console/terminalSafe.js';
 import type { Envelope } from '../../Envelope.js';
 import { LogicException } from '../../errors/MessengerException.js';
 import type { Logger } from '../../log/Logger.js';
@@ -55,10 +56,13 @@ export class AmqpTransport
     this.logger = logger;
   }
 
-  /** Where a lost connection is told: the worker's logger, else Node's process warnings. */
+  /**
+   * Where a lost connection is told: the worker's logger, else Node's process warnings (printed on
+   * stderr as they are: the broker's words in them are made terminal-safe first).
+   */
   report(level: 'warning' | 'info', message: string): void {
     if (this.logger !== undefined) this.logger.log(level, message);
-    else if (level === 'warning') process.emitWarning(message, { code: 'MESSENGER_AMQP' });
+    else if (level === 'warning') process.emitWarning(terminalSafe(message), { code: 'MESSENGER_AMQP' });
   }
 
   async send(envelope: Envelope): Promise<Envelope> {
