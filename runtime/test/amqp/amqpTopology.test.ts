@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import type { Channel, Message } from 'amqplib';
 import {
   AmqpReceivedStamp,
   AmqpStamp,
@@ -20,7 +21,7 @@ import type { AmqpTransport } from '../../src/transport/amqp/AmqpTransport.js';
 import { AmqpTransportFactory } from '../../src/transport/amqp/AmqpTransportFactory.js';
 import { AMQP_URL, amqpClient, deleteAmqp, readyCount } from '../support/amqp.js';
 import { messengerOnAmqp, uniqueName } from '../support/amqpApp.js';
-import { consumeUntil } from '../support/workerApp.js';
+import { consumeUntil, MemoryLogger } from '../support/workerApp.js';
 
 class Note {
   constructor(readonly text: string) {}
@@ -262,6 +263,58 @@ routing:
     await channel.close();
     assert.ok(back !== false);
     assert.deepEqual(JSON.parse(back.content.toString()), { text: '4' });
+  });
+
+  it('reopens the consumers channel RabbitMQ closed (logged); what was in progress is delivered again', async () => {
+    const exchange = uniqueName('channel');
+    cleanup.push({ exchanges: [exchange], queues: [exchange] });
+    const amqp = await transport(exchange, {});
+    const logger = new MemoryLogger();
+    amqp.setLogger(logger);
+    for (const text of ['a', 'b', 'c']) await amqp.send(note(text));
+    const [first] = await amqp.get();
+    assert.equal((first!.message as Note).text, 'a');
+    // An acknowledgement of a delivery tag RabbitMQ never gave: it closes the channel (406 PRECONDITION_FAILED).
+    const channel = (amqp.connection as unknown as { consumeChannel: Channel }).consumeChannel;
+    channel.ack({ fields: { deliveryTag: 999 } } as Message);
+    const texts: string[] = [];
+    const deadline = Date.now() + 10_000;
+    while (texts.length < 3) {
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for the 3 messages again; got ${texts.join(', ')}.`);
+      for (const envelope of await amqp.get()) {
+        texts.push((envelope.message as Note).text);
+        await amqp.ack(envelope);
+      }
+    }
+    assert.deepEqual(texts.sort(), ['a', 'b', 'c']);
+    await amqp.ack(first!); // its channel is gone: a warning, not an error
+    const warnings = logger.records.filter((r) => r.level === 'warning').map((r) => r.message);
+    assert.ok(
+      warnings.some((w) => /RabbitMQ closed the consumers' channel \(.*PRECONDITION_FAILED.*\); reopening it/.test(w)),
+      warnings.join('\n'),
+    );
+    assert.ok(
+      warnings.some((w) =>
+        /could not acknowledge message ".*" \(its channel was closed\); RabbitMQ delivers it again/.test(w),
+      ),
+      warnings.join('\n'),
+    );
+  });
+
+  it('without auto_setup, a missing exchange or queue fails sending and receiving, saying how to create them', async () => {
+    const exchange = uniqueName('missing');
+    const amqp = await transport(exchange, { auto_setup: false });
+    const setUp =
+      /NOT_FOUND - no (exchange|queue) '.*'.*Run `messenger setup-transports`, or set the transport option auto_setup to true\./;
+    await assert.rejects(
+      amqp.send(note('lost?')),
+      (error: unknown) => error instanceof TransportException && setUp.test(error.message),
+    );
+    await assert.rejects(
+      amqp.get(),
+      (error: unknown) => error instanceof TransportException && setUp.test(error.message),
+    );
   });
 
   it('waits for publisher confirms: a message the broker refuses (nack) fails the send', async () => {

@@ -71,6 +71,8 @@ export class AmqpConnection {
   /** The consumers' channel's acknowledgements, written together. */
   private settlements: Settlements | undefined;
   private readonly consumers = new Map<string, Consumer>();
+  /** Why RabbitMQ closed a channel (a publish to a missing exchange fails its confirm with a bare "channel closed"). */
+  private readonly channelFailures = new WeakMap<Channel, unknown>();
   private readonly waiters = new Set<() => void>();
   private readonly topology: AmqpTopology;
   private lost = false;
@@ -142,30 +144,42 @@ export class AmqpConnection {
     }
     // The path of a busy worker: messages already pushed here are handed out without waiting.
     if (this.consumingAll(queues) && this.buffered(queues) > 0) return this.shift(queues, max);
-    try {
-      await this.topology.ensureSetup();
-      for (const queue of queues) await this.consume(queue);
-      if (this.buffered(queues) === 0 && this.expected(queues) > 0 && this.capacity(queues) > 0) {
-        // A backlog: RabbitMQ pushes the next message as each acknowledgement arrives.
-        await this.waitForDelivery(queues, BACKLOG_WAIT_MS, signal);
-        if (this.buffered(queues) === 0) for (const queue of queues) this.consumers.get(queue)!.expected = 0;
-      }
-      if (this.buffered(queues) === 0 && !signal?.aborted) {
-        const channel = await this.consumerChannel();
-        let ready = 0;
-        for (const queue of queues) {
-          const count = (await this.rpc(channel.checkQueue(queue))).messageCount;
-          this.consumers.get(queue)!.expected = count;
-          ready += count;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.fill(queues, max, signal);
+        return this.shift(queues, max);
+      } catch (error) {
+        if (this.lost && this.isConnectionLoss(error)) return this.shift(queues, max);
+        // RabbitMQ closed the channel under the command (over it, or over something else): once more on a new one.
+        if (attempt === 1 && !this.closed && /channel closed/i.test(errorMessage(error))) {
+          await new Promise(setImmediate); // the channel's close is handled first
+          continue;
         }
-        if (this.buffered(queues) === 0 && ready > 0 && this.capacity(queues) > 0)
-          await this.waitForDelivery(queues, READY_WAIT_MS, signal);
+        throw this.transportError('could not receive messages', error);
       }
-    } catch (error) {
-      if (this.lost && this.isConnectionLoss(error)) return this.shift(queues, max);
-      throw this.transportError('could not receive messages', error);
     }
-    return this.shift(queues, max);
+  }
+
+  /** Starts the consumers, and waits briefly for what RabbitMQ has on its way (see take()). */
+  private async fill(queues: readonly string[], max: number, signal: AbortSignal | undefined): Promise<void> {
+    await this.topology.ensureSetup();
+    for (const queue of queues) await this.consume(queue);
+    if (this.buffered(queues) === 0 && this.expected(queues) > 0 && this.capacity(queues) > 0) {
+      // A backlog: RabbitMQ pushes the next message as each acknowledgement arrives.
+      await this.waitForDelivery(queues, BACKLOG_WAIT_MS, signal);
+      if (this.buffered(queues) === 0) for (const queue of queues) this.consumers.get(queue)!.expected = 0;
+    }
+    if (this.buffered(queues) === 0 && !signal?.aborted) {
+      const channel = await this.consumerChannel();
+      let ready = 0;
+      for (const queue of queues) {
+        const count = (await this.rpc(channel.checkQueue(queue))).messageCount;
+        this.consumers.get(queue)!.expected = count;
+        ready += count;
+      }
+      if (this.buffered(queues) === 0 && ready > 0 && this.capacity(queues) > 0)
+        await this.waitForDelivery(queues, READY_WAIT_MS, signal);
+    }
   }
 
   /** Resolves once a message was pushed from one of `queues`, or `signal` aborts; never rejects. */
@@ -249,7 +263,8 @@ export class AmqpConnection {
                 'Message publication failed due to a negative acknowledgment (nack) from the broker.',
               ),
             );
-          else reject(error);
+          // RabbitMQ's reason for closing the channel, once amqplib has read it.
+          else setImmediate(() => reject(this.channelFailures.get(channel) ?? error));
         });
       } catch (error) {
         clearTimeout(timer);
@@ -554,30 +569,41 @@ export class AmqpConnection {
         );
         return channel;
       },
-      (channel) => {
+      (channel, error) => {
         if (this.consuming !== opening) return;
         const hadConsumers = this.consumeChannel === channel;
         this.dropConsumers();
-        // A channel closed by RabbitMQ (not the connection): consumers restart on a new one.
-        if (hadConsumers && this.model !== undefined && !this.closed) this.scheduleReconnect();
+        if (!hadConsumers || error === undefined || this.closed) return;
+        // Closed by RabbitMQ, the connection still up: the consumers restart on a new channel.
+        this.parts.report(
+          'warning',
+          `${this.label}: RabbitMQ closed the consumers' channel (${errorMessage(error)}); reopening it. Messages in progress are delivered again.`,
+        );
+        this.scheduleReconnect();
       },
     );
     this.consuming = opening;
     return opening;
   }
 
-  /** Opens a channel; `closed` runs when it closes (RabbitMQ closes a channel on a failed command). */
+  /**
+   * Opens a channel; `closed` runs when it closes, with RabbitMQ's reason when RabbitMQ closed it
+   * (a failed command, an unknown delivery tag…; none when the connection went).
+   */
   private openChannel<T extends Channel>(
     create: (model: ChannelModel) => Promise<T>,
-    closed: (channel: T) => void,
+    closed: (channel: T, error?: unknown) => void,
   ): Promise<T> {
     const opening = (async () => {
       const model = await this.connection();
       const channel = await create(model);
+      let failure: unknown;
       channel.on('error', (error: unknown) => {
+        failure = error;
+        this.channelFailures.set(channel, error);
         this.lastError = errorMessage(error);
       });
-      channel.on('close', () => closed(channel));
+      channel.on('close', () => closed(channel, failure));
       return channel;
     })();
     opening.catch(() => closed(undefined as unknown as T));
@@ -612,6 +638,8 @@ export class AmqpConnection {
 
   private transportError(what: string, error: unknown): TransportException {
     if (error instanceof TransportException) return error;
-    return new TransportException(`${this.label}: ${what}: ${errorMessage(error)}`, { cause: error });
+    const missing = (error as { code?: unknown } | null)?.code === 404;
+    const hint = missing ? ' Run `messenger setup-transports`, or set the transport option auto_setup to true.' : '';
+    return new TransportException(`${this.label}: ${what}: ${errorMessage(error)}.${hint}`, { cause: error });
   }
 }
