@@ -146,7 +146,7 @@ export class AmqpConnection {
     if (this.consumingAll(queues) && this.buffered(queues) > 0) return this.shift(queues, max);
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.fill(queues, max, signal);
+        await this.fill(queues, signal);
         return this.shift(queues, max);
       } catch (error) {
         if (this.lost && this.isConnectionLoss(error)) return this.shift(queues, max);
@@ -161,7 +161,7 @@ export class AmqpConnection {
   }
 
   /** Starts the consumers, and waits briefly for what RabbitMQ has on its way (see take()). */
-  private async fill(queues: readonly string[], max: number, signal: AbortSignal | undefined): Promise<void> {
+  private async fill(queues: readonly string[], signal: AbortSignal | undefined): Promise<void> {
     await this.topology.ensureSetup();
     for (const queue of queues) await this.consume(queue);
     if (this.buffered(queues) === 0 && this.expected(queues) > 0 && this.capacity(queues) > 0) {
