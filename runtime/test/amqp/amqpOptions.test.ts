@@ -33,6 +33,12 @@ describe('AMQP DSN and options', () => {
       [false, 'localhost', 5672, '/', 'messages', 'guest', 'gu@st'],
     );
     assert.equal(plain.label, 'amqp://guest:****@localhost:5672/%2f/messages');
+    const bare = parseAmqpDsn(Dsn.parse('amqp://'), {});
+    assert.deepEqual(
+      [bare.host, bare.port, bare.vhost, bare.exchange, bare.login, bare.password],
+      ['localhost', 5672, '/', undefined, 'guest', 'guest'],
+      '`amqp://` alone: every default',
+    );
     const tls = parseAmqpDsn(Dsn.parse('amqps://rabbit/prod'), {});
     assert.deepEqual([tls.tls, tls.port, tls.vhost, tls.exchange, tls.login], [true, 5671, 'prod', undefined, 'guest']);
     const overridden = parseAmqpDsn(Dsn.parse('amqp://u:p@h:1234/v'), {
