@@ -6,8 +6,10 @@ import { errorMessage } from '../../support/errorMessage.js';
 import type { AmqpConfiguration } from './AmqpOptions.js';
 import type { AmqpStamp } from './AmqpStamp.js';
 import { AmqpTopology } from './AmqpTopology.js';
+import { type Consumer, type Delivery, PushedMessages } from './PushedMessages.js';
 import { Settlements } from './Settlements.js';
 import type { AmqpTarget } from './amqpDsn.js';
+import { publishConfirmed } from './publishConfirmed.js';
 import { publishOptions } from './publishOptions.js';
 
 type Amqplib = Pick<typeof import('amqplib'), 'connect'>;
@@ -32,28 +34,6 @@ export interface AmqpConnectionParts {
   readonly report: (level: 'warning' | 'info', message: string) => void;
 }
 
-/** A message pushed by RabbitMQ, with what acknowledging it needs. */
-export interface Delivery {
-  readonly queue: string;
-  readonly message: ConsumeMessage;
-  readonly channel: Channel;
-  readonly consumer: Consumer;
-  /** Acknowledged or rejected already. */
-  done?: boolean;
-}
-
-interface Consumer {
-  readonly queue: string;
-  tag: string | undefined;
-  starting: Promise<void> | undefined;
-  /** Pushed and not handed out yet. */
-  buffer: Delivery[];
-  /** Handed out and not acknowledged or rejected yet (on the current channel). */
-  inProgress: number;
-  /** Messages RabbitMQ said were ready, less those pushed since: more are on their way while above 0. */
-  expected: number;
-}
-
 /**
  * Symfony's AMQP Connection on amqplib: one connection, a confirm channel to publish, a channel
  * for declarations and counts, and a channel whose consumers (basic.consume, one per queue,
@@ -70,10 +50,9 @@ export class AmqpConnection {
   private consumeChannel: Channel | undefined;
   /** The consumers' channel's acknowledgements, written together. */
   private settlements: Settlements | undefined;
-  private readonly consumers = new Map<string, Consumer>();
+  private readonly pushed: PushedMessages;
   /** Why RabbitMQ closed a channel (a publish to a missing exchange fails its confirm with a bare "channel closed"). */
   private readonly channelFailures = new WeakMap<Channel, unknown>();
-  private readonly waiters = new Set<() => void>();
   private readonly topology: AmqpTopology;
   private lost = false;
   private closed = false;
@@ -82,6 +61,7 @@ export class AmqpConnection {
   private backoff = FIRST_BACKOFF_MS;
 
   constructor(private readonly parts: AmqpConnectionParts) {
+    this.pushed = new PushedMessages(parts.configuration.prefetchCount);
     this.topology = new AmqpTopology(parts.configuration, {
       channel: () => this.adminChannel(),
       rpc: (reply) => this.rpc(reply),
@@ -137,19 +117,19 @@ export class AmqpConnection {
     if (signal?.aborted || queues.length === 0) return [];
     if (this.lost && this.model === undefined) {
       // Reconnecting in the background (these consumers included): wait a little, as an idle get() would.
-      for (const queue of queues) this.consumerOf(queue);
+      for (const queue of queues) this.pushed.of(queue);
       this.scheduleReconnect();
-      await this.waitForDelivery(queues, READY_WAIT_MS, signal);
-      return this.shift(queues, max);
+      await this.pushed.waitFor(queues, READY_WAIT_MS, signal, () => this.closed);
+      return this.pushed.shift(queues, max);
     }
     // The path of a busy worker: messages already pushed here are handed out without waiting.
-    if (this.consumingAll(queues) && this.buffered(queues) > 0) return this.shift(queues, max);
+    if (this.pushed.consumingAll(queues) && this.pushed.buffered(queues) > 0) return this.pushed.shift(queues, max);
     for (let attempt = 1; ; attempt++) {
       try {
         await this.fill(queues, signal);
-        return this.shift(queues, max);
+        return this.pushed.shift(queues, max);
       } catch (error) {
-        if (this.lost && this.isConnectionLoss(error)) return this.shift(queues, max);
+        if (this.lost && this.isConnectionLoss(error)) return this.pushed.shift(queues, max);
         // RabbitMQ closed the channel under the command (over it, or over something else): once more on a new one.
         if (attempt === 1 && !this.closed && /channel closed/i.test(errorMessage(error))) {
           await new Promise(setImmediate); // the channel's close is handled first
@@ -164,21 +144,21 @@ export class AmqpConnection {
   private async fill(queues: readonly string[], signal: AbortSignal | undefined): Promise<void> {
     await this.topology.ensureSetup();
     for (const queue of queues) await this.consume(queue);
-    if (this.buffered(queues) === 0 && this.expected(queues) > 0 && this.capacity(queues) > 0) {
+    if (this.pushed.buffered(queues) === 0 && this.pushed.expected(queues) > 0 && this.pushed.capacity(queues) > 0) {
       // A backlog: RabbitMQ pushes the next message as each acknowledgement arrives.
-      await this.waitForDelivery(queues, BACKLOG_WAIT_MS, signal);
-      if (this.buffered(queues) === 0) for (const queue of queues) this.consumers.get(queue)!.expected = 0;
+      await this.pushed.waitFor(queues, BACKLOG_WAIT_MS, signal, () => this.closed);
+      if (this.pushed.buffered(queues) === 0) this.pushed.forgetExpected(queues);
     }
-    if (this.buffered(queues) === 0 && !signal?.aborted) {
+    if (this.pushed.buffered(queues) === 0 && !signal?.aborted) {
       const channel = await this.consumerChannel();
       let ready = 0;
       for (const queue of queues) {
         const count = (await this.rpc(channel.checkQueue(queue))).messageCount;
-        this.consumers.get(queue)!.expected = count;
+        this.pushed.consumer(queue)!.expected = count;
         ready += count;
       }
-      if (this.buffered(queues) === 0 && ready > 0 && this.capacity(queues) > 0)
-        await this.waitForDelivery(queues, READY_WAIT_MS, signal);
+      if (this.pushed.buffered(queues) === 0 && ready > 0 && this.pushed.capacity(queues) > 0)
+        await this.pushed.waitFor(queues, READY_WAIT_MS, signal, () => this.closed);
     }
   }
 
@@ -189,7 +169,7 @@ export class AmqpConnection {
     } catch {
       return; // get() reports it
     }
-    await this.waitForDelivery(queues, Number.POSITIVE_INFINITY, signal);
+    await this.pushed.waitFor(queues, Number.POSITIVE_INFINITY, signal, () => this.closed);
   }
 
   ack(delivery: Delivery): void {
@@ -208,7 +188,7 @@ export class AmqpConnection {
       const channel = await this.adminChannel();
       let count = 0;
       for (const queue of queues) count += (await this.rpc(channel.checkQueue(queue))).messageCount;
-      return count + this.buffered(queues);
+      return count + this.pushed.buffered(queues);
     } catch (error) {
       throw this.transportError('could not count the messages', error);
     }
@@ -227,7 +207,7 @@ export class AmqpConnection {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.reconnectTimer);
-    this.wake();
+    this.pushed.wake();
     this.settlements?.flush();
     // Closing the channel first: its acknowledgements, written before, are read before it closes.
     await this.consumeChannel?.close().catch(() => undefined);
@@ -238,38 +218,10 @@ export class AmqpConnection {
   }
 
   private async publishOn(exchange: string, routingKey: string, body: string, options: Options.Publish): Promise<void> {
-    const channel = await this.publisherChannel();
-    const timeout = this.configuration.confirmTimeout;
-    await new Promise<void>((resolve, reject) => {
-      const timer =
-        timeout === undefined
-          ? undefined
-          : setTimeout(
-              () =>
-                reject(
-                  new TransportException(
-                    `${this.label}: RabbitMQ did not confirm the message within confirm_timeout (${timeout / 1000} s); it may or may not be stored.`,
-                  ),
-                ),
-              timeout,
-            );
-      try {
-        channel.publish(exchange, routingKey, Buffer.from(body), options, (error: unknown) => {
-          clearTimeout(timer);
-          if (error === null || error === undefined) resolve();
-          else if (/nack/i.test(errorMessage(error)))
-            reject(
-              new TransportException(
-                'Message publication failed due to a negative acknowledgment (nack) from the broker.',
-              ),
-            );
-          // RabbitMQ's reason for closing the channel, once amqplib has read it.
-          else setImmediate(() => reject(this.channelFailures.get(channel) ?? error));
-        });
-      } catch (error) {
-        clearTimeout(timer);
-        reject(error);
-      }
+    await publishConfirmed(await this.publisherChannel(), exchange, routingKey, body, options, {
+      timeout: this.configuration.confirmTimeout,
+      label: this.label,
+      failureOf: (channel) => this.channelFailures.get(channel),
     });
   }
 
@@ -289,17 +241,8 @@ export class AmqpConnection {
     return stamp?.routingKey ?? this.configuration.exchange.defaultPublishRoutingKey;
   }
 
-  private consumerOf(queue: string): Consumer {
-    let consumer = this.consumers.get(queue);
-    if (consumer === undefined) {
-      consumer = { queue, tag: undefined, starting: undefined, buffer: [], inProgress: 0, expected: 0 };
-      this.consumers.set(queue, consumer);
-    }
-    return consumer;
-  }
-
   private async consume(queue: string): Promise<void> {
-    const c = this.consumerOf(queue);
+    const c = this.pushed.of(queue);
     if (c.tag !== undefined) return;
     c.starting ??= (async () => {
       const channel = await this.consumerChannel();
@@ -310,7 +253,7 @@ export class AmqpConnection {
         if (this.consumeChannel === channel) c.tag = consumerTag;
       } catch (error) {
         // A queue that does not exist is not asked for again by the reconnection.
-        if (!this.isConnectionLoss(error)) this.consumers.delete(queue);
+        if (!this.isConnectionLoss(error)) this.pushed.forget(queue);
         throw error;
       }
     })().finally(() => {
@@ -330,79 +273,13 @@ export class AmqpConnection {
       );
       return;
     }
-    consumer.buffer.push({ queue: consumer.queue, message, channel, consumer });
-    if (consumer.expected > 0) consumer.expected--;
-    this.wake();
-  }
-
-  private shift(queues: readonly string[], max: number): Delivery[] {
-    const taken: Delivery[] = [];
-    for (const queue of queues) {
-      const consumer = this.consumers.get(queue);
-      if (consumer === undefined) continue;
-      const some = consumer.buffer.splice(0, max - taken.length);
-      consumer.inProgress += some.length;
-      taken.push(...some);
-      if (taken.length >= max) break;
-    }
-    return taken;
-  }
-
-  private consumingAll(queues: readonly string[]): boolean {
-    for (const queue of queues) if (this.consumers.get(queue)?.tag === undefined) return false;
-    return true;
-  }
-
-  private expected(queues: readonly string[]): number {
-    let count = 0;
-    for (const queue of queues) count += this.consumers.get(queue)?.expected ?? 0;
-    return count;
-  }
-
-  private buffered(queues: readonly string[]): number {
-    let count = 0;
-    for (const queue of queues) count += this.consumers.get(queue)?.buffer.length ?? 0;
-    return count;
-  }
-
-  /** How many more messages RabbitMQ may push to these consumers now. */
-  private capacity(queues: readonly string[]): number {
-    const prefetch = this.configuration.prefetchCount;
-    if (prefetch === 0) return Number.POSITIVE_INFINITY;
-    let capacity = 0;
-    for (const queue of queues) {
-      const consumer = this.consumers.get(queue);
-      capacity += Math.max(0, prefetch - (consumer ? consumer.buffer.length + consumer.inProgress : 0));
-    }
-    return capacity;
-  }
-
-  private waitForDelivery(queues: readonly string[], ms: number, signal: AbortSignal | undefined): Promise<void> {
-    if (this.buffered(queues) > 0 || signal?.aborted || this.closed) return Promise.resolve();
-    return new Promise((resolve) => {
-      const check = (): void => {
-        if (this.buffered(queues) > 0 || this.closed || signal?.aborted) done();
-      };
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
-      this.waiters.add(check);
-      signal?.addEventListener('abort', done, { once: true });
-    });
-  }
-
-  private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.pushed.push(consumer, message, channel);
   }
 
   private finish(delivery: Delivery, acknowledged: boolean): void {
     const { consumer, channel } = delivery;
     const what = acknowledged ? 'acknowledge' : 'reject';
-    if (this.consumers.get(delivery.queue) !== consumer)
+    if (this.pushed.consumer(delivery.queue) !== consumer)
       throw new LogicException(
         'This message was not received from this transport: it cannot be acknowledged or rejected here.',
       );
@@ -492,18 +369,12 @@ export class AmqpConnection {
     this.consuming = undefined;
     this.consumeChannel = undefined;
     this.settlements = undefined;
-    for (const consumer of this.consumers.values()) {
-      consumer.tag = undefined;
-      consumer.buffer = [];
-      consumer.inProgress = 0;
-      consumer.expected = 0;
-    }
-    this.wake();
+    this.pushed.reset();
   }
 
   /** Reopens the connection and the consumers, with growing pauses, while someone consumes. */
   private scheduleReconnect(): void {
-    if (this.reconnectTimer !== undefined || this.closed || this.consumers.size === 0) return;
+    if (this.reconnectTimer !== undefined || this.closed || this.pushed.size === 0) return;
     const delay = this.backoff;
     this.backoff = Math.min(MAX_BACKOFF_MS, this.backoff * 2);
     this.reconnectTimer = setTimeout(() => {
@@ -527,7 +398,7 @@ export class AmqpConnection {
 
   private async resume(): Promise<void> {
     await this.connection();
-    for (const queue of [...this.consumers.keys()]) await this.consume(queue);
+    for (const queue of this.pushed.queues()) await this.consume(queue);
   }
 
   private publisherChannel(): Promise<ConfirmChannel> {

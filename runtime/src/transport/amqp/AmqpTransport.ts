@@ -19,7 +19,8 @@ import type {
   TransportCapabilities,
   WakingReceiver,
 } from '../Transport.js';
-import type { AmqpConnection, Delivery } from './AmqpConnection.js';
+import type { AmqpConnection } from './AmqpConnection.js';
+import type { Delivery } from './PushedMessages.js';
 import { AmqpReceivedStamp } from './AmqpReceivedStamp.js';
 import { AmqpStamp } from './AmqpStamp.js';
 
