@@ -172,12 +172,14 @@ export function amqpConfiguration(
       throw new InvalidTransportOptionException(key, `Option "${key}" must be a whole number >= 0, got ${n}.`);
     return n;
   };
+  // A DSN read without the config loader gives strings ("false"), as PHP's filter_var reads them.
+  const flag = (key: Key): boolean => !['false', '0', 'no', 'off'].includes(String(value(key)).toLowerCase());
   const exchange = exchangeOptions(value('exchange'), exchangeFromDsn);
   const confirm = seconds('confirm_timeout');
   const connect = seconds('connect_timeout');
   const read = seconds('read_timeout');
   return {
-    autoSetup: value('auto_setup') !== false && value<unknown>('auto_setup') !== 'false',
+    autoSetup: flag('auto_setup'),
     exchange,
     queues: queueOptions(options['queues'], exchange.name),
     delay: delayOptions(value('delay')),
@@ -192,7 +194,7 @@ export function amqpConfiguration(
     cacert: value<string | undefined>('cacert') || undefined,
     cert: value<string | undefined>('cert') || undefined,
     key: value<string | undefined>('key') || undefined,
-    verify: value('verify') !== false,
+    verify: flag('verify'),
   };
 }
 
