@@ -101,7 +101,8 @@ describe('amqps://', () => {
     try {
       await transport.send(Envelope.wrap(new Note('over TLS')));
       const [received] = await transport.get();
-      assert.equal((received?.message as Note).text, 'over TLS');
+      assert.ok(received !== undefined, 'a message');
+      assert.equal((received.message as Note).text, 'over TLS');
       await transport.ack(received!);
     } finally {
       await transport.close?.();
@@ -124,7 +125,8 @@ describe('amqps://', () => {
     try {
       await unchecked.send(Envelope.wrap(new Note('accepted')));
       const [received] = await unchecked.get();
-      assert.equal((received?.message as Note).text, 'accepted');
+      assert.ok(received !== undefined, 'a message');
+      assert.equal((received.message as Note).text, 'accepted');
       await unchecked.ack(received!);
     } finally {
       await unchecked.close?.();
