@@ -121,6 +121,11 @@ export { DoctrineTransportFactory } from './transport/doctrine/DoctrineTransport
 export { Connection as DoctrineConnection, type DoctrineConfiguration } from './transport/doctrine/Connection.js';
 export { DoctrineReceivedStamp } from './transport/doctrine/DoctrineReceivedStamp.js';
 export { DEFAULT_SQLITE_FILE } from './transport/doctrine/databaseTarget.js';
+export { AmqpTransport } from './transport/amqp/AmqpTransport.js';
+export { AmqpTransportFactory } from './transport/amqp/AmqpTransportFactory.js';
+export { AmqpStamp, type AmqpAttributes } from './transport/amqp/AmqpStamp.js';
+export { AmqpReceivedStamp } from './transport/amqp/AmqpReceivedStamp.js';
+export { AMQP_FLAGS } from './transport/amqp/AmqpOptions.js';
 export { BeanstalkdTransport } from './transport/beanstalkd/BeanstalkdTransport.js';
 export { BeanstalkdTransportFactory } from './transport/beanstalkd/BeanstalkdTransportFactory.js';
 export { BeanstalkdPriorityStamp } from './transport/beanstalkd/BeanstalkdPriorityStamp.js';

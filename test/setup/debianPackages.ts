@@ -24,6 +24,7 @@ export const DEBIAN_REQUIREMENTS: readonly DebianRequirement[] = [
   // A real Symfony Messenger 5.4 for the interoperability tests (test/interop), without Composer.
   { package: 'php-cli', command: 'php', neededBy: 'test/interop runs Symfony Messenger' },
   { package: 'php-redis', command: '/usr/share/doc/php-redis', neededBy: "Symfony's Redis transport needs phpredis" },
+  { package: 'php-amqp', command: '/usr/share/doc/php-amqp', neededBy: "Symfony's AMQP transport needs php-amqp" },
   { package: 'php-xml', command: '/usr/share/doc/php-xml', neededBy: "Symfony's serializer needs it" },
   {
     package: 'php-symfony-messenger',
@@ -34,6 +35,11 @@ export const DEBIAN_REQUIREMENTS: readonly DebianRequirement[] = [
     package: 'php-symfony-redis-messenger',
     command: '/usr/share/php/Symfony/Component/Messenger/Bridge/Redis/Transport/Connection.php',
     neededBy: 'test/interop (Redis)',
+  },
+  {
+    package: 'php-symfony-amqp-messenger',
+    command: '/usr/share/php/Symfony/Component/Messenger/Bridge/Amqp/Transport/Connection.php',
+    neededBy: 'test/interop (AMQP)',
   },
   {
     package: 'php-symfony-serializer',

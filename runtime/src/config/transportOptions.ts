@@ -46,12 +46,42 @@ export function mergeTransportOptions(
         message: `Option "${name}" of the ${label} transport must be ${article(optionSpec.type)}, got ${show(name, origin, value)}.`,
       });
   };
-  for (const [name, value] of Object.entries(query)) apply(name, value, 'dsn');
+  for (const [name, value] of Object.entries(expandBrackets(query))) apply(name, value, 'dsn');
   for (const [name, value] of Object.entries(options)) apply(name, value, 'options');
   for (const [name, optionSpec] of Object.entries(spec)) {
     if (!(name in merged) && optionSpec.default !== undefined) merged[name] = optionSpec.default;
   }
   return { options: merged, problems };
+}
+
+/**
+ * PHP's parse_str reading of a DSN query: `exchange[name]=x&queues[q][binding_keys][]=k` gives
+ * nested maps (a `[]` or a number is a position), as Symfony's AMQP options expect.
+ */
+export function expandBrackets(query: Readonly<Record<string, string>>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    const match = /^([^[\]]+)((?:\[[^\]]*\])+)$/.exec(key);
+    if (match === null) {
+      result[key] = value;
+      continue;
+    }
+    const path = [...match[2]!.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]!);
+    const child = (node: Record<string, unknown>, name: string): Record<string, unknown> => {
+      const existing = node[name];
+      if (typeof existing === 'object' && existing !== null) return existing as Record<string, unknown>;
+      const created: Record<string, unknown> = {};
+      node[name] = created;
+      return created;
+    };
+    let node = child(result, match[1]!);
+    path.forEach((part, index) => {
+      const name = part === '' ? String(Object.keys(node).length) : part;
+      if (index === path.length - 1) node[name] = value;
+      else node = child(node, name);
+    });
+  }
+  return result;
 }
 
 function coerce(

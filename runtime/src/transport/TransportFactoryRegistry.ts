@@ -1,5 +1,6 @@
 import { InvalidDsnException } from '../errors/InvalidDsnException.js';
 import { TransportException } from '../errors/TransportException.js';
+import { AmqpTransportFactory } from './amqp/AmqpTransportFactory.js';
 import { BeanstalkdTransportFactory } from './beanstalkd/BeanstalkdTransportFactory.js';
 import { type Dsn, maskDsn } from './Dsn.js';
 import { DoctrineTransportFactory } from './doctrine/DoctrineTransportFactory.js';
@@ -14,8 +15,6 @@ import type { Transport } from './Transport.js';
  * errors: loading succeeds and creating the transport says what is missing.
  */
 const UNAVAILABLE: Readonly<Record<string, string>> = {
-  amqp: 'AMQP',
-  amqps: 'AMQP',
   sqs: 'Amazon SQS',
   https: 'Amazon SQS',
 };
@@ -97,5 +96,6 @@ export function defaultTransportFactories(): TransportFactory[] {
     DoctrineTransportFactory.doctrine(),
     new BeanstalkdTransportFactory(),
     new RedisTransportFactory(),
+    new AmqpTransportFactory(),
   ];
 }

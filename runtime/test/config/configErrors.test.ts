@@ -60,9 +60,7 @@ describe('config errors name the file, line, column and key', () => {
   });
 
   it('an unknown DSN scheme, and a scheme not available yet (a warning)', () => {
-    const yaml = messengerYaml(
-      "transports:\n  a: 'kafka://broker:9092'\n  b: 'amqp://guest:secret@localhost/%2f/messages'",
-    );
+    const yaml = messengerYaml("transports:\n  a: 'kafka://broker:9092'\n  b: 'sqs://key:secret@default/messages'");
     const problems = problemsOf(yaml);
     assert.match(
       problems[0]!,
@@ -73,7 +71,7 @@ describe('config errors name the file, line, column and key', () => {
     assert.match(
       problems[1]!,
       new RegExp(
-        `^${at(yaml, "'amqp")} transport-not-available Transport "b" \\(amqp://guest:\\*\\*\\*\\*@localhost/%2f/messages\\): the AMQP transport`,
+        `^${at(yaml, "'sqs")} transport-not-available Transport "b" \\(sqs://key:\\*\\*\\*\\*@default/messages\\): the Amazon SQS transport`,
       ),
     );
     assert.ok(!problems.join('\n').includes('secret'), 'credentials never appear in messages');

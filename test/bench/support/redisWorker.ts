@@ -1,5 +1,5 @@
 /**
- * One worker process of the Redis benchmark: builds a messenger on the stream (argv: project
+ * One worker process of the Redis and AMQP benchmarks: builds a messenger on the project (argv: project
  * directory, consumer name), warms up on the `warmup` transport (its share of a few thousand
  * messages, so the JIT has compiled the hot path, as in a long-running worker), says "ready",
  * waits for "go" on stdin, consumes `async` until it is drained (the first idle loop), then prints

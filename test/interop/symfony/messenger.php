@@ -1,6 +1,7 @@
 <?php
-// A Symfony Messenger 5.4 application on a Redis stream, for the interoperability test
-// (test/interop/redisSymfony.test.ts). It runs on Debian's packages, without Composer:
+// A Symfony Messenger 5.4 application on a Redis stream or an AMQP exchange, for the
+// interoperability tests (test/interop/redisSymfony.test.ts, amqpSymfony.test.ts). It runs on
+// Debian's packages, without Composer:
 //   php messenger.php dispatch <dsn> <text> [delay ms]   sends one App\Message\Greeting
 //   php messenger.php consume <dsn> <count>              runs Symfony's Worker until it handled
 //                                                        <count> messages, printing one JSON line each
@@ -23,6 +24,8 @@ namespace App\Message {
 
 namespace {
     use App\Message\Greeting;
+    use Symfony\Component\Messenger\Bridge\Amqp\Transport\AmqpTransport;
+    use Symfony\Component\Messenger\Bridge\Amqp\Transport\Connection as AmqpConnection;
     use Symfony\Component\Messenger\Bridge\Redis\Transport\Connection;
     use Symfony\Component\Messenger\Bridge\Redis\Transport\RedisTransport;
     use Symfony\Component\Messenger\Envelope;
@@ -38,10 +41,9 @@ namespace {
     }
 
     [, $command, $dsn] = $argv + [null, null, null];
-    $transport = new RedisTransport(
-        Connection::fromDsn($dsn, ['delete_after_ack' => true]),
-        Serializer::create(),
-    );
+    $transport = str_starts_with((string) $dsn, 'amqp')
+        ? new AmqpTransport(AmqpConnection::fromDsn($dsn), Serializer::create())
+        : new RedisTransport(Connection::fromDsn($dsn, ['delete_after_ack' => true]), Serializer::create());
 
     if ('dispatch' === $command) {
         $delay = (int) ($argv[4] ?? 0);
@@ -62,7 +64,7 @@ namespace {
             }
         };
         $bus = new MessageBus([new HandleMessageMiddleware(new HandlersLocator([Greeting::class => [$handler]]))]);
-        $worker = new Worker(['redis' => $transport], $bus);
+        $worker = new Worker(['async' => $transport], $bus);
         $worker->run(['sleep' => 50000]);
         exit(0);
     }

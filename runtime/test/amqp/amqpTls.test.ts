@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createServer, type Server } from 'node:tls';
+import {
+  Dsn,
+  Envelope,
+  JsonSerializer,
+  type MessageBusInterface,
+  MessageTypeRegistry,
+  TransportException,
+} from '../../src/index.js';
+import { AmqpTransportFactory } from '../../src/transport/amqp/AmqpTransportFactory.js';
+import { amqpClient, deleteAmqp } from '../support/amqp.js';
+import { uniqueName } from '../support/amqpApp.js';
+
+class Note {
+  constructor(readonly text: string) {}
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'messenger-amqp-tls-'));
+const client = await amqpClient();
+const exchanges: string[] = [];
+let proxy: Server | undefined;
+let port = 0;
+
+/** A self-signed certificate for 127.0.0.1 (its own CA); returns the paths of the certificate and key. */
+function certificate(name: string): { cert: string; key: string } {
+  const [cert, key] = [join(dir, `${name}.pem`), join(dir, `${name}.key`)];
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
+  assert.equal(made.status, 0, made.stderr);
+  return { cert, key };
+}
+
+// RabbitMQ here listens without TLS: a TLS front of the test's own, with a certificate it made, forwards to it.
+const server = certificate('server');
+const stranger = certificate('stranger');
+before(async () => {
+  proxy = createServer({ cert: readFileSync(server.cert), key: readFileSync(server.key) }, (socket) => {
+    const upstream = tcpConnect(5672, '127.0.0.1');
+    socket.pipe(upstream).pipe(socket);
+    const drop = (): void => {
+      socket.destroy();
+      upstream.destroy();
+    };
+    socket.on('error', drop);
+    upstream.on('error', drop);
+  });
+  await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
+  port = (proxy.address() as { port: number }).port;
+});
+after(async () => {
+  await deleteAmqp(client, { exchanges, queues: exchanges });
+  await client.close();
+  proxy?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function amqps(query: string) {
+  const exchange = uniqueName('tls');
+  exchanges.push(exchange);
+  return new AmqpTransportFactory().createTransport(
+    Dsn.parse(`amqps://guest:guest@127.0.0.1:${port}/%2f/${exchange}`),
+    Object.fromEntries(new URLSearchParams(query)),
+    {
+      name: 'async',
+      serializer: new JsonSerializer(new MessageTypeRegistry([Note])),
+      projectDir: dir,
+      bus: {} as MessageBusInterface,
+    },
+  );
+}
+
+describe('amqps://', () => {
+  it('sends and receives over TLS, checking the server against cacert', async () => {
+    const transport = await amqps(`cacert=${server.cert}`);
+    try {
+      await transport.send(Envelope.wrap(new Note('over TLS')));
+      const [received] = await transport.get();
+      assert.ok(received !== undefined, 'a message');
+      assert.equal((received.message as Note).text, 'over TLS');
+      await transport.ack(received!);
+    } finally {
+      await transport.close?.();
+    }
+  });
+
+  it('refuses a server its cacert did not sign, saying why; verify=false accepts it', async () => {
+    const checked = await amqps(`cacert=${stranger.cert}`);
+    try {
+      await assert.rejects(
+        checked.send(Envelope.wrap(new Note('refused'))),
+        (error: unknown) =>
+          error instanceof TransportException &&
+          /could not connect to the AMQP server \(.*certificate/i.test(error.message),
+      );
+    } finally {
+      await checked.close?.();
+    }
+    const unchecked = await amqps(`cacert=${stranger.cert}&verify=false`);
+    try {
+      await unchecked.send(Envelope.wrap(new Note('accepted')));
+      const [received] = await unchecked.get();
+      assert.ok(received !== undefined, 'a message');
+      assert.equal((received.message as Note).text, 'accepted');
+      await unchecked.ack(received!);
+    } finally {
+      await unchecked.close?.();
+    }
+  });
+});
