@@ -3,14 +3,8 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { type Diagnostic, parseSeverities, type SeverityOverrides, Workspace } from './analysis/index.js';
 import { pathOf, toLspDiagnostic, uriOf } from './convert.js';
 import { discoverProjects, isProjectDir, projectDirFor } from './analysis/project/projects.js';
-import type { PositionFeature } from './features/index.js';
-import {
-  MODEL_CHANGED_NOTIFICATION,
-  type ModelChangedParams,
-  type ModelParams,
-  type ModelResult,
-  type Position,
-} from './protocol.js';
+import type { DocumentParams, Feature, PositionParams } from './features/index.js';
+import { MODEL_CHANGED_NOTIFICATION, type ModelChangedParams, type ModelParams, type ModelResult } from './protocol.js';
 
 /** What the server needs from its client: the connection in main.ts, or a test double. */
 export interface ServerClient {
@@ -112,18 +106,30 @@ export class MessengerServer {
     }
   }
 
-  /** A position feature's request: answered from the analysis of the document's project, pending edits analysed first. */
-  answer<Result>(
-    feature: PositionFeature<Result>,
-    params: { readonly textDocument: { readonly uri: string }; readonly position: Position },
-  ): Result | null {
-    const path = pathOf(params.textDocument.uri);
+  /**
+   * A feature's request: answered from the analysis of the document's project (of every
+   * project, for a workspace feature), pending edits analysed first; null when no project has it.
+   */
+  request(feature: Feature, params: unknown): unknown {
+    this.flush();
+    if (feature.scope === 'workspace') {
+      const analyses = [...this.workspaces.values()]
+        .map((w) => this.safely(w.projectDir, () => w.analyze()))
+        .filter((a) => a !== undefined);
+      return this.safely('the workspace', () => feature.answer(analyses, params)) ?? null;
+    }
+    const uri = (params as Partial<DocumentParams> | undefined)?.textDocument?.uri;
+    const path = typeof uri === 'string' ? pathOf(uri) : undefined;
     const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
     if (path === undefined || workspace === undefined) return null;
-    this.flush();
+    const document = { file: path };
     return (
-      this.safely(workspace.projectDir, () => feature.answer(workspace.analyze(), { file: path }, params.position)) ??
-      null
+      this.safely(workspace.projectDir, () => {
+        const analysis = workspace.analyze();
+        if (feature.scope === 'document') return feature.answer(analysis, document, params);
+        const position = (params as PositionParams).position;
+        return feature.answer(analysis, document, position, params);
+      }) ?? null
     );
   }
 

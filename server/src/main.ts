@@ -8,7 +8,6 @@ import {
   type Disposable,
   FileChangeType,
   ProposedFeatures,
-  type TextDocumentPositionParams,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -84,7 +83,7 @@ connection.onDidChangeConfiguration((params) => {
 });
 connection.onRequest(MODEL_REQUEST, (params: ModelParams | undefined) => server.model(params));
 for (const feature of FEATURES)
-  connection.onRequest(feature.method, (params: TextDocumentPositionParams) => server.answer(feature, params));
+  connection.onRequest(feature.method, (params: unknown) => server.request(feature, params));
 connection.onShutdown(() => server.dispose());
 
 documents.listen(connection);

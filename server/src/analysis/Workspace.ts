@@ -38,6 +38,8 @@ export interface AnalysisResult {
   projectModel(): ProjectModel;
   /** Positions ↔ model elements, for editor features (built on first use, once per analysis). */
   positions(): PositionIndex;
+  /** A file's text as the analysis reads it: the editor's buffer, else the disk (undefined if unreadable). */
+  text(file: string): string | undefined;
 }
 
 /** Work done so far: what incrementality saves is visible (tests and the benchmark read it). */
@@ -181,6 +183,7 @@ export class Workspace {
       byFile: groupByFile(diagnostics),
       projectModel: () => (projectModel ??= toProjectModel(model, diagnostics)),
       positions: () => (positions ??= PositionIndex.of(model)),
+      text: (file) => this.reader.read(file),
     };
     this.result = result;
     return result;

@@ -7,16 +7,48 @@ export interface DocumentRef {
   readonly file: string;
 }
 
-/**
- * An editor feature that answers at a position: hover, definition, references, highlights…
- * A plain function of the analysis of the document's project (its model and its position
- * index), so tests call it without a connection; the server registers each feature's request
- * and advertises its capabilities (main.ts), and routes the request to the document's project.
- */
-export interface PositionFeature<Result> {
-  /** The LSP request it answers, e.g. `textDocument/documentHighlight`. */
-  readonly method: string;
-  /** What `initialize` advertises for it. */
-  readonly capabilities: ServerCapabilities;
-  answer(analysis: AnalysisResult, document: DocumentRef, position: Position): Result;
+/** The params of every request about a document. */
+export interface DocumentParams {
+  readonly textDocument: { readonly uri: string };
 }
+
+/** The params of every request about a position in a document. */
+export interface PositionParams extends DocumentParams {
+  readonly position: Position;
+}
+
+interface FeatureBase {
+  /** The LSP request it answers, e.g. `textDocument/hover`. */
+  readonly method: string;
+  /** What `initialize` advertises for it (merged with the other features'). */
+  readonly capabilities: ServerCapabilities;
+}
+
+/**
+ * An editor feature that answers at a position: hover, definition, references, completion…
+ * A plain function of the analysis of the document's project (its model, its position index,
+ * the texts it read), so tests call it without a connection.
+ */
+export interface PositionFeature<Result, Params extends PositionParams = PositionParams> extends FeatureBase {
+  readonly scope: 'position';
+  answer(analysis: AnalysisResult, document: DocumentRef, position: Position, params: Params): Result;
+}
+
+/** A feature that answers about a whole document or a range of it: symbols, code lenses, code actions… */
+export interface DocumentFeature<Result, Params extends DocumentParams = DocumentParams> extends FeatureBase {
+  readonly scope: 'document';
+  answer(analysis: AnalysisResult, document: DocumentRef, params: Params): Result;
+}
+
+/** A feature that answers from every project of the workspace: workspace symbols. */
+export interface WorkspaceFeature<Result, Params = unknown> extends FeatureBase {
+  readonly scope: 'workspace';
+  answer(analyses: readonly AnalysisResult[], params: Params): Result;
+}
+
+/**
+ * Any feature: the server registers its request, routes it to the document's project (or to
+ * every project) with pending edits analysed first, and answers null when no project has it.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a list of features mixes their params; each feature types its own.
+export type Feature = PositionFeature<unknown, any> | DocumentFeature<unknown, any> | WorkspaceFeature<unknown, any>;
