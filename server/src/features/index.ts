@@ -1,4 +1,5 @@
 import type { ServerCapabilities } from 'vscode-languageserver';
+import { completion } from './completion.js';
 import { definition } from './definition.js';
 import { documentHighlight } from './documentHighlight.js';
 import { documentSymbol } from './documentSymbol.js';
@@ -28,6 +29,7 @@ export const FEATURES: readonly Feature[] = [
   references,
   workspaceSymbol,
   documentSymbol,
+  completion,
 ];
 
 /** The capabilities of a list of features, merged. */

@@ -1,0 +1,244 @@
+import { relative } from 'node:path';
+import { configKeys, moduleToNamespacedName, SYMFONY_SERIALIZER } from '@messenger-ts/runtime/rules';
+import {
+  type CompletionItem,
+  CompletionItemKind,
+  type CompletionList,
+  MarkupKind,
+  type Range,
+} from 'vscode-languageserver';
+import type { AnalysisResult } from '../analysis/index.js';
+import type { Model } from '../analysis/model/assemble.js';
+import { isSourceFile } from '../analysis/project/files.js';
+import type { Position } from '../protocol.js';
+import type { PositionFeature } from './Feature.js';
+
+const {
+  BUILTIN_MIDDLEWARE,
+  BUS_KEYS,
+  DEFAULT_MIDDLEWARE_KEYS,
+  MESSENGER_KEYS,
+  RETRY_STRATEGY_KEYS,
+  ROUTING_KEYS,
+  SERIALIZER_KEYS,
+  SYMFONY_SERIALIZER_KEYS,
+  TRANSPORT_KEYS,
+} = configKeys;
+import { describeBus, describeTransport } from './shared/describe.js';
+import { configYamlFiles } from './shared/occurrences.js';
+import { nameSites, parseFile, within } from './shared/syntax.js';
+import { type YamlContext, yamlContext } from './shared/yamlContext.js';
+
+/**
+ * `textDocument/completion`. In messenger.yaml: the keys of each section, transport names in
+ * routing and failure_transport, message classes as routing keys (the names the runtime
+ * accepts), transport options and their values by DSN scheme, bus names, middleware ids. In
+ * TypeScript: transport names for `fromTransport` and `@AsMessage`'s `transport`, and in
+ * `TransportNamesStamp`; bus names for `bus` and `getBus()`.
+ */
+export const completion: PositionFeature<CompletionList | null> = {
+  scope: 'position',
+  method: 'textDocument/completion',
+  capabilities: { completionProvider: { triggerCharacters: ["'", '"'] } },
+  answer(analysis, document, position) {
+    const text = analysis.text(document.file);
+    if (text === undefined) return null;
+    const items = isSourceFile(document.file)
+      ? codeCompletions(analysis, document.file, text, position)
+      : configYamlFiles(analysis).includes(document.file)
+        ? yamlCompletions(analysis.model, text, position)
+        : [];
+    return items.length === 0 ? null : { isIncomplete: false, items };
+  },
+};
+
+function codeCompletions(analysis: AnalysisResult, file: string, text: string, position: Position): CompletionItem[] {
+  const parsed = parseFile(file, text);
+  const site = parsed === undefined ? undefined : nameSites(parsed).find((s) => within(s.range, position));
+  if (site === undefined) return [];
+  return site.kind === 'transport' ? transportItems(analysis.model, site.range) : busItems(analysis.model, site.range);
+}
+
+function transportItems(model: Model, range: Range, except?: string): CompletionItem[] {
+  return [...model.config.transports.keys()]
+    .filter((name) => name !== except)
+    .map((name) => ({
+      label: name,
+      kind: CompletionItemKind.Value,
+      detail: 'transport',
+      documentation: { kind: MarkupKind.Markdown, value: describeTransport(model, name) },
+      textEdit: { range, newText: name },
+    }));
+}
+
+function busItems(model: Model, range: Range): CompletionItem[] {
+  return [...model.config.buses.keys()].map((name) => ({
+    label: name,
+    kind: CompletionItemKind.Value,
+    detail: name === model.config.defaultBus ? 'bus (default)' : 'bus',
+    documentation: { kind: MarkupKind.Markdown, value: describeBus(model, name) },
+    textEdit: { range, newText: name },
+  }));
+}
+
+function words(values: readonly string[], range: Range, kind: CompletionItemKind, detail: string): CompletionItem[] {
+  return values.map((label) => ({ label, kind, detail, textEdit: { range, newText: label } }));
+}
+
+function keys(values: readonly string[], context: YamlContext, detail: string): CompletionItem[] {
+  return words(values, context.range, CompletionItemKind.Property, detail);
+}
+
+function yamlCompletions(model: Model, text: string, position: Position): CompletionItem[] {
+  const context = yamlContext(text, position);
+  if (context === undefined) return [];
+  const start = context.path.indexOf('messenger');
+  if (start === -1 || context.path[start - 1] !== 'framework') {
+    if (context.at !== 'key') return [];
+    if (context.path.length === 0) return keys(['framework'], context, 'messenger.yaml');
+    if (context.path.at(-1) === 'framework') return keys(['messenger'], context, 'framework');
+    return [];
+  }
+  const path = context.path.slice(start + 1);
+  switch (context.at) {
+    case 'key':
+      return keyCompletions(model, path, context);
+    case 'value':
+      return valueCompletions(model, path, context.key!, context);
+    case 'item':
+      return itemCompletions(model, path, context);
+  }
+}
+
+function keyCompletions(model: Model, path: readonly string[], context: YamlContext): CompletionItem[] {
+  const [section, name, sub] = path;
+  if (path.length === 0) return keys(MESSENGER_KEYS, context, 'framework.messenger');
+  if (section === 'routing' && path.length === 1) return routingKeyItems(model, context);
+  if (section === 'routing' && path.length === 2) return keys(ROUTING_KEYS, context, 'routing rule');
+  if (section === 'transports' && path.length === 2) return keys(TRANSPORT_KEYS, context, `transport ${name}`);
+  if (section === 'transports' && sub === 'retry_strategy' && path.length === 3)
+    return keys(RETRY_STRATEGY_KEYS, context, 'retry_strategy');
+  if (section === 'transports' && sub === 'options' && path.length === 3) return optionItems(model, name!, context);
+  if (section === 'buses' && path.length === 2) return keys(BUS_KEYS, context, `bus ${name}`);
+  if (section === 'buses' && sub === 'default_middleware' && path.length === 3)
+    return keys(DEFAULT_MIDDLEWARE_KEYS, context, 'default_middleware');
+  if (section === 'serializer' && path.length === 1) return keys(SERIALIZER_KEYS, context, 'serializer');
+  if (section === 'serializer' && name === 'symfony_serializer' && path.length === 2)
+    return keys(SYMFONY_SERIALIZER_KEYS, context, 'symfony_serializer');
+  return [];
+}
+
+function valueCompletions(model: Model, path: readonly string[], key: string, context: YamlContext): CompletionItem[] {
+  const [section, name, sub] = path;
+  const { range } = context;
+  if (key === 'failure_transport' && (path.length === 0 || (section === 'transports' && path.length === 2)))
+    return transportItems(model, range, path.length === 2 ? name : undefined);
+  if (key === 'default_bus' && path.length === 0) return busItems(model, range);
+  if (section === 'routing' && (path.length === 1 || (path.length === 2 && key === 'senders')))
+    return transportItems(model, range);
+  if (
+    (section === 'transports' && path.length === 1) ||
+    (section === 'transports' && path.length === 2 && key === 'dsn')
+  )
+    return words(
+      model.transportFactoryRegistry.schemes().map((scheme) => `${scheme}://`),
+      range,
+      CompletionItemKind.Value,
+      'DSN scheme',
+    );
+  if (section === 'transports' && sub === 'options' && path.length === 3)
+    return optionValueItems(model, name!, key, range);
+  if (section === 'buses' && path.length === 2 && key === 'default_middleware')
+    return words(['true', 'false', 'allow_no_handlers'], range, CompletionItemKind.EnumMember, 'default_middleware');
+  if (key === 'serializer' || key === 'default_serializer')
+    return words([SYMFONY_SERIALIZER], range, CompletionItemKind.Value, 'serializer');
+  if (section === 'buses' && key === 'middleware') return middlewareItems(model, range);
+  return [];
+}
+
+function itemCompletions(model: Model, path: readonly string[], context: YamlContext): CompletionItem[] {
+  const [section, , sub] = path;
+  if (section === 'routing' && (path.length === 2 || (path.length === 3 && sub === 'senders')))
+    return transportItems(model, context.range);
+  if (section === 'buses' && path.length === 3 && sub === 'middleware') return middlewareItems(model, context.range);
+  if (section === 'stop_worker_on_signals' && path.length === 1)
+    return words(['SIGTERM', 'SIGINT', 'SIGQUIT'], context.range, CompletionItemKind.EnumMember, 'signal');
+  return [];
+}
+
+function middlewareItems(model: Model, range: Range): CompletionItem[] {
+  const provided = model.provided.middleware ?? [];
+  return [
+    ...words(BUILTIN_MIDDLEWARE, range, CompletionItemKind.Module, 'built-in middleware'),
+    ...words(
+      provided.filter((id) => !(BUILTIN_MIDDLEWARE as readonly string[]).includes(id)),
+      range,
+      CompletionItemKind.Module,
+      'createMessenger({ middleware })',
+    ),
+  ];
+}
+
+/** The transport's factory, by the DSN it has: what its options are. */
+function factoryOf(model: Model, transport: string) {
+  const config = model.config.transports.get(transport);
+  if (config === undefined) return undefined;
+  try {
+    return model.transportFactoryRegistry.factoryFor(config.dsn);
+  } catch {
+    return undefined;
+  }
+}
+
+function optionItems(model: Model, transport: string, context: YamlContext): CompletionItem[] {
+  const factory = factoryOf(model, transport);
+  if (factory === undefined) return [];
+  return Object.entries(factory.options).map(([name, spec]) => ({
+    label: name,
+    kind: CompletionItemKind.Property,
+    detail: `${spec.type}${spec.default === undefined ? '' : ` = ${JSON.stringify(spec.default)}`} (${factory.label})`,
+    documentation: spec.description,
+    textEdit: { range: context.range, newText: name },
+  }));
+}
+
+function optionValueItems(model: Model, transport: string, option: string, range: Range): CompletionItem[] {
+  const spec = factoryOf(model, transport)?.options[option];
+  if (spec === undefined) return [];
+  const values = spec.type === 'boolean' ? ['true', 'false'] : [];
+  if (spec.default !== undefined && spec.type !== 'boolean' && typeof spec.default !== 'object')
+    values.push(String(spec.default));
+  return words(values, range, CompletionItemKind.Value, `${option} (${spec.type})`);
+}
+
+/**
+ * Message classes as routing keys: the namespaced name the runtime imports by (`App\Message\X`,
+ * from the autoload map), and the name it registered the class under.
+ */
+function routingKeyItems(model: Model, context: YamlContext): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  const add = (label: string, detail: string, sortText: string): void => {
+    if (seen.has(label)) return;
+    seen.add(label);
+    items.push({
+      label,
+      kind: CompletionItemKind.Class,
+      detail,
+      sortText,
+      textEdit: { range: context.range, newText: label },
+    });
+  };
+  for (const info of model.messages.values()) {
+    const file = relative(model.projectDir, info.cls.file).split('\\').join('/');
+    const routed = info.routes.length > 0;
+    const order = `${routed ? 1 : 0}${info.typeName}`;
+    if (info.cls.decl.exported) {
+      const namespaced = moduleToNamespacedName(file, info.cls.decl.name, model.autoload);
+      if (namespaced !== undefined) add(namespaced, file, `${order}0`);
+    }
+    if (model.registry.has(info.cls)) add(model.registry.nameOf(info.cls), `${file} (registered name)`, `${order}1`);
+  }
+  add('*', 'every message no other rule routes', '2');
+  return items;
+}
