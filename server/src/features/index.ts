@@ -1,4 +1,5 @@
 import type { ServerCapabilities } from 'vscode-languageserver';
+import { codeLens } from './codeLens.js';
 import { completion } from './completion.js';
 import { definition } from './definition.js';
 import { documentHighlight } from './documentHighlight.js';
@@ -30,6 +31,7 @@ export const FEATURES: readonly Feature[] = [
   workspaceSymbol,
   documentSymbol,
   completion,
+  codeLens,
 ];
 
 /** The capabilities of a list of features, merged. */
