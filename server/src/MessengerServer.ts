@@ -1,5 +1,5 @@
 import { isAbsolute, sep } from 'node:path';
-import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { type Diagnostic as LspDiagnostic, ResponseError } from 'vscode-languageserver';
 import { type Diagnostic, parseSeverities, type SeverityOverrides, Workspace } from './analysis/index.js';
 import { pathOf, toLspDiagnostic, uriOf } from './convert.js';
 import { discoverProjects, isProjectDir, projectDirFor } from './analysis/project/projects.js';
@@ -123,14 +123,19 @@ export class MessengerServer {
     const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
     if (path === undefined || workspace === undefined) return null;
     const document = { file: path };
-    return (
-      this.safely(workspace.projectDir, () => {
-        const analysis = workspace.analyze();
-        if (feature.scope === 'document') return feature.answer(analysis, document, params);
-        const position = (params as PositionParams).position;
-        return feature.answer(analysis, document, position, params);
-      }) ?? null
-    );
+    const analysis = this.safely(workspace.projectDir, () => workspace.analyze());
+    if (analysis === undefined) return null;
+    try {
+      if (feature.scope === 'document') return feature.answer(analysis, document, params) ?? null;
+      return feature.answer(analysis, document, (params as PositionParams).position, params) ?? null;
+    } catch (error) {
+      // A refusal meant for the user (a rename to a name that cannot be) is the answer; anything else is a bug, logged.
+      if (error instanceof ResponseError) throw error;
+      this.client.log(
+        `messenger: ${feature.method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return null;
+    }
   }
 
   /** `messenger/model`. */

@@ -7,6 +7,7 @@ import { documentSymbol } from './documentSymbol.js';
 import type { Feature } from './Feature.js';
 import { hover } from './hover.js';
 import { references } from './references.js';
+import { prepareRename, rename } from './rename.js';
 import { workspaceSymbol } from './workspaceSymbol.js';
 
 export type {
@@ -32,6 +33,8 @@ export const FEATURES: readonly Feature[] = [
   documentSymbol,
   completion,
   codeLens,
+  prepareRename,
+  rename,
 ];
 
 /** The capabilities of a list of features, merged. */
