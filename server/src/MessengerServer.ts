@@ -25,8 +25,9 @@ export interface ServerSettings {
 
 /**
  * The language server's logic, free of the connection: projects, open documents, incremental
- * analysis, diagnostics publishing and the model request. Edits are coalesced: each change
- * schedules one analysis of the projects it touched, on the next turn of the event loop.
+ * analysis, diagnostics publishing and the model request. Nothing is analysed before start().
+ * Edits are coalesced: a burst of changes schedules one analysis of the projects it touched,
+ * once it pauses (see markDirty).
  */
 export class MessengerServer {
   private readonly workspaces = new Map<string, Workspace>();
@@ -35,7 +36,11 @@ export class MessengerServer {
   private readonly published = new Map<string, string>();
   private readonly modelSignatures = new Map<string, string>();
   private settings: ServerSettings = {};
-  private timer: NodeJS.Immediate | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** When the oldest change not analysed yet arrived: a burst waits for quiet, but not forever. */
+  private pendingSince: number | undefined;
+  /** Analyses wait for start(): the client has the initialize answer before the first (long) analysis. */
+  private started = false;
   private modelTimer: NodeJS.Timeout | undefined;
   private readonly modelDirty = new Set<string>();
   private idle: Array<() => void> = [];
@@ -151,12 +156,14 @@ export class MessengerServer {
 
   /** Resolves once every scheduled analysis has run and its diagnostics are published (tests, shutdown). */
   whenIdle(): Promise<void> {
+    if (!this.started)
+      return Promise.reject(new Error('MessengerServer.whenIdle() before start(): nothing is analysed yet.'));
     if (this.timer === undefined && this.modelTimer === undefined && this.dirty.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
   dispose(): void {
-    if (this.timer !== undefined) clearImmediate(this.timer);
+    if (this.timer !== undefined) clearTimeout(this.timer);
     if (this.modelTimer !== undefined) clearTimeout(this.modelTimer);
     this.timer = undefined;
     this.modelTimer = undefined;
@@ -199,15 +206,35 @@ export class MessengerServer {
     return this.addProject(dir);
   }
 
+  /**
+   * Schedules the analysis of a project once changes pause. The JSON-RPC library hands over one
+   * message per turn of the event loop: analysing on the next turn would analyse (and publish)
+   * once per keystroke of a burst. Waiting for EDIT_QUIET_MS without a change coalesces the
+   * burst into one analysis of its last version; EDIT_MAX_DELAY_MS bounds the wait while typing
+   * goes on. Requests do not wait: they analyse what is pending first.
+   */
   private markDirty(dir: string): void {
     this.dirty.add(dir);
-    this.timer ??= setImmediate(() => this.flush());
+    if (!this.started) return;
+    const now = Date.now();
+    this.pendingSince ??= now;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(EDIT_QUIET_MS, this.pendingSince + EDIT_MAX_DELAY_MS - now));
+    this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  /** Starts analysing: the projects found at initialize, then as things change (main.ts calls it on `initialized`). */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const dir of [...this.dirty]) this.markDirty(dir);
   }
 
   /** Runs the pending analyses now and publishes what changed. */
   private flush(): void {
-    if (this.timer !== undefined) clearImmediate(this.timer);
+    if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    this.pendingSince = undefined;
     const dirs = [...this.dirty];
     this.dirty.clear();
     for (const dir of dirs) {
@@ -297,6 +324,10 @@ export class MessengerServer {
 }
 
 const MODEL_CHECK_DELAY_MS = 150;
+/** Quiet time that ends a burst of edits (messages of a burst arrive well under a millisecond apart). */
+const EDIT_QUIET_MS = 8;
+/** The longest an edit waits for its analysis while typing goes on. */
+const EDIT_MAX_DELAY_MS = 60;
 
 /** initializationOptions, or didChangeConfiguration's `settings` (`{ messenger: { … } }`): every setting, a missing one back to its default. */
 function readSettings(value: unknown): { settings: ServerSettings; problems: readonly string[] } {

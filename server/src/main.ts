@@ -69,7 +69,11 @@ function registerWatchers(): void {
   void previous?.then((registration) => registration.dispose());
 }
 
-connection.onInitialized(registerWatchers);
+// The first analysis may take seconds on a large codebase: it starts once the client has the initialize answer.
+connection.onInitialized(() => {
+  registerWatchers();
+  server.start();
+});
 
 documents.onDidOpen((event) => server.openDocument(event.document.uri, event.document.getText()));
 documents.onDidChangeContent((event) => server.changeDocument(event.document.uri, event.document.getText()));

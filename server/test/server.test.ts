@@ -35,6 +35,7 @@ after(() => dirs.forEach(removeProject));
 function setup(
   settings: unknown = {},
   extra: Record<string, string> = {},
+  start = true,
 ): { dir: string; client: RecordingClient; server: MessengerServer; uri: (path: string) => string } {
   const dir = tempProject({
     'config/packages/messenger.yaml': yaml(
@@ -49,6 +50,7 @@ function setup(
   const client = new RecordingClient();
   const server = new MessengerServer(client);
   server.initialize([pathToFileURL(dir).href], settings);
+  if (start) server.start();
   return { dir, client, server, uri: (path) => pathToFileURL(join(dir, path)).href };
 }
 
@@ -70,6 +72,41 @@ describe('the files the server asks its client to watch', () => {
 });
 
 describe('MessengerServer (in process)', () => {
+  it('analyses nothing before start() (the client gets its initialize answer first), then the whole project', async () => {
+    const lost = `${RUNTIME}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class Lost { __invoke(m: Job) {} }\n`;
+    const { client, server, uri } = setup({}, { 'src/Lost.ts': lost }, false);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(client.diagnostics.size, 0, 'nothing published before start()');
+    await assert.rejects(server.whenIdle(), /before start\(\)/);
+    server.start();
+    await server.whenIdle();
+    assert.deepEqual(
+      client.diagnostics.get(uri('src/Lost.ts'))?.map((d) => d.code),
+      ['unregistered-handler'],
+    );
+  });
+
+  it('coalesces a burst of edits, each handed over on its own turn of the event loop, into one analysis of the last', async () => {
+    const { client, server, uri } = setup();
+    await server.whenIdle();
+    const before = server.model({}).version;
+    const job = uri('src/Message/Job.ts');
+    server.openDocument(job, 'export class Job { constructor(readonly id: string) {} }\n');
+    for (let n = 1; n <= 20; n++) {
+      // As the JSON-RPC library delivers messages: one per turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      server.changeDocument(
+        job,
+        `export class Job { constructor(readonly id: string, readonly f${n}: () => void) {} }\n`,
+      );
+    }
+    await server.whenIdle();
+    const analyses = server.model({}).version - before;
+    assert.ok(analyses <= 2, `${analyses} analyses for a burst of 21 edits`);
+    assert.match(client.diagnostics.get(job)?.[0]?.message ?? '', /f20 is a function/);
+  });
+
   it('publishes diagnostics as documents change, and clears them when fixed', async () => {
     const { dir, client, server, uri } = setup();
     await server.whenIdle();
@@ -244,6 +281,7 @@ describe('MessengerServer (in process)', () => {
     dirs.push(root);
     const server = new MessengerServer(new RecordingClient());
     server.initialize([root], { configFile: join(root, 'apps/a/config/other.yaml') });
+    server.start();
     const transports = Object.fromEntries(
       server.model({}).projects.map((p) => [p.projectDir.slice(root.length), p.transports.map((t) => t.name)]),
     );
@@ -262,6 +300,7 @@ describe('MessengerServer (in process)', () => {
     dirs.push(root);
     const server = new MessengerServer(new RecordingClient());
     server.initialize([root], {});
+    server.start();
     assert.deepEqual(
       server
         .model({})

@@ -40,6 +40,8 @@ export const SERVER_BIN = fileURLToPath(new URL('../../bin/messenger-language-se
  */
 export class LspTestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every publishDiagnostics received, in order. */
+  readonly publishes: PublishDiagnosticsParams[] = [];
   readonly modelChanges: ModelChangedParams[] = [];
   /** Capabilities the server registered (file watchers), and unregistered. */
   readonly registrations: Registration[] = [];
@@ -58,6 +60,7 @@ export class LspTestClient {
     child.on('exit', () => (this.exited = true));
     connection.onNotification(PublishDiagnosticsNotification.method, (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
+      this.publishes.push(params);
     });
     connection.onNotification(MODEL_CHANGED_NOTIFICATION, (params: ModelChangedParams) => {
       this.modelChanges.push(params);
