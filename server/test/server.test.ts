@@ -104,7 +104,7 @@ describe('MessengerServer (in process)', () => {
     await server.whenIdle();
     const analyses = server.model({}).version - before;
     assert.ok(analyses <= 2, `${analyses} analyses for a burst of 21 edits`);
-    assert.match(client.diagnostics.get(job)?.[0]?.message ?? '', /f20 is a function/);
+    assert.match(String(client.diagnostics.get(job)?.[0]?.message ?? ''), /f20 is a function/);
   });
 
   it('publishes diagnostics as documents change, and clears them when fixed', async () => {
