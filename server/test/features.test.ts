@@ -428,6 +428,24 @@ describe('editor features over stdio', () => {
     });
   });
 
+  it('a file nested deeper than the parser can follow: reported, and every feature still answers, in it and elsewhere', async () => {
+    const deep = join(FIXTURE, 'src/Generated/deep.ts');
+    const text = `const a = ${'['.repeat(5_000)}1${']'.repeat(5_000)};\nconst b = a${'.b()'.repeat(2_000)};\n`;
+    await client.open(deep, text);
+    try {
+      const { projects } = await client.model();
+      assert.equal(projects.length, 1);
+      const summary = client.summary(FIXTURE);
+      assert.equal(summary.length, 1, summary.join('\n'));
+      assert.match(summary[0]!, /^src\/Generated\/deep\.ts:\S+ file-not-analysed .*nested too deeply/);
+      assert.equal(await request('textDocument/hover', 'src/Generated/deep.ts', { line: 0, character: 20 }), null);
+      assert.match(await hover('src/Message/Command/PlaceOrder.ts', 'PlaceOrder'), /\*\*PlaceOrder\*\* · message/);
+      assert.equal((await request<CodeLens[]>('textDocument/codeLens', 'src/Generated/deep.ts')).length, 0);
+    } finally {
+      await client.close(deep);
+    }
+  });
+
   it('wrote nothing to stderr', () => {
     assert.equal(client.stderr, '');
   });
