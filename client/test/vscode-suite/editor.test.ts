@@ -29,7 +29,7 @@ export function editorTests(): void {
         text,
         /- `async` `sqlite:\/\/var\/messenger\.db` · routing key `App\\Message\\SmsNotification` \(its class\)/,
       );
-      assert.match(text, /SmsNotificationHandler::__invoke\]\(.*\) on `command\.bus`, only from `async`/);
+      assert.match(text, /SmsNotificationHandler::__invoke\]\(.*\) on `command\.bus`, `event\.bus`, only from `async`/);
     });
 
     test('a code lens above the message counts its handlers; its command opens the handler', async () => {

@@ -88,8 +88,11 @@ export function describeMessage(model: Model, info: MessageInfo): string {
   const handlers = handlersOf(model, cls);
   if (handlers.length === 0) out.push('**No handler** is registered for it.');
   else {
+    // A handler without `bus` is registered on every bus: one line, its buses together.
+    const byDef = new Map<HandlerDef, string[]>();
+    for (const { def, bus } of handlers) byDef.set(def, [...(byDef.get(def) ?? []), bus]);
     out.push('**Handlers**');
-    out.push(...list(handlers.map(({ def, bus }) => handlerLine(model, def, bus))));
+    out.push(...list([...byDef].map(([def, buses]) => handlerLine(model, def, buses))));
   }
   const unregistered = model.handlerDefs.filter(
     (def) => def.handles !== '*' && def.handles?.key === cls.key && !model.registeredHandlerClasses.has(def.cls.key),
@@ -104,8 +107,8 @@ export function describeMessage(model: Model, info: MessageInfo): string {
   return out.join('\n');
 }
 
-function handlerLine(model: Model, def: HandlerDef, bus: string): string {
-  const details = [`on ${code(bus)}`];
+function handlerLine(model: Model, def: HandlerDef, buses: readonly string[]): string {
+  const details = [`on ${buses.map(code).join(', ')}`];
   if (def.fromTransport !== undefined) details.push(`only from ${code(def.fromTransport)}`);
   if (def.priority !== 0) details.push(`priority ${def.priority}`);
   return `${link(model, def.cls.file, def.decoratorRange, def.name)} ${details.join(', ')}`;
