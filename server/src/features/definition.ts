@@ -19,7 +19,9 @@ export const definition: PositionFeature<Location[] | null> = {
     const target = targetAt(analysis, document.file, position);
     if (target === undefined) return null;
     if (target.kind === 'transport' || target.kind === 'bus') {
-      const defined = nameOccurrences(analysis, target.kind, target.name).filter((o) => o.role === 'definition');
+      const defined = nameOccurrences(analysis, target.kind, target.name, 'config').filter(
+        (o) => o.role === 'definition',
+      );
       return defined.length === 0 ? null : defined.map((o) => ({ uri: uriOf(o.file), range: o.range }));
     }
     const info = messageOf(analysis, target);

@@ -10,21 +10,18 @@ import type { AnalysisResult } from '../analysis/index.js';
 import { uriOf } from '../convert.js';
 import type { Position, Range } from '../protocol.js';
 import type { PositionFeature } from './Feature.js';
-import { nameOccurrences, type Occurrence } from './shared/occurrences.js';
-import { within } from './shared/syntax.js';
+import { nameOccurrences } from './shared/occurrences.js';
 import { targetAt } from './shared/targets.js';
 
-/** The transport or bus named at a position, with every place that names it. */
+/** The transport or bus name written at a position (a key or value of messenger.yaml, a string of the code), quotes left out. */
 function renamable(
   analysis: AnalysisResult,
   file: string,
   position: Position,
-): { kind: 'transport' | 'bus'; name: string; range: Range; occurrences: Occurrence[] } | undefined {
+): { kind: 'transport' | 'bus'; name: string; range: Range } | undefined {
   const target = targetAt(analysis, file, position);
-  if (target === undefined || (target.kind !== 'transport' && target.kind !== 'bus')) return undefined;
-  const occurrences = nameOccurrences(analysis, target.kind, target.name);
-  const here = occurrences.find((o) => o.file === file && within(o.range, position));
-  return here === undefined ? undefined : { kind: target.kind, name: target.name, range: here.range, occurrences };
+  if (target === undefined || (target.kind !== 'transport' && target.kind !== 'bus') || !target.exact) return undefined;
+  return { kind: target.kind, name: target.name, range: target.range };
 }
 
 /** `textDocument/prepareRename`: only a transport or a bus name can be renamed here (the TypeScript server renames the rest). */
@@ -54,7 +51,7 @@ export const rename: PositionFeature<WorkspaceEdit | null, RenameParams> = {
     const problem = invalidName(analysis, found.kind, found.name, newName);
     if (problem !== undefined) throw new ResponseError(ErrorCodes.InvalidParams, problem);
     const changes: Record<string, TextEdit[]> = {};
-    for (const occurrence of found.occurrences)
+    for (const occurrence of nameOccurrences(analysis, found.kind, found.name))
       (changes[uriOf(occurrence.file)] ??= []).push({ range: occurrence.range, newText: newName });
     return { changes };
   },

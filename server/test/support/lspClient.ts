@@ -101,6 +101,11 @@ export class LspTestClient {
     return this.stderrText;
   }
 
+  /** The server process (benchmarks read its memory in /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get alive(): boolean {
     return !this.exited;
   }

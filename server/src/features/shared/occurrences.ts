@@ -3,7 +3,8 @@ import type { MessageInfo } from '../../analysis/model/assemble.js';
 import type { HandlerDef } from '../../analysis/model/handlers.js';
 import { isSourceFile } from '../../analysis/project/files.js';
 import type { Range } from '../../protocol.js';
-import { nameSites, parseFile } from './syntax.js';
+import type { FileFacts } from '../../analysis/facts/types.js';
+import { type NameSite, nameSites, parseFile } from './syntax.js';
 import { yamlSites } from './yamlConfig.js';
 
 /** A place that names something, and whether it is where it is defined. */
@@ -24,7 +25,12 @@ export function configYamlFiles(analysis: AnalysisResult): string[] {
  * (fromTransport, bus, @AsMessage transport, TransportNamesStamp, getBus). Ranges leave the
  * quotes out: what rename replaces. Only the files whose text contains the name are parsed.
  */
-export function nameOccurrences(analysis: AnalysisResult, kind: 'transport' | 'bus', name: string): Occurrence[] {
+export function nameOccurrences(
+  analysis: AnalysisResult,
+  kind: 'transport' | 'bus',
+  name: string,
+  where: 'everywhere' | 'config' = 'everywhere',
+): Occurrence[] {
   const out: Occurrence[] = [];
   for (const file of configYamlFiles(analysis)) {
     const text = analysis.text(file);
@@ -32,16 +38,32 @@ export function nameOccurrences(analysis: AnalysisResult, kind: 'transport' | 'b
     for (const site of yamlSites(file, text))
       if (site.kind === kind && site.name === name) out.push({ file, range: site.range, role: site.role });
   }
+  if (where === 'config') return out;
   for (const [file, facts] of analysis.model.index.facts) {
     if (facts.skipped !== undefined || !isSourceFile(file)) continue;
-    const text = analysis.text(file);
-    if (text === undefined || !text.includes(name)) continue;
-    const parsed = parseFile(file, text);
-    if (parsed === undefined) continue;
-    for (const site of nameSites(parsed))
+    for (const site of codeSites(analysis, file, facts))
       if (site.kind === kind && site.name === name) out.push({ file, range: site.range, role: 'reference' });
   }
   return out;
+}
+
+/**
+ * The name sites of a file, kept with its facts: the facts object stands for one version of the
+ * file (the workspace extracts them again when it changes), so a second rename or references
+ * request parses nothing, and no copy of the text is kept.
+ */
+const sitesByVersion = new WeakMap<FileFacts, readonly NameSite[]>();
+
+function codeSites(analysis: AnalysisResult, file: string, facts: FileFacts): readonly NameSite[] {
+  let sites = sitesByVersion.get(facts);
+  if (sites === undefined) {
+    const text = analysis.text(file);
+    // Only strings can name a transport or a bus: a file without a quote has none.
+    const parsed = text === undefined || !/['"`]/.test(text) ? undefined : parseFile(file, text, false);
+    sites = parsed === undefined ? [] : nameSites(parsed);
+    sitesByVersion.set(facts, sites);
+  }
+  return sites;
 }
 
 /** Every place a message is written: its declaration, the handlers' decorators, dispatches, routing keys. */

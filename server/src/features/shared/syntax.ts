@@ -13,8 +13,8 @@ export interface ParsedFile {
 // editor asks hover, highlights and code lenses of the same text one after the other.
 let last: { file: string; text: string; parsed: ParsedFile | undefined } | undefined;
 
-/** The file parsed, or undefined when the parser cannot follow it (nested too deeply). */
-export function parseFile(file: string, text: string): ParsedFile | undefined {
+/** The file parsed, or undefined when the parser cannot follow it (nested too deeply); `keep`: as the last parse. */
+export function parseFile(file: string, text: string, keep = true): ParsedFile | undefined {
   if (last?.file === file && last.text === text) return last.parsed;
   let parsed: ParsedFile | undefined;
   try {
@@ -36,7 +36,7 @@ export function parseFile(file: string, text: string): ParsedFile | undefined {
   } catch {
     parsed = undefined;
   }
-  last = { file, text, parsed };
+  if (keep) last = { file, text, parsed };
   return parsed;
 }
 
