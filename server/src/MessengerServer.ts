@@ -253,6 +253,7 @@ export class MessengerServer {
   /**
    * Whether the model changed is checked once typing pauses: building and comparing the
    * model costs more than the diagnostics themselves, and must not delay the next keystroke.
+   * The editor features' position index is built then too.
    */
   private scheduleModelCheck(): void {
     if (this.modelDirty.size === 0) return;
@@ -271,7 +272,12 @@ export class MessengerServer {
       const signature =
         workspace === undefined
           ? undefined
-          : this.safely(dir, () => JSON.stringify(workspace.analyze().projectModel()));
+          : this.safely(dir, () => {
+              const analysis = workspace.analyze();
+              // The pause is also when the position index is built: the next hover finds it ready.
+              analysis.positions();
+              return JSON.stringify(analysis.projectModel());
+            });
       if (signature === undefined || this.modelSignatures.get(dir) === signature) continue;
       this.modelSignatures.set(dir, signature);
       changed.push(dir);

@@ -1,12 +1,7 @@
 import { relative } from 'node:path';
+import { maskDsn } from '@messenger-ts/runtime/contract';
 import { configKeys, moduleToNamespacedName, SYMFONY_SERIALIZER } from '@messenger-ts/runtime/rules';
-import {
-  type CompletionItem,
-  CompletionItemKind,
-  type CompletionList,
-  MarkupKind,
-  type Range,
-} from 'vscode-languageserver';
+import { type CompletionItem, CompletionItemKind, type CompletionList, type Range } from 'vscode-languageserver';
 import type { AnalysisResult } from '../analysis/index.js';
 import type { Model } from '../analysis/model/assemble.js';
 import { isSourceFile } from '../analysis/project/files.js';
@@ -24,10 +19,12 @@ const {
   SYMFONY_SERIALIZER_KEYS,
   TRANSPORT_KEYS,
 } = configKeys;
-import { describeBus, describeTransport } from './shared/describe.js';
 import { configYamlFiles } from './shared/occurrences.js';
 import { nameSites, parseFile, within } from './shared/syntax.js';
 import { type YamlContext, yamlContext } from './shared/yamlContext.js';
+
+/** Lists cut short (see routingKeyItems): the client must ask again as the user types. */
+const incomplete = new WeakSet<CompletionItem[]>();
 
 /**
  * `textDocument/completion`. In messenger.yaml: the keys of each section, transport names in
@@ -48,7 +45,7 @@ export const completion: PositionFeature<CompletionList | null> = {
       : configYamlFiles(analysis).includes(document.file)
         ? yamlCompletions(analysis.model, text, position)
         : [];
-    return items.length === 0 ? null : { isIncomplete: false, items };
+    return items.length === 0 ? null : { isIncomplete: incomplete.has(items), items };
   },
 };
 
@@ -59,15 +56,15 @@ function codeCompletions(analysis: AnalysisResult, file: string, text: string, p
   return site.kind === 'transport' ? transportItems(analysis.model, site.range) : busItems(analysis.model, site.range);
 }
 
+// Short details, no documentation: a list is sent whole, and the hover says the rest.
 function transportItems(model: Model, range: Range, except?: string): CompletionItem[] {
-  return [...model.config.transports.keys()]
-    .filter((name) => name !== except)
-    .map((name) => ({
-      label: name,
+  return [...model.config.transports.values()]
+    .filter((transport) => transport.name !== except)
+    .map((transport) => ({
+      label: transport.name,
       kind: CompletionItemKind.Value,
-      detail: 'transport',
-      documentation: { kind: MarkupKind.Markdown, value: describeTransport(model, name) },
-      textEdit: { range, newText: name },
+      detail: `transport ${maskDsn(transport.dsn)}`,
+      textEdit: { range, newText: transport.name },
     }));
 }
 
@@ -76,7 +73,6 @@ function busItems(model: Model, range: Range): CompletionItem[] {
     label: name,
     kind: CompletionItemKind.Value,
     detail: name === model.config.defaultBus ? 'bus (default)' : 'bus',
-    documentation: { kind: MarkupKind.Markdown, value: describeBus(model, name) },
     textEdit: { range, newText: name },
   }));
 }
@@ -113,7 +109,11 @@ function yamlCompletions(model: Model, text: string, position: Position): Comple
 function keyCompletions(model: Model, path: readonly string[], context: YamlContext): CompletionItem[] {
   const [section, name, sub] = path;
   if (path.length === 0) return keys(MESSENGER_KEYS, context, 'framework.messenger');
-  if (section === 'routing' && path.length === 1) return routingKeyItems(model, context);
+  if (section === 'routing' && path.length === 1) {
+    const { items, complete } = routingKeyItems(model, context);
+    if (!complete) incomplete.add(items);
+    return items;
+  }
   if (section === 'routing' && path.length === 2) return keys(ROUTING_KEYS, context, 'routing rule');
   if (section === 'transports' && path.length === 2) return keys(TRANSPORT_KEYS, context, `transport ${name}`);
   if (section === 'transports' && sub === 'retry_strategy' && path.length === 3)
@@ -211,34 +211,73 @@ function optionValueItems(model: Model, transport: string, option: string, range
   return words(values, range, CompletionItemKind.Value, `${option} (${spec.type})`);
 }
 
+/** At most this many routing keys in one answer: the list is marked incomplete, and the client asks again as the user types. */
+const MAX_ROUTING_KEYS = 200;
+
 /**
  * Message classes as routing keys: the namespaced name the runtime imports by (`App\Message\X`,
- * from the autoload map), and the name it registered the class under.
+ * from the autoload map), and the name it registered the class under. Messages not routed yet
+ * come first; only those whose name has the letters typed, in order.
  */
-function routingKeyItems(model: Model, context: YamlContext): CompletionItem[] {
-  const items: CompletionItem[] = [];
-  const seen = new Set<string>();
-  const add = (label: string, detail: string, sortText: string): void => {
-    if (seen.has(label)) return;
-    seen.add(label);
-    items.push({
+function routingKeyItems(model: Model, context: YamlContext): { items: CompletionItem[]; complete: boolean } {
+  const matches = subsequence(context.prefix);
+  const candidates = routingKeyCandidates(model).filter((candidate) => matches(candidate.label));
+  const items = candidates.slice(0, MAX_ROUTING_KEYS).map(
+    ({ label, detail }, index): CompletionItem => ({
       label,
       kind: CompletionItemKind.Class,
       detail,
-      sortText,
+      sortText: String(index).padStart(4, '0'),
       textEdit: { range: context.range, newText: label },
-    });
+    }),
+  );
+  return { items, complete: candidates.length <= MAX_ROUTING_KEYS };
+}
+
+interface RoutingKeyCandidate {
+  readonly label: string;
+  readonly detail: string;
+}
+
+/** Every routing key the runtime accepts, messages not routed yet first: built once per model. */
+const candidatesByModel = new WeakMap<Model, readonly RoutingKeyCandidate[]>();
+
+function routingKeyCandidates(model: Model): readonly RoutingKeyCandidate[] {
+  const cached = candidatesByModel.get(model);
+  if (cached !== undefined) return cached;
+  const candidates: Array<RoutingKeyCandidate & { routed: boolean }> = [];
+  const seen = new Set<string>();
+  const add = (label: string, detail: string, routed: boolean): void => {
+    if (seen.has(label)) return;
+    seen.add(label);
+    candidates.push({ label, detail, routed });
   };
   for (const info of model.messages.values()) {
     const file = relative(model.projectDir, info.cls.file).split('\\').join('/');
     const routed = info.routes.length > 0;
-    const order = `${routed ? 1 : 0}${info.typeName}`;
     if (info.cls.decl.exported) {
       const namespaced = moduleToNamespacedName(file, info.cls.decl.name, model.autoload);
-      if (namespaced !== undefined) add(namespaced, file, `${order}0`);
+      if (namespaced !== undefined) add(namespaced, file, routed);
     }
-    if (model.registry.has(info.cls)) add(model.registry.nameOf(info.cls), `${file} (registered name)`, `${order}1`);
+    if (model.registry.has(info.cls)) add(model.registry.nameOf(info.cls), `${file} (registered name)`, routed);
   }
-  add('*', 'every message no other rule routes', '2');
-  return items;
+  add('*', 'every message no other rule routes', true);
+  candidates.sort((a, b) => Number(a.routed) - Number(b.routed));
+  candidatesByModel.set(model, candidates);
+  return candidates;
+}
+
+/** Does a name have these letters, in this order (case-insensitive)? How editors filter completions. */
+function subsequence(typed: string): (name: string) => boolean {
+  const letters = typed.toLowerCase();
+  return (name) => {
+    const lower = name.toLowerCase();
+    let from = 0;
+    for (const letter of letters) {
+      const found = lower.indexOf(letter, from);
+      if (found === -1) return false;
+      from = found + 1;
+    }
+    return true;
+  };
 }

@@ -45,6 +45,22 @@ export function handlersOf(model: Model, cls: ClassRef): Array<{ def: HandlerDef
   return out;
 }
 
+/** The routing rule of each class a key names, by class key: built once per model (a hover lists many routes). */
+const rulesByModel = new WeakMap<Model, ReadonlyMap<string, RoutingKey['rule']>>();
+
+function ruleFor(model: Model, classKey: string): RoutingKey['rule'] | undefined {
+  let rules = rulesByModel.get(model);
+  if (rules === undefined) {
+    const map = new Map<string, RoutingKey['rule']>();
+    for (const key of model.routingKeys)
+      if (key.resolution.kind === 'class' && !map.has(key.resolution.cls.key))
+        map.set(key.resolution.cls.key, key.rule);
+    rules = map;
+    rulesByModel.set(model, rules);
+  }
+  return rules.get(classKey);
+}
+
 /** Why a route exists: the rule that sent the message there. */
 export function routeReason(model: Model, info: MessageInfo, route: Route<string>): string {
   if (route.source === 'wildcard') return "routing key `'*'`";
@@ -53,9 +69,7 @@ export function routeReason(model: Model, info: MessageInfo, route: Route<string
     return matched === undefined || matched.key === info.cls.key
       ? '`@AsMessage`'
       : `\`@AsMessage\` on its parent ${code(matched.decl.name)}`;
-  const rule = model.routingKeys.find(
-    (key) => key.resolution.kind === 'class' && key.resolution.cls.key === route.matched,
-  )?.rule;
+  const rule = route.matched === '*' ? undefined : ruleFor(model, route.matched);
   const written = rule === undefined ? '' : ` ${code(rule.message)}`;
   return route.source === 'class'
     ? `routing key${written} (its class)`
@@ -196,7 +210,9 @@ export function describeTransport(model: Model, name: string): string {
     out.push('**Routed here**');
     out.push(
       ...list(
-        routed.map((info) => {
+        routed.map((info, index) => {
+          // Only the lines shown are written out: a transport may have thousands of messages.
+          if (index >= MAX_ITEMS) return '';
           const route = info.routes.find((r) => r.transport === name)!;
           return `${link(model, info.cls.file, info.cls.decl.range, info.typeName)} · ${routeReason(model, info, route)}`;
         }),
@@ -204,11 +220,11 @@ export function describeTransport(model: Model, name: string): string {
     );
   }
   const only = model.handlerDefs.filter((def) => def.fromTransport === name);
-  if (only.length > 0)
-    out.push(
-      '',
-      `Handlers only for it: ${only.map((def) => link(model, def.cls.file, def.decoratorRange, def.name)).join(', ')}.`,
-    );
+  if (only.length > 0) {
+    const shown = only.slice(0, MAX_ITEMS).map((def) => link(model, def.cls.file, def.decoratorRange, def.name));
+    const more = only.length > MAX_ITEMS ? ` and ${only.length - MAX_ITEMS} more` : '';
+    out.push('', `Handlers only for it: ${shown.join(', ')}${more}.`);
+  }
   return out.join('\n');
 }
 

@@ -19,9 +19,25 @@ export interface YamlSite {
   readonly context: string;
 }
 
+// The config files, parsed: each request reads them again (a hover on a routing key, a rename), the text rarely changes.
+const parsed = new Map<
+  string,
+  { readonly text: string; readonly root: LocatedValue | undefined; sites?: YamlSite[] }
+>();
+
+function parsedConfig(file: string, text: string): { readonly root: LocatedValue | undefined; sites?: YamlSite[] } {
+  const cached = parsed.get(file);
+  if (cached?.text === text) return cached;
+  const entry = { text, root: parseLocatedYaml(file, text).root };
+  // A handful of config files per project: the map stays small; a file edited replaces its entry.
+  if (parsed.size > 32) parsed.clear();
+  parsed.set(file, entry);
+  return entry;
+}
+
 /** A config file read by the runtime's own YAML reader (anchors, merge keys), or nothing when it does not parse. */
 export function parseConfig(file: string, text: string): LocatedValue | undefined {
-  return parseLocatedYaml(file, text).root;
+  return parsedConfig(file, text).root;
 }
 
 /** The `framework.messenger` maps of a file: the top-level one and each `when@<env>`'s. */
@@ -55,6 +71,12 @@ export function innerRange(location: SourceLocation, text: string): Range {
 
 /** Every transport and bus name of a messenger.yaml, keys and values, in the order written. */
 export function yamlSites(file: string, text: string): YamlSite[] {
+  const entry = parsedConfig(file, text);
+  entry.sites ??= computeSites(file, text, entry.root);
+  return entry.sites;
+}
+
+function computeSites(file: string, text: string, root: LocatedValue | undefined): YamlSite[] {
   const sites: YamlSite[] = [];
   const scalar = (value: LocatedValue, kind: YamlSite['kind'], context: string): void => {
     if (value.kind === 'scalar' && typeof value.value === 'string' && value.location.file === file)
@@ -65,7 +87,7 @@ export function yamlSites(file: string, text: string): YamlSite[] {
     if (entry.keyLocation.file === file)
       sites.push({ kind, name: entry.key, range: innerRange(entry.keyLocation, text), role: 'definition', context });
   };
-  for (const messenger of messengerMaps(parseConfig(file, text))) {
+  for (const messenger of messengerMaps(root)) {
     const entries = messenger.entries;
     const transports = entries.get('transports')?.value;
     if (transports?.kind === 'map')
