@@ -155,6 +155,27 @@ describe('editor features over stdio', () => {
       assert.match(await hover('src/app.ts', 'query.bus', 2), /^\*\*query\.bus\*\* · bus/);
     });
 
+    it('at a dispatch with a TransportNamesStamp: the transports it names, instead of the routing', async () => {
+      const file = 'src/Controller/OrderController.ts';
+      const path = join(FIXTURE, file);
+      const text = readFileSync(path, 'utf8')
+        .replace('import { DelayStamp,', 'import { DelayStamp, TransportNamesStamp,')
+        .replace('dispatch(command);', "dispatch(command, [new TransportNamesStamp(['notifications'])]);");
+      await client.open(path, text);
+      try {
+        const answer = await request<Hover>('textDocument/hover', file, positionIn(text, 'dispatch(command', 10));
+        const value = (answer.contents as { value: string }).value;
+        assert.match(
+          value,
+          /\*\*Sent to\*\*, at this dispatch\n- `notifications` `in-memory:\/\/\?serialize=true` · `TransportNamesStamp` \(instead of the routing\)/,
+        );
+        const elsewhere = await request<Hover>('textDocument/hover', file, positionIn(text, 'PlaceOrder(orderId'));
+        assert.match((elsewhere.contents as { value: string }).value, /- `async` `in-memory:\/\/` · routing key/);
+      } finally {
+        await client.close(path);
+      }
+    });
+
     it('nothing where there is nothing to say', async () => {
       const answer = await request('textDocument/hover', 'src/Model/Customer.ts', { line: 2, character: 12 });
       assert.equal(answer, null);

@@ -7,7 +7,11 @@ import {
   describeRoutingKey,
   describeTransport,
 } from './shared/describe.js';
+import { enclosingCall, nameSites, parseFile, within } from './shared/syntax.js';
 import { targetAt } from './shared/targets.js';
+import type { AnalysisResult } from '../analysis/index.js';
+import { isSourceFile } from '../analysis/project/files.js';
+import type { Position } from '../protocol.js';
 
 /**
  * `textDocument/hover`: on a message class (declared, built, typed, dispatched, named by a
@@ -26,11 +30,12 @@ export const hover: PositionFeature<Hover | null> = {
     let value: string | undefined;
     switch (target.kind) {
       case 'message':
-        value = describeMessage(model, target.info);
+      case 'dispatch': {
+        const info = target.info;
+        const stamped = stampedTransports(analysis, document.file, position);
+        value = info === undefined ? undefined : describeMessage(model, info, stamped);
         break;
-      case 'dispatch':
-        value = target.info === undefined ? undefined : describeMessage(model, target.info);
-        break;
+      }
       case 'handler':
         value = describeHandler(model, target.def);
         break;
@@ -47,3 +52,20 @@ export const hover: PositionFeature<Hover | null> = {
     return value === undefined ? null : { contents: { kind: MarkupKind.Markdown, value }, range: target.range };
   },
 };
+
+/**
+ * The transports a `TransportNamesStamp` of the dispatch around the position names: at that
+ * dispatch they replace the routing (`bus.dispatch(Envelope.wrap(msg, [stamp]))`, `dispatch(msg, [stamp])`).
+ */
+function stampedTransports(analysis: AnalysisResult, file: string, position: Position): string[] | undefined {
+  const text = isSourceFile(file) ? analysis.text(file) : undefined;
+  const parsed = text === undefined ? undefined : parseFile(file, text);
+  const offset = parsed?.offsetOf(position);
+  if (parsed === undefined || offset === undefined) return undefined;
+  const call = enclosingCall(parsed, offset, ['dispatch', 'handle']);
+  if (call === undefined) return undefined;
+  const names = nameSites(parsed)
+    .filter((site) => site.context === 'TransportNamesStamp' && within(call, site.range.start))
+    .map((site) => site.name);
+  return names.length === 0 ? undefined : [...new Set(names)];
+}

@@ -81,15 +81,25 @@ function transportLine(model: Model, name: string): string {
   return transport === undefined ? `${code(name)} (not defined)` : `${code(name)} ${code(maskDsn(transport.dsn))}`;
 }
 
-/** A message: where it goes and why, who handles it, whether its payload survives the serializer. */
-export function describeMessage(model: Model, info: MessageInfo): string {
+/**
+ * A message: where it goes and why, who handles it, whether its payload survives the
+ * serializer. `stamped`: the transports a TransportNamesStamp names at the dispatch hovered.
+ */
+export function describeMessage(model: Model, info: MessageInfo, stamped?: readonly string[]): string {
   const cls = info.cls;
   const title =
     info.typeName === cls.decl.name
       ? `**${cls.decl.name}** · message`
       : `**${cls.decl.name}** · message ${code(info.typeName)}`;
   const out = [title, ''];
-  if (info.routes.length === 0) out.push('**Handled synchronously**: no routing rule sends it to a transport.');
+  if (stamped !== undefined) {
+    out.push('**Sent to**, at this dispatch');
+    out.push(
+      ...list(
+        stamped.map((name) => `${transportLine(model, name)} · \`TransportNamesStamp\` (instead of the routing)`),
+      ),
+    );
+  } else if (info.routes.length === 0) out.push('**Handled synchronously**: no routing rule sends it to a transport.');
   else {
     out.push('**Sent to**');
     out.push(

@@ -76,6 +76,21 @@ export function nameAt(parsed: ParsedFile, offset: number): { name: string; rang
   return { name, range: parsed.range(innermost.getStart(parsed.sf), innermost.end) };
 }
 
+/** The name a call is made by: `f` of `f()`, `m` of `a.b.m()` or `this.bus.m()`. */
+function calleeName(expression: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  return undefined;
+}
+
+/** The span of the innermost call to one of these functions or methods (`dispatch`, `handle`) around an offset. */
+export function enclosingCall(parsed: ParsedFile, offset: number, names: readonly string[]): Range | undefined {
+  const call = nodesAt(parsed, offset)
+    .reverse()
+    .find((node) => ts.isCallExpression(node) && names.includes(calleeName(node.expression) ?? ''));
+  return call === undefined ? undefined : parsed.range(call.getStart(parsed.sf), call.end);
+}
+
 /** A string in the code that names a transport or a bus (see nameSites). */
 export interface NameSite {
   readonly kind: 'transport' | 'bus';
@@ -114,7 +129,7 @@ export function nameSites(parsed: ParsedFile): NameSite[] {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const callee = entityName(node.expression)?.split('.').at(-1);
+      const callee = calleeName(node.expression);
       const args = node.arguments ?? [];
       const options = callee === undefined ? undefined : DECORATOR_OPTIONS[callee];
       if (options !== undefined) {
