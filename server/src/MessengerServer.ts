@@ -331,7 +331,7 @@ export class MessengerServer {
 
 const MODEL_CHECK_DELAY_MS = 150;
 /** Quiet time that ends a burst of edits (messages of a burst arrive well under a millisecond apart). */
-const EDIT_QUIET_MS = 8;
+const EDIT_QUIET_MS = 3;
 /** The longest an edit waits for its analysis while typing goes on. */
 const EDIT_MAX_DELAY_MS = 60;
 
