@@ -96,7 +96,7 @@ vim.lsp.stop_client(vim.lsp.get_active_clients())
 vim.cmd('qall!')
 `;
 
-// A hover, as `K` asks it: the markdown the server answers, and the lines Neovim shows of it.
+// A hover, as `K` asks it (the markdown the server answers, and the lines Neovim shows of it), then the code lens above the class, run.
 const HOVER_SCRIPT = `${ATTACHED}
 vim.cmd('edit src/Message/Command/PlaceOrder.ts')
 local buf = vim.api.nvim_get_current_buf()
@@ -113,6 +113,19 @@ for _, response in pairs(responses) do
   if response.result then
     result.markdown = response.result.contents.value
     result.lines = vim.lsp.util.trim_empty_lines(vim.lsp.util.convert_input_to_markdown_lines(response.result.contents))
+  end
+end
+-- The code lens above the class, its command run as vim.lsp.codelens.run() runs it: README's handler fills the quickfix list.
+local lenses = vim.lsp.buf_request_sync(buf, 'textDocument/codeLens', { textDocument = vim.lsp.util.make_text_document_params() }, 20000) or {}
+for _, response in pairs(lenses) do
+  local lens = response.result and response.result[1]
+  if lens then
+    result.lens = lens.command.title
+    vim.lsp.commands[lens.command.command](lens.command, {})
+    result.quickfix = {}
+    for _, item in ipairs(vim.fn.getqflist()) do
+      table.insert(result.quickfix, vim.fn.fnamemodify(vim.fn.bufname(item.bufnr), ':t') .. ':' .. item.lnum)
+    end
   end
 end
 io.stdout:write(vim.fn.json_encode(result) .. '\\n')
@@ -236,10 +249,16 @@ describe("Neovim as the LSP client, with README's set-up", () => {
     }
   });
 
-  it('shows a hover on a message class: its transport, its handlers', () => {
+  it('shows a hover on a message class (its transport, its handlers) and runs its code lens', () => {
     const root = project(join(ROOT, 'test/fixtures/clean'));
     const lines = runNeovim(root, '', HOVER_SCRIPT);
-    const hover = JSON.parse(lines.at(-1)!) as { ready: boolean; markdown?: string; lines?: string[] };
+    const hover = JSON.parse(lines.at(-1)!) as {
+      ready: boolean;
+      markdown?: string;
+      lines?: string[];
+      lens?: string;
+      quickfix?: string[];
+    };
     assert.equal(hover.ready, true, lines.join('\n'));
     assert.match(hover.markdown ?? '', /^\*\*PlaceOrder\*\* · message/, lines.join('\n'));
     assert.ok(hover.lines?.includes('**Sent to**'), lines.join('\n'));
@@ -248,5 +267,12 @@ describe("Neovim as the LSP client, with README's set-up", () => {
       lines.join('\n'),
     );
     assert.ok(hover.lines?.some((line) => line.startsWith('- [PlaceOrderHandler::__invoke](file://')));
+    // README's messenger.showLocations handler: the code lens, run, lists the handlers in the quickfix list.
+    assert.equal(hover.lens, '2 handlers · routed to async', lines.join('\n'));
+    assert.deepEqual(
+      [...(hover.quickfix ?? [])].sort(),
+      ['AuditHandler.ts:4', 'PlaceOrderHandler.ts:5'],
+      lines.join('\n'),
+    );
   });
 });
