@@ -7,6 +7,9 @@ import type { Model } from '../analysis/model/assemble.js';
 import { isSourceFile } from '../analysis/project/files.js';
 import type { Position } from '../protocol.js';
 import type { PositionFeature } from './Feature.js';
+import { configYamlFiles } from './shared/occurrences.js';
+import { nameSites, parseFile, within } from './shared/syntax.js';
+import { type YamlContext, yamlContext } from './shared/yamlContext.js';
 
 const {
   BUILTIN_MIDDLEWARE,
@@ -19,12 +22,9 @@ const {
   SYMFONY_SERIALIZER_KEYS,
   TRANSPORT_KEYS,
 } = configKeys;
-import { configYamlFiles } from './shared/occurrences.js';
-import { nameSites, parseFile, within } from './shared/syntax.js';
-import { type YamlContext, yamlContext } from './shared/yamlContext.js';
 
-/** Lists cut short (see routingKeyItems): the client must ask again as the user types. */
-const incomplete = new WeakSet<CompletionItem[]>();
+/** Items, or a list cut short (routing keys) that the client must ask for again as the user types. */
+type Completions = CompletionItem[] | CompletionList;
 
 /**
  * `textDocument/completion`. In messenger.yaml: the keys of each section, transport names in
@@ -40,12 +40,13 @@ export const completion: PositionFeature<CompletionList | null> = {
   answer(analysis, document, position) {
     const text = analysis.text(document.file);
     if (text === undefined) return null;
-    const items = isSourceFile(document.file)
+    const found: Completions = isSourceFile(document.file)
       ? codeCompletions(analysis, document.file, text, position)
       : configYamlFiles(analysis).includes(document.file)
         ? yamlCompletions(analysis.model, text, position)
         : [];
-    return items.length === 0 ? null : { isIncomplete: incomplete.has(items), items };
+    const list = Array.isArray(found) ? { isIncomplete: false, items: found } : found;
+    return list.items.length === 0 ? null : list;
   },
 };
 
@@ -85,7 +86,7 @@ function keys(values: readonly string[], context: YamlContext, detail: string): 
   return words(values, context.range, CompletionItemKind.Property, detail);
 }
 
-function yamlCompletions(model: Model, text: string, position: Position): CompletionItem[] {
+function yamlCompletions(model: Model, text: string, position: Position): Completions {
   const context = yamlContext(text, position);
   if (context === undefined) return [];
   const start = context.path.indexOf('messenger');
@@ -106,14 +107,10 @@ function yamlCompletions(model: Model, text: string, position: Position): Comple
   }
 }
 
-function keyCompletions(model: Model, path: readonly string[], context: YamlContext): CompletionItem[] {
+function keyCompletions(model: Model, path: readonly string[], context: YamlContext): Completions {
   const [section, name, sub] = path;
   if (path.length === 0) return keys(MESSENGER_KEYS, context, 'framework.messenger');
-  if (section === 'routing' && path.length === 1) {
-    const { items, complete } = routingKeyItems(model, context);
-    if (!complete) incomplete.add(items);
-    return items;
-  }
+  if (section === 'routing' && path.length === 1) return routingKeyItems(model, context);
   if (section === 'routing' && path.length === 2) return keys(ROUTING_KEYS, context, 'routing rule');
   if (section === 'transports' && path.length === 2) return keys(TRANSPORT_KEYS, context, `transport ${name}`);
   if (section === 'transports' && sub === 'retry_strategy' && path.length === 3)
@@ -219,7 +216,7 @@ const MAX_ROUTING_KEYS = 200;
  * from the autoload map), and the name it registered the class under. Messages not routed yet
  * come first; only those whose name has the letters typed, in order.
  */
-function routingKeyItems(model: Model, context: YamlContext): { items: CompletionItem[]; complete: boolean } {
+function routingKeyItems(model: Model, context: YamlContext): CompletionList {
   const matches = subsequence(context.prefix);
   const candidates = routingKeyCandidates(model).filter((candidate) => matches(candidate.label));
   const items = candidates.slice(0, MAX_ROUTING_KEYS).map(
@@ -231,7 +228,7 @@ function routingKeyItems(model: Model, context: YamlContext): { items: Completio
       textEdit: { range: context.range, newText: label },
     }),
   );
-  return { items, complete: candidates.length <= MAX_ROUTING_KEYS };
+  return { items, isIncomplete: candidates.length > MAX_ROUTING_KEYS };
 }
 
 interface RoutingKeyCandidate {
