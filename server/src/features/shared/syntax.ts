@@ -114,7 +114,19 @@ const DECORATOR_OPTIONS: Readonly<
  * bus })`, `@AsMessage({ transport })`, `new TransportNamesStamp(…)`, `getBus('…')`. What
  * rename and references change and list; syntax only (decorators by their name as written).
  */
-export function nameSites(parsed: ParsedFile): NameSite[] {
+export function nameSites(parsed: ParsedFile): readonly NameSite[] {
+  let sites = sitesOf.get(parsed.sf);
+  if (sites === undefined) {
+    sites = findNameSites(parsed);
+    sitesOf.set(parsed.sf, sites);
+  }
+  return sites;
+}
+
+// Per parse: hover, completion and highlights of one text ask for them in a row.
+const sitesOf = new WeakMap<ts.SourceFile, readonly NameSite[]>();
+
+function findNameSites(parsed: ParsedFile): NameSite[] {
   const sites: NameSite[] = [];
   const add = (kind: NameSite['kind'], context: NameSite['context'], node: ts.Node): void => {
     if (ts.isArrayLiteralExpression(node)) {
