@@ -340,6 +340,25 @@ describe('editor features over stdio', () => {
       );
     });
 
+    it("in another environment's messenger.yaml, which this environment does not read", async () => {
+      const path = join(FIXTURE, 'config/packages/test/messenger.yaml');
+      const text = 'framework:\n    messenger:\n        routing:\n            CancelOrder: ‸\n';
+      await client.open(path, text.replace('‸', ''));
+      try {
+        const list = await request<CompletionList>(
+          'textDocument/completion',
+          'config/packages/test/messenger.yaml',
+          positionIn(text, '‸', 0),
+        );
+        assert.deepEqual(
+          list.items.map((item) => item.label),
+          ['async', 'notifications', 'sync', 'failed'],
+        );
+      } finally {
+        await client.close(path);
+      }
+    });
+
     it('in the code: transport names for fromTransport, bus names for bus and getBus', async () => {
       assert.deepEqual(
         await complete('src/MessageHandler/PlaceOrderHandler.ts', "fromTransport: 'async'", "fromTransport: '‸'"),

@@ -7,7 +7,7 @@ import type { Model } from '../analysis/model/assemble.js';
 import { isSourceFile } from '../analysis/project/files.js';
 import type { Position } from '../protocol.js';
 import type { PositionFeature } from './Feature.js';
-import { configYamlFiles } from './shared/occurrences.js';
+import { isConfigDocument } from './shared/occurrences.js';
 import { nameSites, parseFile, within } from './shared/syntax.js';
 import { type YamlContext, yamlContext } from './shared/yamlContext.js';
 
@@ -42,7 +42,7 @@ export const completion: PositionFeature<CompletionList | null> = {
     if (text === undefined) return null;
     const found: Completions = isSourceFile(document.file)
       ? codeCompletions(analysis, document.file, text, position)
-      : configYamlFiles(analysis).includes(document.file)
+      : isConfigDocument(analysis, document.file)
         ? yamlCompletions(analysis.model, text, position)
         : [];
     const list = Array.isArray(found) ? { isIncomplete: false, items: found } : found;

@@ -3,7 +3,7 @@ import type { LocatedValue } from '@messenger-ts/runtime/rules';
 import { rangeOf } from '../analysis/diagnostics/config.js';
 import type { DocumentFeature } from './Feature.js';
 import { SYMBOL_KINDS } from './workspaceSymbol.js';
-import { configYamlFiles } from './shared/occurrences.js';
+import { isConfigDocument } from './shared/occurrences.js';
 import { parseConfig } from './shared/yamlConfig.js';
 
 /**
@@ -16,7 +16,7 @@ export const documentSymbol: DocumentFeature<DocumentSymbol[] | null> = {
   method: 'textDocument/documentSymbol',
   capabilities: { documentSymbolProvider: true },
   answer(analysis, document) {
-    if (!configYamlFiles(analysis).includes(document.file)) return null;
+    if (!isConfigDocument(analysis, document.file)) return null;
     const text = analysis.text(document.file);
     if (text === undefined) return null;
     const root = parseConfig(document.file, text);

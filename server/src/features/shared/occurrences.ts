@@ -1,3 +1,4 @@
+import { isProjectConfigFile } from '@messenger-ts/runtime/layout';
 import type { AnalysisResult } from '../../analysis/index.js';
 import type { MessageInfo } from '../../analysis/model/assemble.js';
 import type { HandlerDef } from '../../analysis/model/handlers.js';
@@ -12,6 +13,14 @@ export interface Occurrence {
   readonly file: string;
   readonly range: Range;
   readonly role: 'definition' | 'reference';
+}
+
+/**
+ * Is this a messenger config file of the project: one the config read (any name createMessenger()
+ * gives it), or another environment's (`config/packages/test/messenger.yaml`)?
+ */
+export function isConfigDocument(analysis: AnalysisResult, file: string): boolean {
+  return configYamlFiles(analysis).includes(file) || isProjectConfigFile(analysis.model.projectDir, file);
 }
 
 /** The YAML files of the config (not the .env files). */

@@ -5,6 +5,7 @@ import type { ClassRef } from '../../analysis/model/ProjectIndex.js';
 import { isSourceFile } from '../../analysis/project/files.js';
 import type { Position, Range } from '../../protocol.js';
 import { nameAt, nameSites, parseFile, within } from './syntax.js';
+import { isConfigDocument } from './occurrences.js';
 import { yamlSites } from './yamlConfig.js';
 
 /** What the user points at, in the model's terms: what hover, definition, references and rename start from. */
@@ -48,7 +49,7 @@ export function targetAt(analysis: AnalysisResult, file: string, position: Posit
         if (fromClass !== undefined) return fromClass;
       }
     }
-  } else if (text !== undefined && model.config.files.includes(file)) {
+  } else if (text !== undefined && isConfigDocument(analysis, file)) {
     const site = yamlSites(file, text).find((s) => within(s.range, position));
     if (site !== undefined) return { kind: site.kind, name: site.name, range: site.range, exact: true };
   }

@@ -38,7 +38,7 @@ export function yamlContext(text: string, position: Position): YamlContext | und
     };
   };
   const item = /^(\s*)-\s*(\S*)$/.exec(before);
-  if (item !== undefined && item !== null) {
+  if (item !== null) {
     const indent = item[1]!.length;
     return {
       path: parents(lines, position.line, indent, true),
