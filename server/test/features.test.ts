@@ -376,6 +376,24 @@ describe('editor features over stdio', () => {
       ]);
       assert.deepEqual(await complete('src/app.ts', 'messenger.bus', 'messenger.b‸us'), []);
     });
+
+    it('in the code, a value not quoted yet: the names come quoted', async () => {
+      const path = join(FIXTURE, 'src/MessageHandler/PlaceOrderHandler.ts');
+      const edited = readFileSync(path, 'utf8').replace("fromTransport: 'async'", 'fromTransport: as‸');
+      await client.open(path, edited.replace('‸', ''));
+      try {
+        const list = await request<CompletionList>(
+          'textDocument/completion',
+          'src/MessageHandler/PlaceOrderHandler.ts',
+          positionIn(edited, '‸', 0),
+        );
+        const first = list.items[0]!.textEdit as TextEdit;
+        assert.equal(first.newText, "'async'");
+        assert.deepEqual(first.range.start, positionIn(edited, 'as‸', 0));
+      } finally {
+        await client.close(path);
+      }
+    });
   });
 
   describe('code lens', () => {

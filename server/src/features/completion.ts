@@ -8,7 +8,7 @@ import { isSourceFile } from '../analysis/project/files.js';
 import type { Position } from '../protocol.js';
 import type { PositionFeature } from './Feature.js';
 import { isConfigDocument } from './shared/occurrences.js';
-import { nameSites, parseFile, within } from './shared/syntax.js';
+import { nameSites, parseFile, unquotedOptionAt, within } from './shared/syntax.js';
 import { type YamlContext, yamlContext } from './shared/yamlContext.js';
 
 const {
@@ -52,9 +52,19 @@ export const completion: PositionFeature<CompletionList | null> = {
 
 function codeCompletions(analysis: AnalysisResult, file: string, text: string, position: Position): CompletionItem[] {
   const parsed = parseFile(file, text);
-  const site = parsed === undefined ? undefined : nameSites(parsed).find((s) => within(s.range, position));
-  if (site === undefined) return [];
-  return site.kind === 'transport' ? transportItems(analysis.model, site.range) : busItems(analysis.model, site.range);
+  if (parsed === undefined) return [];
+  const site = nameSites(parsed).find((s) => within(s.range, position));
+  if (site !== undefined)
+    return site.kind === 'transport'
+      ? transportItems(analysis.model, site.range)
+      : busItems(analysis.model, site.range);
+  // Not quoted yet: the names come with their quotes.
+  const offset = parsed.offsetOf(position);
+  const option = offset === undefined ? undefined : unquotedOptionAt(parsed, offset);
+  if (option === undefined) return [];
+  const items =
+    option.kind === 'transport' ? transportItems(analysis.model, option.range) : busItems(analysis.model, option.range);
+  return items.map((item) => ({ ...item, textEdit: { range: option.range, newText: `'${item.label}'` } }));
 }
 
 // Short details, no documentation: a list is sent whole, and the hover says the rest.

@@ -168,6 +168,34 @@ function findNameSites(parsed: ParsedFile): NameSite[] {
   );
 }
 
+/**
+ * A decorator option that names a transport or a bus, being written without its quotes yet
+ * (`@AsMessageHandler(X, { fromTransport: as| })`): its kind, and the range of what is typed.
+ */
+export function unquotedOptionAt(
+  parsed: ParsedFile,
+  offset: number,
+): { kind: NameSite['kind']; range: Range } | undefined {
+  const path = nodesAt(parsed, offset);
+  let at = path.length - 1;
+  while (at >= 0 && !ts.isObjectLiteralExpression(path[at]!)) at--;
+  const object = path[at];
+  const call = path[at - 1];
+  if (object === undefined || !ts.isObjectLiteralExpression(object) || call === undefined || !ts.isCallExpression(call))
+    return undefined;
+  const options = DECORATOR_OPTIONS[calleeName(call.expression) ?? ''];
+  // The property the cursor is in: the last one that starts before it (its value may be missing yet).
+  const property = object.properties.filter((p) => p.getStart(parsed.sf) < offset).at(-1);
+  if (options === undefined || property === undefined || !ts.isPropertyAssignment(property)) return undefined;
+  const option = ts.isIdentifier(property.name) ? options[property.name.text] : undefined;
+  const value = property.initializer;
+  if (option === undefined || offset <= property.name.end || !ts.isIdentifier(value)) return undefined;
+  // A value not written yet is an empty identifier the parser made up: the range is the cursor.
+  const typed = value.text === '' ? undefined : { start: value.getStart(parsed.sf), end: value.end };
+  if (typed !== undefined && (offset < typed.start || offset > typed.end)) return undefined;
+  return { kind: option[0], range: parsed.range(typed?.start ?? offset, typed?.end ?? offset) };
+}
+
 /** Is the position within the range (its ends included)? */
 export function within(range: Range, position: Position): boolean {
   const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
