@@ -37,6 +37,8 @@ export class MessengerServer {
   private readonly modelSignatures = new Map<string, string>();
   private settings: ServerSettings = {};
   private timer: NodeJS.Timeout | undefined;
+  /** The files changed since the last analysis (see request()). */
+  private readonly pendingFiles = new Set<string>();
   /** When the oldest change not analysed yet arrived: a burst waits for quiet, but not forever. */
   private pendingSince: number | undefined;
   /** Analyses wait for start(): the client has the initialize answer before the first (long) analysis. */
@@ -91,14 +93,14 @@ export class MessengerServer {
     const path = pathOf(uri);
     const workspace = path === undefined ? undefined : this.workspaceFor(path, true);
     if (path === undefined || workspace === undefined) return;
-    if (workspace.setOverlay(path, text)) this.markDirty(workspace.projectDir);
+    if (workspace.setOverlay(path, text)) this.markDirty(workspace.projectDir, path);
   }
 
   closeDocument(uri: string): void {
     const path = pathOf(uri);
     const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
     if (path === undefined || workspace === undefined) return;
-    if (workspace.removeOverlay(path)) this.markDirty(workspace.projectDir);
+    if (workspace.removeOverlay(path)) this.markDirty(workspace.projectDir, path);
   }
 
   /** `workspace/didChangeWatchedFiles`: files saved, created or deleted outside the editor. */
@@ -107,17 +109,18 @@ export class MessengerServer {
       const path = pathOf(change.uri);
       const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
       if (path === undefined || workspace === undefined) continue;
-      if (workspace.fileChanged(path, change.created)) this.markDirty(workspace.projectDir);
+      if (workspace.fileChanged(path, change.created)) this.markDirty(workspace.projectDir, path);
     }
   }
 
   /**
    * A feature's request: answered from the analysis of the document's project (of every
-   * project, for a workspace feature), pending edits analysed first; null when no project has it.
+   * project, for a workspace feature), pending edits analysed first unless the feature may use
+   * the latest analysis; null when no project has it.
    */
   request(feature: Feature, params: unknown): unknown {
-    this.flush();
     if (feature.scope === 'workspace') {
+      this.flush();
       const analyses = [...this.workspaces.values()]
         .map((w) => this.safely(w.projectDir, () => w.analyze()))
         .filter((a) => a !== undefined);
@@ -125,10 +128,13 @@ export class MessengerServer {
     }
     const uri = (params as Partial<DocumentParams> | undefined)?.textDocument?.uri;
     const path = typeof uri === 'string' ? pathOf(uri) : undefined;
+    // Edits of this very document being typed need not be analysed first by a feature that reads its text itself.
+    const latest = feature.analysis === 'latest' && [...this.pendingFiles].every((file) => file === path);
+    if (!latest) this.flush();
     const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
     if (path === undefined || workspace === undefined) return null;
     const document = { file: path };
-    const analysis = this.safely(workspace.projectDir, () => workspace.analyze());
+    const analysis = this.safely(workspace.projectDir, () => (latest ? workspace.latest() : workspace.analyze()));
     if (analysis === undefined) return null;
     try {
       if (feature.scope === 'document') return feature.answer(analysis, document, params) ?? null;
@@ -213,8 +219,10 @@ export class MessengerServer {
    * burst into one analysis of its last version; EDIT_MAX_DELAY_MS bounds the wait while typing
    * goes on. Requests do not wait: they analyse what is pending first.
    */
-  private markDirty(dir: string): void {
+  private markDirty(dir: string, file?: string): void {
     this.dirty.add(dir);
+    // A change of the project as a whole (settings, a new project) is no edit of one document.
+    this.pendingFiles.add(file ?? dir);
     if (!this.started) return;
     const now = Date.now();
     this.pendingSince ??= now;
@@ -235,6 +243,7 @@ export class MessengerServer {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.pendingSince = undefined;
+    this.pendingFiles.clear();
     const dirs = [...this.dirty];
     this.dirty.clear();
     for (const dir of dirs) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver';
+import { FEATURES } from '../src/features/index.js';
 import { MessengerServer, type ServerClient } from '../src/MessengerServer.js';
 import { discoverProjects } from '../src/analysis/project/projects.js';
 import { MODEL_CHANGED_NOTIFICATION } from '../src/protocol.js';
@@ -84,6 +85,23 @@ describe('MessengerServer (in process)', () => {
     assert.deepEqual(
       client.diagnostics.get(uri('src/Lost.ts'))?.map((d) => d.code),
       ['unregistered-handler'],
+    );
+  });
+
+  it('answers completion in the document being typed without analysing its edits first; hover analyses them', async () => {
+    const { client, server, uri } = setup();
+    await server.whenIdle();
+    const job = uri('src/Message/Job.ts');
+    server.openDocument(job, 'export class Job { constructor(readonly id: string) {} }\n');
+    server.model({});
+    server.changeDocument(job, 'export class Job { constructor(readonly id: string, readonly done: () => void) {} }\n');
+    const params = { textDocument: { uri: job }, position: { line: 0, character: 5 } };
+    server.request(FEATURES.find((f) => f.method === 'textDocument/completion')!, params);
+    assert.equal(client.diagnostics.get(job), undefined, 'no analysis (its diagnostics would be published)');
+    server.request(FEATURES.find((f) => f.method === 'textDocument/hover')!, params);
+    assert.deepEqual(
+      client.diagnostics.get(job)?.map((d) => d.code),
+      ['non-serializable-payload'],
     );
   });
 

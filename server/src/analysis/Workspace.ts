@@ -78,6 +78,8 @@ export class Workspace {
   private lastParsedConfig: { readonly key: string; readonly config: ConfigReadResult['config'] } | undefined;
   private packageSettings: PackageSettings | undefined;
   private result: AnalysisResult | undefined;
+  /** The last analysis made, even if something changed since (see latest()). */
+  private previous: AnalysisResult | undefined;
   private readonly reader: FileReader;
   private readonly workStats = { analyses: 0, configReads: 0, payloadChecks: 0 };
 
@@ -150,6 +152,15 @@ export class Workspace {
     );
   }
 
+  /**
+   * The last analysis made, whatever changed since (its text() reads the current texts); the
+   * current one if none was made. For answers that need the project's names, not the positions
+   * of this very moment: completion while typing must not force an analysis per keystroke.
+   */
+  latest(): AnalysisResult {
+    return this.result ?? this.previous ?? this.analyze();
+  }
+
   /** The analysis of the current state, recomputed only if something changed since the last one. */
   analyze(): AnalysisResult {
     if (this.result !== undefined) return this.result;
@@ -186,6 +197,7 @@ export class Workspace {
       text: (file) => this.reader.read(file),
     };
     this.result = result;
+    this.previous = result;
     return result;
   }
 

@@ -22,6 +22,12 @@ interface FeatureBase {
   readonly method: string;
   /** What `initialize` advertises for it (merged with the other features'). */
   readonly capabilities: ServerCapabilities;
+  /**
+   * `latest`: it may answer from the last analysis made, without analysing pending edits first
+   * (it reads the document's current text itself). Completion is asked at each keystroke:
+   * analysing first would undo the coalescing of edits. Default: the current analysis.
+   */
+  readonly analysis?: 'current' | 'latest';
 }
 
 /**

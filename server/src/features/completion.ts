@@ -37,6 +37,8 @@ export const completion: PositionFeature<CompletionList | null> = {
   scope: 'position',
   method: 'textDocument/completion',
   capabilities: { completionProvider: { triggerCharacters: ["'", '"'] } },
+  // Names come from the project; the document's text is read as it is now.
+  analysis: 'latest',
   answer(analysis, document, position) {
     const text = analysis.text(document.file);
     if (text === undefined) return null;
