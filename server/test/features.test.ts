@@ -340,6 +340,21 @@ describe('editor features over stdio', () => {
       );
     });
 
+    it('in messenger.yaml: a DSN, its scheme or a .env variable (quoted when it is not yet)', async () => {
+      const labels = await complete(YAML, "sync: 'sync://'", "sync: '‸'");
+      assert.deepEqual(labels.slice(0, 3), ['%env(MESSENGER_TRANSPORT_DSN)%', 'sync://', 'in-memory://']);
+      assert.ok(labels.includes('redis://') && labels.includes('doctrine://'), labels.join());
+      const path = join(FIXTURE, YAML);
+      const edited = readFileSync(path, 'utf8').replace("sync: 'sync://'", 'sync: ‸');
+      await client.open(path, edited.replace('‸', ''));
+      try {
+        const list = await request<CompletionList>('textDocument/completion', YAML, positionIn(edited, '‸', 0));
+        assert.equal((list.items[0]!.textEdit as TextEdit).newText, "'%env(MESSENGER_TRANSPORT_DSN)%'");
+      } finally {
+        await client.close(path);
+      }
+    });
+
     it("in another environment's messenger.yaml, which this environment does not read", async () => {
       const path = join(FIXTURE, 'config/packages/test/messenger.yaml');
       const text = 'framework:\n    messenger:\n        routing:\n            CancelOrder: ‸\n';

@@ -29,7 +29,8 @@ type Completions = CompletionItem[] | CompletionList;
 /**
  * `textDocument/completion`. In messenger.yaml: the keys of each section, transport names in
  * routing and failure_transport, message classes as routing keys (the names the runtime
- * accepts), transport options and their values by DSN scheme, bus names, middleware ids. In
+ * accepts), DSNs (schemes, `%env()%` of the .env variables), transport options and their
+ * values by DSN scheme, bus names, middleware ids. In
  * TypeScript: transport names for `fromTransport` and `@AsMessage`'s `transport`, and in
  * `TransportNamesStamp`; bus names for `bus` and `getBus()`.
  */
@@ -149,12 +150,26 @@ function valueCompletions(model: Model, path: readonly string[], key: string, co
     (section === 'transports' && path.length === 1) ||
     (section === 'transports' && path.length === 2 && key === 'dsn')
   )
-    return words(
-      model.transportFactoryRegistry.schemes().map((scheme) => `${scheme}://`),
-      range,
-      CompletionItemKind.Value,
-      'DSN scheme',
-    );
+    return [
+      // YAML reads a plain value starting with `%` as a directive: unquoted, it gets its quotes.
+      ...Object.keys(model.config.dotenvVariables).map((name) => {
+        const label = `%env(${name})%`;
+        const newText = context.quoted ? label : `'${label}'`;
+        return {
+          label,
+          kind: CompletionItemKind.Variable,
+          detail: 'from .env',
+          filterText: newText,
+          textEdit: { range, newText },
+        };
+      }),
+      ...words(
+        model.transportFactoryRegistry.schemes().map((scheme) => `${scheme}://`),
+        range,
+        CompletionItemKind.Value,
+        'DSN scheme',
+      ),
+    ];
   if (section === 'transports' && sub === 'options' && path.length === 3)
     return optionValueItems(model, name!, key, range);
   if (section === 'buses' && path.length === 2 && key === 'default_middleware')

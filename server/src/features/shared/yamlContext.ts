@@ -16,6 +16,8 @@ export interface YamlContext {
   readonly prefix: string;
   /** What a completion replaces: the word under the cursor, quotes left out. */
   readonly range: Range;
+  /** The word is in quotes (a value starting with `%` must be). */
+  readonly quoted: boolean;
 }
 
 const KEY_LINE = /^(\s*)(?:-\s+)?(['"]?)([^'"#:]+?)\2\s*:(?:\s|$)/;
@@ -27,9 +29,10 @@ export function yamlContext(text: string, position: Position): YamlContext | und
   const before = line.slice(0, position.character);
   const afterWord = /^[^\s'",:\]}]*/.exec(line.slice(position.character))?.[0] ?? '';
   if (/(^|\s)#/.test(before)) return undefined;
-  const word = (typed: string, start: number): Pick<YamlContext, 'prefix' | 'range'> => {
+  const word = (typed: string, start: number): Pick<YamlContext, 'prefix' | 'range' | 'quoted'> => {
     const quote = typed.startsWith("'") || typed.startsWith('"') ? 1 : 0;
     return {
+      quoted: quote === 1,
       prefix: typed.slice(quote),
       range: {
         start: { line: position.line, character: start + quote },
