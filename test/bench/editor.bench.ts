@@ -13,6 +13,8 @@
  *     the same code main.ts binds to the connection), V8's heap after a full GC before and after;
  *     and, for information, the stdio server's resident memory over the same requests (V8 grows
  *     its heap lazily: resident memory rises without anything being kept).
+ *   - when `initialize` is answered (process start and module load included), and when the first
+ *     analysis is done: it starts once the client says `initialized`.
  * Goals: p95 of hover and completion under 50 ms; memory growth under 10 MiB.
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -147,9 +149,12 @@ function heapGrowth(dir: string, mix: ReadonlyArray<[string, readonly Spot[]]>):
 console.log('\n## Editor features over LSP (server/src/features)');
 for (const size of SIZES) {
   const project = generateProject(join(TMP, `bench-editor-${size}`), size);
+  const starting = performance.now();
   const client = await LspTestClient.start(project.dir);
+  const initialized = performance.now() - starting;
   try {
     await client.model();
+    const analysed = performance.now() - starting;
     const yaml = join(project.dir, 'config/packages/messenger.yaml');
     const controllers = Array.from({ length: Math.ceil(size / 10) }, (_, c) =>
       join(project.dir, `src/Controller/Controller${c}.ts`),
@@ -187,6 +192,9 @@ for (const size of SIZES) {
 
     console.log(
       `\n### ${size.toLocaleString('en-US')} messages and handlers (${project.files.toLocaleString('en-US')} files)`,
+    );
+    console.log(
+      `  initialize answered after ${ms(initialized)} (the process started, modules loaded); first analysis done after ${ms(analysed)}`,
     );
     console.log(line('baseline: a round trip answered with nothing', baseline));
     console.log(line(`hover (messages, handlers, routing keys), ${SAMPLES}`, hover));
