@@ -4,7 +4,7 @@ import type { HandlerDef } from '../analysis/model/handlers.js';
 import { uriOf } from '../convert.js';
 import { type Range, SHOW_LOCATIONS_COMMAND } from '../protocol.js';
 import type { DocumentFeature } from './Feature.js';
-import { handlerBuses, handlersOf } from './shared/describe.js';
+import { handlerBuses, handlersOf, handlerTransports } from './shared/describe.js';
 
 /**
  * `textDocument/codeLens`: above a message class, "2 handlers · routed to async, audit";
@@ -74,8 +74,7 @@ export function handlerTitle(model: Model, def: HandlerDef): string {
 }
 
 function sourcesOf(model: Model, def: HandlerDef): string {
-  if (def.fromTransport !== undefined) return ` from ${def.fromTransport}`;
-  const info = def.handles === undefined || def.handles === '*' ? undefined : model.messages.get(def.handles.key);
-  if (info === undefined) return '';
-  return info.routes.length === 0 ? ' on dispatch' : ` from ${info.routes.map((r) => r.transport).join(', ')}`;
+  const transports = handlerTransports(model, def);
+  if (transports === undefined) return '';
+  return transports.length === 0 ? ' on dispatch' : ` from ${transports.join(', ')}`;
 }

@@ -1,4 +1,7 @@
 import { type Hover, MarkupKind } from 'vscode-languageserver';
+import type { AnalysisResult } from '../analysis/index.js';
+import { isSourceFile } from '../analysis/project/files.js';
+import type { Position } from '../protocol.js';
 import type { PositionFeature } from './Feature.js';
 import {
   describeBus,
@@ -9,9 +12,6 @@ import {
 } from './shared/describe.js';
 import { enclosingCall, nameSites, parseFile, within } from './shared/syntax.js';
 import { targetAt } from './shared/targets.js';
-import type { AnalysisResult } from '../analysis/index.js';
-import { isSourceFile } from '../analysis/project/files.js';
-import type { Position } from '../protocol.js';
 
 /**
  * `textDocument/hover`: on a message class (declared, built, typed, dispatched, named by a

@@ -148,13 +148,22 @@ function payloadLine(model: Model, info: MessageInfo): string | undefined {
   return `**Payload**: the serializer of ${serializing.map(code).join(', ')} cannot carry it: ${path} is ${problem.reason}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}.`;
 }
 
-/** The transports a handler will be called from (received), or on dispatch when its message is not routed. */
-export function handlerSources(model: Model, def: HandlerDef): string {
-  if (def.fromTransport !== undefined) return `from ${code(def.fromTransport)}`;
+/**
+ * The transports a handler is called from when messages are received: its `fromTransport`, else
+ * the transports its message is routed to; none when the message is handled on dispatch;
+ * undefined when the message cannot be told (or is `*`).
+ */
+export function handlerTransports(model: Model, def: HandlerDef): readonly string[] | undefined {
+  if (def.fromTransport !== undefined) return [def.fromTransport];
   const info = def.handles === undefined || def.handles === '*' ? undefined : model.messages.get(def.handles.key);
-  if (info === undefined) return def.handles === '*' ? 'for every message' : '';
-  if (info.routes.length === 0) return 'on dispatch';
-  return `from ${info.routes.map((r) => code(r.transport)).join(', ')}`;
+  return info?.routes.map((r) => r.transport);
+}
+
+/** "from `async`", "on dispatch", "for every message": where a handler is called from. */
+export function handlerSources(model: Model, def: HandlerDef): string {
+  const transports = handlerTransports(model, def);
+  if (transports === undefined) return def.handles === '*' ? 'for every message' : '';
+  return transports.length === 0 ? 'on dispatch' : `from ${transports.map(code).join(', ')}`;
 }
 
 /** The buses a handler is registered on (its `bus`, else every bus), as the runtime registers it. */
