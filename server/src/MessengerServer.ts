@@ -1,5 +1,5 @@
 import { isAbsolute, sep } from 'node:path';
-import { type Diagnostic as LspDiagnostic, ResponseError } from 'vscode-languageserver';
+import { type ClientCapabilities, type Diagnostic as LspDiagnostic, ResponseError } from 'vscode-languageserver';
 import { type Diagnostic, parseSeverities, type SeverityOverrides, Workspace } from './analysis/index.js';
 import { pathOf, toLspDiagnostic, uriOf } from './convert.js';
 import { discoverProjects, isProjectDir, projectDirFor } from './analysis/project/projects.js';
@@ -36,6 +36,8 @@ export class MessengerServer {
   private readonly published = new Map<string, string>();
   private readonly modelSignatures = new Map<string, string>();
   private settings: ServerSettings = {};
+  /** What the client can do, from initialize: features adapt to it. */
+  private clientCapabilities: ClientCapabilities = {};
   private timer: NodeJS.Timeout | undefined;
   /** The files changed since the last analysis (see request()). */
   private readonly pendingFiles = new Set<string>();
@@ -62,8 +64,9 @@ export class MessengerServer {
   }
 
   /** Workspace folders as paths or file URIs; finds the messenger projects below them. */
-  initialize(roots: readonly string[], settings: unknown): void {
+  initialize(roots: readonly string[], settings: unknown, capabilities: ClientCapabilities = {}): void {
     this.settings = this.readSettings(settings);
+    this.clientCapabilities = capabilities;
     for (const root of roots) {
       const path = isAbsolute(root) ? root : pathOf(root);
       if (path === undefined) continue;
@@ -119,33 +122,52 @@ export class MessengerServer {
    * the latest analysis; null when no project has it.
    */
   request(feature: Feature, params: unknown): unknown {
+    const client = this.clientCapabilities;
     if (feature.scope === 'workspace') {
       this.flush();
       const analyses = [...this.workspaces.values()]
         .map((w) => this.safely(w.projectDir, () => w.analyze()))
         .filter((a) => a !== undefined);
-      return this.safely('the workspace', () => feature.answer(analyses, params)) ?? null;
+      return this.answering(feature, () => feature.answer(analyses, params, client), null);
     }
     const uri = (params as Partial<DocumentParams> | undefined)?.textDocument?.uri;
-    const path = typeof uri === 'string' ? pathOf(uri) : undefined;
+    const path =
+      feature.scope === 'resolve' ? feature.documentOf(params) : typeof uri === 'string' ? pathOf(uri) : undefined;
+    // An item to resolve is answered as it came when its document is no project's.
+    const none = feature.scope === 'resolve' ? params : null;
     // Edits of this very document being typed need not be analysed first by a feature that reads its text itself.
     const latest = feature.analysis === 'latest' && [...this.pendingFiles].every((file) => file === path);
     if (!latest) this.flush();
     const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
-    if (path === undefined || workspace === undefined) return null;
+    if (path === undefined || workspace === undefined) return none;
     const document = { file: path };
     const analysis = this.safely(workspace.projectDir, () => (latest ? workspace.latest() : workspace.analyze()));
-    if (analysis === undefined) return null;
+    if (analysis === undefined) return none;
+    return this.answering(
+      feature,
+      () => {
+        switch (feature.scope) {
+          case 'position':
+            return feature.answer(analysis, document, (params as PositionParams).position, params, client);
+          case 'document':
+          case 'resolve':
+            return feature.answer(analysis, document, params, client);
+        }
+      },
+      none,
+    );
+  }
+
+  /** A feature's answer; a refusal meant for the user (a rename to a name that cannot be) is the answer, anything else is a bug, logged. */
+  private answering(feature: Feature, answer: () => unknown, fallback: unknown): unknown {
     try {
-      if (feature.scope === 'document') return feature.answer(analysis, document, params) ?? null;
-      return feature.answer(analysis, document, (params as PositionParams).position, params) ?? null;
+      return answer() ?? fallback;
     } catch (error) {
-      // A refusal meant for the user (a rename to a name that cannot be) is the answer; anything else is a bug, logged.
       if (error instanceof ResponseError) throw error;
       this.client.log(
         `messenger: ${feature.method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
-      return null;
+      return fallback;
     }
   }
 

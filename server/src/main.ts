@@ -46,7 +46,7 @@ connection.onInitialize((params) => {
   const folders =
     params.workspaceFolders?.map((f) => f.uri) ??
     (params.rootUri ? [params.rootUri] : params.rootPath ? [params.rootPath] : []);
-  server.initialize(folders, params.initializationOptions);
+  server.initialize(folders, params.initializationOptions, params.capabilities);
   watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   return {
     capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities(FEATURES) },

@@ -26,7 +26,7 @@ describe('routing-key completion', () => {
   const at = (typed: string): CompletionList | null => {
     result.text = (path) => (path === file ? text.replace('Job0: async', `${typed}\n      Job0: async`) : undefined);
     const position = { line, character: 6 + typed.length };
-    return completion.answer(result, { file }, position, { textDocument: { uri: '' }, position });
+    return completion.answer(result, { file }, position, { textDocument: { uri: '' }, position }, {});
   };
 
   it('offers 200 of the 300 names when nothing is typed, unrouted messages first, and says the list is incomplete', () => {

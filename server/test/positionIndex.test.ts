@@ -127,7 +127,13 @@ describe('a feature', () => {
   it('is a function of the analysis, a document and a position: highlights of a transport in messenger.yaml', () => {
     const file = join(result.dir, 'config/packages/messenger.yaml');
     const position = positionOf('config/packages/messenger.yaml', 'async:');
-    const highlights = documentHighlight.answer(result, { file }, position, { textDocument: { uri: '' }, position });
+    const highlights = documentHighlight.answer(
+      result,
+      { file },
+      position,
+      { textDocument: { uri: '' }, position },
+      {},
+    );
     assert.deepEqual(
       highlights?.map((h) => [h.range.start.line + 1, h.kind]),
       [
@@ -137,7 +143,7 @@ describe('a feature', () => {
     );
     const start = { line: 0, character: 0 };
     assert.equal(
-      documentHighlight.answer(result, { file }, start, { textDocument: { uri: '' }, position: start }),
+      documentHighlight.answer(result, { file }, start, { textDocument: { uri: '' }, position: start }, {}),
       null,
     );
   });

@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver';
-import { FEATURES } from '../src/features/index.js';
+import type { ClientCapabilities, Diagnostic } from 'vscode-languageserver';
+import { FEATURES, type ResolveFeature } from '../src/features/index.js';
 import { MessengerServer, type ServerClient } from '../src/MessengerServer.js';
 import { discoverProjects } from '../src/analysis/project/projects.js';
 import { MODEL_CHANGED_NOTIFICATION } from '../src/protocol.js';
@@ -37,6 +37,7 @@ function setup(
   settings: unknown = {},
   extra: Record<string, string> = {},
   start = true,
+  capabilities: ClientCapabilities = {},
 ): { dir: string; client: RecordingClient; server: MessengerServer; uri: (path: string) => string } {
   const dir = tempProject({
     'config/packages/messenger.yaml': yaml(
@@ -50,7 +51,7 @@ function setup(
   dirs.push(dir);
   const client = new RecordingClient();
   const server = new MessengerServer(client);
-  server.initialize([pathToFileURL(dir).href], settings);
+  server.initialize([pathToFileURL(dir).href], settings, capabilities);
   if (start) server.start();
   return { dir, client, server, uri: (path) => pathToFileURL(join(dir, path)).href };
 }
@@ -86,6 +87,24 @@ describe('MessengerServer (in process)', () => {
       client.diagnostics.get(uri('src/Lost.ts'))?.map((d) => d.code),
       ['unregistered-handler'],
     );
+  });
+
+  it('routes a resolve request to the project of the document its item names, with what the client can do', async () => {
+    const { server, uri, dir } = setup({}, {}, true, { textDocument: { codeAction: { dataSupport: true } } });
+    const resolve: ResolveFeature<{ file: string; title?: string }> = {
+      scope: 'resolve',
+      method: 'test/resolve',
+      capabilities: {},
+      documentOf: (item) => item.file,
+      answer: (analysis, document, item, client) => ({
+        ...item,
+        title: `${[...analysis.model.messages.values()].map((m) => m.typeName).join()} in ${document.file.slice(dir.length)}, data: ${client.textDocument?.codeAction?.dataSupport}`,
+      }),
+    };
+    const file = join(dir, 'src/Message/Job.ts');
+    assert.deepEqual(server.request(resolve, { file }), { file, title: 'Job in /src/Message/Job.ts, data: true' });
+    assert.deepEqual(server.request(resolve, { file: '/elsewhere/x.ts' }), { file: '/elsewhere/x.ts' });
+    assert.equal(typeof uri, 'function');
   });
 
   it('answers completion in the document being typed without analysing its edits first; hover analyses them', async () => {

@@ -17,6 +17,7 @@ export type {
   Feature,
   PositionFeature,
   PositionParams,
+  ResolveFeature,
   WorkspaceFeature,
 } from './Feature.js';
 
