@@ -96,6 +96,43 @@ vim.lsp.stop_client(vim.lsp.get_active_clients())
 vim.cmd('qall!')
 `;
 
+// A hover, as `K` asks it (the markdown the server answers, and the lines Neovim shows of it), then the code lens above the class, run.
+const HOVER_SCRIPT = `${ATTACHED}
+vim.cmd('edit src/Message/Command/PlaceOrder.ts')
+local buf = vim.api.nvim_get_current_buf()
+local ready = vim.wait(30000, function()
+  for _, client in pairs(vim.lsp.buf_get_clients(buf)) do
+    if client.name == 'messenger' and client.server_capabilities and client.server_capabilities.hoverProvider then return true end
+  end
+  return false
+end, 50)
+local params = { textDocument = vim.lsp.util.make_text_document_params(), position = { line = 3, character = 15 } }
+local responses = vim.lsp.buf_request_sync(buf, 'textDocument/hover', params, 20000) or {}
+local result = { ready = ready }
+for _, response in pairs(responses) do
+  if response.result then
+    result.markdown = response.result.contents.value
+    result.lines = vim.lsp.util.trim_empty_lines(vim.lsp.util.convert_input_to_markdown_lines(response.result.contents))
+  end
+end
+-- The code lens above the class, its command run as vim.lsp.codelens.run() runs it: README's handler fills the quickfix list.
+local lenses = vim.lsp.buf_request_sync(buf, 'textDocument/codeLens', { textDocument = vim.lsp.util.make_text_document_params() }, 20000) or {}
+for _, response in pairs(lenses) do
+  local lens = response.result and response.result[1]
+  if lens then
+    result.lens = lens.command.title
+    vim.lsp.commands[lens.command.command](lens.command, {})
+    result.quickfix = {}
+    for _, item in ipairs(vim.fn.getqflist()) do
+      table.insert(result.quickfix, vim.fn.fnamemodify(vim.fn.bufname(item.bufnr), ':t') .. ':' .. item.lnum)
+    end
+  end
+end
+io.stdout:write(vim.fn.json_encode(result) .. '\\n')
+vim.lsp.stop_client(vim.lsp.get_active_clients())
+vim.cmd('qall!')
+`;
+
 const folders: string[] = [];
 after(() => {
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
@@ -210,5 +247,32 @@ describe("Neovim as the LSP client, with README's set-up", () => {
       assert.ok(expected.length > 0);
       assert.deepEqual([...received.files[path]!].sort(byPosition), [...expected].sort(byPosition));
     }
+  });
+
+  it('shows a hover on a message class (its transport, its handlers) and runs its code lens', () => {
+    const root = project(join(ROOT, 'test/fixtures/clean'));
+    const lines = runNeovim(root, '', HOVER_SCRIPT);
+    const hover = JSON.parse(lines.at(-1)!) as {
+      ready: boolean;
+      markdown?: string;
+      lines?: string[];
+      lens?: string;
+      quickfix?: string[];
+    };
+    assert.equal(hover.ready, true, lines.join('\n'));
+    assert.match(hover.markdown ?? '', /^\*\*PlaceOrder\*\* · message/, lines.join('\n'));
+    assert.ok(hover.lines?.includes('**Sent to**'), lines.join('\n'));
+    assert.ok(
+      hover.lines?.some((line) => line.startsWith('- `async` `in-memory://` · routing key')),
+      lines.join('\n'),
+    );
+    assert.ok(hover.lines?.some((line) => line.startsWith('- [PlaceOrderHandler::__invoke](file://')));
+    // README's messenger.showLocations handler: the code lens, run, lists the handlers in the quickfix list.
+    assert.equal(hover.lens, '2 handlers · routed to async', lines.join('\n'));
+    assert.deepEqual(
+      [...(hover.quickfix ?? [])].sort(),
+      ['AuditHandler.ts:4', 'PlaceOrderHandler.ts:5'],
+      lines.join('\n'),
+    );
   });
 });

@@ -70,6 +70,9 @@ export {
   type TransportConfig,
 } from './config/MessengerConfig.js';
 export type { SourceLocation } from './config/SourceLocation.js';
+// messenger.yaml as located values, for the editor's outline, completion and rename.
+export { parseLocatedYaml } from './config/parseLocatedYaml.js';
+export type { LocatedEntry, LocatedList, LocatedMap, LocatedScalar, LocatedValue } from './config/locatedTree.js';
 export {
   CONFIG_PROBLEM_SEVERITIES,
   type ConfigProblem,

@@ -1,18 +1,10 @@
-import { existsSync } from 'node:fs';
 import { isAbsolute, sep } from 'node:path';
-import type { CodeAction, CodeActionParams, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { type ClientCapabilities, type Diagnostic as LspDiagnostic, ResponseError } from 'vscode-languageserver';
 import { type Diagnostic, parseSeverities, type SeverityOverrides, Workspace } from './analysis/index.js';
 import { pathOf, toLspDiagnostic, uriOf } from './convert.js';
 import { discoverProjects, isProjectDir, projectDirFor } from './analysis/project/projects.js';
-import { actionFile, codeActions, type FixContext, resolveCodeAction } from './features/codeActions/index.js';
-import type { PositionFeature } from './features/index.js';
-import {
-  MODEL_CHANGED_NOTIFICATION,
-  type ModelChangedParams,
-  type ModelParams,
-  type ModelResult,
-  type Position,
-} from './protocol.js';
+import type { DocumentParams, Feature, PositionParams } from './features/index.js';
+import { MODEL_CHANGED_NOTIFICATION, type ModelChangedParams, type ModelParams, type ModelResult } from './protocol.js';
 
 /** What the server needs from its client: the connection in main.ts, or a test double. */
 export interface ServerClient {
@@ -33,8 +25,9 @@ export interface ServerSettings {
 
 /**
  * The language server's logic, free of the connection: projects, open documents, incremental
- * analysis, diagnostics publishing and the model request. Edits are coalesced: each change
- * schedules one analysis of the projects it touched, on the next turn of the event loop.
+ * analysis, diagnostics publishing and the model request. Nothing is analysed before start().
+ * Edits are coalesced: a burst of changes schedules one analysis of the projects it touched,
+ * once it pauses (see markDirty).
  */
 export class MessengerServer {
   private readonly workspaces = new Map<string, Workspace>();
@@ -43,7 +36,15 @@ export class MessengerServer {
   private readonly published = new Map<string, string>();
   private readonly modelSignatures = new Map<string, string>();
   private settings: ServerSettings = {};
-  private timer: NodeJS.Immediate | undefined;
+  /** What the client can do, from initialize: features adapt to it. */
+  private clientCapabilities: ClientCapabilities = {};
+  private timer: NodeJS.Timeout | undefined;
+  /** The files changed since the last analysis (see request()). */
+  private readonly pendingFiles = new Set<string>();
+  /** When the oldest change not analysed yet arrived: a burst waits for quiet, but not forever. */
+  private pendingSince: number | undefined;
+  /** Analyses wait for start(): the client has the initialize answer before the first (long) analysis. */
+  private started = false;
   private modelTimer: NodeJS.Timeout | undefined;
   private readonly modelDirty = new Set<string>();
   private idle: Array<() => void> = [];
@@ -63,8 +64,9 @@ export class MessengerServer {
   }
 
   /** Workspace folders as paths or file URIs; finds the messenger projects below them. */
-  initialize(roots: readonly string[], settings: unknown): void {
+  initialize(roots: readonly string[], settings: unknown, capabilities: ClientCapabilities = {}): void {
     this.settings = this.readSettings(settings);
+    this.clientCapabilities = capabilities;
     for (const root of roots) {
       const path = isAbsolute(root) ? root : pathOf(root);
       if (path === undefined) continue;
@@ -94,14 +96,14 @@ export class MessengerServer {
     const path = pathOf(uri);
     const workspace = path === undefined ? undefined : this.workspaceFor(path, true);
     if (path === undefined || workspace === undefined) return;
-    if (workspace.setOverlay(path, text)) this.markDirty(workspace.projectDir);
+    if (workspace.setOverlay(path, text)) this.markDirty(workspace.projectDir, path);
   }
 
   closeDocument(uri: string): void {
     const path = pathOf(uri);
     const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
     if (path === undefined || workspace === undefined) return;
-    if (workspace.removeOverlay(path)) this.markDirty(workspace.projectDir);
+    if (workspace.removeOverlay(path)) this.markDirty(workspace.projectDir, path);
   }
 
   /** `workspace/didChangeWatchedFiles`: files saved, created or deleted outside the editor. */
@@ -110,43 +112,63 @@ export class MessengerServer {
       const path = pathOf(change.uri);
       const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
       if (path === undefined || workspace === undefined) continue;
-      if (workspace.fileChanged(path, change.created)) this.markDirty(workspace.projectDir);
+      if (workspace.fileChanged(path, change.created)) this.markDirty(workspace.projectDir, path);
     }
   }
 
-  /** A position feature's request: answered from the analysis of the document's project, pending edits analysed first. */
-  answer<Result>(
-    feature: PositionFeature<Result>,
-    params: { readonly textDocument: { readonly uri: string }; readonly position: Position },
-  ): Result | null {
-    const path = pathOf(params.textDocument.uri);
+  /**
+   * A feature's request: answered from the analysis of the document's project (of every
+   * project, for a workspace feature), pending edits analysed first unless the feature may use
+   * the latest analysis; null when no project has it.
+   */
+  request(feature: Feature, params: unknown): unknown {
+    const client = this.clientCapabilities;
+    if (feature.scope === 'workspace') {
+      this.flush();
+      const analyses = [...this.workspaces.values()]
+        .map((w) => this.safely(w.projectDir, () => w.analyze()))
+        .filter((a) => a !== undefined);
+      return this.answering(feature, () => feature.answer(analyses, params, client), null);
+    }
+    const uri = (params as Partial<DocumentParams> | undefined)?.textDocument?.uri;
+    const path =
+      feature.scope === 'resolve' ? feature.documentOf(params) : typeof uri === 'string' ? pathOf(uri) : undefined;
+    // An item to resolve is answered as it came when its document is no project's.
+    const none = feature.scope === 'resolve' ? params : null;
+    // Edits of this very document being typed need not be analysed first by a feature that reads its text itself.
+    const latest = feature.analysis === 'latest' && [...this.pendingFiles].every((file) => file === path);
+    if (!latest) this.flush();
     const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
-    if (path === undefined || workspace === undefined) return null;
-    this.flush();
-    return (
-      this.safely(workspace.projectDir, () => feature.answer(workspace.analyze(), { file: path }, params.position)) ??
-      null
+    if (path === undefined || workspace === undefined) return none;
+    const document = { file: path };
+    const analysis = this.safely(workspace.projectDir, () => (latest ? workspace.latest() : workspace.analyze()));
+    if (analysis === undefined) return none;
+    return this.answering(
+      feature,
+      () => {
+        switch (feature.scope) {
+          case 'position':
+            return feature.answer(analysis, document, (params as PositionParams).position, params, client);
+          case 'document':
+          case 'resolve':
+            return feature.answer(analysis, document, params, client);
+        }
+      },
+      none,
     );
   }
 
-  /** `textDocument/codeAction`: quick-fixes of the diagnostics in the range (with their edits when the client cannot resolve them). */
-  codeActions(params: CodeActionParams, resolveEdits: boolean): CodeAction[] | null {
-    const path = pathOf(params.textDocument.uri);
-    const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
-    if (path === undefined || workspace === undefined) return null;
-    this.flush();
-    return (
-      this.safely(workspace.projectDir, () => codeActions(fixContext(workspace), path, params, resolveEdits)) ?? null
-    );
-  }
-
-  /** `codeAction/resolve`: the edit of the fix, from the files as they are now. */
-  resolveCodeAction(action: CodeAction): CodeAction {
-    const path = actionFile(action);
-    const workspace = path === undefined ? undefined : this.workspaceFor(path, false);
-    if (workspace === undefined) return action;
-    this.flush();
-    return this.safely(workspace.projectDir, () => resolveCodeAction(fixContext(workspace), action)) ?? action;
+  /** A feature's answer; a refusal meant for the user (a rename to a name that cannot be) is the answer, anything else is a bug, logged. */
+  private answering(feature: Feature, answer: () => unknown, fallback: unknown): unknown {
+    try {
+      return answer() ?? fallback;
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      this.client.log(
+        `messenger: ${feature.method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return fallback;
+    }
   }
 
   /** `messenger/model`. */
@@ -162,12 +184,14 @@ export class MessengerServer {
 
   /** Resolves once every scheduled analysis has run and its diagnostics are published (tests, shutdown). */
   whenIdle(): Promise<void> {
+    if (!this.started)
+      return Promise.reject(new Error('MessengerServer.whenIdle() before start(): nothing is analysed yet.'));
     if (this.timer === undefined && this.modelTimer === undefined && this.dirty.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
   dispose(): void {
-    if (this.timer !== undefined) clearImmediate(this.timer);
+    if (this.timer !== undefined) clearTimeout(this.timer);
     if (this.modelTimer !== undefined) clearTimeout(this.modelTimer);
     this.timer = undefined;
     this.modelTimer = undefined;
@@ -210,15 +234,38 @@ export class MessengerServer {
     return this.addProject(dir);
   }
 
-  private markDirty(dir: string): void {
+  /**
+   * Schedules the analysis of a project once changes pause. The JSON-RPC library hands over one
+   * message per turn of the event loop: analysing on the next turn would analyse (and publish)
+   * once per keystroke of a burst. Waiting for EDIT_QUIET_MS without a change coalesces the
+   * burst into one analysis of its last version; EDIT_MAX_DELAY_MS bounds the wait while typing
+   * goes on. Requests do not wait: they analyse what is pending first.
+   */
+  private markDirty(dir: string, file?: string): void {
     this.dirty.add(dir);
-    this.timer ??= setImmediate(() => this.flush());
+    // A change of the project as a whole (settings, a new project) is no edit of one document.
+    this.pendingFiles.add(file ?? dir);
+    if (!this.started) return;
+    const now = Date.now();
+    this.pendingSince ??= now;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(EDIT_QUIET_MS, this.pendingSince + EDIT_MAX_DELAY_MS - now));
+    this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  /** Starts analysing: the projects found at initialize, then as things change (main.ts calls it on `initialized`). */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const dir of [...this.dirty]) this.markDirty(dir);
   }
 
   /** Runs the pending analyses now and publishes what changed. */
   private flush(): void {
-    if (this.timer !== undefined) clearImmediate(this.timer);
+    if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    this.pendingSince = undefined;
+    this.pendingFiles.clear();
     const dirs = [...this.dirty];
     this.dirty.clear();
     for (const dir of dirs) {
@@ -237,6 +284,7 @@ export class MessengerServer {
   /**
    * Whether the model changed is checked once typing pauses: building and comparing the
    * model costs more than the diagnostics themselves, and must not delay the next keystroke.
+   * The editor features' position index is built then too.
    */
   private scheduleModelCheck(): void {
     if (this.modelDirty.size === 0) return;
@@ -255,7 +303,12 @@ export class MessengerServer {
       const signature =
         workspace === undefined
           ? undefined
-          : this.safely(dir, () => JSON.stringify(workspace.analyze().projectModel()));
+          : this.safely(dir, () => {
+              const analysis = workspace.analyze();
+              // The pause is also when the position index is built: the next hover finds it ready.
+              analysis.positions();
+              return JSON.stringify(analysis.projectModel());
+            });
       if (signature === undefined || this.modelSignatures.get(dir) === signature) continue;
       this.modelSignatures.set(dir, signature);
       changed.push(dir);
@@ -308,16 +361,10 @@ export class MessengerServer {
 }
 
 const MODEL_CHECK_DELAY_MS = 150;
-
-function fixContext(workspace: Workspace): FixContext {
-  const analysis = workspace.analyze();
-  return {
-    analysis,
-    model: analysis.model,
-    read: (path) => workspace.read(path),
-    exists: (path) => workspace.read(path) !== undefined || existsSync(path),
-  };
-}
+/** Quiet time that ends a burst of edits (messages of a burst arrive well under a millisecond apart). */
+const EDIT_QUIET_MS = 3;
+/** The longest an edit waits for its analysis while typing goes on. */
+const EDIT_MAX_DELAY_MS = 60;
 
 /** initializationOptions, or didChangeConfiguration's `settings` (`{ messenger: { … } }`): every setting, a missing one back to its default. */
 function readSettings(value: unknown): { settings: ServerSettings; problems: readonly string[] } {

@@ -3,22 +3,17 @@
  * as CommonJS (no top-level await, no import.meta).
  */
 import {
-  type CodeAction,
-  CodeActionResolveRequest,
-  CodeActionRequest,
   createConnection,
   DidChangeWatchedFilesNotification,
   type Disposable,
   FileChangeType,
   ProposedFeatures,
-  type TextDocumentPositionParams,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type DiskWatcher, watchDisk } from './diskWatcher.js';
-import { CODE_ACTION_CAPABILITIES } from './features/codeActions/index.js';
 import { FEATURES, featureCapabilities } from './features/index.js';
 import { MessengerServer } from './MessengerServer.js';
 import { MODEL_REQUEST, type ModelParams } from './protocol.js';
@@ -40,8 +35,6 @@ let watchFiles = false;
 /** The folders to watch on disk ourselves when the client cannot watch files for us. */
 let folderPaths: string[] = [];
 let diskWatcher: DiskWatcher | undefined;
-/** The client asks for a code action's edit when it is picked (else the edits come with the actions). */
-let resolvesEdits = false;
 let watchers: { readonly globs: string; readonly registration: Promise<Disposable> } | undefined;
 
 // A bug must be reported, not end the editor's session.
@@ -58,15 +51,13 @@ connection.onInitialize((params) => {
   const folders =
     params.workspaceFolders?.map((f) => f.uri) ??
     (params.rootUri ? [params.rootUri] : params.rootPath ? [params.rootPath] : []);
-  server.initialize(folders, params.initializationOptions);
+  server.initialize(folders, params.initializationOptions, params.capabilities);
   folderPaths = folders.map((folder) => (folder.startsWith('file:') ? fileURLToPath(folder) : folder));
   watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       ...featureCapabilities(FEATURES),
-      ...CODE_ACTION_CAPABILITIES,
     },
     serverInfo: { name: 'messenger-language-server' },
   };
@@ -87,8 +78,10 @@ function registerWatchers(): void {
   void previous?.then((registration) => registration.dispose());
 }
 
+// The first analysis may take seconds on a large codebase: it starts once the client has the initialize answer.
 connection.onInitialized(() => {
   registerWatchers();
+  server.start();
   // Diagnostics follow the disk for the whole workspace, open files or not: with the client's watcher, else our own.
   if (!watchFiles && folderPaths.length > 0)
     diskWatcher = watchDisk(
@@ -110,9 +103,7 @@ connection.onDidChangeConfiguration((params) => {
 });
 connection.onRequest(MODEL_REQUEST, (params: ModelParams | undefined) => server.model(params));
 for (const feature of FEATURES)
-  connection.onRequest(feature.method, (params: TextDocumentPositionParams) => server.answer(feature, params));
-connection.onRequest(CodeActionRequest.type, (params) => server.codeActions(params, !resolvesEdits));
-connection.onRequest(CodeActionResolveRequest.type, (action: CodeAction) => server.resolveCodeAction(action));
+  connection.onRequest(feature.method, (params: unknown) => server.request(feature, params));
 connection.onShutdown(async () => {
   server.dispose();
   await diskWatcher?.close();

@@ -27,6 +27,13 @@ export const MODEL_REQUEST = 'messenger/model';
 /** `messenger/modelChanged`: a project's model changed; ask `messenger/model` for it. */
 export const MODEL_CHANGED_NOTIFICATION = 'messenger/modelChanged';
 
+/**
+ * The command of the server's code lenses: show these places, as a references list at this
+ * position. Arguments: `[uri: string, position: Position, locations: { uri: string; range: Range }[]]`
+ * (LSP JSON). The VS Code extension registers it; other clients map it to their own list.
+ */
+export const SHOW_LOCATIONS_COMMAND = 'messenger.showLocations';
+
 export interface ModelParams {
   /** Only the project containing this file or directory (absolute path or file URI). */
   readonly projectDir?: string;

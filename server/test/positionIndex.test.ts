@@ -126,10 +126,13 @@ describe('the position index', () => {
 describe('a feature', () => {
   it('is a function of the analysis, a document and a position: highlights of a transport in messenger.yaml', () => {
     const file = join(result.dir, 'config/packages/messenger.yaml');
+    const position = positionOf('config/packages/messenger.yaml', 'async:');
     const highlights = documentHighlight.answer(
       result,
       { file },
-      positionOf('config/packages/messenger.yaml', 'async:'),
+      position,
+      { textDocument: { uri: '' }, position },
+      {},
     );
     assert.deepEqual(
       highlights?.map((h) => [h.range.start.line + 1, h.kind]),
@@ -138,10 +141,17 @@ describe('a feature', () => {
         [10, 2],
       ],
     );
-    assert.equal(documentHighlight.answer(result, { file }, { line: 0, character: 0 }), null);
+    const start = { line: 0, character: 0 };
+    assert.equal(
+      documentHighlight.answer(result, { file }, start, { textDocument: { uri: '' }, position: start }, {}),
+      null,
+    );
   });
 
   it('gives the server its capabilities: the list of features is what initialize advertises', () => {
-    assert.deepEqual(featureCapabilities(FEATURES), { documentHighlightProvider: true });
+    const capabilities = featureCapabilities(FEATURES);
+    for (const feature of FEATURES) assert.deepEqual({ ...capabilities, ...feature.capabilities }, capabilities);
+    assert.equal(capabilities.documentHighlightProvider, true);
+    assert.equal(capabilities.hoverProvider, true);
   });
 });

@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver';
+import type { ClientCapabilities, Diagnostic } from 'vscode-languageserver';
+import { FEATURES, type ResolveFeature } from '../src/features/index.js';
 import { MessengerServer, type ServerClient } from '../src/MessengerServer.js';
 import { discoverProjects } from '../src/analysis/project/projects.js';
 import { MODEL_CHANGED_NOTIFICATION } from '../src/protocol.js';
@@ -35,6 +36,8 @@ after(() => dirs.forEach(removeProject));
 function setup(
   settings: unknown = {},
   extra: Record<string, string> = {},
+  start = true,
+  capabilities: ClientCapabilities = {},
 ): { dir: string; client: RecordingClient; server: MessengerServer; uri: (path: string) => string } {
   const dir = tempProject({
     'config/packages/messenger.yaml': yaml(
@@ -48,7 +51,8 @@ function setup(
   dirs.push(dir);
   const client = new RecordingClient();
   const server = new MessengerServer(client);
-  server.initialize([pathToFileURL(dir).href], settings);
+  server.initialize([pathToFileURL(dir).href], settings, capabilities);
+  if (start) server.start();
   return { dir, client, server, uri: (path) => pathToFileURL(join(dir, path)).href };
 }
 
@@ -70,6 +74,76 @@ describe('the files the server asks its client to watch', () => {
 });
 
 describe('MessengerServer (in process)', () => {
+  it('analyses nothing before start() (the client gets its initialize answer first), then the whole project', async () => {
+    const lost = `${RUNTIME}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class Lost { __invoke(m: Job) {} }\n`;
+    const { client, server, uri } = setup({}, { 'src/Lost.ts': lost }, false);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(client.diagnostics.size, 0, 'nothing published before start()');
+    await assert.rejects(server.whenIdle(), /before start\(\)/);
+    server.start();
+    await server.whenIdle();
+    assert.deepEqual(
+      client.diagnostics.get(uri('src/Lost.ts'))?.map((d) => d.code),
+      ['unregistered-handler'],
+    );
+  });
+
+  it('routes a resolve request to the project of the document its item names, with what the client can do', async () => {
+    const { server, uri, dir } = setup({}, {}, true, { textDocument: { codeAction: { dataSupport: true } } });
+    const resolve: ResolveFeature<{ file: string; title?: string }> = {
+      scope: 'resolve',
+      method: 'test/resolve',
+      capabilities: {},
+      documentOf: (item) => item.file,
+      answer: (analysis, document, item, client) => ({
+        ...item,
+        title: `${[...analysis.model.messages.values()].map((m) => m.typeName).join()} in ${document.file.slice(dir.length)}, data: ${client.textDocument?.codeAction?.dataSupport}`,
+      }),
+    };
+    const file = join(dir, 'src/Message/Job.ts');
+    assert.deepEqual(server.request(resolve, { file }), { file, title: 'Job in /src/Message/Job.ts, data: true' });
+    assert.deepEqual(server.request(resolve, { file: '/elsewhere/x.ts' }), { file: '/elsewhere/x.ts' });
+    assert.equal(typeof uri, 'function');
+  });
+
+  it('answers completion in the document being typed without analysing its edits first; hover analyses them', async () => {
+    const { client, server, uri } = setup();
+    await server.whenIdle();
+    const job = uri('src/Message/Job.ts');
+    server.openDocument(job, 'export class Job { constructor(readonly id: string) {} }\n');
+    server.model({});
+    server.changeDocument(job, 'export class Job { constructor(readonly id: string, readonly done: () => void) {} }\n');
+    const params = { textDocument: { uri: job }, position: { line: 0, character: 5 } };
+    server.request(FEATURES.find((f) => f.method === 'textDocument/completion')!, params);
+    assert.equal(client.diagnostics.get(job), undefined, 'no analysis (its diagnostics would be published)');
+    server.request(FEATURES.find((f) => f.method === 'textDocument/hover')!, params);
+    assert.deepEqual(
+      client.diagnostics.get(job)?.map((d) => d.code),
+      ['non-serializable-payload'],
+    );
+  });
+
+  it('coalesces a burst of edits, each handed over on its own turn of the event loop, into one analysis of the last', async () => {
+    const { client, server, uri } = setup();
+    await server.whenIdle();
+    const before = server.model({}).version;
+    const job = uri('src/Message/Job.ts');
+    server.openDocument(job, 'export class Job { constructor(readonly id: string) {} }\n');
+    for (let n = 1; n <= 20; n++) {
+      // As the JSON-RPC library delivers messages: one per turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      server.changeDocument(
+        job,
+        `export class Job { constructor(readonly id: string, readonly f${n}: () => void) {} }\n`,
+      );
+    }
+    await server.whenIdle();
+    const analyses = server.model({}).version - before;
+    assert.ok(analyses <= 2, `${analyses} analyses for a burst of 21 edits`);
+    assert.match(String(client.diagnostics.get(job)?.[0]?.message ?? ''), /f20 is a function/);
+  });
+
   it('publishes diagnostics as documents change, and clears them when fixed', async () => {
     const { dir, client, server, uri } = setup();
     await server.whenIdle();
@@ -244,6 +318,7 @@ describe('MessengerServer (in process)', () => {
     dirs.push(root);
     const server = new MessengerServer(new RecordingClient());
     server.initialize([root], { configFile: join(root, 'apps/a/config/other.yaml') });
+    server.start();
     const transports = Object.fromEntries(
       server.model({}).projects.map((p) => [p.projectDir.slice(root.length), p.transports.map((t) => t.name)]),
     );
@@ -262,6 +337,7 @@ describe('MessengerServer (in process)', () => {
     dirs.push(root);
     const server = new MessengerServer(new RecordingClient());
     server.initialize([root], {});
+    server.start();
     assert.deepEqual(
       server
         .model({})

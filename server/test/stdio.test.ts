@@ -56,6 +56,32 @@ describe('language server over stdio', () => {
     assert.ok(client.summary(FIXTURE).some((l) => l.includes('Invalid failure_transport')));
   });
 
+  it('analyses a burst of edits sent back to back once, and publishes the last version', async () => {
+    const file = join(FIXTURE, 'config/packages/messenger.yaml');
+    const original = readFileSync(file, 'utf8');
+    await client.open(file, original);
+    await client.model();
+    const before = client.publishes.length;
+    // Twenty keystrokes, each one a different diagnostic: analysed one by one, each would be published.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        client.change(file, [
+          { text: original.replace('failure_transport: failled', `failure_transport: failled${'x'.repeat(n + 1)}`) },
+        ]),
+      ),
+    );
+    await client.waitFor(
+      () => client.summary(FIXTURE).some((l) => l.includes(`failled${'x'.repeat(20)}`)),
+      10_000,
+      'the diagnostic of the last edit',
+    );
+    const published = client.publishes.slice(before).filter((p) => p.uri === client.uri(file)).length;
+    assert.ok(published <= 5, `${published} publishes for a burst of 20 edits`);
+    await client.change(file, [{ text: original }]);
+    await client.close(file);
+    await client.model();
+  });
+
   it('advertises the capabilities of its features, and answers their requests from the project of the document', async () => {
     assert.equal(client.capabilities.documentHighlightProvider, true);
     const yaml = join(FIXTURE, 'config/packages/messenger.yaml');

@@ -21,6 +21,7 @@ import {
   sortFailedNewest,
   sortFailedOldest,
 } from './failedQueryCommands';
+import { showLocations } from './locationCommands';
 import { refreshMap } from './mapCommands';
 import { openConfig } from './openConfig';
 import { restartServer, showLogs } from './serverCommands';
@@ -61,6 +62,7 @@ const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'messenger.failed.oldestFirst': sortFailedOldest,
   'messenger.showLogs': showLogs,
   'messenger.restartServer': restartServer,
+  'messenger.showLocations': showLocations,
 };
 
 export function registerCommands(ctx: MessengerContext): void {

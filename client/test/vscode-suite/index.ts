@@ -8,6 +8,7 @@ import Mocha from 'mocha';
 import { format } from 'node:util';
 import { activationTests } from './activation.test';
 import { diagnosticsTests } from './diagnostics.test';
+import { editorTests } from './editor.test';
 import { failedTests } from './failed.test';
 import { liveTests } from './live.test';
 import { liveCost } from './liveCost';
@@ -43,6 +44,7 @@ export function run(): Promise<void> {
   } else {
     activationTests();
     diagnosticsTests();
+    editorTests();
     mapTests();
     workersTests();
     failedTests();

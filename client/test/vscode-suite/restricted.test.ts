@@ -1,13 +1,14 @@
 /**
  * Restricted mode, in a real VS Code that was never told to trust the folder (code-server
- * without --disable-workspace-trust; the harness's `restricted` run): the map and diagnostics
- * work (they only read files), while workers, failed messages and queued counts, which run the
+ * without --disable-workspace-trust; the harness's `restricted` run): the map, diagnostics and
+ * hovers work (they only read files), while workers, failed messages and queued counts, which run the
  * application, refuse and say why; a workspace's messenger.cliCommand is ignored.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { RESTRICTED_WORKSPACE_CLI_COMMAND } from './suiteProtocol';
+import { hoverText } from './editor.test';
 import { eventually, rowAt, serverStarted, snapshot, tree, workspaceFile } from './support';
 
 export function restrictedTests(): void {
@@ -38,6 +39,12 @@ export function restrictedTests(): void {
       assert.doesNotMatch(rowAt(roots, ['Transports', 'async'])?.description ?? '', /queued/);
       await vscode.commands.executeCommand('messenger.refreshMap');
       assert.equal((await snapshot()).stats, 'untrusted');
+    });
+
+    test('a hover on a message class shows its transport', async () => {
+      const uri = workspaceFile('src', 'Message', 'SmsNotification.ts');
+      const text = await eventually('the hover', () => hoverText(uri, new vscode.Position(0, 16)));
+      assert.match(text, /- `async` `sqlite:\/\/var\/messenger\.db`/);
     });
 
     test('diagnostics are published', async () => {

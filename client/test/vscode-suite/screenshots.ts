@@ -11,6 +11,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelSnapshot } from '../../src/views/failedMessagePanel';
+import { hoverText } from './editor.test';
 import { SCREENSHOT_MARKER } from './suiteProtocol';
 import { eventually, rowAt, serverStarted, smsGateway, snapshot, tree, workspaceDir } from './support';
 
@@ -22,9 +23,8 @@ const VIEWS = ['messenger.map', 'messenger.workers', 'messenger.throughput', 'me
 
 export function readmeScreenshots(): void {
   suite('README screenshots', () => {
-    test('the three views and the failed-message panel, on the example app', async function () {
-      this.timeout(180_000);
-      // The copy lives outside the repository, where the app's `extends: ../../tsconfig.json` cannot resolve.
+    // The copy lives outside the repository, where the app's `extends: ../../tsconfig.json` cannot resolve.
+    suiteSetup(() => {
       writeFileSync(
         join(workspaceDir(), 'tsconfig.json'),
         JSON.stringify(
@@ -43,6 +43,10 @@ export function readmeScreenshots(): void {
           2,
         ),
       );
+    });
+
+    test('the three views and the failed-message panel, on the example app', async function () {
+      this.timeout(180_000);
       await serverStarted();
       await eventually('the map', async () => rowAt(await tree('messenger.map'), ['Buses', 'event.bus']), 30_000);
 
@@ -129,6 +133,20 @@ export function readmeScreenshots(): void {
       );
       await shot('messenger-failed-panel', '.part.editor');
       await vscode.commands.executeCommand('messenger.stopAllWorkers', 'ours');
+    });
+
+    test('a hover on a message class', async function () {
+      this.timeout(60_000);
+      await serverStarted();
+      const uri = vscode.Uri.file(join(workspaceDir(), 'src', 'Message', 'SmsNotification.ts'));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      const editor = await vscode.window.showTextDocument(uri);
+      const position = new vscode.Position(0, 16);
+      await eventually('the Messenger hover', () => hoverText(uri, position), 30_000);
+      editor.selection = new vscode.Selection(position, position);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await shot('messenger-hover', '.part.editor');
     });
   });
 }

@@ -39,6 +39,8 @@ export interface AnalysisResult {
   projectModel(): ProjectModel;
   /** Positions ↔ model elements, for editor features (built on first use, once per analysis). */
   positions(): PositionIndex;
+  /** A file's text as the analysis reads it: the editor's buffer, else the disk (undefined if unreadable). */
+  text(file: string): string | undefined;
 }
 
 /** Work done so far: what incrementality saves is visible (tests and the benchmark read it). */
@@ -77,6 +79,8 @@ export class Workspace {
   private lastParsedConfig: { readonly key: string; readonly config: ConfigReadResult['config'] } | undefined;
   private packageSettings: PackageSettings | undefined;
   private result: AnalysisResult | undefined;
+  /** The last analysis made, even if something changed since (see latest()). */
+  private previous: AnalysisResult | undefined;
   private readonly reader: FileReader;
   private readonly workStats = { analyses: 0, configReads: 0, payloadChecks: 0 };
   /** `messenger-ignore-next-line` comments of the files that have diagnostics, until the file changes. */
@@ -102,11 +106,6 @@ export class Workspace {
     this.options = { ...this.options, ...options };
     this.config = undefined;
     this.result = undefined;
-  }
-
-  /** A file's text as the analysis sees it: the editor's buffer if open, else the disk's; undefined if absent (quick-fixes edit from it). */
-  read(path: string): string | undefined {
-    return this.reader.read(path);
   }
 
   /** Does this file belong to the project (under its directory, outside node_modules)? */
@@ -157,6 +156,15 @@ export class Workspace {
     );
   }
 
+  /**
+   * The last analysis made, whatever changed since (its text() reads the current texts); the
+   * current one if none was made. For answers that need the project's names, not the positions
+   * of this very moment: completion while typing must not force an analysis per keystroke.
+   */
+  latest(): AnalysisResult {
+    return this.result ?? this.previous ?? this.analyze();
+  }
+
   /** The analysis of the current state, recomputed only if something changed since the last one. */
   analyze(): AnalysisResult {
     if (this.result !== undefined) return this.result;
@@ -192,8 +200,10 @@ export class Workspace {
       byFile: groupByFile(diagnostics),
       projectModel: () => (projectModel ??= toProjectModel(model, diagnostics)),
       positions: () => (positions ??= PositionIndex.of(model)),
+      text: (file) => this.reader.read(file),
     };
     this.result = result;
+    this.previous = result;
     return result;
   }
 

@@ -8,6 +8,7 @@ import type { PositionFeature } from './Feature.js';
  * messenger.yaml) counts as the write.
  */
 export const documentHighlight: PositionFeature<DocumentHighlight[] | null> = {
+  scope: 'position',
   method: 'textDocument/documentHighlight',
   capabilities: { documentHighlightProvider: true },
   answer(analysis, document, position) {

@@ -40,6 +40,8 @@ export const SERVER_BIN = fileURLToPath(new URL('../../bin/messenger-language-se
  */
 export class LspTestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every publishDiagnostics received, in order. */
+  readonly publishes: PublishDiagnosticsParams[] = [];
   readonly modelChanges: ModelChangedParams[] = [];
   /** Capabilities the server registered (file watchers), and unregistered. */
   readonly registrations: Registration[] = [];
@@ -58,6 +60,7 @@ export class LspTestClient {
     child.on('exit', () => (this.exited = true));
     connection.onNotification(PublishDiagnosticsNotification.method, (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
+      this.publishes.push(params);
     });
     connection.onNotification(MODEL_CHANGED_NOTIFICATION, (params: ModelChangedParams) => {
       this.modelChanges.push(params);
@@ -96,6 +99,11 @@ export class LspTestClient {
 
   get stderr(): string {
     return this.stderrText;
+  }
+
+  /** The server process (benchmarks read its memory in /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   get alive(): boolean {

@@ -7,7 +7,7 @@ import { type Diagnostic, diagnostic } from './types.js';
  * The transports of a message that put it through the JSON serializer. A transport with a
  * serializer service of the application's own has its own rules, which the analysis cannot know.
  */
-function serializingRoutes(model: Model, info: MessageInfo): string[] {
+export function serializingRoutes(model: Model, info: MessageInfo): string[] {
   return info.routes
     .map((r) => r.transport)
     .filter((name) => {

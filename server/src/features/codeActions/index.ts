@@ -1,13 +1,18 @@
+import { existsSync } from 'node:fs';
 import {
+  type ClientCapabilities,
   type CodeAction,
   CodeActionKind,
   type CodeActionParams,
+  CodeActionRequest,
+  CodeActionResolveRequest,
   type Diagnostic as LspDiagnostic,
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import type { AnalysisResult } from '../../analysis/index.js';
 import { toLspDiagnostic } from '../../convert.js';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData, isDiagnosticCode, type Range } from '../../protocol.js';
+import type { DocumentFeature, ResolveFeature } from '../Feature.js';
 import { addEnvVariable } from './addEnvVariable.js';
 import { bindHandler } from './bindHandler.js';
 import { createHandler } from './createHandler.js';
@@ -34,6 +39,39 @@ export const QUICK_FIXES: readonly QuickFix[] = [
 export const CODE_ACTION_CAPABILITIES: ServerCapabilities = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
 };
+
+/** `textDocument/codeAction`: the feature the server registers. */
+export const codeAction: DocumentFeature<CodeAction[], CodeActionParams> = {
+  scope: 'document',
+  method: CodeActionRequest.method,
+  capabilities: CODE_ACTION_CAPABILITIES,
+  answer: (analysis, document, params, client) =>
+    codeActions(fixContext(analysis), document.file, params, !resolvesEdits(client)),
+};
+
+/** `codeAction/resolve`: the edit of the fix picked, from the files as they are now. */
+export const codeActionResolve: ResolveFeature<CodeAction> = {
+  scope: 'resolve',
+  method: CodeActionResolveRequest.method,
+  capabilities: {},
+  documentOf: actionFile,
+  answer: (analysis, _document, action) => resolveCodeAction(fixContext(analysis), action),
+};
+
+/** The client asks for a code action's edit when it is picked; else the edits come with the actions. */
+function resolvesEdits(client: ClientCapabilities): boolean {
+  return client.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+}
+
+/** What the fixes read: the analysis, and the files as the editor has them (open buffers first). */
+function fixContext(analysis: AnalysisResult): FixContext {
+  return {
+    analysis,
+    model: analysis.model,
+    read: (path) => analysis.text(path),
+    exists: (path) => analysis.text(path) !== undefined || existsSync(path),
+  };
+}
 
 /** What an offered action carries to its resolution. */
 interface ActionData {
