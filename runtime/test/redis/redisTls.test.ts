@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { type StartedRedis, startStandalone } from '../support/redisServers.js';
+import { runTs } from '../support/tsChild.js';
 
 const certs = mkdtempSync(join(tmpdir(), 'messenger-redis-tls-'));
 let server: StartedRedis | undefined;
@@ -42,17 +43,9 @@ it('rediss:// connects over TLS (a redis-server of the test’s own, with a cert
     tlsPort = port + 3;
     return ['--tls-port', String(tlsPort), '--tls-cert-file', cert, '--tls-key-file', key, '--tls-auth-clients', 'no'];
   });
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      new URL('fixtures/roundTrip.ts', import.meta.url).pathname,
-      `rediss://127.0.0.1:${tlsPort}/tls_stream`,
-    ],
-    { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_EXTRA_CA_CERTS: cert } },
-  );
+  const run = runTs(new URL('fixtures/roundTrip.ts', import.meta.url), [`rediss://127.0.0.1:${tlsPort}/tls_stream`], {
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: cert },
+  });
   assert.equal(run.status, 0, `${run.error?.message ?? ''}${run.stderr}`);
   assert.equal(run.stdout.trim(), 'over TLS');
 });
