@@ -10,17 +10,14 @@
  * (worker processes started, connected and warmed up before the clock starts); sides alternate
  * and the best of ROUNDS rounds of each is kept.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createMessenger, Envelope, type Messenger } from '@messenger-ts/runtime';
 import { type ChannelModel, connect } from 'amqplib';
-import { type Measurement, ratio, report } from './support/measure.js';
+import { ratio, report } from './support/measure.js';
 import { Ping } from './support/ping.js';
+import { bestOfRounds, pingProject, rate, scratchDir, timed } from './support/transportBench.js';
+import { drainWithWorkerProcesses } from './support/workerProcesses.js';
 
 const COUNT = 10_000;
 const PUBLISH = 5_000;
@@ -28,22 +25,17 @@ const PREFETCH = 10;
 const ROUNDS = 3;
 const WARMUP = 3_000;
 const AMQP_URL = process.env['MESSENGER_TEST_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
-const dir = join(tmpdir(), `bench-amqp-${process.pid}`);
-mkdirSync(dir, { recursive: true });
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('amqp');
 const client: ChannelModel = await connect(AMQP_URL);
 
-const rate = (label: string, count: number, seconds: number): Measurement => ({ label, opsPerSecond: count / seconds });
 const exchangeName = (): string => `bench_${process.pid}_${randomBytes(3).toString('hex')}`;
 
 /** A project whose `async` transport is this exchange (and its queue), and `warmup` another. */
 async function project(exchange: string): Promise<{ projectDir: string; messenger: () => Promise<Messenger> }> {
-  const projectDir = join(dir, exchange);
-  mkdirSync(join(projectDir, 'config', 'packages'), { recursive: true });
-  writeFileSync(
-    join(projectDir, 'config', 'packages', 'messenger.yaml'),
-    `framework:\n  messenger:\n    transports:\n      async: '${AMQP_URL}/%2f/${exchange}?prefetch_count=${PREFETCH}'\n      warmup: '${AMQP_URL}/%2f/${exchange}_warmup?prefetch_count=${PREFETCH}'\n    routing:\n      Ping: async\n`,
-  );
+  const projectDir = pingProject(join(dir, exchange), {
+    async: `${AMQP_URL}/%2f/${exchange}?prefetch_count=${PREFETCH}`,
+    warmup: `${AMQP_URL}/%2f/${exchange}_warmup?prefetch_count=${PREFETCH}`,
+  });
   return { projectDir, messenger: () => createMessenger({ projectDir, messages: [Ping], processEnv: {} }) };
 }
 
@@ -78,30 +70,7 @@ async function drop(exchange: string): Promise<void> {
 async function ourWorkers(workers: number): Promise<number> {
   const exchange = exchangeName();
   const projectDir = await filled(exchange, WARMUP);
-  const script = new URL('support/redisWorker.ts', import.meta.url).pathname;
-  const children: ChildProcess[] = [];
-  const ready: Array<Promise<unknown>> = [];
-  for (let i = 0; i < workers; i++) {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', script, projectDir, `bench-${i}`],
-      {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
-    );
-    children.push(child);
-    ready.push(firstLine(child));
-  }
-  await Promise.all(ready);
-  const start = process.hrtime.bigint();
-  const done = children.map((child) => firstLine(child));
-  for (const child of children) child.stdin!.write('go\n');
-  const handled = (await Promise.all(done)).reduce(
-    (sum, line) => sum + (JSON.parse(line) as { handled: number }).handled,
-    0,
-  );
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  await Promise.all(children.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined)));
+  const { seconds, handled } = await drainWithWorkerProcesses(projectDir, workers);
   await drop(exchange);
   if (handled !== COUNT) throw new Error(`${workers} worker(s) handled ${handled} messages, not ${COUNT}.`);
   return seconds;
@@ -116,15 +85,15 @@ async function rawConsumer(): Promise<number> {
   let handled = 0;
   let finish: () => void = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  const start = process.hrtime.bigint();
-  await channel.consume(exchange, (message) => {
-    if (message === null) return;
-    JSON.parse(message.content.toString());
-    channel.ack(message);
-    if (++handled === COUNT) finish();
+  const seconds = await timed(async () => {
+    await channel.consume(exchange, (message) => {
+      if (message === null) return;
+      JSON.parse(message.content.toString());
+      channel.ack(message);
+      if (++handled === COUNT) finish();
+    });
+    await finished;
   });
-  await finished;
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   await channel.close();
   await drop(exchange);
   return seconds;
@@ -137,10 +106,10 @@ async function ourPublish(batch: boolean): Promise<number> {
   const messenger = await open();
   const transport = messenger.getTransport('async');
   await messenger.dispatch(new Ping(-1)); // connects and declares before the clock starts
-  const start = process.hrtime.bigint();
-  if (batch) await transport.sendMany!(Array.from({ length: PUBLISH }, (_, i) => Envelope.wrap(new Ping(i))));
-  else for (let i = 0; i < PUBLISH; i++) await messenger.dispatch(new Ping(i));
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = await timed(async () => {
+    if (batch) await transport.sendMany!(Array.from({ length: PUBLISH }, (_, i) => Envelope.wrap(new Ping(i))));
+    else for (let i = 0; i < PUBLISH; i++) await messenger.dispatch(new Ping(i));
+  });
   await messenger.close();
   await drop(exchange);
   return seconds;
@@ -167,27 +136,19 @@ async function rawPublish(batch: boolean): Promise<number> {
       },
       done,
     );
-  const start = process.hrtime.bigint();
-  if (batch) {
-    for (let i = 0; i < PUBLISH; i++) publish(i);
-    await channel.waitForConfirms();
-  } else
-    for (let i = 0; i < PUBLISH; i++)
-      await new Promise<void>((resolve, reject) => publish(i, (error) => (error ? reject(error) : resolve())));
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = await timed(async () => {
+    if (batch) {
+      for (let i = 0; i < PUBLISH; i++) publish(i);
+      await channel.waitForConfirms();
+    } else
+      for (let i = 0; i < PUBLISH; i++)
+        await new Promise<void>((resolve, reject) => publish(i, (error) => (error ? reject(error) : resolve())));
+  });
   await channel.close();
   await drop(exchange);
   return seconds;
 }
 
-async function firstLine(child: ChildProcess): Promise<string> {
-  const lines = createInterface({ input: child.stdout! });
-  const [line] = (await once(lines, 'line')) as [string];
-  lines.close();
-  return line;
-}
-
-// Sides alternate within each round, so that a busy moment of the machine does not favour one of them.
 const sides = {
   raw: () => rawConsumer(),
   one: () => ourWorkers(1),
@@ -197,11 +158,7 @@ const sides = {
   rawBatch: () => rawPublish(true),
   batch: () => ourPublish(true),
 };
-const results = Object.fromEntries(Object.keys(sides).map((k) => [k, Infinity])) as Record<keyof typeof sides, number>;
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, run] of Object.entries(sides) as Array<[keyof typeof sides, () => Promise<number>]>)
-    results[name] = Math.min(results[name], await run());
-}
+const results = await bestOfRounds(ROUNDS, sides);
 const n = COUNT.toLocaleString('en-US');
 const p = PUBLISH.toLocaleString('en-US');
 const one = rate(`worker consume, AMQP, 1 worker (${n} persistent, no-op)`, COUNT, results.one);

@@ -5,28 +5,18 @@
  * `delete`, each awaited; and `put` for sending. beanstalkd is started for the benchmark on a
  * free loopback port. Sides alternate; the best of ROUNDS rounds of each is kept.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startBeanstalkd } from '../../runtime/test/support/beanstalkd.js';
 import { BeanstalkdClient } from '../../runtime/src/transport/beanstalkd/BeanstalkdClient.js';
 import { command, putCommand } from '../../runtime/src/transport/beanstalkd/protocol.js';
 import { throughMessenger } from './support/consume.js';
-import { type Measurement, ratio, report } from './support/measure.js';
+import { ratio, report } from './support/measure.js';
+import { bestPhasesOfRounds, rate, scratchDir, timed } from './support/transportBench.js';
 
 const COUNT = 10_000;
 const ROUNDS = 3;
-const dir = join(tmpdir(), `bench-beanstalkd-${process.pid}`);
-mkdirSync(dir, { recursive: true });
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('beanstalkd');
 const server = await startBeanstalkd();
 const HEADERS = { type: 'Ping', 'Content-Type': 'application/json' };
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
 
 async function raw(tube: string): Promise<{ dispatch: number; consume: number }> {
   const client = new BeanstalkdClient({
@@ -52,24 +42,19 @@ async function raw(tube: string): Promise<{ dispatch: number; consume: number }>
   return { dispatch, consume };
 }
 
-const best = { raw: { dispatch: Infinity, consume: Infinity }, ours: { dispatch: Infinity, consume: Infinity } };
-for (let round = 0; round < ROUNDS; round++) {
-  const r = await raw(`raw_${round}`);
-  const m = await throughMessenger(dir, `${server.url}?tube_name=messenger_${round}`, COUNT, 3_000);
-  for (const [side, result] of [
-    ['raw', r],
-    ['ours', m],
-  ] as const) {
-    best[side].dispatch = Math.min(best[side].dispatch, result.dispatch);
-    best[side].consume = Math.min(best[side].consume, result.consume);
-  }
-}
+const best = await bestPhasesOfRounds(ROUNDS, {
+  raw: (round) => raw(`raw_${round}`),
+  ours: (round) => throughMessenger(dir, `${server.url}?tube_name=messenger_${round}`, COUNT, 3_000),
+});
 await server.stop();
-const rate = (label: string, seconds: number): Measurement => ({ label, opsPerSecond: COUNT / seconds });
-const worker = rate(`worker consume, Beanstalkd, no-op (${COUNT.toLocaleString('en-US')} messages)`, best.ours.consume);
-const rawConsume = rate('raw loop: reserve-with-timeout 0 + JSON + delete', best.raw.consume);
-const dispatch = rate('bus.dispatch to the Beanstalkd transport', best.ours.dispatch);
-const rawPut = rate('raw loop: put', best.raw.dispatch);
+const worker = rate(
+  `worker consume, Beanstalkd, no-op (${COUNT.toLocaleString('en-US')} messages)`,
+  COUNT,
+  best.ours.consume,
+);
+const rawConsume = rate('raw loop: reserve-with-timeout 0 + JSON + delete', COUNT, best.raw.consume);
+const dispatch = rate('bus.dispatch to the Beanstalkd transport', COUNT, best.ours.dispatch);
+const rawPut = rate('raw loop: put', COUNT, best.raw.dispatch);
 report(
   'Worker on Beanstalkd',
   [worker, rawConsume, dispatch, rawPut],

@@ -9,39 +9,31 @@
  * beforehand (worker processes started and connected before the clock starts); sides alternate
  * and the best of ROUNDS rounds of each is kept.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createMessenger, Envelope } from '@messenger-ts/runtime';
 import { Queue, Worker as BullWorker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { type Measurement, ratio, report } from './support/measure.js';
+import { ratio, report } from './support/measure.js';
 import { Ping } from './support/ping.js';
+import { bestOfRounds, pingProject, rate, scratchDir, timed } from './support/transportBench.js';
+import { drainWithWorkerProcesses } from './support/workerProcesses.js';
 
 const COUNT = 10_000;
 const ROUNDS = 3;
 const WARMUP = 3_000;
 const REDIS_URL = process.env['MESSENGER_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const dir = join(tmpdir(), `bench-redis-${process.pid}`);
-mkdirSync(dir, { recursive: true });
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('redis');
 const redis = new Redis(REDIS_URL);
 
-const rate = (label: string, seconds: number): Measurement => ({ label, opsPerSecond: COUNT / seconds });
 const streamName = (): string => `bench_${process.pid}_${randomBytes(3).toString('hex')}`;
 
 /** A project whose `async` transport is this stream, filled with COUNT messages through our sender (and `warmup` with WARMUP). */
 async function filledProject(stream: string, warmupMessages = 0): Promise<string> {
-  const projectDir = join(dir, stream);
-  mkdirSync(join(projectDir, 'config', 'packages'), { recursive: true });
-  writeFileSync(
-    join(projectDir, 'config', 'packages', 'messenger.yaml'),
-    `framework:\n  messenger:\n    transports:\n      async: '${REDIS_URL}/${stream}'\n      warmup: '${REDIS_URL}/${stream}_warmup'\n    routing:\n      Ping: async\n`,
-  );
+  const projectDir = pingProject(join(dir, stream), {
+    async: `${REDIS_URL}/${stream}`,
+    warmup: `${REDIS_URL}/${stream}_warmup`,
+  });
   const messenger = await createMessenger({ projectDir, messages: [Ping], processEnv: {} });
   for (let i = 0; i < COUNT; i++) await messenger.dispatch(new Ping(i));
   // What a worker process consumes before the clock starts, so that it is measured warm, as the loops of this process are.
@@ -55,30 +47,7 @@ async function filledProject(stream: string, warmupMessages = 0): Promise<string
 async function ourWorkers(workers: number): Promise<number> {
   const stream = streamName();
   const projectDir = await filledProject(stream, WARMUP);
-  const script = new URL('support/redisWorker.ts', import.meta.url).pathname;
-  const children: ChildProcess[] = [];
-  const ready: Array<Promise<unknown>> = [];
-  for (let i = 0; i < workers; i++) {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', script, projectDir, `bench-${i}`],
-      {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
-    );
-    children.push(child);
-    ready.push(firstLine(child));
-  }
-  await Promise.all(ready);
-  const start = process.hrtime.bigint();
-  const done = children.map((child) => firstLine(child));
-  for (const child of children) child.stdin!.write('go\n');
-  const handled = (await Promise.all(done)).reduce(
-    (sum, line) => sum + (JSON.parse(line) as { handled: number }).handled,
-    0,
-  );
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  await Promise.all(children.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined)));
+  const { seconds, handled } = await drainWithWorkerProcesses(projectDir, workers);
   await redis.del(stream, `${stream}__queue`, `${stream}_warmup`);
   if (handled !== COUNT) throw new Error(`${workers} worker(s) handled ${handled} messages, not ${COUNT}.`);
   return seconds;
@@ -128,24 +97,16 @@ async function bullmq(concurrency: number): Promise<number> {
     { connection, concurrency, autorun: false },
   );
   await worker.waitUntilReady();
-  const start = process.hrtime.bigint();
-  void worker.run();
-  await finished;
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = await timed(async () => {
+    void worker.run();
+    await finished;
+  });
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
   return seconds;
 }
 
-async function firstLine(child: ChildProcess): Promise<string> {
-  const lines = createInterface({ input: child.stdout! });
-  const [line] = (await once(lines, 'line')) as [string];
-  lines.close();
-  return line;
-}
-
-// Sides alternate within each round, so that a busy moment of the machine does not favour one of them.
 const sides = {
   raw: () => rawLoop(32),
   raw1: () => rawLoop(1),
@@ -154,18 +115,14 @@ const sides = {
   bull1: () => bullmq(1),
   bull10: () => bullmq(10),
 };
-const results = Object.fromEntries(Object.keys(sides).map((k) => [k, Infinity])) as Record<keyof typeof sides, number>;
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, run] of Object.entries(sides) as Array<[keyof typeof sides, () => Promise<number>]>)
-    results[name] = Math.min(results[name], await run());
-}
+const results = await bestOfRounds(ROUNDS, sides);
 const n = COUNT.toLocaleString('en-US');
-const one = rate(`worker consume, Redis, 1 worker (${n} messages, no-op)`, results.one);
-const four = rate('worker consume, Redis, 4 worker processes', results.four);
-const raw = rate('raw ioredis loop: XREADGROUP COUNT 32, XACK + XDEL each', results.raw);
-const raw1 = rate('raw ioredis loop: XREADGROUP COUNT 1, XACK + XDEL', results.raw1);
-const bull1 = rate('BullMQ Worker, concurrency 1 (removeOnComplete)', results.bull1);
-const bull10 = rate('BullMQ Worker, concurrency 10 (removeOnComplete)', results.bull10);
+const one = rate(`worker consume, Redis, 1 worker (${n} messages, no-op)`, COUNT, results.one);
+const four = rate('worker consume, Redis, 4 worker processes', COUNT, results.four);
+const raw = rate('raw ioredis loop: XREADGROUP COUNT 32, XACK + XDEL each', COUNT, results.raw);
+const raw1 = rate('raw ioredis loop: XREADGROUP COUNT 1, XACK + XDEL', COUNT, results.raw1);
+const bull1 = rate('BullMQ Worker, concurrency 1 (removeOnComplete)', COUNT, results.bull1);
+const bull10 = rate('BullMQ Worker, concurrency 10 (removeOnComplete)', COUNT, results.bull10);
 report(
   'Worker on Redis',
   [one, four, raw, raw1, bull1, bull10],

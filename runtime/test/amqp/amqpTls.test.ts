@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import {
 import { AmqpTransportFactory } from '../../src/transport/amqp/AmqpTransportFactory.js';
 import { amqpClient, deleteAmqp } from '../support/amqp.js';
 import { uniqueName } from '../support/amqpApp.js';
+import { selfSignedCertificate } from '../support/certificates.js';
 
 class Note {
   constructor(readonly text: string) {}
@@ -28,37 +28,9 @@ const exchanges: string[] = [];
 let proxy: Server | undefined;
 let port = 0;
 
-/** A self-signed certificate for 127.0.0.1 (its own CA); returns the paths of the certificate and key. */
-function certificate(name: string): { cert: string; key: string } {
-  const [cert, key] = [join(dir, `${name}.pem`), join(dir, `${name}.key`)];
-  const made = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { encoding: 'utf8', timeout: 30_000 },
-  );
-  assert.equal(made.status, 0, made.stderr);
-  return { cert, key };
-}
-
 // RabbitMQ here listens without TLS: a TLS front of the test's own, with a certificate it made, forwards to it.
-const server = certificate('server');
-const stranger = certificate('stranger');
+const server = selfSignedCertificate(dir, 'server');
+const stranger = selfSignedCertificate(dir, 'stranger');
 before(async () => {
   proxy = createServer({ cert: readFileSync(server.cert), key: readFileSync(server.key) }, (socket) => {
     const upstream = tcpConnect(5672, '127.0.0.1');
@@ -95,18 +67,23 @@ async function amqps(query: string) {
   );
 }
 
+/** Sends a note on an amqps:// transport with these options, gets it back and acknowledges it. */
+async function roundTrip(query: string, text: string): Promise<void> {
+  const transport = await amqps(query);
+  try {
+    await transport.send(Envelope.wrap(new Note(text)));
+    const [received] = await transport.get();
+    assert.ok(received !== undefined, 'a message');
+    assert.equal((received.message as Note).text, text);
+    await transport.ack(received);
+  } finally {
+    await transport.close?.();
+  }
+}
+
 describe('amqps://', () => {
   it('sends and receives over TLS, checking the server against cacert', async () => {
-    const transport = await amqps(`cacert=${server.cert}`);
-    try {
-      await transport.send(Envelope.wrap(new Note('over TLS')));
-      const [received] = await transport.get();
-      assert.ok(received !== undefined, 'a message');
-      assert.equal((received.message as Note).text, 'over TLS');
-      await transport.ack(received!);
-    } finally {
-      await transport.close?.();
-    }
+    await roundTrip(`cacert=${server.cert}`, 'over TLS');
   });
 
   it('refuses a server its cacert did not sign, saying why; verify=false accepts it', async () => {
@@ -121,15 +98,6 @@ describe('amqps://', () => {
     } finally {
       await checked.close?.();
     }
-    const unchecked = await amqps(`cacert=${stranger.cert}&verify=false`);
-    try {
-      await unchecked.send(Envelope.wrap(new Note('accepted')));
-      const [received] = await unchecked.get();
-      assert.ok(received !== undefined, 'a message');
-      assert.equal((received.message as Note).text, 'accepted');
-      await unchecked.ack(received!);
-    } finally {
-      await unchecked.close?.();
-    }
+    await roundTrip(`cacert=${stranger.cert}&verify=false`, 'accepted');
   });
 });

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { AsMessageHandler, type Messenger } from '../../src/index.js';
 import { AMQP_URL, amqpClient, deleteAmqp, readyCount } from '../support/amqp.js';
 import { messengerOnAmqp, uniqueName } from '../support/amqpApp.js';
+import { firstOutput, spawnTs } from '../support/tsChild.js';
 import { consumeUntil, MemoryLogger } from '../support/workerApp.js';
 
 const run = promisify(execFile);
+const TAKE_AND_HANG = new URL('../fixtures/takeAndHang.ts', import.meta.url);
 
 class Job {
   constructor(readonly n: number) {}
@@ -85,29 +87,11 @@ describe('AMQP transport with workers', () => {
     const handled: number[] = [];
     const messenger = await app(exchange, handled);
     await messenger.dispatch(new Job(42));
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=source',
-        '--import',
-        'tsx',
-        new URL('fixtures/takeAndHang.ts', import.meta.url).pathname,
-        `${AMQP_URL}/%2f/${exchange}`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let timer: NodeJS.Timeout | undefined;
+    const child = spawnTs(TAKE_AND_HANG, [`${AMQP_URL}/%2f/${exchange}`], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
-      const [line] = (await Promise.race([
-        once(child.stdout!, 'data'),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('the child worker never said "taken"')), 20_000);
-        }),
-      ])) as [Buffer];
-      assert.equal(line.toString().trim(), 'taken');
+      assert.equal(await firstOutput(child, 'the child worker to say "taken"'), 'taken');
       assert.equal(await readyCount(client, exchange), 0, 'the dying worker holds it');
     } finally {
-      clearTimeout(timer);
       child.kill('SIGKILL');
     }
     await once(child, 'exit');

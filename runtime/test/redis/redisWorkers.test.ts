@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
 import {
@@ -16,7 +15,10 @@ import type { RedisTransport } from '../../src/transport/redis/RedisTransport.js
 import { RedisTransportFactory } from '../../src/transport/redis/RedisTransportFactory.js';
 import { deleteStream, REDIS_URL, redisClient } from '../support/redis.js';
 import { messengerOnRedis, uniqueStream } from '../support/redisApp.js';
+import { firstOutput, spawnTs } from '../support/tsChild.js';
 import { consumeUntil, MemoryLogger } from '../support/workerApp.js';
+
+const TAKE_AND_HANG = new URL('../fixtures/takeAndHang.ts', import.meta.url);
 
 class Job {
   constructor(readonly n: number) {}
@@ -84,24 +86,11 @@ describe('Redis transport with workers', () => {
     const handled: number[] = [];
     const messenger = await app(stream, handled, 'consumer=live&redeliver_timeout=0.5&claim_interval=100');
     await messenger.dispatch(new Job(42));
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=source',
-        '--import',
-        'tsx',
-        new URL('fixtures/takeAndHang.ts', import.meta.url).pathname,
-        `${REDIS_URL}/${stream}`,
-        'doomed',
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const child = spawnTs(TAKE_AND_HANG, [`${REDIS_URL}/${stream}`, 'consumer=doomed'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
-      const [line] = (await Promise.race([
-        once(child.stdout!, 'data'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('the child worker never said "taken"')), 20_000)),
-      ])) as [Buffer];
-      assert.equal(line.toString().trim(), 'taken');
+      assert.equal(await firstOutput(child, 'the child worker to say "taken"'), 'taken');
     } finally {
       child.kill('SIGKILL');
     }

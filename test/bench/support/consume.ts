@@ -3,20 +3,14 @@
  * COUNT messages dispatched to it, then consumed by an in-process worker (no-op handler) that is
  * warmed up first on `warmupCount` messages, as a long-running worker would be.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AsMessageHandler, createMessenger } from '@messenger-ts/runtime';
 import { Ping } from './ping.js';
+import { pingProject, timed } from './transportBench.js';
 
 @AsMessageHandler(Ping)
 class PingHandler {
   __invoke(_message: Ping): void {}
-}
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
 /** Seconds to dispatch `count` messages, and to consume them. */
@@ -26,12 +20,7 @@ export async function throughMessenger(
   count: number,
   warmupCount: number,
 ): Promise<{ dispatch: number; consume: number }> {
-  const projectDir = join(dir, `project-${Math.random().toString(36).slice(2)}`);
-  mkdirSync(join(projectDir, 'config', 'packages'), { recursive: true });
-  writeFileSync(
-    join(projectDir, 'config', 'packages', 'messenger.yaml'),
-    `framework:\n  messenger:\n    transports:\n      async: '${dsn}'\n    routing:\n      Ping: async\n`,
-  );
+  const projectDir = pingProject(join(dir, `project-${Math.random().toString(36).slice(2)}`), { async: dsn });
   const messenger = await createMessenger({ projectDir, handlers: [PingHandler], messages: [Ping], processEnv: {} });
   for (let i = 0; i < warmupCount; i++) await messenger.dispatch(new Ping(i));
   await messenger
