@@ -6,28 +6,14 @@
  * analysis' to the character, an unsaved edit changes them, and a fix saved and closed is seen.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Workspace } from '@messenger-ts/server/analysis';
-import { cleanEnv } from '../client/test/harness/tools.ts';
 import { ROOT } from './support/fixtures.js';
-import { codeBlocks, readmeSection } from './support/readme.js';
+import { ATTACHED, neovimProject, runNeovim } from './support/neovimRun.js';
 
 const FILES = ['src/MessageHandler/ShipOrderHandler.ts', 'config/packages/messenger.yaml'];
-const README_SETUP = codeBlocks(readmeSection('Editor support: the language server')).filter((b) => b.lang === 'lua');
-
-/** Every buffer must be attached to the README's client, or edits never reach the server. */
-const ATTACHED = `
-local function attached(buf)
-  for _, client in pairs(vim.lsp.buf_get_clients(buf)) do
-    if client.name == 'messenger' then return true end
-  end
-  return false
-end
-`;
 
 const SCRIPT = `${ATTACHED}
 local files = vim.fn.json_decode(FILES_JSON)
@@ -138,75 +124,22 @@ after(() => {
   for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A project folder (a copy of `from`, or `files`), with the packages linked in as npm would install them. */
-function project(from: string | Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'messenger-nvim-'));
-  folders.push(dir);
-  const root = join(dir, 'project');
-  if (typeof from === 'string') cpSync(from, root, { recursive: true });
-  else
-    for (const [path, text] of Object.entries(from)) {
-      mkdirSync(join(root, path, '..'), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
-  mkdirSync(join(root, 'node_modules', '@messenger-ts'), { recursive: true });
-  mkdirSync(join(root, 'node_modules', '.bin'));
-  for (const name of ['runtime', 'server'])
-    symlinkSync(join(ROOT, name), join(root, 'node_modules/@messenger-ts', name));
-  symlinkSync(
-    '../@messenger-ts/server/bin/messenger-language-server.js',
-    join(root, 'node_modules/.bin/messenger-language-server'),
-  );
-  return root;
-}
-
-/** Runs `script` in headless Neovim, in `cwd`, with README's set-up as init.lua; returns what it printed. */
-function runNeovim(cwd: string, header: string, script: string): string[] {
-  assert.equal(README_SETUP.length, 1, "README's language-server section has one Lua block");
-  const dir = join(cwd, '..');
-  writeFileSync(join(dir, 'init.lua'), README_SETUP[0]!.code);
-  // A Lua error would leave headless Neovim waiting: report it and quit.
-  const guarded = `local ok, err = pcall(function()\n${script}\nend)\nif not ok then io.stderr:write(tostring(err) .. '\\n') vim.cmd('cquit! 2') end\n`;
-  writeFileSync(join(dir, 'test.lua'), header + guarded);
-  const env = {
-    ...cleanEnv(),
-    XDG_CONFIG_HOME: join(dir, 'config'),
-    XDG_DATA_HOME: join(dir, 'data'),
-    XDG_STATE_HOME: join(dir, 'state'),
-    XDG_CACHE_HOME: join(dir, 'cache'),
-  };
-  const args = [
-    '--headless',
-    '-n',
-    '-i',
-    'NONE',
-    '-u',
-    join(dir, 'init.lua'),
-    '-c',
-    `luafile ${join(dir, 'test.lua')}`,
-  ];
-  const run = spawnSync('nvim', args, { encoding: 'utf8', env, timeout: 120_000, cwd });
-  assert.equal(
-    run.error,
-    undefined,
-    `nvim did not finish (${run.error?.message}; Neovim comes from npm test's set-up, npm run test:setup): ${run.stderr}`,
-  );
-  return run.stdout.trim().split('\n');
-}
-
 describe("Neovim as the LSP client, with README's set-up", () => {
   it('sends unsaved edits to the server, and a fix saved and closed stays seen, with no file watcher', () => {
     const runtime = "import { AsMessageHandler, createMessenger } from '@messenger-ts/runtime';\n";
-    const root = project({
-      'package.json': '{ "type": "module" }',
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
-      'config/packages/messenger.yaml':
-        "framework:\n  messenger:\n    transports:\n      async: 'in-memory://?serialize=true'\n    routing:\n      'App\\Message\\Job': async\n",
-      'src/Message/Job.ts': 'export class Job { constructor(readonly id: string, readonly done: () => void) {} }\n',
-      'src/JobHandler.ts': `${runtime}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class JobHandler { __invoke(m: Job) {} }\n`,
-      'src/messenger.ts': `${runtime}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ handlers: [JobHandler] });\n`,
-    });
-    const lines = runNeovim(root, '', EDIT_SCRIPT);
+    const root = neovimProject(
+      {
+        'package.json': '{ "type": "module" }',
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
+        'config/packages/messenger.yaml':
+          "framework:\n  messenger:\n    transports:\n      async: 'in-memory://?serialize=true'\n    routing:\n      'App\\Message\\Job': async\n",
+        'src/Message/Job.ts': 'export class Job { constructor(readonly id: string, readonly done: () => void) {} }\n',
+        'src/JobHandler.ts': `${runtime}import { Job } from './Message/Job.js';\n@AsMessageHandler(Job)\nexport class JobHandler { __invoke(m: Job) {} }\n`,
+        'src/messenger.ts': `${runtime}import { JobHandler } from './JobHandler.js';\nexport default createMessenger({ handlers: [JobHandler] });\n`,
+      },
+      folders,
+    );
+    const lines = runNeovim(root, EDIT_SCRIPT);
     assert.deepEqual(
       JSON.parse(lines.at(-1)!),
       { attached: true, received: true, before: 1, edited: 0, after: 0 },
@@ -215,9 +148,9 @@ describe("Neovim as the LSP client, with README's set-up", () => {
   });
 
   it('receives the diagnostics of a fixture, exactly as the analysis computes them', () => {
-    const root = project(join(ROOT, 'test/fixtures/all-diagnostics'));
+    const root = neovimProject(join(ROOT, 'test/fixtures/all-diagnostics'), folders);
     const paths = FILES.map((f) => join(root, f));
-    const lines = runNeovim(root, `local FILES_JSON = ${JSON.stringify(JSON.stringify(paths))}\n`, SCRIPT);
+    const lines = runNeovim(root, SCRIPT, `local FILES_JSON = ${JSON.stringify(JSON.stringify(paths))}\n`);
     assert.equal(lines.at(-1), '1 passed, 0 failed', lines.join('\n'));
     const received = JSON.parse(lines.at(-2)!) as {
       files: Record<string, Array<Record<string, unknown>>>;
@@ -250,8 +183,8 @@ describe("Neovim as the LSP client, with README's set-up", () => {
   });
 
   it('shows a hover on a message class (its transport, its handlers) and runs its code lens', () => {
-    const root = project(join(ROOT, 'test/fixtures/clean'));
-    const lines = runNeovim(root, '', HOVER_SCRIPT);
+    const root = neovimProject(join(ROOT, 'test/fixtures/clean'), folders);
+    const lines = runNeovim(root, HOVER_SCRIPT);
     const hover = JSON.parse(lines.at(-1)!) as {
       ready: boolean;
       markdown?: string;

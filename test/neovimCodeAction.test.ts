@@ -9,16 +9,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ROOT } from './support/fixtures.js';
-import { neovimProject, runNeovim } from './support/neovimRun.js';
+import { ATTACHED, neovimProject, runNeovim } from './support/neovimRun.js';
 
-const SCRIPT = `
-local function attached(buf)
-  for _, client in pairs(vim.lsp.buf_get_clients(buf)) do
-    if client.name == 'messenger' then return true end
-  end
-  return false
-end
-local function missing(buf)
+const SCRIPT = `${ATTACHED}local function missing(buf)
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     if d.code == 'missing-handler' or ((d.user_data or {}).lsp or {}).code == 'missing-handler' then return d end
   end

@@ -12,12 +12,30 @@ export const README_SETUP = codeBlocks(readmeSection('Editor support: the langua
   (b) => b.lang === 'lua',
 );
 
-/** A copy of a project in a temporary folder, with the packages linked in as npm would install them. */
-export function neovimProject(from: string, folders: string[]): string {
+/** Lua: whether a buffer is attached to the README's client (else edits never reach the server). */
+export const ATTACHED = `
+local function attached(buf)
+  for _, client in pairs(vim.lsp.buf_get_clients(buf)) do
+    if client.name == 'messenger' then return true end
+  end
+  return false
+end
+`;
+
+/**
+ * A project in a temporary folder (pushed on `folders`, for cleanup): a copy of `from`, or the
+ * files given, with the packages linked in as npm would install them.
+ */
+export function neovimProject(from: string | Record<string, string>, folders: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'messenger-nvim-'));
   folders.push(dir);
   const root = join(dir, 'project');
-  cpSync(from, root, { recursive: true });
+  if (typeof from === 'string') cpSync(from, root, { recursive: true });
+  else
+    for (const [path, text] of Object.entries(from)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
   mkdirSync(join(root, 'node_modules', '@messenger-ts'), { recursive: true });
   mkdirSync(join(root, 'node_modules', '.bin'));
   for (const name of ['runtime', 'server'])
@@ -29,14 +47,17 @@ export function neovimProject(from: string, folders: string[]): string {
   return root;
 }
 
-/** Runs `script` in headless Neovim, in `cwd`, with README's set-up as init.lua; returns the lines it printed. */
-export function runNeovim(cwd: string, script: string): string[] {
+/**
+ * Runs `script` (after `header`, Lua that defines its inputs) in headless Neovim, in `cwd`, with
+ * README's set-up as init.lua; returns the lines it printed.
+ */
+export function runNeovim(cwd: string, script: string, header = ''): string[] {
   assert.equal(README_SETUP.length, 1, "README's language-server section has one Lua block");
   const dir = join(cwd, '..');
   writeFileSync(join(dir, 'init.lua'), README_SETUP[0]!.code);
   // A Lua error would leave headless Neovim waiting: report it and quit.
   const guarded = `local ok, err = pcall(function()\n${script}\nend)\nif not ok then io.stderr:write(tostring(err) .. '\\n') vim.cmd('cquit! 2') end\n`;
-  writeFileSync(join(dir, 'test.lua'), guarded);
+  writeFileSync(join(dir, 'test.lua'), header + guarded);
   const env = {
     ...cleanEnv(),
     XDG_CONFIG_HOME: join(dir, 'config'),
