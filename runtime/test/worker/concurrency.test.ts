@@ -68,7 +68,7 @@ function counting(transport: InMemoryTransport): { receiver: Receiver; calls: st
   };
   const receiver = Object.assign(Object.create(transport) as InMemoryTransport, {
     ack: record(
-      () => 'ack',
+      (_e: Envelope) => 'ack',
       (e: Envelope) => transport.ack(e),
     ),
     ackMany: record(
