@@ -25,18 +25,36 @@ interface RootDispatch {
  * PHP tracks "inside a dispatch" with a flag on the middleware. Node handles many dispatches
  * concurrently, so the outermost dispatch is tracked per async context instead: a message
  * dispatched from one request's handler is never held back by another request's dispatch.
+ *
+ * That context is AsyncLocalStorage, which on Node 20 puts a hook on every promise of the
+ * process (the bus ran at a third of its speed with it). So it is entered only once the
+ * application has used the stamp: until then the dispatches in progress are only listed. A
+ * stamped message from a dispatch begun before that is held by the most recent one still in
+ * progress: its own, unless unrelated dispatches overlapped it (then, once per process, it may
+ * wait for another one). Every dispatch begun afterwards is tracked exactly.
  */
 export class DispatchAfterCurrentBusMiddleware implements Middleware {
   private readonly rootDispatch = new AsyncLocalStorage<RootDispatch>();
+  /** Whether root dispatches run inside the AsyncLocalStorage context: from the first stamped message on. */
+  private tracking = false;
+  /** Root dispatches begun before tracking, still in progress, oldest first. */
+  private readonly untracked = new Set<RootDispatch>();
 
   handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
+    const stamped = envelope.last(DispatchAfterCurrentBusStamp) !== undefined;
+    if (!this.tracking) {
+      if (!stamped) return this.handleUntracked(envelope, stack);
+      this.tracking = true;
+    }
     const store = this.rootDispatch.getStore();
     // After the root dispatch finished, a message is on its own again: dispatched at once.
     const root = store?.closed === false ? store : undefined;
-    if (envelope.last(DispatchAfterCurrentBusStamp) !== undefined) {
+    if (stamped) {
       const unstamped = envelope.withoutAll(DispatchAfterCurrentBusStamp);
-      if (root !== undefined) {
-        root.queue.push({ envelope: unstamped, stack });
+      // Outside any tracked dispatch, while dispatches begun before tracking are still in progress: the most recent.
+      const holder = root ?? (store === undefined ? lastOf(this.untracked) : undefined);
+      if (holder !== undefined) {
+        holder.queue.push({ envelope: unstamped, stack });
         // As in Symfony, the caller gets its envelope back as it gave it, stamp included.
         return Promise.resolve(envelope);
       }
@@ -45,6 +63,32 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
     if (root !== undefined) return stack.next().handle(envelope, stack);
     const dispatch: RootDispatch = { queue: [], closed: false };
     return this.rootDispatch.run(dispatch, () => this.handleRoot(envelope, stack, dispatch));
+  }
+
+  /** Before tracking: nested dispatches cannot be told from roots, so each counts as one (the innermost is the most recent). */
+  private handleUntracked(envelope: Envelope, stack: Stack): Promise<Envelope> {
+    const dispatch: RootDispatch = { queue: [], closed: false };
+    this.untracked.add(dispatch);
+    return stack
+      .next()
+      .handle(envelope, stack)
+      .then(
+        (returned) => {
+          this.untracked.delete(dispatch);
+          if (dispatch.queue.length === 0) {
+            dispatch.closed = true;
+            return returned;
+          }
+          // Tracking has begun (a message was held): what the held messages' handlers hold joins this queue.
+          return this.rootDispatch.run(dispatch, () => this.dispatchQueued(dispatch, returned));
+        },
+        (error: unknown) => {
+          this.untracked.delete(dispatch);
+          dispatch.closed = true;
+          dispatch.queue.length = 0;
+          throw error;
+        },
+      );
   }
 
   private handleRoot(envelope: Envelope, stack: Stack, dispatch: RootDispatch): Promise<Envelope> {
@@ -86,4 +130,10 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
     if (failures.length > 0) throw new DelayedMessageHandlingException(failures, returned);
     return returned;
   }
+}
+
+function lastOf<T>(set: ReadonlySet<T>): T | undefined {
+  let last: T | undefined;
+  for (const item of set) last = item;
+  return last;
 }

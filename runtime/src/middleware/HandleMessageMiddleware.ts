@@ -49,7 +49,21 @@ export class HandleMessageMiddleware implements Middleware {
         fail(state, descriptor, error);
         continue;
       }
-      if (isThenable(result)) return this.finishAsync(state, handlers, i, result, stack);
+      if (isThenable(result)) {
+        // The usual case, one async handler: a single reaction instead of an async function.
+        if (i === handlers.length - 1 && descriptor.batchHandler === undefined)
+          return Promise.resolve(result).then(
+            (value) => {
+              succeed(state, descriptor, value);
+              return this.next(state, stack);
+            },
+            (error: unknown) => {
+              fail(state, descriptor, error);
+              return this.next(state, stack);
+            },
+          );
+        return this.finishAsync(state, handlers, i, result, stack);
+      }
       succeed(state, descriptor, result);
     }
     if (called === 0 && !alreadyHandled && !this.allowNoHandlers) {
