@@ -4,6 +4,7 @@ import type { Middleware, Stack } from './Middleware.js';
 /** The cursor through a bus's middleware for one dispatch; it is also the end of the chain. */
 export class StackMiddleware implements Middleware, Stack {
   private offset = 0;
+  ended = false;
 
   constructor(private readonly middleware: readonly Middleware[]) {}
 
@@ -12,6 +13,7 @@ export class StackMiddleware implements Middleware, Stack {
   }
 
   handle(envelope: Envelope): Promise<Envelope> {
+    this.ended = true;
     return Promise.resolve(envelope);
   }
 }
