@@ -8,6 +8,17 @@ export class StackMiddleware implements Middleware, Stack {
 
   constructor(private readonly middleware: readonly Middleware[]) {}
 
+  /**
+   * Ends the chain when no middleware is left, returning the envelope itself: a middleware
+   * finishing in a promise reaction returns it as is, without a promise to adopt. Undefined
+   * when middleware remain.
+   */
+  endIfLast(envelope: Envelope): Envelope | undefined {
+    if (this.offset < this.middleware.length) return undefined;
+    this.ended = true;
+    return envelope;
+  }
+
   next(): Middleware {
     return this.offset < this.middleware.length ? this.middleware[this.offset++]! : this;
   }
