@@ -1,8 +1,8 @@
+/** Tiny benchmarking helpers: warm up, then time N iterations, best of a few rounds. */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-/** Tiny benchmarking helpers: warm up, then time N iterations, best of a few rounds. */
 export interface Measurement {
   readonly label: string;
   readonly opsPerSecond: number;
