@@ -26,6 +26,7 @@ const FULL_ONLY = [
   'runtime/test/beanstalkd/beanstalkdTransport.test.ts',
   'runtime/test/beanstalkd/beanstalkdWorkers.test.ts',
   'runtime/test/cli/failedCommands.test.ts',
+  'runtime/test/cli/throughputGuarantees.test.ts',
   'runtime/test/cli/workerProcesses.test.ts',
   'runtime/test/doctrine/',
   'runtime/test/worker/retries.test.ts',

@@ -94,6 +94,38 @@ describe('DispatchAfterCurrentBusStamp', () => {
     assert.deepEqual(log, ['place 3', 'placed 3', 'event 3']);
   });
 
+  it('holds the very first stamped message too, from a sync handler or after an await (the bus tracks dispatches from then on)', async () => {
+    for (const kind of ['sync', 'async'] as const) {
+      const log: string[] = [];
+      class Place {
+        constructor(readonly bus: MessageBusInterface) {}
+        @AsMessageHandler(PlaceOrder) place(command: PlaceOrder): void | Promise<void> {
+          const emit = (): void => {
+            void this.bus.dispatch(new OrderPlaced(command.id), [new DispatchAfterCurrentBusStamp()]);
+            log.push(`placed ${command.id}`);
+          };
+          if (kind === 'sync') return emit();
+          return sleep(5).then(emit);
+        }
+      }
+      class Placed {
+        @AsMessageHandler(OrderPlaced) onPlaced(event: OrderPlaced): void {
+          log.push(`event ${event.id}`);
+        }
+      }
+      const messenger = await createMessenger({
+        projectDir: tempProject(),
+        handlers: [({ getBus }) => new Place(getBus()), new Placed()],
+      });
+      // Messages without the stamp first: the bus does not track dispatches yet.
+      await messenger.dispatch(new OrderPlaced(0));
+      await messenger.dispatch(new PlaceOrder(1));
+      assert.deepEqual(log, ['event 0', 'placed 1', 'event 1'], `${kind} handler`);
+      await messenger.dispatch(new PlaceOrder(2));
+      assert.deepEqual(log.slice(3), ['placed 2', 'event 2'], `${kind} handler, once tracking`);
+    }
+  });
+
   it('never holds a message back for another, concurrent dispatch', async () => {
     const log: string[] = [];
     const messenger = await scenario(log, { slowOrder: 10 });

@@ -19,7 +19,7 @@ describeTransportContract('in-memory (serialize: true)', {
     return transport;
   },
   cleanup: ({ queue }) => void memory.delete(queue),
-  capabilities: { listable: true, messageCount: true, delays: true, batch: true, monitoring: true },
+  capabilities: { listable: true, messageCount: true, delays: true, batch: true, monitoring: true, release: true },
 });
 
 const sqliteDir = tempProject();
@@ -39,6 +39,7 @@ describeTransportContract('SQLite', {
     delays: true,
     redelivery: true,
     batch: true,
+    release: true,
     monitoring: true,
   },
   redelivery: { timeout: 60_000 },
@@ -67,6 +68,7 @@ describeTransportContract('PostgreSQL', {
     delays: true,
     redelivery: true,
     batch: true,
+    release: true,
     monitoring: true,
   },
   redelivery: { timeout: 60_000 },
@@ -94,6 +96,7 @@ describeTransportContract('MariaDB', {
     delays: true,
     redelivery: true,
     batch: true,
+    release: true,
     monitoring: true,
   },
   redelivery: { timeout: 60_000 },

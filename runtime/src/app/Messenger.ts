@@ -1,4 +1,5 @@
 import type { MessageBusInterface } from '../bus/MessageBus.js';
+import { dispatchMany } from '../bus/dispatchMany.js';
 import type { RoutableMessageBus } from '../bus/RoutableMessageBus.js';
 import type { MessengerConfig } from '../config/MessengerConfig.js';
 import type { Envelope } from '../Envelope.js';
@@ -73,6 +74,21 @@ export class Messenger {
   /** Dispatches on the default bus. */
   dispatch<M extends object>(message: M | Envelope<M>, stamps?: readonly Stamp[]): Promise<Envelope<M>> {
     return this.bus.dispatch(message, stamps);
+  }
+
+  /**
+   * Dispatches several messages on the default bus, as dispatch() does each, except that the
+   * ones routed to transports are sent together: one sendMany() per transport (one statement
+   * on PostgreSQL, one transaction on SQLite, one pipeline on Redis). Resolves with the
+   * envelopes in the order given; rejects with the first failure once every message was
+   * dispatched or failed. A message sent to several transports comes back as the last one
+   * returned it.
+   */
+  dispatchMany<M extends object>(
+    messages: ReadonlyArray<M | Envelope<M>>,
+    stamps: readonly Stamp[] = [],
+  ): Promise<Array<Envelope<M>>> {
+    return dispatchMany(this.bus, messages, stamps);
   }
 
   /** Dispatches a received envelope on the bus named by its BusNameStamp (for workers). */

@@ -41,6 +41,11 @@ export class WorkerRunningEvent {
   constructor(
     readonly worker: WorkerInterface,
     readonly isWorkerIdle: boolean,
+    /**
+     * Messages still being handled by this worker (`consume --concurrency` above 1); 0 when
+     * the worker handles one at a time. Services are reset only when it is 0.
+     */
+    readonly messagesInFlight = 0,
   ) {}
 
   getWorker(): WorkerInterface {

@@ -18,14 +18,20 @@ export function collectResettable(candidates: Iterable<unknown>): Resettable[] {
 /**
  * Calls reset() on the application's services after each message and when the worker stops,
  * so no state leaks from one message to the next (disabled by `consume --no-reset`).
- * Runs last, after every other listener of the message.
+ * Runs last, after every other listener of the message. A worker handling several messages at
+ * once (`--concurrency`) is reset only when none is in flight: resetting a service under a
+ * running handler would break it. The worker starts no message until an asynchronous reset ends.
  */
 export class ResetServicesListener implements EventSubscriber {
   constructor(private readonly services: readonly Resettable[]) {}
 
   getSubscribedEvents() {
     return [
-      listen(WorkerRunningEvent, (event) => (event.isWorkerIdle ? undefined : this.reset()), -1024),
+      listen(
+        WorkerRunningEvent,
+        (event) => (event.isWorkerIdle || event.messagesInFlight > 0 ? undefined : this.reset()),
+        -1024,
+      ),
       listen(WorkerStoppedEvent, () => this.reset(), -1024),
     ];
   }

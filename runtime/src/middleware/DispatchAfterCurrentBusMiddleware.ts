@@ -25,26 +25,92 @@ interface RootDispatch {
  * PHP tracks "inside a dispatch" with a flag on the middleware. Node handles many dispatches
  * concurrently, so the outermost dispatch is tracked per async context instead: a message
  * dispatched from one request's handler is never held back by another request's dispatch.
+ *
+ * That context is AsyncLocalStorage, which on Node 20 puts a hook on every promise of the
+ * process (the bus ran at a third of its speed with it). So it is entered only once the
+ * application has used the stamp. Until then a dispatch is followed only while it runs
+ * synchronously (a nested dispatch then is exactly its own), and, if it goes on asynchronously
+ * (an async handler, a send), until it settles. A stamped message sent from a dispatch begun
+ * before tracking is held by that dispatch when it comes from its synchronous part, else by the
+ * most recent one still in progress: its own, unless unrelated dispatches overlapped it (then,
+ * once per process, it may wait for another one). Every dispatch begun afterwards is tracked exactly.
  */
 export class DispatchAfterCurrentBusMiddleware implements Middleware {
   private readonly rootDispatch = new AsyncLocalStorage<RootDispatch>();
+  /** Whether root dispatches run inside the AsyncLocalStorage context: from the first stamped message on. */
+  private tracking = false;
+  /** Whether the synchronous part of an untracked root dispatch is running. */
+  private inSyncPart = false;
+  /** What that dispatch holds, created with its first held message. */
+  private syncRoot: RootDispatch | undefined;
+  /** Untracked root dispatches that went on asynchronously, still in progress, oldest first. */
+  private readonly untracked = new Set<RootDispatch>();
 
   handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
+    const stamped = envelope.last(DispatchAfterCurrentBusStamp) !== undefined;
+    if (!this.tracking) {
+      if (!stamped)
+        return this.inSyncPart ? stack.next().handle(envelope, stack) : this.handleUntracked(envelope, stack);
+      this.tracking = true;
+    }
     const store = this.rootDispatch.getStore();
     // After the root dispatch finished, a message is on its own again: dispatched at once.
     const root = store?.closed === false ? store : undefined;
-    if (envelope.last(DispatchAfterCurrentBusStamp) !== undefined) {
+    if (stamped) {
       const unstamped = envelope.withoutAll(DispatchAfterCurrentBusStamp);
-      if (root !== undefined) {
-        root.queue.push({ envelope: unstamped, stack });
+      const holder = root ?? (store === undefined ? this.untrackedHolder() : undefined);
+      if (holder !== undefined) {
+        holder.queue.push({ envelope: unstamped, stack });
         // As in Symfony, the caller gets its envelope back as it gave it, stamp included.
         return Promise.resolve(envelope);
       }
       envelope = unstamped;
     }
-    if (root !== undefined) return stack.next().handle(envelope, stack);
+    if (root !== undefined || (store === undefined && this.inSyncPart)) return stack.next().handle(envelope, stack);
     const dispatch: RootDispatch = { queue: [], closed: false };
     return this.rootDispatch.run(dispatch, () => this.handleRoot(envelope, stack, dispatch));
+  }
+
+  /** Outside any tracked dispatch: the untracked one running synchronously, else the most recent one still in progress. */
+  private untrackedHolder(): RootDispatch | undefined {
+    if (this.inSyncPart) return (this.syncRoot ??= { queue: [], closed: false });
+    return lastOf(this.untracked);
+  }
+
+  /**
+   * Before tracking. A chain that reached its end synchronously, holding nothing, is over: no
+   * code of it runs any more, and it costs no promise reaction. Otherwise it is followed until it settles.
+   */
+  private handleUntracked(envelope: Envelope, stack: Stack): Promise<Envelope> {
+    this.inSyncPart = true;
+    let handled: Promise<Envelope>;
+    try {
+      handled = stack.next().handle(envelope, stack);
+    } finally {
+      this.inSyncPart = false;
+    }
+    const held = this.syncRoot;
+    this.syncRoot = undefined;
+    if (stack.ended === true && held === undefined) return handled;
+    const dispatch: RootDispatch = held ?? { queue: [], closed: false };
+    this.untracked.add(dispatch);
+    return handled.then(
+      (returned) => {
+        this.untracked.delete(dispatch);
+        if (dispatch.queue.length === 0) {
+          dispatch.closed = true;
+          return returned;
+        }
+        // Tracking has begun (a message was held): what the held messages' handlers hold joins this queue.
+        return this.rootDispatch.run(dispatch, () => this.dispatchQueued(dispatch, returned));
+      },
+      (error: unknown) => {
+        this.untracked.delete(dispatch);
+        dispatch.closed = true;
+        dispatch.queue.length = 0;
+        throw error;
+      },
+    );
   }
 
   private handleRoot(envelope: Envelope, stack: Stack, dispatch: RootDispatch): Promise<Envelope> {
@@ -86,4 +152,10 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
     if (failures.length > 0) throw new DelayedMessageHandlingException(failures, returned);
     return returned;
   }
+}
+
+function lastOf<T>(set: ReadonlySet<T>): T | undefined {
+  let last: T | undefined;
+  for (const item of set) last = item;
+  return last;
 }

@@ -12,6 +12,7 @@ import { HandledStamp } from '../stamp/HandledStamp.js';
 import { NoAutoAckStamp } from '../stamp/NoAutoAckStamp.js';
 import { isThenable } from '../support/isThenable.js';
 import type { Middleware, Stack } from './Middleware.js';
+import { StackMiddleware } from './StackMiddleware.js';
 
 /**
  * Calls the message's handlers in priority order (`handle_message`). When some fail, the
@@ -49,7 +50,21 @@ export class HandleMessageMiddleware implements Middleware {
         fail(state, descriptor, error);
         continue;
       }
-      if (isThenable(result)) return this.finishAsync(state, handlers, i, result, stack);
+      if (isThenable(result)) {
+        // The usual case, one async handler: a single reaction instead of an async function.
+        if (i === handlers.length - 1 && descriptor.batchHandler === undefined)
+          return Promise.resolve(result).then(
+            (value) => {
+              succeed(state, descriptor, value);
+              return this.settle(state, stack);
+            },
+            (error: unknown) => {
+              fail(state, descriptor, error);
+              return this.settle(state, stack);
+            },
+          );
+        return this.finishAsync(state, handlers, i, result, stack);
+      }
       succeed(state, descriptor, result);
     }
     if (called === 0 && !alreadyHandled && !this.allowNoHandlers) {
@@ -103,6 +118,18 @@ export class HandleMessageMiddleware implements Middleware {
     else if (ack.isFailed()) throw ack.getError();
     else result = ack.getResult();
     succeed(state, descriptor, result);
+  }
+
+  /** next(), from a promise reaction: the envelope itself at the end of the chain, a failure thrown (no promise to adopt). */
+  private settle(state: HandlingState, stack: Stack): Envelope | Promise<Envelope> {
+    if (state.envelope.last(FlushBatchHandlersStamp) === undefined) {
+      if (state.failures !== undefined) throw new HandlerFailedException(state.envelope, state.failures);
+      if (stack instanceof StackMiddleware) {
+        const ended = stack.endIfLast(state.envelope);
+        if (ended !== undefined) return ended;
+      }
+    }
+    return this.next(state, stack);
   }
 
   private next(state: HandlingState, stack: Stack): Promise<Envelope> {

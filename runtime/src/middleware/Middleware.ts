@@ -11,6 +11,8 @@ export interface Middleware {
 export interface Stack {
   /** The next middleware; past the last one, a middleware that returns the envelope as is. */
   next(): Middleware;
+  /** True once the chain reached its end (every middleware called the next one); absent when the stack cannot tell. */
+  readonly ended?: boolean;
 }
 
 /** Adapts a function to the Middleware interface: `middleware(async (envelope, stack) => …)`. */

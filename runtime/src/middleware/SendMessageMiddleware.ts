@@ -2,6 +2,7 @@ import type { Envelope } from '../Envelope.js';
 import type { SendersLocator } from '../routing/SendersLocator.js';
 import type { Sender } from '../transport/Transport.js';
 import { ReceivedStamp } from '../stamp/ReceivedStamp.js';
+import { SendBatchStamp } from '../stamp/SendBatchStamp.js';
 import { SentStamp } from '../stamp/SentStamp.js';
 import type { Middleware, Stack } from './Middleware.js';
 
@@ -16,7 +17,23 @@ export class SendMessageMiddleware implements Middleware {
     if (envelope.last(ReceivedStamp) !== undefined) return stack.next().handle(envelope, stack);
     const senders = this.sendersLocator.getSenders(envelope);
     if (senders.length === 0) return stack.next().handle(envelope, stack);
+    const batch = envelope.last(SendBatchStamp);
+    if (batch !== undefined) return this.sendWithBatch(envelope.withoutAll(SendBatchStamp), senders, batch);
     return this.send(envelope, senders);
+  }
+
+  /** dispatchMany(): every sender gets the envelope with the batch, at once; the last one's result is returned. */
+  private async sendWithBatch(
+    envelope: Envelope,
+    senders: ReadonlyArray<[string, Sender]>,
+    { batch, index }: SendBatchStamp,
+  ): Promise<Envelope> {
+    const sends = senders.map(([alias, sender]) =>
+      batch.send(index, sender, envelope.with(new SentStamp(sender.constructor.name, alias))),
+    );
+    batch.arrive(index);
+    const sent = await Promise.all(sends);
+    return sent.at(-1)!;
   }
 
   private async send(envelope: Envelope, senders: ReadonlyArray<[string, Sender]>): Promise<Envelope> {

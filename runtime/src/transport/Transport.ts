@@ -63,6 +63,12 @@ export interface TransportCapabilities {
    * AvailableAtStamp, so the worker can tell how long each message waited.
    */
   readonly monitoring?: boolean;
+  /**
+   * release() (ReleasingReceiver): messages taken by get() and not handled are given back at
+   * once, in their place, instead of after the redelivery timeout. A worker stopping with part
+   * of a fetched batch not started (`consume --fetch-size`) releases that part.
+   */
+  readonly release?: boolean;
 }
 
 /** Sends envelopes somewhere (a queue, a table, a stream…). */
@@ -190,6 +196,16 @@ export interface LoggerAwareReceiver extends Receiver {
   setLogger(logger: Logger): void;
 }
 
+/**
+ * A receiver that can give back messages it handed out and nobody started to handle
+ * (`capabilities.release`): they are neither acknowledged nor rejected, and the next get() (of
+ * any consumer) may take them again at once, in the order they were sent. Releasing an envelope
+ * counts as its one ack/reject: it must not be acknowledged afterwards.
+ */
+export interface ReleasingReceiver extends Receiver {
+  release(envelopes: readonly Envelope[]): Promise<void>;
+}
+
 /** A queue at one moment, as a monitoring view shows it (`capabilities.monitoring`). */
 export interface QueueSnapshot {
   /** Messages waiting to be taken: what getMessageCount() says. */
@@ -238,4 +254,5 @@ export const isQueueReceiver = (t: unknown): t is QueueReceiver => capabilitiesO
 export const isWakingReceiver = (t: unknown): t is WakingReceiver => capabilitiesOf(t).waking === true;
 export const isKeepaliveReceiver = (t: unknown): t is KeepaliveReceiver => capabilitiesOf(t).keepalive === true;
 export const isMonitorableTransport = (t: unknown): t is MonitorableTransport => capabilitiesOf(t).monitoring === true;
+export const isReleasingReceiver = (t: unknown): t is ReleasingReceiver => capabilitiesOf(t).release === true;
 export const isLoggerAwareReceiver = (t: unknown): t is LoggerAwareReceiver => capabilitiesOf(t).loggerAware === true;

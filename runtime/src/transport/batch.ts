@@ -1,5 +1,5 @@
 import type { Envelope } from '../Envelope.js';
-import { capabilitiesOf, type Receiver, type Sender } from './Transport.js';
+import { capabilitiesOf, isReleasingReceiver, type Receiver, type Sender } from './Transport.js';
 
 /**
  * Batches through any transport: the transport's own sendMany(), ackMany() and rejectMany()
@@ -21,4 +21,15 @@ export async function rejectMany(receiver: Receiver, envelopes: readonly Envelop
   if (capabilitiesOf(receiver).batch === true && receiver.rejectMany !== undefined)
     return receiver.rejectMany(envelopes);
   for (const envelope of envelopes) await receiver.reject(envelope);
+}
+
+/**
+ * Gives back messages taken and not started, when the receiver can (`capabilities.release`);
+ * false when it cannot: they come back after its redelivery timeout instead.
+ */
+export async function releaseMany(receiver: Receiver, envelopes: readonly Envelope[]): Promise<boolean> {
+  if (envelopes.length === 0) return true;
+  if (!isReleasingReceiver(receiver)) return false;
+  await receiver.release(envelopes);
+  return true;
 }

@@ -2,7 +2,7 @@ import type { MessageBusInterface } from '../bus/MessageBus.js';
 import type { Envelope } from '../Envelope.js';
 import { DelayedMessageHandlingException } from '../errors/DelayedMessageHandlingException.js';
 import { HandlerFailedException } from '../errors/HandlerFailedException.js';
-import { RuntimeException } from '../errors/MessengerException.js';
+import { InvalidArgumentException, RuntimeException } from '../errors/MessengerException.js';
 import { TransportException } from '../errors/TransportException.js';
 import { type EventClass, EventDispatcher, type Listener } from '../event/EventDispatcher.js';
 import {
@@ -26,6 +26,7 @@ import { NoAutoAckStamp } from '../stamp/NoAutoAckStamp.js';
 import { ReceivedStamp } from '../stamp/ReceivedStamp.js';
 import { TransportMessageIdStamp } from '../stamp/TransportMessageIdStamp.js';
 import { errorMessage } from '../support/errorMessage.js';
+import { ackMany, rejectMany, releaseMany } from '../transport/batch.js';
 import {
   isKeepaliveReceiver,
   isQueueReceiver,
@@ -45,7 +46,22 @@ export interface WorkerRunOptions {
   readonly queues?: readonly string[];
   /** Every this many seconds, tell keepalive-capable transports that the messages in progress still are (`--keepalive`). */
   readonly keepalive?: number;
+  /**
+   * Up to this many messages taken per get() (`--fetch-size`); default 1. They are protected
+   * from other workers from then on (delivered_at, pending entries) and handled in the queue's
+   * order; those not started when the worker stops are released at once where the transport can.
+   */
+  readonly fetchSize?: number;
+  /**
+   * Up to this many messages handled at once (`--concurrency`); default 1. Async handlers
+   * overlap; synchronous ones still run one after the other on the event loop. At least this
+   * many are taken per get().
+   */
+  readonly concurrency?: number;
 }
+
+/** How long a handled message may wait for its batched acknowledgement while the rest of its batch is still handled. */
+const ACK_INTERVAL_MS = 1000;
 
 export interface WorkerOptions {
   readonly logger?: Logger;
@@ -86,6 +102,19 @@ export class Worker implements WorkerInterface {
   /** Messages being handled, by transport: what keepalive() reports as still in progress. */
   private readonly inProgress = new Map<Envelope, string>();
   private readonly skipped = new SkippedMessages();
+  /** Batch mode (fetch size or concurrency above 1): acknowledgements are sent a batch at a time. */
+  private batching = false;
+  private fetchSize = 1;
+  private concurrency = 1;
+  /** Messages whose events ran, waiting for their batched ack or reject, by transport. */
+  private settled = new Map<string, { ack: Envelope[]; reject: Envelope[] }>();
+  /** When the oldest of them was settled (ms). */
+  private settledSince: number | undefined;
+  /** Messages of the current batch taken and not started: kept alive, released when the worker stops. */
+  private readonly waiting = new Map<Envelope, string>();
+  private messagesInFlight = 0;
+  /** An asynchronous WorkerRunningEvent listener (a reset) in progress: no message starts meanwhile. */
+  private pause: Promise<void> | undefined;
 
   constructor(
     receivers: ReadonlyMap<string, Receiver> | Readonly<Record<string, Receiver>>,
@@ -126,6 +155,9 @@ export class Worker implements WorkerInterface {
 
   async run(options: WorkerRunOptions = {}): Promise<void> {
     const sleep = options.sleep ?? 1000;
+    this.concurrency = wholeNumber('concurrency', options.concurrency ?? 1);
+    this.fetchSize = Math.max(wholeNumber('fetchSize', options.fetchSize ?? 1), this.concurrency);
+    this.batching = this.fetchSize > 1;
     const queues = options.queues !== undefined && options.queues.length > 0 ? options.queues : undefined;
     this.metadata = { ...this.metadata, queueNames: queues };
     prepareReceivers(this.receivers, { keepalive: options.keepalive, logger: this.logger });
@@ -151,10 +183,17 @@ export class Worker implements WorkerInterface {
         if (remaining > 0 && !this.shouldStop) await this.sleep(remaining, queues);
       }
       await this.flush(true);
+      await this.flushSettled();
     } catch (error) {
       throw error instanceof TransportException ? stoppedByTransport(error) : error;
     } finally {
       clearInterval(keepalive);
+      // Handled messages are acknowledged even when the worker stops on an error, if the transport still can.
+      await this.flushSettled().catch((error: unknown) => {
+        this.logger?.log('error', 'Could not acknowledge the handled messages: {error}', {
+          error: errorMessage(error),
+        });
+      });
       await this.dispatchEvent(new WorkerStoppedEvent(this));
     }
   }
@@ -167,6 +206,8 @@ export class Worker implements WorkerInterface {
     const messages = [
       ...this.inProgress,
       ...[...this.unacks.values()].map((u) => [u.envelope, u.transportName] as const),
+      ...this.waiting,
+      ...[...this.settled].flatMap(([name, { ack, reject }]) => [...ack, ...reject].map((e) => [e, name] as const)),
     ];
     for (const [envelope, transportName] of messages) {
       const receiver = this.receivers.get(transportName);
@@ -181,12 +222,18 @@ export class Worker implements WorkerInterface {
 
   /** Handles what the first receiver with new messages returned; true if it had any. */
   private async receiveFromFirstNonEmpty(queues: readonly string[] | undefined): Promise<boolean> {
-    const options = { signal: this.stopping.signal };
+    const options = this.batching
+      ? { signal: this.stopping.signal, maxMessages: this.fetchSize }
+      : { signal: this.stopping.signal };
     for (const [name, receiver] of this.receivers) {
       const envelopes =
         queues === undefined
           ? await receiver.get(options)
           : await (receiver as QueueReceiver).getFromQueues(queues, options);
+      if (this.batching) {
+        if (envelopes.length > 0 && (await this.handleBatch(envelopes, name, receiver))) return true;
+        continue;
+      }
       let received = false;
       for (const envelope of envelopes) {
         if (this.skipped.has(name, envelope)) continue;
@@ -200,6 +247,94 @@ export class Worker implements WorkerInterface {
       if (received) return true;
     }
     return false;
+  }
+
+  /**
+   * Handles a fetched batch, up to `concurrency` messages at once, in the batch's order of
+   * starting. Once the worker stops, no more are started: those running finish, the others
+   * are released. Acknowledgements go together when the batch ends (so a SIGKILL duplicates at
+   * most one batch), or earlier when the batch runs long. True if any message was handled.
+   */
+  private async handleBatch(envelopes: readonly Envelope[], name: string, receiver: Receiver): Promise<boolean> {
+    let next = 0;
+    let received = false;
+    let failure: { readonly error: unknown } | undefined;
+    for (const envelope of envelopes) this.waiting.set(envelope, name);
+    const lane = async (): Promise<void> => {
+      while (!this.shouldStop && failure === undefined && next < envelopes.length) {
+        if (this.pause !== undefined) {
+          await this.pause;
+          continue;
+        }
+        const envelope = envelopes[next++]!;
+        this.waiting.delete(envelope);
+        if (this.skipped.has(name, envelope)) continue;
+        received = true;
+        this.messagesInFlight++;
+        try {
+          await this.handleMessage(envelope, name);
+        } catch (error) {
+          failure ??= { error };
+        } finally {
+          this.messagesInFlight--;
+        }
+        const pending = this.dispatchEvent(new WorkerRunningEvent(this, false, this.messagesInFlight));
+        if (pending !== undefined) {
+          const done = pending.finally(() => {
+            if (this.pause === done) this.pause = undefined;
+          });
+          this.pause = done;
+          await done;
+        }
+        if (this.settledSince !== undefined && this.clock.now() - this.settledSince >= ACK_INTERVAL_MS)
+          await this.flushSettled();
+      }
+    };
+    const lanes = Math.min(this.concurrency, envelopes.length);
+    if (lanes === 1) await lane().catch((error: unknown) => void (failure ??= { error }));
+    else
+      await Promise.all(
+        Array.from({ length: lanes }, () => lane().catch((error: unknown) => void (failure ??= { error }))),
+      );
+    const unstarted = envelopes.slice(next);
+    for (const envelope of unstarted) this.waiting.delete(envelope);
+    await this.flushSettled();
+    if (unstarted.length > 0) await this.release(receiver, name, unstarted);
+    if (failure !== undefined) throw failure.error;
+    return received;
+  }
+
+  /** Gives back what the worker took and will not start, so another worker takes it now rather than after the redelivery timeout. */
+  private async release(receiver: Receiver, transportName: string, envelopes: readonly Envelope[]): Promise<void> {
+    const released = await releaseMany(receiver, envelopes);
+    this.logger?.log(
+      'info',
+      released
+        ? 'Released {count} messages taken and not started.'
+        : 'Left {count} messages taken and not started: the transport delivers them again after its redelivery timeout.',
+      { count: envelopes.length, transport: transportName },
+    );
+  }
+
+  /** Sends the batched acknowledgements and rejections, one call per transport and kind. */
+  private async flushSettled(): Promise<void> {
+    if (this.settled.size === 0) return;
+    const settled = this.settled;
+    this.settled = new Map();
+    this.settledSince = undefined;
+    for (const [transportName, { ack, reject }] of settled) {
+      const receiver = this.receivers.get(transportName)!;
+      if (reject.length > 0) await rejectMany(receiver, reject);
+      if (ack.length > 0) await ackMany(receiver, ack);
+    }
+  }
+
+  /** Queues a message for the next flushSettled(). */
+  private settle(transportName: string, envelope: Envelope, failed: boolean): void {
+    let lists = this.settled.get(transportName);
+    if (lists === undefined) this.settled.set(transportName, (lists = { ack: [], reject: [] }));
+    (failed ? lists.reject : lists.ack).push(envelope);
+    this.settledSince ??= this.clock.now();
   }
 
   private async handleMessage(received: Envelope, transportName: string): Promise<void> {
@@ -259,7 +394,8 @@ export class Worker implements WorkerInterface {
       if (failed) {
         const failedEvent = new WorkerMessageFailedEvent(envelopeOf(error) ?? acknowledged, transportName, error);
         await this.dispatchEvent(failedEvent);
-        await receiver.reject(failedEvent.getEnvelope());
+        if (this.batching) this.settle(transportName, failedEvent.getEnvelope(), true);
+        else await receiver.reject(failedEvent.getEnvelope());
         continue;
       }
       const handledEvent = new WorkerMessageHandledEvent(acknowledged, transportName);
@@ -270,7 +406,8 @@ export class Worker implements WorkerInterface {
         class: messageTypeName(envelope.message),
         message_id: envelope.last(TransportMessageIdStamp)?.id,
       });
-      await receiver.ack(envelope);
+      if (this.batching) this.settle(transportName, envelope, false);
+      else await receiver.ack(envelope);
     }
     return true;
   }
@@ -289,7 +426,9 @@ export class Worker implements WorkerInterface {
           this.acks.push([transportName, envelope.withoutAll(NoAutoAckStamp), true, error]);
       }
     }
-    return this.ack();
+    const acknowledged = await this.ack();
+    await this.flushSettled();
+    return acknowledged;
   }
 
   /** Waits, but wakes up early when stopped or when a receiver says a message arrived in the queues consumed. */
@@ -330,6 +469,14 @@ export class Worker implements WorkerInterface {
     if (stamp === undefined) this.receivedStamps.set(transportName, (stamp = new ReceivedStamp(transportName)));
     return stamp;
   }
+}
+
+function wholeNumber(option: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 1))
+    throw new InvalidArgumentException(
+      `Option "${option}" must be a whole number greater than zero, ${String(value)} given.`,
+    );
+  return value;
 }
 
 /** Errors that know the envelope as it was when handling failed (with the HandledStamps of the handlers that succeeded). */

@@ -106,6 +106,29 @@ describe('messenger consume (in this process, on SQLite)', () => {
     assert.deepEqual(handled, ['a']);
   });
 
+  it('--fetch-size and --concurrency take whole numbers above 0; with them, every message is handled once', async () => {
+    const { application, handled, send } = await app();
+    for (const to of ['a', 'b', 'c', 'd', 'e']) await send(to);
+    for (const [option, value] of [
+      ['--fetch-size', '0'],
+      ['--concurrency', 'many'],
+    ] as const) {
+      const bad = await runCli(['consume', 'async', option, value, '--limit', '1'], application);
+      assert.equal(bad.code, 1);
+      assert.match(
+        bad.stdout + bad.stderr,
+        new RegExp(`Option "${option.slice(2)}" must be a positive integer, "${value}" given\\.`),
+      );
+    }
+    assert.deepEqual(handled, [], 'refused before handling anything');
+    const ok = await runCli(
+      ['consume', 'async', '--fetch-size', '3', '--concurrency', '2', '--limit', '5', '--sleep', '0.05'],
+      application,
+    );
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual([...handled].sort(), ['a', 'b', 'c', 'd', 'e']);
+  });
+
   it('refuses at start a --keepalive interval that is not shorter than redeliver_timeout, handling nothing', async () => {
     const db = sqliteDatabase();
     databases.push(db);

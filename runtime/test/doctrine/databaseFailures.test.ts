@@ -312,11 +312,11 @@ describe('Doctrine receiver: transient database errors', () => {
       'broken',
     ];
     const connection = {
-      get: async () => {
+      getMany: async () => {
         const next = outcomes.shift();
         if (next === 'deadlock') throw deadlock();
         if (next === 'broken') throw new DriverException('PostgreSQL: syntax error', { code: '42601' });
-        return { id: '1', body: '{"text":"x"}', headers: '{"type":"Note"}' };
+        return [{ id: '1', body: '{"text":"x"}', headers: '{"type":"Note"}' }];
       },
     } as unknown as DoctrineConnection;
     const receiver = new DoctrineReceiver(connection, {

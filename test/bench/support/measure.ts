@@ -1,4 +1,8 @@
 /** Tiny benchmarking helpers: warm up, then time N iterations, best of a few rounds. */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
 export interface Measurement {
   readonly label: string;
   readonly opsPerSecond: number;
@@ -37,4 +41,15 @@ export function report(
     console.log(`  ${m.label.padEnd(58)} ${Math.round(m.opsPerSecond).toLocaleString('en-US').padStart(12)} ops/s`);
   for (const r of ratios) console.log(`  ${r.label.padEnd(58)} ${r.value.toFixed(2).padStart(12)}`);
   if (goal) console.log(`  (${goal})`);
+}
+
+/** The installed version of a package (a peer in a comparison), read from its package.json. */
+export function versionOf(name: string): string {
+  let dir = dirname(createRequire(import.meta.url).resolve(name));
+  while (!existsSync(join(dir, 'package.json')) || !dir.endsWith(name)) {
+    const parent = dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }

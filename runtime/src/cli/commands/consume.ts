@@ -25,6 +25,8 @@ interface ConsumeOptions {
   reset: boolean;
   all?: boolean;
   keepalive?: string | true;
+  fetchSize: string;
+  concurrency: string;
   format: OutputFormat;
 }
 
@@ -59,10 +61,20 @@ export function registerConsumeCommand(program: Command, context: CommandContext
       '--keepalive [seconds]',
       `tell the transport every this many seconds (default ${DEFAULT_KEEPALIVE_INTERVAL}) that a long-running message is still being handled, so it is not redelivered to another worker`,
     )
+    .option(
+      '--fetch-size <count>',
+      'how many messages to take from the transport at once (they are protected from other workers until handled; those not started when the worker stops are released)',
+      '1',
+    )
+    .option(
+      '--concurrency <count>',
+      'how many messages to handle at once in this process (async handlers overlap; at least this many are taken at once)',
+      '1',
+    )
     .option('--format <format>', 'txt, or json: one JSON object per line for each worker event', parseFormat, 'txt')
     .addHelpText(
       'after',
-      '\nStop a running worker gracefully with CONTROL-C or SIGTERM (the current message is finished first), or with `messenger stop-workers`.',
+      '\nStop a running worker gracefully with CONTROL-C or SIGTERM (the messages being handled are finished first; those taken and not started are released), or with `messenger stop-workers`.',
     )
     .action(
       runCommand(context, async (receivers: string[], options: ConsumeOptions) =>
@@ -96,6 +108,8 @@ async function consume(
       : options.keepalive === true
         ? DEFAULT_KEEPALIVE_INTERVAL
         : positiveNumber('keepalive', options.keepalive);
+  const fetchSize = positiveInteger('fetch-size', options.fetchSize);
+  const concurrency = positiveInteger('concurrency', options.concurrency);
   if (limit !== undefined) stopsWhen.push(`processed ${limit} messages`);
   if (failureLimit !== undefined) stopsWhen.push(`reached ${failureLimit} failed messages`);
   if (memoryLimit !== undefined) stopsWhen.push(`exceeded ${options.memoryLimit} of memory`);
@@ -134,6 +148,8 @@ async function consume(
     sleep: sleep * 1000,
     queues: options.queues,
     keepalive,
+    fetchSize,
+    concurrency,
   });
   return 0;
 }

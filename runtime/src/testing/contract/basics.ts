@@ -19,6 +19,7 @@ const CAPABILITIES: ReadonlyArray<keyof TransportCapabilities> = [
   'redelivery',
   'batch',
   'monitoring',
+  'release',
 ];
 
 const idOf = (envelope: Envelope): string | number | undefined => envelope.last(TransportMessageIdStamp)?.id;

@@ -9,6 +9,7 @@ import type {
   MessageCountAware,
   MonitorableTransport,
   QueueReceiver,
+  ReleasingReceiver,
   SetupableTransport,
   Transport,
   TransportCapabilities,
@@ -32,6 +33,28 @@ export function capabilityTests(test: ContractTest, options: TransportContractOp
   if (declared.queues) queueTests(test);
   if (declared.waking) wakingTests(test);
   if (declared.monitoring) monitoringTests(test);
+  if (declared.release) releaseTests(test);
+}
+
+function releaseTests(test: ContractTest): void {
+  test('release() gives taken messages back at once, in their place', async (run) => {
+    const transport = (await run.transport()) as Transport & ReleasingReceiver;
+    for (const text of ['a', 'b', 'c']) await transport.send(note(text));
+    const taken = await run.receive('the first messages', () => transport.get({ maxMessages: 2 }));
+    const [first, ...rest] = taken;
+    await transport.release(rest);
+    await transport.ack(first!);
+    const again: Envelope[] = [];
+    while (again.length < 2) {
+      const more = await run.receive('the released message and the one after it', () =>
+        transport.get({ maxMessages: 2 }),
+      );
+      again.push(...more);
+    }
+    assert.deepEqual(texts(again), ['b', 'c'], 'the released message is taken again before the ones after it');
+    for (const envelope of again) await transport.ack(envelope);
+    assert.deepEqual(await transport.get(), []);
+  });
 }
 
 function delayTests(test: ContractTest): void {

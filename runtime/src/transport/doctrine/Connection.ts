@@ -4,7 +4,7 @@ import type { QueueSnapshot, ReceiveOptions } from '../Transport.js';
 import { InvalidArgumentException } from '../../errors/MessengerException.js';
 import type { Driver } from './Driver.js';
 import { DriverException } from './Driver.js';
-import { formatTimestamp, parseTimestamp, schemaSql, statements, type Statements } from './sql.js';
+import { encodeIds, formatTimestamp, parseTimestamp, schemaSql, statements, type Statements } from './sql.js';
 
 /** How often a monitoring view's wait asks SQLite whether another connection wrote (a pragma, no table read). */
 const DATA_VERSION_POLL_MS = 200;
@@ -78,9 +78,22 @@ export class Connection {
   /** Takes the next available message of the queue (or of these queues), marking it delivered. */
   async get(
     queueNames: readonly string[] = [this.configuration.queueName],
-    _options?: ReceiveOptions,
+    options?: ReceiveOptions,
   ): Promise<DoctrineRow | undefined> {
+    return (await this.getMany(queueNames, { ...options, maxMessages: 1 }))[0];
+  }
+
+  /**
+   * Takes up to `options.maxMessages` available messages (default 1), oldest first, marking
+   * them delivered in one statement: they are protected by delivered_at from that moment, as a
+   * single message is. MySQL takes them one statement each.
+   */
+  async getMany(
+    queueNames: readonly string[] = [this.configuration.queueName],
+    options?: ReceiveOptions,
+  ): Promise<DoctrineRow[]> {
     await this.ensureReady();
+    const max = Math.max(1, Math.floor(options?.maxMessages ?? 1));
     const now = this.now();
     const params = [...queueNames, ...this.windowParams(now)];
     // An idle worker first looks without writing: on SQLite a write locks the whole file.
@@ -89,12 +102,27 @@ export class Connection {
       (await this.driver.all(this.sql.probe(queueNames.length), params)).length === 0
     ) {
       this.queueEmptiedAt = now;
-      return undefined;
+      return [];
     }
-    const rows = await this.driver.all<RawRow>(this.sql.take(queueNames.length), [formatTimestamp(now), ...params]);
-    const row = rows[0];
-    this.queueEmptiedAt = row === undefined ? now : undefined;
-    return row === undefined ? undefined : toRow(row);
+    const rows = await this.take(queueNames.length, [formatTimestamp(now), ...params], max);
+    this.queueEmptiedAt = rows.length === 0 ? now : undefined;
+    return rows;
+  }
+
+  private async take(queueCount: number, params: readonly unknown[], max: number): Promise<DoctrineRow[]> {
+    const takeMany = this.sql.takeMany;
+    if (max === 1 || takeMany === undefined) {
+      const rows: DoctrineRow[] = [];
+      while (rows.length < max) {
+        const [row] = await this.driver.all<RawRow>(this.sql.take(queueCount), params);
+        if (row === undefined) break;
+        rows.push(toRow(row));
+      }
+      return rows;
+    }
+    const rows = (await this.driver.all<RawRow>(takeMany(queueCount), [...params, max])).map(toRow);
+    // RETURNING says nothing of the order: the worker handles them as the queue orders them.
+    return rows.sort((a, b) => (a.availableAt ?? 0) - (b.availableAt ?? 0) || compareIds(a.id, b.id));
   }
 
   /** Deletes a handled message. */
@@ -105,6 +133,53 @@ export class Connection {
   /** Deletes a failed message (the failure listeners have already sent it on). */
   reject(id: string): Promise<boolean> {
     return this.delete(id);
+  }
+
+  /** Deletes several messages (handled or failed) in one statement. */
+  async deleteMany(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.driver.run(this.sql.deleteMany, [encodeIds(this.driver.platform, ids)]);
+  }
+
+  /** Gives back messages taken and not handled: available again at once, in their place in the queue. */
+  async release(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.driver.run(this.sql.release, [encodeIds(this.driver.platform, ids)]);
+  }
+
+  /**
+   * Inserts several messages, in order, in one statement on PostgreSQL and one transaction on
+   * SQLite (MySQL: one statement each); returns their ids.
+   */
+  async sendMany(
+    messages: ReadonlyArray<{
+      readonly body: string;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly delay?: number;
+    }>,
+  ): Promise<string[]> {
+    await this.ensureReady();
+    const now = this.now();
+    const rows = messages.map(({ body, headers, delay = 0 }) => [
+      body,
+      JSON.stringify(headers),
+      this.configuration.queueName,
+      formatTimestamp(now),
+      formatTimestamp(now + Math.max(0, Math.round(delay))),
+    ]);
+    if (this.sql.insertMany !== undefined) {
+      const columns = [0, 1, 2, 3, 4].map((c) => rows.map((row) => row[c]));
+      const ids = (await this.driver.all<RawRow>(this.sql.insertMany, columns)).map((r) => String(r.id));
+      // Ids are drawn from the sequence row by row: ascending, they are in the order given.
+      return ids.sort(compareIds);
+    }
+    if (this.driver.allInTransaction !== undefined) {
+      const results = await this.driver.allInTransaction<RawRow>(this.sql.insert, rows);
+      return results.map((r) => String(r[0]!.id));
+    }
+    const ids: string[] = [];
+    for (const row of rows) ids.push(String((await this.driver.all<RawRow>(this.sql.insert, row))[0]!.id));
+    return ids;
   }
 
   /**
@@ -250,6 +325,11 @@ export class Connection {
   private windowParams(now: number): string[] {
     return [formatTimestamp(now - this.configuration.redeliverTimeout * 1000), formatTimestamp(now)];
   }
+}
+
+/** Ids are whole numbers as text, possibly beyond 2^53: shorter is smaller. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function toRow(row: RawRow): DoctrineRow {

@@ -59,6 +59,24 @@ export class DoctrineReceiver
     await withRetries(() => this.connection.reject(receivedId(envelope)));
   }
 
+  /** Acknowledges several handled messages in one statement. */
+  async ackMany(envelopes: readonly Envelope[]): Promise<void> {
+    const ids = envelopes.map(receivedId);
+    await withRetries(() => this.connection.deleteMany(ids));
+  }
+
+  /** Rejects several failed messages in one statement. */
+  async rejectMany(envelopes: readonly Envelope[]): Promise<void> {
+    const ids = envelopes.map(receivedId);
+    await withRetries(() => this.connection.deleteMany(ids));
+  }
+
+  /** Gives back messages taken and not started: any worker may take them again at once. */
+  async release(envelopes: readonly Envelope[]): Promise<void> {
+    const ids = envelopes.map(receivedId);
+    await withRetries(() => this.connection.release(ids));
+  }
+
   async keepalive(envelope: Envelope, seconds?: number): Promise<void> {
     await this.connection.keepalive(receivedId(envelope), seconds);
   }
@@ -92,9 +110,9 @@ export class DoctrineReceiver
     queueNames: readonly string[] | undefined,
     options: ReceiveOptions | undefined,
   ): Promise<readonly Envelope[]> {
-    let row: DoctrineRow | undefined;
+    let rows: DoctrineRow[];
     try {
-      row = await this.connection.get(queueNames, options);
+      rows = await this.connection.getMany(queueNames, options);
       this.failedGets = 0;
     } catch (error) {
       if (!isRetryable(error) || ++this.failedGets >= MAX_RETRIES) {
@@ -103,9 +121,11 @@ export class DoctrineReceiver
       }
       return NOTHING;
     }
-    if (row === undefined) return NOTHING;
-    const envelope = this.envelope(row);
-    return [row.availableAt === undefined ? envelope : envelope.with(new AvailableAtStamp(row.availableAt))];
+    if (rows.length === 0) return NOTHING;
+    return rows.map((row) => {
+      const envelope = this.envelope(row);
+      return row.availableAt === undefined ? envelope : envelope.with(new AvailableAtStamp(row.availableAt));
+    });
   }
 
   private envelope(row: DoctrineRow): Envelope {

@@ -10,6 +10,7 @@ import type {
   QueueReceiver,
   QueueSnapshot,
   ReceiveOptions,
+  ReleasingReceiver,
   SetupableTransport,
   Transport,
   TransportCapabilities,
@@ -31,7 +32,8 @@ export class DoctrineTransport
     KeepaliveReceiver,
     WakingReceiver,
     LoggerAwareReceiver,
-    MonitorableTransport
+    MonitorableTransport,
+    ReleasingReceiver
 {
   readonly capabilities: TransportCapabilities;
   private readonly receiver: DoctrineReceiver;
@@ -53,8 +55,9 @@ export class DoctrineTransport
       waking: connection instanceof PostgreSqlConnection && connection.configuration.useNotify,
       delays: true,
       redelivery: true,
-      // Batches are taken, sent and acknowledged a row at a time (one statement each).
+      // A batch is one statement on PostgreSQL and SQLite (taken, sent, acknowledged); MySQL takes and sends a row at a time.
       batch: true,
+      release: true,
       loggerAware: true,
       monitoring: true,
     };
@@ -64,26 +67,28 @@ export class DoctrineTransport
     return this.sender.send(envelope);
   }
 
-  async sendMany(envelopes: readonly Envelope[]): Promise<Envelope[]> {
-    const sent: Envelope[] = [];
-    for (const envelope of envelopes) sent.push(await this.sender.send(envelope));
-    return sent;
+  sendMany(envelopes: readonly Envelope[]): Promise<Envelope[]> {
+    return this.sender.sendMany(envelopes);
   }
 
   get(options?: ReceiveOptions): Promise<readonly Envelope[]> {
-    return this.takeUpTo(options, (one) => this.receiver.get(one));
+    return this.receiver.get(options);
   }
 
   getFromQueues(queueNames: readonly string[], options?: ReceiveOptions): Promise<readonly Envelope[]> {
-    return this.takeUpTo(options, (one) => this.receiver.getFromQueues(queueNames, one));
+    return this.receiver.getFromQueues(queueNames, options);
   }
 
-  async ackMany(envelopes: readonly Envelope[]): Promise<void> {
-    for (const envelope of envelopes) await this.receiver.ack(envelope);
+  ackMany(envelopes: readonly Envelope[]): Promise<void> {
+    return this.receiver.ackMany(envelopes);
   }
 
-  async rejectMany(envelopes: readonly Envelope[]): Promise<void> {
-    for (const envelope of envelopes) await this.receiver.reject(envelope);
+  rejectMany(envelopes: readonly Envelope[]): Promise<void> {
+    return this.receiver.rejectMany(envelopes);
+  }
+
+  release(envelopes: readonly Envelope[]): Promise<void> {
+    return this.receiver.release(envelopes);
   }
 
   ack(envelope: Envelope): Promise<void> {
@@ -136,22 +141,5 @@ export class DoctrineTransport
 
   close(): Promise<void> {
     return this.connection.close();
-  }
-
-  /** The receiver takes one row per statement: `maxMessages` above 1 takes rows until that many, or none is left. */
-  private async takeUpTo(
-    options: ReceiveOptions | undefined,
-    takeOne: (options: ReceiveOptions | undefined) => Promise<readonly Envelope[]>,
-  ): Promise<readonly Envelope[]> {
-    const max = options?.maxMessages ?? 1;
-    const first = await takeOne(options);
-    if (max <= 1 || first.length === 0) return first;
-    const taken = [...first];
-    while (taken.length < max) {
-      const next = await takeOne({ ...options, maxMessages: 1 });
-      if (next.length === 0) break;
-      taken.push(...next);
-    }
-    return taken;
   }
 }

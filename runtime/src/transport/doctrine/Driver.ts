@@ -16,6 +16,8 @@ export interface Driver {
   run(sql: string, params: readonly unknown[]): Promise<number>;
   /** Runs several `;`-separated statements (the schema) as one transaction: on an error, none of them took effect. */
   script(sql: string): Promise<void>;
+  /** Runs one statement once per parameter list, all in one transaction; the rows of each run. Where a transaction is cheap to hold (SQLite). */
+  allInTransaction?<R>(sql: string, paramLists: ReadonlyArray<readonly unknown[]>): Promise<R[][]>;
   tableExists(table: string): Promise<boolean>;
   close(): Promise<void>;
   /**

@@ -57,26 +57,26 @@ export class PostgreSqlConnection extends Connection {
     pgDriver.onConnectionLost(() => this.onConnectionLost());
   }
 
-  override async get(
+  override async getMany(
     queueNames: readonly string[] = [this.configuration.queueName],
     options: ReceiveOptions = {},
-  ): Promise<DoctrineRow | undefined> {
+  ): Promise<DoctrineRow[]> {
     await this.announce(queueNames);
-    if (!this.configuration.useNotify) return super.get(queueNames);
+    if (!this.configuration.useNotify) return super.getMany(queueNames, options);
     await this.ensureReady();
     await this.listen();
     if (this.notifying && this.queueEmptiedAt !== undefined && !this.isDue(queueNames)) {
-      if (this.configuration.getNotifyTimeout <= 0) return undefined;
+      if (this.configuration.getNotifyTimeout <= 0) return [];
       await this.waitFor(queueNames, this.configuration.getNotifyTimeout, options.signal);
-      if (this.queueEmptiedAt !== undefined && !this.isDue(queueNames)) return undefined;
+      if (this.queueEmptiedAt !== undefined && !this.isDue(queueNames)) return [];
     }
     for (const queue of queueNames) this.notified.delete(queue);
-    const row = await super.get(queueNames);
-    if (row === undefined) {
+    const rows = await super.getMany(queueNames, { maxMessages: options.maxMessages ?? 1 });
+    if (rows.length === 0) {
       this.nextDueAt = await this.findNextDue(queueNames);
       this.emptiedQueues = queueNames.join('\n');
     }
-    return row;
+    return rows;
   }
 
   /** Wakes an idle worker on a notification for its queues, when the next delayed message (or redelivery) is due, or when the connection was lost. */

@@ -40,6 +40,16 @@ export class SqliteDriver implements Driver {
     return this.execute(() => this.statement(sql).run(...params).changes);
   }
 
+  /** Synchronous inside: no other statement of this process runs in between, and the write lock is taken once. */
+  allInTransaction<R>(sql: string, paramLists: ReadonlyArray<readonly unknown[]>): Promise<R[][]> {
+    return this.execute(() => {
+      const statement = this.statement(sql);
+      return this.database()
+        .transaction(() => paramLists.map((params) => statement.all(...params) as R[]))
+        .immediate();
+    });
+  }
+
   script(sql: string): Promise<void> {
     return this.execute(() => {
       const db = this.database();

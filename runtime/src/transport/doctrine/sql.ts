@@ -109,7 +109,18 @@ export interface Statements {
   take(queueCount: number): string;
   /** Whether a message is available, without taking a write lock (what an idle SQLite worker asks). */
   probe(queueCount: number): string;
+  /**
+   * Marks up to `?` available messages as delivered and returns them (in no particular order),
+   * in one statement; undefined where the database cannot (MySQL: the take is run once per message).
+   */
+  takeMany?(queueCount: number): string;
   readonly delete: string;
+  /** Deletes the rows whose ids are in the one parameter (see idList()). */
+  readonly deleteMany: string;
+  /** Gives back taken messages (delivered_at NULL): they are available again at once, in their place. */
+  readonly release: string;
+  /** Several inserts in one statement, the columns as arrays (PostgreSQL); elsewhere the insert is run once per message. */
+  readonly insertMany?: string;
   readonly keepalive: string;
   count(queueCount: number): string;
   /** Paged: `LIMIT ? OFFSET ?`. */
@@ -121,6 +132,22 @@ export interface Statements {
   readonly snapshot: string;
 }
 
+/**
+ * `id IN` a list given as one parameter, so one prepared statement serves any number of ids:
+ * a bigint[] on PostgreSQL, a JSON array on SQLite, a list mysql2 expands on MySQL. encodeIds()
+ * gives the parameter.
+ */
+function idList(platform: Platform): string {
+  if (platform === 'postgresql') return 'id = ANY(?::bigint[])';
+  if (platform === 'sqlite') return 'id IN (SELECT value FROM json_each(?))';
+  return 'id IN (?)';
+}
+
+/** The parameter of a statement with an id list; ids are the whole numbers the database returned. */
+export function encodeIds(platform: Platform, ids: readonly string[]): unknown {
+  return platform === 'sqlite' ? `[${ids.join(',')}]` : ids;
+}
+
 export function statements(table: string, platform: Platform): Statements {
   const lock = platform === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
   const asText = (expression: string): string => (platform === 'postgresql' ? `(${expression})::text` : expression);
@@ -130,7 +157,19 @@ export function statements(table: string, platform: Platform): Statements {
     take: (n) =>
       `UPDATE ${table} SET delivered_at = ? WHERE id = (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT 1${lock}) RETURNING id, body, headers, ${asText('available_at')} AS available_at`,
     probe: (n) => `SELECT 1 AS found FROM ${table} WHERE ${availableFilter(n)} LIMIT 1`,
+    // The subquery runs once (a LIMIT keeps it from being merged into the update), under the same lock.
+    takeMany: (n) =>
+      platform === 'postgresql'
+        ? `UPDATE ${table} AS m SET delivered_at = ? FROM (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT ?${lock}) AS next WHERE m.id = next.id RETURNING m.id, m.body, m.headers, ${asText('m.available_at')} AS available_at`
+        : `UPDATE ${table} SET delivered_at = ? WHERE id IN (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT ?) RETURNING id, body, headers, available_at`,
     delete: `DELETE FROM ${table} WHERE id = ?`,
+    deleteMany: `DELETE FROM ${table} WHERE ${idList(platform)}`,
+    release: `UPDATE ${table} SET delivered_at = NULL WHERE ${idList(platform)}`,
+    ...(platform === 'postgresql'
+      ? {
+          insertMany: `INSERT INTO ${table} (body, headers, queue_name, created_at, available_at) SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamp(3)[], ?::timestamp(3)[]) RETURNING id`,
+        }
+      : {}),
     keepalive: `UPDATE ${table} SET delivered_at = ? WHERE id = ? AND delivered_at IS NOT NULL`,
     count: (n) => `SELECT COUNT(id) AS message_count FROM ${table} WHERE ${availableFilter(n)}`,
     findAll: (paged) =>
@@ -151,8 +190,9 @@ export function statements(table: string, platform: Platform): Statements {
  * READ COMMITTED transaction (no gap locks, so senders never wait for a taker), marks it
  * delivered and commits; the last SELECT returns it, or no row when none was available.
  */
-function mysqlStatements(table: string): Pick<Statements, 'insert' | 'take'> {
+function mysqlStatements(table: string): Pick<Statements, 'insert' | 'take' | 'takeMany'> {
   return {
+    takeMany: undefined,
     insert: `INSERT INTO ${table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, ?, ?, ?); SELECT LAST_INSERT_ID() AS id`,
     take: (n) =>
       [

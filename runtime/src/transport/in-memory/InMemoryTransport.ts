@@ -12,6 +12,7 @@ import type {
   MonitorableTransport,
   QueueSnapshot,
   ReceiveOptions,
+  ReleasingReceiver,
   Transport,
   TransportCapabilities,
 } from '../Transport.js';
@@ -29,13 +30,16 @@ type Stored = Envelope | EncodedEnvelope;
  * rejected or acknowledged, as with every transport. (Symfony's returns every queued message
  * on each get(); here all() lists them, and getSent() what was sent.)
  */
-export class InMemoryTransport implements Transport, ListableReceiver, MessageCountAware, MonitorableTransport {
+export class InMemoryTransport
+  implements Transport, ListableReceiver, MessageCountAware, MonitorableTransport, ReleasingReceiver
+{
   readonly capabilities: TransportCapabilities = {
     listable: true,
     messageCount: true,
     delays: true,
     batch: true,
     monitoring: true,
+    release: true,
   };
   private sent: Stored[] = [];
   private acknowledged: Stored[] = [];
@@ -105,6 +109,12 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
     for (const envelope of envelopes) await this.reject(envelope);
   }
 
+  /** Gives back messages taken and not handled: waiting again, in their place. */
+  async release(envelopes: readonly Envelope[]): Promise<void> {
+    for (const envelope of envelopes) this.taken.delete(this.idOf(envelope));
+    if (envelopes.length > 0) this.changed();
+  }
+
   async all(limit?: number, offset = 0): Promise<readonly Envelope[]> {
     return this.waitingIds()
       .slice(offset, limit === undefined ? undefined : offset + limit)
@@ -171,16 +181,21 @@ export class InMemoryTransport implements Transport, ListableReceiver, MessageCo
   }
 
   private remove(envelope: Envelope): void {
+    const id = this.idOf(envelope);
+    this.queue.delete(id);
+    this.availableAt.delete(id);
+    this.sentAt.delete(id);
+    this.taken.delete(id);
+    this.changed();
+  }
+
+  private idOf(envelope: Envelope): number {
     const id = envelope.last(TransportMessageIdStamp)?.id;
     if (id === undefined)
       throw new LogicException(
         'No TransportMessageIdStamp found on the envelope: it did not come from this transport.',
       );
-    this.queue.delete(Number(id));
-    this.availableAt.delete(Number(id));
-    this.sentAt.delete(Number(id));
-    this.taken.delete(Number(id));
-    this.changed();
+    return Number(id);
   }
 
   private availableSince(id: number): number {

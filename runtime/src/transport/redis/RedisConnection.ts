@@ -108,6 +108,26 @@ export class RedisConnection {
     return this.finish(id, this.configuration.deleteAfterReject || !delivered);
   }
 
+  /**
+   * Acknowledges (or rejects) several entries with one XACK and at most one XDEL. `delivered`
+   * false: found by failed:*, never read by this group, so deleted whatever the options.
+   */
+  async finishMany(
+    entries: ReadonlyArray<{ readonly id: string; readonly delivered: boolean }>,
+    failed: boolean,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const { stream, group } = this.configuration;
+    const deleteAll = failed ? this.configuration.deleteAfterReject : this.configuration.deleteAfterAck;
+    for (const { id } of entries) this.inProgress.delete(id);
+    const ids = entries.map((e) => e.id);
+    const removed = entries.filter((e) => deleteAll || !e.delivered).map((e) => e.id);
+    await Promise.all([
+      this.redis.call('XACK', stream, group, ...ids),
+      removed.length > 0 ? this.redis.call('XDEL', stream, ...removed) : undefined,
+    ]);
+  }
+
   /** Restarts the message's idle time (Symfony 7.2's keepalive: XCLAIM to itself). */
   async keepalive(id: string, seconds?: number): Promise<void> {
     const { redeliverTimeout, stream, group, consumer } = this.configuration;

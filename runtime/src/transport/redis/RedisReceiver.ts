@@ -54,6 +54,15 @@ export class RedisReceiver {
     return this.connection.reject(stamp.id, stamp.delivered);
   }
 
+  /** One XACK (and one XDEL) for them all. */
+  ackMany(envelopes: readonly Envelope[]): Promise<void> {
+    return this.connection.finishMany(envelopes.map(receivedStamp), false);
+  }
+
+  rejectMany(envelopes: readonly Envelope[]): Promise<void> {
+    return this.connection.finishMany(envelopes.map(receivedStamp), true);
+  }
+
   keepalive(envelope: Envelope, seconds?: number): Promise<void> {
     return this.connection.keepalive(receivedStamp(envelope).id, seconds);
   }

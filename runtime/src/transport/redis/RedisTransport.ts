@@ -96,12 +96,12 @@ export class RedisTransport
     return this.receiver.reject(envelope);
   }
 
-  async ackMany(envelopes: readonly Envelope[]): Promise<void> {
-    await Promise.all(envelopes.map((envelope) => this.receiver.ack(envelope)));
+  ackMany(envelopes: readonly Envelope[]): Promise<void> {
+    return this.receiver.ackMany(envelopes);
   }
 
-  async rejectMany(envelopes: readonly Envelope[]): Promise<void> {
-    await Promise.all(envelopes.map((envelope) => this.receiver.reject(envelope)));
+  rejectMany(envelopes: readonly Envelope[]): Promise<void> {
+    return this.receiver.rejectMany(envelopes);
   }
 
   keepalive(envelope: Envelope, seconds?: number): Promise<void> {
