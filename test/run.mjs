@@ -20,18 +20,21 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SKIP = new Set(['node_modules', 'dist', 'out', 'fixtures', '.tmp', 'bench', 'vscode-suite']);
 
-/** Files that need PostgreSQL, an editor, or npm and the network: the full tier only. */
+/** Files that need a service (a database, a broker, PHP), an editor, or npm and the network: the full tier only. */
 const FULL_ONLY = [
-  'runtime/test/beanstalkd/beanstalkdContract.test.ts',
-  'runtime/test/beanstalkd/beanstalkdTransport.test.ts',
-  'runtime/test/beanstalkd/beanstalkdWorkers.test.ts',
+  'runtime/test/amqp/',
+  'runtime/test/beanstalkd/',
   'runtime/test/cli/failedCommands.test.ts',
   'runtime/test/cli/throughputGuarantees.test.ts',
   'runtime/test/cli/workerProcesses.test.ts',
   'runtime/test/doctrine/',
+  'runtime/test/failed/FailedMessages.test.ts',
+  'runtime/test/redis/',
+  'runtime/test/transportContract.test.ts',
   'runtime/test/worker/retries.test.ts',
   'runtime/test/worker/workerOnDatabase.test.ts',
-  'test/neovim.test.ts',
+  'test/interop/',
+  'test/neovim',
   'test/packages.test.ts',
   'test/tour.test.ts',
   'test/vscode.test.ts',
