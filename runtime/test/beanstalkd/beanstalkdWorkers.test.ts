@@ -4,53 +4,13 @@
  * beanstalkd gives its job back as soon as its connection closes.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type BeanstalkdTransport, createMessenger, Envelope } from '../../src/index.js';
 import { type StartedBeanstalkd, startBeanstalkd } from '../support/beanstalkd.js';
 import { until, within } from '../support/deadline.js';
 import { messengerYaml, tempProject } from '../support/tempProject.js';
+import { journal, startWorker, type WorkerProcess } from '../support/workerProcess.js';
 import { Job } from '../fixtures/worker-app/src/messenger.js';
-
-const MAIN = join(import.meta.dirname, '../../src/cli/main.ts');
-const APP = join(import.meta.dirname, '../fixtures/worker-app/src/messenger.ts');
-const TSX = import.meta.resolve('tsx');
-
-interface WorkerProcess {
-  readonly child: ChildProcess;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output(): string;
-}
-
-function startWorker(projectDir: string, dsn: string): WorkerProcess {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', TSX, MAIN, '--app', APP, 'consume', 'async', '--sleep', '0.05'],
-    { cwd: projectDir, env: { ...process.env, NO_COLOR: '1', MESSENGER_DSN: dsn }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, exited, output: () => output };
-}
-
-/** The job log of the fixture app: `start|done <pid> <id>` lines. */
-function journal(projectDir: string): Array<{ event: string; pid: number; id: string }> {
-  const file = join(projectDir, 'var', 'jobs.log');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [event, pid, id] = line.split(' ');
-      return { event: event!, pid: Number(pid), id: id! };
-    });
-}
 
 let tubes = 0;
 
@@ -85,7 +45,7 @@ describe('worker processes on Beanstalkd', () => {
     };
   };
   const launch = (projectDir: string, dsn: string): WorkerProcess => {
-    const worker = startWorker(projectDir, dsn);
+    const worker = startWorker(projectDir, dsn, '--sleep', '0.05');
     workers.push(worker);
     return worker;
   };

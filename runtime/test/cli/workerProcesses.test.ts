@@ -4,46 +4,14 @@
  * one queue, and a worker killed in the middle of a message.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createMessenger, type DoctrineTransport, Envelope, type Messenger } from '../../src/index.js';
 import { DATABASES, sqliteDatabase, type TestDatabase } from '../support/databases.js';
-import { until, within } from '../support/deadline.js';
+import { until } from '../support/deadline.js';
 import { runCli } from '../support/runCli.js';
 import { messengerYaml, tempProject } from '../support/tempProject.js';
+import { exitOf, journal, startWorker, type WorkerProcess } from '../support/workerProcess.js';
 import { Job } from '../fixtures/worker-app/src/messenger.js';
-
-const MAIN = join(import.meta.dirname, '../../src/cli/main.ts');
-const APP = join(import.meta.dirname, '../fixtures/worker-app/src/messenger.ts');
-const TSX = import.meta.resolve('tsx');
-
-interface Worker {
-  readonly child: ChildProcess;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output(): string;
-}
-
-/** Starts `messenger consume …` in its own process, in the project directory. */
-function startWorker(projectDir: string, dsn: string, ...args: string[]): Worker {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=source', '--import', TSX, MAIN, '--app', APP, 'consume', 'async', '--sleep', '0.1', ...args],
-    {
-      cwd: projectDir,
-      env: { ...process.env, NO_COLOR: '1', MESSENGER_DSN: dsn },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, exited, output: () => output };
-}
 
 function project(): string {
   return tempProject({
@@ -53,36 +21,13 @@ function project(): string {
   });
 }
 
-/** The job log: `start|done <pid> <id>` lines. */
-function journal(projectDir: string): Array<{ event: string; pid: number; id: string }> {
-  const file = join(projectDir, 'var', 'jobs.log');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [event, pid, id] = line.split(' ');
-      return { event: event!, pid: Number(pid), id: id! };
-    });
-}
-
-/** Waits for a worker's exit, or fails naming it and showing what it printed. */
-async function exitOf(worker: Worker, what: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  try {
-    return await within(worker.exited, 30_000, `${what} to exit (pid ${worker.child.pid})`);
-  } catch (error) {
-    throw new Error(`${(error as Error).message} Its output:\n${worker.output()}`);
-  }
-}
-
 /**
  * Waits until every worker printed its `started` event (`--format json`), then until the clock
  * has moved past that moment. A stop request counts for the workers started before it, as in
  * Symfony (the restart timestamp is compared with each worker's start time): a request made
  * while a worker is still starting would never stop that one.
  */
-async function allStarted(workers: readonly Worker[]): Promise<void> {
+async function allStarted(workers: readonly WorkerProcess[]): Promise<void> {
   await until(
     () => workers.every((w) => w.output().includes('"event":"started"')),
     `all ${workers.length} workers to report themselves started`,
@@ -97,9 +42,9 @@ async function sender(projectDir: string, dsn: string): Promise<Messenger> {
 }
 
 describe('worker processes', () => {
-  const children: Worker[] = [];
+  const children: WorkerProcess[] = [];
   const databases: TestDatabase[] = [];
-  const launch = (projectDir: string, dsn: string, ...args: string[]): Worker => {
+  const launch = (projectDir: string, dsn: string, ...args: string[]): WorkerProcess => {
     const worker = startWorker(projectDir, dsn, ...args);
     children.push(worker);
     return worker;

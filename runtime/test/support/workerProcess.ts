@@ -17,11 +17,12 @@ export interface WorkerProcess {
   output(): string;
 }
 
-/** Starts `messenger consume async --sleep 0.1 …` in the project directory, the transport's DSN in MESSENGER_DSN. */
+/** Starts `messenger consume async …` (`--sleep 0.1` unless given) in the project directory, the transport's DSN in MESSENGER_DSN. */
 export function startWorker(projectDir: string, dsn: string, ...args: string[]): WorkerProcess {
+  const sleep = args.includes('--sleep') ? [] : ['--sleep', '0.1'];
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', TSX, MAIN, '--app', APP, 'consume', 'async', '--sleep', '0.1', ...args],
+    ['--conditions=source', '--import', TSX, MAIN, '--app', APP, 'consume', 'async', ...sleep, ...args],
     {
       cwd: projectDir,
       env: { ...process.env, NO_COLOR: '1', MESSENGER_DSN: dsn },
