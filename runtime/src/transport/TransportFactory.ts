@@ -55,3 +55,31 @@ export interface TransportFactory {
     context: TransportContext,
   ): Transport | Promise<Transport>;
 }
+
+/** What a transport module exports for its factory: builds the transport from a DSN and checked options. */
+export type CreateTransport = (
+  dsn: Dsn,
+  options: Readonly<Record<string, unknown>>,
+  context: TransportContext,
+) => Transport | Promise<Transport>;
+
+/**
+ * A factory for a transport whose module (and driver) loads on first use: the option specs are
+ * plain data, `load` imports the module only when a transport is created.
+ */
+export abstract class LazyTransportFactory implements TransportFactory {
+  constructor(
+    readonly label: string,
+    readonly schemes: readonly string[],
+    readonly options: TransportOptionsSpec,
+    private readonly load: () => Promise<CreateTransport>,
+  ) {}
+
+  async createTransport(
+    dsn: Dsn,
+    options: Readonly<Record<string, unknown>>,
+    context: TransportContext,
+  ): Promise<Transport> {
+    return (await this.load())(dsn, options, context);
+  }
+}
