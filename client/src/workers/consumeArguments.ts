@@ -21,6 +21,10 @@ export interface ConsumeOptions {
   readonly queues?: readonly string[];
   /** Do not reset services between messages. */
   readonly noReset?: boolean;
+  /** Messages taken from the transport at once (--fetch-size; default 1). */
+  readonly fetchSize?: number;
+  /** Messages handled at once in the worker's process (--concurrency; default 1). */
+  readonly concurrency?: number;
 }
 
 export function consumeArguments(options: ConsumeOptions): string[] {
@@ -44,6 +48,8 @@ export function consumeArguments(options: ConsumeOptions): string[] {
       throw new Error(`--sleep must be zero or more seconds, got ${options.sleep}.`);
     args.push(`--sleep=${options.sleep}`);
   }
+  positive('fetch-size', options.fetchSize);
+  positive('concurrency', options.concurrency);
   if (options.bus) args.push(`--bus=${options.bus}`);
   for (const queue of options.queues ?? []) args.push(`--queues=${queue}`);
   if (options.noReset) args.push('--no-reset');

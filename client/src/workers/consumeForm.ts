@@ -5,7 +5,16 @@
  */
 import { consumeArguments, type ConsumeOptions } from './consumeArguments';
 
-export type ConsumeField = 'transports' | 'limit' | 'timeLimit' | 'memoryLimit' | 'failureLimit' | 'queues' | 'sleep';
+export type ConsumeField =
+  | 'transports'
+  | 'limit'
+  | 'timeLimit'
+  | 'memoryLimit'
+  | 'failureLimit'
+  | 'queues'
+  | 'sleep'
+  | 'fetchSize'
+  | 'concurrency';
 
 export interface FieldSpec {
   readonly field: ConsumeField;
@@ -66,6 +75,20 @@ export const CONSUME_FIELDS: readonly FieldSpec[] = [
     prompt: 'Seconds to wait when no message is waiting (--sleep); empty: 1',
     placeholder: '1',
   },
+  {
+    field: 'fetchSize',
+    label: 'Fetch size',
+    icon: 'layers',
+    prompt: 'Messages taken from the transport at once (--fetch-size); empty: 1',
+    placeholder: '50',
+  },
+  {
+    field: 'concurrency',
+    label: 'Concurrency',
+    icon: 'debug-alt',
+    prompt: 'Messages handled at once, async handlers overlapping (--concurrency); empty: 1',
+    placeholder: '10',
+  },
 ];
 
 /** The field's value as the form shows it. */
@@ -85,6 +108,10 @@ export function fieldValue(options: ConsumeOptions, field: ConsumeField): string
       return (options.queues ?? []).join(', ');
     case 'sleep':
       return options.sleep === undefined ? '' : String(options.sleep);
+    case 'fetchSize':
+      return options.fetchSize === undefined ? '' : String(options.fetchSize);
+    case 'concurrency':
+      return options.concurrency === undefined ? '' : String(options.concurrency);
   }
 }
 
@@ -96,9 +123,11 @@ export function fieldSummary(options: ConsumeOptions, field: ConsumeField): stri
       ? 'all'
       : field === 'sleep'
         ? '1 s (default)'
-        : field === 'transports'
-          ? 'choose at least one'
-          : 'none';
+        : field === 'fetchSize' || field === 'concurrency'
+          ? '1 (default)'
+          : field === 'transports'
+            ? 'choose at least one'
+            : 'none';
   if (field === 'timeLimit' || field === 'sleep') return `${value} s`;
   return value;
 }
@@ -136,7 +165,7 @@ export function applyField(
 
 function numberField(
   options: ConsumeOptions,
-  field: 'limit' | 'timeLimit' | 'failureLimit' | 'sleep',
+  field: 'limit' | 'timeLimit' | 'failureLimit' | 'sleep' | 'fetchSize' | 'concurrency',
   value: string,
   min: number,
 ): ConsumeOptions | { readonly error: string } {

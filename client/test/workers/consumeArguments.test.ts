@@ -14,6 +14,8 @@ test('the limits of messenger consume become its options, in a stable order', ()
       bus: 'command.bus',
       queues: ['q1', 'q2'],
       noReset: true,
+      fetchSize: 50,
+      concurrency: 10,
     }),
     [
       'consume',
@@ -24,6 +26,8 @@ test('the limits of messenger consume become its options, in a stable order', ()
       '--memory-limit=128M',
       '--time-limit=3600',
       '--sleep=0.5',
+      '--fetch-size=50',
+      '--concurrency=10',
       '--bus=command.bus',
       '--queues=q1',
       '--queues=q2',
@@ -38,4 +42,8 @@ test('impossible limits are refused before anything runs', () => {
   assert.throws(() => consumeArguments({ transports: ['a'], limit: 0 }), /--limit must be a positive number/);
   assert.throws(() => consumeArguments({ transports: ['a'], memoryLimit: 'lots' }), /--memory-limit/);
   assert.throws(() => consumeArguments({ transports: ['a'], sleep: -1 }), /--sleep/);
+  assert.throws(
+    () => consumeArguments({ transports: ['a'], concurrency: 0 }),
+    /--concurrency must be a positive number/,
+  );
 });

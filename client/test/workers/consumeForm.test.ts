@@ -14,7 +14,7 @@ function ok(result: ConsumeOptions | { error: string }): ConsumeOptions {
 test('every limit of messenger consume is a field of the form', () => {
   assert.deepEqual(
     CONSUME_FIELDS.map((f) => f.field),
-    ['transports', 'limit', 'timeLimit', 'memoryLimit', 'failureLimit', 'queues', 'sleep'],
+    ['transports', 'limit', 'timeLimit', 'memoryLimit', 'failureLimit', 'queues', 'sleep', 'fetchSize', 'concurrency'],
   );
 });
 
@@ -27,10 +27,14 @@ test('fields parse what is typed, and the Start item shows the command line it r
   options = ok(applyField(options, 'failureLimit', '5', known));
   options = ok(applyField(options, 'queues', 'high, default', known));
   options = ok(applyField(options, 'sleep', '0.5', known));
+  assert.equal(fieldSummary(options, 'fetchSize'), '1 (default)');
+  options = ok(applyField(options, 'fetchSize', '50', known));
+  options = ok(applyField(options, 'concurrency', '10', known));
   assert.equal(
     commandPreview(options),
-    'messenger consume async async_low --limit=10 --failure-limit=5 --memory-limit=128M --time-limit=3600 --sleep=0.5 --queues=high --queues=default',
+    'messenger consume async async_low --limit=10 --failure-limit=5 --memory-limit=128M --time-limit=3600 --sleep=0.5 --fetch-size=50 --concurrency=10 --queues=high --queues=default',
   );
+  assert.equal(fieldSummary(options, 'concurrency'), '10');
   assert.equal(fieldSummary(options, 'timeLimit'), '3600 s');
   options = ok(applyField(options, 'limit', '', known));
   assert.equal(options.limit, undefined);
@@ -46,6 +50,8 @@ test('what cannot be run is refused with a reason', () => {
   assert.deepEqual(applyField(base, 'limit', '0', known), { error: 'A whole number, 1 or more.' });
   assert.deepEqual(applyField(base, 'limit', '2.5', known), { error: 'A whole number, 1 or more.' });
   assert.deepEqual(applyField(base, 'sleep', '-1', known), { error: 'Zero or more seconds.' });
+  assert.deepEqual(applyField(base, 'concurrency', '0', known), { error: 'A whole number, 1 or more.' });
+  assert.deepEqual(applyField(base, 'fetchSize', '1.5', known), { error: 'A whole number, 1 or more.' });
   assert.deepEqual(applyField(base, 'memoryLimit', 'lots', known), {
     error: 'A size such as 128M, 1G or 500000 (bytes).',
   });
