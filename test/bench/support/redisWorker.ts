@@ -1,6 +1,6 @@
 /**
  * One worker process of the Redis and AMQP benchmarks: builds a messenger on the project (argv: project
- * directory, consumer name), warms up on the `warmup` transport (its share of a few thousand
+ * directory, consumer name, and optionally --fetch-size and --concurrency as numbers), warms up on the `warmup` transport (its share of a few thousand
  * messages, so the JIT has compiled the hot path, as in a long-running worker), says "ready",
  * waits for "go" on stdin, consumes `async` until it is drained (the first idle loop), then prints
  * how many messages it handled.
@@ -8,7 +8,7 @@
 import { AsMessageHandler, createMessenger, isSetupableTransport, WorkerRunningEvent } from '@messenger-ts/runtime';
 import { Ping } from './ping.js';
 
-const [projectDir, consumer] = process.argv.slice(2);
+const [projectDir, consumer, fetchSize = '1', concurrency = '1'] = process.argv.slice(2);
 let handled = 0;
 
 @AsMessageHandler(Ping)
@@ -28,7 +28,7 @@ const untilIdle = (receiver: string) => {
   worker.on(WorkerRunningEvent, (event) => {
     if (event.isWorkerIdle) event.worker.stop();
   });
-  return worker.run({ sleep: 0 });
+  return worker.run({ sleep: 0, fetchSize: Number(fetchSize), concurrency: Number(concurrency) });
 };
 await untilIdle('warmup');
 handled = 0;

@@ -10,17 +10,34 @@ import { timed } from './transportBench.js';
 
 const WORKER = new URL('redisWorker.ts', import.meta.url).pathname;
 
-/** Seconds from "go" until `workers` processes drained `async`, and how many messages they handled together. */
+/**
+ * Seconds from "go" until `workers` processes drained `async`, and how many messages they handled
+ * together; `batch`: each worker's fetch size and concurrency (default 1 and 1, as Symfony's).
+ */
 export async function drainWithWorkerProcesses(
   projectDir: string,
   workers: number,
+  batch: { fetchSize: number; concurrency: number } = { fetchSize: 1, concurrency: 1 },
 ): Promise<{ seconds: number; handled: number }> {
   const children: ChildProcess[] = [];
   for (let i = 0; i < workers; i++)
     children.push(
-      spawn(process.execPath, ['--conditions=source', '--import', 'tsx', WORKER, projectDir, `bench-${i}`], {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      }),
+      spawn(
+        process.execPath,
+        [
+          '--conditions=source',
+          '--import',
+          'tsx',
+          WORKER,
+          projectDir,
+          `bench-${i}`,
+          String(batch.fetchSize),
+          String(batch.concurrency),
+        ],
+        {
+          stdio: ['pipe', 'pipe', 'inherit'],
+        },
+      ),
     );
   await Promise.all(children.map((child) => firstLine(child)));
   let handled = 0;
