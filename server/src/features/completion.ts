@@ -10,6 +10,7 @@ import type { PositionFeature } from './Feature.js';
 import { isConfigDocument } from './shared/occurrences.js';
 import { nameSites, parseFile, unquotedOptionAt, within } from './shared/syntax.js';
 import { type YamlContext, yamlContext } from './shared/yamlContext.js';
+import { fuzzyMatcher } from './shared/fuzzyMatch.js';
 
 const {
   BUILTIN_MIDDLEWARE,
@@ -244,7 +245,7 @@ const MAX_ROUTING_KEYS = 200;
  * come first; only those whose name has the letters typed, in order.
  */
 function routingKeyItems(model: Model, context: YamlContext): CompletionList {
-  const matches = subsequence(context.prefix);
+  const matches = fuzzyMatcher(context.prefix);
   const candidates = routingKeyCandidates(model).filter((candidate) => matches(candidate.label));
   const items = candidates.slice(0, MAX_ROUTING_KEYS).map(
     ({ label, detail }, index): CompletionItem => ({
@@ -289,19 +290,4 @@ function routingKeyCandidates(model: Model): readonly RoutingKeyCandidate[] {
   candidates.sort((a, b) => Number(a.routed) - Number(b.routed));
   candidatesByModel.set(model, candidates);
   return candidates;
-}
-
-/** Does a name have these letters, in this order (case-insensitive)? How editors filter completions. */
-function subsequence(typed: string): (name: string) => boolean {
-  const letters = typed.toLowerCase();
-  return (name) => {
-    const lower = name.toLowerCase();
-    let from = 0;
-    for (const letter of letters) {
-      const found = lower.indexOf(letter, from);
-      if (found === -1) return false;
-      from = found + 1;
-    }
-    return true;
-  };
 }

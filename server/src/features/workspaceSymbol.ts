@@ -2,6 +2,7 @@ import { SymbolKind, type SymbolInformation, type WorkspaceSymbolParams } from '
 import { at } from '../analysis/diagnostics/config.js';
 import { uriOf } from '../convert.js';
 import type { WorkspaceFeature } from './Feature.js';
+import { fuzzyMatcher } from './shared/fuzzyMatch.js';
 
 /** How each element shows in the symbol list. */
 export const SYMBOL_KINDS = {
@@ -23,7 +24,7 @@ export const workspaceSymbol: WorkspaceFeature<SymbolInformation[], WorkspaceSym
   method: 'workspace/symbol',
   capabilities: { workspaceSymbolProvider: true },
   answer(analyses, params) {
-    const matches = matcher(params.query ?? '');
+    const matches = fuzzyMatcher(params.query ?? '');
     const out: SymbolInformation[] = [];
     const add = (
       name: string,
@@ -53,17 +54,3 @@ export const workspaceSymbol: WorkspaceFeature<SymbolInformation[], WorkspaceSym
     return out;
   },
 };
-
-function matcher(query: string): (name: string) => boolean {
-  const letters = query.toLowerCase().replace(/\s+/g, '');
-  return (name) => {
-    const lower = name.toLowerCase();
-    let from = 0;
-    for (const letter of letters) {
-      const found = lower.indexOf(letter, from);
-      if (found === -1) return false;
-      from = found + 1;
-    }
-    return true;
-  };
-}
