@@ -18,6 +18,7 @@ import { ContractNote } from '../../src/testing/index.js';
 import { contractSerializer } from '../../src/testing/contract/messages.js';
 import type { TransportContext } from '../../src/transport/TransportFactory.js';
 import { MYSQL_URL, mysqlDatabase, type TestDatabase } from '../support/databases.js';
+import { within } from '../support/deadline.js';
 import { MemoryLogger } from '../support/workerApp.js';
 
 const note = (text: string): Envelope => Envelope.wrap(new ContractNote(text));
@@ -152,7 +153,8 @@ describe('Doctrine transport on MySQL and MariaDB', () => {
       await db.query(`KILL ${ids[0]!.id}`);
       const deadline = Date.now() + 10_000;
       let envelopes: readonly Envelope[] = [];
-      while (envelopes.length === 0 && Date.now() < deadline) envelopes = await t.get();
+      while (envelopes.length === 0 && Date.now() < deadline)
+        envelopes = await within(t.get(), 15_000, 'get() after its connection was killed to answer');
       assert.equal(textOf(envelopes[0]), 'before', 'taken once the connection was open again');
       await t.ack(envelopes[0]!);
       assert.ok(
