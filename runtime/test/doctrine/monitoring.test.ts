@@ -61,7 +61,7 @@ for (const { platform, create } of DATABASES) {
       }
       stop.abort();
       await waiting;
-      assert.ok(ended && Date.now() < deadline, 'waitForChange() did not end when another connection sent a message');
+      assert.ok(ended, 'waitForChange() did not end when another connection sent a message');
       assert.ok((await watcher.getQueueSnapshot()).count >= 1);
     });
 
