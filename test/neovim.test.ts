@@ -6,12 +6,11 @@
  * analysis' to the character, an unsaved edit changes them, and a fix saved and closed is seen.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Workspace } from '@messenger-ts/server/analysis';
 import { ROOT } from './support/fixtures.js';
-import { ATTACHED, neovimProject, runNeovim } from './support/neovimRun.js';
+import { ATTACHED, neovimProject, reportAndQuit, runNeovim, temporaryFolders } from './support/neovimRun.js';
 
 const FILES = ['src/MessageHandler/ShipOrderHandler.ts', 'config/packages/messenger.yaml'];
 
@@ -77,10 +76,7 @@ local edited = errors()
 vim.cmd('write')
 vim.cmd('bdelete ' .. job)
 local after = errors()
-io.stdout:write(vim.fn.json_encode({ attached = both_attached, received = received, before = before, edited = edited, after = after }) .. '\\n')
-vim.lsp.stop_client(vim.lsp.get_active_clients())
-vim.cmd('qall!')
-`;
+${reportAndQuit('{ attached = both_attached, received = received, before = before, edited = edited, after = after }')}`;
 
 // A hover, as `K` asks it (the markdown the server answers, and the lines Neovim shows of it), then the code lens above the class, run.
 const HOVER_SCRIPT = `${ATTACHED}
@@ -114,15 +110,9 @@ for _, response in pairs(lenses) do
     end
   end
 end
-io.stdout:write(vim.fn.json_encode(result) .. '\\n')
-vim.lsp.stop_client(vim.lsp.get_active_clients())
-vim.cmd('qall!')
-`;
+${reportAndQuit('result')}`;
 
-const folders: string[] = [];
-after(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
+const folders = temporaryFolders();
 
 describe("Neovim as the LSP client, with README's set-up", () => {
   it('sends unsaved edits to the server, and a fix saved and closed stays seen, with no file watcher', () => {

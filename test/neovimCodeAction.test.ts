@@ -5,11 +5,11 @@
  * watches the disk for this client, then clears the diagnostic.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ROOT } from './support/fixtures.js';
-import { ATTACHED, neovimProject, runNeovim } from './support/neovimRun.js';
+import { ATTACHED, neovimProject, reportAndQuit, runNeovim, temporaryFolders } from './support/neovimRun.js';
 
 const SCRIPT = `${ATTACHED}local function missing(buf)
   for _, d in ipairs(vim.diagnostic.get(buf)) do
@@ -46,15 +46,9 @@ vim.wait(30000, function() return result.applied end, 50)
 vim.wait(30000, function() return vim.fn.bufexists('src/MessageHandler/PrintLabelHandler.ts') == 1 end, 50)
 vim.cmd('silent! wall')
 result.cleared = vim.wait(30000, function() return missing(buf) == nil end, 50)
-io.stdout:write(vim.fn.json_encode(result) .. '\\n')
-vim.lsp.stop_client(vim.lsp.get_active_clients())
-vim.cmd('qall!')
-`;
+${reportAndQuit('result')}`;
 
-const folders: string[] = [];
-after(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
+const folders = temporaryFolders();
 
 describe('Neovim applies a quick-fix', () => {
   it('creates the handler file, registers it, and the missing-handler diagnostic goes', () => {

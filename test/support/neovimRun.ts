@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { cleanEnv } from '../../client/test/harness/tools.ts';
 import { ROOT } from './fixtures.js';
 import { codeBlocks, readmeSection } from './readme.js';
@@ -21,6 +22,23 @@ local function attached(buf)
   return false
 end
 `;
+
+/** Lua: prints `value` as JSON (the test reads it), stops the client and quits Neovim. */
+export function reportAndQuit(value: string): string {
+  return `io.stdout:write(vim.fn.json_encode(${value}) .. '\\n')
+vim.lsp.stop_client(vim.lsp.get_active_clients())
+vim.cmd('qall!')
+`;
+}
+
+/** A list of temporary folders, removed when the test file ends. */
+export function temporaryFolders(): string[] {
+  const folders: string[] = [];
+  after(() => {
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  });
+  return folders;
+}
 
 /**
  * A project in a temporary folder (pushed on `folders`, for cleanup): a copy of `from`, or the
