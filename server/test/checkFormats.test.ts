@@ -36,3 +36,25 @@ describe('check formats', () => {
     assert.ok(!isIgnored(ignored, 6, 'missing-handler'));
   });
 });
+
+describe('check output in a terminal', () => {
+  it('prints what the project holds without its escape sequences, in every format', async () => {
+    const { runCheckCommand } = await import('../src/analysis/check/runCheckCommand.js');
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'messenger-check-escape-'));
+    mkdirSync(join(dir, 'config/packages'), { recursive: true });
+    // A routing rule names a transport whose name carries a screen clear, a title change and a bidi override.
+    writeFileSync(
+      join(dir, 'config/packages/messenger.yaml'),
+      'framework:\n  messenger:\n    transports:\n      async: "in-memory://"\n    routing:\n      "App\\\\Message\\\\Ping": "asy\\e[2J\\e]0;owned\\anc\\u202e"\n',
+    );
+    for (const format of ['txt', 'json', 'sarif', 'github'] as const) {
+      let printed = '';
+      await runCheckCommand({ dir, cwd: dir, format, out: { write: (text: string) => (printed += text) } });
+      assert.match(printed, /asy/, `${format}: the problem is reported`);
+      assert.doesNotMatch(printed, /[\u001b\u0007\u202e]/, `${format}: no raw escape or bidi control`);
+    }
+  });
+});

@@ -1,14 +1,18 @@
 import { relative } from 'node:path';
-import { type CheckJson, JSON_FORMAT_VERSION, type JsonError } from '@messenger-ts/runtime/contract';
+import { type CheckJson, JSON_FORMAT_VERSION, type JsonError, terminalSafe } from '@messenger-ts/runtime/contract';
 import type { Diagnostic, Severity } from '../diagnostics/types.js';
 
 const COLORS: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
 
-/** `file:line:col severity code message`, 1-based, the file relative to `base`. */
+/**
+ * `file:line:col severity code message`, 1-based, the file relative to `base`. Terminal-safe: a
+ * message quotes names from the project's files (a transport name in messenger.yaml…), which could
+ * hold escape sequences; only the severity's own color is written raw.
+ */
 export function formatDiagnostic(d: Diagnostic, base: string, ansi = false): string {
-  const file = relative(base, d.file) || d.file;
+  const file = terminalSafe(relative(base, d.file) || d.file);
   const severity = ansi ? `\u001b[${COLORS[d.severity]}m${d.severity}\u001b[0m` : d.severity;
-  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity} ${d.code} ${d.message.replace(/\s*\n\s*/g, ' ')}`;
+  return `${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severity} ${d.code} ${terminalSafe(d.message.replace(/\s*\n\s*/g, ' '))}`;
 }
 
 export function summary(diagnostics: readonly Diagnostic[]): Record<Severity, number> {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { terminalSafe, terminalSafeJson } from '@messenger-ts/runtime/contract';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Severity } from '../diagnostics/types.js';
 import { discoverProjects } from '../project/projects.js';
@@ -46,8 +47,8 @@ export async function runCheckCommand(options: CheckOptions): Promise<number> {
   const fail = (message: string): number => {
     out.write(
       options.format === 'json'
-        ? `${JSON.stringify(errorJson('InvalidArgumentException', message))}\n`
-        : `${message}\n`,
+        ? `${terminalSafeJson(errorJson('InvalidArgumentException', message))}\n`
+        : `${terminalSafe(message)}\n`,
     );
     return 2;
   };
@@ -96,13 +97,13 @@ export async function runCheckCommand(options: CheckOptions): Promise<number> {
 
   switch (options.format) {
     case 'json':
-      out.write(`${JSON.stringify(toJson(diagnostics, cwd), null, 2)}\n`);
+      out.write(`${terminalSafeJson(toJson(diagnostics, cwd), 2)}\n`);
       break;
     case 'sarif':
-      out.write(`${JSON.stringify(toSarif(diagnostics, cwd, packageVersion()), null, 2)}\n`);
+      out.write(`${terminalSafeJson(toSarif(diagnostics, cwd, packageVersion()), 2)}\n`);
       break;
     case 'github':
-      out.write(toGithubAnnotations(diagnostics, cwd));
+      out.write(terminalSafe(toGithubAnnotations(diagnostics, cwd)));
       break;
     default: {
       for (const d of diagnostics) out.write(`${formatDiagnostic(d, cwd, options.ansi ?? false)}\n`);
