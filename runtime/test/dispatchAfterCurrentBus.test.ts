@@ -174,6 +174,28 @@ describe('DispatchAfterCurrentBusStamp', () => {
     );
   });
 
+  it('forgets a dispatch that ended or failed in its async handler, before tracking', async () => {
+    const log: string[] = [];
+    class Place {
+      @AsMessageHandler(PlaceOrder) async place(command: PlaceOrder): Promise<void> {
+        log.push(`place ${command.id}`);
+        if (command.fail) throw new Error(`order ${command.id} rejected`);
+      }
+    }
+    @AsMessageHandler(SendReceipt)
+    class Receipt {
+      __invoke(command: SendReceipt): void {
+        log.push(`receipt ${command.id}`);
+      }
+    }
+    const messenger = await createMessenger({ projectDir: tempProject(), handlers: [new Place(), Receipt] });
+    await messenger.dispatch(new PlaceOrder(1));
+    await assert.rejects(messenger.dispatch(new PlaceOrder(2, true)), /order 2 rejected/);
+    // Outside any dispatch now: a dispatch still counted as in progress would hold this message for good.
+    await messenger.dispatch(new SendReceipt(3), [new DispatchAfterCurrentBusStamp()]);
+    assert.deepEqual(log, ['place 1', 'place 2', 'receipt 3']);
+  });
+
   it('dispatches at once when used outside any dispatch', async () => {
     const log: string[] = [];
     const messenger = await scenario(log);

@@ -46,8 +46,12 @@ export interface MessengerParts {
  */
 export class Messenger {
   private mapping: HandlerMapping | undefined;
+  /** The default bus, looked up once: dispatch() is the hot path. */
+  readonly bus: MessageBusInterface;
 
-  constructor(private readonly parts: MessengerParts) {}
+  constructor(private readonly parts: MessengerParts) {
+    this.bus = this.getBus();
+  }
 
   get config(): MessengerConfig {
     return this.parts.config;
@@ -55,11 +59,6 @@ export class Messenger {
 
   get messageTypes(): MessageTypeRegistry {
     return this.parts.messageTypes;
-  }
-
-  /** The default bus (`default_bus`). */
-  get bus(): MessageBusInterface {
-    return this.getBus();
   }
 
   /** A bus by name (`command.bus`); the default bus without a name. */

@@ -1,4 +1,4 @@
-import { Envelope } from '../Envelope.js';
+import { Envelope, NO_STAMPS } from '../Envelope.js';
 import type { Middleware } from '../middleware/Middleware.js';
 import { StackMiddleware } from '../middleware/StackMiddleware.js';
 import type { Stamp } from '../stamp/Stamp.js';
@@ -16,7 +16,7 @@ export class MessageBus implements MessageBusInterface {
   }
 
   // Not `async`: each promise costs, and Node 20 taxes every promise once AsyncLocalStorage is on.
-  dispatch<M extends object>(message: M | Envelope<M>, stamps: readonly Stamp[] = []): Promise<Envelope<M>> {
+  dispatch<M extends object>(message: M | Envelope<M>, stamps: readonly Stamp[] = NO_STAMPS): Promise<Envelope<M>> {
     try {
       const envelope = Envelope.wrap(message, stamps);
       const stack = new StackMiddleware(this.middleware);

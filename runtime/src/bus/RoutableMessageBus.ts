@@ -1,4 +1,4 @@
-import { Envelope } from '../Envelope.js';
+import { Envelope, NO_STAMPS } from '../Envelope.js';
 import { InvalidArgumentException } from '../errors/MessengerException.js';
 import { BusNameStamp } from '../stamp/BusNameStamp.js';
 import type { Stamp } from '../stamp/Stamp.js';
@@ -11,7 +11,7 @@ export class RoutableMessageBus implements MessageBusInterface {
     private readonly fallbackBus?: MessageBusInterface,
   ) {}
 
-  dispatch<M extends object>(envelope: M | Envelope<M>, stamps: readonly Stamp[] = []): Promise<Envelope<M>> {
+  dispatch<M extends object>(envelope: M | Envelope<M>, stamps: readonly Stamp[] = NO_STAMPS): Promise<Envelope<M>> {
     const busName = envelope instanceof Envelope ? envelope.last(BusNameStamp)?.busName : undefined;
     if (busName === undefined) {
       if (this.fallbackBus === undefined)

@@ -11,7 +11,7 @@ export class AddBusNameStampMiddleware implements Middleware {
   }
 
   handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
-    const stamped = envelope.last(BusNameStamp) === undefined ? envelope.with(this.stamp) : envelope;
+    const stamped = envelope.last(BusNameStamp) === undefined ? envelope.withStamp(this.stamp) : envelope;
     return stack.next().handle(stamped, stack);
   }
 }

@@ -3,14 +3,17 @@ import type { Envelope } from '../Envelope.js';
 import { DelayedMessageHandlingException } from '../errors/DelayedMessageHandlingException.js';
 import { DispatchAfterCurrentBusStamp } from '../stamp/DispatchAfterCurrentBusStamp.js';
 import type { Middleware, Stack } from './Middleware.js';
+import { DispatchesInProgress, type InProgressItem } from './DispatchesInProgress.js';
+import { type ChainObserver, StackMiddleware } from './StackMiddleware.js';
 
 interface QueuedEnvelope {
   readonly envelope: Envelope;
   readonly stack: Stack;
 }
 
-interface RootDispatch {
-  queue: QueuedEnvelope[];
+interface RootDispatch extends InProgressItem<RootDispatch> {
+  /** The held messages, in order; created with the first (most dispatches hold none). */
+  queue?: QueuedEnvelope[];
   /**
    * Set once the root dispatch has finished. Work a handler started without awaiting it (a
    * timer, a floating promise) keeps this context; nothing would drain its queue any more.
@@ -35,7 +38,7 @@ interface RootDispatch {
  * most recent one still in progress: its own, unless unrelated dispatches overlapped it (then,
  * once per process, it may wait for another one). Every dispatch begun afterwards is tracked exactly.
  */
-export class DispatchAfterCurrentBusMiddleware implements Middleware {
+export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObserver<RootDispatch> {
   private readonly rootDispatch = new AsyncLocalStorage<RootDispatch>();
   /** Whether root dispatches run inside the AsyncLocalStorage context: from the first stamped message on. */
   private tracking = false;
@@ -44,7 +47,7 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
   /** What that dispatch holds, created with its first held message. */
   private syncRoot: RootDispatch | undefined;
   /** Untracked root dispatches that went on asynchronously, still in progress, oldest first. */
-  private readonly untracked = new Set<RootDispatch>();
+  private readonly untracked = new DispatchesInProgress<RootDispatch>();
 
   handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
     const stamped = envelope.last(DispatchAfterCurrentBusStamp) !== undefined;
@@ -60,26 +63,28 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
       const unstamped = envelope.withoutAll(DispatchAfterCurrentBusStamp);
       const holder = root ?? (store === undefined ? this.untrackedHolder() : undefined);
       if (holder !== undefined) {
-        holder.queue.push({ envelope: unstamped, stack });
+        (holder.queue ??= []).push({ envelope: unstamped, stack });
         // As in Symfony, the caller gets its envelope back as it gave it, stamp included.
         return Promise.resolve(envelope);
       }
       envelope = unstamped;
     }
     if (root !== undefined || (store === undefined && this.inSyncPart)) return stack.next().handle(envelope, stack);
-    const dispatch: RootDispatch = { queue: [], closed: false };
+    const dispatch: RootDispatch = { closed: false };
     return this.rootDispatch.run(dispatch, () => this.handleRoot(envelope, stack, dispatch));
   }
 
   /** Outside any tracked dispatch: the untracked one running synchronously, else the most recent one still in progress. */
   private untrackedHolder(): RootDispatch | undefined {
-    if (this.inSyncPart) return (this.syncRoot ??= { queue: [], closed: false });
-    return lastOf(this.untracked);
+    if (this.inSyncPart) return (this.syncRoot ??= { closed: false });
+    return this.untracked.newest();
   }
 
   /**
    * Before tracking. A chain that reached its end synchronously, holding nothing, is over: no
-   * code of it runs any more, and it costs no promise reaction. Otherwise it is followed until it settles.
+   * code of it runs any more, and it costs no promise reaction. Otherwise it is followed until it
+   * settles: told by the reaction that ends it when the stack can (one async handler, the usual
+   * case), else with a reaction of its own.
    */
   private handleUntracked(envelope: Envelope, stack: Stack): Promise<Envelope> {
     this.inSyncPart = true;
@@ -92,25 +97,34 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
     const held = this.syncRoot;
     this.syncRoot = undefined;
     if (stack.ended === true && held === undefined) return handled;
-    const dispatch: RootDispatch = held ?? { queue: [], closed: false };
+    const dispatch: RootDispatch = held ?? { closed: false };
     this.untracked.add(dispatch);
+    if (stack instanceof StackMiddleware && stack.observe(this, dispatch)) return handled;
     return handled.then(
-      (returned) => {
-        this.untracked.delete(dispatch);
-        if (dispatch.queue.length === 0) {
-          dispatch.closed = true;
-          return returned;
-        }
-        // Tracking has begun (a message was held): what the held messages' handlers hold joins this queue.
-        return this.rootDispatch.run(dispatch, () => this.dispatchQueued(dispatch, returned));
-      },
+      (returned) => this.chainEnded(dispatch, returned),
       (error: unknown) => {
-        this.untracked.delete(dispatch);
-        dispatch.closed = true;
-        dispatch.queue.length = 0;
+        this.chainFailed(dispatch);
         throw error;
       },
     );
+  }
+
+  /** An untracked root dispatch ended: what it held is dispatched now. */
+  chainEnded(dispatch: RootDispatch, returned: Envelope): Envelope | Promise<Envelope> {
+    this.untracked.delete(dispatch);
+    if (dispatch.queue === undefined || dispatch.queue.length === 0) {
+      dispatch.closed = true;
+      return returned;
+    }
+    // Tracking has begun (a message was held): what the held messages' handlers hold joins this queue.
+    return this.rootDispatch.run(dispatch, () => this.dispatchQueued(dispatch, returned));
+  }
+
+  /** An untracked root dispatch failed: what it held never goes out. */
+  chainFailed(dispatch: RootDispatch): void {
+    this.untracked.delete(dispatch);
+    dispatch.closed = true;
+    dispatch.queue = undefined;
   }
 
   private handleRoot(envelope: Envelope, stack: Stack, dispatch: RootDispatch): Promise<Envelope> {
@@ -121,7 +135,7 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
       .handle(envelope, stack)
       .then(
         (returned) => {
-          if (dispatch.queue.length === 0) {
+          if (dispatch.queue === undefined || dispatch.queue.length === 0) {
             dispatch.closed = true;
             return returned;
           }
@@ -129,7 +143,7 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
         },
         (error: unknown) => {
           dispatch.closed = true;
-          dispatch.queue.length = 0;
+          dispatch.queue = undefined;
           throw error;
         },
       );
@@ -138,24 +152,19 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware {
   /** Still inside the root context: messages queued by these handlers join the queue. */
   private async dispatchQueued(dispatch: RootDispatch, returned: Envelope): Promise<Envelope> {
     const failures: unknown[] = [];
-    for (let item = dispatch.queue.shift(); item !== undefined; item = dispatch.queue.shift()) {
-      const lengthBefore = dispatch.queue.length;
+    const queue = (dispatch.queue ??= []);
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+      const lengthBefore = queue.length;
       try {
         await item.stack.next().handle(item.envelope, item.stack);
       } catch (error) {
         failures.push(error);
         // What the failed handler queued must not go out either.
-        dispatch.queue.length = lengthBefore;
+        queue.length = lengthBefore;
       }
     }
     dispatch.closed = true;
     if (failures.length > 0) throw new DelayedMessageHandlingException(failures, returned);
     return returned;
   }
-}
-
-function lastOf<T>(set: ReadonlySet<T>): T | undefined {
-  let last: T | undefined;
-  for (const item of set) last = item;
-  return last;
 }

@@ -52,7 +52,13 @@ export class HandleMessageMiddleware implements Middleware {
       }
       if (isThenable(result)) {
         // The usual case, one async handler: a single reaction instead of an async function.
-        if (i === handlers.length - 1 && descriptor.batchHandler === undefined)
+        if (i === handlers.length - 1 && descriptor.batchHandler === undefined) {
+          if (
+            stack instanceof StackMiddleware &&
+            stack.isAtLastMiddleware() &&
+            envelope.last(FlushBatchHandlersStamp) === undefined
+          )
+            stack.settlesInReaction = true;
           return Promise.resolve(result).then(
             (value) => {
               succeed(state, descriptor, value);
@@ -63,6 +69,7 @@ export class HandleMessageMiddleware implements Middleware {
               return this.settle(state, stack);
             },
           );
+        }
         return this.finishAsync(state, handlers, i, result, stack);
       }
       succeed(state, descriptor, result);
@@ -123,7 +130,11 @@ export class HandleMessageMiddleware implements Middleware {
   /** next(), from a promise reaction: the envelope itself at the end of the chain, a failure thrown (no promise to adopt). */
   private settle(state: HandlingState, stack: Stack): Envelope | Promise<Envelope> {
     if (state.envelope.last(FlushBatchHandlersStamp) === undefined) {
-      if (state.failures !== undefined) throw new HandlerFailedException(state.envelope, state.failures);
+      if (state.failures !== undefined) {
+        const failure = new HandlerFailedException(state.envelope, state.failures);
+        if (stack instanceof StackMiddleware) stack.fail(failure);
+        throw failure;
+      }
       if (stack instanceof StackMiddleware) {
         const ended = stack.endIfLast(state.envelope);
         if (ended !== undefined) return ended;
@@ -159,7 +170,7 @@ interface HandlingState {
 }
 
 function succeed(state: HandlingState, descriptor: HandlerDescriptor, result: unknown): void {
-  state.envelope = state.envelope.with(new HandledStamp(result, descriptor.name));
+  state.envelope = state.envelope.withStamp(new HandledStamp(result, descriptor.name));
 }
 
 function fail(state: HandlingState, descriptor: HandlerDescriptor, error: unknown): void {

@@ -1,22 +1,57 @@
 import type { Envelope } from '../Envelope.js';
 import type { Middleware, Stack } from './Middleware.js';
 
+/**
+ * Told how a chain ended, from the reaction that ended it; what `chainEnded` returns is the
+ * dispatch's result. `token` is the observer's own record of the dispatch (no closure to allocate).
+ */
+export interface ChainObserver<T> {
+  chainEnded(token: T, envelope: Envelope): Envelope | Promise<Envelope>;
+  chainFailed(token: T, error: unknown): void;
+}
+
 /** The cursor through a bus's middleware for one dispatch; it is also the end of the chain. */
 export class StackMiddleware implements Middleware, Stack {
   private offset = 0;
   ended = false;
+  /**
+   * Set by the last middleware when it will end the chain, or fail it, from a promise reaction of
+   * its own, reporting through `endIfLast()` and `fail()`. An observer can then follow the chain
+   * without a reaction of its own: each one is a microtask per dispatch.
+   */
+  settlesInReaction = false;
+  private observer: ChainObserver<unknown> | undefined;
+  private token: unknown;
 
   constructor(private readonly middleware: readonly Middleware[]) {}
 
+  /** No middleware left: whatever comes next is the end of the chain. */
+  isAtLastMiddleware(): boolean {
+    return this.offset >= this.middleware.length;
+  }
+
+  /** Follows a chain that `settlesInReaction`; false (and nothing observed) when it does not. */
+  observe<T>(observer: ChainObserver<T>, token: T): boolean {
+    if (!this.settlesInReaction || this.ended) return false;
+    this.observer = observer as ChainObserver<unknown>;
+    this.token = token;
+    return true;
+  }
+
   /**
-   * Ends the chain when no middleware is left, returning the envelope itself: a middleware
-   * finishing in a promise reaction returns it as is, without a promise to adopt. Undefined
-   * when middleware remain.
+   * Ends the chain when no middleware is left, returning the envelope itself (or what the
+   * observer made of it): a middleware finishing in a promise reaction returns it as is, without
+   * a promise to adopt. Undefined when middleware remain.
    */
-  endIfLast(envelope: Envelope): Envelope | undefined {
+  endIfLast(envelope: Envelope): Envelope | Promise<Envelope> | undefined {
     if (this.offset < this.middleware.length) return undefined;
     this.ended = true;
-    return envelope;
+    return this.observer === undefined ? envelope : this.observer.chainEnded(this.token, envelope);
+  }
+
+  /** The chain failed in the reaction that was to end it. */
+  fail(error: unknown): void {
+    this.observer?.chainFailed(this.token, error);
   }
 
   next(): Middleware {

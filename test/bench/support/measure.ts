@@ -1,4 +1,4 @@
-/** Tiny benchmarking helpers: warm up, then time N iterations, best of a few rounds. */
+/** Tiny benchmarking helpers: candidates timed side by side, and the report. */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -8,22 +8,39 @@ export interface Measurement {
   readonly opsPerSecond: number;
 }
 
-export async function measure(
-  label: string,
-  op: (i: number) => Promise<unknown> | unknown,
+type Loop = (op: (i: number) => unknown, iterations: number) => Promise<void>;
+const AsyncFunction = (async () => {}).constructor as new (...parameters: string[]) => Loop;
+
+/**
+ * Times candidates side by side: rounds alternate between them (the start rotating), and each
+ * candidate's figure is the median of its rounds, so a slower minute of the machine weighs on all
+ * of them alike. Each candidate runs in a loop compiled for it alone: one shared loop would see
+ * every candidate's promise shapes and run the later ones through code tuned for the earlier.
+ */
+export async function measureSideBySide(
+  candidates: ReadonlyArray<{ label: string; op: (i: number) => Promise<unknown> | unknown }>,
   options: { iterations?: number; rounds?: number } = {},
-): Promise<Measurement> {
+): Promise<Measurement[]> {
   const iterations = options.iterations ?? 200_000;
-  const rounds = options.rounds ?? 5;
-  for (let i = 0; i < Math.min(20_000, iterations); i++) await op(i);
-  let best = 0;
+  const rounds = options.rounds ?? 7;
+  const loops = candidates.map(() => new AsyncFunction('op', 'n', 'for (let i = 0; i < n; i++) await op(i);'));
+  for (const [index, candidate] of candidates.entries()) await loops[index]!(candidate.op, Math.min(20_000, iterations));
+  const seen: number[][] = candidates.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < iterations; i++) await op(i);
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    best = Math.max(best, iterations / seconds);
+    for (let k = 0; k < candidates.length; k++) {
+      const index = (round + k) % candidates.length;
+      const start = process.hrtime.bigint();
+      await loops[index]!(candidates[index]!.op, iterations);
+      seen[index]!.push(iterations / (Number(process.hrtime.bigint() - start) / 1e9));
+    }
   }
-  return { label, opsPerSecond: best };
+  return candidates.map((candidate, index) => ({ label: candidate.label, opsPerSecond: median(seen[index]!) }));
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 export function ratio(label: string, a: Measurement, b: Measurement): { label: string; value: number } {
