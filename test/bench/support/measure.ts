@@ -24,7 +24,8 @@ export async function measureSideBySide(
   const iterations = options.iterations ?? 200_000;
   const rounds = options.rounds ?? 7;
   const loops = candidates.map(() => new AsyncFunction('op', 'n', 'for (let i = 0; i < n; i++) await op(i);'));
-  for (const [index, candidate] of candidates.entries()) await loops[index]!(candidate.op, Math.min(20_000, iterations));
+  for (const [index, candidate] of candidates.entries())
+    await loops[index]!(candidate.op, Math.min(20_000, iterations));
   const seen: number[][] = candidates.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < candidates.length; k++) {
