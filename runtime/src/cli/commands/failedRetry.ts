@@ -75,17 +75,17 @@ async function retry(
   const interactive = !json && context.prompter.isInteractive();
   if (ids.length > 0 && options.all)
     throw new RuntimeException('You cannot specify message ids when using the "--all" option.');
-  // Without a terminal nobody can be asked: ids, --all or --force say what to retry, and nothing waits for an answer.
-  if (ids.length === 0 && !options.all && !options.force && !interactive) {
-    throw new RuntimeException(
-      'Message id must be passed when in non-interactive mode (or retry every message with --all or --force).',
-    );
-  }
   if (options.requeue) {
     // Nothing is asked: what to send back is said on the command line.
     if (ids.length === 0 && !options.all && !options.force)
       throw new RuntimeException('With --requeue, pass the message ids, or --all to send back every message.');
     return requeue(context, failed, ids, json);
+  }
+  // Without a terminal nobody can be asked: ids, --all or --force say what to retry, and nothing waits for an answer.
+  if (ids.length === 0 && !options.all && !options.force && !interactive) {
+    throw new RuntimeException(
+      'Message id must be passed when in non-interactive mode (or retry every message with --all or --force).',
+    );
   }
   const io = json ? undefined : context.io();
   if (io !== undefined) await introduce(io, context, messenger, failed, options.transport !== undefined);
