@@ -9,7 +9,6 @@ import {
   type BulkAction,
   bulkConfirmation,
   bulkNotice,
-  type Confirmation,
   removeConfirmation,
   removeSummary,
   retrySummary,
@@ -22,6 +21,7 @@ import { originsOf } from '../failed/FailedActions';
 import { maskText } from '../masking/maskCredentials';
 import { targetOf } from '../tree/commandTarget';
 import { setQuery } from './failedQueryCommands';
+import { confirm, notify, reported, withProgress } from './failedUi';
 import { requireTrust } from './requireTrust';
 
 export const showFailedMessage: CommandFactory =
@@ -83,11 +83,11 @@ async function bulkSelected(
   const origins = originsOf(
     ctx.failed.get(selected.transport)?.list.messages.filter((m) => m.id !== null && chosen.has(m.id)) ?? [],
   );
-  const mode = await confirm(
+  const choice = await confirm(
     bulkConfirmation(action, selected.ids.length, selected.transport, undefined, true, origins),
   );
-  if (mode === undefined) return;
-  await runBulk(ctx, action, selected.transport, selected.ids, mode);
+  if (choice === undefined) return;
+  await runBulk(ctx, action, selected.transport, selected.ids, retryMode(choice));
 }
 
 export const retryAllFailed: CommandFactory = (ctx) => (arg?: unknown) => bulk(ctx, 'retry', arg);
@@ -171,9 +171,14 @@ async function bulk(ctx: MessengerContext, action: BulkAction, arg: unknown): Pr
     void vscode.window.showInformationMessage(`Messenger: no failed message to ${action} in "${transport}".`);
     return;
   }
-  const mode = await confirm(bulkConfirmation(action, ids.length, transport, filter, false, origins));
-  if (mode === undefined) return;
-  await runBulk(ctx, action, transport, ids, mode);
+  const choice = await confirm(bulkConfirmation(action, ids.length, transport, filter, false, origins));
+  if (choice === undefined) return;
+  await runBulk(ctx, action, transport, ids, retryMode(choice));
+}
+
+/** A bulk retry's second button sends the messages back for the workers (see bulkConfirmation). */
+function retryMode(choice: 'confirm' | 'alternative'): RetryMode {
+  return choice === 'alternative' ? 'requeue' : 'handle';
 }
 
 async function runBulk(
@@ -212,52 +217,6 @@ async function runBulk(
     },
   );
   afterChange(ctx);
-}
-
-/** The way the user chose to go ahead (its second button, when it has one: requeue), or undefined (cancelled). */
-async function confirm(confirmation: Confirmation): Promise<RetryMode | undefined> {
-  const buttons = [confirmation.confirm, ...(confirmation.alternative === undefined ? [] : [confirmation.alternative])];
-  const choice = await vscode.window.showWarningMessage(
-    confirmation.message,
-    { modal: true, detail: confirmation.detail },
-    ...buttons,
-  );
-  if (choice === undefined) return undefined;
-  return choice === confirmation.alternative ? 'requeue' : 'handle';
-}
-
-async function withProgress(
-  title: string,
-  cancellable: boolean,
-  work: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<void>,
-): Promise<void> {
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Messenger: ${title}`, cancellable },
-    async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      try {
-        await work(progress, controller.signal);
-      } catch (error) {
-        void vscode.window.showErrorMessage(`Messenger: ${(error as Error).message}`);
-      }
-    },
-  );
-}
-
-/** Runs `work`; a failure becomes an error notification (not VS Code's generic "command failed") and undefined. */
-async function reported<T>(what: string, work: () => Thenable<T>): Promise<T | undefined> {
-  try {
-    return await work();
-  } catch (error) {
-    void vscode.window.showErrorMessage(`Messenger: ${what}: ${(error as Error).message}`);
-    return undefined;
-  }
-}
-
-function notify(summary: { ok: boolean }, text: string): void {
-  if (summary.ok) void vscode.window.showInformationMessage(text);
-  else void vscode.window.showWarningMessage(text);
 }
 
 function afterChange(ctx: MessengerContext): void {
