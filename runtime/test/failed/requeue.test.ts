@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import {
+  type DoctrineTransport,
   ErrorDetailsStamp,
   Envelope,
   SentToFailureTransportStamp,
@@ -114,6 +115,23 @@ for (const { platform, create } of DATABASES) {
       assert.match(results[4]!.reason!, /failed on "failed" itself/);
       assert.equal(await failed.count(), 4, 'the skipped ones stay');
       assert.deepEqual(await refsIn(messenger, 'async'), ['i-1']);
+    });
+
+    it('a message the application cannot decode is skipped, and stays to be shown or removed', async () => {
+      const { messenger, failed } = await app([]);
+      const db = databases.at(-1)!;
+      await (messenger.getTransport('failed') as DoctrineTransport).setup();
+      await db.query(
+        `INSERT INTO ${db.table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, 'failed', '2020-01-01 00:00:00', '2020-01-01 00:00:00')`,
+        ['{"ref":"x"}', JSON.stringify({ type: 'App\\Message\\Retired' })],
+      );
+      const results = await failed.requeueAll();
+      assert.deepEqual(
+        results.map((r) => [r.class, r.result]),
+        [['App\\Message\\Retired', 'skipped']],
+      );
+      assert.match(results[0]!.reason!, /could not be decoded/);
+      assert.equal(await failed.count(), 1);
     });
   });
 }
