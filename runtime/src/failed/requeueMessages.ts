@@ -1,5 +1,6 @@
 import type { Messenger } from '../app/Messenger.js';
 import type { Envelope } from '../Envelope.js';
+import { InvalidArgumentException } from '../errors/MessengerException.js';
 import { DelayStamp } from '../stamp/DelayStamp.js';
 import { SentToFailureTransportStamp } from '../stamp/SentToFailureTransportStamp.js';
 import { NonSendableStamp } from '../stamp/Stamp.js';
@@ -75,7 +76,8 @@ function destinationOf(
     messenger.getReceiver(name);
     return { name, sender: messenger.getTransport(name) };
   } catch (error) {
-    return { reason: `It cannot go back to "${name}": ${(error as Error).message}` };
+    if (!(error instanceof InvalidArgumentException)) throw error;
+    return { reason: `It cannot go back to "${name}": ${error.message}` };
   }
 }
 

@@ -117,6 +117,23 @@ for (const { platform, create } of DATABASES) {
       assert.deepEqual(await refsIn(messenger, 'async'), ['i-1']);
     });
 
+    it('a send that fails leaves its messages in the failure transport: nothing is removed before it is stored elsewhere', async () => {
+      const { messenger, failed } = await app(['i-1', 'i-2'], ['r-1']);
+      // The real priority transport, its bulk send failing as a full disk would make it.
+      Object.assign(messenger.getTransport('priority'), {
+        sendMany: () => Promise.reject(new Error('disk full')),
+      });
+      await assert.rejects(failed.requeueAll(), /disk full/);
+      const left = await failed.list();
+      assert.deepEqual(
+        left.map((m) => m.originalTransport),
+        ['priority'],
+        'the refund stays; the invoices, sent before, left',
+      );
+      assert.deepEqual(await refsIn(messenger, 'async'), ['i-1', 'i-2']);
+      assert.deepEqual(await refsIn(messenger, 'priority'), []);
+    });
+
     it('a message the application cannot decode is skipped, and stays to be shown or removed', async () => {
       const { messenger, failed } = await app([]);
       const db = databases.at(-1)!;
