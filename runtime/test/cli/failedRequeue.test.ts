@@ -90,6 +90,14 @@ for (const { platform, create } of DATABASES.filter((d) => d.platform !== 'mysql
         /\[WARNING\] Not sent back, left in the failure transport: "\d+"\. It cannot go back to "now"/,
       );
       assert.match(text.stdout, /\[OK\] All done! 0 sent back for the workers, 1 skipped\./);
+      // The transport named in a message's stamp reaches the terminal cleaned.
+      const hostile = await requeue.messenger
+        .getTransport('failed')
+        .send(Envelope.wrap(new Invoice('evil'), [new SentToFailureTransportStamp('q\u001b]0;pwned\u0007\u001b[2J')]));
+      const hostileId = String(hostile.last(TransportMessageIdStamp)!.id);
+      const cleaned = await runCli(['failed:retry', hostileId, '--requeue'], requeue.application);
+      assert.match(cleaned.stdout, /It cannot go back to "q/);
+      assert.doesNotMatch(cleaned.stdout, /[\u001b\u0007]/);
     });
 
     it('--requeue never asks: without ids it needs --all (or --force)', async () => {
