@@ -16,10 +16,12 @@ import {
 import { parseFailedStats } from '../failed/failedJson';
 import { goneAfterRetry, selection } from '../failed/selection';
 import { sentence } from '../failed/sentence';
-import { statsArgs } from '../failed/failedCliArgs';
+import { type RetryMode, statsArgs } from '../failed/failedCliArgs';
+import { originsOf } from '../failed/FailedActions';
 import { maskText } from '../masking/maskCredentials';
 import { targetOf } from '../tree/commandTarget';
 import { setQuery } from './failedQueryCommands';
+import { confirm, notify, reported, withProgress } from './failedUi';
 import { requireTrust } from './requireTrust';
 
 export const showFailedMessage: CommandFactory =
@@ -60,7 +62,7 @@ export const removeFailedMessage: CommandFactory =
     if (target?.transport === undefined || target.id === undefined) return;
     const { transport, id } = target;
     const confirmation = removeConfirmation(id, target.className ?? 'message', transport);
-    if (!(await confirm(confirmation))) return;
+    if ((await confirm(confirmation)) === undefined) return;
     await withProgress(`Removing failed message #${id}…`, false, async () => {
       const outcome = await ctx.failedActions.remove(transport, [id]);
       ctx.failed.forget(transport, [...outcome.removed, ...outcome.notFound]);
@@ -76,8 +78,16 @@ async function bulkSelected(
   action: BulkAction,
   selected: { transport: string; ids: string[] },
 ): Promise<void> {
-  if (!(await confirm(bulkConfirmation(action, selected.ids.length, selected.transport, undefined, true)))) return;
-  await runBulk(ctx, action, selected.transport, selected.ids);
+  // Where they failed, as far as the view has loaded them (the rows selected are loaded).
+  const chosen = new Set(selected.ids);
+  const origins = originsOf(
+    ctx.failed.get(selected.transport)?.list.messages.filter((m) => m.id !== null && chosen.has(m.id)) ?? [],
+  );
+  const choice = await confirm(
+    bulkConfirmation(action, selected.ids.length, selected.transport, undefined, true, origins),
+  );
+  if (choice === undefined) return;
+  await runBulk(ctx, action, selected.transport, selected.ids, retryMode(choice));
 }
 
 export const retryAllFailed: CommandFactory = (ctx) => (arg?: unknown) => bulk(ctx, 'retry', arg);
@@ -150,18 +160,25 @@ async function bulk(ctx: MessengerContext, action: BulkAction, arg: unknown): Pr
   const transport = target.transport ?? (await pickFailureTransport(ctx));
   if (transport === undefined) return;
   const filter = target.filter ?? (target.transport === undefined ? ctx.failed.get(transport)?.filter : undefined);
-  const ids = await reported(`could not list the failed messages of "${transport}"`, () =>
+  const targets = await reported(`could not list the failed messages of "${transport}"`, () =>
     vscode.window.withProgress({ location: { viewId: 'messenger.failed' } }, () =>
-      ctx.failedActions.ids(transport, filter),
+      ctx.failedActions.targets(transport, filter),
     ),
   );
-  if (ids === undefined) return;
+  if (targets === undefined) return;
+  const { ids, origins } = targets;
   if (ids.length === 0) {
     void vscode.window.showInformationMessage(`Messenger: no failed message to ${action} in "${transport}".`);
     return;
   }
-  if (!(await confirm(bulkConfirmation(action, ids.length, transport, filter)))) return;
-  await runBulk(ctx, action, transport, ids);
+  const choice = await confirm(bulkConfirmation(action, ids.length, transport, filter, false, origins));
+  if (choice === undefined) return;
+  await runBulk(ctx, action, transport, ids, retryMode(choice));
+}
+
+/** A bulk retry's second button sends the messages back for the workers (see bulkConfirmation). */
+function retryMode(choice: 'confirm' | 'alternative'): RetryMode {
+  return choice === 'alternative' ? 'requeue' : 'handle';
 }
 
 async function runBulk(
@@ -169,8 +186,9 @@ async function runBulk(
   action: BulkAction,
   transport: string,
   ids: readonly string[],
+  mode: RetryMode,
 ): Promise<void> {
-  const verb = action === 'retry' ? 'Retrying' : 'Removing';
+  const verb = action === 'remove' ? 'Removing' : mode === 'requeue' ? 'Sending back' : 'Retrying';
   await withProgress(
     `${verb} ${ids.length.toLocaleString('en-US')} failed messages…`,
     true,
@@ -186,7 +204,7 @@ async function runBulk(
       };
       const outcome =
         action === 'retry'
-          ? await ctx.failedActions.retry(transport, ids, report, signal)
+          ? await ctx.failedActions.retry(transport, ids, report, signal, mode)
           : await ctx.failedActions.remove(transport, ids, report, signal);
       ctx.failed.forget(
         transport,
@@ -199,49 +217,6 @@ async function runBulk(
     },
   );
   afterChange(ctx);
-}
-
-async function confirm(confirmation: { message: string; detail: string; confirm: string }): Promise<boolean> {
-  const choice = await vscode.window.showWarningMessage(
-    confirmation.message,
-    { modal: true, detail: confirmation.detail },
-    confirmation.confirm,
-  );
-  return choice === confirmation.confirm;
-}
-
-async function withProgress(
-  title: string,
-  cancellable: boolean,
-  work: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<void>,
-): Promise<void> {
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Messenger: ${title}`, cancellable },
-    async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      try {
-        await work(progress, controller.signal);
-      } catch (error) {
-        void vscode.window.showErrorMessage(`Messenger: ${(error as Error).message}`);
-      }
-    },
-  );
-}
-
-/** Runs `work`; a failure becomes an error notification (not VS Code's generic "command failed") and undefined. */
-async function reported<T>(what: string, work: () => Thenable<T>): Promise<T | undefined> {
-  try {
-    return await work();
-  } catch (error) {
-    void vscode.window.showErrorMessage(`Messenger: ${what}: ${(error as Error).message}`);
-    return undefined;
-  }
-}
-
-function notify(summary: { ok: boolean }, text: string): void {
-  if (summary.ok) void vscode.window.showInformationMessage(text);
-  else void vscode.window.showWarningMessage(text);
 }
 
 function afterChange(ctx: MessengerContext): void {

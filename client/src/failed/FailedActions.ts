@@ -1,5 +1,7 @@
 /**
- * Retry and remove, one message or many, through `failed:retry` / `failed:remove`. Bulk
+ * Retry and remove, one message or many, through `failed:retry` / `failed:remove`. A retry
+ * handles the messages now, in the CLI's process, or (`requeue`, offered for many messages) sends
+ * them back to the transports they failed on, in bulk, for those transports' workers. Bulk
  * actions first collect the ids they will act on (what the confirmation counts is exactly what
  * is acted on), then run in chunks, so a long retry reports progress and can be cancelled
  * between chunks. Cancelling never kills a running chunk (that would stop a retry in the middle
@@ -7,7 +9,7 @@
  * the chunks already did is returned.
  */
 import { maskText } from '../masking/maskCredentials';
-import { listArgs, removeArgs, retryArgs, showArgs } from './failedCliArgs';
+import { listArgs, removeArgs, type RetryMode, retryArgs, showArgs } from './failedCliArgs';
 import {
   type FailedDetails,
   parseFailedDetails,
@@ -42,6 +44,17 @@ export interface BulkEnd {
   readonly notAttempted: readonly string[];
 }
 
+/** What a bulk action will act on: the ids, and the transports their messages failed on. */
+export interface BulkTargets {
+  readonly ids: string[];
+  readonly origins: readonly string[];
+}
+
+/** The transports these messages failed on, each once, sorted. */
+export function originsOf(messages: ReadonlyArray<{ readonly originalTransport: string | null }>): string[] {
+  return [...new Set(messages.map((m) => m.originalTransport).filter((t): t is string => t !== null))].sort();
+}
+
 /** Ids per CLI call: each call starts the application once, and argv stays far below its limit. */
 const CHUNK_SIZE = 250;
 const EVERYTHING = 2 ** 31 - 1;
@@ -58,21 +71,34 @@ export class FailedActions {
 
   /** Every id of a failure transport (of one class, when filtered), oldest first. */
   async ids(transport: string, classFilter?: string): Promise<string[]> {
-    const list = parseFailedList(await this.run(listArgs(transport, EVERYTHING, classFilter), { timeoutMs: 300_000 }));
-    return list.messages.map((m) => m.id).filter((id): id is string => id !== null);
+    return (await this.targets(transport, classFilter)).ids;
   }
 
+  /** Every id (see ids()), and the transports those messages failed on (where a requeue sends them), sorted. */
+  async targets(transport: string, classFilter?: string): Promise<BulkTargets> {
+    const list = parseFailedList(await this.run(listArgs(transport, EVERYTHING, classFilter), { timeoutMs: 300_000 }));
+    return {
+      ids: list.messages.map((m) => m.id).filter((id): id is string => id !== null),
+      origins: originsOf(list.messages),
+    };
+  }
+
+  /** `mode` requeue: sent back in bulk for the workers, nothing handled here (so the usual time limit applies). */
   async retry(
     transport: string,
     ids: readonly string[],
     progress?: Progress,
     signal?: AbortSignal,
+    mode: RetryMode = 'handle',
   ): Promise<RetryOutcome & BulkEnd> {
     const results: Array<RetryOutcome['results'][number]> = [];
     let remaining: number | null = null;
     const end = await this.chunked(ids, progress, signal, async (chunk) => {
       const outcome = parseRetry(
-        await this.run(retryArgs(transport, chunk), { timeoutMs: 0, acceptFailureResult: true }),
+        await this.run(retryArgs(transport, chunk, mode), {
+          timeoutMs: mode === 'requeue' ? 300_000 : 0,
+          acceptFailureResult: true,
+        }),
       );
       results.push(...outcome.results);
       remaining = outcome.remaining;

@@ -13,22 +13,35 @@ export interface Confirmation {
   readonly detail: string;
   /** The button that goes ahead (the modal's Cancel is VS Code's). */
   readonly confirm: string;
+  /** A second button that goes ahead another way: a bulk retry's "send back for the workers" (requeue). */
+  readonly alternative?: string;
 }
 
+/**
+ * A bulk retry offers two ways: handle each message now, here, one at a time (Symfony's
+ * failed:retry), or send them back to the transports they failed on (`origins`, when known), in
+ * one bulk send, for those transports' workers: fast, handled later.
+ */
 export function bulkConfirmation(
   action: BulkAction,
   ids: number,
   transport: string,
   classFilter?: string,
   selected = false,
+  origins: readonly string[] = [],
 ): Confirmation {
   const what = `${selected ? 'the ' : ''}${count(ids, `${selected ? 'selected ' : ''}failed message`)}${classFilter === undefined ? '' : ` of class ${classFilter}`}`;
   return action === 'retry'
     ? {
         message: `Retry ${what} from "${transport}"?`,
         detail:
-          'Each message is handled again by its handlers, in this workspace, now. A message that fails again goes back to the failure transport.',
-        confirm: `Retry ${ids.toLocaleString('en-US')}`,
+          'Handle now: each message is handled again by its handlers, in this workspace, now, one at a time. A message that fails again goes back to the failure transport.\n\n' +
+          `Send back: each message goes back to the transport it failed on${origins.length === 0 ? '' : ` (${quoted(origins)})`}, in one bulk send, and leaves the failure transport; the workers of that transport handle it later. Fast, but nothing is handled until a worker runs. A message that cannot go back stays.`,
+        confirm: `Handle ${ids.toLocaleString('en-US')} now`,
+        alternative:
+          origins.length === 0 || origins.length > 2
+            ? 'Send back for the workers'
+            : `Send back to ${quoted(origins)} for the workers`,
       }
     : {
         message: `Remove ${what} from "${transport}"?`,
@@ -45,9 +58,15 @@ export function removeConfirmation(id: string, className: string, transport: str
   };
 }
 
+function quoted(names: readonly string[]): string {
+  return names.map((name) => `"${name}"`).join(', ');
+}
+
 /** `2 handled, 1 failed again (sent back to the failure transport)`, and whether all went well. */
 export function retrySummary(outcome: RetryOutcome): { readonly text: string; readonly ok: boolean } {
   const by = (result: string): number => outcome.results.filter((r) => r.result === result).length;
+  if (outcome.results.some((r) => r.result === 'requeued' || (r.reason ?? null) !== null))
+    return requeueSummary(outcome);
   const failed = outcome.results.filter((r) => r.result === 'failed');
   const sentBack = failed.filter((r) => r.willRetry).length;
   const lastError = failed[failed.length - 1]?.error;
@@ -60,6 +79,24 @@ export function retrySummary(outcome: RetryOutcome): { readonly text: string; re
     by('not-found') > 0 ? `${by('not-found').toLocaleString('en-US')} not found (already gone)` : '',
   ].filter((p) => p !== '');
   return { text: parts.join(', '), ok: failed.length === 0 && by('not-found') === 0 && by('skipped') === 0 };
+}
+
+/** `3 sent back for the workers (2 to "async", 1 to "priority"), 1 not sent back: <why>`. */
+function requeueSummary(outcome: RetryOutcome): { readonly text: string; readonly ok: boolean } {
+  const sent = new Map<string, number>();
+  for (const r of outcome.results)
+    if (r.result === 'requeued') sent.set(r.requeuedTo ?? '?', (sent.get(r.requeuedTo ?? '?') ?? 0) + 1);
+  const total = [...sent.values()].reduce((a, b) => a + b, 0);
+  const skipped = outcome.results.filter((r) => r.result === 'skipped');
+  const notFound = outcome.results.filter((r) => r.result === 'not-found').length;
+  const parts = [
+    `${total.toLocaleString('en-US')} sent back for the workers${sent.size === 0 ? '' : ` (${[...sent].map(([name, n]) => `${n.toLocaleString('en-US')} to "${name}"`).join(', ')})`}`,
+    skipped.length > 0
+      ? `${skipped.length.toLocaleString('en-US')} not sent back, left in the failure transport${skipped.at(-1)?.reason ? `: ${skipped.at(-1)!.reason}` : ''}`
+      : '',
+    notFound > 0 ? `${notFound.toLocaleString('en-US')} not found (already gone)` : '',
+  ].filter((p) => p !== '');
+  return { text: parts.join(', '), ok: skipped.length === 0 && notFound === 0 };
 }
 
 /**

@@ -32,10 +32,16 @@ export function showArgs(transport: string, id: string): string[] {
   return ['failed:show', id, '--transport', transport];
 }
 
+/**
+ * How a retry goes: `handle` now, in the CLI's process, one at a time (Symfony's failed:retry);
+ * `requeue`: sent back to the transports they failed on, in bulk, for their workers.
+ */
+export type RetryMode = 'handle' | 'requeue';
+
 /** Ids are given one by one: exactly the messages the user confirmed, never one that arrived since. */
-export function retryArgs(transport: string, ids: readonly string[]): string[] {
+export function retryArgs(transport: string, ids: readonly string[], mode: RetryMode = 'handle'): string[] {
   if (ids.length === 0) throw new Error('No message to retry.');
-  return ['failed:retry', ...ids, '--transport', transport, '--force'];
+  return ['failed:retry', ...ids, '--transport', transport, '--force', ...(mode === 'requeue' ? ['--requeue'] : [])];
 }
 
 export function removeArgs(transport: string, ids: readonly string[]): string[] {

@@ -55,7 +55,8 @@ export interface FailedDetails extends FailedSummary {
   readonly decodingError: string | null;
 }
 
-export type RetryResult = 'handled' | 'failed' | 'removed' | 'skipped' | 'not-found';
+/** requeued: sent back to the transport it failed on (`failed:retry --requeue`), for its workers. */
+export type RetryResult = 'handled' | 'failed' | 'removed' | 'skipped' | 'not-found' | 'requeued';
 
 export interface RetryOutcome {
   readonly transport: string;
@@ -65,8 +66,12 @@ export interface RetryOutcome {
     readonly result: RetryResult;
     readonly error: { readonly class: string; readonly message: string } | null;
     readonly willRetry: boolean;
-    /** Where it went back to after failing again (its new id in the failure transport). */
+    /** Where it went back to after failing again (its new id in the failure transport); requeued, its id in `requeuedTo`. */
     readonly newId: string | null;
+    /** Requeued: the transport it was sent back to. */
+    readonly requeuedTo?: string | null;
+    /** Why it was skipped, when the runtime says (a message that could not be sent back). */
+    readonly reason?: string | null;
   }>;
   readonly remaining: number | null;
 }
@@ -170,7 +175,7 @@ export function parseFailedDetails(json: unknown): FailedDetails {
   };
 }
 
-const RETRY_RESULTS: readonly RetryResult[] = ['handled', 'failed', 'removed', 'skipped', 'not-found'];
+const RETRY_RESULTS: readonly RetryResult[] = ['handled', 'failed', 'removed', 'skipped', 'not-found', 'requeued'];
 
 export function parseRetry(json: unknown): RetryOutcome {
   const object = contractObject(json, 'failed:retry');
@@ -189,6 +194,8 @@ export function parseRetry(json: unknown): RetryOutcome {
           : null,
         willRetry: result['willRetry'] === true,
         newId: idOf(result['newId']),
+        requeuedTo: stringOrNull(result['requeuedTo']),
+        reason: maskedOrNull(result['reason']),
       };
     }),
   };

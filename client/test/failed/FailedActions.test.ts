@@ -2,11 +2,40 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type ActionRunOptions, FailedActions } from '../../src/failed/FailedActions';
 import { bulkConfirmation, bulkNotice, removeSummary, retrySummary } from '../../src/failed/actionMessages';
+import { goneAfterRetry } from '../../src/failed/selection';
 
 function fakeRun(calls: Array<{ command: string[]; options?: ActionRunOptions }>) {
   return async (command: readonly string[], options?: ActionRunOptions): Promise<unknown> => {
     calls.push({ command: [...command], options });
     const ids = command.slice(1, command.indexOf('--transport'));
+    if (command[0] === 'failed:retry' && command.includes('--requeue'))
+      return {
+        version: 1,
+        transport: 'failed',
+        remaining: 1,
+        results: ids.map((id) =>
+          id === '3'
+            ? {
+                id,
+                class: 'Sms',
+                result: 'skipped',
+                error: null,
+                willRetry: false,
+                newId: null,
+                reason: 'It cannot go back to "now": sync://',
+              }
+            : {
+                id,
+                class: 'Sms',
+                result: 'requeued',
+                error: null,
+                willRetry: false,
+                newId: `n${id}`,
+                requeuedTo: id === '5' ? 'priority' : 'async',
+                reason: null,
+              },
+        ),
+      };
     if (command[0] === 'failed:retry')
       return {
         version: 1,
@@ -34,7 +63,12 @@ function fakeRun(calls: Array<{ command: string[]; options?: ActionRunOptions }>
       count: 5,
       classFilter: null,
       max: 1,
-      messages: ['1', '2', '3', '4', '5'].map((id) => ({ id, class: 'Sms', decodable: true })),
+      messages: ['1', '2', '3', '4', '5'].map((id) => ({
+        id,
+        class: 'Sms',
+        decodable: true,
+        originalTransport: id === '5' ? 'priority' : 'async',
+      })),
     };
   };
 }
@@ -169,13 +203,70 @@ test('a chunk that fails after others succeeded keeps their summary and says why
   await assert.rejects(new FailedActions(failing(0), 2).retry('failed', ['1']), /the database went away/);
 });
 
+test('a bulk retry sent back for the workers runs failed:retry --requeue, in chunks, and says where they went and which stayed', async () => {
+  const calls: Array<{ command: string[]; options?: ActionRunOptions }> = [];
+  const actions = new FailedActions(fakeRun(calls), 2);
+  const targets = await actions.targets('failed');
+  assert.deepEqual(targets, { ids: ['1', '2', '3', '4', '5'], origins: ['async', 'priority'] });
+  const progress: string[] = [];
+  const outcome = await actions.retry(
+    'failed',
+    targets.ids,
+    (done, total) => progress.push(`${done}/${total}`),
+    undefined,
+    'requeue',
+  );
+  assert.deepEqual(
+    calls.slice(1).map((c) => c.command.join(' ')),
+    [
+      'failed:retry 1 2 --transport failed --force --requeue',
+      'failed:retry 3 4 --transport failed --force --requeue',
+      'failed:retry 5 --transport failed --force --requeue',
+    ],
+  );
+  assert.ok(
+    calls.slice(1).every((c) => c.options?.acceptFailureResult === true && c.options.timeoutMs === 300_000),
+    'nothing is handled by these calls: the usual time limit applies',
+  );
+  assert.deepEqual(progress, ['0/5', '2/5', '4/5', '5/5']);
+  assert.deepEqual(
+    outcome.results.map((r) => [r.id, r.result, r.requeuedTo ?? null, r.newId]),
+    [
+      ['1', 'requeued', 'async', 'n1'],
+      ['2', 'requeued', 'async', 'n2'],
+      ['3', 'skipped', null, null],
+      ['4', 'requeued', 'async', 'n4'],
+      ['5', 'requeued', 'priority', 'n5'],
+    ],
+  );
+  assert.deepEqual(retrySummary(outcome), {
+    text: '4 sent back for the workers (3 to "async", 1 to "priority"), 1 not sent back, left in the failure transport: It cannot go back to "now": sync://',
+    ok: false,
+  });
+  assert.deepEqual(goneAfterRetry(outcome), ['1', '2', '4', '5'], 'the one that stayed is still listed');
+  // One message, as the panel and the row's Retry do it: handled now, as before.
+  calls.length = 0;
+  await actions.retry('failed', ['7']);
+  assert.deepEqual(calls[0]?.command, ['failed:retry', '7', '--transport', 'failed', '--force']);
+});
+
 test('the confirmation of a bulk action says how many, of which class, from where', () => {
   assert.deepEqual(bulkConfirmation('retry', 10_000, 'failed', 'SmsNotification'), {
     message: 'Retry 10,000 failed messages of class SmsNotification from "failed"?',
     detail:
-      'Each message is handled again by its handlers, in this workspace, now. A message that fails again goes back to the failure transport.',
-    confirm: 'Retry 10,000',
+      'Handle now: each message is handled again by its handlers, in this workspace, now, one at a time. A message that fails again goes back to the failure transport.\n\n' +
+      'Send back: each message goes back to the transport it failed on, in one bulk send, and leaves the failure transport; the workers of that transport handle it later. Fast, but nothing is handled until a worker runs. A message that cannot go back stays.',
+    confirm: 'Handle 10,000 now',
+    alternative: 'Send back for the workers',
   });
+  const toAsync = bulkConfirmation('retry', 3, 'failed', undefined, true, ['async']);
+  assert.equal(toAsync.alternative, 'Send back to "async" for the workers');
+  assert.match(toAsync.detail, /the transport it failed on \("async"\)/);
+  assert.equal(
+    bulkConfirmation('retry', 3, 'failed', undefined, true, ['a', 'b', 'c']).alternative,
+    'Send back for the workers',
+  );
+  assert.equal(bulkConfirmation('remove', 3, 'failed').alternative, undefined, 'a removal goes one way only');
   assert.equal(bulkConfirmation('remove', 1, 'failed').message, 'Remove 1 failed message from "failed"?');
   assert.equal(bulkConfirmation('remove', 1, 'failed').confirm, 'Remove 1');
 });

@@ -68,6 +68,31 @@ test('failed:show --stats, failed:retry and failed:remove', () => {
       ['6', 'failed', 'down', true],
     ],
   );
+  const requeue: FailedRetryJson = {
+    version: 1,
+    transport: 'failed',
+    remaining: 1,
+    results: [
+      { id: 7, class: 'Sms', result: 'requeued', error: null, willRetry: false, newId: 41, requeuedTo: 'async' },
+      {
+        id: 8,
+        class: 'Sms',
+        result: 'skipped',
+        error: null,
+        willRetry: false,
+        newId: null,
+        reason: 'It cannot go back to "legacy": cannot reach postgresql://app:s3cret@db/app',
+      },
+    ],
+  };
+  assert.deepEqual(
+    parseRetry(requeue).results.map((r) => [r.id, r.result, r.newId, r.requeuedTo, r.reason]),
+    [
+      ['7', 'requeued', '41', 'async', null],
+      ['8', 'skipped', null, null, 'It cannot go back to "legacy": cannot reach postgresql://app:****@db/app'],
+    ],
+    'the reason is masked as it comes in',
+  );
   const removed: FailedRemoveJson = { version: 1, transport: 'failed', removed: [5, '6'], notFound: ['9'], kept: [] };
   assert.deepEqual(parseRemove(removed), { transport: 'failed', removed: ['5', '6'], notFound: ['9'], kept: [] });
 });

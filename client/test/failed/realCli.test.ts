@@ -1,7 +1,7 @@
 /**
  * The failed-message logic against the real `messenger` CLI on a copy of the fixture app (its
- * SQLite transports): what the views list, the ids a bulk action collects, a removal and a
- * retry, all through `--format json`. The contract test of this side of the extension.
+ * SQLite transports): what the views list, the ids a bulk action collects, a removal, a requeue
+ * and a retry, all through `--format json`. The contract test of this side of the extension.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -41,7 +41,7 @@ before(() => {
 
 after(() => rmSync(project, { recursive: true, force: true }));
 
-test('the store lists what the CLI holds; the actions remove one and retry the rest', async () => {
+test('the store lists what the CLI holds; the actions remove one, send one back for the workers and retry the last', async () => {
   const store = new FailedStore({ run, trusted: () => true, pageSize: 2 });
   store.setTransports(['failed']);
   await store.refresh();
@@ -73,12 +73,22 @@ test('the store lists what the CLI holds; the actions remove one and retry the r
   const removed = await actions.remove('failed', [ids[0]!, 'no-such-id']);
   assert.deepEqual([removed.removed, removed.notFound], [[ids[0]], ['no-such-id']]);
 
+  // Sent back for the workers: it leaves "failed" for "async", where it failed, and waits there.
+  const requeued = await actions.retry('failed', [ids[1]!], undefined, undefined, 'requeue');
+  assert.deepEqual(
+    requeued.results.map((r) => [r.id, r.result, r.requeuedTo]),
+    [[ids[1], 'requeued', 'async']],
+  );
+  assert.equal(requeued.remaining, 1);
+  const stats = (await run(['stats', 'async'])) as { transports: Array<{ name: string; count: number }> };
+  assert.deepEqual(stats.transports, [{ ...stats.transports[0], name: 'async', count: 1 }]);
+
   mkdirSync(join(project, 'var'), { recursive: true });
   writeFileSync(join(project, 'var', 'sms-gateway-up'), '');
-  const retried = await actions.retry('failed', ids.slice(1));
+  const retried = await actions.retry('failed', ids.slice(2));
   assert.deepEqual(
     retried.results.map((r) => r.result),
-    ['handled', 'handled'],
+    ['handled'],
   );
   assert.equal(retried.remaining, 0);
 

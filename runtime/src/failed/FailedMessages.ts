@@ -10,9 +10,10 @@ import type { Logger } from '../log/Logger.js';
 import { isMessageCountAware, type ListableReceiver } from '../transport/Transport.js';
 import { UndecodableMessage } from '../transport/serialization/UndecodableMessage.js';
 import { describe, matchesClass, messageClass, messageId, summarize } from './describeFailed.js';
-import { eachMessage } from './eachMessage.js';
+import { eachMessage, PAGE_SIZE } from './eachMessage.js';
 import { type FailedQuery, failedAt, isFiltered, matches } from './failedQuery.js';
 import { failureTransport } from './failureTransport.js';
+import { requeueMessages } from './requeueMessages.js';
 import { retryMessage } from './retryMessage.js';
 
 /** A message id as the transport gives it (a row id for the database transports). */
@@ -171,6 +172,61 @@ export class FailedMessages {
       ...base,
       ...(await retryMessage(this.messenger, this.transportName, this.receiver, envelope, options.logger)),
     };
+  }
+
+  /**
+   * Sends the messages back to the transports they failed on (their SentToFailureTransportStamp),
+   * to be handled later by those transports' workers, instead of now in this process as retry()
+   * does: one bulk send per transport for each `batchSize` messages (default 100), then they
+   * leave the failure transport, only once sent (a crash in between can duplicate a message,
+   * never lose one). A message that cannot go back (undecodable, original transport unknown,
+   * gone from the configuration, sync:// or unavailable) stays, `skipped` with the `reason`;
+   * retry() can still handle it here. Results come in the order of `targets`. A send that fails
+   * throws: the messages of that send, and those after it, stay in the failure transport.
+   */
+  async requeue(
+    targets: readonly FailedMessageTarget[],
+    options: {
+      readonly batchSize?: number;
+      readonly onResult?: (result: RetryResult, done: number, total: number) => void;
+    } = {},
+  ): Promise<RetryResult[]> {
+    const batchSize = Math.max(1, options.batchSize ?? PAGE_SIZE);
+    const results: RetryResult[] = [];
+    for (let start = 0; start < targets.length; start += batchSize) {
+      const batch = targets.slice(start, start + batchSize);
+      const envelopes = await Promise.all(batch.map((target) => this.envelopeOf(target)));
+      const found = envelopes.filter((envelope): envelope is Envelope => envelope !== undefined);
+      const outcomes = await requeueMessages(this.messenger, this.transportName, this.receiver, found);
+      let next = 0;
+      batch.forEach((target, i) => {
+        const envelope = envelopes[i];
+        const result: RetryResult =
+          envelope === undefined
+            ? { id: String(target), class: '', result: 'not-found', error: null, willRetry: false, newId: null }
+            : {
+                id: messageId(envelope),
+                class: messageClass(envelope, this.messenger.messageTypes),
+                error: null,
+                willRetry: false,
+                newId: null,
+                ...outcomes[next++]!,
+              };
+        results.push(result);
+        options.onResult?.(result, results.length, targets.length);
+      });
+    }
+    return results;
+  }
+
+  /** Requeues every message (of a class): see requeue(). */
+  async requeueAll(
+    options: BulkOptions & {
+      readonly batchSize?: number;
+      readonly onResult?: (result: RetryResult, done: number, total: number) => void;
+    } = {},
+  ): Promise<RetryResult[]> {
+    return this.requeue(await this.targets(options), options);
   }
 
   /** Deletes the message for good. */

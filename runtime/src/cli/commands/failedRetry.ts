@@ -16,6 +16,7 @@ import { runCommand } from '../runCommand.js';
 interface RetryOptions {
   force?: boolean;
   all?: boolean;
+  requeue?: boolean;
   transport?: string;
   format: OutputFormat;
 }
@@ -38,12 +39,22 @@ export function registerFailedRetryCommand(program: Command, context: CommandCon
     .argument('[id...]', 'specific message id(s) to retry')
     .option('--force', 'force action without confirmation')
     .option('--all', 'retry every message of the failure transport, without asking')
+    .option(
+      '--requeue',
+      'send the messages back to the transports they failed on, for their workers, instead of handling them here',
+    )
     .option('--transport <name>', 'use a specific failure transport')
     .option('--format <format>', 'txt or json', parseFormat, 'txt')
     .addHelpText(
       'after',
       '\nWithout ids, --all or --force, asks what to do with each message (in a terminal only).' +
-        '\nMany messages show a progress bar (on a terminal) and a summary; -v shows each message and its logs.',
+        '\nMany messages show a progress bar (on a terminal) and a summary; -v shows each message and its logs.' +
+        '\n\nBy default each message is handled now, in this process, one at a time (as Symfony does): you see' +
+        '\nat once whether it succeeds. With --requeue (ids, --all or --force; nothing is asked) the messages' +
+        '\nare sent back to the transport each one failed on, in one bulk send per transport, and leave the' +
+        '\nfailure transport: fast, but they are handled later, by the workers of those transports, with' +
+        '\ntheir retry rules. A message that cannot go back (undecodable, its transport unknown, sync:// or' +
+        '\nunavailable) is skipped, with the reason, and stays.',
     )
     .action(
       runCommand(context, async (ids: string[], options: RetryOptions) =>
@@ -64,6 +75,12 @@ async function retry(
   const interactive = !json && context.prompter.isInteractive();
   if (ids.length > 0 && options.all)
     throw new RuntimeException('You cannot specify message ids when using the "--all" option.');
+  if (options.requeue) {
+    // Nothing is asked: what to send back is said on the command line.
+    if (ids.length === 0 && !options.all && !options.force)
+      throw new RuntimeException('With --requeue, pass the message ids, or --all to send back every message.');
+    return requeue(context, failed, ids, json);
+  }
   // Without a terminal nobody can be asked: ids, --all or --force say what to retry, and nothing waits for an answer.
   if (ids.length === 0 && !options.all && !options.force && !interactive) {
     throw new RuntimeException(
@@ -94,6 +111,26 @@ async function retry(
       remaining,
     } satisfies FailedRetryJson);
   else report(io!, results, detailed);
+  return results.some((r) => r.result === 'not-found') ? 1 : 0;
+}
+
+/** `--requeue`: every message sent back to its transport in bulk, nothing handled or asked here. */
+async function requeue(context: CommandContext, failed: FailedMessages, ids: string[], json: boolean): Promise<number> {
+  const targets: FailedMessageTarget[] = ids.length > 0 ? ids : await failed.targets();
+  const io = json ? undefined : context.io();
+  const progress = io !== undefined ? ProgressBar.on(context.errorOutput(), targets.length) : undefined;
+  progress?.start();
+  const results = await failed.requeue(targets, { onResult: () => progress?.advance() });
+  progress?.finish();
+  const remaining = await failed.count();
+  if (json)
+    context.printJson({
+      version: JSON_FORMAT_VERSION,
+      transport: failed.transportName,
+      results,
+      remaining,
+    } satisfies FailedRetryJson);
+  else reportRequeue(io!, results);
   return results.some((r) => r.result === 'not-found') ? 1 : 0;
 }
 
@@ -138,7 +175,7 @@ async function retryShowing(run: Run, target: FailedMessageTarget): Promise<Retr
   return run.failed.retry(envelope, { logger: new ConsoleLogger(io.output, run.context.verbosity()) });
 }
 
-function report(io: SymfonyStyle, results: readonly RetryResult[], detailed: boolean): void {
+function report(io: SymfonyStyle, results: readonly RetryResult[], detailed: boolean, requeued = false): void {
   const notFound = results.filter((r) => r.result === 'not-found').map((r) => `"${String(r.id)}"`);
   // Shown one by one in detailed runs; here, once.
   if (!detailed && notFound.length > 0)
@@ -146,13 +183,29 @@ function report(io: SymfonyStyle, results: readonly RetryResult[], detailed: boo
       `The message${notFound.length > 1 ? 's' : ''} ${notFound.join(', ')} ${notFound.length > 1 ? 'were' : 'was'} not found.`,
     );
   if (results.length === 0) io.success('No failed messages were found.');
-  else io.success(summary(results));
+  else io.success(summary(results, requeued));
 }
 
-function summary(results: readonly RetryResult[]): string {
+/** The messages that stay, once per reason (a thousand of one class make one warning), then the summary. */
+function reportRequeue(io: SymfonyStyle, results: readonly RetryResult[]): void {
+  const byReason = new Map<string, string[]>();
+  for (const r of results)
+    if (r.result === 'skipped') byReason.set(r.reason ?? '', [...(byReason.get(r.reason ?? '') ?? []), String(r.id)]);
+  for (const [reason, ids] of byReason) {
+    const shown = ids
+      .slice(0, 10)
+      .map((id) => `"${id}"`)
+      .join(', ');
+    const more = ids.length > 10 ? ` and ${ids.length - 10} more` : '';
+    io.warning(`Not sent back, left in the failure transport: ${shown}${more}. ${reason}`);
+  }
+  report(io, results, false, true);
+}
+
+function summary(results: readonly RetryResult[], requeued: boolean): string {
   const count = (result: RetryResult['result']): number => results.filter((r) => r.result === result).length;
   const parts = [
-    `${count('handled')} handled`,
+    requeued ? `${count('requeued')} sent back for the workers${perTransport(results)}` : `${count('handled')} handled`,
     count('failed') > 0
       ? `${count('failed')} failed again (${results.filter((r) => r.willRetry).length} sent back to the failure transport for a later retry)`
       : '',
@@ -161,4 +214,12 @@ function summary(results: readonly RetryResult[]): string {
     count('not-found') > 0 ? `${count('not-found')} not found` : '',
   ].filter((p) => p !== '');
   return `All done! ${parts.join(', ')}.`;
+}
+
+/** ` (3 to "async", 1 to "priority")`: where requeued messages went. */
+function perTransport(results: readonly RetryResult[]): string {
+  const sent = new Map<string, number>();
+  for (const r of results)
+    if (r.result === 'requeued') sent.set(r.requeuedTo ?? '', (sent.get(r.requeuedTo ?? '') ?? 0) + 1);
+  return sent.size === 0 ? '' : ` (${[...sent].map(([name, n]) => `${n} to "${name}"`).join(', ')})`;
 }

@@ -189,13 +189,23 @@ export interface RetryResultJson {
   /**
    * handled: it succeeded and left the failure transport; failed: it failed again (see
    * willRetry: whether it went back to the failure transport for another try); removed: the
-   * user chose to delete it; skipped: it cannot be decoded, or the user declined; not-found.
+   * user chose to delete it; skipped: it cannot be decoded, or the user declined (with
+   * `--requeue`: it could not be sent back, see `reason`); not-found. requeued (only with
+   * `--requeue`, added within version 1): it was sent back to `requeuedTo`, for its workers, and
+   * left the failure transport.
    */
-  readonly result: 'handled' | 'failed' | 'removed' | 'skipped' | 'not-found';
+  readonly result: 'handled' | 'failed' | 'removed' | 'skipped' | 'not-found' | 'requeued';
   readonly error: ErrorJson | null;
   readonly willRetry: boolean;
-  /** Its id in the failure transport after it failed again and went back there; null otherwise. Added within version 1. */
+  /**
+   * Its id in the failure transport after it failed again and went back there; requeued, its
+   * id in `requeuedTo` (when that transport has ids); null otherwise. Added within version 1.
+   */
   readonly newId?: string | number | null;
+  /** Requeued: the transport it was sent back to (the one it failed on). `--requeue` only; added within version 1. */
+  readonly requeuedTo?: string | null;
+  /** Why it was skipped, when it was not the user's choice. `--requeue` only; added within version 1. */
+  readonly reason?: string | null;
 }
 
 /** `failed:retry`. */
