@@ -87,7 +87,18 @@ describe('Doctrine transport on MySQL and MariaDB: batches', () => {
 
     log.length = 0;
     const batch = await c.getMany(undefined, { maxMessages: 10 });
-    assert.deepEqual(bodies(batch), ['sent last, available first', 'm0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8']);
+    assert.deepEqual(bodies(batch), [
+      'sent last, available first',
+      'm0',
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+      'm5',
+      'm6',
+      'm7',
+      'm8',
+    ]);
     assert.equal(log.length, 1, `one round trip for the batch, not ${log.length}`);
     assert.match(log[0]!, /LIMIT \? FOR UPDATE SKIP LOCKED.*; COMMIT$/);
     const delivered = await db.query<{ body: string; delivered_at: string }>(
