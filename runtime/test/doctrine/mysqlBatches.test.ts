@@ -43,12 +43,13 @@ describe('Doctrine transport on MySQL and MariaDB: batches', () => {
     databases.push(db);
     return db;
   };
-  /** A consumer of the table with its own database connection; `log` receives the queries it sends. */
+  /** A consumer of the table with its own database connection (`driver`); `log` receives the queries it sends. */
   const consumer = (
     db: TestDatabase,
-    options: { log?: string[]; clock?: ManualClock; redeliverTimeout?: number } = {},
+    options: { log?: string[]; clock?: ManualClock; redeliverTimeout?: number; driver?: MySqlDriver } = {},
   ): Connection => {
-    const driver = new MySqlDriver(recordingMysql(options.log ?? []), { uri: MYSQL_URL }, 'MariaDB (test)');
+    const driver =
+      options.driver ?? new MySqlDriver(recordingMysql(options.log ?? []), { uri: MYSQL_URL }, 'MariaDB (test)');
     const connection = new Connection(
       {
         tableName: db.table,
@@ -125,6 +126,15 @@ describe('Doctrine transport on MySQL and MariaDB: batches', () => {
     assert.deepEqual(bodies(await c.getMany(undefined, { maxMessages: 1 })), ['m9']);
     assert.equal(log.length, 1);
     assert.match(log[0]!, /INTO @messenger_id, .* LIMIT 1 FOR UPDATE SKIP LOCKED/, 'a fetch size of 1 takes as before');
+  });
+
+  it("takes the whole batch when its id list is longer than the session's group_concat_max_len (where MariaDB cuts JSON_ARRAYAGG)", async () => {
+    const db = database();
+    const driver = new MySqlDriver(mysql, { uri: MYSQL_URL }, 'MariaDB (test)');
+    const c = consumer(db, { driver });
+    for (let i = 0; i < 6; i++) await c.send(`m${i}`, {});
+    await driver.run('SET SESSION group_concat_max_len = 4', []);
+    assert.deepEqual(bodies(await c.getMany(undefined, { maxMessages: 5 })), ['m0', 'm1', 'm2', 'm3', 'm4']);
   });
 
   it('skips the rows another transaction holds instead of waiting for them, and takes them once they are free', async () => {

@@ -207,10 +207,12 @@ function mysqlStatements(table: string): Pick<Statements, 'insert' | 'take' | 't
       ].join('; '),
     // The locking SELECT is a derived table (the LIMIT keeps it from being merged) so that its ids
     // can be gathered into one variable; the UPDATE and the SELECT join them rather than use
-    // `id IN (subquery)`, which MariaDB runs as a scan of the whole table.
+    // `id IN (subquery)`, which MariaDB runs as a scan of the whole table. MariaDB cuts
+    // JSON_ARRAYAGG at group_concat_max_len (1 MiB by default, lower on some servers): the
+    // session's is raised so that no fetch size can cut the list.
     takeMany: (n) =>
       [
-        'SET @messenger_ids = NULL, @messenger_now = ?',
+        'SET @messenger_ids = NULL, @messenger_now = ?, SESSION group_concat_max_len = 4294967295',
         'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
         'START TRANSACTION',
         `SELECT JSON_ARRAYAGG(id) INTO @messenger_ids FROM (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT ? FOR UPDATE SKIP LOCKED) AS next`,
