@@ -1,6 +1,6 @@
 /**
  * What `consume --fetch-size --concurrency` must still guarantee, with real worker processes
- * on SQLite and PostgreSQL: nothing lost over repeated SIGKILLs (duplicates only of what the
+ * on SQLite, PostgreSQL and MariaDB: nothing lost over repeated SIGKILLs (duplicates only of what the
  * killed process had in flight: at most one batch each), and on SIGTERM the started messages
  * finish while the rest of the batch is released at once.
  *
@@ -51,7 +51,7 @@ describe('throughput guarantees (fetch size and concurrency)', () => {
     for (const d of databases) await d.cleanup();
   });
 
-  for (const { platform, create } of DATABASES.filter((d) => d.platform !== 'mysql')) {
+  for (const { platform, create } of DATABASES) {
     it(`${platform}: ${KILLS} SIGKILLs during ${MESSAGES} messages with --fetch-size ${FETCH_SIZE} --concurrency ${CONCURRENCY}: none lost, duplicates only of what was in flight`, async (t) => {
       const dir = project();
       const db = create(dir);

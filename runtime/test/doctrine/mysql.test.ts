@@ -1,7 +1,7 @@
 /**
  * What is particular to the Doctrine transport on MySQL and MariaDB (the suites shared with
  * SQLite and PostgreSQL run on MariaDB through DATABASES): the server version it needs, the
- * table it creates, the take of several statements (left clean when one fails), a lost
+ * table it creates, the takes of several statements (left clean when one fails), a lost
  * connection, doctrine://default on a MySQL DATABASE_URL.
  */
 import assert from 'node:assert/strict';
@@ -119,6 +119,7 @@ describe('Doctrine transport on MySQL and MariaDB', () => {
     try {
       await t.send(note('first'));
       await assert.rejects(t.get(), /refused by the test/);
+      await assert.rejects(t.get({ maxMessages: 5 }), /refused by the test/, 'and so does the take of a batch');
       await db.query(`UPDATE ${db.table}_fail SET fail = 0`);
       // Sent on the same connection: committed at once only if no transaction was left open.
       await t.send(note('second'));

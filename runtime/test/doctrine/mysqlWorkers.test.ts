@@ -2,7 +2,8 @@
  * Four `messenger consume` processes on one MariaDB queue while messages keep arriving: the
  * pain point of Symfony's Doctrine transport on MySQL (deadlocks between workers that lock and
  * delete rows of one table). Every message is handled exactly once, and the server counts no
- * deadlock (InnoDB's own counter, read before and after).
+ * deadlock (InnoDB's own counter, read before and after): one message at a time, and in batches
+ * (`--fetch-size`: taken in one query, deleted in one statement).
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -27,10 +28,13 @@ interface WorkerProcess {
   output(): string;
 }
 
-function startWorker(projectDir: string, dsn: string): WorkerProcess {
+function startWorker(projectDir: string, dsn: string, fetchSize: number): WorkerProcess {
   const child = spawn(
     process.execPath,
-    ['--conditions=source', '--import', TSX, MAIN, '--app', APP, 'consume', 'async', '--sleep', '0.05', '-vv'],
+    [
+      ...['--conditions=source', '--import', TSX, MAIN, '--app', APP, 'consume', 'async', '--sleep', '0.05', '-vv'],
+      ...['--fetch-size', String(fetchSize)],
+    ],
     { cwd: projectDir, env: { ...process.env, NO_COLOR: '1', MESSENGER_DSN: dsn }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -54,40 +58,47 @@ async function deadlocks(db: TestDatabase): Promise<number> {
 }
 
 describe('four worker processes on one MariaDB queue', () => {
-  const workers: WorkerProcess[] = [];
-  let db: TestDatabase | undefined;
+  const all: WorkerProcess[] = [];
+  const databases: TestDatabase[] = [];
   after(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-    await db?.cleanup();
+    for (const worker of all) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    for (const db of databases) await db.cleanup();
   });
 
-  it('handle every message exactly once, with no deadlock, while messages keep arriving', async () => {
-    const projectDir = tempProject({
-      'config/packages/messenger.yaml': messengerYaml(
-        "transports:\n  async: '%env(MESSENGER_DSN)%'\nrouting:\n  Job: async",
-      ),
+  for (const fetchSize of [1, 10])
+    it(`handle every message exactly once, with no deadlock, while messages keep arriving (--fetch-size ${fetchSize})`, async () => {
+      const workers: WorkerProcess[] = [];
+      const projectDir = tempProject({
+        'config/packages/messenger.yaml': messengerYaml(
+          "transports:\n  async: '%env(MESSENGER_DSN)%'\nrouting:\n  Job: async",
+        ),
+      });
+      const db = mysqlDatabase(projectDir);
+      databases.push(db);
+      const messenger = await createMessenger({ projectDir, messages: [Job], processEnv: { MESSENGER_DSN: db.dsn() } });
+      const transport = messenger.getTransport('async') as DoctrineTransport;
+      await transport.setup();
+      const before = await deadlocks(db);
+      // Half before the workers start, half while they take and delete rows.
+      for (let i = 0; i < MESSAGES / 2; i++) await messenger.dispatch(new Job(`job-${i}`));
+      for (let i = 0; i < WORKERS; i++) {
+        const worker = startWorker(projectDir, db.dsn(), fetchSize);
+        workers.push(worker);
+        all.push(worker);
+      }
+      for (let i = MESSAGES / 2; i < MESSAGES; i++) await messenger.dispatch(new Job(`job-${i}`));
+      await until(() => started(projectDir).length >= MESSAGES, `${MESSAGES} jobs to start`, 120_000);
+      // SIGTERM: each worker finishes (and acknowledges) the message in hand, then exits.
+      for (const worker of workers) worker.child.kill('SIGTERM');
+      const codes = await within(Promise.all(workers.map((w) => w.exited)), 30_000, 'the workers to stop on SIGTERM');
+      assert.deepEqual(codes, [0, 0, 0, 0], workers.map((w) => w.output()).join('\n'));
+      const starts = started(projectDir);
+      assert.equal(starts.length, MESSAGES, 'no message was handled twice');
+      assert.equal(new Set(starts.map((line) => line.split(' ')[2])).size, MESSAGES, 'every message was handled');
+      assert.ok(new Set(starts.map((line) => line.split(' ')[1])).size >= 2, 'the work was shared');
+      assert.equal(await deadlocks(db), before, 'InnoDB counted no deadlock');
+      assert.deepEqual(await db.query(`SELECT id FROM ${db.table}`), [], 'every row was deleted');
+      for (const worker of workers) assert.doesNotMatch(worker.output(), /Deadlock|Lock wait timeout/i);
+      await messenger.close();
     });
-    db = mysqlDatabase(projectDir);
-    const messenger = await createMessenger({ projectDir, messages: [Job], processEnv: { MESSENGER_DSN: db.dsn() } });
-    const transport = messenger.getTransport('async') as DoctrineTransport;
-    await transport.setup();
-    const before = await deadlocks(db);
-    // Half before the workers start, half while they take and delete rows.
-    for (let i = 0; i < MESSAGES / 2; i++) await messenger.dispatch(new Job(`job-${i}`));
-    for (let i = 0; i < WORKERS; i++) workers.push(startWorker(projectDir, db.dsn()));
-    for (let i = MESSAGES / 2; i < MESSAGES; i++) await messenger.dispatch(new Job(`job-${i}`));
-    await until(() => started(projectDir).length >= MESSAGES, `${MESSAGES} jobs to start`, 120_000);
-    // SIGTERM: each worker finishes (and acknowledges) the message in hand, then exits.
-    for (const worker of workers) worker.child.kill('SIGTERM');
-    const codes = await within(Promise.all(workers.map((w) => w.exited)), 30_000, 'the workers to stop on SIGTERM');
-    assert.deepEqual(codes, [0, 0, 0, 0], workers.map((w) => w.output()).join('\n'));
-    const starts = started(projectDir);
-    assert.equal(starts.length, MESSAGES, 'no message was handled twice');
-    assert.equal(new Set(starts.map((line) => line.split(' ')[2])).size, MESSAGES, 'every message was handled');
-    assert.ok(new Set(starts.map((line) => line.split(' ')[1])).size >= 2, 'the work was shared');
-    assert.equal(await deadlocks(db), before, 'InnoDB counted no deadlock');
-    assert.deepEqual(await db.query(`SELECT id FROM ${db.table}`), [], 'every row was deleted');
-    for (const worker of workers) assert.doesNotMatch(worker.output(), /Deadlock|Lock wait timeout/i);
-    await messenger.close();
-  });
 });

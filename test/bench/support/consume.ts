@@ -13,12 +13,13 @@ class PingHandler {
   __invoke(_message: Ping): void {}
 }
 
-/** Seconds to dispatch `count` messages, and to consume them. */
+/** Seconds to dispatch `count` messages, and to consume them (at `fetchSize`, `consume --fetch-size`; 1 by default). */
 export async function throughMessenger(
   dir: string,
   dsn: string,
   count: number,
   warmupCount: number,
+  fetchSize = 1,
 ): Promise<{ dispatch: number; consume: number }> {
   const projectDir = pingProject(join(dir, `project-${Math.random().toString(36).slice(2)}`), { async: dsn });
   const messenger = await createMessenger({ projectDir, handlers: [PingHandler], messages: [Ping], processEnv: {} });
@@ -30,7 +31,7 @@ export async function throughMessenger(
     for (let i = 0; i < count; i++) await messenger.dispatch(new Ping(i));
   });
   const worker = messenger.createWorker({ receivers: ['async'], limit: count, stopOnRestartSignal: false });
-  const consume = await timed(() => worker.run({ sleep: 0 }));
+  const consume = await timed(() => worker.run({ sleep: 0, fetchSize }));
   await messenger.close();
   return { dispatch, consume };
 }

@@ -85,8 +85,8 @@ export class Connection {
 
   /**
    * Takes up to `options.maxMessages` available messages (default 1), oldest first, marking
-   * them delivered in one statement: they are protected by delivered_at from that moment, as a
-   * single message is. MySQL takes them one statement each.
+   * them delivered in one statement (on MySQL, one query of several statements): they are
+   * protected by delivered_at from that moment, as a single message is.
    */
   async getMany(
     queueNames: readonly string[] = [this.configuration.queueName],

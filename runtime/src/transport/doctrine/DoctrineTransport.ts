@@ -55,7 +55,7 @@ export class DoctrineTransport
       waking: connection instanceof PostgreSqlConnection && connection.configuration.useNotify,
       delays: true,
       redelivery: true,
-      // A batch is one statement on PostgreSQL and SQLite (taken, sent, acknowledged); MySQL takes and sends a row at a time.
+      // A batch is taken and acknowledged in one statement (one query on MySQL), and sent in one on PostgreSQL and SQLite; MySQL sends a row at a time.
       batch: true,
       release: true,
       loggerAware: true,

@@ -111,7 +111,7 @@ export interface Statements {
   probe(queueCount: number): string;
   /**
    * Marks up to `?` available messages as delivered and returns them (in no particular order),
-   * in one statement; undefined where the database cannot (MySQL: the take is run once per message).
+   * in one statement (MySQL: one query of several statements, one transaction).
    */
   takeMany?(queueCount: number): string;
   readonly delete: string;
@@ -183,16 +183,17 @@ export function statements(table: string, platform: Platform): Statements {
 }
 
 /**
- * MySQL has no RETURNING and cannot UPDATE a table it selects from, so its insert and take are
+ * MySQL has no RETURNING and cannot UPDATE a table it selects from, so its insert and takes are
  * several statements sent as one query (one round trip, and nothing else can run on the
- * connection in between). The take locks the next message with SELECT … FOR UPDATE SKIP
- * LOCKED, as Symfony does on MySQL 8 (competing workers skip it instead of waiting for it), in a
- * READ COMMITTED transaction (no gap locks, so senders never wait for a taker), marks it
- * delivered and commits; the last SELECT returns it, or no row when none was available.
+ * connection in between). A take locks the next messages with SELECT … FOR UPDATE SKIP LOCKED,
+ * as Symfony does on MySQL 8 (competing workers skip them instead of waiting for them), in a
+ * READ COMMITTED transaction (no gap locks, so senders never wait for a taker), marks them
+ * delivered and commits; the last SELECT returns them, or no row when none was available.
  */
 function mysqlStatements(table: string): Pick<Statements, 'insert' | 'take' | 'takeMany'> {
+  // The ids a batch took, as the JSON array in @messenger_ids: joined on the primary key, one row each.
+  const taken = `JSON_TABLE(@messenger_ids, '$[*]' COLUMNS (id BIGINT PATH '$')) AS taken`;
   return {
-    takeMany: undefined,
     insert: `INSERT INTO ${table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, ?, ?, ?); SELECT LAST_INSERT_ID() AS id`,
     take: (n) =>
       [
@@ -203,6 +204,21 @@ function mysqlStatements(table: string): Pick<Statements, 'insert' | 'take' | 't
         `UPDATE ${table} SET delivered_at = @messenger_now WHERE id = @messenger_id`,
         'COMMIT',
         'SELECT @messenger_id AS id, @messenger_body AS body, @messenger_headers AS headers, @messenger_available AS available_at FROM DUAL WHERE @messenger_id IS NOT NULL',
+      ].join('; '),
+    // The locking SELECT is a derived table (the LIMIT keeps it from being merged) so that its ids
+    // can be gathered into one variable; the UPDATE and the SELECT join them rather than use
+    // `id IN (subquery)`, which MariaDB runs as a scan of the whole table. MariaDB cuts
+    // JSON_ARRAYAGG at group_concat_max_len (1 MiB by default, lower on some servers): the
+    // session's is raised so that no fetch size can cut the list.
+    takeMany: (n) =>
+      [
+        'SET @messenger_ids = NULL, @messenger_now = ?, SESSION group_concat_max_len = 4294967295',
+        'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
+        'START TRANSACTION',
+        `SELECT JSON_ARRAYAGG(id) INTO @messenger_ids FROM (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT ? FOR UPDATE SKIP LOCKED) AS next`,
+        `UPDATE ${table} AS m JOIN ${taken} ON m.id = taken.id SET m.delivered_at = @messenger_now`,
+        `SELECT m.id, m.body, m.headers, m.available_at FROM ${table} AS m JOIN ${taken} ON m.id = taken.id ORDER BY m.available_at ASC, m.id ASC`,
+        'COMMIT',
       ].join('; '),
   };
 }
