@@ -16,7 +16,7 @@ import {
   TransportMessageIdStamp,
   UndecodableMessage,
 } from '../../src/index.js';
-import { DATABASES, type TestDatabase } from '../support/databases.js';
+import { DATABASES, sqliteDatabase, type TestDatabase } from '../support/databases.js';
 import { messengerYaml, tempProject } from '../support/tempProject.js';
 
 class Parcel {
@@ -244,6 +244,28 @@ for (const { platform, create } of DATABASES) {
     });
   });
 }
+
+describe('Doctrine transport on SQLite, its write-ahead log', () => {
+  it('stays checkpointed while messages are sent one by one (each statement runs to its end)', async () => {
+    const db = sqliteDatabase();
+    const messenger = await messengerOn(db, { async: {} });
+    try {
+      const transport = messenger.getTransport('async');
+      // Each insert adds about three pages to the log: unchecked, 1,500 of them would leave over 4,000.
+      for (let i = 0; i < 1500; i++) await transport.send(Envelope.wrap(new Parcel(`p${i}`)));
+      const [count] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${db.table}`);
+      assert.equal(count?.n, 1500);
+      const [wal] = await db.query<{ log: number }>('PRAGMA wal_checkpoint(PASSIVE)');
+      assert.ok(
+        wal !== undefined && wal.log < 2000,
+        `the log holds ${wal?.log} pages: SQLite's automatic checkpoint (every 1,000) did not run`,
+      );
+    } finally {
+      await messenger.close();
+      await db.cleanup();
+    }
+  });
+});
 
 describe('Doctrine transport DSNs', () => {
   it('resolves sqlite:// paths against the project directory', async () => {

@@ -32,6 +32,11 @@ export class SqliteDriver implements Driver {
     readonly label: string,
   ) {}
 
+  /**
+   * Steps the statement to its end, even for the one row of an INSERT … RETURNING: SQLite runs
+   * its automatic WAL checkpoint only when a statement finishes, and get() would commit on reset
+   * instead, so the log would grow unchecked (and its pages never be synced to the database file).
+   */
   all<R>(sql: string, params: readonly unknown[]): Promise<R[]> {
     return this.execute(() => this.statement(sql).all(...params) as R[]);
   }
