@@ -60,8 +60,11 @@ async function deadlocks(db: TestDatabase): Promise<number> {
 describe('four worker processes on one MariaDB queue', () => {
   const all: WorkerProcess[] = [];
   const databases: TestDatabase[] = [];
+  const messengers: Array<{ close(): Promise<void> }> = [];
   after(async () => {
     for (const worker of all) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    // Also after a failed assertion: an open connection pool would keep this file's process alive.
+    for (const messenger of messengers) await messenger.close();
     for (const db of databases) await db.cleanup();
   });
 
@@ -76,6 +79,7 @@ describe('four worker processes on one MariaDB queue', () => {
       const db = mysqlDatabase(projectDir);
       databases.push(db);
       const messenger = await createMessenger({ projectDir, messages: [Job], processEnv: { MESSENGER_DSN: db.dsn() } });
+      messengers.push(messenger);
       const transport = messenger.getTransport('async') as DoctrineTransport;
       await transport.setup();
       const before = await deadlocks(db);
@@ -87,7 +91,12 @@ describe('four worker processes on one MariaDB queue', () => {
         all.push(worker);
       }
       for (let i = MESSAGES / 2; i < MESSAGES; i++) await messenger.dispatch(new Job(`job-${i}`));
-      await until(() => started(projectDir).length >= MESSAGES, `${MESSAGES} jobs to start`, 120_000);
+      await until(() => started(projectDir).length >= MESSAGES, `${MESSAGES} jobs to start`, 120_000).catch(
+        (error: Error) => {
+          const tails = workers.map((w, n) => `worker ${n} (exit ${w.child.exitCode}):\n${w.output().slice(-2_000)}`);
+          throw new Error(`${error.message} ${started(projectDir).length} started.\n${tails.join('\n')}`);
+        },
+      );
       // SIGTERM: each worker finishes (and acknowledges) the message in hand, then exits.
       for (const worker of workers) worker.child.kill('SIGTERM');
       const codes = await within(Promise.all(workers.map((w) => w.exited)), 30_000, 'the workers to stop on SIGTERM');
@@ -99,6 +108,5 @@ describe('four worker processes on one MariaDB queue', () => {
       assert.equal(await deadlocks(db), before, 'InnoDB counted no deadlock');
       assert.deepEqual(await db.query(`SELECT id FROM ${db.table}`), [], 'every row was deleted');
       for (const worker of workers) assert.doesNotMatch(worker.output(), /Deadlock|Lock wait timeout/i);
-      await messenger.close();
     });
 });
