@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import {
-  AsMessageHandler,
   type DoctrineTransport,
   Envelope,
   type FailedRemoveJson,
@@ -18,13 +17,7 @@ import {
 import { DATABASES, type TestDatabase } from '../support/databases.js';
 import { runCli, ScriptedPrompter } from '../support/runCli.js';
 import { consumeUntil, messengerOn } from '../support/workerApp.js';
-
-class Invoice {
-  constructor(readonly ref: string) {}
-}
-class Refund {
-  constructor(readonly ref: string) {}
-}
+import { billingHandlers, Invoice, Refund } from '../support/billing.js';
 
 const YAML = `
 failure_transport: failed
@@ -62,18 +55,7 @@ async function failedApp(
     if (!api.up) throw new Error(`billing API down (${ref})`);
     handled.push(ref);
   };
-  @AsMessageHandler(Invoice)
-  class InvoiceHandler {
-    __invoke(message: Invoice): void {
-      handle(message.ref);
-    }
-  }
-  @AsMessageHandler(Refund)
-  class RefundHandler {
-    __invoke(message: Refund): void {
-      handle(message.ref);
-    }
-  }
+  const [InvoiceHandler, RefundHandler] = billingHandlers(handle);
   const application = (): Promise<Messenger> => messengerOn(db, YAML, { handlers: [InvoiceHandler, RefundHandler] });
   const messenger = await application();
   for (const ref of invoices) await messenger.dispatch(new Invoice(ref));

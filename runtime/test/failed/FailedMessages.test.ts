@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import {
-  AsMessageHandler,
   type DoctrineTransport,
   FailedMessages,
   InvalidArgumentException,
@@ -12,13 +11,7 @@ import {
 } from '../../src/index.js';
 import { DATABASES, type TestDatabase } from '../support/databases.js';
 import { consumeUntil, MemoryLogger, messengerOn } from '../support/workerApp.js';
-
-class Invoice {
-  constructor(readonly ref: string) {}
-}
-class Refund {
-  constructor(readonly ref: string) {}
-}
+import { billingHandlers, Invoice, Refund } from '../support/billing.js';
 
 const YAML = `
 failure_transport: failed
@@ -48,18 +41,7 @@ for (const { platform, create } of DATABASES) {
         if (!api.up) throw new Error(`billing API down (${ref})`);
         handled.push(ref);
       };
-      @AsMessageHandler(Invoice)
-      class InvoiceHandler {
-        __invoke(message: Invoice): void {
-          handle(message.ref);
-        }
-      }
-      @AsMessageHandler(Refund)
-      class RefundHandler {
-        __invoke(message: Refund): void {
-          handle(message.ref);
-        }
-      }
+      const [InvoiceHandler, RefundHandler] = billingHandlers(handle);
       const messenger: Messenger = await messengerOn(db, YAML, { handlers: [InvoiceHandler, RefundHandler] });
       for (const ref of invoices) await messenger.dispatch(new Invoice(ref));
       for (const ref of refunds) await messenger.dispatch(new Refund(ref));

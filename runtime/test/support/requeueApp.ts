@@ -3,7 +3,6 @@
  * message fails while the billing API is down, so it lands in the failure transport `failed`.
  */
 import {
-  AsMessageHandler,
   type Envelope,
   FailedMessages,
   type ListableReceiver,
@@ -14,13 +13,9 @@ import {
 } from '../../src/index.js';
 import type { TestDatabase } from './databases.js';
 import { consumeUntil, messengerOn } from './workerApp.js';
+import { billingHandlers, Invoice, Refund } from './billing.js';
 
-export class Invoice {
-  constructor(readonly ref: string) {}
-}
-export class Refund {
-  constructor(readonly ref: string) {}
-}
+export { Invoice, Refund } from './billing.js';
 
 const YAML = `
 failure_transport: failed
@@ -57,18 +52,7 @@ export async function requeueApp(
     if (!api.up) throw new Error(`billing API ${api.outage} (${ref})`);
     handled.push(ref);
   };
-  @AsMessageHandler(Invoice)
-  class InvoiceHandler {
-    __invoke(message: Invoice): void {
-      handle(message.ref);
-    }
-  }
-  @AsMessageHandler(Refund)
-  class RefundHandler {
-    __invoke(message: Refund): void {
-      handle(message.ref);
-    }
-  }
+  const [InvoiceHandler, RefundHandler] = billingHandlers(handle);
   const application = (): Promise<Messenger> => messengerOn(db, YAML, { handlers: [InvoiceHandler, RefundHandler] });
   const messenger = await application();
   const consume = async (count: number): Promise<void> => {

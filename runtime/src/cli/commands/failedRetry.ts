@@ -102,16 +102,7 @@ async function retry(
     progress?.advance();
   }
   progress?.finish();
-  const remaining = await failed.count();
-  if (json)
-    context.printJson({
-      version: JSON_FORMAT_VERSION,
-      transport: failed.transportName,
-      results,
-      remaining,
-    } satisfies FailedRetryJson);
-  else report(io!, results, detailed);
-  return results.some((r) => r.result === 'not-found') ? 1 : 0;
+  return conclude(context, failed, results, io === undefined ? undefined : () => report(io, results, detailed));
 }
 
 /** `--requeue`: every message sent back to its transport in bulk, nothing handled or asked here. */
@@ -122,15 +113,24 @@ async function requeue(context: CommandContext, failed: FailedMessages, ids: str
   progress?.start();
   const results = await failed.requeue(targets, { onResult: () => progress?.advance() });
   progress?.finish();
-  const remaining = await failed.count();
-  if (json)
+  return conclude(context, failed, results, io === undefined ? undefined : () => reportRequeue(io, results));
+}
+
+/** The results as JSON (with what remains), or the text report; 1 when an id was not found, as Symfony's command. */
+async function conclude(
+  context: CommandContext,
+  failed: FailedMessages,
+  results: readonly RetryResult[],
+  reportText: (() => void) | undefined,
+): Promise<number> {
+  if (reportText !== undefined) reportText();
+  else
     context.printJson({
       version: JSON_FORMAT_VERSION,
       transport: failed.transportName,
-      results,
-      remaining,
+      results: [...results],
+      remaining: await failed.count(),
     } satisfies FailedRetryJson);
-  else reportRequeue(io!, results);
   return results.some((r) => r.result === 'not-found') ? 1 : 0;
 }
 
