@@ -82,10 +82,11 @@ export class InMemoryTransport
   async get(options?: ReceiveOptions): Promise<readonly Envelope[]> {
     const max = options?.maxMessages ?? 1;
     const ready: Envelope[] = [];
-    for (const id of this.waitingIds()) {
-      if (ready.length >= max) break;
+    if (max < 1) return ready;
+    for (const id of this.waiting()) {
       this.taken.add(id);
       ready.push(this.decode(this.queue.get(id)!).with(new AvailableAtStamp(this.availableSince(id))));
+      if (ready.length >= max) break;
     }
     if (ready.length > 0) this.changed();
     return ready;
@@ -171,13 +172,16 @@ export class InMemoryTransport
   }
 
   private waitingIds(): number[] {
+    return [...this.waiting()];
+  }
+
+  /** Waiting ids, oldest first, found lazily: get() stops at the batch it takes instead of walking the whole queue. */
+  private *waiting(): Generator<number> {
     const now = this.now();
-    const ids: number[] = [];
     for (const id of this.queue.keys()) {
       const at = this.availableAt.get(id);
-      if (!this.taken.has(id) && (at === undefined || at <= now)) ids.push(id);
+      if (!this.taken.has(id) && (at === undefined || at <= now)) yield id;
     }
-    return ids;
   }
 
   private remove(envelope: Envelope): void {
