@@ -41,6 +41,9 @@ export interface FailedMessagesOptions {
   readonly transport?: string;
 }
 
+/** Hears of each result of a bulk action as it comes: the result, how many are done, of how many. */
+export type OnResult<R> = (result: R, done: number, total: number) => void;
+
 export interface BulkOptions {
   /** Only messages of this class (its @AsMessage type, class name, or a name the registry knows it by). */
   readonly classFilter?: string;
@@ -163,8 +166,7 @@ export class FailedMessages {
    */
   async retry(target: FailedMessageTarget, options: { readonly logger?: Logger } = {}): Promise<RetryResult> {
     const envelope = await this.envelopeOf(target);
-    if (envelope === undefined)
-      return { id: String(target), class: '', result: 'not-found', error: null, willRetry: false, newId: null };
+    if (envelope === undefined) return notFound(target);
     const base = { id: messageId(envelope), class: messageClass(envelope, this.messenger.messageTypes) };
     if (envelope.message instanceof UndecodableMessage)
       return { ...base, result: 'skipped', error: null, willRetry: false, newId: null };
@@ -188,7 +190,7 @@ export class FailedMessages {
     targets: readonly FailedMessageTarget[],
     options: {
       readonly batchSize?: number;
-      readonly onResult?: (result: RetryResult, done: number, total: number) => void;
+      readonly onResult?: OnResult<RetryResult>;
     } = {},
   ): Promise<RetryResult[]> {
     const batchSize = Math.max(1, options.batchSize ?? PAGE_SIZE);
@@ -203,7 +205,7 @@ export class FailedMessages {
         const envelope = envelopes[i];
         const result: RetryResult =
           envelope === undefined
-            ? { id: String(target), class: '', result: 'not-found', error: null, willRetry: false, newId: null }
+            ? notFound(target)
             : {
                 id: messageId(envelope),
                 class: messageClass(envelope, this.messenger.messageTypes),
@@ -223,7 +225,7 @@ export class FailedMessages {
   async requeueAll(
     options: BulkOptions & {
       readonly batchSize?: number;
-      readonly onResult?: (result: RetryResult, done: number, total: number) => void;
+      readonly onResult?: OnResult<RetryResult>;
     } = {},
   ): Promise<RetryResult[]> {
     return this.requeue(await this.targets(options), options);
@@ -252,23 +254,21 @@ export class FailedMessages {
   async retryAll(
     options: BulkOptions & {
       readonly logger?: Logger;
-      readonly onResult?: (result: RetryResult, done: number, total: number) => void;
+      readonly onResult?: OnResult<RetryResult>;
     } = {},
   ): Promise<RetryResult[]> {
     return this.each(await this.targets(options), (target) => this.retry(target, options), options.onResult);
   }
 
   /** Removes every message (of a class); one gone meanwhile (handled by a worker) is reported not found. */
-  async removeAll(
-    options: BulkOptions & { readonly onResult?: (result: RemoveResult, done: number, total: number) => void } = {},
-  ): Promise<RemoveResult[]> {
+  async removeAll(options: BulkOptions & { readonly onResult?: OnResult<RemoveResult> } = {}): Promise<RemoveResult[]> {
     return this.each(await this.targets(options), (target) => this.remove(target), options.onResult);
   }
 
   private async each<R>(
     targets: readonly FailedMessageTarget[],
     act: (target: FailedMessageTarget) => Promise<R>,
-    onResult: ((result: R, done: number, total: number) => void) | undefined,
+    onResult: OnResult<R> | undefined,
   ): Promise<R[]> {
     const results: R[] = [];
     for (const target of targets) {
@@ -281,4 +281,9 @@ export class FailedMessages {
   private async envelopeOf(target: FailedMessageTarget): Promise<Envelope | undefined> {
     return typeof target === 'object' ? target : this.receiver.find(target);
   }
+}
+
+/** What retry() and requeue() say of a message that is not (or no longer) in the failure transport. */
+function notFound(target: FailedMessageTarget): RetryResult {
+  return { id: String(target), class: '', result: 'not-found', error: null, willRetry: false, newId: null };
 }
