@@ -153,6 +153,27 @@ describe('Doctrine transport on MySQL and MariaDB: batches', () => {
     assert.deepEqual(bodies(await c.getMany(undefined, { maxMessages: 4 })), ['m0', 'm2', 'm6', 'm7']);
   });
 
+  it('takes a batch from a nearly empty queue without waiting for a row being acknowledged (the table scan that waited there deadlocked)', async () => {
+    const db = database();
+    const [a, b] = [consumer(db), consumer(db)];
+    // So few rows that, by its statistics, the optimizer would rather scan the table than look the batch's ids up.
+    for (let i = 0; i < 3; i++) await a.send(`m${i}`, {});
+    const [first] = await a.getMany(undefined, { maxMessages: 1 });
+    await db.query('START TRANSACTION');
+    try {
+      // A's acknowledgement of m0, not yet committed: it holds the row.
+      await db.query(`DELETE FROM ${db.table} WHERE id = ?`, [first!.id]);
+      const batch = await within(
+        b.getMany(undefined, { maxMessages: 10 }),
+        20_000,
+        'a batch beside a row being acknowledged',
+      );
+      assert.deepEqual(bodies(batch), ['m1', 'm2']);
+    } finally {
+      await db.query('ROLLBACK');
+    }
+  });
+
   it('never gives one row to two consumers taking batches at once', async () => {
     const db = database();
     const consumers = [consumer(db), consumer(db), consumer(db)];

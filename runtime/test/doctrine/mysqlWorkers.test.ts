@@ -111,12 +111,7 @@ describe('four worker processes on one MariaDB queue', () => {
       assert.equal(starts.length, MESSAGES, 'no message was handled twice');
       assert.equal(new Set(starts.map((line) => line.split(' ')[2])).size, MESSAGES, 'every message was handled');
       assert.ok(new Set(starts.map((line) => line.split(' ')[1])).size >= 2, 'the work was shared');
-      // Batches (fetch-size 10) do deadlock on MariaDB while messages keep arriving (found when all four workers
-      // were made to really start before the second half): InnoDB rolls one take back, nothing is lost or handled
-      // twice (asserted above), but this is an open defect of the batch take, counted here until it is fixed.
-      if (fetchSize === 1) assert.equal(await deadlocks(db), before, 'InnoDB counted no deadlock');
-      else
-        console.log(`# InnoDB deadlocks during the --fetch-size ${fetchSize} run: ${(await deadlocks(db)) - before}`);
+      assert.equal(await deadlocks(db), before, 'InnoDB counted no deadlock');
       assert.deepEqual(await db.query(`SELECT id FROM ${db.table}`), [], 'every row was deleted');
       for (const worker of workers) assert.doesNotMatch(worker.output(), /Deadlock|Lock wait timeout/i);
     });

@@ -191,8 +191,12 @@ export function statements(table: string, platform: Platform): Statements {
  * delivered and commits; the last SELECT returns them, or no row when none was available.
  */
 function mysqlStatements(table: string): Pick<Statements, 'insert' | 'take' | 'takeMany'> {
-  // The ids a batch took, as the JSON array in @messenger_ids: joined on the primary key, one row each.
-  const taken = `JSON_TABLE(@messenger_ids, '$[*]' COLUMNS (id BIGINT PATH '$')) AS taken`;
+  // The rows a batch took (the JSON array in @messenger_ids), each found by its primary key. Left
+  // to itself, the optimizer scans the table for them whenever its statistics say the table is
+  // small (a queue nearly drained): the UPDATE's scan then waits for rows that other takers and
+  // acks hold, while holding the rows they wait for, a deadlock. STRAIGHT_JOIN reads the ids
+  // first and FORCE INDEX makes each a lookup, whatever the statistics.
+  const takenRows = `JSON_TABLE(@messenger_ids, '$[*]' COLUMNS (id BIGINT PATH '$')) AS taken STRAIGHT_JOIN ${table} AS m FORCE INDEX (PRIMARY) ON m.id = taken.id`;
   return {
     insert: `INSERT INTO ${table} (body, headers, queue_name, created_at, available_at) VALUES (?, ?, ?, ?, ?); SELECT LAST_INSERT_ID() AS id`,
     take: (n) =>
@@ -216,8 +220,8 @@ function mysqlStatements(table: string): Pick<Statements, 'insert' | 'take' | 't
         'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
         'START TRANSACTION',
         `SELECT JSON_ARRAYAGG(id) INTO @messenger_ids FROM (SELECT id FROM ${table} WHERE ${availableFilter(n)} ORDER BY available_at ASC, id ASC LIMIT ? FOR UPDATE SKIP LOCKED) AS next`,
-        `UPDATE ${table} AS m JOIN ${taken} ON m.id = taken.id SET m.delivered_at = @messenger_now`,
-        `SELECT m.id, m.body, m.headers, m.available_at FROM ${table} AS m JOIN ${taken} ON m.id = taken.id ORDER BY m.available_at ASC, m.id ASC`,
+        `UPDATE ${takenRows} SET m.delivered_at = @messenger_now`,
+        `SELECT m.id, m.body, m.headers, m.available_at FROM ${takenRows} ORDER BY m.available_at ASC, m.id ASC`,
         'COMMIT',
       ].join('; '),
   };
