@@ -1,24 +1,31 @@
 import type { Stamp, StampClass } from './stamp/Stamp.js';
 
-/** Stamps as a persistent list, newest first: `with()` adds one node and shares the rest. */
-interface StampNode {
-  readonly stamp: Stamp;
-  readonly previous: StampNode | undefined;
-}
-
 /**
  * Wraps a message with its stamps. Immutable: every `with…` returns a new envelope.
  *
- * Every middleware adds stamps, so `with()` is on the hot path of a dispatch: envelopes share
- * their stamps with the envelope they were made from instead of copying them.
+ * Every middleware adds stamps, so `with()` is on the hot path of a dispatch. The stamps are a
+ * persistent list, newest first, and each envelope is a node of it: it holds the stamp it added
+ * and the envelope that had the older ones. Adding a stamp allocates one object and copies nothing.
  */
 export class Envelope<M extends object = object> {
-  private ordered: readonly Stamp[] | undefined;
+  // Declared, set in the constructor: see StackMiddleware for why not class fields.
+  declare private ordered: readonly Stamp[] | undefined;
+  /**
+   * The stamp's class, read once here: last() compares it on every node it walks, and reading
+   * `constructor` off stamps of many classes is a slow (megamorphic) property load.
+   */
+  declare private readonly stampClass: Function | undefined;
 
   private constructor(
     readonly message: M,
-    private readonly newest: StampNode | undefined,
-  ) {}
+    /** The newest stamp; undefined only on an envelope without stamps. */
+    private readonly stamp: Stamp | undefined,
+    /** The envelope holding the older stamps; undefined when there are none. */
+    private readonly previous: Envelope<M> | undefined,
+  ) {
+    this.stampClass = stamp?.constructor;
+    this.ordered = undefined;
+  }
 
   /** Wraps a message (or returns the envelope given) and adds the stamps. */
   static wrap<M extends object>(message: M | Envelope<M>, stamps: readonly Stamp[] = NO_STAMPS): Envelope<M> {
@@ -28,7 +35,14 @@ export class Envelope<M extends object = object> {
         `A message must be an object (an instance of a message class), got ${message === null ? 'null' : typeof message}.`,
       );
     }
-    return new Envelope(message, push(undefined, stamps));
+    return stamps.length === 0 ? new Envelope(message, undefined, undefined) : Envelope.of(message, stamps);
+  }
+
+  /** An envelope with these stamps (at least one), oldest first. */
+  private static of<M extends object>(message: M, stamps: readonly Stamp[], onto?: Envelope<M>): Envelope<M> {
+    let envelope = onto?.stamp === undefined ? undefined : onto;
+    for (const stamp of stamps) envelope = new Envelope(message, stamp, envelope);
+    return envelope ?? new Envelope(message, undefined, undefined);
   }
 
   getMessage(): M {
@@ -36,12 +50,12 @@ export class Envelope<M extends object = object> {
   }
 
   with(...stamps: Stamp[]): Envelope<M> {
-    return stamps.length === 0 ? this : new Envelope(this.message, push(this.newest, stamps));
+    return stamps.length === 0 ? this : Envelope.of(this.message, stamps, this);
   }
 
   /** with() for one stamp, without the array a rest parameter allocates: for the middleware's hot path. */
   withStamp(stamp: Stamp): Envelope<M> {
-    return new Envelope(this.message, { stamp, previous: this.newest });
+    return new Envelope(this.message, stamp, this.stamp === undefined ? undefined : this);
   }
 
   /** Removes every stamp of exactly this class. */
@@ -56,8 +70,8 @@ export class Envelope<M extends object = object> {
 
   /** The stamp of this class added last, if any. */
   last<S extends Stamp>(stampClass: StampClass<S>): S | undefined {
-    for (let node = this.newest; node !== undefined; node = node.previous) {
-      if (node.stamp.constructor === stampClass) return node.stamp as S;
+    for (let node: Envelope<M> | undefined = this; node !== undefined; node = node.previous) {
+      if (node.stampClass === stampClass) return node.stamp as S;
     }
     return undefined;
   }
@@ -82,22 +96,17 @@ export class Envelope<M extends object = object> {
   allStamps(): readonly Stamp[] {
     if (this.ordered === undefined) {
       const stamps: Stamp[] = [];
-      for (let node = this.newest; node !== undefined; node = node.previous) stamps.push(node.stamp);
+      for (let node: Envelope<M> | undefined = this; node?.stamp !== undefined; node = node.previous)
+        stamps.push(node.stamp);
       this.ordered = stamps.reverse();
     }
     return this.ordered;
   }
 
   private keep(predicate: (stamp: Stamp) => boolean): Envelope<M> {
-    return new Envelope(this.message, push(undefined, this.allStamps().filter(predicate)));
+    return Envelope.of(this.message, this.allStamps().filter(predicate));
   }
 }
 
 /** The stamps of a dispatch given none: shared, so a default argument allocates nothing. */
 export const NO_STAMPS: readonly Stamp[] = Object.freeze([]);
-
-function push(newest: StampNode | undefined, stamps: readonly Stamp[]): StampNode | undefined {
-  let node = newest;
-  for (const stamp of stamps) node = { stamp, previous: node };
-  return node;
-}

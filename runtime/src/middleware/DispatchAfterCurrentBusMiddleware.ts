@@ -70,13 +70,13 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
       envelope = unstamped;
     }
     if (root !== undefined || (store === undefined && this.inSyncPart)) return stack.next().handle(envelope, stack);
-    const dispatch: RootDispatch = { closed: false };
+    const dispatch: RootDispatch = rootDispatch();
     return this.rootDispatch.run(dispatch, () => this.handleRoot(envelope, stack, dispatch));
   }
 
   /** Outside any tracked dispatch: the untracked one running synchronously, else the most recent one still in progress. */
   private untrackedHolder(): RootDispatch | undefined {
-    if (this.inSyncPart) return (this.syncRoot ??= { closed: false });
+    if (this.inSyncPart) return (this.syncRoot ??= rootDispatch());
     return this.untracked.newest();
   }
 
@@ -97,7 +97,7 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
     const held = this.syncRoot;
     this.syncRoot = undefined;
     if (stack.ended === true && held === undefined) return handled;
-    const dispatch: RootDispatch = held ?? { closed: false };
+    const dispatch: RootDispatch = held ?? rootDispatch();
     this.untracked.add(dispatch);
     if (stack instanceof StackMiddleware && stack.observe(this, dispatch)) return handled;
     return handled.then(
@@ -167,4 +167,9 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
     if (failures.length > 0) throw new DelayedMessageHandlingException(failures, returned);
     return returned;
   }
+}
+
+/** Every field set from the start: one object shape, with no property added (and storage grown) later. */
+function rootDispatch(): RootDispatch {
+  return { queue: undefined, closed: false, older: undefined, newer: undefined, listed: false };
 }

@@ -30,24 +30,26 @@ export class HandleMessageMiddleware implements Middleware {
   ) {}
 
   handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
-    const state: HandlingState = { envelope, failures: undefined };
+    // The envelope so far and the failures so far: locals, not a state object, on this hot path.
+    let handled = envelope;
+    let failures: Failures | undefined;
     const handlers = this.handlersLocator.getHandlers(envelope);
     let alreadyHandled = false;
     let called = 0;
     for (let i = 0; i < handlers.length; i++) {
       const descriptor = handlers[i]!;
-      if (hasBeenHandledBy(state.envelope, descriptor)) {
+      if (hasBeenHandledBy(handled, descriptor)) {
         alreadyHandled = true;
         continue;
       }
       called++;
       if (descriptor.batchHandler !== undefined && envelope.last(AckStamp) !== undefined)
-        return this.finishAsync(state, handlers, i, undefined, stack);
+        return this.finishAsync({ envelope: handled, failures }, handlers, i, undefined, stack);
       let result: unknown;
       try {
         result = descriptor.handler(envelope.message);
       } catch (error) {
-        fail(state, descriptor, error);
+        failures = withFailure(failures, descriptor, error);
         continue;
       }
       if (isThenable(result)) {
@@ -59,27 +61,32 @@ export class HandleMessageMiddleware implements Middleware {
             envelope.last(FlushBatchHandlersStamp) === undefined
           )
             stack.settlesInReaction = true;
-          return Promise.resolve(result).then(
-            (value) => {
-              succeed(state, descriptor, value);
-              return this.settle(state, stack);
-            },
-            (error: unknown) => {
-              fail(state, descriptor, error);
-              return this.settle(state, stack);
-            },
-          );
+          return this.settleWhenDone(result, handled, failures, descriptor, stack);
         }
-        return this.finishAsync(state, handlers, i, result, stack);
+        return this.finishAsync({ envelope: handled, failures }, handlers, i, result, stack);
       }
-      succeed(state, descriptor, result);
+      handled = handled.withStamp(new HandledStamp(result, descriptor.name));
     }
     if (called === 0 && !alreadyHandled && !this.allowNoHandlers) {
       return Promise.reject(
         new NoHandlerForMessageException(`No handler for message "${messageTypeName(envelope.message)}".`),
       );
     }
-    return this.next(state, stack);
+    return this.next({ envelope: handled, failures }, stack);
+  }
+
+  /** The last handler's pending result, settled in one reaction (its closures share this call's parameters). */
+  private settleWhenDone(
+    result: PromiseLike<unknown>,
+    handled: Envelope,
+    failures: Failures | undefined,
+    descriptor: HandlerDescriptor,
+    stack: Stack,
+  ): Promise<Envelope> {
+    return Promise.resolve(result).then(
+      (value) => this.settle(handled.withStamp(new HandledStamp(value, descriptor.name)), failures, stack),
+      (error: unknown) => this.settle(handled, withFailure(failures, descriptor, error), stack),
+    );
   }
 
   /** Continues from handler `index`, whose result is pending (or which is a batch handler not called yet). */
@@ -128,19 +135,19 @@ export class HandleMessageMiddleware implements Middleware {
   }
 
   /** next(), from a promise reaction: the envelope itself at the end of the chain, a failure thrown (no promise to adopt). */
-  private settle(state: HandlingState, stack: Stack): Envelope | Promise<Envelope> {
-    if (state.envelope.last(FlushBatchHandlersStamp) === undefined) {
-      if (state.failures !== undefined) {
-        const failure = new HandlerFailedException(state.envelope, state.failures);
+  private settle(envelope: Envelope, failures: Failures | undefined, stack: Stack): Envelope | Promise<Envelope> {
+    if (envelope.last(FlushBatchHandlersStamp) === undefined) {
+      if (failures !== undefined) {
+        const failure = new HandlerFailedException(envelope, failures);
         if (stack instanceof StackMiddleware) stack.fail(failure);
         throw failure;
       }
       if (stack instanceof StackMiddleware) {
-        const ended = stack.endIfLast(state.envelope);
+        const ended = stack.endIfLast(envelope);
         if (ended !== undefined) return ended;
       }
     }
-    return this.next(state, stack);
+    return this.next({ envelope, failures }, stack);
   }
 
   private next(state: HandlingState, stack: Stack): Promise<Envelope> {
@@ -164,9 +171,12 @@ export class HandleMessageMiddleware implements Middleware {
   }
 }
 
+/** Each failed handler's error, by handler name. */
+type Failures = Map<string, unknown>;
+
 interface HandlingState {
   envelope: Envelope;
-  failures: Map<string, unknown> | undefined;
+  failures: Failures | undefined;
 }
 
 function succeed(state: HandlingState, descriptor: HandlerDescriptor, result: unknown): void {
@@ -174,7 +184,11 @@ function succeed(state: HandlingState, descriptor: HandlerDescriptor, result: un
 }
 
 function fail(state: HandlingState, descriptor: HandlerDescriptor, error: unknown): void {
-  (state.failures ??= new Map()).set(descriptor.name, error);
+  state.failures = withFailure(state.failures, descriptor, error);
+}
+
+function withFailure(failures: Failures | undefined, descriptor: HandlerDescriptor, error: unknown): Failures {
+  return (failures ?? new Map()).set(descriptor.name, error);
 }
 
 function hasBeenHandledBy(envelope: Envelope, descriptor: HandlerDescriptor): boolean {

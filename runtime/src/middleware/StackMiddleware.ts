@@ -12,18 +12,26 @@ export interface ChainObserver<T> {
 
 /** The cursor through a bus's middleware for one dispatch; it is also the end of the chain. */
 export class StackMiddleware implements Middleware, Stack {
-  private offset = 0;
-  ended = false;
+  // Fields are declared and set in the constructor: an ES2022 class field is defined like
+  // Object.defineProperty, which cost a dispatch 10% more instructions than plain stores.
+  declare private offset: number;
+  declare ended: boolean;
   /**
    * Set by the last middleware when it will end the chain, or fail it, from a promise reaction of
    * its own, reporting through `endIfLast()` and `fail()`. An observer can then follow the chain
    * without a reaction of its own: each one is a microtask per dispatch.
    */
-  settlesInReaction = false;
-  private observer: ChainObserver<unknown> | undefined;
-  private token: unknown;
+  declare settlesInReaction: boolean;
+  declare private observer: ChainObserver<unknown> | undefined;
+  declare private token: unknown;
 
-  constructor(private readonly middleware: readonly Middleware[]) {}
+  constructor(private readonly middleware: readonly Middleware[]) {
+    this.offset = 0;
+    this.ended = false;
+    this.settlesInReaction = false;
+    this.observer = undefined;
+    this.token = undefined;
+  }
 
   /** No middleware left: whatever comes next is the end of the chain. */
   isAtLastMiddleware(): boolean {
