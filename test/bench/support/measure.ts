@@ -1,4 +1,5 @@
 /** Tiny benchmarking helpers: candidates timed side by side, and the report. */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -36,6 +37,38 @@ export async function measureSideBySide(
     }
   }
   return candidates.map((candidate, index) => ({ label: candidate.label, opsPerSecond: median(seen[index]!) }));
+}
+
+const CHILD = 'MESSENGER_BENCH_CHILD';
+
+/**
+ * Runs `measure` in `processes` fresh processes of the calling script and gives each candidate's
+ * median over them. One process's JIT decisions (what gets inlined, what is optimised first) move
+ * its figures by up to ±25% from the next one's, alternating rounds or not. In a child, runs
+ * `measure` once, prints its figures for the parent and exits.
+ */
+export async function acrossProcesses(
+  script: string,
+  processes: number,
+  measure: () => Promise<Measurement[]>,
+): Promise<Measurement[]> {
+  if (process.env[CHILD] !== undefined) {
+    console.log(JSON.stringify(await measure()));
+    process.exit(0);
+  }
+  const runs: Measurement[][] = [];
+  for (let run = 0; run < processes; run++) {
+    const output = execFileSync(process.execPath, [...process.execArgv, script], {
+      env: { ...process.env, [CHILD]: '1' },
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    runs.push(JSON.parse(output.trim().split('\n').at(-1)!) as Measurement[]);
+  }
+  return runs[0]!.map((first, index) => ({
+    label: first.label,
+    opsPerSecond: median(runs.map((run) => run[index]!.opsPerSecond)),
+  }));
 }
 
 function median(values: readonly number[]): number {
