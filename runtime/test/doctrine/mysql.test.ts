@@ -5,6 +5,7 @@
  * connection, doctrine://default on a MySQL DATABASE_URL.
  */
 import assert from 'node:assert/strict';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { after, describe, it } from 'node:test';
 import {
   Dsn,
@@ -168,6 +169,56 @@ describe('Doctrine transport on MySQL and MariaDB', () => {
       );
     } finally {
       await db.query(`DROP USER '${user}'@'%'`);
+    }
+  });
+
+  it('a statement in flight when the server ends the connection fails and is tried again, instead of waiting forever', async () => {
+    const db = database();
+    const url = new URL(MYSQL_URL);
+    // A proxy in front of the server that, once told to, ends the connection on the next statement
+    // without answering it: the server going away while a take is under way.
+    let cutNext = false;
+    const sockets: Socket[] = [];
+    const proxy = createServer((client) => {
+      const server = connect(Number(url.port || 3306), url.hostname);
+      sockets.push(client, server);
+      client.on('error', () => undefined);
+      server.on('error', () => undefined);
+      server.pipe(client);
+      server.on('end', () => client.end());
+      client.on('data', (chunk) => {
+        if (!cutNext) {
+          server.write(chunk);
+          return;
+        }
+        cutNext = false;
+        server.destroy();
+        client.end();
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const t = await transport(`mysql://${url.username}@127.0.0.1:${port}${url.pathname}?table_name=${db.table}`);
+      const logger = new MemoryLogger();
+      t.setLogger(logger);
+      await t.send(note('in flight'));
+      cutNext = true;
+      // The first get() meets the lost connection (it says so and returns nothing); a later one takes the message.
+      let envelopes = await within(t.get(), 15_000, 'get() whose statement the server ended the connection on');
+      assert.equal(cutNext, false, 'the statement reached the proxy, which ended the connection');
+      const deadline = Date.now() + 10_000;
+      while (envelopes.length === 0 && Date.now() < deadline)
+        envelopes = await within(t.get(), 15_000, 'get() after the connection was lost');
+      assert.equal(textOf(envelopes[0]), 'in flight', 'taken on a new connection');
+      assert.ok(
+        logger.records.some((r) => r.level === 'warning' && /Lost the connection/.test(r.message)),
+        `the loss was logged: ${JSON.stringify(logger.records)}`,
+      );
+      await t.ack(envelopes[0]!);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
     }
   });
 

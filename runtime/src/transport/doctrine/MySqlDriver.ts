@@ -120,7 +120,9 @@ export class MySqlDriver implements Driver {
     }
     // Without a listener, a connection lost while idle would crash the process; the next statement reconnects instead.
     connection.on('error', (error: unknown) => this.forget(connection, error));
-    connection.on('end', () => this.forget(connection, 'the server closed the connection'));
+    // Not closed by us here: mysql2 fails the statements in flight when the socket closes, unless
+    // it was closed on purpose, and then they would never settle (a worker hung on its take).
+    connection.on('end', () => this.forget(connection, 'the server closed the connection', false));
     if (!this.versionChecked) await this.checkVersion(connection);
     this.connection = connection;
     if (this.lostAt !== undefined) {
@@ -143,10 +145,10 @@ export class MySqlDriver implements Driver {
     this.versionChecked = true;
   }
 
-  private forget(connection: MySqlConnection, reason: unknown): void {
+  private forget(connection: MySqlConnection, reason: unknown, destroy = true): void {
     if (this.connection !== connection) return;
     this.connection = undefined;
-    connection.destroy();
+    if (destroy) connection.destroy();
     if (this.closed) return;
     this.lostAt = Date.now();
     this.logger?.log('warning', 'Lost the connection to {database}: {error}. Reconnecting on next use.', {
