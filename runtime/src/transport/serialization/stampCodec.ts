@@ -1,5 +1,4 @@
 import type { Envelope } from '../../Envelope.js';
-import { MessageDecodingFailedException } from '../../errors/MessageDecodingFailedException.js';
 import { InvalidArgumentException } from '../../errors/MessengerException.js';
 import '../../stamp/builtinStamps.js';
 import { HandledStamp } from '../../stamp/HandledStamp.js';
@@ -8,15 +7,16 @@ import { stampClassNamed, stampName } from '../../stamp/stampRegistry.js';
 import { errorMessage } from '../../support/errorMessage.js';
 import { STAMP_HEADER_PREFIX } from './headers.js';
 import { displayPath } from './propertyPath.js';
-import { describe, isJsonObject, ValueDecoder } from './valueDecoder.js';
+import { decodingFailure, describe, isJsonObject, ValueDecoder } from './valueDecoder.js';
 import { UnencodableValue, ValueEncoder } from './valueEncoder.js';
 
 /** A stamp class that rebuilds itself from its JSON (e.g. to turn ISO strings back into Dates). */
 type RevivableStampClass = StampClass & { fromJSON(json: Record<string, unknown>): unknown };
 
+/** The class's fromJSON, unbound: call it on the class. */
 function fromJsonOf(cls: StampClass): RevivableStampClass['fromJSON'] | undefined {
   const fromJSON = (cls as Partial<RevivableStampClass>).fromJSON;
-  return typeof fromJSON === 'function' ? fromJSON.bind(cls) : undefined;
+  return typeof fromJSON === 'function' ? fromJSON : undefined;
 }
 
 /** One `X-Message-Stamp-<wire name>` header per stamp class: a JSON array of that class's stamps, in order. */
@@ -64,9 +64,7 @@ export function decodeStamps(headers: Record<string, unknown>): Stamp[] {
   for (const header of Object.keys(headers)) {
     if (!header.startsWith(STAMP_HEADER_PREFIX)) continue;
     const name = header.slice(STAMP_HEADER_PREFIX.length);
-    const fail: (detail: string) => never = (detail) => {
-      throw new MessageDecodingFailedException(`Could not decode stamp "${name}": ${detail}.`);
-    };
+    const fail: (detail: string) => never = decodingFailure(`stamp "${name}"`);
     const cls = stampClassNamed(name);
     if (cls === undefined)
       fail(
@@ -103,7 +101,7 @@ function buildStamp(cls: StampClass, json: Record<string, unknown>, fail: (detai
   }
   let stamp: unknown;
   try {
-    stamp = fromJSON(json);
+    stamp = fromJSON.call(cls, json);
   } catch (error) {
     fail(`${cls.name}.fromJSON() refused it (${errorMessage(error)})`);
   }
