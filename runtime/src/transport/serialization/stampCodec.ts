@@ -83,22 +83,18 @@ export function decodeStamps(headers: Record<string, unknown>): Stamp[] {
     if (!Array.isArray(parsed)) fail(`the header must be a JSON array of stamps, got ${describe(parsed)}`);
     for (const item of parsed) {
       if (!isJsonObject(item)) fail(`each stamp must be a JSON object, got ${describe(item)}`);
-      stamps.push(buildStamp(cls, ValueDecoder.decodePlain(item, fail) as Record<string, unknown>, fail));
+      stamps.push(buildStamp(cls, item, fail));
     }
   }
   return stamps;
 }
 
-function buildStamp(cls: StampClass, json: Record<string, unknown>, fail: (detail: string) => never): Stamp {
+/** A stamp from its parsed JSON, which is copied with the decoder's key checks. */
+function buildStamp(cls: StampClass, item: Record<string, unknown>, fail: (detail: string) => never): Stamp {
   const fromJSON = fromJsonOf(cls);
-  if (fromJSON === undefined) {
-    // Like messages, stamps are rebuilt without running their constructor.
-    const stamp = Object.create(cls.prototype as object) as Stamp;
-    for (const key of Object.keys(json)) {
-      Object.defineProperty(stamp, key, { value: json[key], enumerable: true, writable: true, configurable: true });
-    }
-    return stamp;
-  }
+  // Like messages, stamps are rebuilt without running their constructor.
+  if (fromJSON === undefined) return ValueDecoder.decodeInstance(item, cls.prototype as object, fail) as Stamp;
+  const json = ValueDecoder.decodePlain(item, fail) as Record<string, unknown>;
   let stamp: unknown;
   try {
     stamp = fromJSON.call(cls, json);

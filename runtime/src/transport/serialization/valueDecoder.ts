@@ -105,6 +105,11 @@ export class ValueDecoder {
     return message;
   }
 
+  /** A JSON object rebuilt straight onto a prototype (a stamp's), its fields as plain data. */
+  static decodeInstance(json: Record<string, unknown>, proto: object, fail: (detail: string) => never): object {
+    return new ValueDecoder(NO_TYPES, fail).rebuildObject(json, proto, undefined, 0);
+  }
+
   /** Plain JSON data, copied into fresh objects with the same key checks (stamp fields). */
   static decodePlain(json: unknown, fail: (detail: string) => never): unknown {
     return new ValueDecoder(NO_TYPES, fail).rebuild(json, undefined, 0);
