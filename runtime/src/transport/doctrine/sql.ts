@@ -22,8 +22,13 @@ export function checkTableName(table: string): string {
   return table;
 }
 
-let cachedSecond = Number.NaN;
-let cachedPrefix = '';
+/**
+ * The date parts last formatted, by second. Two: a take writes two seconds each time (now, and
+ * now minus redeliver_timeout), which one entry would format again on every take.
+ */
+const cachedSeconds = [Number.NaN, Number.NaN];
+const cachedPrefixes = ['', ''];
+let replacedNext = 0;
 
 /** `YYYY-MM-DD HH:MM:SS.mmm` (UTC). Several are written per message: the date part is formatted once per second. */
 export function formatTimestamp(time: number): string {
@@ -31,11 +36,14 @@ export function formatTimestamp(time: number): string {
   const ms = Math.round(time);
   const millis = ms % 1000;
   const second = ms - millis;
-  if (second !== cachedSecond) {
-    cachedSecond = second;
-    cachedPrefix = new Date(second).toISOString().replace('T', ' ').slice(0, 20);
+  let slot = cachedSeconds[0] === second ? 0 : cachedSeconds[1] === second ? 1 : -1;
+  if (slot === -1) {
+    slot = replacedNext;
+    replacedNext = 1 - slot;
+    cachedSeconds[slot] = second;
+    cachedPrefixes[slot] = new Date(second).toISOString().replace('T', ' ').slice(0, 20);
   }
-  return cachedPrefix + (millis < 10 ? '00' : millis < 100 ? '0' : '') + millis;
+  return cachedPrefixes[slot] + (millis < 10 ? '00' : millis < 100 ? '0' : '') + millis;
 }
 
 let parsedPrefix = '';
