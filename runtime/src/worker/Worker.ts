@@ -110,8 +110,11 @@ export class Worker implements WorkerInterface {
   private settled = new Map<string, { ack: Envelope[]; reject: Envelope[] }>();
   /** When the oldest of them was settled (ms). */
   private settledSince: number | undefined;
-  /** Messages of the current batch taken and not started: kept alive, released when the worker stops. */
-  private readonly waiting = new Map<Envelope, string>();
+  /**
+   * The batch being handled; its messages from `next` on are taken and not started: kept alive,
+   * released when the worker stops. (An index, not a set: nothing to update per message.)
+   */
+  private batch: { readonly envelopes: readonly Envelope[]; readonly transportName: string; next: number } | undefined;
   private messagesInFlight = 0;
   /** An asynchronous WorkerRunningEvent listener (a reset) in progress: no message starts meanwhile. */
   private pause: Promise<void> | undefined;
@@ -203,10 +206,11 @@ export class Worker implements WorkerInterface {
    * handler, are still in progress, so they are not delivered to another worker meanwhile.
    */
   async keepalive(seconds?: number): Promise<void> {
+    const batch = this.batch;
     const messages = [
       ...this.inProgress,
       ...[...this.unacks.values()].map((u) => [u.envelope, u.transportName] as const),
-      ...this.waiting,
+      ...(batch === undefined ? [] : batch.envelopes.slice(batch.next).map((e) => [e, batch.transportName] as const)),
       ...[...this.settled].flatMap(([name, { ack, reject }]) => [...ack, ...reject].map((e) => [e, name] as const)),
     ];
     for (const [envelope, transportName] of messages) {
@@ -256,18 +260,17 @@ export class Worker implements WorkerInterface {
    * most one batch), or earlier when the batch runs long. True if any message was handled.
    */
   private async handleBatch(envelopes: readonly Envelope[], name: string, receiver: Receiver): Promise<boolean> {
-    let next = 0;
+    const batch = { envelopes, transportName: name, next: 0 };
     let received = false;
     let failure: { readonly error: unknown } | undefined;
-    for (const envelope of envelopes) this.waiting.set(envelope, name);
+    this.batch = batch;
     const lane = async (): Promise<void> => {
-      while (!this.shouldStop && failure === undefined && next < envelopes.length) {
+      while (!this.shouldStop && failure === undefined && batch.next < envelopes.length) {
         if (this.pause !== undefined) {
           await this.pause;
           continue;
         }
-        const envelope = envelopes[next++]!;
-        this.waiting.delete(envelope);
+        const envelope = envelopes[batch.next++]!;
         if (this.skipped.has(name, envelope)) continue;
         received = true;
         this.messagesInFlight++;
@@ -296,8 +299,8 @@ export class Worker implements WorkerInterface {
       await Promise.all(
         Array.from({ length: lanes }, () => lane().catch((error: unknown) => void (failure ??= { error }))),
       );
-    const unstarted = envelopes.slice(next);
-    for (const envelope of unstarted) this.waiting.delete(envelope);
+    const unstarted = envelopes.slice(batch.next);
+    this.batch = undefined;
     await this.flushSettled();
     if (unstarted.length > 0) await this.release(receiver, name, unstarted);
     if (failure !== undefined) throw failure.error;
