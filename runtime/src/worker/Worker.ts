@@ -400,12 +400,14 @@ export class Worker implements WorkerInterface {
     return true;
   }
 
+  /** The rest of ack() once something had to be waited for, in the same order. */
   private async finishAck(pending: Promise<void>, acks: readonly PendingAck[], from: number): Promise<boolean> {
     await pending;
     for (let i = from; i < acks.length; i++) await this.acknowledge(acks[i]!);
     return true;
   }
 
+  /** One message: the handled event then the ack, or the failure listeners then the reject (queued for the batch when batching). */
   private acknowledge([transportName, acknowledged, failed, error]: PendingAck): void | Promise<void> {
     if (failed) return this.rejectFailed(transportName, envelopeOf(error) ?? acknowledged, error);
     const handledEvent = new WorkerMessageHandledEvent(acknowledged, transportName);
