@@ -9,17 +9,24 @@ import type { HandlerDescriptor } from './HandlerDescriptor.js';
 export class HandlersLocator {
   // Handlers of a directly dispatched message depend only on its class: computed once per class.
   private readonly direct = new WeakMap<MessageClass, readonly HandlerDescriptor[]>();
+  // Those of a received message, on its class and its transport: once per class and transport (a worker asks per message).
+  private readonly received = new Map<string, WeakMap<MessageClass, readonly HandlerDescriptor[]>>();
 
   constructor(private readonly handlers: ReadonlyMap<MessageClass | '*', readonly HandlerDescriptor[]>) {}
 
   getHandlers(envelope: Envelope): readonly HandlerDescriptor[] {
-    const received = envelope.last(ReceivedStamp)?.transportName;
-    if (received !== undefined) return this.find(envelope.message.constructor as MessageClass, received);
     const messageClass = envelope.message.constructor as MessageClass;
-    let handlers = this.direct.get(messageClass);
+    const received = envelope.last(ReceivedStamp)?.transportName;
+    let known = this.direct;
+    if (received !== undefined) {
+      let byClass = this.received.get(received);
+      if (byClass === undefined) this.received.set(received, (byClass = new WeakMap()));
+      known = byClass;
+    }
+    let handlers = known.get(messageClass);
     if (handlers === undefined) {
-      handlers = this.find(messageClass, undefined);
-      this.direct.set(messageClass, handlers);
+      handlers = this.find(messageClass, received);
+      known.set(messageClass, handlers);
     }
     return handlers;
   }

@@ -110,8 +110,11 @@ export class Worker implements WorkerInterface {
   private settled = new Map<string, { ack: Envelope[]; reject: Envelope[] }>();
   /** When the oldest of them was settled (ms). */
   private settledSince: number | undefined;
-  /** Messages of the current batch taken and not started: kept alive, released when the worker stops. */
-  private readonly waiting = new Map<Envelope, string>();
+  /**
+   * The batch being handled; its messages from `next` on are taken and not started: kept alive,
+   * released when the worker stops. (An index, not a set: nothing to update per message.)
+   */
+  private batch: { readonly envelopes: readonly Envelope[]; readonly transportName: string; next: number } | undefined;
   private messagesInFlight = 0;
   /** An asynchronous WorkerRunningEvent listener (a reset) in progress: no message starts meanwhile. */
   private pause: Promise<void> | undefined;
@@ -203,10 +206,11 @@ export class Worker implements WorkerInterface {
    * handler, are still in progress, so they are not delivered to another worker meanwhile.
    */
   async keepalive(seconds?: number): Promise<void> {
+    const batch = this.batch;
     const messages = [
       ...this.inProgress,
       ...[...this.unacks.values()].map((u) => [u.envelope, u.transportName] as const),
-      ...this.waiting,
+      ...(batch === undefined ? [] : batch.envelopes.slice(batch.next).map((e) => [e, batch.transportName] as const)),
       ...[...this.settled].flatMap(([name, { ack, reject }]) => [...ack, ...reject].map((e) => [e, name] as const)),
     ];
     for (const [envelope, transportName] of messages) {
@@ -256,18 +260,17 @@ export class Worker implements WorkerInterface {
    * most one batch), or earlier when the batch runs long. True if any message was handled.
    */
   private async handleBatch(envelopes: readonly Envelope[], name: string, receiver: Receiver): Promise<boolean> {
-    let next = 0;
+    const batch = { envelopes, transportName: name, next: 0 };
     let received = false;
     let failure: { readonly error: unknown } | undefined;
-    for (const envelope of envelopes) this.waiting.set(envelope, name);
+    this.batch = batch;
     const lane = async (): Promise<void> => {
-      while (!this.shouldStop && failure === undefined && next < envelopes.length) {
+      while (!this.shouldStop && failure === undefined && batch.next < envelopes.length) {
         if (this.pause !== undefined) {
           await this.pause;
           continue;
         }
-        const envelope = envelopes[next++]!;
-        this.waiting.delete(envelope);
+        const envelope = envelopes[batch.next++]!;
         if (this.skipped.has(name, envelope)) continue;
         received = true;
         this.messagesInFlight++;
@@ -296,8 +299,8 @@ export class Worker implements WorkerInterface {
       await Promise.all(
         Array.from({ length: lanes }, () => lane().catch((error: unknown) => void (failure ??= { error }))),
       );
-    const unstarted = envelopes.slice(next);
-    for (const envelope of unstarted) this.waiting.delete(envelope);
+    const unstarted = envelopes.slice(batch.next);
+    this.batch = undefined;
     await this.flushSettled();
     if (unstarted.length > 0) await this.release(receiver, name, unstarted);
     if (failure !== undefined) throw failure.error;
@@ -354,7 +357,22 @@ export class Worker implements WorkerInterface {
       this.acks.push([transportName, acknowledged, error !== undefined, error]);
     });
     this.inProgress.set(envelope, transportName);
-    const [handled, failed, error] = await this.dispatchReceived(envelope, transportName, ackStamp);
+    let handled = envelope;
+    let failed = false;
+    let error: unknown;
+    // One that could not be decoded fails at once, so it reaches the failure transport intact.
+    const undecodable = envelope.last(MessageDecodingFailedStamp);
+    if (undecodable !== undefined) {
+      failed = true;
+      error = undecodable.error;
+    } else {
+      try {
+        handled = await this.bus.dispatch(envelope.with(this.receivedStamp(transportName), CONSUMED, ackStamp));
+      } catch (thrown) {
+        failed = true;
+        error = thrown;
+      }
+    }
     this.inProgress.delete(envelope);
     const batchHandler = failed ? undefined : handled.last(NoAutoAckStamp)?.handlerDescriptor.batchHandler;
     if (batchHandler !== undefined) {
@@ -362,54 +380,58 @@ export class Worker implements WorkerInterface {
     } else if (!ackStamp.isAcknowledged()) {
       this.acks.push([transportName, handled, failed, error]);
     }
-    await this.ack();
+    const acknowledging = this.ack();
+    if (typeof acknowledging !== 'boolean') await acknowledging;
   }
 
-  /** Dispatches a received message; one that could not be decoded fails at once, so it reaches the failure transport intact. */
-  private async dispatchReceived(
-    envelope: Envelope,
-    transportName: string,
-    ackStamp: AckStamp,
-  ): Promise<readonly [Envelope, boolean, unknown]> {
-    const undecodable = envelope.last(MessageDecodingFailedStamp);
-    if (undecodable !== undefined) return [envelope, true, undecodable.error];
-    try {
-      return [
-        await this.bus.dispatch(envelope.with(this.receivedStamp(transportName), CONSUMED, ackStamp)),
-        false,
-        undefined,
-      ];
-    } catch (error) {
-      return [envelope, true, error];
-    }
-  }
-
-  /** Acknowledges handled messages; for failed ones, runs the failure listeners (retry, failure transport), then rejects. */
-  private async ack(): Promise<boolean> {
+  /**
+   * Acknowledges handled messages; for failed ones, runs the failure listeners (retry, failure
+   * transport), then rejects. True if there were any. A promise only when something had to be
+   * waited for (a listener, the transport): in batches, a handled message usually has nothing.
+   */
+  private ack(): boolean | Promise<boolean> {
     const acks = this.acks;
     if (acks.length === 0) return false;
     this.acks = [];
-    for (const [transportName, acknowledged, failed, error] of acks) {
-      const receiver = this.receivers.get(transportName)!;
-      if (failed) {
-        const failedEvent = new WorkerMessageFailedEvent(envelopeOf(error) ?? acknowledged, transportName, error);
-        await this.dispatchEvent(failedEvent);
-        if (this.batching) this.settle(transportName, failedEvent.getEnvelope(), true);
-        else await receiver.reject(failedEvent.getEnvelope());
-        continue;
-      }
-      const handledEvent = new WorkerMessageHandledEvent(acknowledged, transportName);
-      const pending = this.dispatchEvent(handledEvent);
-      if (pending !== undefined) await pending;
-      const envelope = handledEvent.getEnvelope();
-      this.logger?.log('info', '{class} was handled successfully (acknowledging to transport).', {
-        class: messageTypeName(envelope.message),
-        message_id: envelope.last(TransportMessageIdStamp)?.id,
-      });
-      if (this.batching) this.settle(transportName, envelope, false);
-      else await receiver.ack(envelope);
+    for (let i = 0; i < acks.length; i++) {
+      const pending = this.acknowledge(acks[i]!);
+      if (pending !== undefined) return this.finishAck(pending, acks, i + 1);
     }
     return true;
+  }
+
+  /** The rest of ack() once something had to be waited for, in the same order. */
+  private async finishAck(pending: Promise<void>, acks: readonly PendingAck[], from: number): Promise<boolean> {
+    await pending;
+    for (let i = from; i < acks.length; i++) await this.acknowledge(acks[i]!);
+    return true;
+  }
+
+  /** One message: the handled event then the ack, or the failure listeners then the reject (queued for the batch when batching). */
+  private acknowledge([transportName, acknowledged, failed, error]: PendingAck): void | Promise<void> {
+    if (failed) return this.rejectFailed(transportName, envelopeOf(error) ?? acknowledged, error);
+    const handledEvent = new WorkerMessageHandledEvent(acknowledged, transportName);
+    const pending = this.dispatchEvent(handledEvent);
+    if (pending !== undefined) return pending.then(() => this.acknowledgeHandled(handledEvent));
+    return this.acknowledgeHandled(handledEvent);
+  }
+
+  private acknowledgeHandled(handledEvent: WorkerMessageHandledEvent): void | Promise<void> {
+    const envelope = handledEvent.getEnvelope();
+    const transportName = handledEvent.receiverName;
+    this.logger?.log('info', '{class} was handled successfully (acknowledging to transport).', {
+      class: messageTypeName(envelope.message),
+      message_id: envelope.last(TransportMessageIdStamp)?.id,
+    });
+    if (this.batching) this.settle(transportName, envelope, false);
+    else return this.receivers.get(transportName)!.ack(envelope);
+  }
+
+  private async rejectFailed(transportName: string, envelope: Envelope, error: unknown): Promise<void> {
+    const failedEvent = new WorkerMessageFailedEvent(envelope, transportName, error);
+    await this.dispatchEvent(failedEvent);
+    if (this.batching) this.settle(transportName, failedEvent.getEnvelope(), true);
+    else await this.receivers.get(transportName)!.reject(failedEvent.getEnvelope());
   }
 
   /** Asks batch handlers holding messages to process them; true if anything was acknowledged. */

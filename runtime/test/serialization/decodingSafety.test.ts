@@ -3,6 +3,7 @@ import { afterEach, describe, test } from 'node:test';
 import {
   AsStamp,
   BusNameStamp,
+  Envelope,
   ErrorDetailsStamp,
   MessageDecodingFailedException,
   MessageTypeRegistry,
@@ -10,7 +11,8 @@ import {
   Stamp,
 } from '../../src/index.js';
 import { JsonSerializer } from '../../src/transport/serialization/JsonSerializer.js';
-import type { EncodedEnvelope } from '../../src/transport/serialization/Serializer.js';
+import type { EncodedEnvelope, Serializer } from '../../src/transport/serialization/Serializer.js';
+import { decodeOrKeep } from '../../src/transport/serialization/UndecodableMessage.js';
 
 class Line {
   constructor(readonly sku: string) {}
@@ -389,5 +391,24 @@ describe('decoding garbage fails with a reason', () => {
     });
     assert.ok((decoded.message as Note).lines[0] instanceof Line);
     assert.ok(decoded.last(BusNameStamp) instanceof BusNameStamp);
+  });
+});
+
+describe('headers stored as JSON text (database transports)', () => {
+  test('each decode gets headers of its own, even when the stored text repeats', () => {
+    const received: Array<Record<string, string>> = [];
+    const recording: Serializer = {
+      encode: () => assert.fail('not used'),
+      decode: (encoded) => {
+        received.push({ ...encoded.headers });
+        // A serializer may change what it is given: the next message must not see it.
+        encoded.headers['type'] = 'changed';
+        delete encoded.headers['Content-Type'];
+        return Envelope.wrap(new Note('x'));
+      },
+    };
+    const text = JSON.stringify({ type: 'Note', 'Content-Type': 'application/json' });
+    for (let i = 0; i < 3; i++) decodeOrKeep(recording, '{"text":"x"}', Buffer.from(text).toString());
+    assert.deepEqual(received, Array(3).fill({ type: 'Note', 'Content-Type': 'application/json' }));
   });
 });

@@ -157,6 +157,33 @@ describe('Worker: fetch size and concurrency', () => {
     assert.deepEqual(names(await transport.all()), ['waiting-1', 'waiting-2', 'waiting-3'], 'released, in order');
   });
 
+  it('keepalive() reports the message being handled and the rest of its batch, taken and not started', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const transport = await filled(new Task('gated-1'), new Task('waiting-1'), new Task('waiting-2'));
+    const kept: string[] = [];
+    const receiver = Object.assign(Object.create(transport) as InMemoryTransport, {
+      capabilities: { ...transport.capabilities, keepalive: true },
+      keepalive: async (envelope: Envelope) => void kept.push((envelope.message as Task).name),
+    });
+    const log: string[] = [];
+    const worker = new Worker({ async: receiver }, recordingBus(log, { gate }));
+    stopWhenIdle(worker);
+    const running = worker.run({ sleep: 0, fetchSize: 3 });
+    await within(
+      (async () => {
+        while (log.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      })(),
+      10_000,
+      'the gated task to start',
+    );
+    await worker.keepalive();
+    assert.deepEqual(kept.sort(), ['gated-1', 'waiting-1', 'waiting-2']);
+    open();
+    await within(running, 10_000, 'the worker to drain the queue');
+    assert.deepEqual(names(transport.getAcknowledged()), ['gated-1', 'waiting-1', 'waiting-2']);
+  });
+
   it('a failed message goes through the failure listeners at once and is rejected with its batch', async () => {
     const transport = await filled(new Task('ok-1'), new Task('fail-2'), new Task('ok-3'));
     const { receiver, calls } = counting(transport);

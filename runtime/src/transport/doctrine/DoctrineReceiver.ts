@@ -122,18 +122,18 @@ export class DoctrineReceiver
       return NOTHING;
     }
     if (rows.length === 0) return NOTHING;
-    return rows.map((row) => {
-      const envelope = this.envelope(row);
-      return row.availableAt === undefined ? envelope : envelope.with(new AvailableAtStamp(row.availableAt));
-    });
+    return rows.map((row) => this.envelope(row));
   }
 
+  /** The row's message, with its ids and, for a row taken, when it became available. */
   private envelope(row: DoctrineRow): Envelope {
+    const decoded = decodeOrKeep(this.serializer, row.body, row.headers);
     // A retried message carries the ids of its previous rows: as in Symfony, they stay (last() is this one).
-    return decodeOrKeep(this.serializer, row.body, row.headers).with(
-      new DoctrineReceivedStamp(row.id),
-      new TransportMessageIdStamp(row.id),
-    );
+    const received = new DoctrineReceivedStamp(row.id);
+    const id = new TransportMessageIdStamp(row.id);
+    return row.availableAt === undefined
+      ? decoded.with(received, id)
+      : decoded.with(received, id, new AvailableAtStamp(row.availableAt));
   }
 }
 

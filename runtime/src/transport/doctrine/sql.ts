@@ -22,8 +22,13 @@ export function checkTableName(table: string): string {
   return table;
 }
 
-let cachedSecond = Number.NaN;
-let cachedPrefix = '';
+/**
+ * The date parts last formatted, by second. Two: a take writes two seconds each time (now, and
+ * now minus redeliver_timeout), which one entry would format again on every take.
+ */
+const cachedSeconds = [Number.NaN, Number.NaN];
+const cachedPrefixes = ['', ''];
+let replacedNext = 0;
 
 /** `YYYY-MM-DD HH:MM:SS.mmm` (UTC). Several are written per message: the date part is formatted once per second. */
 export function formatTimestamp(time: number): string {
@@ -31,19 +36,53 @@ export function formatTimestamp(time: number): string {
   const ms = Math.round(time);
   const millis = ms % 1000;
   const second = ms - millis;
-  if (second !== cachedSecond) {
-    cachedSecond = second;
-    cachedPrefix = new Date(second).toISOString().replace('T', ' ').slice(0, 20);
+  let slot = cachedSeconds[0] === second ? 0 : cachedSeconds[1] === second ? 1 : -1;
+  if (slot === -1) {
+    slot = replacedNext;
+    replacedNext = 1 - slot;
+    cachedSeconds[slot] = second;
+    cachedPrefixes[slot] = new Date(second).toISOString().replace('T', ' ').slice(0, 20);
   }
-  return cachedPrefix + (millis < 10 ? '00' : millis < 100 ? '0' : '') + millis;
+  return cachedPrefixes[slot] + (millis < 10 ? '00' : millis < 100 ? '0' : '') + millis;
 }
 
-/** Parses what the database returns for a timestamp (text, or a Date from a driver). */
+let parsedPrefix = '';
+let parsedSecond = Number.NaN;
+
+/**
+ * Parses what the database returns for a timestamp (text, or a Date from a driver). One is
+ * read per message taken, and a batch's mostly share their second: in formatTimestamp's
+ * format, the date part is parsed once per second.
+ */
 export function parseTimestamp(value: unknown): number | undefined {
   if (value === null || value === undefined) return undefined;
   if (value instanceof Date) return value.getTime();
-  const time = Date.parse(`${String(value).replace(' ', 'T')}Z`);
+  const text = String(value);
+  const millis = formattedMillis(text);
+  if (millis !== undefined) {
+    const prefix = text.slice(0, 20);
+    if (prefix !== parsedPrefix) {
+      const second = Date.parse(`${prefix.replace(' ', 'T')}000Z`);
+      if (Number.isNaN(second)) return undefined;
+      parsedPrefix = prefix;
+      parsedSecond = second;
+    }
+    return parsedSecond + millis;
+  }
+  const time = Date.parse(`${text.replace(' ', 'T')}Z`);
   return Number.isNaN(time) ? undefined : time;
+}
+
+/** The milliseconds of a `YYYY-MM-DD HH:MM:SS.mmm` text (formatTimestamp's), or undefined for any other shape. */
+function formattedMillis(text: string): number | undefined {
+  if (text.length !== 23 || text.charCodeAt(10) !== 32 || text.charCodeAt(19) !== 46) return undefined;
+  let millis = 0;
+  for (let i = 20; i < 23; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    millis = millis * 10 + digit;
+  }
+  return millis;
 }
 
 /** Index and trigger names cannot carry the schema. */

@@ -32,7 +32,7 @@ import { CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE, TYPE_HEADER, TYPES_HEADER } fro
 import { displayPath } from './propertyPath.js';
 import type { EncodedEnvelope, Serializer } from './Serializer.js';
 import { decodeStamps, encodeStamps } from './stampCodec.js';
-import { describe, isJsonObject, parseTypeMapHeader, ValueDecoder } from './valueDecoder.js';
+import { decodingFailure, describe, isJsonObject, parseTypeMapHeader, ValueDecoder } from './valueDecoder.js';
 import { UnencodableValue, ValueEncoder } from './valueEncoder.js';
 
 export class JsonSerializer implements Serializer {
@@ -114,9 +114,7 @@ export class JsonSerializer implements Serializer {
         `Message type "${type}" is not registered in this application: register it with createMessenger({ messages: [...] })`,
       );
     }
-    const fail: (detail: string) => never = (detail) => {
-      throw new MessageDecodingFailedException(`Could not decode message "${type}": ${detail}.`);
-    };
+    const fail: (detail: string) => never = decodingFailure(`message "${type}"`);
 
     const stamps = decodeStamps(headers);
     const typeMapHeader = Object.hasOwn(headers, TYPES_HEADER) ? headers[TYPES_HEADER] : undefined;
@@ -130,6 +128,7 @@ export class JsonSerializer implements Serializer {
     const message = ValueDecoder.decodeMessage(json, messageClass, typeMap, fail);
 
     const serialized = new SerializedMessageStamp(body, typeof typeMapHeader === 'string' ? typeMapHeader : undefined);
-    return Envelope.wrap(message, [...stamps, serialized]);
+    stamps.push(serialized);
+    return Envelope.wrap(message, stamps);
   }
 }

@@ -101,10 +101,24 @@ function readableStamps(headers: Record<string, string>): Stamp[] {
   return stamps;
 }
 
+/**
+ * The last header text parsed, and a private copy of what it gave when every value was a
+ * string: the messages of a queue mostly carry the same headers, so the text is compared
+ * instead of parsed again. Each caller still gets an object of its own.
+ */
+let lastHeadersJson: string | undefined;
+let lastHeaders: Readonly<Record<string, string>> = {};
+
 function parseHeaders(json: string): Record<string, string> {
+  if (json === lastHeadersJson) return { ...lastHeaders };
   const parsed: unknown = JSON.parse(json);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new Error('they are not a JSON object');
-  // Values that are not strings are the serializer's to refuse, with its own message.
-  return parsed as Record<string, string>;
+  const headers = parsed as Record<string, unknown>;
+  // Values that are not strings are the serializer's to refuse, with its own message (and are not kept: a copy would share them).
+  if (Object.values(headers).every((value) => typeof value === 'string')) {
+    lastHeadersJson = json;
+    lastHeaders = { ...(headers as Record<string, string>) };
+  }
+  return headers as Record<string, string>;
 }

@@ -20,7 +20,10 @@ export function displayPath(segments: readonly PathSegment[]): string {
 }
 
 export function escapeSegment(segment: PathSegment): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(segment);
+  // Every property of every decoded message goes through here: most names need no escape.
+  if (!text.includes('~') && !text.includes('/')) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function typePath(segments: readonly PathSegment[]): string {

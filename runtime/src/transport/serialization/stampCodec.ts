@@ -1,5 +1,4 @@
 import type { Envelope } from '../../Envelope.js';
-import { MessageDecodingFailedException } from '../../errors/MessageDecodingFailedException.js';
 import { InvalidArgumentException } from '../../errors/MessengerException.js';
 import '../../stamp/builtinStamps.js';
 import { HandledStamp } from '../../stamp/HandledStamp.js';
@@ -8,15 +7,16 @@ import { stampClassNamed, stampName } from '../../stamp/stampRegistry.js';
 import { errorMessage } from '../../support/errorMessage.js';
 import { STAMP_HEADER_PREFIX } from './headers.js';
 import { displayPath } from './propertyPath.js';
-import { describe, isJsonObject, ValueDecoder } from './valueDecoder.js';
+import { decodingFailure, describe, isJsonObject, ValueDecoder } from './valueDecoder.js';
 import { UnencodableValue, ValueEncoder } from './valueEncoder.js';
 
 /** A stamp class that rebuilds itself from its JSON (e.g. to turn ISO strings back into Dates). */
 type RevivableStampClass = StampClass & { fromJSON(json: Record<string, unknown>): unknown };
 
+/** The class's fromJSON, unbound: call it on the class. */
 function fromJsonOf(cls: StampClass): RevivableStampClass['fromJSON'] | undefined {
   const fromJSON = (cls as Partial<RevivableStampClass>).fromJSON;
-  return typeof fromJSON === 'function' ? fromJSON.bind(cls) : undefined;
+  return typeof fromJSON === 'function' ? fromJSON : undefined;
 }
 
 /** One `X-Message-Stamp-<wire name>` header per stamp class: a JSON array of that class's stamps, in order. */
@@ -64,9 +64,7 @@ export function decodeStamps(headers: Record<string, unknown>): Stamp[] {
   for (const header of Object.keys(headers)) {
     if (!header.startsWith(STAMP_HEADER_PREFIX)) continue;
     const name = header.slice(STAMP_HEADER_PREFIX.length);
-    const fail: (detail: string) => never = (detail) => {
-      throw new MessageDecodingFailedException(`Could not decode stamp "${name}": ${detail}.`);
-    };
+    const fail: (detail: string) => never = decodingFailure(`stamp "${name}"`);
     const cls = stampClassNamed(name);
     if (cls === undefined)
       fail(
@@ -85,25 +83,21 @@ export function decodeStamps(headers: Record<string, unknown>): Stamp[] {
     if (!Array.isArray(parsed)) fail(`the header must be a JSON array of stamps, got ${describe(parsed)}`);
     for (const item of parsed) {
       if (!isJsonObject(item)) fail(`each stamp must be a JSON object, got ${describe(item)}`);
-      stamps.push(buildStamp(cls, ValueDecoder.decodePlain(item, fail) as Record<string, unknown>, fail));
+      stamps.push(buildStamp(cls, item, fail));
     }
   }
   return stamps;
 }
 
-function buildStamp(cls: StampClass, json: Record<string, unknown>, fail: (detail: string) => never): Stamp {
+/** A stamp from its parsed JSON, which is copied with the decoder's key checks. */
+function buildStamp(cls: StampClass, item: Record<string, unknown>, fail: (detail: string) => never): Stamp {
   const fromJSON = fromJsonOf(cls);
-  if (fromJSON === undefined) {
-    // Like messages, stamps are rebuilt without running their constructor.
-    const stamp = Object.create(cls.prototype as object) as Stamp;
-    for (const key of Object.keys(json)) {
-      Object.defineProperty(stamp, key, { value: json[key], enumerable: true, writable: true, configurable: true });
-    }
-    return stamp;
-  }
+  // Like messages, stamps are rebuilt without running their constructor.
+  if (fromJSON === undefined) return ValueDecoder.decodeInstance(item, cls.prototype as object, fail) as Stamp;
+  const json = ValueDecoder.decodePlain(item, fail) as Record<string, unknown>;
   let stamp: unknown;
   try {
-    stamp = fromJSON(json);
+    stamp = fromJSON.call(cls, json);
   } catch (error) {
     fail(`${cls.name}.fromJSON() refused it (${errorMessage(error)})`);
   }

@@ -1,3 +1,4 @@
+import { MessageDecodingFailedException } from '../../errors/MessageDecodingFailedException.js';
 import type { MessageClass } from '../../message/MessageClass.js';
 import type { MessageTypeRegistry } from '../../message/MessageTypeRegistry.js';
 import { TYPES_HEADER } from './headers.js';
@@ -8,6 +9,19 @@ import { isForbiddenKey, MAX_DEPTH, REVIVED_BUILTINS } from './serializationRule
 export type TypeTarget = 'Date' | MessageClass;
 
 export type TypeMap = ReadonlyMap<string, TypeTarget>;
+
+/** The type map of a body with no `X-Message-Types` entries (most messages, and every stamp): shared, read only. */
+const NO_TYPES: TypeMap = new Map();
+
+/**
+ * The `fail` of a decoding: throws `Could not decode <subject>: <detail>.`. Made per message,
+ * so it is returned unnamed (a named closure costs a defineProperty where names are kept).
+ */
+export function decodingFailure(subject: string): (detail: string) => never {
+  return (detail) => {
+    throw new MessageDecodingFailedException(`Could not decode ${subject}: ${detail}.`);
+  };
+}
 
 // An ISO-8601 date-time with a zone, as toISOString() and Symfony's DateTimeNormalizer write them.
 const ISO_DATE_TIME = /^[+-]?\d{4,6}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
@@ -21,8 +35,8 @@ export function parseTypeMapHeader(
   types: MessageTypeRegistry,
   fail: (detail: string) => never,
 ): TypeMap {
+  if (header === undefined) return NO_TYPES;
   const map = new Map<string, TypeTarget>();
-  if (header === undefined) return map;
   if (typeof header !== 'string') fail(`the "${TYPES_HEADER}" header must be a string, got ${describe(header)}`);
   let parsed: unknown;
   try {
@@ -66,7 +80,8 @@ function resolveType(name: string, types: MessageTypeRegistry, fail: (detail: st
  * effects or required arguments, and the sender already ran them.
  */
 export class ValueDecoder {
-  private readonly used = new Set<string>();
+  /** The type map's paths met in the body; made on the first one (most bodies have none). */
+  private used: Set<string> | undefined;
 
   private constructor(
     private readonly typeMap: TypeMap,
@@ -84,19 +99,25 @@ export class ValueDecoder {
     const decoder = new ValueDecoder(typeMap, fail);
     const message = decoder.rebuildObject(json, rootClass.prototype as object, undefined, 0);
     for (const path of typeMap.keys()) {
-      if (!decoder.used.has(path)) fail(`the "${TYPES_HEADER}" header names "${path}", which is not in the body`);
+      if (decoder.used?.has(path) !== true)
+        fail(`the "${TYPES_HEADER}" header names "${path}", which is not in the body`);
     }
     return message;
   }
 
+  /** A JSON object rebuilt straight onto a prototype (a stamp's), its fields as plain data. */
+  static decodeInstance(json: Record<string, unknown>, proto: object, fail: (detail: string) => never): object {
+    return new ValueDecoder(NO_TYPES, fail).rebuildObject(json, proto, undefined, 0);
+  }
+
   /** Plain JSON data, copied into fresh objects with the same key checks (stamp fields). */
   static decodePlain(json: unknown, fail: (detail: string) => never): unknown {
-    return new ValueDecoder(new Map(), fail).rebuild(json, undefined, 0);
+    return new ValueDecoder(NO_TYPES, fail).rebuild(json, undefined, 0);
   }
 
   private rebuild(value: unknown, path: string | undefined, depth: number): unknown {
     const target = path === undefined ? undefined : this.typeMap.get(path);
-    if (target !== undefined) this.used.add(path!);
+    if (target !== undefined) (this.used ??= new Set()).add(path!);
     if (value === null || typeof value !== 'object') {
       if (target === 'Date') return this.date(value, path!);
       if (target !== undefined)
