@@ -9,6 +9,8 @@ import { arch, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 const dir = import.meta.dirname;
+/** A benchmark that hangs is stopped and reported by name, and the others still run. */
+const BENCH_TIMEOUT_MS = 20 * 60_000;
 const filters = process.argv.slice(2);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts') && (filters.length === 0 || filters.some((x) => f.includes(x))))
@@ -23,11 +25,15 @@ for (const file of files) {
   const result = spawnSync(
     process.execPath,
     ['--conditions=source', '--import', 'tsx', '--expose-gc', join(dir, file)],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', timeout: BENCH_TIMEOUT_MS, killSignal: 'SIGKILL' },
   );
   if (result.status !== 0) {
     failed++;
-    console.error(`\n${file} failed (exit ${result.status ?? result.signal}).`);
+    const why =
+      result.error !== undefined
+        ? `did not finish within ${BENCH_TIMEOUT_MS / 60_000} minutes and was stopped`
+        : `failed (exit ${result.status ?? result.signal})`;
+    console.error(`\n${file} ${why}.`);
   }
 }
 process.exit(failed === 0 ? 0 : 1);

@@ -24,7 +24,7 @@ import { type Measurement, ratio, report, versionOf } from './support/measure.js
 const PG_BOSS_VERSION = versionOf('pg-boss');
 const GRAPHILE_VERSION = versionOf('graphile-worker');
 const COUNT = 10_000;
-const ROUNDS = { SQLite: 2, PostgreSQL: 2 } as const;
+const ROUNDS = { SQLite: 5, PostgreSQL: 2 } as const;
 const POSTGRES_URL = process.env['MESSENGER_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** SQLite files and the messenger's project directories; removed at exit. */
 const dir = join(tmpdir(), `bench-worker-${process.pid}`);
@@ -371,3 +371,6 @@ await bench(
     ];
   },
 );
+// Some peer leaves a timer running after its shutdown (once in two runs the process then never
+// ended, though every connection was closed): everything is reported, so end here.
+process.exit(0);

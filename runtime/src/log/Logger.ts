@@ -11,6 +11,11 @@ export type LogContext = Readonly<Record<string, unknown>>;
  */
 export interface Logger {
   log(level: LogLevel, message: string, context?: LogContext): void;
+  /**
+   * Whether a record of this level is written at all (Monolog's isHandling). Optional; a worker
+   * asks once, and builds no context for the per-message records of a level nobody reads.
+   */
+  isHandling?(level: LogLevel): boolean;
 }
 
 /**

@@ -90,6 +90,8 @@ export class Worker implements WorkerInterface {
   private readonly receivers: ReadonlyMap<string, Receiver>;
   private readonly clock: Clock;
   private readonly logger: Logger | undefined;
+  /** The logger, if it writes info records: the two per message are not even built otherwise. */
+  private readonly infoLogger: Logger | undefined;
   private metadata: WorkerMetadata;
   private shouldStop = false;
   private stopReason: string | undefined;
@@ -129,6 +131,7 @@ export class Worker implements WorkerInterface {
     this.eventDispatcher = eventDispatcher;
     this.clock = options.clock ?? new SystemClock();
     this.logger = options.logger;
+    this.infoLogger = this.logger?.isHandling?.('info') === false ? undefined : this.logger;
     this.metadata = { transportNames: [...this.receivers.keys()], queueNames: undefined };
   }
 
@@ -349,7 +352,7 @@ export class Worker implements WorkerInterface {
       return;
     }
     const envelope = event.getEnvelope();
-    this.logger?.log('info', 'Received message {class}', {
+    this.infoLogger?.log('info', 'Received message {class}', {
       class: messageTypeName(envelope.message),
       transport: transportName,
     });
@@ -419,7 +422,7 @@ export class Worker implements WorkerInterface {
   private acknowledgeHandled(handledEvent: WorkerMessageHandledEvent): void | Promise<void> {
     const envelope = handledEvent.getEnvelope();
     const transportName = handledEvent.receiverName;
-    this.logger?.log('info', '{class} was handled successfully (acknowledging to transport).', {
+    this.infoLogger?.log('info', '{class} was handled successfully (acknowledging to transport).', {
       class: messageTypeName(envelope.message),
       message_id: envelope.last(TransportMessageIdStamp)?.id,
     });

@@ -22,6 +22,8 @@ import {
   WorkerStartedEvent,
   WorkerStoppedEvent,
   type WakingReceiver,
+  type Logger,
+  type LogLevel,
 } from '../../src/index.js';
 import { StalledClock, within } from '../support/deadline.js';
 
@@ -92,6 +94,41 @@ describe('Worker', () => {
     assert.deepEqual(stamps, ['async:true', 'async:true', 'async:true']);
     assert.deepEqual(receiver.acked, ['a', 'c']);
     assert.deepEqual(receiver.rejected, ['fail-b']);
+  });
+
+  it('logs each message at info level only to a logger that writes info records (it asks once, through isHandling)', async () => {
+    const logged = async (handles: LogLevel[] | undefined): Promise<string[]> => {
+      const records: string[] = [];
+      const logger: Logger = {
+        log: (level, message) => records.push(`${level}: ${message}`),
+        ...(handles === undefined ? {} : { isHandling: (level: LogLevel) => handles.includes(level) }),
+      };
+      const worker = new Worker({ jobs: new ArrayReceiver([new Task('a')]) }, recordingBus([]), new EventDispatcher(), {
+        clock: new MockClock(),
+        logger,
+      });
+      stopWhenIdle(worker);
+      await worker.run();
+      return records;
+    };
+    const perMessage = [
+      'info: Received message {class}',
+      'info: {class} was handled successfully (acknowledging to transport).',
+    ];
+    for (const handles of [undefined, ['info', 'warning'] as LogLevel[]]) {
+      const records = await logged(handles);
+      assert.deepEqual(
+        records.filter((r) => perMessage.includes(r)),
+        perMessage,
+        `isHandling: ${String(handles)}`,
+      );
+    }
+    const quiet = await logged(['warning', 'error']);
+    assert.deepEqual(
+      quiet.filter((r) => perMessage.includes(r)),
+      [],
+      'no info record is even built',
+    );
   });
 
   it('dispatches its events in order, with the failure and the receiver name', async () => {

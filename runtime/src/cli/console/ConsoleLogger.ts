@@ -34,8 +34,12 @@ export class ConsoleLogger implements Logger {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  isHandling(level: LogLevel): boolean {
+    return this.verbosity >= SHOWN_FROM[level];
+  }
+
   log(level: LogLevel, message: string, context?: LogContext): void {
-    if (this.verbosity < SHOWN_FROM[level]) return;
+    if (!this.isHandling(level)) return;
     const time = this.now().toTimeString().slice(0, 8);
     const label = level.toUpperCase().padEnd(9);
     const style = STYLE[level];

@@ -13,6 +13,10 @@ const RESTATED_BY_EVENTS: ReadonlySet<string> = new Set([RETRYING_LOG, GIVING_UP
 export class EventStreamLogger implements Logger {
   constructor(private readonly inner: Logger) {}
 
+  isHandling(level: LogLevel): boolean {
+    return this.inner.isHandling?.(level) ?? true;
+  }
+
   log(level: LogLevel, message: string, context?: LogContext): void {
     if (!RESTATED_BY_EVENTS.has(message)) this.inner.log(level, message, context);
   }
