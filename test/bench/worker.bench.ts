@@ -277,8 +277,29 @@ async function graphileWorker(schema: string): Promise<{ insert: number; consume
     });
     await drained;
   });
+  // Completions are batched: they may still be on their way when the last job has run, and the
+  // schema is dropped next (a completion after that crashed the bench, one before kept it alive).
+  await untilNoJobsLeft(schema);
   await runner?.stop();
+  await runner?.promise;
   return { insert, consume };
+}
+
+async function untilNoJobsLeft(schema: string): Promise<void> {
+  const client = new pg.Client(POSTGRES_URL);
+  await client.connect();
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const { rows } = await client.query<{ left: string }>(`SELECT count(*) AS left FROM ${schema}._private_jobs`);
+      if (rows[0]!.left === '0') return;
+      if (Date.now() > deadline)
+        throw new Error(`graphile-worker still had ${rows[0]!.left} jobs 30 s after running the last one`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 async function dropSchema(schema: string): Promise<void> {
