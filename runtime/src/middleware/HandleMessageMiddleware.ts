@@ -65,7 +65,7 @@ export class HandleMessageMiddleware implements Middleware {
         }
         return this.finishAsync({ envelope: handled, failures }, handlers, i, result, stack);
       }
-      handled = handled.withStamp(new HandledStamp(result, descriptor.name));
+      handled = withResult(handled, descriptor, result);
     }
     if (called === 0 && !alreadyHandled && !this.allowNoHandlers) {
       return Promise.reject(
@@ -84,7 +84,7 @@ export class HandleMessageMiddleware implements Middleware {
     stack: Stack,
   ): Promise<Envelope> {
     return Promise.resolve(result).then(
-      (value) => this.settle(handled.withStamp(new HandledStamp(value, descriptor.name)), failures, stack),
+      (value) => this.settle(withResult(handled, descriptor, value), failures, stack),
       (error: unknown) => this.settle(handled, withFailure(failures, descriptor, error), stack),
     );
   }
@@ -120,7 +120,7 @@ export class HandleMessageMiddleware implements Middleware {
     const ack = new Acknowledger(descriptor.batchHandler!.constructor.name, (error, result) => {
       if (error !== undefined)
         ackStamp.ack(envelope, new HandlerFailedException(envelope, new Map([[descriptor.name, error]])));
-      else ackStamp.ack(envelope.with(new HandledStamp(result, descriptor.name)));
+      else ackStamp.ack(withResult(envelope, descriptor, result));
     });
     let result = await descriptor.handler(envelope.message, ack);
     if (typeof result !== 'number' || !Number.isInteger(result) || result < 0) {
@@ -180,7 +180,12 @@ interface HandlingState {
 }
 
 function succeed(state: HandlingState, descriptor: HandlerDescriptor, result: unknown): void {
-  state.envelope = state.envelope.withStamp(new HandledStamp(result, descriptor.name));
+  state.envelope = withResult(state.envelope, descriptor, result);
+}
+
+/** The envelope with what this handler returned (the HandledStamp a retry goes by). */
+function withResult(envelope: Envelope, descriptor: HandlerDescriptor, result: unknown): Envelope {
+  return envelope.withStamp(new HandledStamp(result, descriptor.name));
 }
 
 function fail(state: HandlingState, descriptor: HandlerDescriptor, error: unknown): void {
