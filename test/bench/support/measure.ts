@@ -3,10 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 export interface Measurement {
   readonly label: string;
   readonly opsPerSecond: number;
+  /** Bytes allocated per op, the timing loop's own included (measured when asked, with `--expose-gc`). */
+  readonly bytesPerOp?: number;
 }
 
 type Loop = (op: (i: number) => unknown, iterations: number) => Promise<void>;
@@ -20,7 +24,7 @@ const AsyncFunction = (async () => {}).constructor as new (...parameters: string
  */
 export async function measureSideBySide(
   candidates: ReadonlyArray<{ label: string; op: (i: number) => Promise<unknown> | unknown }>,
-  options: { iterations?: number; rounds?: number } = {},
+  options: { iterations?: number; rounds?: number; allocation?: boolean } = {},
 ): Promise<Measurement[]> {
   const iterations = options.iterations ?? 200_000;
   const rounds = options.rounds ?? 7;
@@ -36,7 +40,54 @@ export async function measureSideBySide(
       seen[index]!.push(iterations / (Number(process.hrtime.bigint() - start) / 1e9));
     }
   }
-  return candidates.map((candidate, index) => ({ label: candidate.label, opsPerSecond: median(seen[index]!) }));
+  const allocated: Array<number | undefined> = [];
+  if (options.allocation === true)
+    for (const [index, candidate] of candidates.entries())
+      allocated[index] = await bytesPerOp(loops[index]!, candidate.op);
+  return candidates.map((candidate, index) => ({
+    label: candidate.label,
+    opsPerSecond: median(seen[index]!),
+    ...(allocated[index] === undefined ? {} : { bytesPerOp: allocated[index] }),
+  }));
+}
+
+/**
+ * What an op allocates: how much the young generation grows over a run begun right after a full
+ * collection, median of the runs no collection interrupted (one would hide what it freed). Runs
+ * shrink until they fit between collections. Undefined without `--expose-gc`.
+ */
+async function bytesPerOp(loop: Loop, op: (i: number) => unknown): Promise<number | undefined> {
+  const gc = globalThis.gc;
+  if (gc === undefined) return undefined;
+  let collections = 0;
+  const observer = new PerformanceObserver((list) => {
+    collections += list.getEntries().length;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const seen: number[] = [];
+  let iterations = 2_000;
+  for (let run = 0; run < 40 && seen.length < 9; run++) {
+    gc();
+    await observerDelivered();
+    const before = collections;
+    const start = youngGenerationUsed();
+    await loop(op, iterations);
+    const grown = youngGenerationUsed() - start;
+    await observerDelivered();
+    if (collections === before) seen.push(grown / iterations);
+    else iterations = Math.max(50, iterations >> 1);
+  }
+  observer.disconnect();
+  return seen.length === 0 ? undefined : median(seen);
+}
+
+/** PerformanceObserver reports collections from a later turn of the event loop. */
+function observerDelivered(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+function youngGenerationUsed(): number {
+  return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_used_size ?? 0;
 }
 
 const CHILD = 'MESSENGER_BENCH_CHILD';
@@ -65,10 +116,14 @@ export async function acrossProcesses(
     });
     runs.push(JSON.parse(output.trim().split('\n').at(-1)!) as Measurement[]);
   }
-  return runs[0]!.map((first, index) => ({
-    label: first.label,
-    opsPerSecond: median(runs.map((run) => run[index]!.opsPerSecond)),
-  }));
+  return runs[0]!.map((first, index) => {
+    const allocated = runs.flatMap((run) => run[index]!.bytesPerOp ?? []);
+    return {
+      label: first.label,
+      opsPerSecond: median(runs.map((run) => run[index]!.opsPerSecond)),
+      ...(allocated.length === 0 ? {} : { bytesPerOp: median(allocated) }),
+    };
+  });
 }
 
 function median(values: readonly number[]): number {
@@ -88,8 +143,13 @@ export function report(
   goal?: string,
 ): void {
   console.log(`\n## ${title}`);
-  for (const m of measurements)
-    console.log(`  ${m.label.padEnd(58)} ${Math.round(m.opsPerSecond).toLocaleString('en-US').padStart(12)} ops/s`);
+  for (const m of measurements) {
+    const allocated =
+      m.bytesPerOp === undefined ? '' : `${Math.round(m.bytesPerOp).toLocaleString('en-US').padStart(8)} B/op`;
+    console.log(
+      `  ${m.label.padEnd(58)} ${Math.round(m.opsPerSecond).toLocaleString('en-US').padStart(12)} ops/s${allocated}`,
+    );
+  }
   for (const r of ratios) console.log(`  ${r.label.padEnd(58)} ${r.value.toFixed(2).padStart(12)}`);
   if (goal) console.log(`  (${goal})`);
 }
