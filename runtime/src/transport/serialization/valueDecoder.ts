@@ -72,7 +72,7 @@ function resolveType(name: string, types: MessageTypeRegistry, fail: (detail: st
 
 /**
  * Rebuilds parsed JSON into fresh objects. Every object is created here (Object.create, then
- * defineProperty), so no untrusted key is ever assigned onto an existing object, and keys
+ * its own properties), so no untrusted key is ever assigned onto an existing object, and keys
  * that lead into prototypes are refused wherever they appear.
  *
  * Instances get their class's prototype and their own properties, without calling the
@@ -150,12 +150,13 @@ export class ValueDecoder {
       const childPath = childTypePath(path, key);
       if (isForbiddenKey(key))
         this.fail(`the property "${key}" at ${this.where(childPath)} is refused (it could pollute prototypes)`);
-      Object.defineProperty(out, key, {
-        value: this.rebuild(value[key], childPath, depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      const rebuilt = this.rebuild(value[key], childPath, depth + 1);
+      // A key nowhere on the prototype chain: assigning creates the same own, enumerable,
+      // writable property, without defineProperty's descriptor object and runtime call (per
+      // message). A key the chain has (a method, an accessor) is defined, never assigned.
+      if (key in out)
+        Object.defineProperty(out, key, { value: rebuilt, enumerable: true, writable: true, configurable: true });
+      else (out as Record<string, unknown>)[key] = rebuilt;
     }
     return out;
   }
