@@ -101,8 +101,13 @@ export class Worker implements WorkerInterface {
   /** Aborted by stop(): a receiver waiting inside get() (PostgreSQL get_notify_timeout) returns at once. */
   private readonly stopping = new AbortController();
   private readonly receivedStamps = new Map<string, ReceivedStamp>();
-  /** Messages being handled, by transport: what keepalive() reports as still in progress. */
-  private readonly inProgress = new Map<Envelope, string>();
+  /**
+   * Messages being handled, and their transports: what keepalive() reports as still in progress.
+   * Arrays, not a Map: they hold at most `concurrency` entries, and a Map that a delete empties
+   * reallocates its table, which would be once per message.
+   */
+  private readonly inProgress: Envelope[] = [];
+  private readonly inProgressTransports: string[] = [];
   private readonly skipped = new SkippedMessages();
   /** Batch mode (fetch size or concurrency above 1): acknowledgements are sent a batch at a time. */
   private batching = false;
@@ -211,7 +216,7 @@ export class Worker implements WorkerInterface {
   async keepalive(seconds?: number): Promise<void> {
     const batch = this.batch;
     const messages = [
-      ...this.inProgress,
+      ...this.inProgress.map((envelope, i) => [envelope, this.inProgressTransports[i]!] as const),
       ...[...this.unacks.values()].map((u) => [u.envelope, u.transportName] as const),
       ...(batch === undefined ? [] : batch.envelopes.slice(batch.next).map((e) => [e, batch.transportName] as const)),
       ...[...this.settled].flatMap(([name, { ack, reject }]) => [...ack, ...reject].map((e) => [e, name] as const)),
@@ -359,7 +364,8 @@ export class Worker implements WorkerInterface {
     const ackStamp = new AckStamp((acknowledged, error) => {
       this.acks.push([transportName, acknowledged, error !== undefined, error]);
     });
-    this.inProgress.set(envelope, transportName);
+    this.inProgress.push(envelope);
+    this.inProgressTransports.push(transportName);
     let handled = envelope;
     let failed = false;
     let error: unknown;
@@ -376,7 +382,7 @@ export class Worker implements WorkerInterface {
         error = thrown;
       }
     }
-    this.inProgress.delete(envelope);
+    this.finished(envelope);
     const batchHandler = failed ? undefined : handled.last(NoAutoAckStamp)?.handlerDescriptor.batchHandler;
     if (batchHandler !== undefined) {
       this.unacks.set(batchHandler, { envelope: handled.withoutAll(AckStamp), transportName, ackStamp });
@@ -435,6 +441,19 @@ export class Worker implements WorkerInterface {
     await this.dispatchEvent(failedEvent);
     if (this.batching) this.settle(transportName, failedEvent.getEnvelope(), true);
     else await this.receivers.get(transportName)!.reject(failedEvent.getEnvelope());
+  }
+
+  /** No longer in progress; usually the last one started (always, at concurrency 1). */
+  private finished(envelope: Envelope): void {
+    const last = this.inProgress.length - 1;
+    if (this.inProgress[last] === envelope) {
+      this.inProgress.pop();
+      this.inProgressTransports.pop();
+    } else {
+      const i = this.inProgress.lastIndexOf(envelope);
+      this.inProgress.splice(i, 1);
+      this.inProgressTransports.splice(i, 1);
+    }
   }
 
   /** Asks batch handlers holding messages to process them; true if anything was acknowledged. */
