@@ -82,11 +82,15 @@ function resolveType(name: string, types: MessageTypeRegistry, fail: (detail: st
 export class ValueDecoder {
   /** The type map's paths met in the body; made on the first one (most bodies have none). */
   private used: Set<string> | undefined;
+  /** Whether the type map has entries: when not (most bodies), no value looks its path up. */
+  private readonly typed: boolean;
 
   private constructor(
     private readonly typeMap: TypeMap,
     private readonly fail: (detail: string) => never,
-  ) {}
+  ) {
+    this.typed = typeMap.size > 0;
+  }
 
   /** The message: an object of the root class, with the type map applied underneath. */
   static decodeMessage(
@@ -98,10 +102,12 @@ export class ValueDecoder {
     if (!isJsonObject(json)) fail(`the body must be a JSON object, got ${describe(json)}`);
     const decoder = new ValueDecoder(typeMap, fail);
     const message = decoder.rebuildObject(json, rootClass.prototype as object, undefined, 0);
-    for (const path of typeMap.keys()) {
-      if (decoder.used?.has(path) !== true)
-        fail(`the "${TYPES_HEADER}" header names "${path}", which is not in the body`);
-    }
+    // Most type maps are empty (NO_TYPES): no iterator to make then.
+    if (typeMap.size > 0)
+      for (const path of typeMap.keys()) {
+        if (decoder.used?.has(path) !== true)
+          fail(`the "${TYPES_HEADER}" header names "${path}", which is not in the body`);
+      }
     return message;
   }
 
@@ -116,7 +122,7 @@ export class ValueDecoder {
   }
 
   private rebuild(value: unknown, path: string | undefined, depth: number): unknown {
-    const target = path === undefined ? undefined : this.typeMap.get(path);
+    const target = path === undefined || !this.typed ? undefined : this.typeMap.get(path);
     if (target !== undefined) (this.used ??= new Set()).add(path!);
     if (value === null || typeof value !== 'object') {
       if (target === 'Date') return this.date(value, path!);
