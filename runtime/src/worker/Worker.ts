@@ -103,10 +103,11 @@ export class Worker implements WorkerInterface {
   private readonly receivedStamps = new Map<string, ReceivedStamp>();
   /**
    * Messages being handled, and their transports: what keepalive() reports as still in progress.
-   * Arrays, not a Map: they hold at most `concurrency` entries, and a Map that a delete empties
-   * reallocates its table, which would be once per message.
+   * Slots (undefined: free) that are reused, never removed: they are at most `concurrency`, and a
+   * Map that a delete empties, or an array that a pop empties, reallocates its storage, which
+   * would be once per message.
    */
-  private readonly inProgress: Envelope[] = [];
+  private readonly inProgress: Array<Envelope | undefined> = [];
   private readonly inProgressTransports: string[] = [];
   private readonly skipped = new SkippedMessages();
   /** Batch mode (fetch size or concurrency above 1): acknowledgements are sent a batch at a time. */
@@ -216,7 +217,9 @@ export class Worker implements WorkerInterface {
   async keepalive(seconds?: number): Promise<void> {
     const batch = this.batch;
     const messages = [
-      ...this.inProgress.map((envelope, i) => [envelope, this.inProgressTransports[i]!] as const),
+      ...this.inProgress.flatMap((envelope, i) =>
+        envelope === undefined ? [] : [[envelope, this.inProgressTransports[i]!] as const],
+      ),
       ...[...this.unacks.values()].map((u) => [u.envelope, u.transportName] as const),
       ...(batch === undefined ? [] : batch.envelopes.slice(batch.next).map((e) => [e, batch.transportName] as const)),
       ...[...this.settled].flatMap(([name, { ack, reject }]) => [...ack, ...reject].map((e) => [e, name] as const)),
@@ -364,8 +367,7 @@ export class Worker implements WorkerInterface {
     const ackStamp = new AckStamp((acknowledged, error) => {
       this.acks.push([transportName, acknowledged, error !== undefined, error]);
     });
-    this.inProgress.push(envelope);
-    this.inProgressTransports.push(transportName);
+    this.started(envelope, transportName);
     let handled = envelope;
     let failed = false;
     let error: unknown;
@@ -443,17 +445,17 @@ export class Worker implements WorkerInterface {
     else await this.receivers.get(transportName)!.reject(failedEvent.getEnvelope());
   }
 
-  /** No longer in progress; usually the last one started (always, at concurrency 1). */
+  /** In progress, in the first free slot. */
+  private started(envelope: Envelope, transportName: string): void {
+    let i = this.inProgress.indexOf(undefined);
+    if (i === -1) i = this.inProgress.length;
+    this.inProgress[i] = envelope;
+    this.inProgressTransports[i] = transportName;
+  }
+
+  /** No longer in progress: its slot is free. */
   private finished(envelope: Envelope): void {
-    const last = this.inProgress.length - 1;
-    if (this.inProgress[last] === envelope) {
-      this.inProgress.pop();
-      this.inProgressTransports.pop();
-    } else {
-      const i = this.inProgress.lastIndexOf(envelope);
-      this.inProgress.splice(i, 1);
-      this.inProgressTransports.splice(i, 1);
-    }
+    this.inProgress[this.inProgress.indexOf(envelope)] = undefined;
   }
 
   /** Asks batch handlers holding messages to process them; true if anything was acknowledged. */
