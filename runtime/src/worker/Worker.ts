@@ -389,6 +389,12 @@ export class Worker implements WorkerInterface {
     if (batchHandler !== undefined) {
       this.unacks.set(batchHandler, { envelope: handled.withoutAll(AckStamp), transportName, ackStamp });
     } else if (!ackStamp.isAcknowledged()) {
+      if (this.acks.length === 0) {
+        // Usually the only one to acknowledge: done at once, without queueing it (per message).
+        const pending = this.acknowledge(transportName, handled, failed, error);
+        if (pending !== undefined) await pending;
+        return;
+      }
       this.acks.push([transportName, handled, failed, error]);
     }
     const acknowledging = this.ack();
@@ -405,7 +411,7 @@ export class Worker implements WorkerInterface {
     if (acks.length === 0) return false;
     this.acks = [];
     for (let i = 0; i < acks.length; i++) {
-      const pending = this.acknowledge(acks[i]!);
+      const pending = this.acknowledge(...acks[i]!);
       if (pending !== undefined) return this.finishAck(pending, acks, i + 1);
     }
     return true;
@@ -414,12 +420,17 @@ export class Worker implements WorkerInterface {
   /** The rest of ack() once something had to be waited for, in the same order. */
   private async finishAck(pending: Promise<void>, acks: readonly PendingAck[], from: number): Promise<boolean> {
     await pending;
-    for (let i = from; i < acks.length; i++) await this.acknowledge(acks[i]!);
+    for (let i = from; i < acks.length; i++) await this.acknowledge(...acks[i]!);
     return true;
   }
 
   /** One message: the handled event then the ack, or the failure listeners then the reject (queued for the batch when batching). */
-  private acknowledge([transportName, acknowledged, failed, error]: PendingAck): void | Promise<void> {
+  private acknowledge(
+    transportName: string,
+    acknowledged: Envelope,
+    failed: boolean,
+    error: unknown,
+  ): void | Promise<void> {
     if (failed) return this.rejectFailed(transportName, envelopeOf(error) ?? acknowledged, error);
     const handledEvent = new WorkerMessageHandledEvent(acknowledged, transportName);
     const pending = this.dispatchEvent(handledEvent);
