@@ -75,11 +75,9 @@ export function parseTimestamp(value: unknown): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-/** Whether `text` starts with `prefix`, the 20 characters `YYYY-MM-DD HH:MM:SS.` (seconds first: they differ most often). */
+/** Whether `text` starts with `prefix`, the 20 characters `YYYY-MM-DD HH:MM:SS.` (none yet: the empty string). */
 function sameDatePart(text: string, prefix: string): boolean {
-  if (prefix.length !== 20) return false;
-  for (let i = 19; i >= 0; i--) if (text.charCodeAt(i) !== prefix.charCodeAt(i)) return false;
-  return true;
+  return prefix.length === 20 && text.startsWith(prefix);
 }
 
 /** The milliseconds of a `YYYY-MM-DD HH:MM:SS.mmm` text (formatTimestamp's), or undefined for any other shape. */
