@@ -82,6 +82,11 @@ export abstract class AbstractWorkerMessageEvent {
 export class WorkerMessageReceivedEvent extends AbstractWorkerMessageEvent {
   private handle = true;
 
+  // One per message: V8 inlines an explicit constructor, not the implicit one (it forwards ...args through a generic construct)
+  constructor(envelope: Envelope, receiverName: string) {
+    super(envelope, receiverName);
+  }
+
   shouldHandle(shouldHandle?: boolean): boolean {
     if (shouldHandle !== undefined) this.handle = shouldHandle;
     return this.handle;
@@ -89,7 +94,12 @@ export class WorkerMessageReceivedEvent extends AbstractWorkerMessageEvent {
 }
 
 /** The message was handled; it is acknowledged right after. */
-export class WorkerMessageHandledEvent extends AbstractWorkerMessageEvent {}
+export class WorkerMessageHandledEvent extends AbstractWorkerMessageEvent {
+  // One per message: see WorkerMessageReceivedEvent.
+  constructor(envelope: Envelope, receiverName: string) {
+    super(envelope, receiverName);
+  }
+}
 
 /** Handling failed; the retry and failure-transport listeners act on it, then the message is rejected. */
 export class WorkerMessageFailedEvent extends AbstractWorkerMessageEvent {

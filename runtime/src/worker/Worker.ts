@@ -101,8 +101,14 @@ export class Worker implements WorkerInterface {
   /** Aborted by stop(): a receiver waiting inside get() (PostgreSQL get_notify_timeout) returns at once. */
   private readonly stopping = new AbortController();
   private readonly receivedStamps = new Map<string, ReceivedStamp>();
-  /** Messages being handled, by transport: what keepalive() reports as still in progress. */
-  private readonly inProgress = new Map<Envelope, string>();
+  /**
+   * Messages being handled, and their transports: what keepalive() reports as still in progress.
+   * Slots (undefined: free) that are reused, never removed: they are at most `concurrency`, and a
+   * Map that a delete empties, or an array that a pop empties, reallocates its storage, which
+   * would be once per message.
+   */
+  private readonly inProgress: Array<Envelope | undefined> = [];
+  private readonly inProgressTransports: string[] = [];
   private readonly skipped = new SkippedMessages();
   /** Batch mode (fetch size or concurrency above 1): acknowledgements are sent a batch at a time. */
   private batching = false;
@@ -211,7 +217,9 @@ export class Worker implements WorkerInterface {
   async keepalive(seconds?: number): Promise<void> {
     const batch = this.batch;
     const messages = [
-      ...this.inProgress,
+      ...this.inProgress.flatMap((envelope, i) =>
+        envelope === undefined ? [] : [[envelope, this.inProgressTransports[i]!] as const],
+      ),
       ...[...this.unacks.values()].map((u) => [u.envelope, u.transportName] as const),
       ...(batch === undefined ? [] : batch.envelopes.slice(batch.next).map((e) => [e, batch.transportName] as const)),
       ...[...this.settled].flatMap(([name, { ack, reject }]) => [...ack, ...reject].map((e) => [e, name] as const)),
@@ -359,7 +367,7 @@ export class Worker implements WorkerInterface {
     const ackStamp = new AckStamp((acknowledged, error) => {
       this.acks.push([transportName, acknowledged, error !== undefined, error]);
     });
-    this.inProgress.set(envelope, transportName);
+    this.started(envelope, transportName);
     let handled = envelope;
     let failed = false;
     let error: unknown;
@@ -376,11 +384,17 @@ export class Worker implements WorkerInterface {
         error = thrown;
       }
     }
-    this.inProgress.delete(envelope);
+    this.finished(envelope);
     const batchHandler = failed ? undefined : handled.last(NoAutoAckStamp)?.handlerDescriptor.batchHandler;
     if (batchHandler !== undefined) {
       this.unacks.set(batchHandler, { envelope: handled.withoutAll(AckStamp), transportName, ackStamp });
     } else if (!ackStamp.isAcknowledged()) {
+      if (this.acks.length === 0) {
+        // Usually the only one to acknowledge: done at once, without queueing it (per message).
+        const pending = this.acknowledge(transportName, handled, failed, error);
+        if (pending !== undefined) await pending;
+        return;
+      }
       this.acks.push([transportName, handled, failed, error]);
     }
     const acknowledging = this.ack();
@@ -397,7 +411,7 @@ export class Worker implements WorkerInterface {
     if (acks.length === 0) return false;
     this.acks = [];
     for (let i = 0; i < acks.length; i++) {
-      const pending = this.acknowledge(acks[i]!);
+      const pending = this.acknowledge(...acks[i]!);
       if (pending !== undefined) return this.finishAck(pending, acks, i + 1);
     }
     return true;
@@ -406,12 +420,17 @@ export class Worker implements WorkerInterface {
   /** The rest of ack() once something had to be waited for, in the same order. */
   private async finishAck(pending: Promise<void>, acks: readonly PendingAck[], from: number): Promise<boolean> {
     await pending;
-    for (let i = from; i < acks.length; i++) await this.acknowledge(acks[i]!);
+    for (let i = from; i < acks.length; i++) await this.acknowledge(...acks[i]!);
     return true;
   }
 
   /** One message: the handled event then the ack, or the failure listeners then the reject (queued for the batch when batching). */
-  private acknowledge([transportName, acknowledged, failed, error]: PendingAck): void | Promise<void> {
+  private acknowledge(
+    transportName: string,
+    acknowledged: Envelope,
+    failed: boolean,
+    error: unknown,
+  ): void | Promise<void> {
     if (failed) return this.rejectFailed(transportName, envelopeOf(error) ?? acknowledged, error);
     const handledEvent = new WorkerMessageHandledEvent(acknowledged, transportName);
     const pending = this.dispatchEvent(handledEvent);
@@ -435,6 +454,19 @@ export class Worker implements WorkerInterface {
     await this.dispatchEvent(failedEvent);
     if (this.batching) this.settle(transportName, failedEvent.getEnvelope(), true);
     else await this.receivers.get(transportName)!.reject(failedEvent.getEnvelope());
+  }
+
+  /** In progress, in the first free slot. */
+  private started(envelope: Envelope, transportName: string): void {
+    let i = this.inProgress.indexOf(undefined);
+    if (i === -1) i = this.inProgress.length;
+    this.inProgress[i] = envelope;
+    this.inProgressTransports[i] = transportName;
+  }
+
+  /** No longer in progress: its slot is free. */
+  private finished(envelope: Envelope): void {
+    this.inProgress[this.inProgress.indexOf(envelope)] = undefined;
   }
 
   /** Asks batch handlers holding messages to process them; true if anything was acknowledged. */

@@ -363,6 +363,21 @@ describe('JsonSerializer stamps', () => {
       /Cannot encode stamp "WhenStamp": when is a Date inside a stamp without a static fromJSON\(\)/,
     );
   });
+
+  test('the same stamp header decoded twice gives stamps of their own (a parsed header is kept, never shared)', () => {
+    const serializer = new JsonSerializer(registry());
+    const encoded = serializer.encode(
+      Envelope.wrap(new SmsNotification('+33', 'hi'), [new TenantStamp('acme', 'eu'), new BusNameStamp('command.bus')]),
+    );
+    const first = serializer.decode(encoded);
+    const firstTenant = first.last(TenantStamp)!;
+    (firstTenant as unknown as { tenant: string }).tenant = 'changed';
+    const second = serializer.decode(encoded);
+    assert.notEqual(second.last(TenantStamp), firstTenant);
+    assert.notEqual(second.last(BusNameStamp), first.last(BusNameStamp));
+    assert.equal(second.last(TenantStamp)?.tenant, 'acme');
+    assert.equal(second.last(BusNameStamp)?.busName, 'command.bus');
+  });
 });
 
 describe('JsonSerializer and SerializedMessageStamp', () => {

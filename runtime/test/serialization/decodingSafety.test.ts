@@ -190,6 +190,36 @@ describe('decoding resists prototype pollution', () => {
     assert.ok(decoded.message instanceof Note);
     assert.equal((decoded.message as { polluted?: unknown }).polluted, undefined);
   });
+
+  test('a key the prototype chain has (accessor, method, Object.prototype member) becomes an own data property, no setter runs', () => {
+    let setterRan = false;
+    class Guarded {
+      get text(): string {
+        return 'from the getter';
+      }
+      set text(_value: string) {
+        setterRan = true;
+      }
+      describe(): string {
+        return 'method';
+      }
+    }
+    const decoded = new JsonSerializer(new MessageTypeRegistry([Guarded])).decode({
+      body: '{"text":"t","describe":"d","toString":"s","plain":1}',
+      headers: { type: 'Guarded' },
+    });
+    const message = decoded.message as unknown as Record<string, unknown>;
+    assert.ok(message instanceof Guarded);
+    assert.equal(setterRan, false, 'the prototype setter must not run');
+    for (const [key, value] of Object.entries({ text: 't', describe: 'd', toString: 's', plain: 1 })) {
+      assert.deepEqual(
+        Object.getOwnPropertyDescriptor(message, key),
+        { value, enumerable: true, writable: true, configurable: true },
+        `own data property "${key}"`,
+      );
+    }
+    assert.deepEqual(Object.keys(message), ['text', 'describe', 'toString', 'plain']);
+  });
 });
 
 describe('decoding garbage fails with a reason', () => {

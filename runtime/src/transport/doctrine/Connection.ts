@@ -332,12 +332,11 @@ function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+/** One per message taken: built as a literal (a spread of the optional field would copy it through a runtime call). */
 function toRow(row: RawRow): DoctrineRow {
   const availableAt = parseTimestamp(row.available_at);
-  return {
-    id: String(row.id),
-    body: row.body,
-    headers: row.headers,
-    ...(availableAt === undefined ? {} : { availableAt }),
-  };
+  const id = typeof row.id === 'string' ? row.id : `${row.id}`;
+  return availableAt === undefined
+    ? { id, body: row.body, headers: row.headers }
+    : { id, body: row.body, headers: row.headers, availableAt };
 }

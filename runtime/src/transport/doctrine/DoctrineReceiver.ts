@@ -129,11 +129,9 @@ export class DoctrineReceiver
   private envelope(row: DoctrineRow): Envelope {
     const decoded = decodeOrKeep(this.serializer, row.body, row.headers);
     // A retried message carries the ids of its previous rows: as in Symfony, they stay (last() is this one).
-    const received = new DoctrineReceivedStamp(row.id);
-    const id = new TransportMessageIdStamp(row.id);
-    return row.availableAt === undefined
-      ? decoded.with(received, id)
-      : decoded.with(received, id, new AvailableAtStamp(row.availableAt));
+    // One stamp at a time: with(...) would make an array of them, per message.
+    const stamped = decoded.withStamp(new DoctrineReceivedStamp(row.id)).withStamp(new TransportMessageIdStamp(row.id));
+    return row.availableAt === undefined ? stamped : stamped.withStamp(new AvailableAtStamp(row.availableAt));
   }
 }
 

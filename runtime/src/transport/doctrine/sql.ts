@@ -57,11 +57,13 @@ let parsedSecond = Number.NaN;
 export function parseTimestamp(value: unknown): number | undefined {
   if (value === null || value === undefined) return undefined;
   if (value instanceof Date) return value.getTime();
-  const text = String(value);
+  const text = typeof value === 'string' ? value : String(value);
   const millis = formattedMillis(text);
   if (millis !== undefined) {
-    const prefix = text.slice(0, 20);
-    if (prefix !== parsedPrefix) {
+    // Compared in place: a slice to compare would be a new string, and comparing two strings
+    // built at run time is a call into the runtime (both per message).
+    if (!sameDatePart(text, parsedPrefix)) {
+      const prefix = text.slice(0, 20);
       const second = Date.parse(`${prefix.replace(' ', 'T')}000Z`);
       if (Number.isNaN(second)) return undefined;
       parsedPrefix = prefix;
@@ -71,6 +73,11 @@ export function parseTimestamp(value: unknown): number | undefined {
   }
   const time = Date.parse(`${text.replace(' ', 'T')}Z`);
   return Number.isNaN(time) ? undefined : time;
+}
+
+/** Whether `text` starts with `prefix`, the 20 characters `YYYY-MM-DD HH:MM:SS.` (none yet: the empty string). */
+function sameDatePart(text: string, prefix: string): boolean {
+  return prefix.length === 20 && text.startsWith(prefix);
 }
 
 /** The milliseconds of a `YYYY-MM-DD HH:MM:SS.mmm` text (formatTimestamp's), or undefined for any other shape. */

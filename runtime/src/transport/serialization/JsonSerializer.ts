@@ -128,6 +128,8 @@ export class JsonSerializer implements Serializer {
     const message = ValueDecoder.decodeMessage(json, messageClass, typeMap, fail);
 
     const serialized = new SerializedMessageStamp(body, typeof typeMapHeader === 'string' ? typeMapHeader : undefined);
+    // Most messages carry no stamp header: a one-item literal, rather than growing an empty array.
+    if (stamps.length === 0) return Envelope.wrap(message, [serialized]);
     stamps.push(serialized);
     return Envelope.wrap(message, stamps);
   }

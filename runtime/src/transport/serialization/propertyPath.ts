@@ -20,7 +20,7 @@ export function displayPath(segments: readonly PathSegment[]): string {
 }
 
 export function escapeSegment(segment: PathSegment): string {
-  const text = String(segment);
+  const text = typeof segment === 'string' ? segment : String(segment);
   // Every property of every decoded message goes through here: most names need no escape.
   if (!text.includes('~') && !text.includes('/')) return text;
   return text.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -58,6 +58,16 @@ function encodeStamp(stamp: Stamp, name: string, datesAllowed: boolean): Record<
   return json;
 }
 
+/**
+ * Stamp header texts already parsed, and what they gave: the messages of a queue mostly carry
+ * the same ones (the bus name), so each is parsed once, not once per message. What JSON.parse
+ * gave is only read: buildStamp copies it into fresh objects, so sharing it is safe.
+ */
+const parsedStampHeaders = new Map<string, unknown[]>();
+const PARSED_STAMP_HEADERS_KEPT = 16;
+/** Longer ones (error details, with their trace) are rarely the same twice: not kept. */
+const PARSED_STAMP_HEADER_MAX_LENGTH = 256;
+
 /** The stamps of every `X-Message-Stamp-*` header, in header order. */
 export function decodeStamps(headers: Record<string, unknown>): Stamp[] {
   const stamps: Stamp[] = [];
@@ -74,13 +84,19 @@ export function decodeStamps(headers: Record<string, unknown>): Stamp[] {
     if (cls.prototype instanceof NonSendableStamp) fail('it is a non-sendable stamp, which never travels');
     const value = headers[header];
     if (typeof value !== 'string') fail(`the header must be a string, got ${describe(value)}`);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(value);
-    } catch (error) {
-      fail(`the header is not valid JSON (${(error as Error).message})`);
+    let parsed = parsedStampHeaders.get(value);
+    if (parsed === undefined) {
+      try {
+        parsed = JSON.parse(value);
+      } catch (error) {
+        fail(`the header is not valid JSON (${(error as Error).message})`);
+      }
+      if (!Array.isArray(parsed)) fail(`the header must be a JSON array of stamps, got ${describe(parsed)}`);
+      if (value.length <= PARSED_STAMP_HEADER_MAX_LENGTH) {
+        if (parsedStampHeaders.size >= PARSED_STAMP_HEADERS_KEPT) parsedStampHeaders.clear();
+        parsedStampHeaders.set(value, parsed);
+      }
     }
-    if (!Array.isArray(parsed)) fail(`the header must be a JSON array of stamps, got ${describe(parsed)}`);
     for (const item of parsed) {
       if (!isJsonObject(item)) fail(`each stamp must be a JSON object, got ${describe(item)}`);
       stamps.push(buildStamp(cls, item, fail));

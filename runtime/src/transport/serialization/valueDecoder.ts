@@ -72,7 +72,7 @@ function resolveType(name: string, types: MessageTypeRegistry, fail: (detail: st
 
 /**
  * Rebuilds parsed JSON into fresh objects. Every object is created here (Object.create, then
- * defineProperty), so no untrusted key is ever assigned onto an existing object, and keys
+ * its own properties), so no untrusted key is ever assigned onto an existing object, and keys
  * that lead into prototypes are refused wherever they appear.
  *
  * Instances get their class's prototype and their own properties, without calling the
@@ -82,11 +82,15 @@ function resolveType(name: string, types: MessageTypeRegistry, fail: (detail: st
 export class ValueDecoder {
   /** The type map's paths met in the body; made on the first one (most bodies have none). */
   private used: Set<string> | undefined;
+  /** Whether the type map has entries: when not (most bodies), no value looks its path up. */
+  private readonly typed: boolean;
 
   private constructor(
     private readonly typeMap: TypeMap,
     private readonly fail: (detail: string) => never,
-  ) {}
+  ) {
+    this.typed = typeMap.size > 0;
+  }
 
   /** The message: an object of the root class, with the type map applied underneath. */
   static decodeMessage(
@@ -98,10 +102,12 @@ export class ValueDecoder {
     if (!isJsonObject(json)) fail(`the body must be a JSON object, got ${describe(json)}`);
     const decoder = new ValueDecoder(typeMap, fail);
     const message = decoder.rebuildObject(json, rootClass.prototype as object, undefined, 0);
-    for (const path of typeMap.keys()) {
-      if (decoder.used?.has(path) !== true)
-        fail(`the "${TYPES_HEADER}" header names "${path}", which is not in the body`);
-    }
+    // Most type maps are empty (NO_TYPES): no iterator to make then.
+    if (typeMap.size > 0)
+      for (const path of typeMap.keys()) {
+        if (decoder.used?.has(path) !== true)
+          fail(`the "${TYPES_HEADER}" header names "${path}", which is not in the body`);
+      }
     return message;
   }
 
@@ -116,7 +122,7 @@ export class ValueDecoder {
   }
 
   private rebuild(value: unknown, path: string | undefined, depth: number): unknown {
-    const target = path === undefined ? undefined : this.typeMap.get(path);
+    const target = path === undefined || !this.typed ? undefined : this.typeMap.get(path);
     if (target !== undefined) (this.used ??= new Set()).add(path!);
     if (value === null || typeof value !== 'object') {
       if (target === 'Date') return this.date(value, path!);
@@ -150,12 +156,13 @@ export class ValueDecoder {
       const childPath = childTypePath(path, key);
       if (isForbiddenKey(key))
         this.fail(`the property "${key}" at ${this.where(childPath)} is refused (it could pollute prototypes)`);
-      Object.defineProperty(out, key, {
-        value: this.rebuild(value[key], childPath, depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      const rebuilt = this.rebuild(value[key], childPath, depth + 1);
+      // A key nowhere on the prototype chain: assigning creates the same own, enumerable,
+      // writable property, without defineProperty's descriptor object and runtime call (per
+      // message). A key the chain has (a method, an accessor) is defined, never assigned.
+      if (key in out)
+        Object.defineProperty(out, key, { value: rebuilt, enumerable: true, writable: true, configurable: true });
+      else (out as Record<string, unknown>)[key] = rebuilt;
     }
     return out;
   }
