@@ -9,7 +9,6 @@ import type { Stamp, StampClass } from './stamp/Stamp.js';
  */
 export class Envelope<M extends object = object> {
   // Declared, set in the constructor: see StackMiddleware for why not class fields.
-  declare private ordered: readonly Stamp[] | undefined;
   /**
    * The stamp's class, read once here: last() compares it on every node it walks, and reading
    * `constructor` off stamps of many classes is a slow (megamorphic) property load.
@@ -24,7 +23,6 @@ export class Envelope<M extends object = object> {
     private readonly previous: Envelope<M> | undefined,
   ) {
     this.stampClass = stamp?.constructor;
-    this.ordered = undefined;
   }
 
   /** Wraps a message (or returns the envelope given) and adds the stamps. */
@@ -92,15 +90,15 @@ export class Envelope<M extends object = object> {
     return grouped;
   }
 
-  /** Every stamp in the order it was added. */
+  /**
+   * Every stamp in the order it was added. Built on each call, not kept: few envelopes are asked
+   * (one to encode), and a field for it would cost every envelope of every dispatch 8 bytes.
+   */
   allStamps(): readonly Stamp[] {
-    if (this.ordered === undefined) {
-      const stamps: Stamp[] = [];
-      for (let node: Envelope<M> | undefined = this; node?.stamp !== undefined; node = node.previous)
-        stamps.push(node.stamp);
-      this.ordered = stamps.reverse();
-    }
-    return this.ordered;
+    const stamps: Stamp[] = [];
+    for (let node: Envelope<M> | undefined = this; node?.stamp !== undefined; node = node.previous)
+      stamps.push(node.stamp);
+    return stamps.reverse();
   }
 
   private keep(predicate: (stamp: Stamp) => boolean): Envelope<M> {
