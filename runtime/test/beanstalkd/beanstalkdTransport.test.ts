@@ -24,6 +24,7 @@ import { BeanstalkdClient } from '../../src/transport/beanstalkd/BeanstalkdClien
 import { command, parseStats, putCommand } from '../../src/transport/beanstalkd/protocol.js';
 import type { TransportContext } from '../../src/transport/TransportFactory.js';
 import { type StartedBeanstalkd, startBeanstalkd } from '../support/beanstalkd.js';
+import { until } from '../support/deadline.js';
 import { MemoryLogger } from '../support/workerApp.js';
 
 const note = (text: string, stamps: Stamp[] = []): Envelope => Envelope.wrap(new ContractNote(text), stamps);
@@ -186,8 +187,7 @@ describe('Beanstalkd transport', () => {
     t.setLogger(logger);
     await t.send(note('slow'));
     const [taken] = await t.get();
-    // The other worker waits inside the server (a reservation timeout) instead of polling: beanstalkd
-    // 1.12 may not expire a job while another connection asks every few milliseconds.
+    // The other worker waits inside the server (a reservation timeout) rather than polling.
     const other = await transport({ tube_name: t.connection.configuration.tubeName, timeout: 2 });
     const deadline = Date.now() + 20_000;
     let again: readonly Envelope[] = [];
@@ -199,6 +199,18 @@ describe('Beanstalkd transport', () => {
       /no longer reserved by this worker .* Raise the transport's ttr/,
     );
     await other.ack(again[0]!);
+  });
+
+  it("while it holds a job, the connection sends the server a command every ttr + 1 s, so a hung worker's job goes back (beanstalkd#262)", async () => {
+    const t = await transport({ ttr: 1 });
+    await t.send(note('held by a hung worker'));
+    const [taken] = await t.get();
+    const sent = async (): Promise<number> =>
+      Number(parseStats((await raw.request(command('stats'))).body!)['cmd-list-tube-used']);
+    const before = await sent();
+    await until(async () => (await sent()) > before, 'a command from the connection holding the job', 10_000);
+    assert.equal((await jobStats(idOf(taken!)))['state'], 'ready', 'the server put the job back');
+    await t.close();
   });
 
   it('keeps a job it cannot read as an UndecodableMessage, saying why', async () => {

@@ -16,10 +16,10 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
   }
 }
 
-/** Polls `condition` until it holds, or fails after `ms` naming what it waited for. */
-export async function until(condition: () => boolean, what: string, ms = 20_000): Promise<void> {
+/** Polls `condition` (which may ask a server) until it holds, or fails after `ms` naming what it waited for. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

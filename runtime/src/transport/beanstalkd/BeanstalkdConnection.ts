@@ -28,6 +28,10 @@ export type JobOutcome = 'done' | 'not-reserved';
  * once more on a new connection, as Symfony does.
  */
 export class BeanstalkdConnection {
+  /** The ids of the jobs this connection holds (reserved, not yet deleted or buried). */
+  private readonly held = new Set<string>();
+  private watchdog: NodeJS.Timeout | undefined;
+
   constructor(
     readonly configuration: BeanstalkdConfiguration,
     readonly client: BeanstalkdClient,
@@ -59,30 +63,32 @@ export class BeanstalkdConnection {
   async reserve(max: number, signal?: AbortSignal): Promise<BeanstalkdJob[]> {
     if (signal?.aborted) return [];
     const first = await this.reserveFirst(signal);
-    if (first === undefined || max <= 1) return first === undefined ? [] : [first];
+    if (first === undefined || max <= 1) return this.holding(first === undefined ? [] : [first]);
     const jobs = [first];
     let more: Reply[];
     try {
       more = await this.client.requestMany(Array.from({ length: max - 1 }, () => command('reserve-with-timeout', 0)));
     } catch (error) {
       // The server put back what the lost connection held; the first job is handed out (at least once).
-      if (error instanceof BeanstalkdConnectionException) return jobs;
+      if (error instanceof BeanstalkdConnectionException) return this.holding(jobs);
       throw error;
     }
     for (const reply of more) {
       const job = this.reserved(reply);
       if (job !== undefined) jobs.push(job);
     }
-    return jobs;
+    return this.holding(jobs);
   }
 
   async delete(ids: readonly string[]): Promise<JobOutcome[]> {
+    for (const id of ids) this.held.delete(id);
     const replies = await this.withReconnect(() => this.client.requestMany(ids.map((id) => command('delete', id))));
     return replies.map((reply) => this.outcome(reply, 'DELETED', 'delete'));
   }
 
   /** Buries a job with this priority, or with its own when none is given (one more round trip to read it). */
   async bury(id: string, priority: number | undefined): Promise<JobOutcome> {
+    this.held.delete(id);
     const pri = priority ?? (await this.getMessagePriority(id)) ?? DEFAULT_PRIORITY;
     return this.outcome(
       await this.withReconnect(() => this.client.request(command('bury', id, pri))),
@@ -94,6 +100,7 @@ export class BeanstalkdConnection {
   /** Restarts the job's time to run. `seconds`: how often the worker does it, which must be shorter than ttr. */
   async touch(id: string, seconds?: number): Promise<JobOutcome> {
     if (seconds !== undefined) this.checkKeepaliveInterval(seconds);
+    if (this.held.has(id)) this.watch();
     return this.outcome(await this.withReconnect(() => this.client.request(command('touch', id))), 'TOUCHED', 'touch');
   }
 
@@ -117,7 +124,41 @@ export class BeanstalkdConnection {
   }
 
   close(): Promise<void> {
+    clearTimeout(this.watchdog);
+    this.held.clear();
     return this.client.close();
+  }
+
+  /** Jobs just reserved: held until deleted or buried, and watched (see watch()). */
+  private holding(jobs: BeanstalkdJob[]): BeanstalkdJob[] {
+    if (jobs.length === 0) return jobs;
+    for (const job of jobs) this.held.add(job.id);
+    this.watch();
+    return jobs;
+  }
+
+  /**
+   * beanstalkd (1.12, and its main branch still) can lose track of a connection's ttr: when its
+   * timer fires for a connection whose soonest deadline has not quite passed (its clock counts
+   * microseconds), it drops the connection from its timers, and puts its jobs back only once the
+   * connection sends something (beanstalkd/beanstalkd#262). A worker whose handler hangs sends
+   * nothing, so its message would never go to another worker. Any command makes the server look
+   * again: while this connection holds jobs, it sends one ttr + 1 s after the last reservation or
+   * touch, and again every ttr + 1 s.
+   */
+  private watch(): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(
+      () => {
+        this.watchdog = undefined;
+        if (this.held.size === 0) return;
+        // Only to wake the server up: what it answers, or a lost connection, does not matter here.
+        this.client.request(command('list-tube-used')).catch(() => undefined);
+        this.watch();
+      },
+      (this.ttr + 1) * 1000,
+    );
+    this.watchdog.unref();
   }
 
   private get ttr(): number {
