@@ -126,6 +126,51 @@ describe('DispatchAfterCurrentBusStamp', () => {
     }
   });
 
+  it('before tracking, holds a message stamped after an await until every dispatch then in progress has ended; drops it if one fails', async () => {
+    for (const otherFails of [false, true]) {
+      const log: string[] = [];
+      let releaseOther!: () => void;
+      const otherMayEnd = new Promise<void>((resolve) => {
+        releaseOther = resolve;
+      });
+      class Place {
+        constructor(readonly bus: MessageBusInterface) {}
+        @AsMessageHandler(PlaceOrder) async place(command: PlaceOrder): Promise<void> {
+          if (command.id === 2) {
+            await otherMayEnd;
+            if (command.fail) throw new Error(`order ${command.id} rejected`);
+            return;
+          }
+          await sleep(1);
+          void this.bus.dispatch(new OrderPlaced(command.id), [new DispatchAfterCurrentBusStamp()]);
+          log.push(`placed ${command.id}`);
+        }
+      }
+      class Placed {
+        @AsMessageHandler(OrderPlaced) onPlaced(event: OrderPlaced): void {
+          log.push(`event ${event.id}`);
+        }
+      }
+      const messenger = await createMessenger({
+        projectDir: tempProject(),
+        handlers: [({ getBus }) => new Place(getBus()), new Placed()],
+      });
+      // Order 2 is in progress, untracked, when order 1's handler sends its event after an await:
+      // nothing tells the bus which of the two sent it.
+      const other = messenger.dispatch(new PlaceOrder(2, otherFails));
+      await messenger.dispatch(new PlaceOrder(1));
+      assert.deepEqual(log, ['placed 1'], 'held while order 2 is in progress');
+      releaseOther();
+      if (otherFails) {
+        await assert.rejects(other, /order 2 rejected/);
+        assert.deepEqual(log, ['placed 1'], 'dropped: a dispatch it may have come from failed');
+      } else {
+        await other;
+        assert.deepEqual(log, ['placed 1', 'event 1'], 'dispatched once both have ended');
+      }
+    }
+  });
+
   it('never holds a message back for another, concurrent dispatch', async () => {
     const log: string[] = [];
     const messenger = await scenario(log, { slowOrder: 10 });

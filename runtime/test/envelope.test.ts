@@ -14,6 +14,13 @@ describe('Envelope', () => {
     assert.equal(Envelope.wrap(envelope, [new DelayStamp(5)]).last(DelayStamp)?.delay, 5);
   });
 
+  it('is no thenable: a promise resolves to the envelope itself', async () => {
+    const envelope = Envelope.wrap(new Message('hi'), [new DelayStamp(5)]);
+    assert.equal(await Promise.resolve(envelope), envelope);
+    assert.equal((envelope as unknown as { then?: unknown }).then, undefined);
+    assert.deepEqual(Object.keys(envelope).includes('then'), false, 'no own property, nothing serialized');
+  });
+
   it('is immutable: with() returns a new envelope', () => {
     const a = Envelope.wrap(new Message('x'));
     const b = a.with(new DelayStamp(1));

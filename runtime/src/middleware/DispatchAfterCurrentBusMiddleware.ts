@@ -3,7 +3,6 @@ import type { Envelope } from '../Envelope.js';
 import { DelayedMessageHandlingException } from '../errors/DelayedMessageHandlingException.js';
 import { DispatchAfterCurrentBusStamp } from '../stamp/DispatchAfterCurrentBusStamp.js';
 import type { Middleware, Stack } from './Middleware.js';
-import { DispatchesInProgress, type InProgressItem } from './DispatchesInProgress.js';
 import { type ChainObserver, StackMiddleware } from './StackMiddleware.js';
 
 interface QueuedEnvelope {
@@ -11,7 +10,7 @@ interface QueuedEnvelope {
   readonly stack: Stack;
 }
 
-interface RootDispatch extends InProgressItem<RootDispatch> {
+interface RootDispatch {
   /** The held messages, in order; created with the first (most dispatches hold none). */
   queue?: QueuedEnvelope[];
   /**
@@ -33,12 +32,13 @@ interface RootDispatch extends InProgressItem<RootDispatch> {
  * process (the bus ran at a third of its speed with it). So it is entered only once the
  * application has used the stamp. Until then a dispatch is followed only while it runs
  * synchronously (a nested dispatch then is exactly its own), and, if it goes on asynchronously
- * (an async handler, a send), until it settles. A stamped message sent from a dispatch begun
- * before tracking is held by that dispatch when it comes from its synchronous part, else by the
- * most recent one still in progress: its own, unless unrelated dispatches overlapped it (then,
- * once per process, it may wait for another one). Every dispatch begun afterwards is tracked exactly.
+ * (an async handler, a send), only counted until it settles: no object per dispatch. A stamped
+ * message sent from a dispatch begun before tracking is held by that dispatch when it comes from
+ * its synchronous part; after an await, nothing tells which of the untracked dispatches in
+ * progress sent it, so it waits until they have all ended, and is dropped if one of them fails.
+ * That window closes with them: every dispatch begun after the first stamped message is tracked exactly.
  */
-export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObserver<RootDispatch> {
+export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObserver<RootDispatch | undefined> {
   private readonly rootDispatch = new AsyncLocalStorage<RootDispatch>();
   /** Whether root dispatches run inside the AsyncLocalStorage context: from the first stamped message on. */
   private tracking = false;
@@ -46,16 +46,28 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
   private inSyncPart = false;
   /** What that dispatch holds, created with its first held message. */
   private syncRoot: RootDispatch | undefined;
-  /** Untracked root dispatches that went on asynchronously, still in progress, oldest first. */
-  private readonly untracked = new DispatchesInProgress<RootDispatch>();
+  /** Untracked root dispatches that went on asynchronously and have not settled. */
+  private untrackedInProgress = 0;
+  /** What they hold: messages stamped after an await in one of them (which one, nothing tells). */
+  private untrackedHeld: RootDispatch | undefined;
+  // Shared reactions for a chain the stack cannot report: an untracked dispatch needs no closure.
+  private readonly untrackedEnded = (returned: Envelope) => this.chainEnded(undefined, returned);
+  private readonly untrackedFailed = (error: unknown) => {
+    this.chainFailed(undefined);
+    throw error;
+  };
 
   handle(envelope: Envelope, stack: Stack): Promise<Envelope> {
+    // Kept small, the rest in other methods, so that V8 inlines it into the layer before.
+    if (this.tracking || envelope.last(DispatchAfterCurrentBusStamp) !== undefined)
+      return this.handleTracked(envelope, stack);
+    return this.inSyncPart ? stack.next().handle(envelope, stack) : this.handleUntracked(envelope, stack);
+  }
+
+  /** From the first stamped message on. */
+  private handleTracked(envelope: Envelope, stack: Stack): Promise<Envelope> {
+    this.tracking = true;
     const stamped = envelope.last(DispatchAfterCurrentBusStamp) !== undefined;
-    if (!this.tracking) {
-      if (!stamped)
-        return this.inSyncPart ? stack.next().handle(envelope, stack) : this.handleUntracked(envelope, stack);
-      this.tracking = true;
-    }
     const store = this.rootDispatch.getStore();
     // After the root dispatch finished, a message is on its own again: dispatched at once.
     const root = store?.closed === false ? store : undefined;
@@ -74,15 +86,15 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
     return this.rootDispatch.run(dispatch, () => this.handleRoot(envelope, stack, dispatch));
   }
 
-  /** Outside any tracked dispatch: the untracked one running synchronously, else the most recent one still in progress. */
+  /** Outside any tracked dispatch: the untracked one running synchronously, else those still in progress. */
   private untrackedHolder(): RootDispatch | undefined {
     if (this.inSyncPart) return (this.syncRoot ??= rootDispatch());
-    return this.untracked.newest();
+    return this.untrackedInProgress > 0 ? (this.untrackedHeld ??= rootDispatch()) : undefined;
   }
 
   /**
    * Before tracking. A chain that reached its end synchronously, holding nothing, is over: no
-   * code of it runs any more, and it costs no promise reaction. Otherwise it is followed until it
+   * code of it runs any more, and it costs no promise reaction. Otherwise it is counted until it
    * settles: told by the reaction that ends it when the stack can (one async handler, the usual
    * case), else with a reaction of its own.
    */
@@ -97,34 +109,44 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
     const held = this.syncRoot;
     this.syncRoot = undefined;
     if (stack.ended === true && held === undefined) return handled;
-    const dispatch: RootDispatch = held ?? rootDispatch();
-    this.untracked.add(dispatch);
-    if (stack instanceof StackMiddleware && stack.observe(this, dispatch)) return handled;
+    this.untrackedInProgress++;
+    if (stack instanceof StackMiddleware && stack.observe(this, held)) return handled;
+    if (held === undefined) return handled.then(this.untrackedEnded, this.untrackedFailed);
     return handled.then(
-      (returned) => this.chainEnded(dispatch, returned),
+      (returned) => this.chainEnded(held, returned),
       (error: unknown) => {
-        this.chainFailed(dispatch);
+        this.chainFailed(held);
         throw error;
       },
     );
   }
 
-  /** An untracked root dispatch ended: what it held is dispatched now. */
-  chainEnded(dispatch: RootDispatch, returned: Envelope): Envelope | Promise<Envelope> {
-    this.untracked.delete(dispatch);
-    if (dispatch.queue === undefined || dispatch.queue.length === 0) {
-      dispatch.closed = true;
-      return returned;
+  /** An untracked root dispatch ended: what it held is dispatched now, and what they all held once the last one ends. */
+  chainEnded(own: RootDispatch | undefined, returned: Envelope): Envelope | Promise<Envelope> {
+    this.untrackedInProgress--;
+    if (own === undefined && (this.untrackedHeld === undefined || this.untrackedInProgress > 0)) return returned;
+    return this.releaseHeld(own, returned);
+  }
+
+  private releaseHeld(own: RootDispatch | undefined, returned: Envelope): Envelope | Promise<Envelope> {
+    let held = own;
+    const shared = this.untrackedHeld;
+    if (shared !== undefined && this.untrackedInProgress === 0) {
+      this.untrackedHeld = undefined;
+      if (held === undefined) held = shared;
+      else if (shared.queue !== undefined) (held.queue ??= []).push(...shared.queue);
     }
+    if (held?.queue === undefined || held.queue.length === 0) return returned;
     // Tracking has begun (a message was held): what the held messages' handlers hold joins this queue.
+    const dispatch = held;
     return this.rootDispatch.run(dispatch, () => this.dispatchQueued(dispatch, returned));
   }
 
-  /** An untracked root dispatch failed: what it held never goes out. */
-  chainFailed(dispatch: RootDispatch): void {
-    this.untracked.delete(dispatch);
-    dispatch.closed = true;
-    dispatch.queue = undefined;
+  /** An untracked root dispatch failed: what it held never goes out, nor what the untracked ones hold together. */
+  chainFailed(own: RootDispatch | undefined): void {
+    this.untrackedInProgress--;
+    if (own !== undefined) own.queue = undefined;
+    this.untrackedHeld = undefined;
   }
 
   private handleRoot(envelope: Envelope, stack: Stack, dispatch: RootDispatch): Promise<Envelope> {
@@ -171,5 +193,5 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
 
 /** Every field set from the start: one object shape, with no property added (and storage grown) later. */
 function rootDispatch(): RootDispatch {
-  return { queue: undefined, closed: false, older: undefined, newer: undefined, listed: false };
+  return { queue: undefined, closed: false };
 }

@@ -60,7 +60,7 @@ export class HandleMessageMiddleware implements Middleware {
             stack.isAtLastMiddleware() &&
             envelope.last(FlushBatchHandlersStamp) === undefined
           )
-            stack.settlesInReaction = true;
+            return endWhenDone(result, handled, failures, descriptor, stack);
           return this.settleWhenDone(result, handled, failures, descriptor, stack);
         }
         return this.finishAsync({ envelope: handled, failures }, handlers, i, result, stack);
@@ -137,11 +137,7 @@ export class HandleMessageMiddleware implements Middleware {
   /** next(), from a promise reaction: the envelope itself at the end of the chain, a failure thrown (no promise to adopt). */
   private settle(envelope: Envelope, failures: Failures | undefined, stack: Stack): Envelope | Promise<Envelope> {
     if (envelope.last(FlushBatchHandlersStamp) === undefined) {
-      if (failures !== undefined) {
-        const failure = new HandlerFailedException(envelope, failures);
-        if (stack instanceof StackMiddleware) stack.fail(failure);
-        throw failure;
-      }
+      if (failures !== undefined) throw new HandlerFailedException(envelope, failures);
       if (stack instanceof StackMiddleware) {
         const ended = stack.endIfLast(envelope);
         if (ended !== undefined) return ended;
@@ -169,6 +165,27 @@ export class HandleMessageMiddleware implements Middleware {
     if (state.failures !== undefined) throw new HandlerFailedException(state.envelope, state.failures);
     return stack.next().handle(state.envelope, stack);
   }
+}
+
+/**
+ * The last handler's pending result, when nothing comes after this middleware: its reaction ends
+ * the chain itself, telling the stack (and whoever observes it), with no promise to adopt.
+ */
+function endWhenDone(
+  result: PromiseLike<unknown>,
+  handled: Envelope,
+  failures: Failures | undefined,
+  descriptor: HandlerDescriptor,
+  stack: StackMiddleware,
+): Promise<Envelope> {
+  stack.settlesInReaction = true;
+  return Promise.resolve(result).then(
+    (value) =>
+      failures === undefined
+        ? stack.end(withResult(handled, descriptor, value))
+        : stack.fail(new HandlerFailedException(withResult(handled, descriptor, value), failures)),
+    (error: unknown) => stack.fail(new HandlerFailedException(handled, withFailure(failures, descriptor, error))),
+  );
 }
 
 /** Each failed handler's error, by handler name. */

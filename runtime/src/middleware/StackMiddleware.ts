@@ -18,7 +18,7 @@ export class StackMiddleware implements Middleware, Stack {
   declare ended: boolean;
   /**
    * Set by the last middleware when it will end the chain, or fail it, from a promise reaction of
-   * its own, reporting through `endIfLast()` and `fail()`. An observer can then follow the chain
+   * its own, reporting through `end()` and `fail()`. An observer can then follow the chain
    * without a reaction of its own: each one is a microtask per dispatch.
    */
   declare settlesInReaction: boolean;
@@ -52,14 +52,19 @@ export class StackMiddleware implements Middleware, Stack {
    * a promise to adopt. Undefined when middleware remain.
    */
   endIfLast(envelope: Envelope): Envelope | Promise<Envelope> | undefined {
-    if (this.offset < this.middleware.length) return undefined;
+    return this.offset < this.middleware.length ? undefined : this.end(envelope);
+  }
+
+  /** endIfLast() for a middleware that knows no middleware is left. */
+  end(envelope: Envelope): Envelope | Promise<Envelope> {
     this.ended = true;
     return this.observer === undefined ? envelope : this.observer.chainEnded(this.token, envelope);
   }
 
-  /** The chain failed in the reaction that was to end it. */
-  fail(error: unknown): void {
+  /** The chain failed in the reaction that was to end it: tells the observer, and throws the error. */
+  fail(error: unknown): never {
     this.observer?.chainFailed(this.token, error);
+    throw error;
   }
 
   next(): Middleware {

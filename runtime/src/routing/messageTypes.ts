@@ -1,4 +1,5 @@
 import type { MessageClass } from '../message/MessageClass.js';
+import { ClassMemo } from '../support/ClassMemo.js';
 import { listTypes, type TypeLineage } from './listTypes.js';
 
 /** Run-time lineage of a class: its prototype chain, up to (not including) Object. */
@@ -9,14 +10,11 @@ export const classLineage: TypeLineage<MessageClass> = {
   },
 };
 
-// Called for every dispatch; the chain of a class never changes, so compute it once.
-const cache = new WeakMap<MessageClass, ReadonlyArray<MessageClass | '*'>>();
+// The chain of a class never changes: computed once per class.
+const lineages = new ClassMemo<MessageClass, ReadonlyArray<MessageClass | '*'>>((type) =>
+  listTypes(type, classLineage),
+);
 
 export function listMessageTypes(messageClass: MessageClass): ReadonlyArray<MessageClass | '*'> {
-  let types = cache.get(messageClass);
-  if (types === undefined) {
-    types = listTypes(messageClass, classLineage);
-    cache.set(messageClass, types);
-  }
-  return types;
+  return lineages.get(messageClass);
 }
