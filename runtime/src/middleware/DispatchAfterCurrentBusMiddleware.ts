@@ -38,7 +38,7 @@ interface RootDispatch {
  * progress sent it, so it waits until they have all ended, and is dropped if one of them fails.
  * That window closes with them: every dispatch begun after the first stamped message is tracked exactly.
  */
-export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObserver<RootDispatch | undefined> {
+export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObserver {
   private readonly rootDispatch = new AsyncLocalStorage<RootDispatch>();
   /** Whether root dispatches run inside the AsyncLocalStorage context: from the first stamped message on. */
   private tracking = false;
@@ -51,9 +51,9 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
   /** What they hold: messages stamped after an await in one of them (which one, nothing tells). */
   private untrackedHeld: RootDispatch | undefined;
   // Shared reactions for a chain the stack cannot report: an untracked dispatch needs no closure.
-  private readonly untrackedEnded = (returned: Envelope) => this.chainEnded(undefined, returned);
+  private readonly untrackedEnded = (returned: Envelope) => this.chainEnded(returned);
   private readonly untrackedFailed = (error: unknown) => {
-    this.chainFailed(undefined);
+    this.chainFailed();
     throw error;
   };
 
@@ -110,25 +110,33 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
     this.syncRoot = undefined;
     if (stack.ended === true && held === undefined) return handled;
     this.untrackedInProgress++;
-    if (stack instanceof StackMiddleware && stack.observe(this, held)) return handled;
-    if (held === undefined) return handled.then(this.untrackedEnded, this.untrackedFailed);
+    if (held === undefined) {
+      if (stack instanceof StackMiddleware && stack.observe(this)) return handled;
+      return handled.then(this.untrackedEnded, this.untrackedFailed);
+    }
+    // It held a message in its synchronous part (once per process): followed with its own reaction.
     return handled.then(
-      (returned) => this.chainEnded(held, returned),
+      (returned) => {
+        this.untrackedInProgress--;
+        return this.release(held, returned);
+      },
       (error: unknown) => {
-        this.chainFailed(held);
+        this.chainFailed();
+        held.queue = undefined;
         throw error;
       },
     );
   }
 
-  /** An untracked root dispatch ended: what it held is dispatched now, and what they all held once the last one ends. */
-  chainEnded(own: RootDispatch | undefined, returned: Envelope): Envelope | Promise<Envelope> {
+  /** An untracked root dispatch ended: once the last one ends, what they held together is dispatched. */
+  chainEnded(returned: Envelope): Envelope | Promise<Envelope> {
     this.untrackedInProgress--;
-    if (own === undefined && (this.untrackedHeld === undefined || this.untrackedInProgress > 0)) return returned;
-    return this.releaseHeld(own, returned);
+    if (this.untrackedHeld === undefined || this.untrackedInProgress > 0) return returned;
+    return this.release(undefined, returned);
   }
 
-  private releaseHeld(own: RootDispatch | undefined, returned: Envelope): Envelope | Promise<Envelope> {
+  /** Dispatches what an untracked dispatch that ended held, and what they all held once the last one has ended. */
+  private release(own: RootDispatch | undefined, returned: Envelope): Envelope | Promise<Envelope> {
     let held = own;
     const shared = this.untrackedHeld;
     if (shared !== undefined && this.untrackedInProgress === 0) {
@@ -142,10 +150,9 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
     return this.rootDispatch.run(dispatch, () => this.dispatchQueued(dispatch, returned));
   }
 
-  /** An untracked root dispatch failed: what it held never goes out, nor what the untracked ones hold together. */
-  chainFailed(own: RootDispatch | undefined): void {
+  /** An untracked root dispatch failed: what the untracked ones hold together never goes out. */
+  chainFailed(): void {
     this.untrackedInProgress--;
-    if (own !== undefined) own.queue = undefined;
     this.untrackedHeld = undefined;
   }
 
