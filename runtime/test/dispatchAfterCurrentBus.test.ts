@@ -63,6 +63,19 @@ function scenario(log: string[], options: { receiptFails?: boolean; slowOrder?: 
   });
 }
 
+/** A messenger with this PlaceOrder handler, on the default bus, and one that logs each OrderPlaced. */
+function withEventLog(log: string[], placeOrderHandler: (bus: MessageBusInterface) => object) {
+  class Placed {
+    @AsMessageHandler(OrderPlaced) onPlaced(event: OrderPlaced): void {
+      log.push(`event ${event.id}`);
+    }
+  }
+  return createMessenger({
+    projectDir: tempProject(),
+    handlers: [({ getBus }) => placeOrderHandler(getBus()), new Placed()],
+  });
+}
+
 describe('DispatchAfterCurrentBusStamp', () => {
   it('holds messages dispatched inside a handler until that handler succeeds', async () => {
     const log: string[] = [];
@@ -108,15 +121,7 @@ describe('DispatchAfterCurrentBusStamp', () => {
           return sleep(5).then(emit);
         }
       }
-      class Placed {
-        @AsMessageHandler(OrderPlaced) onPlaced(event: OrderPlaced): void {
-          log.push(`event ${event.id}`);
-        }
-      }
-      const messenger = await createMessenger({
-        projectDir: tempProject(),
-        handlers: [({ getBus }) => new Place(getBus()), new Placed()],
-      });
+      const messenger = await withEventLog(log, (bus) => new Place(bus));
       // Messages without the stamp first: the bus does not track dispatches yet.
       await messenger.dispatch(new OrderPlaced(0));
       await messenger.dispatch(new PlaceOrder(1));
@@ -146,15 +151,7 @@ describe('DispatchAfterCurrentBusStamp', () => {
           log.push(`placed ${command.id}`);
         }
       }
-      class Placed {
-        @AsMessageHandler(OrderPlaced) onPlaced(event: OrderPlaced): void {
-          log.push(`event ${event.id}`);
-        }
-      }
-      const messenger = await createMessenger({
-        projectDir: tempProject(),
-        handlers: [({ getBus }) => new Place(getBus()), new Placed()],
-      });
+      const messenger = await withEventLog(log, (bus) => new Place(bus));
       // Order 2 is in progress, untracked, when order 1's handler sends its event after an await:
       // nothing tells the bus which of the two sent it.
       const other = messenger.dispatch(new PlaceOrder(2, otherFails));
