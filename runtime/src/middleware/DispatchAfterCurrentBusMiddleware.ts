@@ -107,8 +107,8 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
       this.inSyncPart = false;
     }
     const held = this.syncRoot;
-    this.syncRoot = undefined;
-    if (stack.ended === true && held === undefined) return handled;
+    if (held !== undefined) this.syncRoot = undefined;
+    else if (stack.ended === true) return handled;
     this.untrackedInProgress++;
     if (held === undefined) {
       if (stack instanceof StackMiddleware && stack.observe(this)) return handled;
