@@ -64,7 +64,10 @@ export class Envelope<M extends object = object> {
 
   /** The stamp of this class added last, if any. */
   last<S extends Stamp>(stampClass: StampClass<S>): S | undefined {
-    for (let node: Envelope<M> | undefined = this; node !== undefined; node = node.previous) {
+    // The first node outside the loop: on an envelope just made, V8 then knows the answer without
+    // reading memory, and can leave the envelope unallocated when nothing else keeps it.
+    if (this.stampClass === stampClass) return this.stamp as S;
+    for (let node = this.previous; node !== undefined; node = node.previous) {
       if (node.stampClass === stampClass) return node.stamp as S;
     }
     return undefined;

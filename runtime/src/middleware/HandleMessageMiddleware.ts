@@ -72,7 +72,7 @@ export class HandleMessageMiddleware implements Middleware {
         new NoHandlerForMessageException(`No handler for message "${messageTypeName(envelope.message)}".`),
       );
     }
-    return this.next({ envelope: handled, failures }, stack);
+    return this.next(handled, failures, stack);
   }
 
   /** The last handler's pending result, settled in one reaction (its closures share this call's parameters). */
@@ -107,7 +107,7 @@ export class HandleMessageMiddleware implements Middleware {
         fail(state, descriptor, error);
       }
     }
-    return this.next(state, stack);
+    return this.next(state.envelope, state.failures, stack);
   }
 
   private async call(state: HandlingState, descriptor: HandlerDescriptor): Promise<void> {
@@ -143,14 +143,16 @@ export class HandleMessageMiddleware implements Middleware {
         if (ended !== undefined) return ended;
       }
     }
-    return this.next({ envelope, failures }, stack);
+    return this.next(envelope, failures, stack);
   }
 
-  private next(state: HandlingState, stack: Stack): Promise<Envelope> {
-    const flush = state.envelope.last(FlushBatchHandlersStamp);
-    if (flush !== undefined) return this.flushBatches(state, flush.force, stack);
-    if (state.failures !== undefined) return Promise.reject(new HandlerFailedException(state.envelope, state.failures));
-    return stack.next().handle(state.envelope, stack);
+  // The envelope and failures as parameters, not a state object: a synchronous handler's
+  // dispatch ends here, and allocates nothing for it.
+  private next(envelope: Envelope, failures: Failures | undefined, stack: Stack): Promise<Envelope> {
+    const flush = envelope.last(FlushBatchHandlersStamp);
+    if (flush !== undefined) return this.flushBatches({ envelope, failures }, flush.force, stack);
+    if (failures !== undefined) return Promise.reject(new HandlerFailedException(envelope, failures));
+    return stack.next().handle(envelope, stack);
   }
 
   /** The worker asks the batch handlers holding this message to process their batch. */
