@@ -103,9 +103,11 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
     let handled: Promise<Envelope>;
     try {
       handled = stack.next().handle(envelope, stack);
-    } finally {
+    } catch (error) {
       this.inSyncPart = false;
+      throw error;
     }
+    this.inSyncPart = false;
     const held = this.syncRoot;
     if (held !== undefined) this.syncRoot = undefined;
     else if (stack.ended === true) return handled;
