@@ -1,10 +1,11 @@
 /**
  * Dispatch through the default middleware stack with one no-op handler (sync, then async), next
  * to `@nestjs/cqrs`' CommandBus.execute with one no-op async handler, and a bare six-layer
- * async function chain, measured side by side in alternating rounds, in five processes (medians),
- * with what each allocates per op (the timing loop's own `await` included, about 250 bytes). No message
- * here uses DispatchAfterCurrentBusStamp, so the bus never enters AsyncLocalStorage, which on
- * Node 20 would slow every promise of the process, the peers' included.
+ * async function chain, measured side by side in alternating rounds, in nine processes (medians;
+ * a ratio is the median of the ratios within each process), with what each allocates per op (the
+ * timing loop's own `await` included, about 250 bytes). No message here uses
+ * DispatchAfterCurrentBusStamp, so the bus never enters AsyncLocalStorage, which on Node 20 would
+ * slow every promise of the process, the peers' included.
  */
 import 'reflect-metadata';
 import {
@@ -118,7 +119,7 @@ async function measureAll() {
   return measured;
 }
 
-const [bare, floor, nestCqrs, bus, busAsync, handleOnly] = await acrossProcesses(import.meta.filename, 5, measureAll);
+const [bare, floor, nestCqrs, bus, busAsync, handleOnly] = await acrossProcesses(import.meta.filename, 9, measureAll);
 
 report(
   'Bus dispatch',

@@ -11,6 +11,8 @@ export interface Measurement {
   readonly opsPerSecond: number;
   /** Bytes allocated per op, the timing loop's own included (measured when asked, with `--expose-gc`). */
   readonly bytesPerOp?: number;
+  /** Measured in several processes (acrossProcesses): its figure in each, in order. */
+  readonly perProcess?: readonly number[];
 }
 
 type Loop = (op: (i: number) => unknown, iterations: number) => Promise<void>;
@@ -94,9 +96,10 @@ const CHILD = 'MESSENGER_BENCH_CHILD';
 
 /**
  * Runs `measure` in `processes` fresh processes of the calling script and gives each candidate's
- * median over them. One process's JIT decisions (what gets inlined, what is optimised first) move
- * its figures by up to ±25% from the next one's, alternating rounds or not. In a child, runs
- * `measure` once, prints its figures for the parent and exits.
+ * median over them, with its figure in each process (for paired ratios). One process's JIT
+ * decisions (what gets inlined, what is optimised first) move its figures by up to ±25% from the
+ * next one's, alternating rounds or not. In a child, runs `measure` once, prints its figures for
+ * the parent and exits.
  */
 export async function acrossProcesses(
   script: string,
@@ -118,9 +121,11 @@ export async function acrossProcesses(
   }
   return runs[0]!.map((first, index) => {
     const allocated = runs.flatMap((run) => run[index]!.bytesPerOp ?? []);
+    const perProcess = runs.map((run) => run[index]!.opsPerSecond);
     return {
       label: first.label,
-      opsPerSecond: median(runs.map((run) => run[index]!.opsPerSecond)),
+      opsPerSecond: median(perProcess),
+      perProcess,
       ...(allocated.length === 0 ? {} : { bytesPerOp: median(allocated) }),
     };
   });
@@ -132,14 +137,31 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-export function ratio(label: string, a: Measurement, b: Measurement): { label: string; value: number } {
-  return { label, value: a.opsPerSecond / b.opsPerSecond };
+export interface Ratio {
+  readonly label: string;
+  readonly value: number;
+  /** The lowest and highest of the per-process ratios the value is the median of. */
+  readonly range?: readonly [number, number];
+}
+
+/**
+ * a / b. Measured in the same processes, it is the median of the ratios within each process: a
+ * whole process runs faster or slower than the next (by up to a third on a shared machine), and
+ * pairing the two figures of one process cancels that out, where a ratio of medians keeps it.
+ */
+export function ratio(label: string, a: Measurement, b: Measurement): Ratio {
+  const pa = a.perProcess;
+  const pb = b.perProcess;
+  if (pa === undefined || pb === undefined || pa.length !== pb.length)
+    return { label, value: a.opsPerSecond / b.opsPerSecond };
+  const paired = pa.map((value, i) => value / pb[i]!);
+  return { label, value: median(paired), range: [Math.min(...paired), Math.max(...paired)] };
 }
 
 export function report(
   title: string,
   measurements: readonly Measurement[],
-  ratios: ReadonlyArray<{ label: string; value: number }>,
+  ratios: readonly Ratio[],
   goal?: string,
 ): void {
   console.log(`\n## ${title}`);
@@ -150,7 +172,10 @@ export function report(
       `  ${m.label.padEnd(58)} ${Math.round(m.opsPerSecond).toLocaleString('en-US').padStart(12)} ops/s${allocated}`,
     );
   }
-  for (const r of ratios) console.log(`  ${r.label.padEnd(58)} ${r.value.toFixed(2).padStart(12)}`);
+  for (const r of ratios) {
+    const range = r.range === undefined ? '' : `   (${r.range[0].toFixed(2)}–${r.range[1].toFixed(2)} per process)`;
+    console.log(`  ${r.label.padEnd(58)} ${r.value.toFixed(2).padStart(12)}${range}`);
+  }
   if (goal) console.log(`  (${goal})`);
 }
 
