@@ -180,7 +180,7 @@ function endWhenDone(
   descriptor: HandlerDescriptor,
   stack: StackMiddleware,
 ): Promise<Envelope> {
-  stack.settlesInReaction = true;
+  stack.settleInReaction();
   return Promise.resolve(result).then(
     (value) =>
       failures === undefined
