@@ -104,19 +104,23 @@ export class DispatchAfterCurrentBusMiddleware implements Middleware, ChainObser
     try {
       handled = stack.next().handle(envelope, stack);
     } catch (error) {
+      // Not `finally`: it costs this path more instructions in V8.
       this.inSyncPart = false;
       throw error;
     }
     this.inSyncPart = false;
-    const held = this.syncRoot;
-    if (held !== undefined) this.syncRoot = undefined;
-    else if (stack.ended === true) return handled;
+    if (this.syncRoot !== undefined) return this.releaseWhenSettled(handled);
+    if (stack.ended === true) return handled;
     this.untrackedInProgress++;
-    if (held === undefined) {
-      if (stack instanceof StackMiddleware && stack.observe(this)) return handled;
-      return handled.then(this.untrackedEnded, this.untrackedFailed);
-    }
-    // It held a message in its synchronous part (once per process): followed with its own reaction.
+    if (stack instanceof StackMiddleware && stack.observe(this)) return handled;
+    return handled.then(this.untrackedEnded, this.untrackedFailed);
+  }
+
+  /** The untracked dispatch held a message in its synchronous part (once per process): followed with its own reaction. */
+  private releaseWhenSettled(handled: Promise<Envelope>): Promise<Envelope> {
+    const held = this.syncRoot!;
+    this.syncRoot = undefined;
+    this.untrackedInProgress++;
     return handled.then(
       (returned) => {
         this.untrackedInProgress--;
