@@ -64,8 +64,8 @@ export class Envelope<M extends object = object> {
 
   /** The stamp of this class added last, if any. */
   last<S extends Stamp>(stampClass: StampClass<S>): S | undefined {
-    // The first node outside the loop: on an envelope just made, V8 then knows the answer without
-    // reading memory, and can leave the envelope unallocated when nothing else keeps it.
+    // The newest node before the loop: a dispatch mostly asks envelopes of one or two stamps, and
+    // on one just made V8 answers this check from what it knows of the new object.
     if (this.stampClass === stampClass) return this.stamp as S;
     for (let node = this.previous; node !== undefined; node = node.previous) {
       if (node.stampClass === stampClass) return node.stamp as S;
