@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import { BusNameStamp, DelayStamp, Envelope, ReceivedStamp, SentStamp, Stamp, NonSendableStamp } from '../src/index.js';
 
 class Message {
@@ -17,8 +18,19 @@ describe('Envelope', () => {
   it('is no thenable: a promise resolves to the envelope itself', async () => {
     const envelope = Envelope.wrap(new Message('hi'), [new DelayStamp(5)]);
     assert.equal(await Promise.resolve(envelope), envelope);
-    assert.equal((envelope as unknown as { then?: unknown }).then, undefined);
-    assert.deepEqual(Object.keys(envelope).includes('then'), false, 'no own property, nothing serialized');
+    assert.equal(envelope.then, undefined);
+    assert.equal(JSON.stringify(envelope).includes('then'), false, 'nothing serialized');
+  });
+
+  it('shows its message and stamps in order when inspected, not the nodes of its list', () => {
+    const envelope = Envelope.wrap(new Message('hi'), [new DelayStamp(5), new BusNameStamp('command.bus')]);
+    const shown = inspect(envelope, { depth: 4 });
+    assert.match(shown, /^Envelope \{\n? *message: Message \{ text: 'hi' \},/);
+    assert.ok(shown.indexOf('DelayStamp') < shown.indexOf('BusNameStamp'), shown);
+    assert.equal(/previous|stampClass|then/.test(shown), false, shown);
+    assert.equal(inspect({ nested: { deeper: envelope } }, { depth: 0 }), '{ nested: [Object] }');
+    assert.equal(inspect([envelope], { depth: -1 }), '[Array]');
+    assert.match(inspect({ e: envelope }, { depth: 0 }), /\[Envelope\]/);
   });
 
   it('is immutable: with() returns a new envelope', () => {

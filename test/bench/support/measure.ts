@@ -28,6 +28,19 @@ export async function measureSideBySide(
   candidates: ReadonlyArray<{ label: string; op: (i: number) => Promise<unknown> | unknown }>,
   options: { iterations?: number; rounds?: number; allocation?: boolean } = {},
 ): Promise<Measurement[]> {
+  // Where a candidate stands in the list moves its figure by up to a tenth for the whole process
+  // (its loop compiled first, first warmed up, first in more rounds): each process of
+  // acrossProcesses rotates the list by one, so that over them every candidate stands everywhere.
+  const shift = Number(process.env[CHILD] ?? 0) % candidates.length;
+  const rotated = candidates.map((_, k) => candidates[(shift + k) % candidates.length]!);
+  const measured = await measureInOrder(rotated, options);
+  return candidates.map((_, index) => measured[(index - shift + candidates.length) % candidates.length]!);
+}
+
+async function measureInOrder(
+  candidates: ReadonlyArray<{ label: string; op: (i: number) => Promise<unknown> | unknown }>,
+  options: { iterations?: number; rounds?: number; allocation?: boolean },
+): Promise<Measurement[]> {
   const iterations = options.iterations ?? 200_000;
   const rounds = options.rounds ?? 7;
   const loops = candidates.map(() => new AsyncFunction('op', 'n', 'for (let i = 0; i < n; i++) await op(i);'));
@@ -113,7 +126,7 @@ export async function acrossProcesses(
   const runs: Measurement[][] = [];
   for (let run = 0; run < processes; run++) {
     const output = execFileSync(process.execPath, [...process.execArgv, script], {
-      env: { ...process.env, [CHILD]: '1' },
+      env: { ...process.env, [CHILD]: String(run) },
       encoding: 'utf8',
       timeout: 300_000,
     });
