@@ -16,6 +16,18 @@ export interface Measurement {
 }
 
 type Loop = (op: (i: number) => unknown, iterations: number) => Promise<void>;
+
+interface Candidate {
+  readonly label: string;
+  readonly op: (i: number) => Promise<unknown> | unknown;
+}
+
+interface SideBySideOptions {
+  readonly iterations?: number;
+  readonly rounds?: number;
+  readonly allocation?: boolean;
+}
+
 const AsyncFunction = (async () => {}).constructor as new (...parameters: string[]) => Loop;
 
 /**
@@ -25,8 +37,8 @@ const AsyncFunction = (async () => {}).constructor as new (...parameters: string
  * every candidate's promise shapes and run the later ones through code tuned for the earlier.
  */
 export async function measureSideBySide(
-  candidates: ReadonlyArray<{ label: string; op: (i: number) => Promise<unknown> | unknown }>,
-  options: { iterations?: number; rounds?: number; allocation?: boolean } = {},
+  candidates: readonly Candidate[],
+  options: SideBySideOptions = {},
 ): Promise<Measurement[]> {
   // Where a candidate stands in the list moves its figure by up to a tenth for the whole process
   // (its loop compiled first, first warmed up, first in more rounds): each process of
@@ -37,10 +49,7 @@ export async function measureSideBySide(
   return candidates.map((_, index) => measured[(index - shift + candidates.length) % candidates.length]!);
 }
 
-async function measureInOrder(
-  candidates: ReadonlyArray<{ label: string; op: (i: number) => Promise<unknown> | unknown }>,
-  options: { iterations?: number; rounds?: number; allocation?: boolean },
-): Promise<Measurement[]> {
+async function measureInOrder(candidates: readonly Candidate[], options: SideBySideOptions): Promise<Measurement[]> {
   const iterations = options.iterations ?? 200_000;
   const rounds = options.rounds ?? 7;
   const loops = candidates.map(() => new AsyncFunction('op', 'n', 'for (let i = 0; i < n; i++) await op(i);'));
