@@ -17,7 +17,9 @@ const ENDED = 2;
 /** The cursor through a bus's middleware for one dispatch; it is also the end of the chain. */
 export class StackMiddleware implements Middleware, Stack {
   // Fields are declared and set in the constructor: an ES2022 class field is defined like
-  // Object.defineProperty, which cost a dispatch 10% more instructions than plain stores.
+  // Object.defineProperty, which cost a dispatch 10% more instructions than plain stores. The
+  // middleware list stays a parameter property: declared like the others, it made an async
+  // dispatch 10% slower under the bench (0.84-0.85x NestJS CQRS instead of 0.90-0.97x).
   declare private offset: number;
   declare private progress: typeof GOING_ON | typeof SETTLES_IN_REACTION | typeof ENDED | ChainObserver;
 
