@@ -36,6 +36,25 @@ describe('handlers', () => {
     assert.equal(stamp?.handlerName, 'GetTotalHandler::__invoke');
   });
 
+  it('records a HandledStamp for a handler that returns nothing, sync or async, on every dispatch', async () => {
+    class Notify {}
+    class Handlers {
+      @AsMessageHandler(Notify) now(_message: Notify): void {}
+      @AsMessageHandler(Notify) async later(_message: Notify): Promise<void> {}
+    }
+    const messenger = await createMessenger({ projectDir: tempProject(), handlers: [Handlers] });
+    for (let dispatch = 0; dispatch < 2; dispatch++) {
+      const stamps = (await messenger.dispatch(new Notify())).all(HandledStamp);
+      assert.deepEqual(
+        stamps.map((stamp) => [stamp.handlerName, stamp.result]),
+        [
+          ['Handlers::now', undefined],
+          ['Handlers::later', undefined],
+        ],
+      );
+    }
+  });
+
   it('handle() returns the single result, and refuses zero or several handlers', async () => {
     class One {}
     class None {}

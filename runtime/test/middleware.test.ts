@@ -4,12 +4,13 @@ import {
   AsMessageHandler,
   BusNameStamp,
   createMessenger,
-  type Envelope,
+  Envelope,
   MessageBus,
   middleware,
   type Middleware,
   SentStamp,
   type Stack,
+  StackMiddleware,
 } from '../src/index.js';
 import { messengerYaml, tempProject } from './support/tempProject.js';
 
@@ -31,6 +32,19 @@ describe('MessageBus and middleware', () => {
     const envelope = await bus.dispatch(new Ping());
     assert.ok(envelope.message instanceof Ping);
     assert.deepEqual(log, ['a:before', 'b:before', 'c:before', 'c:after', 'b:after', 'a:after']);
+  });
+
+  it('lets a middleware be tested alone, on a stack of its own', async () => {
+    const log: string[] = [];
+    const stack = StackMiddleware.of([recorder(log, 'a'), recorder(log, 'b')]);
+    assert.equal(stack.isAtLastMiddleware(), false);
+    const envelope = await stack.next().handle(Envelope.wrap(new Ping()), stack);
+    assert.ok(envelope.message instanceof Ping);
+    assert.deepEqual(log, ['a:before', 'b:before', 'b:after', 'a:after']);
+    assert.equal(stack.isAtLastMiddleware(), true);
+    assert.equal(stack.ended, true);
+    // Past its middleware, a stack is the end of the chain: the envelope comes back as it is.
+    assert.equal(stack.next(), stack);
   });
 
   it('stops when a middleware does not call the next one (short-circuit)', async () => {

@@ -4,10 +4,12 @@ import {
   AsMessage,
   AsMessageHandler,
   createMessenger,
+  Envelope,
   HandledStamp,
   type InMemoryTransport,
   InvalidConfigurationException,
   ReceivedStamp,
+  SendersLocator,
   SentStamp,
   TransportNamesStamp,
 } from '../src/index.js';
@@ -124,6 +126,17 @@ describe('routing (as the guide describes it)', () => {
       messenger.dispatch(new SmsNotification('x'), [new TransportNamesStamp('nope')]),
       /TransportNamesStamp names transport "nope", which does not exist/,
     );
+  });
+
+  it('fails every dispatch of a message routed to a transport the app lacks, not only the first', () => {
+    // Senders are found once per class and kept; a lookup that failed is not kept.
+    const locator = new SendersLocator(new Map([[SmsNotification, ['gone']]]), new Map());
+    for (let attempt = 0; attempt < 2; attempt++) {
+      assert.throws(
+        () => locator.getSenders(Envelope.wrap(new SmsNotification('x'))),
+        /the routing names transport "gone", which does not exist \(known transports: none\)/,
+      );
+    }
   });
 
   it('handles a message routed to sync:// at once, as received from that transport', async () => {

@@ -1,6 +1,6 @@
 import { Envelope, NO_STAMPS } from '../Envelope.js';
 import type { Middleware } from '../middleware/Middleware.js';
-import { StackMiddleware } from '../middleware/StackMiddleware.js';
+import { chainOf, type MiddlewareChain, StackMiddleware } from '../middleware/StackMiddleware.js';
 import type { Stamp } from '../stamp/Stamp.js';
 
 export interface MessageBusInterface {
@@ -9,10 +9,10 @@ export interface MessageBusInterface {
 }
 
 export class MessageBus implements MessageBusInterface {
-  private readonly middleware: readonly Middleware[];
+  private readonly middleware: MiddlewareChain | undefined;
 
   constructor(middleware: Iterable<Middleware> = []) {
-    this.middleware = [...middleware];
+    this.middleware = chainOf(middleware);
   }
 
   // Not `async`: each promise costs, and Node 20 taxes every promise once AsyncLocalStorage is on.

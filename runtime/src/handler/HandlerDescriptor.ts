@@ -1,4 +1,5 @@
 import type { MessageClass } from '../message/MessageClass.js';
+import { HandledStamp } from '../stamp/HandledStamp.js';
 import { BatchHandler } from './BatchHandler.js';
 
 export interface HandlerDescriptorOptions {
@@ -15,6 +16,11 @@ export class HandlerDescriptor {
   readonly batchHandler: BatchHandler | undefined;
   /** Only for messages received from this transport (handler lookup reads it on every received message). */
   readonly fromTransport: string | undefined;
+  /**
+   * The HandledStamp of a call that returned nothing, made once: most handlers return nothing,
+   * and a stamp is an immutable value, so every envelope they handle can share it.
+   */
+  readonly handledWithoutResult: HandledStamp<undefined>;
 
   constructor(
     readonly handler: (message: object, ...rest: unknown[]) => unknown,
@@ -25,6 +31,7 @@ export class HandlerDescriptor {
   ) {
     this.batchHandler = instance instanceof BatchHandler ? instance : undefined;
     this.fromTransport = options.fromTransport;
+    this.handledWithoutResult = new HandledStamp(undefined, name);
   }
 
   getName(): string {

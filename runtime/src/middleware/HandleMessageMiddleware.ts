@@ -83,7 +83,7 @@ export class HandleMessageMiddleware implements Middleware {
     descriptor: HandlerDescriptor,
     stack: Stack,
   ): Promise<Envelope> {
-    return Promise.resolve(result).then(
+    return asPromise(result).then(
       (value) => this.settle(withResult(handled, descriptor, value), failures, stack),
       (error: unknown) => this.settle(handled, withFailure(failures, descriptor, error), stack),
     );
@@ -181,13 +181,18 @@ function endWhenDone(
   stack: StackMiddleware,
 ): Promise<Envelope> {
   stack.settleInReaction();
-  return Promise.resolve(result).then(
+  return asPromise(result).then(
     (value) =>
       failures === undefined
         ? stack.end(withResult(handled, descriptor, value))
         : stack.fail(new HandlerFailedException(withResult(handled, descriptor, value), failures)),
     (error: unknown) => stack.fail(new HandlerFailedException(handled, withFailure(failures, descriptor, error))),
   );
+}
+
+/** A handler's thenable as a promise: a native one as it is (Promise.resolve() would return it too, from a builtin call). */
+function asPromise<T>(thenable: PromiseLike<T>): Promise<T> {
+  return thenable instanceof Promise ? thenable : Promise.resolve(thenable);
 }
 
 /** Each failed handler's error, by handler name. */
@@ -204,7 +209,9 @@ function succeed(state: HandlingState, descriptor: HandlerDescriptor, result: un
 
 /** The envelope with what this handler returned (the HandledStamp a retry goes by). */
 function withResult(envelope: Envelope, descriptor: HandlerDescriptor, result: unknown): Envelope {
-  return envelope.withStamp(new HandledStamp(result, descriptor.name));
+  return envelope.withStamp(
+    result === undefined ? descriptor.handledWithoutResult : new HandledStamp(result, descriptor.name),
+  );
 }
 
 function fail(state: HandlingState, descriptor: HandlerDescriptor, error: unknown): void {

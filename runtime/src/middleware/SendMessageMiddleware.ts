@@ -1,6 +1,5 @@
 import type { Envelope } from '../Envelope.js';
-import type { SendersLocator } from '../routing/SendersLocator.js';
-import type { Sender } from '../transport/Transport.js';
+import type { Senders, SendersLocator } from '../routing/SendersLocator.js';
 import { ReceivedStamp } from '../stamp/ReceivedStamp.js';
 import { SendBatchStamp } from '../stamp/SendBatchStamp.js';
 import { SentStamp } from '../stamp/SentStamp.js';
@@ -25,7 +24,7 @@ export class SendMessageMiddleware implements Middleware {
   /** dispatchMany(): every sender gets the envelope with the batch, at once; the last one's result is returned. */
   private async sendWithBatch(
     envelope: Envelope,
-    senders: ReadonlyArray<[string, Sender]>,
+    senders: Senders,
     { batch, index }: SendBatchStamp,
   ): Promise<Envelope> {
     const sends = senders.map(([alias, sender]) =>
@@ -36,7 +35,7 @@ export class SendMessageMiddleware implements Middleware {
     return sent.at(-1)!;
   }
 
-  private async send(envelope: Envelope, senders: ReadonlyArray<[string, Sender]>): Promise<Envelope> {
+  private async send(envelope: Envelope, senders: Senders): Promise<Envelope> {
     for (const [alias, sender] of senders) {
       envelope = await sender.send(envelope.with(new SentStamp(sender.constructor.name, alias)));
     }

@@ -8,7 +8,8 @@ import type { Sender } from '../transport/Transport.js';
 import { listMessageTypes } from './messageTypes.js';
 import { resolveRoutes, type Route } from './resolveRoutes.js';
 
-const NO_SENDERS: Array<[string, Sender]> = [];
+/** `[transport name, sender]` pairs, in routing order; shared, never to be changed. */
+export type Senders = ReadonlyArray<readonly [string, Sender]>;
 
 /** Routing table with message classes resolved: class (or `'*'`) → transport names. */
 export type RoutingMap = ReadonlyMap<MessageClass | '*', readonly string[]>;
@@ -23,9 +24,18 @@ export class SendersLocator {
     }),
   );
 
+  // And the senders they lead to: a routed dispatch then allocates nothing to find them. A
+  // transport the routing names but the app lacks throws each time, as it is never cached.
+  private readonly senders = new ClassMemo<MessageClass, Senders>((type) =>
+    this.sendersNamed(
+      this.getRoutes(type).map((route) => route.transport),
+      false,
+    ),
+  );
+
   constructor(
     private readonly routing: RoutingMap,
-    private readonly senders: ReadonlyMap<string, Sender>,
+    private readonly transports: ReadonlyMap<string, Sender>,
   ) {}
 
   /** The routes of a message class and the rule behind each (for routing and for `debug`). */
@@ -34,27 +44,20 @@ export class SendersLocator {
   }
 
   /** `[transport name, sender]` pairs; a TransportNamesStamp overrides the routing. */
-  getSenders(envelope: Envelope): Array<[string, Sender]> {
+  getSenders(envelope: Envelope): Senders {
     const forced = envelope.last(TransportNamesStamp);
     if (forced !== undefined) return this.sendersNamed(forced.transportNames, true);
-    const routes = this.getRoutes(envelope.message.constructor as MessageClass);
-    // Most dispatches are unrouted: no allocation for them, and no more code than V8 inlines.
-    return routes.length === 0
-      ? NO_SENDERS
-      : this.sendersNamed(
-          routes.map((route) => route.transport),
-          false,
-        );
+    return this.senders.get(envelope.message.constructor as MessageClass);
   }
 
-  private sendersNamed(names: readonly string[], forced: boolean): Array<[string, Sender]> {
-    return names.map((name) => [name, this.sender(name, forced)]);
+  private sendersNamed(names: readonly string[], forced: boolean): Senders {
+    return names.map((name) => [name, this.sender(name, forced)] as const);
   }
 
   private sender(name: string, forced: boolean): Sender {
-    const sender = this.senders.get(name);
+    const sender = this.transports.get(name);
     if (sender === undefined) {
-      const known = [...this.senders.keys()].map((n) => `"${n}"`).join(', ') || 'none';
+      const known = [...this.transports.keys()].map((n) => `"${n}"`).join(', ') || 'none';
       const origin = forced ? 'a TransportNamesStamp' : 'the routing';
       throw new RuntimeException(
         `Invalid senders configuration: ${origin} names transport "${name}", which does not exist (known transports: ${known}).`,
