@@ -83,7 +83,7 @@ export class HandleMessageMiddleware implements Middleware {
     descriptor: HandlerDescriptor,
     stack: Stack,
   ): Promise<Envelope> {
-    return asPromise(result).then(
+    return Promise.resolve(result).then(
       (value) => this.settle(withResult(handled, descriptor, value), failures, stack),
       (error: unknown) => this.settle(handled, withFailure(failures, descriptor, error), stack),
     );
@@ -181,18 +181,13 @@ function endWhenDone(
   stack: StackMiddleware,
 ): Promise<Envelope> {
   stack.settleInReaction();
-  return asPromise(result).then(
+  return Promise.resolve(result).then(
     (value) =>
       failures === undefined
         ? stack.end(withResult(handled, descriptor, value))
         : stack.fail(new HandlerFailedException(withResult(handled, descriptor, value), failures)),
     (error: unknown) => stack.fail(new HandlerFailedException(handled, withFailure(failures, descriptor, error))),
   );
-}
-
-/** A handler's thenable as a promise: a native one as it is (Promise.resolve() would return it too, from a builtin call). */
-function asPromise<T>(thenable: PromiseLike<T>): Promise<T> {
-  return thenable instanceof Promise ? thenable : Promise.resolve(thenable);
 }
 
 /** Each failed handler's error, by handler name. */
