@@ -9,17 +9,17 @@ export interface MessageBusInterface {
 }
 
 export class MessageBus implements MessageBusInterface {
-  private readonly middleware: MiddlewareChain | undefined;
+  private readonly chain: MiddlewareChain | undefined;
 
   constructor(middleware: Iterable<Middleware> = []) {
-    this.middleware = chainOf(middleware);
+    this.chain = chainOf(middleware);
   }
 
   // Not `async`: each promise costs, and Node 20 taxes every promise once AsyncLocalStorage is on.
   dispatch<M extends object>(message: M | Envelope<M>, stamps: readonly Stamp[] = NO_STAMPS): Promise<Envelope<M>> {
     try {
       const envelope = Envelope.wrap(message, stamps);
-      const stack = new StackMiddleware(this.middleware);
+      const stack = new StackMiddleware(this.chain);
       return stack.next().handle(envelope, stack) as Promise<Envelope<M>>;
     } catch (error) {
       return Promise.reject(error);
